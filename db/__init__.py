@@ -1,0 +1,1 @@
+"""Store plumbing: engine, sessions, pragmas, migrations. Knows nothing of the domain."""

@@ -1,0 +1,39 @@
+"""The schema comes from the migrations alone, and they match the models."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from db import migrate
+from db.engine import make_engine
+from zvh_core import models
+
+
+def test_empty_to_head_creates_every_table(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    assert migrate.current_revision(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert set(models.SQLModel.metadata.tables) <= tables
+
+
+def test_models_and_migrations_agree(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), models.SQLModel.metadata)
+    assert diff == [], f"models differ from the migrations; write a migration: {diff}"
+
+
+def test_upgrade_twice_is_harmless(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+    migrate.upgrade(engine)
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_store_file_is_private(tmp_path):
+    path = tmp_path / "sub" / "zvh.sqlite3"
+    make_engine(f"sqlite:///{path}")
+    assert path.stat().st_mode & 0o777 == 0o600

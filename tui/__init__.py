@@ -1,0 +1,1 @@
+"""The terminal user interface (Textual) and the `zvh` command line."""

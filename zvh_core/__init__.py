@@ -1,0 +1,1 @@
+"""Domain, rules and services of ZVH Overleg. Never imports Textual."""

@@ -1,0 +1,152 @@
+"""The store's tables (SQLModel). Codes (soort, bron, route …) are the regio file's codes.
+
+Timestamps are aware UTC datetimes; dates are calendar dates as people use them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- persons and meldingen -------------------------------------------------------------------
+class PersoonBase(SQLModel):
+    achternaam: str | None = None
+    tussenvoegsel: str | None = None
+    voornamen: str | None = None
+    geboortedatum: date | None = None
+    bsn: str | None = Field(default=None, max_length=9, index=True)
+    adres: str | None = None
+    postcode: str | None = Field(default=None, max_length=8)
+    woonplaats: str | None = None
+
+
+class Persoon(PersoonBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    match_sleutel: str | None = Field(default=None, index=True)
+    """Normalised achternaam + tussenvoegsel + geboortedatum + first initial (domain.md §4)."""
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class MeldingBase(SQLModel):
+    bron: str = Field(max_length=40)
+    extern_id: str = Field(max_length=100)
+    soort: str = Field(max_length=40, index=True)
+    datum: date = Field(index=True)
+    gemeente: str = Field(max_length=80, index=True)
+    omschrijving: str | None = None
+    urgent: bool = False
+
+
+class Melding(MeldingBase, table=True):
+    __table_args__ = (UniqueConstraint("bron", "extern_id", name="uq_melding_bron_extern_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    ingelezen_op: datetime = Field(default_factory=utcnow)
+
+
+class MeldingPersoon(SQLModel, table=True):
+    __tablename__ = "melding_persoon"  # type: ignore[assignment]
+    melding_id: int = Field(foreign_key="melding.id", primary_key=True, ondelete="CASCADE")
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
+
+
+# --- meetings ----------------------------------------------------------------------------------
+class Overleg(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("type", "datum", name="uq_overleg_type_datum"),)
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(max_length=40, index=True)
+    datum: date = Field(index=True)
+    voorzitter: str = ""
+    status: str = Field(default="open", max_length=20)
+    """open or gesloten."""
+    gestart_op: datetime | None = None
+    gesloten_op: datetime | None = None
+    huidige_bespreking_id: int | None = None
+    """Where the chair is; a resumed meeting opens here."""
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class OverlegPartner(SQLModel, table=True):
+    __tablename__ = "overleg_partner"  # type: ignore[assignment]
+    overleg_id: int = Field(foreign_key="overleg.id", primary_key=True, ondelete="CASCADE")
+    partner: str = Field(primary_key=True, max_length=40)
+    volgorde: int = 0
+
+
+class Bespreking(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("overleg_id", "melding_id", name="uq_bespreking_overleg_melding"),)
+    id: int | None = Field(default=None, primary_key=True)
+    overleg_id: int = Field(foreign_key="overleg.id", index=True, ondelete="CASCADE")
+    melding_id: int = Field(foreign_key="melding.id", index=True)
+    volgorde: int = 0
+    afgevoerd: bool = False
+    """Taken off the agenda by the chair; the melding stays undecided."""
+    versie: int = 1
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+
+
+class Bekendheid(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("bespreking_id", "partner", name="uq_bekendheid_bespreking_partner"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int = Field(foreign_key="bespreking.id", index=True, ondelete="CASCADE")
+    partner: str = Field(max_length=40)
+    code: str = Field(default="niet_nagevraagd", max_length=20)
+    notitie: str | None = None
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+
+
+class Besluit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")
+    route: str = Field(max_length=40)
+    toelichting: str | None = None
+    genomen_op: datetime = Field(default_factory=utcnow)
+
+
+# --- casussen (procesregie) --------------------------------------------------------------------
+class Casus(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    extern_id: str | None = Field(default=None, max_length=100, unique=True)
+    thema: str = Field(max_length=40, index=True)
+    gemeente: str = Field(max_length=80, index=True)
+    geopend: date = Field(index=True)
+    gesloten: date | None = Field(default=None, index=True)
+    reden_sluiting: str | None = None
+    procesregisseur: str | None = None
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusPersoon(SQLModel, table=True):
+    __tablename__ = "casus_persoon"  # type: ignore[assignment]
+    casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
+
+
+class CasusMelding(SQLModel, table=True):
+    __tablename__ = "casus_melding"  # type: ignore[assignment]
+    casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
+    melding_id: int = Field(foreign_key="melding.id", primary_key=True, index=True)
+
+
+# --- follow-up ---------------------------------------------------------------------------------
+class Actie(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int | None = Field(default=None, foreign_key="bespreking.id", index=True, ondelete="CASCADE")
+    casus_id: int | None = Field(default=None, foreign_key="casus.id", index=True, ondelete="CASCADE")
+    eigenaar: str = Field(max_length=40, index=True)
+    """Partner code of the owner."""
+    omschrijving: str
+    termijn: date
+    afgerond_op: date | None = None
+    terugkoppeling: str | None = None
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
+Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
