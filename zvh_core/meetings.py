@@ -1,0 +1,217 @@
+"""An overleg's life: open (with its agenda), start, move, take off or add, close."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from zvh_core import clock
+from zvh_core.agenda import candidate_melding_ids, short_person_names
+from zvh_core.models import Besluit, Bespreking, Melding, Overleg, OverlegPartner, utcnow
+from zvh_core.regio import Regio
+from zvh_core.store import Store
+from zvh_core.views import MeldingRow, OverlegView
+
+
+class MeetingError(ValueError):
+    """A request the meeting rules refuse; the message is Dutch and meant for the user."""
+
+
+def scheduled_date(regio: Regio, type_code: str, today: date) -> date:
+    """Today when this type meets today, else its next regular day."""
+    return clock.next_weekday_on_or_after(today, regio.overlegtype(type_code).dagen)
+
+
+def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
+    partners = tuple(
+        session.exec(
+            select(OverlegPartner.partner)
+            .where(OverlegPartner.overleg_id == overleg.id)
+            .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
+        ).scalars()
+    )
+    aantal, besloten = session.exec(
+        select(func.count(Bespreking.id), func.count(Besluit.id))
+        .select_from(Bespreking)
+        .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
+        .where(Bespreking.overleg_id == overleg.id, Bespreking.afgevoerd.is_(False))
+    ).one()
+    otype = regio.overlegtypen.get(overleg.type)
+    return OverlegView(
+        id=overleg.id,
+        type=overleg.type,
+        type_naam=otype.naam if otype else overleg.type,
+        datum=overleg.datum,
+        voorzitter=overleg.voorzitter,
+        status=overleg.status,
+        partners=partners,
+        gestart_op=overleg.gestart_op,
+        gesloten_op=overleg.gesloten_op,
+        huidige_bespreking_id=overleg.huidige_bespreking_id,
+        aantal=aantal,
+        besloten=besloten,
+    )
+
+
+def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
+    overleg = session.get(Overleg, overleg_id)
+    if overleg is None:
+        raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
+    return _view(session, regio, overleg)
+
+
+def find_overleg(session: Session, regio: Regio, type_code: str, datum: date) -> OverlegView | None:
+    overleg = session.exec(select(Overleg).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
+    return _view(session, regio, overleg) if overleg else None
+
+
+def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[OverlegView]:
+    """Open overleggen first, then the most recent ones."""
+    rows = session.exec(
+        select(Overleg).order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc()).limit(limit)
+    ).scalars()
+    return [_view(session, regio, o) for o in rows]
+
+
+def open_overleg(
+    store: Store, regio: Regio, type_code: str, datum: date, voorzitter: str, partners: list[str]
+) -> int:
+    """The overleg of this type on this date: resumed when it exists, else created with its agenda."""
+    if type_code not in regio.overlegtypen:
+        raise MeetingError(f"Onbekend overlegtype '{type_code}'.")
+    unknown = [p for p in partners if p not in regio.partners]
+    if unknown:
+        raise MeetingError(f"Onbekende partner(s): {', '.join(unknown)}.")
+    if not partners:
+        raise MeetingError("Kies ten minste één aanwezige partner.")
+    with store.write() as session:
+        existing = session.exec(
+            select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)
+        ).scalars().first()
+        if existing is not None:
+            return existing
+        overleg = Overleg(type=type_code, datum=datum, voorzitter=voorzitter.strip())
+        session.add(overleg)
+        session.flush()
+        for volgorde, partner in enumerate(partners):
+            session.add(OverlegPartner(overleg_id=overleg.id, partner=partner, volgorde=volgorde))
+        for volgorde, melding_id in enumerate(candidate_melding_ids(session, regio, type_code, datum, overleg.id)):
+            session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
+        return overleg.id
+
+
+def set_partners(store: Store, regio: Regio, overleg_id: int, partners: list[str]) -> None:
+    """Change who is present (before or during the meeting); their bekendheid rows are kept."""
+    if not partners:
+        raise MeetingError("Kies ten minste één aanwezige partner.")
+    with store.write() as session:
+        _require_open(session, overleg_id)
+        for row in session.exec(select(OverlegPartner).where(OverlegPartner.overleg_id == overleg_id)).scalars():
+            session.delete(row)
+        session.flush()
+        for volgorde, partner in enumerate(partners):
+            if partner not in regio.partners:
+                raise MeetingError(f"Onbekende partner '{partner}'.")
+            session.add(OverlegPartner(overleg_id=overleg_id, partner=partner, volgorde=volgorde))
+
+
+def _require_open(session: Session, overleg_id: int) -> Overleg:
+    overleg = session.get(Overleg, overleg_id)
+    if overleg is None:
+        raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
+    if overleg.status != "open":
+        raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
+    return overleg
+
+
+def start(store: Store, overleg_id: int) -> int | None:
+    """Mark the meeting started (once) and return where the chair is: the stored position, else the first item."""
+    with store.write() as session:
+        overleg = _require_open(session, overleg_id)
+        if overleg.gestart_op is None:
+            overleg.gestart_op = utcnow()
+        if overleg.huidige_bespreking_id is None:
+            overleg.huidige_bespreking_id = session.exec(
+                select(Bespreking.id)
+                .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
+                .order_by(Bespreking.volgorde, Bespreking.id)
+                .limit(1)
+            ).scalars().first()
+        session.add(overleg)
+        return overleg.huidige_bespreking_id
+
+
+def set_current(store: Store, overleg_id: int, bespreking_id: int) -> None:
+    """Remember where the chair is, so a restarted app resumes here."""
+    with store.write() as session:
+        overleg = _require_open(session, overleg_id)
+        overleg.huidige_bespreking_id = bespreking_id
+        session.add(overleg)
+
+
+def remove_from_agenda(store: Store, bespreking_id: int) -> None:
+    """Take a melding off the agenda; it stays undecided and returns on the next agenda."""
+    with store.write() as session:
+        bespreking = session.get(Bespreking, bespreking_id)
+        if bespreking is None:
+            raise MeetingError("Dit agendapunt bestaat niet meer.")
+        _require_open(session, bespreking.overleg_id)
+        if session.exec(select(Besluit.id).where(Besluit.bespreking_id == bespreking_id)).first():
+            raise MeetingError("Over deze melding is al besloten; trek eerst het besluit in.")
+        bespreking.afgevoerd = True
+        bespreking.versie += 1
+        bespreking.gewijzigd_op = utcnow()
+        session.add(bespreking)
+
+
+def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
+    """Put a melding on the agenda (at the end), or back on it when it was taken off."""
+    with store.write() as session:
+        _require_open(session, overleg_id)
+        if session.get(Melding, melding_id) is None:
+            raise MeetingError("Deze melding bestaat niet.")
+        bespreking = session.exec(
+            select(Bespreking).where(Bespreking.overleg_id == overleg_id, Bespreking.melding_id == melding_id)
+        ).scalars().first()
+        last = session.exec(
+            select(func.max(Bespreking.volgorde)).where(Bespreking.overleg_id == overleg_id)
+        ).one()[0]
+        next_volgorde = (last or 0) + 1
+        if bespreking is None:
+            bespreking = Bespreking(overleg_id=overleg_id, melding_id=melding_id, volgorde=next_volgorde)
+        elif bespreking.afgevoerd:
+            bespreking.afgevoerd = False
+            bespreking.volgorde = next_volgorde
+            bespreking.versie += 1
+        else:
+            raise MeetingError("Deze melding staat al op de agenda.")
+        session.add(bespreking)
+        session.flush()
+        return bespreking.id
+
+
+def close_overleg(store: Store, overleg_id: int) -> None:
+    """Close the meeting; undecided items return on the next agenda of the same type."""
+    with store.write() as session:
+        overleg = _require_open(session, overleg_id)
+        overleg.status = "gesloten"
+        overleg.gesloten_op = utcnow()
+        session.add(overleg)
+
+
+def addable_meldingen(session: Session, overleg_id: int, query: str = "", limit: int = 50) -> list[MeldingRow]:
+    """Meldingen the chair may add: not on this agenda, newest first, matching ``query`` (part of extern_id)."""
+    on_agenda = select(Bespreking.melding_id).where(
+        Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False)
+    )
+    stmt = select(Melding).where(Melding.id.not_in(on_agenda))
+    if query.strip():
+        stmt = stmt.where(Melding.extern_id.contains(query.strip()))
+    meldingen = list(session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
+    names = short_person_names(session, [m.id for m in meldingen])
+    return [
+        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
+        for m in meldingen
+    ]
