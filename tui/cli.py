@@ -4,17 +4,42 @@ from __future__ import annotations
 
 import typer
 
+from zvh_core.regio import RegioError, load_regio
+from zvh_core.settings import get_settings
+from zvh_core.store import open_store
+
 app = typer.Typer(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
     no_args_is_help=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
 
 
 @app.callback(invoke_without_command=True)
 def _main(ctx: typer.Context) -> None:
+    """Zonder opdracht: open de app."""
     if ctx.invoked_subcommand is None:
-        typer.echo("De app volgt nog.")
+        run_tui()
+
+
+def run_tui() -> None:
+    from tui.app import ZvhApp
+
+    try:
+        regio = load_regio()
+    except RegioError as error:
+        raise fail(str(error)) from None
+    store = open_store()
+    try:
+        ZvhApp(store, regio, export_dir=get_settings().export_dir).run()
+    finally:
+        store.dispose()
 
 
 def main() -> None:

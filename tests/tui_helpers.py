@@ -1,0 +1,46 @@
+"""Driving the app in tests: wait until every store worker and message is done."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tui.app import ZvhApp
+from zvh_core.regio import Regio
+from zvh_core.store import Store
+
+TODAY = date(2026, 11, 26)  # a Thursday: routeertafel day
+
+
+def make_app(store: Store, regio: Regio, tmp_path: Path, today: date = TODAY) -> ZvhApp:
+    return ZvhApp(store, regio, today=lambda: today, export_dir=tmp_path / "exports")
+
+
+async def settle(pilot, rounds: int = 20) -> None:
+    """Let workers finish and their messages be handled (handlers may start new workers)."""
+    quiet = 0
+    for _ in range(rounds):
+        await pilot.pause()
+        if any(w.is_running for w in pilot.app.workers):
+            quiet = 0
+            await pilot.app.workers.wait_for_complete()
+        else:
+            quiet += 1
+            if quiet == 3:  # screen switches and mounts take a few message rounds
+                return
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+def screen_text(app) -> str:
+    """What the terminal shows right now (the active screen and its dialogs), as plain text."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

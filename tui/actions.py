@@ -1,0 +1,106 @@
+"""One registry of user actions per screen: it feeds the key bindings, the footer, the help
+screen (F1) and the command palette, so the three never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+MAX_PARTNER_KEYS = 9
+BEKENDHEID_GROUP = Binding.Group("Bekendheid", compact=True)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    keys: str
+    """Comma-separated Textual key names; the first is shown."""
+    action: str
+    label: str
+    """Short Dutch label for the footer and the palette."""
+    help: str
+    """What it does, for the help screen, tooltips and the palette."""
+    show: bool = True
+    palette: bool = True
+    group: Binding.Group | None = None
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            tooltip=self.help,
+            id=self.id,
+            group=self.group,
+            priority=self.priority,
+        )
+
+
+GLOBAL = [
+    ActionSpec("app.help", "f1,question_mark", "help", "Help", "Toon alle toetsen van dit scherm met uitleg."),
+    ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+]
+
+HOME = [
+    ActionSpec("home.open", "enter", "open_selected", "Openen", "Start of hervat het gekozen overleg."),
+    ActionSpec("home.other_date", "d", "start_other_date", "Andere datum", "Start een overleg van dit type op een andere datum of met andere partners."),
+    ActionSpec("home.refresh", "f5", "refresh", "Vernieuwen", "Lees de overleggen opnieuw uit de database.", show=False),
+]
+
+AGENDA = [
+    ActionSpec("agenda.run", "b", "run", "Bespreken", "Begin of hervat de bespreking bij het huidige agendapunt."),
+    ActionSpec("agenda.remove", "x,delete", "remove", "Van agenda", "Haal de gekozen melding van de agenda; ze komt terug op het volgende overleg."),
+    ActionSpec("agenda.add", "plus,t", "add", "Toevoegen", "Zet een andere melding op de agenda."),
+    ActionSpec("agenda.partners", "p", "partners", "Partners", "Wijzig welke partners aanwezig zijn."),
+    ActionSpec("agenda.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+RUN = [
+    ActionSpec("run.next", "n,right", "next", "Volgende", "Naar de volgende melding op de agenda."),
+    ActionSpec("run.previous", "v,left", "previous", "Vorige", "Naar de vorige melding op de agenda."),
+    *[
+        ActionSpec(
+            f"run.bekendheid.{n}",
+            str(n),
+            f"cycle_bekendheid({n - 1})",
+            "Bekendheid",
+            f"Partner {n}: wissel tussen niet nagevraagd, bekend en niet bekend.",
+            group=BEKENDHEID_GROUP,
+            palette=False,
+        )
+        for n in range(1, MAX_PARTNER_KEYS + 1)
+    ],
+    ActionSpec("run.note", "i", "note", "Verrijken", "Notitie per partner: wat is er bekend (de laatst gekozen partner eerst)."),
+    ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
+    ActionSpec("run.hold", "h", "hold", "Aanhouden", "Houd de melding aan: ze komt op het volgende overleg van dit type."),
+    ActionSpec("run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."),
+    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding.", show=False),
+    ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
+    ActionSpec("run.close", "s", "close_overleg", "Sluiten", "Sluit het overleg en toon de besluitenlijst."),
+    ActionSpec("run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."),
+]
+
+BESLUITENLIJST = [
+    ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),
+    ActionSpec("lijst.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+REGISTRY: dict[str, list[ActionSpec]] = {
+    "global": GLOBAL,
+    "home": HOME,
+    "agenda": AGENDA,
+    "run": RUN,
+    "besluitenlijst": BESLUITENLIJST,
+}
+
+
+def bindings(scope: str) -> list[Binding]:
+    return [spec.binding() for spec in REGISTRY[scope]]
+
+
+def specs_for(scope: str | None) -> list[ActionSpec]:
+    """The actions available on a screen: its own, then the global ones."""
+    return [*REGISTRY.get(scope or "", []), *GLOBAL]

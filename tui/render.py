@@ -1,0 +1,170 @@
+"""How domain views look on screen (Rich renderables). One place, so every screen shows a
+melding, a person or a history the same way."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from zvh_core import clock
+from zvh_core.regio import Regio
+from zvh_core.views import (
+    ActieView,
+    AgendaItem,
+    BekendheidView,
+    BesprekingDetail,
+    History,
+    OverlegView,
+    PersonView,
+)
+
+STATUS_MARK = {"open": "·", "bezig": "◐", "besloten": "✓", "aangehouden": "↷"}
+STATUS_STYLE = {"open": "dim", "bezig": "yellow", "besloten": "green", "aangehouden": "magenta"}
+BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraagd": "dim"}
+
+
+def status_mark(item: AgendaItem) -> Text:
+    return Text(STATUS_MARK[item.status], style=STATUS_STYLE[item.status])
+
+
+def person_line(person: PersonView) -> Text:
+    line = Text()
+    line.append(person.naam, style="bold")
+    if person.geboortedatum:
+        line.append(f"  {clock.short_date(person.geboortedatum)}")
+        if person.leeftijd is not None:
+            line.append(f" ({person.leeftijd} jaar)")
+    if person.herhaald:
+        line.append("  HERHAALD", style="bold reverse red")
+    if person.bsn:
+        line.append(f"  BSN {person.bsn}", style="dim")
+    if person.adres:
+        line.append(f"\n    {person.adres}", style="dim")
+    return line
+
+
+def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
+    m = detail.melding
+    head = Text()
+    if m.urgent:
+        head.append(" URGENT ", style="bold reverse red")
+        head.append(" ")
+    head.append(regio.soort_label(m.soort), style="bold")
+    head.append(f"  ·  {clock.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
+    persons: list[RenderableType] = [person_line(p) for p in m.personen] or [Text("Onbekende persoon", style="italic")]
+    description = Text(m.omschrijving or "(geen omschrijving)", style="" if m.omschrijving else "dim italic")
+    return Group(head, Text(""), *persons, Text(""), description)
+
+
+def bekendheid_table(
+    bekendheid: tuple[BekendheidView, ...], regio: Regio, selected: int | None
+) -> RenderableType:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="bold cyan")
+    table.add_column(min_width=6)
+    table.add_column(min_width=16)
+    table.add_column(ratio=1)
+    for n, row in enumerate(bekendheid, start=1):
+        name = Text(regio.partner_label(row.partner), style="reverse" if selected == n - 1 else "")
+        table.add_row(
+            str(n),
+            name,
+            Text(regio.bekendheid_label(row.code), style=BEKENDHEID_STYLE.get(row.code, "")),
+            Text(row.notitie or "", style="italic"),
+        )
+    return table
+
+
+def actie_line(actie: ActieView, regio: Regio, today) -> Text:
+    line = Text("• ")
+    line.append(regio.partner_label(actie.eigenaar), style="bold")
+    line.append(f": {actie.omschrijving}  (termijn {clock.short_date(actie.termijn)})")
+    if actie.afgerond_op:
+        line.append(f"  afgerond {clock.short_date(actie.afgerond_op)}", style="green")
+    elif actie.termijn < today:
+        line.append("  VERLOPEN", style="bold red")
+    return line
+
+
+def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableType:
+    parts: list[RenderableType] = []
+    if detail.besluit:
+        line = Text("Route: ", style="bold")
+        line.append(regio.route_label(detail.besluit.route), style="bold green")
+        if detail.besluit.toelichting:
+            line.append(f" — {detail.besluit.toelichting}")
+        parts.append(line)
+    else:
+        parts.append(Text("Nog geen besluit (r: route, h: aanhouden)", style="dim"))
+    for actie in detail.acties:
+        parts.append(actie_line(actie, regio, today))
+    return Group(*parts)
+
+
+def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
+    if history.is_empty:
+        return Text("Niets eerder bekend over deze personen.", style="dim italic")
+    names = {p.id: p.naam for p in persons}
+    parts: list[RenderableType] = []
+    for casus in history.casussen:
+        line = Text("Casus ", style="bold magenta")
+        line.append(regio.thema_label(casus.thema), style="bold")
+        state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
+        line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
+        if casus.procesregisseur:
+            line.append(f", {casus.procesregisseur}")
+        line.append(f"\n  {', '.join(names.get(pid, '?') for pid in casus.persoon_ids)}", style="dim")
+        parts += [line, Text("")]
+    for earlier in history.meldingen:
+        line = Text()
+        if earlier.deze_melding:
+            line.append("Deze melding, eerder besproken", style="bold yellow")
+        else:
+            line.append(clock.short_date(earlier.datum), style="bold")
+            line.append(f"  {regio.soort_label(earlier.soort)}  {earlier.gemeente}")
+            who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
+            line.append(f"\n  {who}", style="dim")
+            if earlier.omschrijving:
+                line.append(f"\n  {earlier.omschrijving}", style="italic")
+        parts.append(line)
+        for bespreking in earlier.besprekingen:
+            sub = Text(f"  {regio.overlegtypen[bespreking.overleg_type].naam if bespreking.overleg_type in regio.overlegtypen else bespreking.overleg_type} "
+                       f"{clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
+            if bespreking.besluit:
+                sub.append(regio.route_label(bespreking.besluit.route), style="bold")
+                if bespreking.besluit.toelichting:
+                    sub.append(f" — {bespreking.besluit.toelichting}")
+            else:
+                sub.append("geen besluit", style="dim")
+            for known in bespreking.bekend_bij:
+                sub.append(f"\n    {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
+                if known.notitie:
+                    sub.append(f": {known.notitie}", style="italic")
+            parts.append(sub)
+            for actie in bespreking.acties:
+                parts.append(Text("    ") + actie_line(actie, regio, today))
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int | None, now: datetime) -> Text:
+    """'Melding 7 / 23 · 6 besloten · ± 3 min per melding · klaar rond 11:42'."""
+    total = len(items)
+    decided = sum(1 for i in items if i.status in ("besloten", "aangehouden"))
+    text = Text()
+    if position is not None and total:
+        text.append(f"Melding {position + 1} / {total}", style="bold")
+    else:
+        text.append(f"{total} meldingen", style="bold")
+    text.append(f" · {decided} besloten")
+    if overleg.gestart_op and decided:
+        elapsed = (now - overleg.gestart_op).total_seconds()
+        per_item = elapsed / decided
+        remaining = total - decided
+        end = clock.local_time(now).timestamp() + per_item * remaining
+        end_local = datetime.fromtimestamp(end, tz=clock.LOCAL)
+        text.append(f" · ± {max(1, round(per_item / 60))} min per melding · klaar rond {end_local:%H:%M}")
+    return text

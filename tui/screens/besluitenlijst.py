@@ -1,0 +1,59 @@
+"""The besluitenlijst of an overleg (shown on closing); `e` writes it as a Markdown file."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from rich.markdown import Markdown
+from textual.widgets import Footer, Static
+
+from tui.actions import bindings
+from tui.screens.base import ZvhScreen
+from tui.store_work import Loaded, Saved
+from zvh_core.besluitenlijst import Besluitenlijst, build_besluitenlijst, export_markdown, to_markdown
+
+
+class LijstLoaded(Loaded):
+    value: Besluitenlijst
+
+
+class BesluitenlijstScreen(ZvhScreen):
+    SCOPE = "besluitenlijst"
+    BINDINGS = bindings("besluitenlijst")
+
+    def __init__(self, overleg_id: int) -> None:
+        super().__init__()
+        self.overleg_id = overleg_id
+        self.lijst: Besluitenlijst | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Besluitenlijst · e: exporteren als Markdown · Esc: terug", id="topbar")
+        with VerticalScroll(id="lijst-scroll"):
+            yield Static("", id="lijst")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lijst-scroll").focus()
+        self.reload()
+
+    def reload(self) -> None:
+        regio, overleg_id = self.app.regio, self.overleg_id
+        self.load(LijstLoaded, lambda s: build_besluitenlijst(s, regio, overleg_id))
+
+    def on_lijst_loaded(self, message: LijstLoaded) -> None:
+        self.lijst = message.value
+        # The same Markdown that `e` exports, rendered by Rich (synchronous, also for long lists).
+        self.query_one("#lijst", Static).update(Markdown(to_markdown(self.lijst, self.app.regio)))
+
+    def action_export(self) -> None:
+        if self.lijst is None:
+            return
+        lijst, regio, folder = self.lijst, self.app.regio, self.app.export_dir
+        self.save("export", lambda: export_markdown(lijst, regio, folder))
+
+    def on_saved(self, message: Saved) -> None:
+        if message.what == "export":
+            self.notify(f"Besluitenlijst geschreven naar {message.value}", timeout=8)
+
+    def action_back(self) -> None:
+        self.app.go_home()

@@ -1,0 +1,157 @@
+"""Start screen: today's date, the overleg of today or the next one per type, recent overleggen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.actions import bindings
+from tui.screens.base import ZvhScreen
+from tui.screens.start_dialog import StartDialog, StartRequest
+from tui.store_work import Loaded, Saved
+from zvh_core import clock, meetings
+from zvh_core.views import OverlegView
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    type_code: str
+    datum: date
+    overleg: OverlegView | None
+    last_voorzitter: str
+
+
+class HomeLoaded(Loaded):
+    value: tuple[list[TypeRow], list[OverlegView]]
+
+
+def read_home(session, regio, today: date):
+    recent = meetings.recent_overleggen(session, regio, limit=15)
+    rows = []
+    for code in regio.overlegtypen:
+        datum = meetings.scheduled_date(regio, code, today)
+        last = next((o.voorzitter for o in recent if o.type == code and o.voorzitter), "")
+        rows.append(TypeRow(code, datum, meetings.find_overleg(session, regio, code, datum), last))
+    return rows, recent
+
+
+class HomeScreen(ZvhScreen):
+    SCOPE = "home"
+    BINDINGS = bindings("home")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.type_rows: list[TypeRow] = []
+        self.recent: list[OverlegView] = []
+
+    def compose(self) -> ComposeResult:
+        regio = self.app.regio
+        yield Static(f"ZVH Overleg · {regio.naam}", id="topbar")
+        with Vertical(id="home"):
+            yield Label(clock.long_date(self.app.today()).capitalize(), id="today")
+            yield Label("Overleg starten of hervatten", classes="section-title")
+            yield OptionList(id="types")
+            yield Label("Recente overleggen", classes="section-title")
+            yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("Overleg", "Datum", "Voorzitter", "Status", "Voortgang")
+        self.query_one("#types", OptionList).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        regio, today = self.app.regio, self.app.today()
+        self.load(HomeLoaded, lambda session: read_home(session, regio, today))
+
+    def on_home_loaded(self, message: HomeLoaded) -> None:
+        self.type_rows, self.recent = message.value
+        today = self.app.today()
+        options = self.query_one("#types", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for row in self.type_rows:
+            options.add_option(Option(self._type_label(row, today), id=row.type_code))
+        options.highlighted = highlighted if highlighted is not None else 0
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for o in self.recent:
+            table.add_row(
+                o.type_naam,
+                clock.short_date(o.datum),
+                o.voorzitter,
+                "open" if o.is_open else "gesloten",
+                f"{o.besloten} / {o.aantal}",
+                key=str(o.id),
+            )
+
+    def _type_label(self, row: TypeRow, today: date) -> str:
+        name = self.app.regio.overlegtype(row.type_code).naam
+        when = "vandaag" if row.datum == today else clock.long_date(row.datum)
+        if row.overleg is None:
+            state = "nog niet gestart"
+        elif row.overleg.is_open:
+            state = f"open, {row.overleg.besloten} / {row.overleg.aantal} besloten"
+        else:
+            state = "gesloten"
+        return f"{name} — {when} · {state}"
+
+    # --- opening ----------------------------------------------------------------------------
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open_type(event.option_index, ask=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open_overleg(int(event.row_key.value))
+
+    def action_open_selected(self) -> None:
+        if self.focused is self.query_one("#recent", DataTable):
+            table = self.query_one("#recent", DataTable)
+            if self.recent:
+                self.open_overleg(self.recent[table.cursor_row].id)
+        else:
+            self._open_type(self.query_one("#types", OptionList).highlighted, ask=False)
+
+    def action_start_other_date(self) -> None:
+        self._open_type(self.query_one("#types", OptionList).highlighted, ask=True)
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def _open_type(self, index: int | None, *, ask: bool) -> None:
+        if index is None or index >= len(self.type_rows):
+            return
+        row = self.type_rows[index]
+        if row.overleg is not None and not ask:
+            self.open_overleg(row.overleg.id)
+            return
+        dialog = StartDialog(self.app.regio, row.type_code, row.datum, row.last_voorzitter)
+        self.app.push_screen(dialog, callback=self._start)
+
+    def _start(self, request: StartRequest | None) -> None:
+        if request is None:
+            return
+        store, regio = self.app.store, self.app.regio
+        self.save(
+            "opened",
+            lambda: meetings.open_overleg(
+                store, regio, request.type_code, request.datum, request.voorzitter, request.partners
+            ),
+        )
+
+    def on_saved(self, message: Saved) -> None:
+        if message.what == "opened":
+            self.open_overleg(message.value)
+
+    def open_overleg(self, overleg_id: int) -> None:
+        self.app.open_overleg(overleg_id)

@@ -1,0 +1,388 @@
+"""The meeting itself: one melding at a time, what each partner knows, the route, the actions.
+
+Every change is written at once (in order, off the UI thread); the screen shows it immediately
+and marks it stored when the store confirms. Moving on remembers the position, so a restarted
+app resumes here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from tui import render
+from tui.actions import MAX_PARTNER_KEYS, bindings
+from tui.screens.base import ZvhScreen
+from tui.screens.dialogs import ConfirmDialog, TextPrompt
+from tui.screens.run_dialogs import ActieDialog, ActieRequest, NotesDialog, RouteChoice, RouteDialog
+from tui.store_work import Loaded, Saved, StoreFailed
+from zvh_core import bespreking as bs
+from zvh_core import clock, meetings
+from zvh_core.agenda import agenda_items
+from zvh_core.views import AgendaItem, BekendheidView, BesluitView, BesprekingDetail, OverlegView
+
+HOLD_ROUTE = "aanhouden"
+
+
+class RunLoaded(Loaded):
+    value: tuple[OverlegView, list[AgendaItem]]
+
+
+class DetailLoaded(Loaded):
+    value: BesprekingDetail
+
+
+class RunScreen(ZvhScreen):
+    SCOPE = "run"
+    BINDINGS = bindings("run")
+
+    def __init__(self, overleg_id: int, start_at: int | None = None) -> None:
+        super().__init__()
+        self.overleg_id = overleg_id
+        self.start_at = start_at
+        self.overleg: OverlegView | None = None
+        self.items: list[AgendaItem] = []
+        self.index: int | None = None
+        self.detail: BesprekingDetail | None = None
+        self.selected_partner: int | None = None
+        self.pending = 0
+
+    # --- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-top"):
+            yield Static("", id="topbar")
+            yield Static("", id="progress")
+        with Horizontal(id="run-body"):
+            yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
+            with VerticalScroll(id="run-center"):
+                yield Static("", id="run-melding")
+                yield Label("Bekendheid (1–9: wisselen · i: verrijken)", classes="section-title")
+                yield Static("", id="run-bekendheid")
+                yield Label("Besluit en acties", classes="section-title")
+                yield Static("", id="run-besluit")
+            with VerticalScroll(id="run-history"):
+                yield Label("Eerder bekend", classes="section-title")
+                yield Static("", id="run-history-body")
+        yield Static("", id="savebar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#run-agenda", DataTable)
+        table.can_focus = False
+        table.add_column("", key="mark", width=1)
+        table.add_column("#", key="nr", width=3)
+        table.add_column("Melding", key="label")
+        self.query_one("#run-center").focus()
+        store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
+
+        def start() -> int | None:
+            current = meetings.start(store, overleg_id)
+            if start_at is not None and start_at != current:
+                meetings.set_current(store, overleg_id, start_at)
+                return start_at
+            return current
+
+        self.save("started", start)
+
+    def reload(self) -> None:
+        regio, overleg_id = self.app.regio, self.overleg_id
+        self.load(RunLoaded, lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
+        if self.current_item is not None:
+            self._load_detail()
+
+    # --- data arriving ----------------------------------------------------------------------------
+    def on_run_loaded(self, message: RunLoaded) -> None:
+        overleg, items = message.value
+        first_time = self.overleg is None
+        self.overleg = overleg
+        same_rows = [i.bespreking_id for i in items] == [i.bespreking_id for i in self.items]
+        self.items = items
+        if first_time:
+            ids = [i.bespreking_id for i in items]
+            target = overleg.huidige_bespreking_id
+            self.index = ids.index(target) if target in ids else (0 if items else None)
+        elif self.index is not None and self.index >= len(items):
+            self.index = len(items) - 1 if items else None
+        self._render_agenda(rebuild=not same_rows)
+        self._render_top()
+        if first_time and self.current_item is not None:
+            self._load_detail()
+        elif not items:
+            self._render_empty()
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        detail = message.value
+        current = self.current_item
+        if current is None or detail.bespreking_id != current.bespreking_id:
+            return  # the chair has moved on meanwhile
+        if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
+            self.selected_partner = None
+        self.detail = detail
+        self._render_detail()
+        self.query_one("#run-center").scroll_home(animate=False)
+        self.query_one("#run-history").scroll_home(animate=False)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
+        self.pending = max(0, self.pending - 1)
+        self._render_savebar()
+
+    def on_saved(self, message: Saved) -> None:
+        self.pending = max(0, self.pending - 1)
+        if message.what == "started":
+            self.reload()
+            return
+        if message.what == "closed":
+            self.app.show_besluitenlijst(self.overleg_id)
+            return
+        if message.what in ("actie", "actie_weg"):
+            self._load_detail()
+        if message.what != "position":
+            regio, overleg_id = self.app.regio, self.overleg_id
+            self.load(
+                RunLoaded,
+                lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)),
+            )
+        self._render_savebar()
+
+    # --- rendering -------------------------------------------------------------------------------
+    @property
+    def current_item(self) -> AgendaItem | None:
+        if self.index is None or not self.items:
+            return None
+        return self.items[self.index]
+
+    def _render_top(self) -> None:
+        if self.overleg is None:
+            return
+        o, regio = self.overleg, self.app.regio
+        partners = " ".join(regio.partner_label(p) for p in o.partners)
+        self.query_one("#topbar", Static).update(
+            f"{o.type_naam} · {clock.long_date(o.datum)} · voorzitter {o.voorzitter} · {partners}"
+        )
+        self.query_one("#progress", Static).update(render.progress_text(o, self.items, self.index, clock.now()))
+
+    def _render_agenda(self, *, rebuild: bool) -> None:
+        table = self.query_one("#run-agenda", DataTable)
+        regio = self.app.regio
+        if rebuild:
+            table.clear()
+            for n, item in enumerate(self.items, start=1):
+                table.add_row(
+                    render.status_mark(item),
+                    str(n),
+                    f"{'! ' if item.urgent else ''}{regio.soort_label(item.soort)} · {item.personen}",
+                    key=str(item.bespreking_id),
+                )
+        else:
+            for item in self.items:
+                table.update_cell(str(item.bespreking_id), "mark", render.status_mark(item))
+        if self.index is not None:
+            table.move_cursor(row=self.index, animate=False, scroll=True)
+
+    def _render_empty(self) -> None:
+        self.query_one("#run-melding", Static).update("De agenda is leeg. g: agenda (melding toevoegen) · s: sluiten")
+        for widget_id in ("#run-bekendheid", "#run-besluit", "#run-history-body"):
+            self.query_one(widget_id, Static).update("")
+
+    def _render_detail(self) -> None:
+        detail, regio, today = self.detail, self.app.regio, self.app.today()
+        if detail is None:
+            return
+        self.query_one("#run-melding", Static).update(render.melding_panel(detail, regio))
+        self._render_bekendheid()
+        self.query_one("#run-besluit", Static).update(render.besluit_panel(detail, regio, today))
+        self.query_one("#run-history-body", Static).update(
+            render.history_panel(detail.history, detail.melding.personen, regio, today)
+        )
+
+    def _render_bekendheid(self) -> None:
+        if self.detail is not None:
+            self.query_one("#run-bekendheid", Static).update(
+                render.bekendheid_table(self.detail.bekendheid, self.app.regio, self.selected_partner)
+            )
+
+    def _render_savebar(self) -> None:
+        bar = self.query_one("#savebar", Static)
+        if self.pending:
+            bar.update("opslaan…")
+        else:
+            bar.update(f"✓ alles opgeslagen ({clock.local_time(clock.now()):%H:%M:%S})")
+
+    # --- moving ----------------------------------------------------------------------------------
+    def _load_detail(self) -> None:
+        item = self.current_item
+        if item is None:
+            return
+        regio, today = self.app.regio, self.app.today()
+        self.load(DetailLoaded, lambda s: bs.load_detail(s, regio, item.bespreking_id, today=today))
+
+    def _move_to(self, index: int) -> None:
+        if not self.items or index == self.index or not 0 <= index < len(self.items):
+            return
+        self.index = index
+        self._render_agenda(rebuild=False)
+        self._render_top()
+        self._load_detail()
+        store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
+        self._store("position", lambda: meetings.set_current(store, overleg_id, bespreking_id))
+
+    def action_next(self) -> None:
+        if self.index is not None:
+            self._move_to(self.index + 1)
+
+    def action_previous(self) -> None:
+        if self.index is not None:
+            self._move_to(self.index - 1)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._move_to(event.cursor_row)
+
+    # --- changes -----------------------------------------------------------------------------------
+    def _store(self, what: str, write) -> None:
+        self.pending += 1
+        self._render_savebar()
+        self.save(what, write)
+
+    def _ready_detail(self) -> BesprekingDetail | None:
+        """The detail on screen, when it is the current item's (not while a move is loading)."""
+        item = self.current_item
+        if self.detail is None or item is None or self.detail.bespreking_id != item.bespreking_id:
+            return None
+        return self.detail
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cycle_bekendheid":
+            count = len(self.overleg.partners) if self.overleg else 0
+            return parameters[0] < count  # type: ignore[operator]
+        return True
+
+    def action_cycle_bekendheid(self, index: int) -> None:
+        detail = self._ready_detail()
+        if detail is None or index >= len(detail.bekendheid):
+            return
+        cycle = self.app.regio.bekendheid_cycle
+        row = detail.bekendheid[index]
+        code = cycle[(cycle.index(row.code) + 1) % len(cycle)] if row.code in cycle else cycle[0]
+        rows = list(detail.bekendheid)
+        rows[index] = replace(row, code=code)
+        self.detail = replace(detail, bekendheid=tuple(rows))
+        self.selected_partner = index
+        self._render_bekendheid()
+        store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
+        self._store("bekendheid", lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code))
+
+    def action_note(self) -> None:
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        dialog = NotesDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
+        self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
+
+    def _store_notes(self, detail: BesprekingDetail, notes: dict[str, str] | None) -> None:
+        if not notes:
+            return
+        if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
+            self.detail = replace(
+                self.detail,
+                bekendheid=tuple(
+                    replace(b, notitie=notes[b.partner] or None) if b.partner in notes else b
+                    for b in self.detail.bekendheid
+                ),
+            )
+            self._render_bekendheid()
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+
+        def write() -> None:
+            for partner, text in notes.items():
+                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=text)
+
+        self._store("notitie", write)
+
+    def action_route(self) -> None:
+        detail = self._ready_detail()
+        if detail is None or self.overleg is None:
+            return
+        routes = self.app.regio.routes_of(self.overleg.type)
+        current = detail.besluit
+        dialog = RouteDialog(routes, current.route if current else None, current.toelichting if current else None)
+        self.app.push_screen(dialog, callback=lambda choice: self._store_besluit(detail, choice))
+
+    def action_hold(self) -> None:
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        dialog = TextPrompt("Aanhouden — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
+        self.app.push_screen(
+            dialog,
+            callback=lambda text: None if text is None else self._store_besluit(detail, RouteChoice(HOLD_ROUTE, text)),
+        )
+
+    def _store_besluit(self, detail: BesprekingDetail, choice: RouteChoice | None) -> None:
+        if choice is None:
+            return
+        if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
+            besluit = BesluitView(choice.route, choice.toelichting.strip() or None, clock.now())
+            self.detail = replace(self.detail, besluit=besluit)
+            self._render_detail()
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        self._store("besluit", lambda: bs.set_besluit(store, regio, bespreking_id, choice.route, choice.toelichting))
+
+    def action_add_actie(self) -> None:
+        detail = self._ready_detail()
+        if detail is None or self.overleg is None:
+            return
+        regio = self.app.regio
+        partners = [*self.overleg.partners, *[p for p in regio.partners if p not in self.overleg.partners]]
+        route = regio.routes.get(detail.besluit.route) if detail.besluit else None
+        owner = route.partner if route and route.partner in partners else partners[0]
+        termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
+        dialog = ActieDialog(regio, partners, owner, termijn)
+        self.app.push_screen(dialog, callback=lambda request: self._store_actie(detail, request))
+
+    def _store_actie(self, detail: BesprekingDetail, request: ActieRequest | None) -> None:
+        if request is None:
+            return
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        self._store(
+            "actie",
+            lambda: bs.add_actie(store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn),
+        )
+
+    def action_remove_actie(self) -> None:
+        detail = self._ready_detail()
+        if detail is None or not detail.acties:
+            return
+        last = detail.acties[-1]
+        question = f"Actie verwijderen: {self.app.regio.partner_label(last.eigenaar)} — {last.omschrijving}?"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                store = self.app.store
+                self._store("actie_weg", lambda: bs.remove_actie(store, last.id))
+
+        self.app.push_screen(ConfirmDialog(question), callback=answer)
+
+    # --- leaving ---------------------------------------------------------------------------------
+    def action_agenda(self) -> None:
+        self.app.show_agenda(self.overleg_id)
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    def action_close_overleg(self) -> None:
+        open_items = sum(1 for i in self.items if i.status in ("open", "bezig"))
+        question = "Overleg sluiten en de besluitenlijst tonen?"
+        if open_items:
+            question += f"\n{open_items} melding(en) zonder besluit komen op het volgende overleg."
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                store, overleg_id = self.app.store, self.overleg_id
+                self._store("closed", lambda: meetings.close_overleg(store, overleg_id))
+
+        self.app.push_screen(ConfirmDialog(question), callback=answer)

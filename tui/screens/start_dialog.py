@@ -1,0 +1,95 @@
+"""Start an overleg: date, chair and the partners present (the type's defaults preselected)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+
+from zvh_core import clock
+from zvh_core.regio import Regio
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    type_code: str
+    datum: date
+    voorzitter: str
+    partners: list[str]
+
+
+class StartDialog(ModalScreen[StartRequest | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", id="start.cancel", tooltip="Sluit zonder te starten."),
+        Binding("ctrl+s", "submit", "Starten", id="start.submit", tooltip="Start het overleg."),
+    ]
+
+    def __init__(self, regio: Regio, type_code: str, datum: date, voorzitter: str, partners: list[str] | None = None) -> None:
+        super().__init__()
+        self.regio = regio
+        self.type_code = type_code
+        self.datum = datum
+        self.voorzitter = voorzitter
+        self.partners = partners or list(regio.overlegtype(type_code).partners)
+
+    def compose(self) -> ComposeResult:
+        otype = self.regio.overlegtype(self.type_code)
+        choices = [
+            (f"{p.kort} — {p.naam}", code, code in self.partners)
+            for code, p in self.regio.partners.items()
+        ]
+        # The type's own partners first, in their configured order.
+        order = {code: n for n, code in enumerate(otype.partners)}
+        choices.sort(key=lambda c: order.get(c[1], len(order)))
+        with Vertical(classes="dialog wide"):
+            yield Label(f"{otype.naam} starten", classes="dialog-title")
+            yield Label("Datum (DD-MM-JJJJ)")
+            yield Input(clock.short_date(self.datum), id="start-datum")
+            yield Label("Voorzitter")
+            yield Input(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter")
+            yield Label("Aanwezige partners (spatie: aan/uit)")
+            yield SelectionList[str](*choices, id="start-partners")
+            yield Static("", id="start-error", classes="error-text")
+            yield Button("Starten (Ctrl+S)", variant="primary", id="start-button")
+            yield Static("Tab: volgend veld    Enter in een veld: starten    Esc: annuleren", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#start-voorzitter", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        error = self.query_one("#start-error", Static)
+        try:
+            datum = clock.parse_user_date(self.query_one("#start-datum", Input).value)
+        except ValueError as exc:
+            error.update(f"Datum: {exc}")
+            return
+        voorzitter = self.query_one("#start-voorzitter", Input).value.strip()
+        if not voorzitter:
+            error.update("Vul de naam van de voorzitter in.")
+            return
+        selected = set(self.query_one("#start-partners", SelectionList).selected)
+        partners = [code for code in self._ordered_codes() if code in selected]
+        if not partners:
+            error.update("Kies ten minste één aanwezige partner.")
+            return
+        self.dismiss(StartRequest(self.type_code, datum, voorzitter, partners))
+
+    def _ordered_codes(self) -> list[str]:
+        otype = self.regio.overlegtype(self.type_code)
+        return [*otype.partners, *[c for c in self.regio.partners if c not in otype.partners]]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
