@@ -1,0 +1,122 @@
+"""Bench: how fast the run screen opens and moves to the next melding, on a big store.
+
+    python bench/generate.py --url sqlite:////tmp/zvh-100k.sqlite3 --meldingen 100000
+    python bench/run_screen.py --url sqlite:////tmp/zvh-100k.sqlite3
+
+Prints the median (and slowest) of several runs: the service call alone (load_detail) and the whole
+round trip in the headless app, from the key press until the new melding is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tui.app import ZvhApp  # noqa: E402
+from tui.screens.run import RunScreen  # noqa: E402
+from zvh_core import bespreking, clock, meetings  # noqa: E402
+from zvh_core.agenda import agenda_items  # noqa: E402
+from zvh_core.regio import load_regio  # noqa: E402
+from zvh_core.store import open_store  # noqa: E402
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def report(name: str, samples: list[float]) -> None:
+    print(f"{name:<48} mediaan {ms(statistics.median(samples)):>10}   traagste {ms(max(samples)):>10}   (n={len(samples)})")
+
+
+async def wait_for(predicate, timeout: float = 10.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("het scherm werd niet bijgewerkt")
+        await asyncio.sleep(0.0005)
+
+
+def detail_shown(screen: RunScreen) -> bool:
+    item = screen.current_item
+    return item is not None and screen.detail is not None and screen.detail.bespreking_id == item.bespreking_id
+
+
+async def bench_app(store, regio, overleg_id: int, moves: int, opens: int) -> tuple[list[float], list[float]]:
+    app = ZvhApp(store, regio, export_dir=Path(tempfile.mkdtemp()))
+    open_times, next_times = [], []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        for _ in range(opens):
+            start = time.perf_counter()
+            app.start_run(overleg_id)
+            await wait_for(lambda: isinstance(app.screen, RunScreen) and detail_shown(app.screen))
+            open_times.append(time.perf_counter() - start)
+            screen = app.screen
+            await app.workers.wait_for_complete()
+            app.go_home()
+            await pilot.pause()
+        app.start_run(overleg_id)
+        await wait_for(lambda: isinstance(app.screen, RunScreen) and detail_shown(app.screen))
+        screen = app.screen
+        for n in range(moves):
+            key = "n" if (n // (len(screen.items) - 1)) % 2 == 0 else "v"
+            start = time.perf_counter()
+            await pilot.press(key)
+            await wait_for(lambda: detail_shown(screen))
+            next_times.append(time.perf_counter() - start)
+        await app.workers.wait_for_complete()
+    return open_times, next_times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True, help="SQLAlchemy-URL van een (grote) store")
+    parser.add_argument("--zetten", type=int, default=30, help="aantal keer 'volgende'")
+    parser.add_argument("--openen", type=int, default=5, help="aantal keer het runscherm openen")
+    args = parser.parse_args()
+
+    regio = load_regio()
+    store = open_store(args.url)
+    with store.read() as s:
+        from sqlalchemy import func, select
+
+        from zvh_core.models import Melding, Persoon
+
+        n_meldingen = s.exec(select(func.count()).select_from(Melding)).one()[0]
+        n_personen = s.exec(select(func.count()).select_from(Persoon)).one()[0]
+    print(f"Store: {n_meldingen:,} meldingen, {n_personen:,} personen ({store.dialect})".replace(",", "."))
+
+    today = clock.today()
+    datum = meetings.scheduled_date(regio, "routeertafel", today)
+    start = time.perf_counter()
+    overleg_id = meetings.open_overleg(store, regio, "routeertafel", datum, "Bench", ["vt", "zvh", "cjg", "amw"])
+    print(f"{'Overleg openen (agenda samenstellen)':<48} {ms(time.perf_counter() - start):>18}")
+    with store.read() as s:
+        items = agenda_items(s, regio, overleg_id)
+    if len(items) < 2:
+        sys.exit("De agenda heeft minder dan twee meldingen; genereer eerst data met bench/generate.py.")
+    print(f"Agenda: {len(items)} meldingen")
+
+    service = []
+    for item in items * max(1, 30 // len(items)):
+        start = time.perf_counter()
+        with store.read() as s:
+            bespreking.load_detail(s, regio, item.bespreking_id, today=today)
+        service.append(time.perf_counter() - start)
+    report("Melding laden (service, load_detail)", service)
+
+    open_times, next_times = asyncio.run(bench_app(store, regio, overleg_id, args.zetten, args.openen))
+    report("Runscherm openen (tot melding zichtbaar)", open_times)
+    report("Volgende melding (toets tot melding zichtbaar)", next_times)
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()
