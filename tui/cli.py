@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from tui.cli_import import app as import_app
+
 app = typer.Typer(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
     no_args_is_help=False,
     add_completion=False,
 )
+app.add_typer(import_app, name="import")
 
 
 @app.callback(invoke_without_command=True)
