@@ -44,6 +44,7 @@ _DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 _DUTCH_POSTCODE = re.compile(r"([0-9]{4}) ?([A-Za-z]{2})")
 _POSTCODE_MAX = 8
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def _encoding_error(hint: str) -> CsvFileError:
 
 def detect_delimiter(text: str) -> str:
     """``;`` or ``,``: whichever separates more fields in the header line (``;`` when undecided)."""
-    header = text.splitlines()[0] if text else ""
+    header = _LINE_END.split(text, maxsplit=1)[0]
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
     for char in header:
@@ -230,6 +231,10 @@ def bsn_problem(value: str) -> str | None:
     return None
 
 
+_match_key = lru_cache(maxsize=65536)(match_key)
+"""Persons recur in a file; their key is worked out once."""
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFields:
     """The person columns of one row, checked; ``key`` is the match key (domain.md §4)."""
@@ -245,7 +250,7 @@ class PersonFields:
     key: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        key = match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
+        key = _match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
         object.__setattr__(self, "key", key)
 
     @property
@@ -335,6 +340,7 @@ class RowReader:
         return value
 
     def postcode(self, column: str = "postcode") -> str | None:
+        """A Dutch postcode written as '6041 AB'; another (foreign) one as given, up to 8 characters."""
         value = self.text(column)
         if value is None:
             return None
