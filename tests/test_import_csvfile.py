@@ -75,6 +75,16 @@ def test_header_problems_are_all_reported_at_regel_1():
     ]
 
 
+def test_a_record_with_too_many_or_too_few_fields_is_reported_and_skipped():
+    table = open_table(b"a;b\n1;2;3\n1\n1;2\n", required=("a", "b"))
+    assert [r.line for r in table] == [4]
+    assert [str(e) for e in table.errors] == [
+        "regel 2: 3 velden, terwijl de kopregel er 2 heeft (een scheidingsteken in een veld zonder aanhalingstekens?)",
+        "regel 3: 1 veld, terwijl de kopregel er 2 heeft",
+    ]
+    assert table.rows_read == 3
+
+
 def test_values_are_stripped_and_trailing_empty_fields_tolerated():
     table = open_table(b"a;b\n  1 ; 2 ;;\n", required=("a", "b"))
     assert [r.values for r in table] == [{"a": "1", "b": "2"}]
@@ -160,7 +170,7 @@ def test_bsn_check_agrees_with_python_stdnum(value):
 
 
 # --- match keys: notation does not matter, the facts do ------------------------------------------
-_NAME = st.text(alphabet=st.sampled_from(list("abcdeijklmnorsty") + ["é", "ö", "ü", " ", "-", "'"]), min_size=1, max_size=15)
+_NAME = st.text(alphabet=st.sampled_from(list("abcdeijklmnorstyéöü -'")), min_size=1, max_size=15)
 
 
 @QUICK

@@ -156,12 +156,11 @@ class CsvTable:
             if not any(f.strip() for f in fields):
                 continue  # blank line
             self.rows_read += 1
-            if len(fields) < width:
-                reason = f"{len(fields)} velden, terwijl de kopregel er {width} heeft"
-                self.errors.append(RowError(start, None, reason))
-                continue
-            if len(fields) > width and any(f.strip() for f in fields[width:]):
-                reason = f"{len(fields)} velden, terwijl de kopregel er {width} heeft (scheidingsteken in een veld zonder aanhalingstekens?)"
+            surplus = fields[width:]
+            if len(fields) < width or any(f.strip() for f in surplus):
+                reason = f"{len(fields)} {'veld' if len(fields) == 1 else 'velden'}, terwijl de kopregel er {width} heeft"
+                if surplus:
+                    reason += " (een scheidingsteken in een veld zonder aanhalingstekens?)"
                 self.errors.append(RowError(start, None, reason))
                 continue
             yield Record(start, {name: fields[i].strip() for name, i in columns})
