@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from tui.cli_import import app as import_app
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
@@ -14,6 +15,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+app.add_typer(import_app, name="import")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
