@@ -19,3 +19,5 @@ def _main(ctx: typer.Context) -> None:
 
 def main() -> None:
     app()
+
+from tui import cli_demo  # noqa: E402, F401  (registers `zvh demo`)
