@@ -270,3 +270,62 @@ def test_cli_demo_als_leeg_fills_an_empty_store(cli_env):
 
     result = CliRunner().invoke(app, ["demo", "--als-leeg"])
     assert result.exit_code == 0 and "Demodata toegevoegd" in result.output
+
+
+# --- the benchmark generators -------------------------------------------------------------------
+def load_bench(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_generate_small(tmp_path, regio):
+    url = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    counts = load_bench("generate").generate(url, meldingen=2000, personen=600, casussen=150, overleggen_weken=8,
+                                              jaren=2, today=TODAY, regio=regio)
+    assert counts["melding"] == 2000
+    assert 150 - 5 <= counts["casus"] <= 150
+    store = open_store(url)
+    try:
+        with store.read() as s:
+            for model in (Persoon, Melding, MeldingPersoon, Bespreking, Besluit, Bekendheid, Casus, CasusPersoon,
+                          CasusMelding, Actie, Overleg):
+                assert s.exec(select(func.count()).select_from(model)).one() == counts[model.__tablename__]
+            named = s.exec(select(func.count()).select_from(Persoon).where(Persoon.achternaam.is_not(None))).one()
+            per_person = Counter(s.exec(select(MeldingPersoon.persoon_id)).all())
+            bsns = s.exec(select(Persoon.bsn).where(Persoon.bsn.is_not(None))).all()
+            years = s.exec(select(func.min(Melding.datum), func.max(Melding.datum))).one()
+            open_overleg = s.exec(select(func.count()).select_from(Overleg).where(Overleg.status != "gesloten")).one()
+            with_history = s.exec(select(func.count()).select_from(Bekendheid).where(Bekendheid.notitie.is_not(None))).one()
+        assert named == 600
+        assert max(per_person.values()) >= 10, "some persons come back often"
+        assert all(bsn.is_valid(x) for x in bsns) and len(set(bsns)) == len(bsns)
+        assert years[0] < TODAY - timedelta(365) and years[1] < TODAY
+        assert open_overleg == 0 and with_history > 0
+        agenda = agenda_counts(store, regio)
+        assert agenda["routeertafel"] == 25 and agenda["e33_screening"] == 8 and agenda["triage"] == 4
+    finally:
+        store.dispose()
+
+
+def test_bench_make_csv(tmp_path, regio):
+    path = tmp_path / "meldingen.csv"
+    meldingen = load_bench("make_csv").write_csv(path, 500, today=TODAY, regio=regio)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    import csv
+
+    rows = list(csv.DictReader(lines, delimiter=";"))
+    assert lines[0] == ("extern_id;bron;soort;datum;gemeente;achternaam;tussenvoegsel;voornamen;geboortedatum;"
+                        "bsn;adres;postcode;woonplaats;omschrijving")
+    assert len(rows) == 500
+    records: dict[tuple, tuple] = {}
+    for row in rows:
+        assert row["soort"] in regio.soorten and row["bron"] in regio.bronnen
+        assert row["gemeente"] in regio.gemeenten
+        assert date.fromisoformat(row["datum"]) < TODAY
+        assert not row["bsn"] or bsn.is_valid(row["bsn"])
+        record = (row["soort"], row["datum"], row["gemeente"], row["omschrijving"])
+        assert records.setdefault((row["bron"], row["extern_id"]), record) == record
+    assert len(records) == meldingen < 500
+    assert any(not row["achternaam"] and not row["voornamen"] for row in rows)

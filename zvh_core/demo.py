@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -101,6 +102,34 @@ def next_overleg_date(regio: Regio, type_code: str, after: date) -> date:
 
 def at(day: date, clock: time = OVERLEG_START) -> datetime:
     return datetime.combine(day, clock, tzinfo=UTC)
+
+
+def spread(total: int, start: date, end: date) -> Iterator[tuple[date, int]]:
+    """(day, count) for the days in [start, end): ``total`` in all, weekends quieter."""
+    days = [start + timedelta(n) for n in range((end - start).days)]
+    weights = list(accumulate(0.6 if d.weekday() >= 5 else 1.15 for d in days))
+    done = 0
+    for day, cum in zip(days, weights, strict=True):
+        upto = round(total * cum / weights[-1])
+        yield day, upto - done
+        done = upto
+
+
+class Zipf:
+    """Draws 0 … n-1 with a heavy head: low numbers come back often, most only now and then.
+
+    A continuous Zipf (s = 1) shifted by n/``flatness``: the first number is drawn about
+    ``flatness`` / ln(flatness) times as often as the average one.
+    """
+
+    def __init__(self, n: int, flatness: float = 50) -> None:
+        self.n = n
+        self.k = max(1.0, n / flatness)
+        self.ratio = (n + self.k) / self.k
+
+    def __call__(self, rng: Random, head: float = 1.0) -> int:
+        """A draw; ``head`` < 1 keeps to the frequent part (e.g. 0.2: the top fifth of the mass)."""
+        return min(self.n - 1, int(self.k * self.ratio ** (rng.random() * head) - self.k))
 
 
 class WeightedChoice:
@@ -281,13 +310,12 @@ class DemoFactory:
                   "om": "OM", "overig": "OV"}.get(bron, bron.upper()[:4])
         return f"{prefix}-{datum.year}-{number:05d}"
 
-    def omschrijving(self, rng: Random, soort: str, datum: date, persons: list[FakePerson]) -> str:
+    def omschrijving(self, rng: Random, soort: str, datum: date, persons: list[FakePerson], gemeente: str) -> str:
+        """A short police-style text; the place is the first person's, else one in ``gemeente``."""
         template = rng.choice(data.OMSCHRIJVINGEN.get(soort, data.DEFAULT_OMSCHRIJVINGEN))
         first = persons[0] if persons else None
-        places = data.PLACES.get(first.gemeente if first else "", ())
-        plaats = (first.woonplaats if first and first.woonplaats else None) or (
-            rng.choice(places)[0] if places else (first.gemeente if first else "de wijk")
-        )
+        places = data.PLACES.get(gemeente, ((gemeente, 0, 0),))
+        plaats = first.woonplaats if first and first.woonplaats else rng.choice(places)[0]
         straat = first.adres.rsplit(" ", 1)[0] if first and first.adres else rng.choice(data.STREETS)
         ages = [(datum - p.geboortedatum).days // 365 for p in persons if p.geboortedatum]
         children = sum(1 for a in ages if a < 18)
@@ -298,12 +326,13 @@ class DemoFactory:
         return template.format(
             straat=straat, plaats=plaats, tijd=f"rond {rng.randint(0, 23):02d}.{rng.choice((5, 10, 20, 35, 45, 50)):02d} uur",
             leeftijd=ages[0] if ages else rng.randint(16, 60), kinderen=kinderen,
+            kindleeftijd=min(ages) if children else rng.randint(2, 15),
             instelling=rng.choice(data.INSTELLINGEN), dagen=rng.randint(3, 21),
         )
 
     def melding_fields(self, rng: Random, *, soort: str, datum: date, gemeente: str,
-                       persons: list[FakePerson]) -> dict:
-        """The Melding columns for a melding of ``soort`` on ``datum`` about ``persons``."""
+                       persons: list[FakePerson] = ()) -> dict:
+        """The Melding columns for a melding of ``soort`` on ``datum`` about ``persons`` (may be left out)."""
         bron = self.bron(rng, soort)
         return {
             "bron": bron,
@@ -311,7 +340,7 @@ class DemoFactory:
             "soort": soort,
             "datum": datum,
             "gemeente": gemeente,
-            "omschrijving": self.omschrijving(rng, soort, datum, persons),
+            "omschrijving": self.omschrijving(rng, soort, datum, persons, gemeente),
             "urgent": soort in self.regio.urgente_soorten,
             "ingelezen_op": at(datum, time(rng.randint(6, 17), rng.randint(0, 59))),
         }

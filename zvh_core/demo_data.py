@@ -72,7 +72,7 @@ MULTI_PERSON_CHANCE: dict[str, float] = {
 UNKNOWN_PERSON_CHANCE = 0.05
 
 # --- omschrijvingen (politie-mutatie style) -------------------------------------------------
-# Placeholders: {straat} {plaats} {tijd} {leeftijd} {kinderen} {instelling} {dagen}
+# Placeholders: {straat} {plaats} {tijd} {leeftijd} {kindleeftijd} {kinderen} {instelling} {dagen}
 OMSCHRIJVINGEN: dict[str, tuple[str, ...]] = {
     "overlast": (
         "Melder belt over aanhoudende geluidsoverlast vanuit woning aan de {straat} in {plaats}. Bij aanspreken reageert bewoner agressief.",
@@ -89,21 +89,21 @@ OMSCHRIJVINGEN: dict[str, tuple[str, ...]] = {
         "Betrokkene aangehouden voor mishandeling na uitgaan in {plaats}, {tijd}. Slachtoffer licht gewond.",
     ),
     "huiselijk_geweld": (
-        "Ruzie tussen partners in woning aan de {straat}, buren hoorden geschreeuw {tijd}. Vrouw had zichtbaar letsel aan arm. {kinderen}",
-        "Melding via 112: man zou partner hebben geduwd tijdens ruzie over geld. {kinderen} Partijen willen geen aangifte doen.",
+        "Ruzie tussen partners in woning aan de {straat}, buren hoorden geschreeuw {tijd}. Eén van beiden had zichtbaar letsel aan de arm. {kinderen}",
+        "Melding via 112: betrokkene zou partner hebben geduwd tijdens ruzie over geld. {kinderen} Partijen willen geen aangifte doen.",
         "Ex-partner staat herhaaldelijk voor de deur in {plaats} en stuurt dreigende berichten. {kinderen}",
-        "Zoon ({leeftijd} jr) bedreigt moeder met mes na ruzie; situatie ter plaatse gesust. Eerdere incidenten bekend.",
+        "Bewoner ({leeftijd} jr) bedreigt huisgenoot met mes na ruzie; situatie ter plaatse gesust. Eerdere incidenten bekend.",
         "Escalatie tussen ouders tijdens omgangsregeling aan de {straat}. {kinderen} Beide ouders onder invloed.",
     ),
     "kindermishandeling": (
-        "School meldt zorgen over blauwe plekken bij kind ({leeftijd} jr); ouder geeft wisselende verklaringen.",
+        "School meldt zorgen over blauwe plekken bij kind ({kindleeftijd} jr); ouder geeft wisselende verklaringen.",
         "Kinderen {tijd} alleen thuis aangetroffen aan de {straat}; woning sterk vervuild.",
         "Jeugdarts signaleert ondergewicht en verzuimde afspraken bij jongste kind van het gezin in {plaats}.",
         "Buren horen regelmatig harde klappen en huilende kinderen in woning aan de {straat}.",
     ),
     "verward_gedrag": (
-        "Man loopt verward op de rijbaan bij de {straat} in {plaats}, praat onsamenhangend. Naar huis begeleid; crisisdienst niet nodig.",
-        "Vrouw ({leeftijd} jr) belt meermaals 112 met angstige wanen over buren. Geen acuut gevaar, wel zorgen over zelfzorg.",
+        "Betrokkene loopt verward op de rijbaan bij de {straat} in {plaats}, praat onsamenhangend. Naar huis begeleid; crisisdienst niet nodig.",
+        "Betrokkene ({leeftijd} jr) belt meermaals 112 met angstige wanen over buren. Geen acuut gevaar, wel zorgen over zelfzorg.",
         "Betrokkene dreigt zichzelf iets aan te doen na ontslag; familie maakt zich zorgen. Huisarts ingelicht.",
         "Betrokkene aangetroffen in de tuin van een ander adres in {plaats}, verward en onderkoeld. Naar SEH gebracht.",
         "Verward gedrag in supermarkt aan de {straat}: schreeuwt tegen klanten, weigert te vertrekken.",
@@ -114,14 +114,14 @@ OMSCHRIJVINGEN: dict[str, tuple[str, ...]] = {
         "Melding {instelling}: einde detentie over {dagen} dagen, zorgbehoefte GGZ en verslaving.",
     ),
     "radicalisering": (
-        "Signaal van school: leerling ({leeftijd} jr) deelt extremistische content online en uit zich positief over geweld.",
+        "Signaal van onderwijsinstelling: betrokkene ({leeftijd} jr) deelt extremistische content online en uit zich positief over geweld.",
         "Zorgen van familie over snelle verandering in gedrag en contacten van betrokkene; sluit zich af.",
         "Wijkagent ontvangt melding over opruiende uitspraken van betrokkene in buurthuis in {plaats}.",
     ),
     "mensenhandel": (
         "Controle in woning aan de {straat}: zes arbeidsmigranten in één kamer, paspoorten ingenomen door werkgever.",
         "Signalen van uitbuiting in nagelstudio in {plaats}; medewerkster lijkt niet vrij te kunnen gaan.",
-        "Jonge vrouw meldt dat zij gedwongen wordt tot sekswerk; woont tijdelijk in {plaats}.",
+        "Betrokkene meldt gedwongen te worden tot sekswerk; verblijft tijdelijk in {plaats}.",
     ),
     "top_x": (
         "Betrokkene opnieuw verdacht van woninginbraak; staat op de Top-X-lijst. Veel contacten met politie afgelopen jaar.",
@@ -172,7 +172,7 @@ BEKENDHEID_NOTITIES: dict[str, tuple[str, ...]] = {
            "Eerdere melding VT in {jaar}, doorgezet naar wijkteam"),
     "zvh": ("Eerder procesregie ZVH in {jaar}, casus gesloten", "In {jaar} besproken op triage, advies aan melder"),
     "cjg": ("Kinderen in beeld bij jeugdverpleegkundige CJG", "Opvoedondersteuning CJG gestopt in {jaar}"),
-    "amw": ("Moeder heeft gesprekken bij AMW sinds {jaar}", "Schuldhulpverlening via AMW loopt",
+    "amw": ("Gesprekken bij AMW sinds {jaar}", "Schuldhulpverlening via AMW loopt",
             "Bekend bij AMW in {jaar}, hulp afgesloten"),
     "vvg": ("In zorg bij VvG, ambulant FACT-team", "Opname VvG in {jaar}, nazorg gestopt"),
     "met_ggz": ("Lopende behandeling MET GGZ, verslavingszorg", "Bekend bij MET GGZ sinds {jaar}, zorgmijdend"),
