@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from random import Random
+from string import Formatter
 
 from faker import Faker
 from sqlalchemy import func
@@ -132,6 +134,21 @@ class Zipf:
         return min(self.n - 1, int(self.k * self.ratio ** (rng.random() * head) - self.k))
 
 
+def pick(rng: Random, items: Sequence):
+    """``rng.choice``, several times faster (it matters for millions of draws)."""
+    return items[int(rng.random() * len(items))]
+
+
+def between(rng: Random, low: int, high: int) -> int:
+    """``rng.randint``, faster."""
+    return low + int(rng.random() * (high - low + 1))
+
+
+@cache
+def _placeholders(template: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
 class WeightedChoice:
     """rng-driven choice with fixed weights, cheap enough for millions of draws."""
 
@@ -230,20 +247,20 @@ class DemoFactory:
             size = rng.choices((1, 2, 3, 4, 5), weights=(45, 20, 16, 12, 7))[0]
         gemeente = gemeente or self.gemeente_choice(rng)
         woonplaats, postcode = self._place(rng, gemeente)
-        suffix = rng.choice(("", "", "", "", "", "a", "b", " A01", " B"))
-        adres = f"{rng.choice(data.STREETS)} {rng.randint(1, 180)}{suffix}"
+        suffix = pick(rng, ("", "", "", "", "", "a", "b", " A01", " B"))
+        adres = f"{pick(rng, data.STREETS)} {between(rng, 1, 180)}{suffix}"
         home = {"gemeente": gemeente, "adres": adres, "postcode": postcode, "woonplaats": woonplaats}
-        tussenvoegsel, achternaam = split_surname(rng.choice(self.surnames))
+        tussenvoegsel, achternaam = split_surname(pick(rng, self.surnames))
         head_female = rng.random() < 0.45
-        head_age = rng.randint(18, 82) if size == 1 else rng.randint(24, 52)
+        head_age = between(rng, 18, 82) if size == 1 else between(rng, 24, 52)
         members = [self._person(rng, index, 0, home, achternaam, tussenvoegsel, head_female, head_age)]
         if size > 1 and rng.random() < 0.7:  # a partner, often with an own surname
             own = rng.random() < 0.45
-            t2, a2 = split_surname(rng.choice(self.surnames)) if own else (tussenvoegsel, achternaam)
-            age = max(18, head_age + rng.randint(-6, 6))
+            t2, a2 = split_surname(pick(rng, self.surnames)) if own else (tussenvoegsel, achternaam)
+            age = max(18, head_age + between(rng, -6, 6))
             members.append(self._person(rng, index, 1, home, a2, t2, not head_female, age))
         while len(members) < size:
-            age = rng.randint(0, max(0, min(17, head_age - 19)))
+            age = between(rng, 0, max(0, min(17, head_age - 19)))
             members.append(
                 self._person(rng, index, len(members), home, achternaam, tussenvoegsel, rng.random() < 0.5, age)
             )
@@ -251,11 +268,11 @@ class DemoFactory:
 
     def _person(self, rng, household, member, home, achternaam, tussenvoegsel, female, age) -> FakePerson:
         pool = self.female_names if female else self.male_names
-        voornamen = rng.choice(pool)
+        voornamen = pick(rng, pool)
         if rng.random() < 0.2:
-            voornamen = f"{voornamen} {rng.choice(pool)}"
-        born = date(self.today.year - age, 1, 1) + timedelta(rng.randint(0, 364))
-        born = min(born, self.today - timedelta(rng.randint(1, 200)))
+            voornamen = f"{voornamen} {pick(rng, pool)}"
+        born = date(self.today.year - age, 1, 1) + timedelta(between(rng, 0, 364))
+        born = min(born, self.today - timedelta(between(rng, 1, 200)))
         bsn = bsn_for(household * 8 + member, self.seed) if rng.random() < (0.45 if age >= 18 else 0.3) else None
         return FakePerson(
             achternaam=achternaam, tussenvoegsel=tussenvoegsel, voornamen=voornamen,
@@ -263,23 +280,26 @@ class DemoFactory:
         )
 
     def _place(self, rng: Random, gemeente: str) -> tuple[str, str]:
-        woonplaats, low, high = rng.choice(data.PLACES.get(gemeente, ((gemeente, 1000, 9999),)))
-        letters = "".join(rng.choice(data.POSTCODE_LETTERS) for _ in range(2))
-        return woonplaats, f"{rng.randint(low, high)} {letters}"
+        woonplaats, low, high = pick(rng, data.PLACES.get(gemeente, ((gemeente, 1000, 9999),)))
+        letters = "".join(pick(rng, data.POSTCODE_LETTERS) for _ in range(2))
+        return woonplaats, f"{between(rng, low, high)} {letters}"
 
     def unknown_person(self, gemeente: str) -> FakePerson:
         """A person the melder could not name."""
         return FakePerson(gemeente=gemeente)
 
+    @staticmethod
+    def alive(household: list[FakePerson], on: date) -> list[FakePerson]:
+        """The members born by ``on`` (at least the first)."""
+        return [p for p in household if p.geboortedatum is None or p.geboortedatum <= on] or household[:1]
+
     def pick_persons(self, rng: Random, household: list[FakePerson], soort: str, on: date) -> list[FakePerson]:
         """Who of a household a melding of ``soort`` on ``on`` names: one adult, or 2-4 of them."""
-        alive = [p for p in household if p.geboortedatum is None or p.geboortedatum <= on]
-        if not alive:
-            return household[:1]
+        alive = self.alive(household, on)
         if len(alive) > 1 and self.wants_several(rng, soort):
-            return alive[: rng.randint(2, min(4, len(alive)))]
+            return alive[: between(rng, 2, min(4, len(alive)))]
         adults = [p for p in alive if p.geboortedatum is None or (on - p.geboortedatum).days >= 16 * 365]
-        return [rng.choice(adults or alive)]
+        return [pick(rng, adults or alive)]
 
     def wants_several(self, rng: Random, soort: str) -> bool:
         return rng.random() < data.MULTI_PERSON_CHANCE.get(soort, 0.05)
@@ -301,9 +321,9 @@ class DemoFactory:
         key = (bron, datum.year)
         rng = self._extern_rng
         if key not in self._extern_counters:
-            self._extern_counters[key] = (100_000 if bron == "politie" else 0) + rng.randint(1, 500)
+            self._extern_counters[key] = (100_000 if bron == "politie" else 0) + between(rng, 1, 500)
         step = self.extern_id_step if bron == "politie" else 3
-        number = self._extern_counters[key] = self._extern_counters[key] + rng.randint(1, step)
+        number = self._extern_counters[key] = self._extern_counters[key] + between(rng, 1, step)
         if bron == "politie":
             return f"{datum.year}-{number:06d}"
         prefix = {"veilig_thuis": "VT", "penitentiaire_inrichting": "PI", "ketenpartner": "KP", "gemeente": "GEM",
@@ -312,23 +332,32 @@ class DemoFactory:
 
     def omschrijving(self, rng: Random, soort: str, datum: date, persons: list[FakePerson], gemeente: str) -> str:
         """A short police-style text; the place is the first person's, else one in ``gemeente``."""
-        template = rng.choice(data.OMSCHRIJVINGEN.get(soort, data.DEFAULT_OMSCHRIJVINGEN))
+        template = pick(rng, data.OMSCHRIJVINGEN.get(soort, data.DEFAULT_OMSCHRIJVINGEN))
         first = persons[0] if persons else None
-        places = data.PLACES.get(gemeente, ((gemeente, 0, 0),))
-        plaats = first.woonplaats if first and first.woonplaats else rng.choice(places)[0]
-        straat = first.adres.rsplit(" ", 1)[0] if first and first.adres else rng.choice(data.STREETS)
         ages = [(datum - p.geboortedatum).days // 365 for p in persons if p.geboortedatum]
         children = sum(1 for a in ages if a < 18)
-        kinderen = (
-            f"{children} minderjarige kind{'eren' if children > 1 else ''} in de woning." if children
-            else rng.choice(data.KINDEREN_ZINNEN)
-        )
-        return template.format(
-            straat=straat, plaats=plaats, tijd=f"rond {rng.randint(0, 23):02d}.{rng.choice((5, 10, 20, 35, 45, 50)):02d} uur",
-            leeftijd=ages[0] if ages else rng.randint(16, 60), kinderen=kinderen,
-            kindleeftijd=min(ages) if children else rng.randint(2, 15),
-            instelling=rng.choice(data.INSTELLINGEN), dagen=rng.randint(3, 21),
-        )
+        values = {}
+        for name in _placeholders(template):  # only what this template uses: millions of calls in the bench
+            if name == "plaats":
+                value = first.woonplaats if first and first.woonplaats else pick(
+                    rng, data.PLACES.get(gemeente, ((gemeente, 0, 0),)))[0]
+            elif name == "straat":
+                value = first.adres.rsplit(" ", 1)[0] if first and first.adres else pick(rng, data.STREETS)
+            elif name == "tijd":
+                value = f"rond {between(rng, 0, 23):02d}.{pick(rng, (5, 10, 20, 35, 45, 50)):02d} uur"
+            elif name == "leeftijd":
+                value = ages[0] if ages else between(rng, 16, 60)
+            elif name == "kindleeftijd":
+                value = min(ages) if children else between(rng, 2, 15)
+            elif name == "kinderen":
+                value = (f"{children} minderjarige kind{'eren' if children > 1 else ''} in de woning." if children
+                         else pick(rng, data.KINDEREN_ZINNEN))
+            elif name == "instelling":
+                value = pick(rng, data.INSTELLINGEN)
+            else:  # dagen
+                value = between(rng, 3, 21)
+            values[name] = value
+        return template.format_map(values)
 
     def melding_fields(self, rng: Random, *, soort: str, datum: date, gemeente: str,
                        persons: list[FakePerson] = ()) -> dict:
@@ -342,7 +371,7 @@ class DemoFactory:
             "gemeente": gemeente,
             "omschrijving": self.omschrijving(rng, soort, datum, persons, gemeente),
             "urgent": soort in self.regio.urgente_soorten,
-            "ingelezen_op": at(datum, time(rng.randint(6, 17), rng.randint(0, 59))),
+            "ingelezen_op": at(datum, time(between(rng, 6, 17), between(rng, 0, 59))),
         }
 
     # decisions --------------------------------------------------------------------------------
@@ -374,15 +403,15 @@ class DemoFactory:
 
     def toelichting(self, rng: Random, route: str) -> str:
         texts = data.TOELICHTINGEN.get(route)
-        return rng.choice(texts) if texts else self.regio.route_label(route)
+        return pick(rng, texts) if texts else self.regio.route_label(route)
 
     def bekendheid(self, rng: Random, partner: str, datum: date, *, known: float = 0.3) -> tuple[str, str | None]:
         """(code, notitie) of one partner for one bespreking; ``known`` is the chance of 'bekend'."""
         draw = rng.random()
         if draw < known:
             if rng.random() < 0.6:
-                jaar = datum.year - rng.randint(0, 6)
-                text = rng.choice(data.BEKENDHEID_NOTITIES.get(partner, data.DEFAULT_NOTITIES))
+                jaar = datum.year - between(rng, 0, 6)
+                text = pick(rng, data.BEKENDHEID_NOTITIES.get(partner, data.DEFAULT_NOTITIES))
                 return "bekend", text.format(jaar=jaar, volgend_jaar=datum.year + 1)
             return "bekend", None
         if draw < known + (1 - known) * 0.8:
@@ -395,17 +424,17 @@ class DemoFactory:
         done_chance = 0.75 if termijn < self.today else 0.3
         afgerond_op = terugkoppeling = None
         if datum < self.today - timedelta(1) and rng.random() < done_chance:
-            afgerond_op = min(datum + timedelta(rng.randint(2, self.regio.actie_termijn_dagen + 4)),
+            afgerond_op = min(datum + timedelta(between(rng, 2, self.regio.actie_termijn_dagen + 4)),
                               self.today - timedelta(1))
-            terugkoppeling = rng.choice(data.TERUGKOPPELINGEN)
+            terugkoppeling = pick(rng, data.TERUGKOPPELINGEN)
         return {
-            "eigenaar": eigenaar, "omschrijving": rng.choice(data.ACTIES), "termijn": termijn,
+            "eigenaar": eigenaar, "omschrijving": pick(rng, data.ACTIES), "termijn": termijn,
             "afgerond_op": afgerond_op, "terugkoppeling": terugkoppeling, "aangemaakt_op": at(datum, time(11)),
         }
 
     def actie_owner(self, rng: Random, route: str, present: tuple[str, ...]) -> str:
         partner = self.regio.routes[route].partner
-        return partner if partner in self.regio.partners else rng.choice(present or tuple(self.regio.partners))
+        return partner if partner in self.regio.partners else pick(rng, present or tuple(self.regio.partners))
 
     def casus_thema(self, rng: Random, soort: str) -> str:
         options = [t for t in data.THEMA_BY_SOORT.get(soort, ()) if t in self.regio.themas] or list(self.regio.themas)
@@ -413,17 +442,17 @@ class DemoFactory:
 
     def sluiting(self, rng: Random, geopend: date, *, open_chance: float) -> tuple[date | None, str | None]:
         """(gesloten, reden) for a casus opened on ``geopend``; still open when that is before today."""
-        gesloten = geopend + timedelta(rng.randint(45, 540))
+        gesloten = geopend + timedelta(between(rng, 45, 540))
         if gesloten >= self.today or rng.random() < open_chance:
             return None, None
-        return gesloten, rng.choice(data.SLUITREDENEN)
+        return gesloten, pick(rng, data.SLUITREDENEN)
 
     def voorzitter(self, type_code: str, datum: date) -> str:
         order = list(self.regio.overlegtypen).index(type_code)
         return self.staff[(order * 2 + datum.toordinal() // 7 % 2) % len(self.staff)]
 
     def procesregisseur(self, rng: Random) -> str:
-        return rng.choice(self.staff[6:] or self.staff)
+        return pick(rng, self.staff[6:] or self.staff)
 
 
 def _unique(items) -> list[str]:
@@ -454,6 +483,11 @@ def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> D
     builder = _DemoBuilder(regio, today=today, seed=seed)
     with store.write() as session:
         return builder.write(session)
+
+
+def _positions(household: int, members: list[FakePerson], chosen: list[FakePerson]) -> list[tuple]:
+    """(household, member number, person) for the chosen members."""
+    return [(household, next(i for i, m in enumerate(members) if m is x), x) for x in chosen]
 
 
 @dataclass
@@ -493,6 +527,10 @@ RECURRING_SINGLE_PROFILES = (
     ("mensenhandel", "crimineel"),
 )
 DAILY_MELDINGEN = 8.0
+AGENDA_NEW = {"routeertafel": (16, 24), "e33_screening": (5, 10)}
+"""Open agenda size per overlegtype, held-over meldingen included; other types get 2-4 new ones."""
+FORCED_HOLDS = {"routeertafel": 2}
+"""Meldingen held over at the last overleg of a type (default 1), so the next agenda has some."""
 HOLD_CHANCE = 0.04
 FORWARD_CHANCE = 0.04
 
@@ -513,7 +551,7 @@ class _DemoBuilder:
         """How many meldingen name a Persoon (by object id)."""
         self.types = list(regio.overlegtypen)
         self.last = {t: max(overleg_dates(regio, t, self.start, today)) for t in self.types}
-        self.forced_holds = {t: (2 if i == 0 else 1) for i, t in enumerate(self.types)}
+        self.forced_holds = {t: FORCED_HOLDS.get(t, 1) for t in self.types}
 
     # persons and meldingen -------------------------------------------------------------------
     def _new_household(self, **kwargs) -> tuple[int, list[FakePerson]]:
@@ -537,8 +575,7 @@ class _DemoBuilder:
             unit = rng.choice(candidates) if candidates else None
         # picks: (household, member number, person); household None for an unknown person
         if unit is not None:
-            chosen = f.pick_persons(rng, unit.members, soort, datum)
-            picks = [(unit.index, next(i for i, m in enumerate(unit.members) if m is x), x) for x in chosen]
+            picks = _positions(unit.index, unit.members, f.pick_persons(rng, unit.members, soort, datum))
         elif rng.random() < data.UNKNOWN_PERSON_CHANCE:
             picks = [(None, 0, f.unknown_person(f.gemeente_choice(rng)))]
         elif soort not in data.HOUSEHOLD_SOORTEN and f.wants_several(rng, soort):  # co-suspects, own addresses
@@ -547,8 +584,9 @@ class _DemoBuilder:
         else:
             several = soort in data.HOUSEHOLD_SOORTEN and f.wants_several(rng, soort)
             index, members = self._new_household(size=rng.randint(2, 5) if several else 1)
-            picks = list(zip([index] * 4, range(4), members[: rng.randint(2, min(4, len(members)))] if several
-                             else members[:1], strict=False))
+            alive = f.alive(members, datum)
+            several = several and len(alive) > 1
+            picks = _positions(index, members, alive[: rng.randint(2, min(4, len(alive)))] if several else alive[:1])
         fakes = [x for _, _, x in picks]
         melding = Melding(**f.melding_fields(rng, soort=soort, datum=datum, gemeente=fakes[0].gemeente, persons=fakes))
         persons = [
@@ -596,11 +634,13 @@ class _DemoBuilder:
             span = ((self.last[type_code] if type_code else self.today) - self.start).days
             for _ in range(max(0, 2 - count)):
                 self._melding(soort, self.start + timedelta(rng.randrange(max(1, span))))
-        targets = {self.types[0]: rng.randint(16, 24), "e33_screening": rng.randint(5, 10)}
         for type_code in self.types:  # since the last overleg: the agenda a new user finds
             if type_code not in by_type:
                 continue
-            new = targets.get(type_code, rng.randint(2, 4)) - (self.forced_holds[type_code] if type_code in targets else 0)
+            if type_code in AGENDA_NEW:
+                new = rng.randint(*AGENDA_NEW[type_code]) - self.forced_holds[type_code]
+            else:
+                new = rng.randint(2, 4)
             window = (self.today - self.last[type_code]).days
             for _ in range(new):
                 day = self.last[type_code] + timedelta(rng.randrange(window))
