@@ -253,8 +253,8 @@ class Generator:
         """Discuss the melding at the overleggen that follow; the day it opened a casus, if it did."""
         f, rng = self.f, self.rng
         t = f.type_of_soort[soort]
-        if t is None:
-            return False
+        if t is None:  # a soort no overleg takes: stays undecided
+            return None
         first = self.next_overleg(t, day)
         final, hold, forward, casus = self.kinds[t]
         steps: list[tuple[str, int, date, str]] = []  # (type, overleg id, date, route)
