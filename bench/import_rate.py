@@ -23,6 +23,7 @@ from make_csv import write_csv  # noqa: E402
 from zvh_core.importing.meldingen import import_meldingen  # noqa: E402
 from zvh_core.regio import load_regio  # noqa: E402
 from zvh_core.store import open_store  # noqa: E402
+from zvh_core.systeem import as_system  # noqa: E402
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def main() -> None:
     print(f"Bestand: {args.rijen:_} regels, {meldingen:_} meldingen".replace("_", "."))
 
     regio = load_regio()
-    store = open_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}")
+    store = as_system(open_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}"), "bench")
     for label in ("Eerste import (alles nieuw)", "Tweede import (alles al aanwezig)"):
         start = time.perf_counter()
         result = import_meldingen(store, regio, csv_path)

@@ -25,6 +25,7 @@ from zvh_core import bespreking, clock, meetings  # noqa: E402
 from zvh_core.agenda import agenda_items  # noqa: E402
 from zvh_core.regio import load_regio  # noqa: E402
 from zvh_core.store import open_store  # noqa: E402
+from zvh_core.systeem import as_system  # noqa: E402
 
 
 def ms(seconds: float) -> str:
@@ -111,7 +112,7 @@ def main() -> None:
     args = parser.parse_args()
 
     regio = load_regio()
-    store = open_store(args.url)
+    store = as_system(open_store(args.url), "bench")
     with store.read() as s:
         from sqlalchemy import func, select
 

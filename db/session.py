@@ -1,9 +1,15 @@
-"""Sessions: short read sessions and write sessions that hold the write lock from their start."""
+"""Sessions: short read sessions and write sessions that hold the write lock from their start.
+
+A Database may carry ``info`` (e.g. who is working): every session it opens starts with a copy in
+``session.info``. ``bound(**info)`` gives another handle on the same engine with more info.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, Self
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -14,9 +20,19 @@ from db.engine import WRITE_OPTION
 class Database:
     """The store behind the app: one engine, read and write sessions."""
 
-    def __init__(self, engine: Engine) -> None:
+    WRITE_INFO = "zvh_write"
+    """Key in ``session.info``: True in write sessions."""
+
+    def __init__(self, engine: Engine, info: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self.info: dict[str, Any] = dict(info or {})
+
+    def bound(self, **info: Any) -> Self:
+        """The same store, whose sessions carry ``info`` as well."""
+        other = copy.copy(self)
+        other.info = {**self.info, **info}
+        return other
 
     @property
     def url(self) -> str:
@@ -29,13 +45,13 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; objects stay usable after it closes."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction commits when the block ends and rolls back on error."""
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session:
             with session.begin():
                 yield session
 

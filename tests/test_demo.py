@@ -30,6 +30,7 @@ from zvh_core.models import (
 )
 from zvh_core.regio import Regio
 from zvh_core.store import Store, open_store
+from zvh_core.systeem import as_system
 
 TODAY = date(2026, 3, 16)  # a Monday: the routeertafel meets today
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def demo(tmp_path_factory) -> tuple[Store, DemoSummary]:
     from zvh_core.regio import load_regio
 
-    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'zvh.sqlite3'}")
+    store = as_system(open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'zvh.sqlite3'}"))
     summary = fill_demo(store, load_regio(), today=TODAY)
     yield store, summary
     store.dispose()
@@ -197,8 +198,8 @@ def test_deterministic_per_seed_and_day(tmp_path, demo, regio):
         with store.read() as s:
             return s.exec(select(Persoon.achternaam, Persoon.voornamen, Persoon.bsn).order_by(Persoon.id)).all()
 
-    again = open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}")
-    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    again = as_system(open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}"))
+    other = as_system(open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}"))
     try:
         fill_demo(again, regio, today=TODAY)
         fill_demo(other, regio, today=TODAY, seed=7)
@@ -211,7 +212,7 @@ def test_deterministic_per_seed_and_day(tmp_path, demo, regio):
 
 @pytest.mark.parametrize("today", [date(2026, 3, 19), date(2026, 3, 18), date(2026, 3, 22)])
 def test_other_days_leave_a_believable_agenda(tmp_path, regio, today):
-    store = open_store(f"sqlite:///{tmp_path / 'zvh.sqlite3'}")
+    store = as_system(open_store(f"sqlite:///{tmp_path / 'zvh.sqlite3'}"))
     try:
         fill_demo(store, regio, today=today)
         counts = agenda_counts(store, regio)
@@ -249,7 +250,7 @@ def test_cli_demo_fills_an_empty_store_once(cli_env):
     first = runner.invoke(app, ["demo"])
     assert first.exit_code == 0, first.output
     assert "meldingen" in first.output and "Routeertafel" in first.output
-    store = open_store(cli_env)
+    store = as_system(open_store(cli_env))
     try:
         with store.read() as s:
             count = s.exec(select(func.count()).select_from(Melding)).one()
@@ -257,7 +258,7 @@ def test_cli_demo_fills_an_empty_store_once(cli_env):
         store.dispose()
     assert count > 200
 
-    again = runner.invoke(app, ["demo"])
+    again = runner.invoke(app, ["--gebruiker", "demo-beheerder", "demo"], env={"ZVH_WACHTWOORD": "alleen-voor-demo"})
     assert again.exit_code == 1
     assert "De database bevat al gegevens; demodata wordt alleen in een lege database gezet." in again.output
 
@@ -286,7 +287,7 @@ def test_bench_generate_small(tmp_path, regio):
                                               jaren=2, today=TODAY, regio=regio)
     assert counts["melding"] == 2000
     assert 150 - 5 <= counts["casus"] <= 150
-    store = open_store(url)
+    store = as_system(open_store(url))
     try:
         with store.read() as s:
             for model in (Persoon, Melding, MeldingPersoon, Bespreking, Besluit, Bekendheid, Casus, CasusPersoon,

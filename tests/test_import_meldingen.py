@@ -15,6 +15,7 @@ from zvh_core.models import Melding, MeldingPersoon, Persoon
 from zvh_core.regio import load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
+from zvh_core.systeem import as_system
 
 COLUMNS = (
     "extern_id;bron;soort;datum;gemeente;achternaam;tussenvoegsel;voornamen;geboortedatum;bsn;adres;postcode;"
@@ -600,7 +601,7 @@ def test_cli_missing_file_exits_2_with_a_dutch_message(cli, tmp_path):
 
 def test_cli_uses_the_store_from_the_environment(cli, write, db_url):
     assert cli(write(VALID)).exit_code == 0
-    other = open_store(db_url)
+    other = as_system(open_store(db_url))
     try:
         with other.read() as session:
             assert len(session.exec(select(Melding)).all()) == 3

@@ -199,7 +199,7 @@ def test_besluitenlijst_markdown(store, regio, tmp_path):
     assert "| 1 | 2026-000777 | 20-11-2026 | Overlast | Roermond | E. Bakker | CJG | Via school \\| mentor |" in text
     assert "| 2026-000777 | CJG | Gesprek met ouders | 07-12-2026 |" in text
     assert "Aanhouden" in text
-    path = export_markdown(lijst, regio, tmp_path / "exports")
+    path = export_markdown(store, lijst, regio, tmp_path / "exports")
     assert path.read_text(encoding="utf-8") == text
     assert path.stat().st_mode & 0o777 == 0o600
     assert a.id

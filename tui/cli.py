@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from tui.cli_auth import ZvhGroup
 from tui.cli_demo import demo
+from tui.cli_gebruiker import app as gebruiker_app
 from tui.cli_import import app as import_app
+from tui.cli_privacy import audit_app, bewaartermijn_command, inzage_command
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
@@ -15,9 +18,14 @@ app = typer.Typer(
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
+    cls=ZvhGroup,
 )
 app.add_typer(import_app, name="import")
 app.command("demo")(demo)
+app.add_typer(gebruiker_app, name="gebruiker")
+app.add_typer(audit_app, name="audit")
+app.command("inzage")(inzage_command)
+app.command("bewaartermijn")(bewaartermijn_command)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -26,8 +34,14 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @app.callback(invoke_without_command=True)
-def _main(ctx: typer.Context) -> None:
+def _main(
+    ctx: typer.Context,
+    gebruiker: str | None = typer.Option(
+        None, "--gebruiker", help="Uw gebruikersnaam; het wachtwoord komt uit ZVH_WACHTWOORD of wordt gevraagd."
+    ),
+) -> None:
     """Zonder opdracht: open de app."""
+    ctx.obj = {"gebruiker": gebruiker}
     if ctx.invoked_subcommand is None:
         run_tui()
 

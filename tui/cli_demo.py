@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from zvh_core import clock
-from zvh_core.demo import fill_demo, has_meldingen
+from tui.cli_auth import command_store, current_user
+from zvh_core import accounts, clock
+from zvh_core.demo import DEMO_PASSWORD, create_demo_accounts, fill_demo, has_meldingen
 from zvh_core.regio import load_regio
 from zvh_core.store import open_store
 
@@ -17,8 +18,12 @@ def demo(
         False, "--als-leeg", help="Alleen vullen als de database leeg is; anders stil niets doen."
     ),
 ) -> None:
-    """Vul een lege database met verzonnen meldingen, overleggen en casussen."""
+    """Vul een lege database met verzonnen meldingen, overleggen en casussen, en demo-accounts."""
     store = open_store()
+    if als_leeg and current_user() is None and accounts.has_beheerder(store):
+        store.dispose()  # a store with accounts is in use: nothing to fill, nothing to ask
+        raise typer.Exit(0)
+    store = command_store(store)
     try:
         if has_meldingen(store):
             if als_leeg:
@@ -27,6 +32,7 @@ def demo(
             raise typer.Exit(1)
         regio = load_regio()
         summary = fill_demo(store, regio, today=clock.today())
+        made = create_demo_accounts(store, regio)
     finally:
         store.dispose()
     agenda = ", ".join(
@@ -40,3 +46,5 @@ def demo(
     )
     typer.echo(f"  {summary.casussen} casussen")
     typer.echo(f"Nog te bespreken: {agenda or 'niets'}.")
+    if made:
+        typer.echo(f"Demo-accounts (alleen voor demodata), wachtwoord '{DEMO_PASSWORD}': {', '.join(made)}.")

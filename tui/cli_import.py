@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
+from tui.cli_auth import command_store
 from zvh_core.importing.meldingen import import_meldingen
 from zvh_core.regio import load_regio
-from zvh_core.store import open_store
 
 EXIT_INVALID = 1
 EXIT_NO_FILE = 2
@@ -29,7 +29,7 @@ def meldingen(
     if not bestand.is_file():
         typer.echo(f"Bestand niet gevonden: {bestand}", err=True)
         raise typer.Exit(EXIT_NO_FILE)
-    store = open_store()
+    store = command_store()
     try:
         result = import_meldingen(store, load_regio(), bestand, dry_run=dry_run)
     except OSError as exc:

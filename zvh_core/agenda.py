@@ -14,6 +14,9 @@ from datetime import date
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
+from zvh_core import audit, scope
+from zvh_core.access import P, partner_scope, require
+from zvh_core.audit import A
 from zvh_core.models import Bekendheid, Besluit, Bespreking, Melding, MeldingPersoon, Overleg, Persoon
 from zvh_core.regio import SAME_TYPE, Regio
 from zvh_core.views import AgendaItem
@@ -103,14 +106,21 @@ def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int
 
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
-    """The agenda of an overleg in order, each item with its status."""
-    rows = session.exec(
+    """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
+    require(session, P.OVERLEG_LEZEN)
+    query = (
         select(Bespreking, Melding, Besluit)
         .join(Melding, Melding.id == Bespreking.melding_id)
         .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
         .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
         .order_by(Bespreking.volgorde, Bespreking.id)
-    ).all()
+    )
+    partner = partner_scope(session)
+    if partner is not None:
+        query = query.where(scope.bespreking_clause(regio, partner))
+    rows = session.exec(query).all()
+    audit.record(session, A.BEKEKEN, object_type="agenda", object_id=overleg_id,
+                 context=f"overleg {overleg_id}", details={"meldingen": len(rows)})
     bespreking_ids = [b.id for b, _, _ in rows]
     melding_ids = [m.id for _, m, _ in rows]
     touched = set(

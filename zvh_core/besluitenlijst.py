@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +9,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core import clock
+from zvh_core.access import P, partner_scope, require
 from zvh_core.agenda import agenda_items
+from zvh_core.exports import export, write_private_file  # noqa: F401 - write_private_file: older import path
 from zvh_core.history import actie_view
 from zvh_core.meetings import get_overleg
 from zvh_core.models import Actie, Besluit
@@ -35,6 +36,8 @@ class Besluitenlijst:
 
 
 def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Besluitenlijst:
+    """The list as the session's actor may see it (a partner: its meldingen and its own actions)."""
+    require(session, P.OVERLEG_LEZEN)
     overleg = get_overleg(session, regio, overleg_id)
     items = agenda_items(session, regio, overleg_id)
     ids = [i.bespreking_id for i in items]
@@ -43,9 +46,11 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     ) if ids else {}
     acties: dict[int, list[ActieView]] = {}
     if ids:
-        for actie in session.exec(
-            select(Actie).where(Actie.bespreking_id.in_(ids)).order_by(Actie.id)
-        ).scalars():
+        query = select(Actie).where(Actie.bespreking_id.in_(ids)).order_by(Actie.id)
+        partner = partner_scope(session)
+        if partner is not None:
+            query = query.where(Actie.eigenaar == partner)
+        for actie in session.exec(query).scalars():
             acties.setdefault(actie.bespreking_id, []).append(actie_view(actie))
     return Besluitenlijst(
         overleg=overleg,
@@ -95,17 +100,11 @@ def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_private_file(path: Path, text: str) -> Path:
-    """Write ``text`` to a file only its user can read (exports hold personal data)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)
-    return path
-
-
-def export_markdown(lijst: Besluitenlijst, regio: Regio, folder: Path) -> Path:
+def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> Path:
+    """Write the list as Markdown (0600), logged as an export by the store's actor."""
     o = lijst.overleg
     path = folder / f"besluitenlijst-{o.type}-{o.datum.isoformat()}.md"
-    return write_private_file(path, to_markdown(lijst, regio))
+    return export(
+        store, path, to_markdown(lijst, regio), soort="besluitenlijst", object_type="overleg", object_id=o.id,
+        details={"meldingen": len(lijst.regels)},
+    )

@@ -7,6 +7,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
+from zvh_core import audit, scope
+from zvh_core.access import P, partner_scope, require
+from zvh_core.audit import A
 from zvh_core.history import actie_view, besluit_view, history_for, repeated_person_ids
 from zvh_core.meetings import MeetingError
 from zvh_core.models import (
@@ -36,10 +39,16 @@ def _address(persoon: Persoon) -> str | None:
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
-    """Everything the run screen shows for one agenda item."""
+    """Everything the run screen shows for one agenda item (logged as a view of each person)."""
+    require(session, P.MELDING_DETAIL)
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
+    partner = partner_scope(session)
+    if partner is not None and session.exec(
+        select(Bespreking.id).where(Bespreking.id == bespreking_id, scope.bespreking_clause(regio, partner))
+    ).first() is None:
+        raise MeetingError("Deze melding is niet naar uw organisatie gerouteerd.")
     melding = session.get(Melding, bespreking.melding_id)
     persons = list(
         session.exec(
@@ -61,7 +70,12 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id)).scalars()
     }
     besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
-    acties = session.exec(select(Actie).where(Actie.bespreking_id == bespreking_id).order_by(Actie.id)).scalars()
+    acties_query = select(Actie).where(Actie.bespreking_id == bespreking_id).order_by(Actie.id)
+    if partner is not None:
+        acties_query = acties_query.where(Actie.eigenaar == partner)
+    acties = session.exec(acties_query).scalars()
+    audit.record_persons(session, A.BEKEKEN, person_ids, object_type="melding", object_id=melding.id,
+                         context=f"overleg {bespreking.overleg_id}")
     return BesprekingDetail(
         bespreking_id=bespreking.id,
         overleg_id=bespreking.overleg_id,
@@ -91,20 +105,21 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         ),
         bekendheid=tuple(
             BekendheidView(
-                partner=partner,
-                code=stored[partner].code if partner in stored else "niet_nagevraagd",
-                notitie=stored[partner].notitie if partner in stored else None,
+                partner=p,
+                code=stored[p].code if p in stored else "niet_nagevraagd",
+                notitie=stored[p].notitie if p in stored and partner in (None, p) else None,
             )
-            for partner in partners
+            for p in partners
         ),
         besluit=besluit_view(besluit) if besluit else None,
         acties=tuple(actie_view(a) for a in acties),
-        history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id),
+        history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id, regio=regio),
     )
 
 
-def _open_bespreking(session: Session, bespreking_id: int) -> Bespreking:
-    """The bespreking, when its overleg is still open; marks it changed."""
+def _open_bespreking(session: Session, bespreking_id: int, wat: str) -> Bespreking:
+    """The bespreking, when its overleg is still open; marks it changed and logs the change per person."""
+    require(session, P.OVERLEG_VOEREN)
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
@@ -114,6 +129,11 @@ def _open_bespreking(session: Session, bespreking_id: int) -> Bespreking:
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
+    persons = session.exec(
+        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id)
+    ).scalars().all()
+    audit.record_persons(session, A.GEWIJZIGD, persons, object_type="melding", object_id=bespreking.melding_id,
+                         context=f"overleg {bespreking.overleg_id}", details={"wat": wat})
     return bespreking
 
 
@@ -124,7 +144,7 @@ def set_bekendheid(
     if code is not KEEP and code not in regio.bekendheid:
         raise MeetingError(f"Onbekende bekendheid '{code}'.")
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, f"bekendheid {partner}")
         present = session.exec(
             select(OverlegPartner.partner).where(
                 OverlegPartner.overleg_id == bespreking.overleg_id, OverlegPartner.partner == partner
@@ -146,7 +166,7 @@ def set_bekendheid(
 def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toelichting: str | None) -> None:
     """Decide where the melding goes (replacing an earlier decision in this bespreking)."""
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, f"besluit {route}")
         overleg = session.get(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
@@ -160,7 +180,7 @@ def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toel
 
 def clear_besluit(store: Store, bespreking_id: int) -> None:
     with store.write() as session:
-        _open_bespreking(session, bespreking_id)
+        _open_bespreking(session, bespreking_id, "besluit ingetrokken")
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         if besluit is not None:
             session.delete(besluit)
@@ -175,7 +195,7 @@ def add_actie(
     if not omschrijving.strip():
         raise MeetingError("Een actie heeft een omschrijving nodig.")
     with store.write() as session:
-        _open_bespreking(session, bespreking_id)
+        _open_bespreking(session, bespreking_id, f"actie voor {eigenaar}")
         actie = Actie(bespreking_id=bespreking_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn)
         session.add(actie)
         session.flush()
@@ -184,9 +204,10 @@ def add_actie(
 
 def remove_actie(store: Store, actie_id: int) -> None:
     with store.write() as session:
+        require(session, P.OVERLEG_VOEREN)
         actie = session.get(Actie, actie_id)
         if actie is None:
             return
         if actie.bespreking_id is not None:
-            _open_bespreking(session, actie.bespreking_id)
+            _open_bespreking(session, actie.bespreking_id, "actie verwijderd")
         session.delete(actie)

@@ -42,6 +42,9 @@ from zvh_core.models import (
 )
 from zvh_core.naming import match_key
 from zvh_core.regio import ANY_SOORT, Regio
+from zvh_core import audit
+from zvh_core.access import P, require
+from zvh_core.audit import A
 from zvh_core.store import Store
 
 DEMO_DAYS = 35
@@ -371,6 +374,8 @@ class DemoFactory:
             "gemeente": gemeente,
             "omschrijving": self.omschrijving(rng, soort, datum, persons, gemeente),
             "urgent": soort in self.regio.urgente_soorten,
+            "aanbrenger": self.regio.aanbrenger_for(bron),
+            "grondslag": self.regio.privacy.grondslag,
             "ingelezen_op": at(datum, time(between(rng, 6, 17), between(rng, 0, 59))),
         }
 
@@ -475,6 +480,7 @@ class DemoSummary:
 
 def has_meldingen(store: Store) -> bool:
     with store.read() as session:
+        require(session, P.DEMO)
         return session.exec(select(Melding.id).limit(1)).first() is not None
 
 
@@ -482,7 +488,36 @@ def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> D
     """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring)."""
     builder = _DemoBuilder(regio, today=today, seed=seed)
     with store.write() as session:
-        return builder.write(session)
+        require(session, P.DEMO)
+        summary = builder.write(session)
+        audit.record(session, A.AANGEMAAKT, object_type="demodata",
+                     details={"meldingen": summary.meldingen, "personen": summary.personen})
+        return summary
+
+
+DEMO_PASSWORD = "alleen-voor-demo"
+"""The password of every demo account (README): demo data only, never a real store."""
+DEMO_ACCOUNTS = (
+    ("demo-beheerder", "beheerder", None),
+    ("demo-voorzitter", "voorzitter", None),
+    ("demo-regisseur", "procesregisseur", None),
+    ("demo-vt", "partner", "vt"),
+)
+
+
+def create_demo_accounts(store: Store, regio: Regio) -> list[str]:
+    """One account per role (a Veilig Thuis partner account), all with DEMO_PASSWORD; skips existing names."""
+    from zvh_core.accounts import AccountError, add_user
+
+    made = []
+    # The beheerder last: on a fresh store, the installation binding ends once a beheerder exists.
+    for naam, rol, organisatie in sorted(DEMO_ACCOUNTS, key=lambda a: a[1] == "beheerder"):
+        try:
+            add_user(store, regio, naam, rol, DEMO_PASSWORD, organisatie)
+        except AccountError:
+            continue
+        made.append(naam)
+    return made
 
 
 def _positions(household: int, members: list[FakePerson], chosen: list[FakePerson]) -> list[tuple]:
@@ -767,6 +802,7 @@ class _DemoBuilder:
         melding = d.planned.melding
         casus = Casus(thema=self.f.casus_thema(self.rng, melding.soort), gemeente=melding.gemeente,
                       geopend=d.overleg.datum, procesregisseur=self.f.procesregisseur(self.rng),
+                      aanbrenger=melding.aanbrenger, grondslag=melding.grondslag,
                       aangemaakt_op=d.bespreking.gewijzigd_op)
         named = [p for p in d.planned.persons if p.achternaam or p.voornamen]
         return casus, named, [melding]
@@ -795,6 +831,8 @@ class _DemoBuilder:
                 gemeente = members[0].gemeente
             casus = Casus(extern_id=f"ZVH-{geopend.year}-{100 + n * 37:04d}", thema=thema, gemeente=gemeente,
                           geopend=geopend, gesloten=gesloten, reden_sluiting=reden,
-                          procesregisseur=f.procesregisseur(rng), aangemaakt_op=at(geopend, time(10)))
+                          procesregisseur=f.procesregisseur(rng), aangemaakt_op=at(geopend, time(10)),
+                          aanbrenger=meldingen[0].aanbrenger if meldingen else "politie",
+                          grondslag=self.regio.privacy.grondslag)
             result.append((casus, persons, meldingen))
         return result

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
+from zvh_core import scope
+from zvh_core.access import P, partner_scope, require
 from zvh_core.models import (
     Actie,
     Bekendheid,
@@ -67,9 +69,26 @@ def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[in
 
 
 def history_for(
-    session: Session, melding_id: int, persoon_ids: list[int], exclude_bespreking_id: int | None
+    session: Session,
+    melding_id: int,
+    persoon_ids: list[int],
+    exclude_bespreking_id: int | None,
+    *,
+    regio=None,
 ) -> History:
-    """Everything earlier about these persons (and earlier besprekingen of this melding), newest first."""
+    """Everything earlier about these persons (and earlier besprekingen of this melding), newest first.
+
+    Callers check the permission (it is part of a detail view). A partner sees only meldingen routed to
+    it, only its own notes and actions, and no casussen.
+    """
+    require(session, P.MELDING_DETAIL)
+    partner = partner_scope(session)
+    if partner is not None:
+        return _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner)
+    return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+
+
+def _full_history(session: Session, melding_id: int, persoon_ids: list[int], exclude_bespreking_id: int | None) -> History:
     links = _in_chunks(
         session,
         lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
@@ -150,7 +169,47 @@ def history_for(
     return History(meldingen=tuple(earlier), casussen=tuple(casussen_of(session, persoon_ids)))
 
 
+def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner) -> History:
+    if regio is None:
+        from zvh_core.regio import load_regio
+
+        regio = load_regio()
+    visible = set(
+        _in_chunks(
+            session,
+            lambda chunk: select(MeldingPersoon.melding_id)
+            .join(Melding, Melding.id == MeldingPersoon.melding_id)
+            .where(MeldingPersoon.persoon_id.in_(chunk), scope.melding_clause(regio, partner)),
+            persoon_ids,
+            scalars=True,
+        )
+    )
+    full = _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+    kept = []
+    for m in full.meldingen:
+        if m.melding_id not in visible and not m.deze_melding:
+            continue
+        besprekingen = tuple(
+            EarlierBespreking(
+                overleg_type=b.overleg_type,
+                overleg_datum=b.overleg_datum,
+                bekend_bij=tuple(k for k in b.bekend_bij if k.partner == partner),
+                besluit=b.besluit,
+                acties=tuple(a for a in b.acties if a.eigenaar == partner),
+            )
+            for b in m.besprekingen
+        )
+        kept.append(EarlierMelding(
+            melding_id=m.melding_id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente,
+            omschrijving=m.omschrijving, persoon_ids=m.persoon_ids, besprekingen=besprekingen,
+            deze_melding=m.deze_melding,
+        ))
+    return History(meldingen=tuple(kept), casussen=())
+
+
 def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
+    if partner_scope(session) is not None:
+        return []
     rows = _in_chunks(
         session,
         lambda chunk: select(Casus, CasusPersoon.persoon_id)

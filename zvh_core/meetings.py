@@ -7,7 +7,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from zvh_core import clock
+from zvh_core import audit, clock
+from zvh_core.access import P, require
+from zvh_core.audit import A
 from zvh_core.agenda import candidate_melding_ids, short_person_names
 from zvh_core.models import Besluit, Bespreking, Melding, Overleg, OverlegPartner, utcnow
 from zvh_core.regio import Regio
@@ -56,6 +58,7 @@ def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
 
 
 def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
+    require(session, P.OVERLEG_OVERZICHT)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
@@ -63,12 +66,14 @@ def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
 
 
 def find_overleg(session: Session, regio: Regio, type_code: str, datum: date) -> OverlegView | None:
+    require(session, P.OVERLEG_OVERZICHT)
     overleg = session.exec(select(Overleg).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
     return _view(session, regio, overleg) if overleg else None
 
 
 def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[OverlegView]:
     """Open overleggen first, then the most recent ones."""
+    require(session, P.OVERLEG_OVERZICHT)
     rows = session.exec(
         select(Overleg).order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc()).limit(limit)
     ).scalars()
@@ -87,6 +92,7 @@ def open_overleg(
     if not partners:
         raise MeetingError("Kies ten minste één aanwezige partner.")
     with store.write() as session:
+        require(session, P.OVERLEG_VOEREN)
         existing = session.exec(
             select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)
         ).scalars().first()
@@ -97,8 +103,11 @@ def open_overleg(
         session.flush()
         for volgorde, partner in enumerate(partners):
             session.add(OverlegPartner(overleg_id=overleg.id, partner=partner, volgorde=volgorde))
-        for volgorde, melding_id in enumerate(candidate_melding_ids(session, regio, type_code, datum, overleg.id)):
+        agenda = candidate_melding_ids(session, regio, type_code, datum, overleg.id)
+        for volgorde, melding_id in enumerate(agenda):
             session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
+        audit.record(session, A.AANGEMAAKT, object_type="overleg", object_id=overleg.id,
+                     context=f"overleg {overleg.id}", details={"type": type_code, "agenda": len(agenda)})
         return overleg.id
 
 
@@ -108,6 +117,8 @@ def set_partners(store: Store, regio: Regio, overleg_id: int, partners: list[str
         raise MeetingError("Kies ten minste één aanwezige partner.")
     with store.write() as session:
         _require_open(session, overleg_id)
+        audit.record(session, A.GEWIJZIGD, object_type="overleg", object_id=overleg_id,
+                     context=f"overleg {overleg_id}", details={"partners": partners})
         for row in session.exec(select(OverlegPartner).where(OverlegPartner.overleg_id == overleg_id)).scalars():
             session.delete(row)
         session.flush()
@@ -118,6 +129,7 @@ def set_partners(store: Store, regio: Regio, overleg_id: int, partners: list[str
 
 
 def _require_open(session: Session, overleg_id: int) -> Overleg:
+    require(session, P.OVERLEG_VOEREN)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
@@ -154,10 +166,13 @@ def set_current(store: Store, overleg_id: int, bespreking_id: int) -> None:
 def remove_from_agenda(store: Store, bespreking_id: int) -> None:
     """Take a melding off the agenda; it stays undecided and returns on the next agenda."""
     with store.write() as session:
+        require(session, P.OVERLEG_VOEREN)
         bespreking = session.get(Bespreking, bespreking_id)
         if bespreking is None:
             raise MeetingError("Dit agendapunt bestaat niet meer.")
         _require_open(session, bespreking.overleg_id)
+        audit.record(session, A.GEWIJZIGD, object_type="melding", object_id=bespreking.melding_id,
+                     context=f"overleg {bespreking.overleg_id}", details={"wat": "van de agenda"})
         if session.exec(select(Besluit.id).where(Besluit.bespreking_id == bespreking_id)).first():
             raise MeetingError("Over deze melding is al besloten; trek eerst het besluit in.")
         bespreking.afgevoerd = True
@@ -189,6 +204,8 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
             raise MeetingError("Deze melding staat al op de agenda.")
         session.add(bespreking)
         session.flush()
+        audit.record(session, A.GEWIJZIGD, object_type="melding", object_id=melding_id,
+                     context=f"overleg {overleg_id}", details={"wat": "op de agenda"})
         return bespreking.id
 
 
@@ -199,10 +216,13 @@ def close_overleg(store: Store, overleg_id: int) -> None:
         overleg.status = "gesloten"
         overleg.gesloten_op = utcnow()
         session.add(overleg)
+        audit.record(session, A.GEWIJZIGD, object_type="overleg", object_id=overleg_id,
+                     context=f"overleg {overleg_id}", details={"wat": "gesloten"})
 
 
 def addable_meldingen(session: Session, overleg_id: int, query: str = "", limit: int = 50) -> list[MeldingRow]:
     """Meldingen the chair may add: not on this agenda, newest first, matching ``query`` (part of extern_id)."""
+    require(session, P.OVERLEG_VOEREN)
     on_agenda = select(Bespreking.melding_id).where(
         Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False)
     )
@@ -211,6 +231,8 @@ def addable_meldingen(session: Session, overleg_id: int, query: str = "", limit:
         stmt = stmt.where(Melding.extern_id.contains(query.strip()))
     meldingen = list(session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
     names = short_person_names(session, [m.id for m in meldingen])
+    audit.record(session, A.GEZOCHT, object_type="melding", context=f"overleg {overleg_id}",
+                 details={"zoekterm": query.strip(), "gevonden": len(meldingen)})
     return [
         MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
         for m in meldingen

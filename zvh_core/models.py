@@ -42,6 +42,10 @@ class MeldingBase(SQLModel):
     gemeente: str = Field(max_length=80, index=True)
     omschrijving: str | None = None
     urgent: bool = False
+    aanbrenger: str | None = Field(default=None, max_length=40)
+    """Partner on whose behalf the ZVH holds this melding (the ZVH has no legal basis of its own)."""
+    grondslag: str | None = None
+    """The legal basis the aanbrenger shares it under (regio file: privacy.grondslag)."""
 
 
 class Melding(MeldingBase, table=True):
@@ -119,6 +123,8 @@ class Casus(SQLModel, table=True):
     gesloten: date | None = Field(default=None, index=True)
     reden_sluiting: str | None = None
     procesregisseur: str | None = None
+    aanbrenger: str | None = Field(default=None, max_length=40)
+    grondslag: str | None = None
     aangemaakt_op: datetime = Field(default_factory=utcnow)
 
 
@@ -146,6 +152,44 @@ class Actie(SQLModel, table=True):
     afgerond_op: date | None = None
     terugkoppeling: str | None = None
     aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+# --- accounts and the access log (privacy) -----------------------------------------------------
+class Gebruiker(SQLModel, table=True):
+    """A local account. The password is only stored as an Argon2id hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    naam: str = Field(max_length=80, unique=True)
+    rol: str = Field(max_length=20)
+    """beheerder, voorzitter, procesregisseur or partner (zvh_core.access.ROLLEN)."""
+    organisatie: str | None = Field(default=None, max_length=40)
+    """Partner code of a partner account."""
+    wachtwoord_hash: str
+    actief: bool = True
+    mislukte_pogingen: int = 0
+    geblokkeerd_tot: datetime | None = None
+    laatst_aangemeld_op: datetime | None = None
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class Toegangslog(SQLModel, table=True):
+    """Append-only access log; each entry holds the hash of the previous one (zvh_core.audit)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    tijd: datetime = Field(index=True)
+    gebruiker: str = Field(max_length=80, index=True)
+    rol: str = Field(max_length=20)
+    actie: str = Field(max_length=40, index=True)
+    object_type: str | None = Field(default=None, max_length=40)
+    object_id: str | None = Field(default=None, max_length=80)
+    persoon_id: int | None = Field(default=None, index=True)
+    """No foreign key: the entry outlives the person record (retention)."""
+    context: str | None = None
+    werkplek: str | None = Field(default=None, max_length=120)
+    details: str | None = None
+    """Counts or parameters, never personal content."""
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
 
 
 Index("ix_melding_soort_datum", Melding.soort, Melding.datum)

@@ -50,6 +50,25 @@ class OverlegType(_Strict):
         return ANY_SOORT in self.soorten or soort in self.soorten
 
 
+class Bewaartermijnen(_Strict):
+    """Retention periods in years (zvh_core.retention); defaults explained in the README."""
+
+    melding_zonder_casus_jaren: int = 2
+    """A melding that led to no casus: after its last besluit (or its datum when never decided)."""
+    casus_na_sluiting_jaren: int = 5
+    """A closed casus, with its meldingen and actions: after the date it was closed."""
+    toegangslog_jaren: int = 7
+    """The access log: longer than the data it is about, so that an inzage can still say who looked."""
+
+
+class Privacy(_Strict):
+    grondslag: str = "Convenant Zorg- en Veiligheidshuis; AVG art. 6 lid 1 sub e"
+    """Grondslag recorded on a melding or casus when its source names none."""
+    aanbrengers: dict[str, str] = {"politie": "politie", "veilig_thuis": "vt", "om": "om", "gemeente": "gemeente"}
+    """Bron → partner code of the aanbrenger; a bron without one is its own aanbrenger."""
+    bewaartermijnen: Bewaartermijnen = Bewaartermijnen()
+
+
 class Regio(_Strict):
     naam: str
     gemeenten: tuple[str, ...]
@@ -62,6 +81,7 @@ class Regio(_Strict):
     partners: dict[str, Partner]
     routes: dict[str, Route]
     overlegtypen: dict[str, OverlegType]
+    privacy: Privacy = Privacy()
 
     @model_validator(mode="before")
     @classmethod
@@ -100,6 +120,11 @@ class Regio(_Strict):
             for d in otype.dagen:
                 if not 0 <= d <= 6:
                     problems.append(f"overlegtypen.{code}.dagen: {d} is geen weekdag (0 = maandag … 6 = zondag)")
+        for bron, partner in self.privacy.aanbrengers.items():
+            if bron not in self.bronnen:
+                problems.append(f"privacy.aanbrengers: onbekende bron '{bron}'")
+            if partner not in self.partners:
+                problems.append(f"privacy.aanbrengers.{bron}: onbekende partner '{partner}'")
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
@@ -144,6 +169,21 @@ class Regio(_Strict):
     def route_label(self, code: str) -> str:
         route = self.routes.get(code)
         return route.label if route else code
+
+    def aanbrenger_for(self, bron: str) -> str:
+        """The partner on whose behalf a melding of this bron is held (domain.md §6)."""
+        return self.privacy.aanbrengers.get(bron, bron)
+
+    def aanbrenger_label(self, code: str | None) -> str:
+        if not code:
+            return "onbekend"
+        if code in self.partners:
+            return self.partners[code].naam
+        return self.bronnen.get(code, code)
+
+    def partner_routes(self, partner: str) -> tuple[str, ...]:
+        """Route codes that hand a melding to this partner."""
+        return tuple(code for code, route in self.routes.items() if route.partner == partner)
 
     def bekendheid_label(self, code: str) -> str:
         return self.bekendheid.get(code, code)

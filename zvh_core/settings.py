@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     """Path of a regio file (TOML); default: the packaged Midden-Limburg file."""
     data_dir: Path | None = None
     """Where the default store and exports live."""
+    vergrendel_minuten: float = 10
+    """Idle minutes after which the TUI locks its screen (ZVH_VERGRENDEL_MINUTEN)."""
+    db_sleutel: str | None = None
+    """Key of an SQLCipher-encrypted SQLite store (ZVH_DB_SLEUTEL; needs the sqlcipher3 package)."""
 
     @property
     def resolved_data_dir(self) -> Path:

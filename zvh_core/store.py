@@ -1,15 +1,49 @@
-"""Opening the store: the URL from the settings, the schema brought to the newest migration."""
+"""Opening the store: the URL from the settings, the schema brought to the newest migration.
+
+``open_store`` gives an unbound Store: every service refuses it until it is bound to an actor with
+``store.as_user(actor)`` (after a login, see zvh_core.accounts). Views logged during a read session
+are written to the access log right after it, in a write transaction of their own.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Self
+
+from sqlmodel import Session
 
 from db import migrate
 from db.engine import make_engine
 from db.session import Database
-from zvh_core import models
+from zvh_core import audit, models
+from zvh_core.access import ACTOR, CONTEXT, Actor
 from zvh_core.settings import Settings, get_settings
 
-Store = Database
-"""The handle every service takes its sessions from (read() and write())."""
+
+class Store(Database):
+    """The handle every service takes its sessions from (read() and write()), bound to who works."""
+
+    def as_user(self, actor: Actor, context: str | None = None) -> Self:
+        """This store, with every session carrying ``actor`` (and a context for the access log)."""
+        return self.bound(**{ACTOR: actor, CONTEXT: context or self.info.get(CONTEXT)})
+
+    def with_context(self, context: str | None) -> Self:
+        """The same binding, with another context (screen, overleg or command) in the access log."""
+        return self.bound(**{CONTEXT: context})
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.info.get(ACTOR)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with super().read() as session:
+            yield session
+            pending = audit.take_pending(session)
+        if pending:
+            with self.write() as log_session:
+                audit.write_pending(log_session, pending)
 
 
 def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
@@ -17,7 +51,7 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     settings = settings or get_settings()
     engine = make_engine(url or settings.resolved_database_url)
     migrate.upgrade(engine)
-    return Database(engine)
+    return Store(engine)
 
 
 def make_migration(message: str, url: str) -> None:

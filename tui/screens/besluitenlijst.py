@@ -48,8 +48,8 @@ class BesluitenlijstScreen(ZvhScreen):
     def action_export(self) -> None:
         if self.lijst is None:
             return
-        lijst, regio, folder = self.lijst, self.app.regio, self.app.export_dir
-        self.save("export", lambda: export_markdown(lijst, regio, folder))
+        store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
+        self.save("export", lambda: export_markdown(store, lijst, regio, folder))
 
     def on_saved(self, message: Saved) -> None:
         if message.what == "export":

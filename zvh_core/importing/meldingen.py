@@ -17,6 +17,9 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from zvh_core import audit
+from zvh_core.access import P, require
+from zvh_core.audit import A
 from zvh_core.importing.bulk import chunked, insert_with_ids
 from zvh_core.importing.csvfile import (
     PERSON_COLUMNS,
@@ -100,7 +103,13 @@ class _DryRun(Exception):
 def import_meldingen(
     store: Store, regio: Regio, path: str | Path, *, dry_run: bool = False, today: date | None = None
 ) -> ImportResult:
-    """Check the file at ``path`` and, when every row is valid, store its new meldingen and persons."""
+    """Check the file at ``path`` and, when every row is valid, store its new meldingen and persons.
+
+    The aanbrenger of each new melding follows from its bron (regio file, privacy.aanbrengers), its
+    grondslag is the regio's; the import is logged with its counts (never its content).
+    """
+    with store.read() as session:
+        require(session, P.MELDING_INLEZEN)
     data = Path(path).read_bytes()
     result = ImportResult(dry_run=dry_run)
     meldingen = _check(data, regio, today or date.today(), result)
@@ -108,9 +117,15 @@ def import_meldingen(
         return result
     try:
         with store.write() as session:
+            require(session, P.MELDING_INLEZEN)
             _write(session, meldingen, result)
             if dry_run:
                 raise _DryRun
+            audit.record(
+                session, A.INGELEZEN, object_type="meldingen", object_id=Path(path).name,
+                details={"nieuw": result.meldingen_new, "al_aanwezig": result.meldingen_existing,
+                         "personen_nieuw": result.persons_new},
+            )
     except _DryRun:
         pass
     return result
@@ -140,7 +155,13 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         if bron is not None and extern_id is not None:
             melding = meldingen.get((bron, extern_id))
             if melding is None:
-                values.update(bron=bron, extern_id=extern_id, urgent=soort in regio.urgente_soorten)
+                values.update(
+                bron=bron,
+                extern_id=extern_id,
+                urgent=soort in regio.urgente_soorten,
+                aanbrenger=regio.aanbrenger_for(bron),
+                grondslag=regio.privacy.grondslag,
+            )
                 melding = _MeldingRows(record.line, values, set(row.error_columns), [])
                 meldingen[(bron, extern_id)] = melding
             else:

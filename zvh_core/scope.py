@@ -1,0 +1,27 @@
+"""What a partner account may see, as SQL conditions used inside the queries themselves.
+
+A partner sees a bespreking whose besluit routes the melding to its organisation, or on which it owns
+an action; a melding when one of its besprekingen is such. Other partners' notes are never shown to it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, or_
+from sqlalchemy.orm import aliased
+
+from zvh_core.models import Actie, Besluit, Bespreking, Melding
+from zvh_core.regio import Regio
+
+
+def bespreking_clause(regio: Regio, partner: str, bespreking=Bespreking):
+    """Condition on ``bespreking``: routed to ``partner`` or with an action it owns."""
+    return or_(
+        exists().where(Besluit.bespreking_id == bespreking.id, Besluit.route.in_(regio.partner_routes(partner))),
+        exists().where(Actie.bespreking_id == bespreking.id, Actie.eigenaar == partner),
+    )
+
+
+def melding_clause(regio: Regio, partner: str, melding=Melding):
+    """Condition on ``melding``: one of its besprekingen is visible to ``partner``."""
+    b = aliased(Bespreking)
+    return exists().where(b.melding_id == melding.id, b.afgevoerd.is_(False), bespreking_clause(regio, partner, b))
