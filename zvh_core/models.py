@@ -104,7 +104,8 @@ class Bekendheid(SQLModel, table=True):
 class Besluit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")
-    route: str = Field(max_length=40)
+    route: str = Field(max_length=40, index=True)
+    """Indexed: agendas start from the few besluiten that send a melding on (aanhouden, triage)."""
     toelichting: str | None = None
     genomen_op: datetime = Field(default_factory=utcnow)
 
