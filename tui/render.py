@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zvh_core import clock
+from zvh_core.rapport.tabel import Rapport
 from zvh_core.regio import Regio
 from zvh_core.views import (
     ActieView,
@@ -168,3 +170,21 @@ def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int |
         end_local = datetime.fromtimestamp(end, tz=clock.LOCAL)
         text.append(f" · ± {max(1, round(per_item / 60))} min per melding · klaar rond {end_local:%H:%M}")
     return text
+
+
+# --- reports ---------------------------------------------------------------------------------------
+def rapport_title(rapport: Rapport) -> str:
+    return f"{rapport.titel} · {rapport.regio} · {rapport.periode.label}"
+
+
+def rapport_table(rapport: Rapport) -> Table:
+    """The report as a Rich table (the `zvh rapport` default output); Totaal rows bold."""
+    table = Table(title=rapport_title(rapport), header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in rapport.kop:
+        table.add_column(name.capitalize(), no_wrap=True)
+    for label in rapport.kolommen:
+        table.add_column(label, justify="right", overflow="fold")
+    for rij in rapport.rijen:
+        table.add_row(*rij.kop, *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None,
+                      end_section=rij.totaal)
+    return table
