@@ -151,3 +151,6 @@ class Actie(SQLModel, table=True):
 
 Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
 Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
+# Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
+Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
+Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)
