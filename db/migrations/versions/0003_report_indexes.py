@@ -1,7 +1,7 @@
 """report indexes: covering indexes for the per-gemeente counts of the reports
 
 Revision ID: report_indexes
-Revises: 0001
+Revises: besluit_route_index
 Create Date: 2026-11-26 11:24:31.470530
 
 An annual ml-tabel-1 on 1,000,000 meldingen and 100,000 casussen went from ~1.0 s to ~0.5 s
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = 'report_indexes'
-down_revision: Union[str, None] = '0001'
+down_revision: Union[str, None] = 'besluit_route_index'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
