@@ -16,6 +16,7 @@ from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
+from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from zvh_core import clock, meetings
@@ -84,6 +85,9 @@ class ZvhApp(StoreWorkMixin, App):
 
     def show_besluitenlijst(self, overleg_id: int) -> None:
         self._show(BesluitenlijstScreen(overleg_id))
+
+    def show_rapportage(self) -> None:
+        self._show(RapportageScreen())
 
     # --- help, palette, errors ------------------------------------------------------------------------
     def action_help(self) -> None:

@@ -9,6 +9,7 @@ from tui.cli_demo import demo
 from tui.cli_gebruiker import app as gebruiker_app
 from tui.cli_import import app as import_app
 from tui.cli_privacy import audit_app, bewaartermijn_command, inzage_command
+from tui.cli_rapport import rapport
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
@@ -26,6 +27,7 @@ app.add_typer(gebruiker_app, name="gebruiker")
 app.add_typer(audit_app, name="audit")
 app.command("inzage")(inzage_command)
 app.command("bewaartermijn")(bewaartermijn_command)
+app.command("rapport")(rapport)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

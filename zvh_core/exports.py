@@ -53,8 +53,9 @@ def write_private_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
-def write_private_file(path: Path, text: str) -> Path:
-    return write_private_bytes(path, text.encode("utf-8"))
+def write_private_file(path: Path, text: str | bytes) -> Path:
+    """Text (UTF-8) or bytes to a private file; for exports use ``export`` (it also logs)."""
+    return write_private_bytes(path, text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 def export(
@@ -86,3 +87,10 @@ def export(
             path.unlink(missing_ok=True)
         raise
     return path
+
+
+def log_export(store, *, soort: str, object_type: str | None = None, object_id: object = None, bestand: str) -> None:
+    """Log an export that is not a file of ours (e.g. CSV to standard output)."""
+    with store.write() as session:
+        audit.record(session, A.GEEXPORTEERD, object_type=object_type or soort, object_id=object_id,
+                     details={"soort": soort, "bestand": bestand})
