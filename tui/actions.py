@@ -42,6 +42,12 @@ class ActionSpec:
 GLOBAL = [
     ActionSpec("app.help", "f1,question_mark", "help", "Help", "Toon alle toetsen van dit scherm met uitleg."),
     ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec(
+        "app.privacy", "f2", "toggle_privacy", "Privacy",
+        "Privacymodus voor schermdelen aan/uit: namen als initialen, leeftijd i.p.v. geboortedatum, "
+        "geen adressen, BSN's of notities van partners.",
+        priority=True,
+    ),
 ]
 
 HOME = [

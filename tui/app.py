@@ -7,8 +7,14 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+import time
+
+from textual import events
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
+
+from tui import render
 
 from tui.actions import bindings, specs_for
 from tui.screens.agenda import AgendaScreen
@@ -16,10 +22,14 @@ from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
+from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
-from zvh_core import clock, meetings
+from tui.screens.base import ZvhScreen
+from zvh_core import accounts, clock, meetings
+from zvh_core.access import Actor
+from zvh_core.audit import A
 from zvh_core.regio import Regio
 from zvh_core.store import Store
 from zvh_core.views import OverlegView
@@ -27,6 +37,12 @@ from zvh_core.views import OverlegView
 
 class OverlegOpened(Loaded):
     value: OverlegView
+
+
+class FreshChecked(Message):
+    def __init__(self, has_beheerder: bool) -> None:
+        super().__init__()
+        self.has_beheerder = has_beheerder
 
 
 class ZvhApp(StoreWorkMixin, App):
@@ -41,16 +57,77 @@ class ZvhApp(StoreWorkMixin, App):
         *,
         today: Callable[[], date] = clock.today,
         export_dir: Path,
+        idle_seconds: float | None = None,
+        warning: str | None = None,
     ) -> None:
+        """``store`` unbound: the app starts with the login (or first-beheerder) screen and binds the store
+        to whoever logs in. A store that is already bound (tests) skips the login."""
         super().__init__()
+        self.base_store = store
         self.store = store
+        self.actor: Actor | None = store.actor
         self.regio = regio
         self.today = today
         self.export_dir = export_dir
         self.write_order = WriteOrder()
+        self.idle_seconds = idle_seconds
+        self.warning = warning
+        self.screen_locked = False
+        self._can_lock = False
+        self._last_input = time.monotonic()
+        render.PRIVACY.on = False
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        if self.warning:
+            self.notify(self.warning, severity="warning", timeout=20)
+        if self.actor is not None:
+            self.push_screen(HomeScreen())
+        else:
+            store = self.base_store
+            self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
+        if self.idle_seconds:
+            self.set_interval(max(0.1, min(30.0, self.idle_seconds / 4)), self.check_inactivity)
+
+    # --- login, idle lock ---------------------------------------------------------------------------
+    def on_fresh_checked(self, message: FreshChecked) -> None:
+        self.push_screen(LoginScreen() if message.has_beheerder else FirstBeheerderScreen())
+
+    def logged_in(self, actor: Actor, screen: Screen) -> None:
+        """A login or unlock succeeded: bind the store to ``actor`` and go on."""
+        self._last_input = time.monotonic()
+        if isinstance(screen, LockScreen):
+            self.screen_locked = False
+            self.pop_screen()
+            return
+        self.actor = actor
+        self.store = self.base_store.as_user(actor, context="app")
+        self._can_lock = True
+        self.switch_screen(HomeScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def check_inactivity(self) -> None:
+        if self._can_lock and not self.screen_locked and time.monotonic() - self._last_input >= (self.idle_seconds or 0):
+            self.lock_screen()
+
+    def lock_screen(self) -> None:
+        """Hide everything behind the lock screen until the same user's password is given."""
+        if self.actor is None or self.screen_locked:
+            return
+        self.screen_locked = True
+        self.push_screen(LockScreen(self.actor))
+        store = self.store
+        self.run_worker(lambda: accounts.record_event(store, A.SCHERM_VERGRENDELD, "app"), thread=True)
+
+    # --- privacy mode (screen sharing) ------------------------------------------------------------------
+    def action_toggle_privacy(self) -> None:
+        render.PRIVACY.on = not render.PRIVACY.on
+        for screen in self.screen_stack:
+            if isinstance(screen, ZvhScreen):
+                screen.refresh_privacy()
 
     # --- screen flow ------------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:

@@ -12,7 +12,7 @@ from tui.cli_privacy import audit_app, bewaartermijn_command, inzage_command
 from tui.cli_rapport import rapport
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
-from zvh_core.store import open_store
+from zvh_core.store import open_store, store_file_warning
 
 app = typer.Typer(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
@@ -55,9 +55,13 @@ def run_tui() -> None:
         regio = load_regio()
     except RegioError as error:
         raise fail(str(error)) from None
+    settings = get_settings()
     store = open_store()
     try:
-        ZvhApp(store, regio, export_dir=get_settings().export_dir).run()
+        ZvhApp(
+            store, regio, export_dir=settings.export_dir, idle_seconds=settings.vergrendel_minuten * 60,
+            warning=store_file_warning(store),
+        ).run()
     finally:
         store.dispose()
 

@@ -1,8 +1,15 @@
 """How domain views look on screen (Rich renderables). One place, so every screen shows a
-melding, a person or a history the same way."""
+melding, a person or a history the same way.
+
+Privacy mode (screen sharing): while ``PRIVACY.on``, names become initials, birth dates become
+ages, and addresses, BSNs and partners' notes are hidden — in every function here, so every screen
+that draws through them follows the mode (the app toggles it and redraws the screens).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rich import box
@@ -28,22 +35,97 @@ STATUS_STYLE = {"open": "dim", "bezig": "yellow", "besloten": "green", "aangehou
 BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraagd": "dim"}
 
 
+@dataclass
+class _PrivacyMode:
+    on: bool = False
+
+
+PRIVACY = _PrivacyMode()
+"""The app's privacy mode (one app per process); screens read it through the functions below."""
+HIDDEN = "•••"
+TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "v/d", "d'", "la", "le", "du", "da", "di", "von"})
+_HOUSE_NUMBER = re.compile(r"\s+\d+\S*$")
+
+
+def initials(name: str) -> str:
+    """'Jan Pieter van den Berg' → 'J.P.v.d.B.'; 'J. de Vries' → 'J.d.V.'."""
+    parts = [p for p in re.split(r"[\s.]+", name) if p]
+    return "".join(f"{p[0]}." for p in parts) or name
+
+
+def person_name(name: str) -> str:
+    """A person's name as the mode allows: in full, or initials."""
+    if not PRIVACY.on or name in ("onbekend", "Onbekende persoon", "?"):
+        return name
+    return initials(name)
+
+
+def persons_text(text: str) -> str:
+    """'J. de Vries, M. de Vries' (a list of names) as the mode allows."""
+    if not PRIVACY.on:
+        return text
+    return ", ".join(person_name(n.strip()) for n in text.split(","))
+
+
+def note(text: str | None) -> str:
+    """A partner's note (verrijking): hidden in privacy mode."""
+    if not text:
+        return ""
+    return HIDDEN if PRIVACY.on else text
+
+
+def redact(text: str, persons: tuple[PersonView, ...] = ()) -> str:
+    """Free text (an omschrijving) with the persons' names and streets masked in privacy mode."""
+    if not PRIVACY.on or not text:
+        return text
+    for person in persons:
+        if person.adres:
+            street = _HOUSE_NUMBER.sub("", person.adres.split(",")[0]).strip()
+            if len(street) > 3:
+                text = re.sub(re.escape(street), "[adres]", text, flags=re.IGNORECASE)
+        for word in person.naam.split():
+            if len(word) > 2 and word.lower() not in TUSSENVOEGSELS:
+                text = re.sub(rf"\b{re.escape(word)}\b", f"{word[0]}.", text)
+    return text
+
+
+def masked_item(item: AgendaItem) -> AgendaItem:
+    """An agenda row as the mode allows (for screens that format it themselves)."""
+    return replace(item, personen=persons_text(item.personen)) if PRIVACY.on else item
+
+
+def masked_lijst(lijst):
+    """A besluitenlijst as the mode allows (the exported file is always complete)."""
+    if not PRIVACY.on:
+        return lijst
+    return replace(lijst, regels=tuple(replace(r, item=masked_item(r.item)) for r in lijst.regels))
+
+
+def privacy_badge() -> Text:
+    if PRIVACY.on:
+        return Text(" PRIVACYMODUS AAN · F2 ", style="bold reverse yellow")
+    return Text(" privacymodus uit · F2 ", style="dim")
+
+
 def status_mark(item: AgendaItem) -> Text:
     return Text(STATUS_MARK[item.status], style=STATUS_STYLE[item.status])
 
 
 def person_line(person: PersonView) -> Text:
     line = Text()
-    line.append(person.naam, style="bold")
-    if person.geboortedatum:
+    line.append(person_name(person.naam), style="bold")
+    if PRIVACY.on:
+        if person.leeftijd is not None:
+            line.append(f"  {person.leeftijd} jaar")
+    elif person.geboortedatum:
         line.append(f"  {clock.short_date(person.geboortedatum)}")
         if person.leeftijd is not None:
             line.append(f" ({person.leeftijd} jaar)")
     if person.herhaald:
         line.append("  HERHAALD", style="bold reverse red")
-    if person.bsn:
+    if person.bsn and not PRIVACY.on:
         line.append(f"  BSN {person.bsn}", style="dim")
-    if person.adres:
+    if person.adres and not PRIVACY.on:
         line.append(f"\n    {person.adres}", style="dim")
     return line
 
@@ -57,7 +139,7 @@ def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
     head.append(regio.soort_label(m.soort), style="bold")
     head.append(f"  ·  {clock.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
     persons: list[RenderableType] = [person_line(p) for p in m.personen] or [Text("Onbekende persoon", style="italic")]
-    description = Text(m.omschrijving or "(geen omschrijving)", style="" if m.omschrijving else "dim italic")
+    description = Text(redact(m.omschrijving, m.personen) or "(geen omschrijving)", style="" if m.omschrijving else "dim italic")
     return Group(head, Text(""), *persons, Text(""), description)
 
 
@@ -75,7 +157,7 @@ def bekendheid_table(
             str(n),
             name,
             Text(regio.bekendheid_label(row.code), style=BEKENDHEID_STYLE.get(row.code, "")),
-            Text(row.notitie or "", style="italic"),
+            Text(note(row.notitie), style="italic"),
         )
     return table
 
@@ -113,7 +195,7 @@ HISTORY_SHOWN = 12
 def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
     if history.is_empty:
         return Text("Niets eerder bekend over deze personen.", style="dim italic")
-    names = {p.id: p.naam for p in persons}
+    names = {p.id: person_name(p.naam) for p in persons}
     parts: list[RenderableType] = []
     earlier = [m for m in history.meldingen if not m.deze_melding]
     summary = Text(f"{len(earlier)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
@@ -139,7 +221,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
             who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
             line.append(f"\n  {who}", style="dim")
             if earlier.omschrijving:
-                line.append(f"\n  {earlier.omschrijving}", style="italic")
+                line.append(f"\n  {redact(earlier.omschrijving, persons)}", style="italic")
         parts.append(line)
         for bespreking in earlier.besprekingen:
             sub = Text(f"  {regio.overlegtypen[bespreking.overleg_type].naam if bespreking.overleg_type in regio.overlegtypen else bespreking.overleg_type} "
@@ -153,7 +235,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
             for known in bespreking.bekend_bij:
                 sub.append(f"\n    {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
                 if known.notitie:
-                    sub.append(f": {known.notitie}", style="italic")
+                    sub.append(f": {note(known.notitie)}", style="italic")
             parts.append(sub)
             for actie in bespreking.acties:
                 parts.append(Text("    ") + actie_line(actie, regio, today))

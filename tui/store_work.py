@@ -10,6 +10,8 @@ from typing import Any
 from textual import work
 from textual.message import Message
 
+from zvh_core.access import AccessDenied
+from zvh_core.accounts import AccountError
 from zvh_core.meetings import MeetingError
 from zvh_core.rapport.definitie import RapportError
 from zvh_core.regio import RegioError
@@ -65,7 +67,7 @@ class WriteOrder:
 
 
 def describe(error: Exception) -> tuple[str, bool]:
-    if isinstance(error, (MeetingError, RapportError, RegioError)):
+    if isinstance(error, (MeetingError, RapportError, RegioError, AccessDenied, AccountError)):
         return str(error), True
     return f"Er ging iets mis met de database: {error}", False
 

@@ -14,7 +14,7 @@ from typing import Self
 from sqlmodel import Session
 
 from db import migrate
-from db.engine import make_engine
+from db.engine import make_engine, sqlite_path
 from db.session import Database
 from zvh_core import audit, models
 from zvh_core.access import ACTOR, CONTEXT, Actor
@@ -52,6 +52,20 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     engine = make_engine(url or settings.resolved_database_url)
     migrate.upgrade(engine)
     return Store(engine)
+
+
+def store_file_warning(store: Store) -> str | None:
+    """A Dutch warning when the SQLite store file can be read by others than its user (not 0600)."""
+    path = sqlite_path(store.engine.url.render_as_string(hide_password=False))
+    if path is None or not path.exists():
+        return None
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        return (
+            f"Let op: het databasebestand {path} is leesbaar voor anderen (rechten {mode:o}). "
+            f"Zet het op 0600: chmod 600 {path}"
+        )
+    return None
 
 
 def make_migration(message: str, url: str) -> None:

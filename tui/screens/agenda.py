@@ -73,7 +73,7 @@ class AgendaScreen(ZvhScreen):
                 clock.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
-                item.personen,
+                render.persons_text(item.personen),
                 item.extern_id,
                 f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",
                 key=str(item.bespreking_id),

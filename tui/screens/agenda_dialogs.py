@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 
 from tui.store_work import Loaded, StoreWorkMixin
+from tui import render
 from zvh_core import clock, meetings
 from zvh_core.regio import Regio
 from zvh_core.views import MeldingRow
@@ -62,7 +63,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         table = self.query_one("#add-table", DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(row.extern_id, clock.short_date(row.datum), regio.soort_label(row.soort), row.gemeente, row.personen, key=str(row.id))
+            table.add_row(row.extern_id, clock.short_date(row.datum), regio.soort_label(row.soort), row.gemeente, render.persons_text(row.personen), key=str(row.id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from rich.markdown import Markdown
 from textual.widgets import Footer, Static
 
+from tui import render
 from tui.actions import bindings
 from tui.screens.base import ZvhScreen
 from tui.store_work import Loaded, Saved
@@ -43,7 +44,7 @@ class BesluitenlijstScreen(ZvhScreen):
     def on_lijst_loaded(self, message: LijstLoaded) -> None:
         self.lijst = message.value
         # The same Markdown that `e` exports, rendered by Rich (synchronous, also for long lists).
-        self.query_one("#lijst", Static).update(Markdown(to_markdown(self.lijst, self.app.regio)))
+        self.query_one("#lijst", Static).update(Markdown(to_markdown(render.masked_lijst(self.lijst), self.app.regio)))
 
     def action_export(self) -> None:
         if self.lijst is None:

@@ -174,7 +174,7 @@ class RunScreen(ZvhScreen):
                 table.add_row(
                     render.status_mark(item),
                     str(n),
-                    f"{'! ' if item.urgent else ''}{regio.soort_label(item.soort)} · {item.personen}",
+                    f"{'! ' if item.urgent else ''}{regio.soort_label(item.soort)} · {render.persons_text(item.personen)}",
                     key=str(item.bespreking_id),
                 )
         else:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tui import render
 from zvh_core import clock
 from zvh_core.regio import Regio, Route
 from zvh_core.views import BekendheidView
@@ -92,7 +93,8 @@ class NotesDialog(ModalScreen[dict[str, str] | None]):
             yield Label("Verrijken: wat weten de partners?", classes="dialog-title")
             for n, row in enumerate(self.bekendheid, start=1):
                 yield Label(f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})")
-                yield Input(row.notitie or "", id=f"note-{row.partner}", placeholder="Notitie")
+                # Privacy mode (shared screen): notes are typed and shown masked.
+                yield Input(row.notitie or "", id=f"note-{row.partner}", placeholder="Notitie", password=render.PRIVACY.on)
             yield Static("Tab/↓: volgende partner · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -1,0 +1,145 @@
+"""Logging in: the login screen at start, the first beheerder of a fresh store, and the lock screen
+after idle minutes. All three are opaque full screens: nothing of the data underneath shows."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from zvh_core import accounts
+from zvh_core.access import Actor
+
+
+class LoginDone(Message):
+    def __init__(self, actor: Actor | None, error: str | None) -> None:
+        super().__init__()
+        self.actor = actor
+        self.error = error
+
+
+class _PasswordScreen(Screen):
+    """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app.")]
+    TITLE_TEXT = ""
+    HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog login"):
+            yield Label(self.TITLE_TEXT, classes="dialog-title", id="login-title")
+            yield from self.fields()
+            yield Static("", id="login-error", classes="error-text")
+            yield Static(self.HINT, classes="dialog-hint")
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs) and not inputs[index + 1].value:
+            inputs[index + 1].focus()
+            return
+        self.submit()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def check(self, attempt) -> None:
+        """Run ``attempt()`` (returns an Actor, raises AccountError) off the UI thread."""
+        self.query_one("#login-error", Static).update("Controleren…")
+
+        def work() -> None:
+            try:
+                actor = attempt()
+            except accounts.AccountError as error:
+                self.post_message(LoginDone(None, str(error)))
+                return
+            self.post_message(LoginDone(actor, None))
+
+        self.run_worker(work, thread=True, group="login", exclusive=True)
+
+    def on_login_done(self, message: LoginDone) -> None:
+        if message.actor is None:
+            self.query_one("#login-error", Static).update(message.error or "")
+            password = self.query("Input.password")
+            for field in password:
+                field.value = ""
+            if password:
+                password.first().focus()
+            return
+        self.query_one("#login-error", Static).update("")
+        self.app.logged_in(message.actor, self)
+
+
+class LoginScreen(_PasswordScreen):
+    TITLE_TEXT = "ZVH Overleg — aanmelden"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Gebruikersnaam")
+        yield Input(id="login-naam")
+        yield Label("Wachtwoord")
+        yield Input(id="login-wachtwoord", password=True, classes="password")
+
+    def submit(self) -> None:
+        naam = self.query_one("#login-naam", Input).value.strip()
+        wachtwoord = self.query_one("#login-wachtwoord", Input).value
+        if not naam:
+            self.query_one("#login-naam", Input).focus()
+            return
+        store = self.app.base_store
+        self.check(lambda: accounts.login(store, naam, wachtwoord, context="aanmelden (app)"))
+
+
+class FirstBeheerderScreen(_PasswordScreen):
+    TITLE_TEXT = "Nieuwe database — maak de eerste beheerder aan"
+    HINT = (
+        f"De beheerder maakt daarna de andere accounts (zvh gebruiker toevoegen). Wachtwoord: minstens "
+        f"{accounts.MIN_PASSWORD_LENGTH} tekens. Ctrl+Q: afsluiten"
+    )
+
+    def fields(self) -> ComposeResult:
+        yield Label("Gebruikersnaam van de beheerder")
+        yield Input(id="first-naam")
+        yield Label("Wachtwoord")
+        yield Input(id="first-wachtwoord", password=True, classes="password")
+        yield Label("Herhaal het wachtwoord")
+        yield Input(id="first-herhaling", password=True, classes="password")
+
+    def submit(self) -> None:
+        naam = self.query_one("#first-naam", Input).value.strip()
+        first = self.query_one("#first-wachtwoord", Input).value
+        again = self.query_one("#first-herhaling", Input).value
+        if first != again:
+            self.on_login_done(LoginDone(None, "De wachtwoorden zijn niet gelijk."))
+            return
+        store, regio = self.app.base_store, self.app.regio
+        self.check(lambda: accounts.create_first_beheerder(store, regio, naam, first))
+
+
+class LockScreen(_PasswordScreen):
+    """After idle minutes: only the same user's password opens the screen again (or Ctrl+Q)."""
+
+    HINT = "Enter: ontgrendelen · Ctrl+Q: afsluiten (alles is opgeslagen)"
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.TITLE_TEXT = f"Scherm vergrendeld — {actor.naam}"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Wachtwoord")
+        yield Input(id="lock-wachtwoord", password=True, classes="password")
+
+    def submit(self) -> None:
+        wachtwoord = self.query_one("#lock-wachtwoord", Input).value
+        store, naam = self.app.base_store, self.actor.naam
+        self.check(lambda: accounts.login(store, naam, wachtwoord, context="ontgrendelen"))
