@@ -19,8 +19,11 @@ CONTEXT = "zvh_context"
 """Key of the context (screen, overleg, command) in ``session.info``, for the access log."""
 
 
-class AccessDenied(PermissionError):
-    """The actor's role does not allow this; the message is Dutch and meant for the user."""
+class AccessDenied(Exception):
+    """The actor's role does not allow this; the message is Dutch and meant for the user.
+
+    Deliberately not an OSError/PermissionError: handlers of file errors must never swallow it.
+    """
 
 
 class P(StrEnum):

@@ -64,7 +64,7 @@ class GebruikerView:
 def check_password(wachtwoord: str, naam: str = "") -> None:
     if len(wachtwoord) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"Een wachtwoord heeft minstens {MIN_PASSWORD_LENGTH} tekens.")
-    if naam and naam.strip().casefold() in wachtwoord.casefold():
+    if len(naam.strip()) >= 3 and naam.strip().casefold() in wachtwoord.casefold():
         raise AccountError("Het wachtwoord mag de gebruikersnaam niet bevatten.")
 
 

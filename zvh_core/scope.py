@@ -15,13 +15,20 @@ from zvh_core.regio import Regio
 
 def bespreking_clause(regio: Regio, partner: str, bespreking=Bespreking):
     """Condition on ``bespreking``: routed to ``partner`` or with an action it owns."""
+    besluit, actie = aliased(Besluit), aliased(Actie)  # the outer query may select these tables itself
     return or_(
-        exists().where(Besluit.bespreking_id == bespreking.id, Besluit.route.in_(regio.partner_routes(partner))),
-        exists().where(Actie.bespreking_id == bespreking.id, Actie.eigenaar == partner),
+        exists()
+        .where(besluit.bespreking_id == bespreking.id, besluit.route.in_(regio.partner_routes(partner)))
+        .correlate(bespreking),
+        exists().where(actie.bespreking_id == bespreking.id, actie.eigenaar == partner).correlate(bespreking),
     )
 
 
 def melding_clause(regio: Regio, partner: str, melding=Melding):
     """Condition on ``melding``: one of its besprekingen is visible to ``partner``."""
     b = aliased(Bespreking)
-    return exists().where(b.melding_id == melding.id, b.afgevoerd.is_(False), bespreking_clause(regio, partner, b))
+    return (
+        exists()
+        .where(b.melding_id == melding.id, b.afgevoerd.is_(False), bespreking_clause(regio, partner, b))
+        .correlate(melding)
+    )

@@ -1,0 +1,201 @@
+"""Role matrix: every role × every service, allowed or refused; partners see only what is routed to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from tests.factories import add_melding, add_persoon
+from zvh_core import accounts, audit, inzage, meetings, retention
+from zvh_core import bespreking as bs
+from zvh_core.access import MATRIX, ROLLEN, AccessDenied, Actor, P
+from zvh_core.agenda import agenda_items
+from zvh_core.besluitenlijst import build_besluitenlijst, export_markdown
+from zvh_core.demo import has_meldingen
+from zvh_core.importing.meldingen import import_meldingen
+from zvh_core.models import Persoon
+from zvh_core.rapport.periode import Periode
+from zvh_core.rapport.tabel import build_rapport
+
+DAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 26)
+ACTORS = {
+    "beheerder": Actor("bea", "beheerder"),
+    "voorzitter": Actor("vera", "voorzitter"),
+    "procesregisseur": Actor("piet", "procesregisseur"),
+    "partner": Actor("vt-medewerker", "partner", organisatie="vt"),
+}
+
+
+@dataclass
+class World:
+    closed: int
+    open: int
+    routed_vt: int
+    routed_cjg: int
+    open_item: int
+    person_vt: int
+    person_cjg: int
+
+
+@pytest.fixture
+def world(store, regio) -> World:
+    with store.write() as s:
+        anna = add_persoon(s, achternaam="Aalders", voornamen="Anna", bsn="111222333")
+        bob = add_persoon(s, achternaam="Bosch", voornamen="Bob")
+        carla = add_persoon(s, achternaam="Claes", voornamen="Carla")
+        add_melding(s, datum=date(2026, 11, 2), personen=[anna], extern_id="VT-1")
+        add_melding(s, datum=date(2026, 11, 3), personen=[bob], extern_id="CJG-1")
+    closed = meetings.open_overleg(store, regio, "routeertafel", DAY, "Vera", ["vt", "zvh", "cjg", "amw"])
+    with store.read() as s:
+        first, second = agenda_items(s, regio, closed)
+    bs.set_bekendheid(store, regio, first.bespreking_id, "vt", code="bekend", notitie="VT kent het gezin")
+    bs.set_bekendheid(store, regio, first.bespreking_id, "amw", code="bekend", notitie="AMW: schulden")
+    bs.set_besluit(store, regio, first.bespreking_id, "veilig_thuis", "naar VT")
+    bs.add_actie(store, regio, first.bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
+    bs.add_actie(store, regio, first.bespreking_id, "amw", "Schuldhulp", date(2026, 12, 7))
+    bs.set_besluit(store, regio, second.bespreking_id, "cjg", "naar CJG")
+    meetings.close_overleg(store, closed)
+    with store.write() as s:
+        add_melding(s, datum=date(2026, 11, 24), personen=[carla], extern_id="OPEN-1")
+    open_id = meetings.open_overleg(store, regio, "routeertafel", TODAY, "Vera", ["vt", "zvh", "cjg", "amw"])
+    with store.read() as s:
+        (item,) = agenda_items(s, regio, open_id)
+    return World(closed, open_id, first.bespreking_id, second.bespreking_id, item.bespreking_id, anna.id, bob.id)
+
+
+def _csv(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("extern_id;bron;soort;datum;gemeente\nX-1;politie;overlast;2026-11-20;Roermond\n", encoding="utf-8")
+    return path
+
+
+def services(regio, w: World, tmp_path):
+    """(name, permission, call(store)) for every service that reads or writes case data or accounts."""
+    periode = Periode(date(2026, 1, 1), date(2026, 12, 31))
+    read = lambda f: lambda st: _read(st, f)  # noqa: E731
+    return [
+        ("recent_overleggen", P.OVERLEG_OVERZICHT, read(lambda s: meetings.recent_overleggen(s, regio))),
+        ("get_overleg", P.OVERLEG_OVERZICHT, read(lambda s: meetings.get_overleg(s, regio, w.closed))),
+        ("agenda_items", P.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
+        ("build_besluitenlijst", P.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
+        ("load_detail", P.MELDING_DETAIL, read(lambda s: bs.load_detail(s, regio, w.routed_vt, today=TODAY))),
+        ("addable_meldingen", P.OVERLEG_VOEREN, read(lambda s: meetings.addable_meldingen(s, w.open))),
+        ("open_overleg", P.OVERLEG_VOEREN,
+         lambda st: meetings.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"])),
+        ("set_bekendheid", P.OVERLEG_VOEREN, lambda st: bs.set_bekendheid(st, regio, w.open_item, "vt", code="bekend")),
+        ("set_besluit", P.OVERLEG_VOEREN, lambda st: bs.set_besluit(st, regio, w.open_item, "amw", None)),
+        ("add_actie", P.OVERLEG_VOEREN, lambda st: bs.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
+        ("set_partners", P.OVERLEG_VOEREN, lambda st: meetings.set_partners(st, regio, w.open, ["vt", "zvh"])),
+        ("start", P.OVERLEG_VOEREN, lambda st: meetings.start(st, w.open)),
+        ("export_besluitenlijst", P.OVERLEG_LEZEN,
+         lambda st: export_markdown(st, _read(st, lambda s: build_besluitenlijst(s, regio, w.closed)), regio, tmp_path)),
+        ("import_meldingen", P.MELDING_INLEZEN, lambda st: import_meldingen(st, regio, _csv(tmp_path), dry_run=True)),
+        ("build_rapport", P.RAPPORT, read(lambda s: build_rapport(s, regio, "ml-tabel-1", periode))),
+        ("list_users", P.GEBRUIKERS, read(lambda s: accounts.list_users(s))),
+        ("add_user", P.GEBRUIKERS,
+         lambda st: accounts.add_user(st, regio, f"nieuw-{st.actor.rol if st.actor else 0}", "voorzitter", "een-lang-wachtwoord")),
+        ("audit_verify", P.TOEGANGSLOG, read(lambda s: audit.verify(s))),
+        ("audit_entries", P.TOEGANGSLOG, read(lambda s: audit.entries(s))),
+        ("inzage", P.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
+        ("retention_due", P.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
+        ("demo_has_meldingen", P.DEMO, lambda st: has_meldingen(st)),
+    ]
+
+
+def _read(store, f):
+    with store.read() as s:
+        return f(s)
+
+
+def test_every_role_against_every_service(raw_store, store, regio, world, tmp_path):
+    refused, allowed = [], []
+    for rol in ROLLEN:
+        bound = raw_store.as_user(ACTORS[rol])
+        for name, permission, call in services(regio, world, tmp_path):
+            expected = permission in MATRIX[rol]
+            try:
+                call(bound)
+            except AccessDenied as error:
+                assert not expected, f"{rol} is refused {name}: {error}"
+                assert "Geen toegang" in str(error)
+                refused.append((rol, name))
+            else:
+                assert expected, f"{rol} may not {name}, yet it ran"
+                allowed.append((rol, name))
+    assert ("beheerder", "load_detail") in refused and ("partner", "set_besluit") in refused
+    assert ("voorzitter", "set_besluit") in allowed and ("beheerder", "audit_verify") in allowed
+
+
+def test_an_unbound_store_is_refused_everywhere(raw_store, store, regio, world, tmp_path):
+    for name, _permission, call in services(regio, world, tmp_path):
+        with pytest.raises(AccessDenied, match="Niet aangemeld"):
+            call(raw_store)
+
+
+def test_the_role_matrix_is_data_for_the_four_roles():
+    assert set(ROLLEN) == {"beheerder", "voorzitter", "procesregisseur", "partner"}
+    assert P.GEBRUIKERS in MATRIX["beheerder"] and P.MELDING_DETAIL not in MATRIX["beheerder"]
+    assert P.OVERLEG_VOEREN in MATRIX["voorzitter"] and P.PERSOON_ZOEKEN in MATRIX["procesregisseur"]
+    assert MATRIX["partner"] <= {P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.MELDING_DETAIL, P.ACTIE_LEZEN, P.ACTIE_AFRONDEN}
+
+
+# --- partners: only what is routed to their organisation -------------------------------------------------
+def test_partner_agenda_and_besluitenlijst_show_only_its_meldingen_and_actions(raw_store, store, regio, world):
+    vt = raw_store.as_user(ACTORS["partner"])
+    with vt.read() as s:
+        items = agenda_items(s, regio, world.closed)
+        lijst = build_besluitenlijst(s, regio, world.closed)
+        assert agenda_items(s, regio, world.open) == []  # nothing undecided is routed anywhere yet
+    assert [i.extern_id for i in items] == ["VT-1"]
+    assert [r.item.extern_id for r in lijst.regels] == ["VT-1"]
+    assert [a.eigenaar for r in lijst.regels for a in r.acties] == ["vt"]
+    with store.read() as s:
+        assert len(agenda_items(s, regio, world.closed)) == 2
+
+
+def test_partner_detail_hides_other_partners_notes_and_refuses_other_meldingen(raw_store, regio, world):
+    vt = raw_store.as_user(ACTORS["partner"])
+    with vt.read() as s:
+        detail = bs.load_detail(s, regio, world.routed_vt, today=TODAY)
+        notes = {b.partner: b.notitie for b in detail.bekendheid}
+        assert notes["vt"] == "VT kent het gezin" and notes["amw"] is None
+        assert [a.eigenaar for a in detail.acties] == ["vt"]
+        assert detail.history.casussen == ()
+        with pytest.raises(meetings.MeetingError, match="niet naar uw organisatie"):
+            bs.load_detail(s, regio, world.routed_cjg, today=TODAY)
+        with pytest.raises(meetings.MeetingError):
+            bs.load_detail(s, regio, world.open_item, today=TODAY)
+
+
+def test_partner_history_leaves_out_meldingen_routed_elsewhere(raw_store, store, regio, world):
+    # Bob (routed to CJG) gets a new melding that VT also receives: VT's history shows only its own past.
+    with store.write() as s:
+        m = add_melding(s, datum=date(2026, 11, 25), personen=[s.get(Persoon, world.person_cjg)], extern_id="CJG-2")
+    triage = meetings.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "V", ["vt", "cjg"])
+    with store.read() as s:
+        item = next(i for i in agenda_items(s, regio, triage) if i.melding_id == m.id)
+    bs.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
+    vt = raw_store.as_user(ACTORS["partner"])
+    with vt.read() as s:
+        detail = bs.load_detail(s, regio, item.bespreking_id, today=TODAY)
+    assert [e.extern_id for e in detail.history.meldingen if not e.deze_melding] == []
+    with store.read() as s:
+        full = bs.load_detail(s, regio, item.bespreking_id, today=TODAY)
+    assert [e.extern_id for e in full.history.meldingen] == ["CJG-1"]
+
+
+def test_views_and_changes_are_in_the_access_log(raw_store, store, regio, world):
+    vera = raw_store.as_user(ACTORS["voorzitter"], context="test")
+    with vera.read() as s:
+        bs.load_detail(s, regio, world.routed_vt, today=TODAY)
+    with store.read() as s:
+        entries = audit.entries(s, persoon_id=world.person_vt)
+    kinds = {(e.gebruiker, e.actie) for e in entries}
+    assert ("vera", "bekeken") in kinds
+    assert ("test", "gewijzigd") in kinds  # the fixture's decisions, by the test actor
+    view = next(e for e in entries if e.gebruiker == "vera")
+    assert view.rol == "voorzitter" and view.object_type == "melding" and view.context == f"overleg {world.closed}"
+    assert view.werkplek

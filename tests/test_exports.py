@@ -1,0 +1,99 @@
+"""Exports: private files, formula injection neutralised, every export logged; the inzage."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.factories import add_melding, add_persoon
+from zvh_core import audit, exports, inzage, meetings
+from zvh_core import bespreking as bs
+from zvh_core.agenda import agenda_items
+from zvh_core.rapport.export import to_csv, to_xlsx, write_export
+from zvh_core.rapport.periode import Periode
+from zvh_core.rapport.tabel import build_rapport
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("+31 6 1234", "'+31 6 1234"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Roermond", "Roermond"),
+        ("a=b", "a=b"),
+        (12, 12),
+        (-3, -3),
+        ("", ""),
+        (None, None),
+    ],
+)
+def test_cells_that_a_spreadsheet_would_run_are_neutralised(value, expected):
+    assert exports.neutralise(value) == expected
+
+
+def test_csv_text_neutralises_every_text_cell():
+    text = exports.csv_text(["naam", "=kop"], [["=HYPERLINK(\"x\")", 5], ["ok", -1]])
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows == [["naam", "'=kop"], ["'=HYPERLINK(\"x\")", "5"], ["ok", "-1"]]
+
+
+def test_report_csv_and_xlsx_neutralise_a_hostile_label(store, regio, tmp_path):
+    hostile = regio.model_copy(update={"naam": "=cmd|' /C calc'!A0"})
+    with store.read() as s:
+        rapport = build_rapport(s, hostile, "ml-tabel-1", Periode(date(2026, 1, 1), date(2026, 3, 31)))
+    from dataclasses import replace
+
+    rapport = replace(rapport, titel="@evil")
+    book = load_workbook(io.BytesIO(to_xlsx(rapport)))
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value.startswith("'@evil")
+    assert not any(isinstance(c.value, str) and c.value[:1] in "=+-@" for row in sheet.iter_rows() for c in row)
+    assert not any(cell[:1] in "=+-@" for line in to_csv(rapport).splitlines() for cell in line.split(";") if cell)
+    path = write_export(store, rapport, "csv", tmp_path / "x" / "r.csv")
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    with store.read() as s:
+        entry = audit.entries_unchecked(s)[-1]
+    assert entry.actie == "geexporteerd" and entry.object_type == "rapport" and str(path) in entry.details
+
+
+def test_an_export_whose_log_fails_leaves_no_file(raw_store, tmp_path):
+    from zvh_core.access import AccessDenied  # noqa: F401 - unbound: the log cannot be written
+
+    with pytest.raises(Exception):
+        exports.export(raw_store, tmp_path / "f.md", "geheim", soort="test")
+    assert not (tmp_path / "f.md").exists()
+
+
+def test_inzage_names_every_source_and_who_looked(store, regio, tmp_path):
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Inzage", voornamen="Ida", bsn="123456782", adres="Kerkstraat 1",
+                        postcode="6041AA", woonplaats="Roermond")
+        add_melding(s, datum=date(2026, 11, 2), personen=[p], extern_id="POL-1", aanbrenger="politie",
+                    grondslag="Convenant")
+    overleg = meetings.open_overleg(store, regio, "routeertafel", date(2026, 11, 23), "V", ["vt", "amw"])
+    with store.read() as s:
+        (item,) = agenda_items(s, regio, overleg)
+        bs.load_detail(s, regio, item.bespreking_id, today=date(2026, 11, 23))
+    bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="bekend", notitie="Schuldhulp sinds 2025")
+    bs.set_besluit(store, regio, item.bespreking_id, "amw", "AMW pakt op")
+    path = inzage.write_inzage(store, regio, p.id, tmp_path / "inzage.md", today=date(2026, 11, 26))
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert "Ida Inzage" in text and "123456782" in text and "Kerkstraat 1" in text
+    assert "aanbrenger: Politie; grondslag: Convenant" in text
+    assert "bekend bij AMW (bron: Algemeen Maatschappelijk Werk): Schuldhulp sinds 2025" in text
+    assert "Besluit: AMW — AMW pakt op" in text
+    assert "| test | systeem | bekeken | melding" in text
+    with store.read() as s:
+        last = audit.entries_unchecked(s, persoon_id=p.id)[-1]
+    assert last.actie == "inzage" and last.object_id == str(p.id)
+    with pytest.raises(inzage.InzageError):
+        inzage.write_inzage(store, regio, 9999, tmp_path / "x.md", today=date(2026, 11, 26))
