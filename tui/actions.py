@@ -77,7 +77,7 @@ RUN = [
     ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
     ActionSpec("run.hold", "h", "hold", "Aanhouden", "Houd de melding aan: ze komt op het volgende overleg van dit type."),
     ActionSpec("run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."),
-    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding.", show=False),
+    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."),
     ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
     ActionSpec("run.close", "s", "close_overleg", "Sluiten", "Sluit het overleg en toon de besluitenlijst."),
     ActionSpec("run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from tui.cli_demo import demo
 from tui.cli_import import app as import_app
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
@@ -16,6 +17,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(import_app, name="import")
+app.command("demo")(demo)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

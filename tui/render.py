@@ -104,11 +104,20 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
     return Group(*parts)
 
 
+HISTORY_SHOWN = 12
+"""Earlier meldingen drawn in the panel; more would slow every move for people with long histories."""
+
+
 def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
     if history.is_empty:
         return Text("Niets eerder bekend over deze personen.", style="dim italic")
     names = {p.id: p.naam for p in persons}
     parts: list[RenderableType] = []
+    earlier = [m for m in history.meldingen if not m.deze_melding]
+    summary = Text(f"{len(earlier)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
+    if len(history.meldingen) > HISTORY_SHOWN:
+        summary.append(f"; de laatste {HISTORY_SHOWN} hieronder", style="dim")
+    parts += [summary, Text("")]
     for casus in history.casussen:
         line = Text("Casus ", style="bold magenta")
         line.append(regio.thema_label(casus.thema), style="bold")
@@ -118,7 +127,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
             line.append(f", {casus.procesregisseur}")
         line.append(f"\n  {', '.join(names.get(pid, '?') for pid in casus.persoon_ids)}", style="dim")
         parts += [line, Text("")]
-    for earlier in history.meldingen:
+    for earlier in history.meldingen[:HISTORY_SHOWN]:
         line = Text()
         if earlier.deze_melding:
             line.append("Deze melding, eerder besproken", style="bold yellow")
