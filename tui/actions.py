@@ -42,6 +42,8 @@ class ActionSpec:
 GLOBAL = [
     ActionSpec("app.help", "f1,question_mark", "help", "Help", "Toon alle toetsen van dit scherm met uitleg."),
     ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec("app.lookup", "ctrl+f", "lookup", "Zoeken", "Zoek een persoon op naam, geboortedatum, BSN, postcode of meldingnummer; ook midden in een overleg.", priority=True),
+    ActionSpec("app.lookup_slash", "slash", "lookup", "Zoeken", "Zoeken, als er geen tekstveld actief is (zoals Ctrl+F).", show=False, palette=False),
 ]
 
 HOME = [
@@ -88,12 +90,27 @@ BESLUITENLIJST = [
     ActionSpec("lijst.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+LOOKUP = [
+    ActionSpec("lookup.open", "enter", "open_person", "Dossier", "Open het dossier van de gekozen persoon."),
+    ActionSpec("lookup.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.", show=False, palette=False),
+    ActionSpec("lookup.up", "up", "move(-1)", "Vorige", "Naar de vorige persoon in de lijst.", show=False, palette=False),
+    ActionSpec("lookup.close", "escape", "close", "Terug", "Sluit het zoeken; je bent weer waar je was."),
+]
+
+DOSSIER = [
+    ActionSpec("dossier.merge", "m", "merge", "Samenvoegen", "Voeg een mogelijk dubbele persoon samen met deze persoon (met bevestiging; ongedaan te maken)."),
+    ActionSpec("dossier.unmerge", "u", "unmerge", "Ongedaan", "Maak de laatste samenvoeging in deze persoon ongedaan: de andere persoon komt terug met zijn meldingen."),
+    ActionSpec("dossier.close", "escape", "close", "Terug", "Sluit het dossier; in een overleg ben je weer bij dezelfde melding."),
+]
+
 REGISTRY: dict[str, list[ActionSpec]] = {
     "global": GLOBAL,
     "home": HOME,
     "agenda": AGENDA,
     "run": RUN,
     "besluitenlijst": BESLUITENLIJST,
+    "lookup": LOOKUP,
+    "dossier": DOSSIER,
 }
 
 

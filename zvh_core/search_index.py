@@ -84,11 +84,15 @@ def postcode_key(postcode: str | None) -> str:
 
 
 def house_number(adres: str | None) -> tuple[str, str] | None:
-    """The last number in the address with its letter: 'Kerkstraat 12a' → ('12', 'a')."""
-    if not adres:
+    """The house number with its letter: the first number after a word ('Kerkstraat 12a' → ('12', 'a'),
+    '1e Kruisstraat 5' → ('5', ''), 'Heerbaan 3 A01' → ('3', 'a'))."""
+    text = (adres or "").casefold()
+    found = list(_HOUSE_NUMBER.finditer(text))
+    if not found:
         return None
-    found = _HOUSE_NUMBER.findall(adres.casefold())
-    return (found[-1][0].lstrip("0") or "0", found[-1][1]) if found else None
+    after_word = [m for m in found if m.start() > 0 and text[m.start() - 1].isspace()]
+    number, letter = (after_word or found)[0].groups()
+    return number.lstrip("0") or "0", letter
 
 
 def person_keys(values: Mapping[str, object]) -> set[str]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from tui.store_work import StoreFailed, StoreWorkMixin
 
 
-class ZvhScreen(StoreWorkMixin, Screen):
+class _StoreErrors:
     SCOPE = ""
     """Key of this screen's actions in tui.actions.REGISTRY."""
 
@@ -20,3 +20,11 @@ class ZvhScreen(StoreWorkMixin, Screen):
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
+
+
+class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):
+    """A full screen of the app."""
+
+
+class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen):
+    """A screen over another one (lookup, dossier) that reads and writes the store itself."""

@@ -121,9 +121,12 @@ def _keys(person):
     postcode = _normalise(person.postcode)
     if re.fullmatch(r"\d{4}[a-z]{2}", postcode):
         keys.add("p:" + postcode)
-        found = re.findall(r"(\d+)\s*-?\s*([a-z]?)(?![a-z])", (person.adres or "").casefold())
+        text = (person.adres or "").casefold()
+        found = list(re.finditer(r"(\d+)\s*-?\s*([a-z]?)(?![a-z])", text))
         if found:
-            number, letter = found[-1][0].lstrip("0") or "0", found[-1][1]
+            after_word = [m for m in found if m.start() > 0 and text[m.start() - 1].isspace()]
+            number, letter = (after_word or found)[0].groups()
+            number = number.lstrip("0") or "0"
             keys.add("a:" + postcode + number)
             if letter:
                 keys.add("a:" + postcode + number + letter)
