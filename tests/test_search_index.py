@@ -36,7 +36,7 @@ def test_keys_of_a_person():
     )
     assert keys == {
         "n:wyk", "n:ozdemir", "n:wykozdemir", "n:vanderwykozdemir", "n:anna", "n:maria",
-        "g:1987-03-12", "b:123456782", "p:6041ab", "a:6041ab12", "a:6041ab12a",
+        "v:a", "v:m", "g:1987-03-12", "j:1987", "b:123456782", "p:6041ab", "a:6041ab12", "a:6041ab12a",
     }
 
 
@@ -48,7 +48,7 @@ def test_tussenvoegsel_inside_the_achternaam_is_no_surname_token():
 def test_creating_and_editing_a_person_through_the_orm_updates_the_keys(store):
     with store.write() as s:
         person = add_persoon(s, achternaam="Bakker", voornamen="Eva", geboortedatum=date(1980, 1, 1))
-    assert {"n:bakker", "n:eva", "g:1980-01-01"} <= keys_of(store, person.id)
+    assert {"n:bakker", "n:eva", "v:e", "g:1980-01-01", "j:1980"} <= keys_of(store, person.id)
     with store.write() as s:
         stored = s.get(Persoon, person.id)
         stored.achternaam = "Smit"
@@ -78,7 +78,7 @@ def test_import_indexes_new_persons_and_what_it_fills_in(store, regio, tmp_path)
     assert import_meldingen(store, regio, first).ok
     with store.read() as s:
         (row,) = lookup.search(s, "ozdemir").rows
-    assert keys_of(store, row.persoon_id) == {"n:ozdemir", "n:ayse", "g:1990-01-02"}
+    assert keys_of(store, row.persoon_id) == {"n:ozdemir", "n:ayse", "v:a", "g:1990-01-02", "j:1990"}
     second = tmp_path / "b.csv"  # the same person, now with a BSN and an address: filled in, indexed
     second.write_text(
         "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;geboortedatum;bsn;adres;postcode;woonplaats\n"

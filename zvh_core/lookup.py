@@ -33,11 +33,15 @@ from zvh_core.search_index import (
     ADDRESS,
     BIRTH,
     BSN,
+    INITIAL,
     NAME,
+    YEAR,
     POSTCODE,
     TUSSENVOEGSELS,
+    address_keys,
     deletions,
-    person_keys,
+    name_tokens,
+    postcode_key,
     prefix_range,
     surname_tokens,
     words,
@@ -46,8 +50,10 @@ from zvh_core.views import LookupResult, LookupRow
 
 LIMIT = 30
 """Rows a lookup returns by default."""
-CANDIDATE_CAP = 1500
-"""Persons weighed at most per query (a bare common first name matches more; the newest are kept)."""
+CANDIDATE_CAP = 300
+"""Persons weighed at most per pass (a bare common name matches more: the most recently seen are kept)."""
+CONTACT_CHECKS = 2 * 30
+"""Best candidates whose last contact is looked up to order them (they arrive roughly recent first)."""
 PREFIX_WORDS = 60
 """Vocabulary words a query token may stand for as a prefix (shortest first)."""
 EXACT, CLOSE, PARTIAL = 3, 2, 1
@@ -254,34 +260,59 @@ def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
 
 
 # --- candidates ------------------------------------------------------------------------------------
-def _persons_with_all(session: Session, key_sets: list[set[str]], cap: int) -> list[int]:
-    """Persons that have a key of every set (newest persons first, at most ``cap``)."""
+def _persons_with_all(session: Session, key_sets: list[set[str]], cap: int, *, by_contact: bool = False) -> list[int]:
+    """Persons that have a key of every set, at most ``cap``.
+
+    ``by_contact``: most recently linked to a melding first (the highest melding id: one seek per person
+    in the covering index (persoon_id, melding_id)); otherwise the newest records first.
+    """
     aliases = [PersoonZoeksleutel.__table__.alias(f"k{i}") for i in range(len(key_sets))]  # type: ignore[attr-defined]
     first = aliases[0]
-    statement = select(first.c.persoon_id).where(first.c.sleutel.in_(sorted(key_sets[0])))
-    for alias, keys in zip(aliases[1:], key_sets[1:], strict=True):
-        statement = statement.join(
-            alias, and_(alias.c.persoon_id == first.c.persoon_id, alias.c.sleutel.in_(sorted(keys)))
+    person = first.c.persoon_id
+    if by_contact:
+        latest = func.coalesce(
+            select(func.max(MeldingPersoon.melding_id)).where(MeldingPersoon.persoon_id == person).scalar_subquery(), 0
         )
-    statement = statement.distinct().order_by(first.c.persoon_id.desc()).limit(cap)
-    return list(session.execute(statement).scalars())
+        statement = select(person, latest.label("latest")).order_by(latest.desc(), person.desc())
+    else:
+        statement = select(person).order_by(person.desc())
+    statement = statement.where(first.c.sleutel.in_(sorted(key_sets[0])))
+    for alias, keys in zip(aliases[1:], key_sets[1:], strict=True):
+        statement = statement.join(alias, and_(alias.c.persoon_id == person, alias.c.sleutel.in_(sorted(keys))))
+    return [row[0] for row in session.execute(statement.distinct().limit(cap))]
+
+
+def _tussenvoegsel_forms(asked: str) -> tuple[str, ...]:
+    if asked == "vd":
+        return ("vande", "vanden", "vander", "vd")
+    if asked == "v":
+        return ("van", "vande", "vanden", "vander")
+    return (asked,)
 
 
 def _name_candidates(session: Session, query: Query, cap: int, enough: int) -> list[int]:
-    expansions = [e for e in _expand(session, query.names) if e]
-    if not expansions:
-        return []
+    """Persons for the name tokens, in passes until there are ``enough``: every token as typed (with the
+    tussenvoegsel, then without), then each token as any word it may stand for (typos, prefixes), then
+    persons that match only some tokens. Initials and birth year narrow every pass."""
+    expansions = _expand(session, query.names)
+    filters = [{INITIAL + i} for i in dict.fromkeys(query.initials)]
+    if query.year is not None:
+        filters.append({YEAR + str(query.year)})
     found: dict[int, None] = {}
     exact = [{NAME + w for w, s in e.items() if s == 1.0} for e in expansions]
-    if all(exact):
-        found.update(dict.fromkeys(_persons_with_all(session, exact, cap)))
-    if len(found) < enough:
-        every = [{NAME + w for w in e} for e in expansions]
-        found.update(dict.fromkeys(_persons_with_all(session, every, cap - len(found))))
-        if len(found) < enough and len(every) > 1:
-            for keys in every:
-                found.update(dict.fromkeys(_persons_with_all(session, [keys], max(1, (cap - len(found)) // len(every)))))
-    return list(found)[:cap]
+    if exact and all(exact):
+        if query.tussenvoegsel:
+            joined = {NAME + f + t for t in query.names for f in _tussenvoegsel_forms(query.tussenvoegsel)}
+            found.update(dict.fromkeys(_persons_with_all(session, [*exact, joined, *filters], cap, by_contact=True)))
+        if len(found) < enough:
+            found.update(dict.fromkeys(_persons_with_all(session, [*exact, *filters], cap, by_contact=True)))
+    every = [{NAME + w for w in e} for e in expansions if e]
+    if every and len(found) < enough:
+        found.update(dict.fromkeys(_persons_with_all(session, [*every, *filters], cap)))
+    if len(found) < enough and len(every) + len(filters) > 1:
+        for keys in every:
+            found.update(dict.fromkeys(_persons_with_all(session, [keys], enough)))
+    return list(found)
 
 
 def _id_candidates(session: Session, ids: list[str]) -> dict[int, str]:
@@ -310,12 +341,12 @@ def _id_candidates(session: Session, ids: list[str]) -> dict[int, str]:
 def _structured_candidates(session: Session, query: Query, cap: int) -> list[int]:
     groups = query.structured_keys
     if groups:
-        found = _persons_with_all(session, [set(g) for g in groups], cap)
+        found = _persons_with_all(session, [set(g) for g in groups], cap, by_contact=True)
         if found or len(groups) == 1:
             return found
         union: dict[int, None] = {}
         for group in groups:  # nobody has all of them: anyone with one
-            union.update(dict.fromkeys(_persons_with_all(session, [set(group)], cap)))
+            union.update(dict.fromkeys(_persons_with_all(session, [set(group)], cap, by_contact=True)))
         return list(union)[:cap]
     if query.postcode_prefixes and not query.names:
         key = PersoonZoeksleutel.sleutel
@@ -348,13 +379,31 @@ _PERSON_COLUMNS = (
 )
 
 
+_PERSON_NAMES = tuple(c.key for c in _PERSON_COLUMNS)
+
+
 def load_persons(session: Session, ids: Iterable[int]) -> dict[int, dict]:
+    """The persons' columns as dicts (plain tuples from the driver: hundreds per keystroke)."""
     ids = sorted(set(ids))
     rows: dict[int, dict] = {}
     for start in range(0, len(ids), _CHUNK):
-        for row in session.execute(select(*_PERSON_COLUMNS).where(Persoon.id.in_(ids[start : start + _CHUNK]))):
-            rows[row.id] = dict(row._mapping)
+        result = session.execute(select(*_PERSON_COLUMNS).where(Persoon.id.in_(ids[start : start + _CHUNK])))
+        for values in result:
+            rows[values[0]] = dict(zip(_PERSON_NAMES, values, strict=True))
     return rows
+
+
+def _structured_keys(person: dict) -> set[str]:
+    """The person's date, BSN, postcode and address keys (as person_keys makes them)."""
+    keys = address_keys(person["postcode"], person["adres"])
+    if person["geboortedatum"]:
+        keys.add(BIRTH + person["geboortedatum"].isoformat())
+    if person["bsn"]:
+        keys.add(BSN + person["bsn"])
+    code = postcode_key(person["postcode"])
+    if code:
+        keys.add(POSTCODE + code)
+    return keys
 
 
 def person_tussenvoegsel(person: dict) -> str:
@@ -383,16 +432,17 @@ def _key_label(query: Query) -> str | None:
 def _score(query: Query, person: dict) -> tuple[int, float]:
     """(tier, quality 0…1) of one person for this query; tier 0 means it does not match."""
     scores: list[float] = []
-    keys = person_keys(person)
-    person_words = {k[len(NAME) :] for k in keys if k.startswith(NAME)}
+    person_words = name_tokens(person["achternaam"], person["tussenvoegsel"], person["voornamen"])
     for token in query.names:
         scores.append(max((similarity(token, w) for w in person_words), default=0.0))
     if query.initials:
         given = [w[0] for w in words(person.get("voornamen"))]
         for n, initial in enumerate(query.initials):
             scores.append(1.0 if given[n : n + 1] == [initial] else 0.8 if initial in given else 0.0)
-    for group in query.structured_keys:
-        scores.append(1.0 if keys.intersection(group) else 0.0)
+    groups = query.structured_keys
+    if groups:
+        keys = _structured_keys(person)
+        scores += [1.0 if keys.intersection(group) else 0.0 for group in groups]
     if query.year is not None and query.names:
         born = person.get("geboortedatum")
         scores.append(1.0 if born and born.year == query.year else 0.0)
@@ -487,7 +537,7 @@ def search(
     candidates: dict[int, None] = dict.fromkeys([*id_hits, *structured])
     if query.names and not structured:
         candidates.update(dict.fromkeys(_name_candidates(session, query, CANDIDATE_CAP, enough=limit)))
-    persons = load_persons(session, list(candidates)[:CANDIDATE_CAP])
+    persons = load_persons(session, list(candidates)[: CANDIDATE_CAP + 2 * limit])
     key_label = _key_label(query)
     structured_ids = set(structured)
 
@@ -500,13 +550,10 @@ def search(
         if tier:
             scored.append(_Scored(person, tier, quality, key_label if pid in structured_ids else None))
 
-    # Last contact decides within a quality group: fetch it for the groups that reach the top.
-    scored.sort(key=lambda s: (-s.tier, -round(s.quality * 20)))
-    needed: list[_Scored] = []
-    for s in scored:
-        if len(needed) >= limit and (s.tier, round(s.quality * 20)) != (needed[-1].tier, round(needed[-1].quality * 20)):
-            break
-        needed.append(s)
+    # Candidates arrive most recent first (roughly); the true last contact orders the best of them.
+    position = {pid: n for n, pid in enumerate(candidates)}
+    scored.sort(key=lambda s: (-s.tier, -round(s.quality * 20), position[s.person["id"]]))
+    needed = scored[: max(CONTACT_CHECKS, 2 * limit)]
     contacts = last_contacts(session, [s.person["id"] for s in needed])
     for s in needed:
         s.last = contacts.get(s.person["id"])
@@ -541,7 +588,7 @@ def _first_name(person: dict) -> str:
 
 
 def _address_keys(person: dict) -> set[str]:
-    return {k for k in person_keys(person) if k.startswith(ADDRESS)}
+    return address_keys(person["postcode"], person["adres"])
 
 
 def _given_names_fit(x: str, y: str) -> bool:

@@ -7,7 +7,9 @@ B-tree indexes and no database extension):
   queried by equality or by prefix (a range ``>= p AND < p'``, which both databases answer from the
   primary-key index in any collation): ``n:`` name tokens (the surname without tussenvoegsel, each
   part of a double surname, the surname written together with its tussenvoegsel, each voornaam),
-  ``g:`` geboortedatum, ``b:`` BSN, ``p:`` postcode, ``a:`` postcode + huisnummer.
+  ``v:`` the initial of each voornaam, ``g:`` geboortedatum, ``j:`` birth year, ``b:`` BSN,
+  ``p:`` postcode, ``a:`` postcode + huisnummer. Initials and year are keys so that "J. Jansen 1987"
+  narrows in SQL, before any cap on the number of candidates.
 - ``zoekwoord`` (variant, woord): each distinct name token once, with its one-letter deletions
   (a symmetric-delete index). A query token and its deletions meet a stored word or its deletions
   whenever they are one or two edits apart, so a typo is resolved to real words with one indexed
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import Connection, delete, event, select
 from sqlalchemy.orm import Session as OrmSession
@@ -32,7 +35,9 @@ from zvh_core.models import Persoon, PersoonZoeksleutel, Zoekwoord
 from zvh_core.naming import normalise
 
 NAME = "n:"
+INITIAL = "v:"
 BIRTH = "g:"
+YEAR = "j:"
 BSN = "b:"
 POSTCODE = "p:"
 ADDRESS = "a:"
@@ -47,17 +52,21 @@ TUSSENVOEGSELS = frozenset(
 """Words (normalised) that are tussenvoegsels, also when written inside the achternaam."""
 
 _WORD_SPLIT = re.compile(r"[\s\-/,]+")
+_POSTCODE = re.compile(r"\d{4}[a-z]{2}")
 _HOUSE_NUMBER = re.compile(r"(\d+)\s*-?\s*([a-z]?)(?![a-z])")
 MIN_DELETION_LENGTH = 3
 """Words this long or longer get their one-letter deletions in the vocabulary."""
 _CHUNK = 500
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (normalise(part) for part in _WORD_SPLIT.split(text)) if w)
+
+
 def words(text: str | None) -> list[str]:
     """The normalised words of a name: 'Van der Wijk-Özdemir' → ['van', 'der', 'wyk', 'ozdemir']."""
-    if not text:
-        return []
-    return [w for w in (normalise(part) for part in _WORD_SPLIT.split(text)) if w]
+    return list(_words(text)) if text else []
 
 
 def surname_tokens(achternaam: str | None) -> list[str]:
@@ -67,20 +76,22 @@ def surname_tokens(achternaam: str | None) -> list[str]:
     return core or parts[-1:]
 
 
-def name_tokens(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> set[str]:
+@lru_cache(maxsize=65536)
+def name_tokens(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> frozenset[str]:
+    """Every name token of a person (cached: names repeat a lot, lookups score hundreds per query)."""
     tokens = set(surname_tokens(achternaam)) | set(words(voornamen))
     whole = normalise(achternaam)
     if whole:
         tokens.add(whole)
         with_tussenvoegsel = normalise(tussenvoegsel) + whole
         tokens.add(with_tussenvoegsel)
-    return {t for t in tokens if t}
+    return frozenset(t for t in tokens if t)
 
 
 def postcode_key(postcode: str | None) -> str:
     """'6041 AB' → '6041ab'; '' when it is no Dutch postcode."""
-    value = normalise(postcode)
-    return value if re.fullmatch(r"\d{4}[a-z]{2}", value) else ""
+    value = "".join(postcode.split()).casefold() if postcode else ""
+    return value if _POSTCODE.fullmatch(value) else ""
 
 
 def house_number(adres: str | None) -> tuple[str, str] | None:
@@ -95,26 +106,36 @@ def house_number(adres: str | None) -> tuple[str, str] | None:
     return number.lstrip("0") or "0", letter
 
 
+def address_keys(postcode: str | None, adres: str | None) -> set[str]:
+    """'a:6041ab12' (and 'a:6041ab12a' with a letter); none without a postcode or number."""
+    code = postcode_key(postcode)
+    number = house_number(adres) if code else None
+    if not number:
+        return set()
+    keys = {ADDRESS + code + number[0]}
+    if number[1]:
+        keys.add(ADDRESS + code + number[0] + number[1])
+    return keys
+
+
 def person_keys(values: Mapping[str, object]) -> set[str]:
     """Every search key of one person (``values``: the Persoon columns)."""
     keys = {
         NAME + t
         for t in name_tokens(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))  # type: ignore[arg-type]
     }
+    keys |= {INITIAL + w[0] for w in words(values.get("voornamen"))}  # type: ignore[arg-type]
     geboortedatum = values.get("geboortedatum")
     if isinstance(geboortedatum, date):
         keys.add(BIRTH + geboortedatum.isoformat())
+        keys.add(YEAR + str(geboortedatum.year))
     bsn = re.sub(r"\D", "", str(values.get("bsn") or ""))
     if bsn:
         keys.add(BSN + bsn)
     postcode = postcode_key(values.get("postcode"))  # type: ignore[arg-type]
     if postcode:
         keys.add(POSTCODE + postcode)
-        number = house_number(values.get("adres"))  # type: ignore[arg-type]
-        if number:
-            keys.add(ADDRESS + postcode + number[0])
-            if number[1]:
-                keys.add(ADDRESS + postcode + number[0] + number[1])
+        keys |= address_keys(postcode, values.get("adres"))  # type: ignore[arg-type]
     return {k for k in keys if len(k) <= 120}
 
 

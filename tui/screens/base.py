@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.screen import ModalScreen, Screen
 
 from tui.store_work import StoreFailed, StoreWorkMixin
+
+
+ResultT = TypeVar("ResultT")
 
 
 class _StoreErrors:
@@ -26,5 +31,5 @@ class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):
     """A full screen of the app."""
 
 
-class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen):
+class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen[ResultT]):
     """A screen over another one (lookup, dossier) that reads and writes the store itself."""

@@ -112,9 +112,10 @@ def _keys(person):
     whole = _normalise(person.achternaam)
     if whole:
         tokens |= {whole, _normalise(person.tussenvoegsel) + whole}
-    keys = {"n:" + t for t in tokens if t}
+    keys = {"n:" + t for t in tokens if t} | {"v:" + w[0] for w in _words(person.voornamen)}
     if isinstance(person.geboortedatum, date):
         keys.add("g:" + person.geboortedatum.isoformat())
+        keys.add("j:" + str(person.geboortedatum.year))
     bsn = re.sub(r"\D", "", person.bsn or "")
     if bsn:
         keys.add("b:" + bsn)
