@@ -33,7 +33,7 @@ def zoek(
     store = open_store()
     try:
         with store.read() as session:
-            result = lookup.search(session, query, limit=maximum, today=clock.today())
+            result = lookup.mark_duplicates(session, lookup.search(session, query, limit=maximum, today=clock.today()))
     finally:
         store.dispose()
     if as_json:

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, literal, select, union_all
 from sqlmodel import Session
 
 from zvh_core.models import Casus, CasusPersoon, Melding, MeldingPersoon, Persoon, PersoonZoeksleutel, Zoekwoord
@@ -52,7 +52,7 @@ LIMIT = 30
 """Rows a lookup returns by default."""
 CANDIDATE_CAP = 300
 """Persons weighed at most per pass (a bare common name matches more: the most recently seen are kept)."""
-CONTACT_CHECKS = 2 * 30
+CONTACT_CHECKS = 40
 """Best candidates whose last contact is looked up to order them (they arrive roughly recent first)."""
 PREFIX_WORDS = 60
 """Vocabulary words a query token may stand for as a prefix (shortest first)."""
@@ -239,6 +239,7 @@ def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
             select(Zoekwoord.variant, Zoekwoord.woord).where(Zoekwoord.variant.in_(wanted[start : start + _CHUNK]))
         ):
             hits[variant].add(word)
+    prefixed = _prefixed_words(session, tokens)
     expansions = []
     for token in tokens:
         found: dict[str, float] = {}
@@ -247,16 +248,28 @@ def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
                 score = similarity(token, word)
                 if score > 0:
                     found[word] = score
-        if len(token) >= 2:
-            prefixed = session.execute(
-                select(Zoekwoord.woord)
-                .where(prefix_range(Zoekwoord.variant, token), Zoekwoord.variant == Zoekwoord.woord)
-                .limit(PREFIX_WORDS * 8)
-            ).scalars().all()
-            for word in sorted(prefixed, key=len)[:PREFIX_WORDS]:
-                found.setdefault(word, similarity(token, word))
+        for word in sorted(prefixed.get(token, ()), key=len)[:PREFIX_WORDS]:
+            found.setdefault(word, similarity(token, word))
         expansions.append(found)
     return expansions
+
+
+def _prefixed_words(session: Session, tokens: list[str]) -> dict[str, list[str]]:
+    """Per token (2 letters or more): vocabulary words that start with it, in one round trip."""
+    parts = [
+        select(literal(token).label("token"), Zoekwoord.woord)
+        .where(prefix_range(Zoekwoord.variant, token), Zoekwoord.variant == Zoekwoord.woord)
+        .limit(PREFIX_WORDS * 8)
+        .subquery()
+        for token in dict.fromkeys(tokens)
+        if len(token) >= 2
+    ]
+    found: dict[str, list[str]] = defaultdict(list)
+    if parts:
+        statement = union_all(*(select(part.c.token, part.c.woord) for part in parts))
+        for token, word in session.execute(statement):
+            found[token].append(word)
+    return found
 
 
 # --- candidates ------------------------------------------------------------------------------------
@@ -300,12 +313,13 @@ def _name_candidates(session: Session, query: Query, cap: int, enough: int) -> l
         filters.append({YEAR + str(query.year)})
     found: dict[int, None] = {}
     exact = [{NAME + w for w, s in e.items() if s == 1.0} for e in expansions]
-    if exact and all(exact):
+    if exact and all(exact):  # these all match exactly: the most recently seen are the best
+        recent = 4 * enough
         if query.tussenvoegsel:
             joined = {NAME + f + t for t in query.names for f in _tussenvoegsel_forms(query.tussenvoegsel)}
-            found.update(dict.fromkeys(_persons_with_all(session, [*exact, joined, *filters], cap, by_contact=True)))
+            found.update(dict.fromkeys(_persons_with_all(session, [*exact, joined, *filters], recent, by_contact=True)))
         if len(found) < enough:
-            found.update(dict.fromkeys(_persons_with_all(session, [*exact, *filters], cap, by_contact=True)))
+            found.update(dict.fromkeys(_persons_with_all(session, [*exact, *filters], recent, by_contact=True)))
     every = [{NAME + w for w in e} for e in expansions if e]
     if every and len(found) < enough:
         found.update(dict.fromkeys(_persons_with_all(session, [*every, *filters], cap)))
@@ -320,21 +334,19 @@ def _id_candidates(session: Session, ids: list[str]) -> dict[int, str]:
     wanted = sorted({i for raw in ids for i in (raw, raw.upper())})
     if not wanted:
         return {}
-    via: dict[int, str] = {}
-    for persoon_id, extern_id in session.execute(
-        select(MeldingPersoon.persoon_id, Melding.extern_id)
+    meldingen = (
+        select(literal("melding").label("soort"), MeldingPersoon.persoon_id, Melding.extern_id)
         .join(Melding, Melding.id == MeldingPersoon.melding_id)
         .where(Melding.extern_id.in_(wanted))
-        .limit(CANDIDATE_CAP)
-    ):
-        via.setdefault(persoon_id, f"melding {extern_id}")
-    for persoon_id, extern_id in session.execute(
-        select(CasusPersoon.persoon_id, Casus.extern_id)
+    )
+    casussen = (
+        select(literal("casus").label("soort"), CasusPersoon.persoon_id, Casus.extern_id)
         .join(Casus, Casus.id == CasusPersoon.casus_id)
         .where(Casus.extern_id.in_(wanted))
-        .limit(CANDIDATE_CAP)
-    ):
-        via.setdefault(persoon_id, f"casus {extern_id}")
+    )
+    via: dict[int, str] = {}
+    for kind, persoon_id, extern_id in session.execute(union_all(meldingen, casussen).limit(CANDIDATE_CAP)):
+        via.setdefault(persoon_id, f"{kind} {extern_id}")
     return via
 
 
@@ -371,6 +383,7 @@ class _Scored:
     quality: float
     via: str | None
     last: date | None = None
+    gemeente: str | None = None
 
 
 _PERSON_COLUMNS = (
@@ -464,60 +477,26 @@ def _score(query: Query, person: dict) -> tuple[int, float]:
     return 0, 0.0
 
 
-def last_contacts(session: Session, ids: Iterable[int]) -> dict[int, date]:
-    """Per person the date of their latest melding or casus (opened or closed)."""
+def last_contacts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date, str]]:
+    """Per person the date and gemeente of their latest melding or casus (opened or closed)."""
     ids = sorted(set(ids))
-    last: dict[int, date] = {}
-
-    def keep(pid: int, day: date | None) -> None:
-        if day is not None and (pid not in last or day > last[pid]):
-            last[pid] = day
-
+    last: dict[int, tuple[date, str]] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
-        for pid, day in session.execute(
-            select(MeldingPersoon.persoon_id, func.max(Melding.datum))
-            .join(Melding, Melding.id == MeldingPersoon.melding_id)
-            .where(MeldingPersoon.persoon_id.in_(chunk))
-            .group_by(MeldingPersoon.persoon_id)
-        ):
-            keep(pid, day)
-        for pid, opened, closed in session.execute(
-            select(CasusPersoon.persoon_id, func.max(Casus.geopend), func.max(Casus.gesloten))
-            .join(Casus, Casus.id == CasusPersoon.casus_id)
-            .where(CasusPersoon.persoon_id.in_(chunk))
-            .group_by(CasusPersoon.persoon_id)
-        ):
-            keep(pid, opened)
-            keep(pid, closed)
-    return last
-
-
-def _gemeenten(session: Session, scored: list[_Scored]) -> dict[int, str]:
-    """The gemeente of each person's latest melding (else casus, else woonplaats)."""
-    wanted = {s.person["id"]: s.last for s in scored if s.last is not None}
-    found: dict[int, str] = {}
-    if wanted:
-        ids = sorted(wanted)
-        for pid, day, gemeente in session.execute(
+        meldingen = (
             select(MeldingPersoon.persoon_id, Melding.datum, Melding.gemeente)
             .join(Melding, Melding.id == MeldingPersoon.melding_id)
-            .where(MeldingPersoon.persoon_id.in_(ids), Melding.datum.in_(sorted(set(wanted.values()))))
-        ):
-            if day == wanted[pid]:
-                found.setdefault(pid, gemeente)
-        missing = [pid for pid in ids if pid not in found]
-        if missing:
-            for pid, gemeente in session.execute(
-                select(CasusPersoon.persoon_id, Casus.gemeente)
-                .join(Casus, Casus.id == CasusPersoon.casus_id)
-                .where(CasusPersoon.persoon_id.in_(missing))
-                .order_by(Casus.geopend.desc())
-            ):
-                found.setdefault(pid, gemeente)
-    for s in scored:
-        found.setdefault(s.person["id"], s.person.get("woonplaats") or "")
-    return found
+            .where(MeldingPersoon.persoon_id.in_(chunk))
+        )
+        casussen = (
+            select(CasusPersoon.persoon_id, func.coalesce(Casus.gesloten, Casus.geopend), Casus.gemeente)
+            .join(Casus, Casus.id == CasusPersoon.casus_id)
+            .where(CasusPersoon.persoon_id.in_(chunk))
+        )
+        for pid, day, gemeente in session.execute(union_all(meldingen, casussen)):
+            if pid not in last or day > last[pid][0]:
+                last[pid] = (day, gemeente)
+    return last
 
 
 def _rank_key(s: _Scored) -> tuple:
@@ -525,10 +504,9 @@ def _rank_key(s: _Scored) -> tuple:
 
 
 # --- the service -----------------------------------------------------------------------------------
-def search(
-    session: Session, text: str, *, limit: int = LIMIT, today: date | None = None, duplicates: bool = True
-) -> LookupResult:
-    """The persons that fit ``text``, best first (see the module docstring)."""
+def search(session: Session, text: str, *, limit: int = LIMIT, today: date | None = None) -> LookupResult:
+    """The persons that fit ``text``, best first (see the module docstring). Likely duplicates are
+    marked by ``mark_duplicates``, a second step the app runs once the rows are on screen."""
     query = parse(text, today)
     if query.is_empty:
         return LookupResult(query=text)
@@ -553,24 +531,20 @@ def search(
     # Candidates arrive most recent first (roughly); the true last contact orders the best of them.
     position = {pid: n for n, pid in enumerate(candidates)}
     scored.sort(key=lambda s: (-s.tier, -round(s.quality * 20), position[s.person["id"]]))
-    needed = scored[: max(CONTACT_CHECKS, 2 * limit)]
+    needed = scored[: max(CONTACT_CHECKS, limit + 10)]
     contacts = last_contacts(session, [s.person["id"] for s in needed])
     for s in needed:
-        s.last = contacts.get(s.person["id"])
+        s.last, s.gemeente = contacts.get(s.person["id"], (None, s.person["woonplaats"]))
     top = sorted(needed, key=_rank_key)[:limit]
-
-    gemeenten = _gemeenten(session, top)
-    doubles = duplicate_flags(session, [s.person for s in top]) if duplicates else set()
     rows = tuple(
         LookupRow(
             persoon_id=s.person["id"],
             naam=display_name(s.person["achternaam"], s.person["tussenvoegsel"], s.person["voornamen"]),
             geboortedatum=s.person["geboortedatum"],
-            gemeente=gemeenten.get(s.person["id"]) or None,
+            gemeente=s.gemeente or None,
             laatste_contact=s.last,
             match=MATCH_LABEL[s.tier],
             via=s.via,
-            mogelijk_dubbel=s.person["id"] in doubles,
         )
         for s in top
     )
@@ -665,5 +639,8 @@ def duplicates_among(session: Session, persons: list[dict]) -> dict[int, list[tu
     return found
 
 
-def duplicate_flags(session: Session, persons: list[dict]) -> set[int]:
-    return set(duplicates_among(session, persons))
+def mark_duplicates(session: Session, result: LookupResult) -> LookupResult:
+    """The same result with ``mogelijk_dubbel`` set on rows of persons that are probably stored twice."""
+    persons = load_persons(session, [r.persoon_id for r in result.rows])
+    flagged = set(duplicates_among(session, list(persons.values())))
+    return replace(result, rows=tuple(replace(r, mogelijk_dubbel=r.persoon_id in flagged) for r in result.rows))

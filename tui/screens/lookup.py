@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from tui import render
 from tui.actions import bindings
 from tui.screens.base import ZvhModalScreen
-from tui.store_work import Loaded
+from tui.store_work import Loaded, StoreFailed
 from zvh_core import lookup
 from zvh_core.views import LookupResult
 
@@ -21,6 +21,12 @@ PLACEHOLDER = "Naam, geboortedatum (12-03-1987), BSN, postcode (+ huisnummer) of
 
 
 class LookupLoaded(Loaded):
+    value: LookupResult
+
+
+class DuplicatesMarked(Loaded):
+    """The same rows, with the likely duplicates marked (a second, slower step)."""
+
     value: LookupResult
 
 
@@ -34,6 +40,8 @@ class LookupScreen(ZvhModalScreen[int | None]):
         super().__init__()
         self.initial_query = query
         self.result = LookupResult(query="")
+        self.searching = False
+        self.waiting: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog lookup"):
@@ -70,18 +78,46 @@ class LookupScreen(ZvhModalScreen[int | None]):
         self._search(event.value)
 
     def _search(self, text: str) -> None:
+        """Search for ``text``; while a search runs, only the newest text waits for its turn (no pile-up
+        of threads when someone types fast)."""
         if not text.strip():
+            self.waiting = None
             self._show(LookupResult(query=text))
             self._show_status("Typ om te zoeken.")
             return
+        if self.searching:
+            self.waiting = text
+            return
+        self.searching = True
         self._show_status("zoeken…")
         today = self.app.today()
         self.load(LookupLoaded, lambda session: lookup.search(session, text, today=today))
 
     def on_lookup_loaded(self, message: LookupLoaded) -> None:
-        if message.value.query != self.query_text:
-            return  # an older query: a newer one is on its way
-        self._show(message.value)
+        result = message.value
+        self.searching = False
+        waiting, self.waiting = self.waiting, None
+        if result.query.strip() and self.query_text.strip():
+            self._show(result)  # also an older text's rows: better than none while typing on
+        if waiting is not None and waiting != result.query:
+            self._search(waiting)
+        elif result.query == self.query_text and result.rows:
+            self.load(DuplicatesMarked, lambda session: lookup.mark_duplicates(session, result))
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.searching = False  # the error dialog is shown by ZvhModalScreen
+
+    def on_duplicates_marked(self, message: DuplicatesMarked) -> None:
+        result = message.value
+        if result.query != self.query_text or [r.persoon_id for r in result.rows] != [
+            r.persoon_id for r in self.result.rows
+        ]:
+            return
+        self.result = result
+        table = self.query_one("#lookup-results", DataTable)
+        for row in result.rows:
+            table.update_cell(str(row.persoon_id), "dubbel", render.lookup_cells(row)[-1])
+        self._show_status(self._summary(result))
 
     def _show(self, result: LookupResult) -> None:
         self.result = result
@@ -91,16 +127,18 @@ class LookupScreen(ZvhModalScreen[int | None]):
             table.add_row(*render.lookup_cells(row), key=str(row.persoon_id))
         if result.rows:
             table.move_cursor(row=0, animate=False)
+        if result.query.strip():
+            self._show_status(self._summary(result) if result.query == self.query_text else "zoeken…")
+
+    @staticmethod
+    def _summary(result: LookupResult) -> str:
         count = len(result.rows)
-        if not result.query.strip():
-            return
         if count == 0:
-            self._show_status("Niemand gevonden. Probeer een deel van de naam, een geboortedatum of een postcode.")
-        else:
-            more = " (de beste)" if result.kandidaten > count else ""
-            doubles = sum(1 for r in result.rows if r.mogelijk_dubbel)
-            tail = f" · {doubles} mogelijk dubbel: open het dossier om samen te voegen" if doubles else ""
-            self._show_status(f"{count} persoon{'en' if count != 1 else ''}{more}: exact eerst, dan recent{tail}")
+            return "Niemand gevonden. Probeer een deel van de naam, een geboortedatum of een postcode."
+        more = " (de beste)" if result.kandidaten > count else ""
+        doubles = sum(1 for r in result.rows if r.mogelijk_dubbel)
+        tail = f" · {doubles} mogelijk dubbel: open het dossier om samen te voegen" if doubles else ""
+        return f"{count} persoon{'en' if count != 1 else ''}{more}: exact eerst, dan recent{tail}"
 
     def _show_status(self, text: str) -> None:
         self.query_one("#lookup-status", Static).update(text)
