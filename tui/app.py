@@ -108,6 +108,7 @@ class ZvhApp(StoreWorkMixin, App):
     def action_help(self) -> None:
         scope = getattr(self.screen, "SCOPE", "")
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 opens and closes it
             return
         self.push_screen(HelpScreen(scope))
 
