@@ -104,6 +104,8 @@ RAPPORTAGE = [
     ActionSpec("rapportage.csv", "e", "export('csv')", "CSV", "Schrijf het rapport als CSV-bestand naar de exportmap (rechten 0600)."),
     ActionSpec("rapportage.xlsx", "x", "export('xlsx')", "Excel", "Schrijf het rapport als Excel-werkmap naar de exportmap (rechten 0600)."),
     ActionSpec("rapportage.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
 LOOKUP = [
     ActionSpec("lookup.open", "enter", "open_person", "Dossier", "Open het dossier van de gekozen persoon."),
     ActionSpec("lookup.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.", show=False, palette=False, priority=True),

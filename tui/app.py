@@ -91,6 +91,7 @@ class ZvhApp(StoreWorkMixin, App):
 
     def show_rapportage(self) -> None:
         self._show(RapportageScreen())
+
     # --- lookup and dossier, over whatever screen is showing ---------------------------------------
     def action_lookup(self) -> None:
         if isinstance(self.screen, LookupScreen):

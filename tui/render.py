@@ -248,6 +248,8 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
             grid.add_row(name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value))
         grid.add_row("", "", "", "")
     return Group(head, legend, Text(""), grid)
+
+
 # --- lookup and dossier ---------------------------------------------------------------------------
 MATCH_STYLE = {"exact": "bold green", "lijkt": "yellow", "deels": "dim"}
 
