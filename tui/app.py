@@ -20,13 +20,15 @@ from tui.actions import bindings, specs_for
 from tui.screens.agenda import AgendaScreen
 from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.dialogs import ErrorDialog
+from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
 from tui.screens.rapportage import RapportageScreen
+from tui.screens.lookup import LookupScreen
 from tui.screens.run import RunScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
-from tui.screens.base import ZvhScreen
+from tui.screens.base import ZvhModalScreen, ZvhScreen
 from zvh_core import accounts, clock, meetings
 from zvh_core.access import Actor
 from zvh_core.audit import A
@@ -76,6 +78,7 @@ class ZvhApp(StoreWorkMixin, App):
         self._can_lock = False
         self._last_input = time.monotonic()
         render.PRIVACY.on = False
+        self.last_lookup_query = ""
 
     def on_mount(self) -> None:
         if self.warning:
@@ -126,7 +129,7 @@ class ZvhApp(StoreWorkMixin, App):
     def action_toggle_privacy(self) -> None:
         render.PRIVACY.on = not render.PRIVACY.on
         for screen in self.screen_stack:
-            if isinstance(screen, ZvhScreen):
+            if isinstance(screen, (ZvhScreen, ZvhModalScreen)):
                 screen.refresh_privacy()
 
     # --- screen flow ------------------------------------------------------------------------------
@@ -166,10 +169,27 @@ class ZvhApp(StoreWorkMixin, App):
     def show_rapportage(self) -> None:
         self._show(RapportageScreen())
 
+    # --- lookup and dossier, over whatever screen is showing ---------------------------------------
+    def action_lookup(self) -> None:
+        if isinstance(self.screen, LookupScreen):
+            self.screen.query_one("#lookup-input").focus()
+            return
+        if isinstance(self.screen, DossierScreen):
+            self.pop_screen()  # back to where the user was, then search from there
+        self.push_screen(LookupScreen(self.last_lookup_query), callback=self._looked_up)
+
+    def _looked_up(self, persoon_id: int | None) -> None:
+        if persoon_id is not None:
+            self.show_dossier(persoon_id)
+
+    def show_dossier(self, persoon_id: int) -> None:
+        self.push_screen(DossierScreen(persoon_id))
+
     # --- help, palette, errors ------------------------------------------------------------------------
     def action_help(self) -> None:
         scope = getattr(self.screen, "SCOPE", "")
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 opens and closes it
             return
         self.push_screen(HelpScreen(scope))
 

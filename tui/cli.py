@@ -10,6 +10,7 @@ from tui.cli_gebruiker import app as gebruiker_app
 from tui.cli_import import app as import_app
 from tui.cli_privacy import audit_app, bewaartermijn_command, inzage_command
 from tui.cli_rapport import rapport
+from tui.cli_zoek import zoek
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store, store_file_warning
@@ -28,6 +29,7 @@ app.add_typer(audit_app, name="audit")
 app.command("inzage")(inzage_command)
 app.command("bewaartermijn")(bewaartermijn_command)
 app.command("rapport")(rapport)
+app.command("zoek")(zoek)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -25,7 +25,11 @@ from zvh_core.views import (
     AgendaItem,
     BekendheidView,
     BesprekingDetail,
+    CasusRef,
+    Dossier,
+    EarlierBespreking,
     History,
+    LookupRow,
     OverlegView,
     PersonView,
 )
@@ -87,6 +91,24 @@ def redact(text: str, persons: tuple[PersonView, ...] = ()) -> str:
             if len(word) > 2 and word.lower() not in TUSSENVOEGSELS:
                 text = re.sub(rf"\b{re.escape(word)}\b", f"{word[0]}.", text)
     return text
+
+
+def birth(geboortedatum, today=None) -> str:
+    """A birth date, or in privacy mode the age."""
+    if geboortedatum is None:
+        return ""
+    if not PRIVACY.on:
+        return clock.short_date(geboortedatum)
+    from zvh_core.naming import age_on
+
+    return f"{age_on(geboortedatum, today or clock.today())} jaar"
+
+
+def _person_view(p) -> PersonView:
+    """A dossier's person as a PersonView, for ``redact``."""
+    address = ", ".join(x for x in (p.adres, " ".join(y for y in (p.postcode, p.woonplaats) if y)) if x) or None
+    return PersonView(id=p.id, naam=p.naam, geboortedatum=p.geboortedatum, leeftijd=p.leeftijd, bsn=p.bsn,
+                      adres=address, herhaald=False)
 
 
 def masked_item(item: AgendaItem) -> AgendaItem:
@@ -203,12 +225,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         summary.append(f"; de laatste {HISTORY_SHOWN} hieronder", style="dim")
     parts += [summary, Text("")]
     for casus in history.casussen:
-        line = Text("Casus ", style="bold magenta")
-        line.append(regio.thema_label(casus.thema), style="bold")
-        state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
-        line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
-        if casus.procesregisseur:
-            line.append(f", {casus.procesregisseur}")
+        line = casus_line(casus, regio)
         line.append(f"\n  {', '.join(names.get(pid, '?') for pid in casus.persoon_ids)}", style="dim")
         parts += [line, Text("")]
     for earlier in history.meldingen[:HISTORY_SHOWN]:
@@ -224,23 +241,37 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
                 line.append(f"\n  {redact(earlier.omschrijving, persons)}", style="italic")
         parts.append(line)
         for bespreking in earlier.besprekingen:
-            sub = Text(f"  {regio.overlegtypen[bespreking.overleg_type].naam if bespreking.overleg_type in regio.overlegtypen else bespreking.overleg_type} "
-                       f"{clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
-            if bespreking.besluit:
-                sub.append(regio.route_label(bespreking.besluit.route), style="bold")
-                if bespreking.besluit.toelichting:
-                    sub.append(f" — {bespreking.besluit.toelichting}")
-            else:
-                sub.append("geen besluit", style="dim")
-            for known in bespreking.bekend_bij:
-                sub.append(f"\n    {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
-                if known.notitie:
-                    sub.append(f": {note(known.notitie)}", style="italic")
-            parts.append(sub)
-            for actie in bespreking.acties:
-                parts.append(Text("    ") + actie_line(actie, regio, today))
+            parts += bespreking_lines(bespreking, regio, today)
         parts.append(Text(""))
     return Group(*parts)
+
+
+def casus_line(casus: CasusRef, regio: Regio) -> Text:
+    """'Casus PGA  sinds 01-04-2025, open, A. Regisseur'."""
+    line = Text("Casus ", style="bold magenta")
+    line.append(regio.thema_label(casus.thema), style="bold")
+    state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
+    line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
+    if casus.procesregisseur:
+        line.append(f", {casus.procesregisseur}")
+    return line
+
+
+def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today) -> list[Text]:
+    """One earlier bespreking: overleg and date, the route, who knew the persons, the actions."""
+    kind = regio.overlegtypen[bespreking.overleg_type].naam if bespreking.overleg_type in regio.overlegtypen else bespreking.overleg_type
+    sub = Text(f"  {kind} {clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
+    if bespreking.besluit:
+        sub.append(regio.route_label(bespreking.besluit.route), style="bold")
+        if bespreking.besluit.toelichting:
+            sub.append(f" — {bespreking.besluit.toelichting}")
+    else:
+        sub.append("geen besluit", style="dim")
+    for known in bespreking.bekend_bij:
+        sub.append(f"\n    {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
+        if known.notitie:
+            sub.append(f": {note(known.notitie)}", style="italic")
+    return [sub, *(Text("    ") + actie_line(actie, regio, today) for actie in bespreking.acties)]
 
 
 def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int | None, now: datetime) -> Text:
@@ -317,3 +348,106 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
             grid.add_row(name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value))
         grid.add_row("", "", "", "")
     return Group(head, legend, Text(""), grid)
+
+
+# --- lookup and dossier ---------------------------------------------------------------------------
+MATCH_STYLE = {"exact": "bold green", "lijkt": "yellow", "deels": "dim"}
+
+
+def lookup_cells(row: LookupRow) -> tuple[Text, ...]:
+    """The cells of one lookup row: name, birth date, gemeente, last contact, how it was found."""
+    found = Text(row.match, style=MATCH_STYLE.get(row.match, ""))
+    if row.via:
+        found.append(f" · {row.via}", style="dim")
+    return (
+        Text(person_name(row.naam), style="bold"),
+        Text(birth(row.geboortedatum)),
+        Text(row.gemeente or ""),
+        Text(clock.short_date(row.laatste_contact) or "—"),
+        found,
+        Text("≈ dubbel?", style="bold magenta") if row.mogelijk_dubbel else Text(""),
+    )
+
+
+def dossier_header(dossier: Dossier) -> RenderableType:
+    p = dossier.persoon
+    head = Text(person_name(p.naam), style="bold")
+    if PRIVACY.on:
+        if p.leeftijd is not None:
+            head.append(f"  {p.leeftijd} jaar")
+    elif p.geboortedatum:
+        head.append(f"  geboren {clock.short_date(p.geboortedatum)}")
+        if p.leeftijd is not None:
+            head.append(f" ({p.leeftijd} jaar)")
+    if p.bsn and not PRIVACY.on:
+        head.append(f"  BSN {p.bsn}", style="dim")
+    address = ", ".join(x for x in (p.adres, " ".join(y for y in (p.postcode, p.woonplaats) if y)) if x)
+    if address and not PRIVACY.on:
+        head.append(f"\n{address}", style="dim")
+    h = dossier.history
+    open_casussen = sum(1 for c in h.casussen if c.gesloten is None)
+    head.append(
+        f"\n{len(h.meldingen)} melding(en) · {sum(len(m.besprekingen) for m in h.meldingen)} bespreking(en) · "
+        f"{len(h.casussen)} casus(sen)" + (f", {open_casussen} open" if open_casussen else ""),
+        style="cyan",
+    )
+    return head
+
+
+def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
+    """Likely duplicates, merges, then the timeline: meldingen (with besprekingen) and casussen, newest first."""
+    parts: list[RenderableType] = []
+    if dossier.dubbelen:
+        parts.append(Text("Mogelijk dezelfde persoon (m: samenvoegen)", style="bold magenta"))
+        for n, d in enumerate(dossier.dubbelen, start=1):
+            line = Text(f"  {n}. ")
+            line.append(person_name(d.naam), style="bold")
+            address = "" if PRIVACY.on else d.adres or ""
+            line.append(f"  {birth(d.geboortedatum)}  {address}  ({d.meldingen} melding(en))")
+            line.append(f" — {d.reden}", style="italic")
+            parts.append(line)
+        parts.append(Text(""))
+    if dossier.samenvoegingen:
+        parts.append(Text("Samengevoegd (u: laatste ongedaan maken)", style="bold"))
+        for r in dossier.samenvoegingen:
+            parts.append(Text(
+                f"  {person_name(r.vervallen_naam)} op {clock.short_date(clock.local_time(r.samengevoegd_op).date())}: "
+                f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
+            ))
+        parts.append(Text(""))
+    names = {pid: person_name(n) for pid, n in dossier.namen}
+    me = dossier.persoon.id
+    shown = (_person_view(dossier.persoon),)
+    acties = dict(dossier.casus_acties)
+    gemeente = dict(dossier.casus_gemeente)
+    entries: list[tuple] = [(m.datum, 0, m) for m in dossier.history.meldingen]
+    entries += [(c.geopend, 1, c) for c in dossier.history.casussen]
+    if not entries:
+        parts.append(Text("Geen meldingen of casussen over deze persoon.", style="dim italic"))
+    for _, kind, entry in sorted(entries, key=lambda e: (e[0], -e[1]), reverse=True):
+        line = Text(clock.short_date(entry.datum if kind == 0 else entry.geopend) + "  ", style="bold")
+        if kind == 0:
+            line.append(f"Melding {regio.soort_label(entry.soort)}", style="bold")
+            line.append(f"  {entry.gemeente}  {entry.extern_id}", style="")
+            others = [names.get(pid, "?") for pid in entry.persoon_ids if pid != me]
+            if others:
+                line.append(f"\n  met {', '.join(others)}", style="dim")
+            if entry.omschrijving:
+                line.append(f"\n  {redact(entry.omschrijving, shown)}", style="italic")
+            parts.append(line)
+            if not entry.besprekingen:
+                parts.append(Text("  nog niet besproken", style="dim"))
+            for bespreking in entry.besprekingen:
+                parts += bespreking_lines(bespreking, regio, today)
+        else:
+            line.append_text(casus_line(entry, regio))
+            if entry.id in gemeente:
+                line.append(f"  {gemeente[entry.id]}")
+            others = [names.get(pid, "?") for pid in entry.persoon_ids if pid != me]
+            if others:
+                line.append(f"\n  met {', '.join(others)}", style="dim")
+            parts.append(line)
+            for actie in acties.get(entry.id, ()):
+                parts.append(Text("  ") + actie_line(actie, regio, today))
+        parts.append(Text(""))
+    return Group(*parts)

@@ -98,9 +98,10 @@ MATRIX: dict[str, frozenset[P]] = {
         P.OVERLEG_OVERZICHT, P.GEBRUIKERS, P.TOEGANGSLOG, P.INZAGE, P.BEWAARTERMIJN, P.DEMO, P.BACKUP, P.RAPPORT,
     }),
     # Chairs the meetings: the agenda, the table, the decisions.
+    # Looking a person up mid-meeting (Ctrl+F) is part of chairing; merging persons is not.
     VOORZITTER: frozenset({
         P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.OVERLEG_VOEREN, P.MELDING_DETAIL, P.MELDING_INLEZEN,
-        P.ACTIE_LEZEN, P.ACTIE_AFRONDEN, P.CASUS_LEZEN, P.RAPPORT,
+        P.ACTIE_LEZEN, P.ACTIE_AFRONDEN, P.CASUS_LEZEN, P.RAPPORT, P.PERSOON_ZOEKEN,
     }),
     # Coordinates casussen and looks persons up.
     PROCESREGISSEUR: frozenset({

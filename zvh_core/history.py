@@ -70,7 +70,7 @@ def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[in
 
 def history_for(
     session: Session,
-    melding_id: int,
+    melding_id: int | None,
     persoon_ids: list[int],
     exclude_bespreking_id: int | None,
     *,
@@ -78,6 +78,7 @@ def history_for(
 ) -> History:
     """Everything earlier about these persons (and earlier besprekingen of this melding), newest first.
 
+    Without ``melding_id``: everything about these persons (a person's dossier).
     Callers check the permission (it is part of a detail view). A partner sees only meldingen routed to
     it, only its own notes and actions, and no casussen.
     """
@@ -88,7 +89,7 @@ def history_for(
     return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
 
 
-def _full_history(session: Session, melding_id: int, persoon_ids: list[int], exclude_bespreking_id: int | None) -> History:
+def _full_history(session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None) -> History:
     links = _in_chunks(
         session,
         lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
@@ -99,7 +100,7 @@ def _full_history(session: Session, melding_id: int, persoon_ids: list[int], exc
     persons_per_melding: dict[int, set[int]] = defaultdict(set)
     for mid, pid in links:
         persons_per_melding[mid].add(pid)
-    melding_ids = sorted(set(persons_per_melding) | {melding_id})
+    melding_ids = sorted(set(persons_per_melding) | ({melding_id} if melding_id is not None else set()))
 
     meldingen = {
         m.id: m

@@ -29,6 +29,7 @@ from zvh_core.models import (
     MeldingPersoon,
     Overleg,
     Persoon,
+    PersoonSamenvoeging,
 )
 from zvh_core.naming import display_name
 from zvh_core.regio import Regio
@@ -142,6 +143,22 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
             f"- {_source(regio, c.aanbrenger, c.grondslag)}",
         ]
         lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
+        lines.append("")
+    merges = list(session.exec(
+        select(PersoonSamenvoeging).where(
+            (PersoonSamenvoeging.behouden_id == persoon_id) | (PersoonSamenvoeging.vervallen_id == persoon_id)
+        ).order_by(PersoonSamenvoeging.id)
+    ).scalars())
+    if merges:
+        lines += ["## Samenvoegingen", ""]
+        for r in merges:
+            kept = "bewaard" if r.behouden_id == persoon_id else f"opgegaan in persoon {r.behouden_id}"
+            gone = r.vervallen_gegevens or {}
+            name = display_name(gone.get("achternaam"), gone.get("tussenvoegsel"), gone.get("voornamen"))
+            lines.append(
+                f"- {clock.local_time(r.samengevoegd_op):%d-%m-%Y}: persoon {r.vervallen_id} ({_md(name)}) "
+                f"samengevoegd met persoon {r.behouden_id} ({kept})"
+            )
         lines.append("")
     for section in EXTRA_SECTIONS:
         lines += section(session, regio, persoon_id)

@@ -8,7 +8,8 @@ Periods come from the regio file (``[privacy.bewaartermijnen]``, in years):
 - a person record: as soon as no melding or casus refers to it any more;
 - the access log: ``toegangslog_jaren`` (the log keeps a checkpoint, see zvh_core.audit).
 
-Removal deletes the rows (besprekingen with their bekendheid, besluit and actions; links; persons);
+Removal deletes the rows (besprekingen with their bekendheid, besluit and actions; links; persons with
+their search-index keys, merge records and name tokens nobody else has);
 only counts are logged, never content. Reports over earlier periods count what is still stored, so
 their numbers drop after a removal unless they were saved (exported) first (README).
 """
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, func, literal, select, update
 from sqlmodel import Session
 
 from zvh_core import audit
@@ -38,9 +39,13 @@ from zvh_core.models import (
     MeldingPersoon,
     Overleg,
     Persoon,
+    PersoonSamenvoeging,
+    PersoonZoeksleutel,
     Toegangslog,
+    Zoekwoord,
 )
 from zvh_core.regio import Regio
+from zvh_core.search_index import NAME as NAME_KEY
 from zvh_core.store import Store
 
 PERSON_REFERENCES: list[Callable[[], object]] = []
@@ -192,10 +197,16 @@ def _delete_casussen(session: Session, ids: list[int]) -> None:
 
 
 def _delete_persons(session: Session, ids: list[int]) -> None:
+    """Persons, their search keys, merge records that hold them, and name tokens no one has any more."""
     for chunk in chunked(ids):
         for cleanup in EXTRA_PERSON_CLEANUP:
             cleanup(session, list(chunk))
+        session.execute(delete(PersoonZoeksleutel).where(PersoonZoeksleutel.persoon_id.in_(chunk)))
+        session.execute(delete(PersoonSamenvoeging).where(PersoonSamenvoeging.behouden_id.in_(chunk)))
         session.execute(delete(Persoon).where(Persoon.id.in_(chunk)))
+    if ids:
+        still_used = exists().where(PersoonZoeksleutel.sleutel == literal(NAME_KEY).concat(Zoekwoord.woord))
+        session.execute(delete(Zoekwoord).where(~still_used))
 
 
 def execute(store: Store, regio: Regio, today: date) -> Due:

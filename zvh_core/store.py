@@ -17,6 +17,7 @@ from db import migrate
 from db.engine import make_engine, sqlite_path
 from db.session import Database
 from zvh_core import audit, models
+from zvh_core import search_index  # noqa: F401  (its ORM hook keeps the person search index in step)
 from zvh_core.access import ACTOR, CONTEXT, Actor
 from zvh_core.settings import Settings, get_settings
 

@@ -1,15 +1,17 @@
 """What every screen of the app shares: its action scope, store workers, error handling, and the
-privacy-mode badge (top right, always visible) that follows the app's privacy mode."""
+privacy-mode badge (bottom right, always visible) that follows the app's privacy mode."""
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from typing import TypeVar
+
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui import render
 from tui.store_work import StoreFailed, StoreWorkMixin
 
-
+ResultT = TypeVar("ResultT")
 BADGE_WIDTH = 24
 
 
@@ -35,40 +37,49 @@ class PrivacyBadge(Static):
         self.update(render.privacy_badge())
 
 
-class ZvhScreen(StoreWorkMixin, Screen):
+class _StoreErrors:
     SCOPE = ""
     """Key of this screen's actions in tui.actions.REGISTRY."""
 
     DEFAULT_CSS = """
-    ZvhScreen {
+    ZvhScreen, ZvhModalScreen {
         layers: base badge;
     }
     """
 
     def on_mount(self) -> None:
         # Runs besides the subclass's on_mount (Textual calls the handler of every class in the MRO).
-        self.mount(PrivacyBadge(id="privacy-badge"))
-        self.call_after_refresh(self._place_badge)
+        self.mount(PrivacyBadge(classes="privacy-badge"))  # type: ignore[attr-defined]
+        self.call_after_refresh(self._place_badge)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self._place_badge()
 
     def _place_badge(self) -> None:
-        for badge in self.query(PrivacyBadge):
-            badge.styles.offset = (max(0, self.size.width - BADGE_WIDTH), 0)
+        width = self.size.width  # type: ignore[attr-defined]
+        for badge in self.query(PrivacyBadge):  # type: ignore[attr-defined]
+            badge.styles.offset = (max(0, width - BADGE_WIDTH), 0)
 
     def on_store_failed(self, message: StoreFailed) -> None:
         from tui.screens.dialogs import ErrorDialog
 
         message.stop()  # handled here; the app-wide handler is for screens without their own
         title = "Niet mogelijk" if message.user_error else "Fout"
-        self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: self.reload())
+        self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: self.reload())  # type: ignore[attr-defined]
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw. The default reads the data again, which redraws everything."""
-        for badge in self.query(PrivacyBadge):
+        for badge in self.query(PrivacyBadge):  # type: ignore[attr-defined]
             badge.refresh_mode()
         self.reload()
+
+
+class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):
+    """A full screen of the app."""
+
+
+class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen[ResultT]):
+    """A screen over another one (lookup, dossier) that reads and writes the store itself."""
