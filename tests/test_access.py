@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tests.factories import add_melding, add_persoon
-from zvh_core import accounts, audit, inzage, meetings, retention
+from zvh_core import accounts, audit, dossier, inzage, lookup, meetings, merge, retention
 from zvh_core import bespreking as bs
 from zvh_core.access import MATRIX, ROLLEN, AccessDenied, Actor, P
 from zvh_core.agenda import agenda_items
@@ -102,7 +102,15 @@ def services(regio, w: World, tmp_path):
         ("inzage", P.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
         ("retention_due", P.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
         ("demo_has_meldingen", P.DEMO, lambda st: has_meldingen(st)),
+        ("lookup_search", P.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
+        ("load_dossier", P.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
+        ("merge_persons", P.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
     ]
+
+
+def _merge_and_undo(store, w: World) -> None:
+    record = merge.merge_persons(store, w.person_vt, w.person_cjg)
+    merge.unmerge(store, record)
 
 
 def _read(store, f):

@@ -1,0 +1,220 @@
+"""Login, lockout, idle lock and privacy mode in the app, with real key presses."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+
+from tests.test_tui_routeertafel import SIZE, start_today
+from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text
+from tui import render
+from tui.app import ZvhApp
+from tui.screens.agenda import AgendaScreen
+from tui.screens.besluitenlijst import BesluitenlijstScreen
+from tui.screens.dossier import DossierScreen
+from tui.screens.home import HomeScreen
+from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
+from tui.screens.lookup import LookupScreen
+from tui.screens.rapportage import RapportageScreen
+from tui.screens.run import RunScreen
+from zvh_core import accounts, audit
+from zvh_core.demo import fill_demo
+from zvh_core.models import Gebruiker, Persoon
+from zvh_core.naming import display_name
+
+PASSWORD = "correct-paard-batterij"
+
+
+def flat(text: str) -> str:
+    """Screen text with the dialog borders and line breaks folded away."""
+    return " ".join(text.replace("█", " ").split())
+
+
+def login_app(raw_store, regio, tmp_path, **kwargs) -> ZvhApp:
+    return ZvhApp(raw_store, regio, today=lambda: TODAY, export_dir=tmp_path / "exports", **kwargs)
+
+
+async def log_in(pilot, naam: str, wachtwoord: str) -> None:
+    await settle(pilot)
+    await type_text(pilot, naam)
+    await press(pilot, "enter")
+    await type_text(pilot, wachtwoord)
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+async def test_the_app_starts_with_a_login_and_binds_the_store_to_the_user(raw_store, store, regio, tmp_path):
+    accounts.add_user(store, regio, "vera", "voorzitter", PASSWORD)
+    accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert "aanmelden" in screen_text(app)
+        await log_in(pilot, "vera", PASSWORD)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.actor.naam == "vera" and app.store.actor.rol == "voorzitter"
+    with store.read() as s:
+        assert [e.actie for e in audit.entries_unchecked(s, gebruiker="vera")][0] == "aanmelding"
+
+
+async def test_five_wrong_passwords_lock_the_account(raw_store, store, regio, tmp_path):
+    accounts.add_user(store, regio, "vera", "voorzitter", PASSWORD)
+    accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "vera", "fout-1")
+        assert isinstance(app.screen, LoginScreen) and "onjuist wachtwoord" in screen_text(app)
+        for n in range(2, 6):
+            await type_text(pilot, f"fout-{n}")
+            await press(pilot, "enter")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        assert "15 minuten" in screen_text(app) and "geblokkeerd." in screen_text(app)
+        await type_text(pilot, PASSWORD)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen) and "geblokkeerd tot" in flat(screen_text(app))
+    with store.read() as s:
+        kinds = [e.actie for e in audit.entries_unchecked(s, gebruiker="vera")]
+    assert kinds.count("aanmelding_mislukt") == 6 and "account_geblokkeerd" in kinds
+
+
+async def test_a_fresh_store_asks_for_the_first_beheerder(raw_store, store, regio, tmp_path):
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstBeheerderScreen)
+        await type_text(pilot, "bea")
+        await press(pilot, "enter")
+        await type_text(pilot, PASSWORD)
+        await press(pilot, "enter")
+        await type_text(pilot, PASSWORD)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.actor.rol == "beheerder"
+    with store.read() as s:
+        (user,) = s.exec(select(Gebruiker)).scalars().all()
+    assert user.naam == "bea" and user.rol == "beheerder" and PASSWORD not in user.wachtwoord_hash
+
+
+async def test_idle_minutes_lock_the_screen_until_the_password_is_given(raw_store, store, regio, tmp_path):
+    accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
+    accounts.add_user(store, regio, "vera", "voorzitter", PASSWORD)
+    app = login_app(raw_store, regio, tmp_path, idle_seconds=1.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "vera", PASSWORD)
+        assert isinstance(app.screen, HomeScreen)
+        for _ in range(4):  # activity keeps it open
+            await pilot.press("down")
+            await asyncio.sleep(0.5)
+        assert isinstance(app.screen, HomeScreen)
+        await asyncio.sleep(2.0)
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        text = screen_text(app)
+        assert "Scherm vergrendeld — vera" in text and "Routeertafel" not in text
+        await type_text(pilot, "fout")
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen) and "onjuist wachtwoord" in screen_text(app)
+        await type_text(pilot, PASSWORD)
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    with store.read() as s:
+        kinds = [e.actie for e in audit.entries_unchecked(s, gebruiker="vera")]
+    assert "scherm_vergrendeld" in kinds and kinds[-1] == "aanmelding"
+
+
+# --- privacy mode while sharing the screen ----------------------------------------------------------
+@pytest.fixture
+def demo_store(store, regio):
+    fill_demo(store, regio, today=TODAY)
+    return store
+
+
+def secrets(store) -> tuple[set[str], set[str], set[str]]:
+    with store.read() as s:
+        persons = s.exec(select(Persoon)).scalars().all()
+    names = {display_name(p.achternaam, p.tussenvoegsel, p.voornamen) for p in persons if p.achternaam}
+    return names, {p.bsn for p in persons if p.bsn}, {p.adres for p in persons if p.adres}
+
+
+def leaks(text: str, store) -> list[str]:
+    names, bsns, addresses = secrets(store)
+    shown = flat(text)
+    return [x for x in (*names, *bsns, *addresses) if x in shown]
+
+
+async def test_privacy_mode_hides_names_bsns_and_addresses_on_every_screen_of_a_routeertafel(demo_store, regio, tmp_path):
+    app = make_app(demo_store, regio, tmp_path)
+    shots: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f2")
+        assert render.PRIVACY.on and "PRIVACYMODUS AAN" in screen_text(app)
+        shots["home"] = screen_text(app)
+        await start_today(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        shots["agenda"] = screen_text(app)
+        await press(pilot, "b")
+        assert isinstance(app.screen, RunScreen)
+        for n in range(6):
+            shots[f"run {n}"] = screen_text(app)
+            await press(pilot, "n")
+        await press(pilot, "i")
+        shots["verrijken"] = screen_text(app)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, LookupScreen)
+        surname = next(iter(secrets(demo_store)[0])).split()[-1]
+        await type_text(pilot, surname)
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        shots["zoeken"] = screen_text(app)
+        assert surname not in shots["zoeken"]  # even the typed search text is masked
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DossierScreen)
+        shots["dossier"] = screen_text(app)
+        for _ in range(3):
+            if isinstance(app.screen, RunScreen):
+                break
+            await press(pilot, "escape")
+        assert isinstance(app.screen, RunScreen)
+        await press(pilot, "s", "j")
+        assert isinstance(app.screen, BesluitenlijstScreen)
+        shots["besluitenlijst"] = screen_text(app)
+        await press(pilot, "escape", "r")
+        assert isinstance(app.screen, RapportageScreen)
+        shots["rapportage"] = screen_text(app)
+        for name, text in shots.items():
+            if name != "verrijken":  # a small dialog: the screen under it (with its badge) is not in its text
+                assert "PRIVACYMODUS AAN" in text, name
+            assert leaks(text, demo_store) == [], name
+        await press(pilot, "f2")
+        assert not render.PRIVACY.on and "privacymodus uit" in screen_text(app)
+
+
+async def test_privacy_mode_turns_on_and_off_on_the_run_screen(demo_store, regio, tmp_path):
+    app = make_app(demo_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_today(pilot)
+        await press(pilot, "b")
+        assert leaks(screen_text(app), demo_store)  # full names, birth dates and addresses by default
+        await press(pilot, "f2")
+        await settle(pilot)
+        assert leaks(screen_text(app), demo_store) == []
+        assert " jaar" in screen_text(app)
+        await press(pilot, "f2")
+        await settle(pilot)
+        assert leaks(screen_text(app), demo_store)
