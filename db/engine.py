@@ -40,12 +40,29 @@ def ensure_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _install_sqlite_pragmas(engine: Engine) -> None:
+class EncryptionUnavailable(RuntimeError):
+    """A key for the store is set, but SQLCipher (the sqlcipher3 package) is not installed."""
+
+
+def _sqlcipher_module():
+    try:
+        from sqlcipher3 import dbapi2  # provided by the sqlcipher3 / sqlcipher3-binary packages
+    except ImportError:
+        raise EncryptionUnavailable(
+            "ZVH_DB_SLEUTEL is gezet, maar SQLCipher ontbreekt: installeer het pakket sqlcipher3 "
+            "(pip install sqlcipher3-binary) of laat de sleutel weg."
+        ) from None
+    return dbapi2
+
+
+def _install_sqlite_pragmas(engine: Engine, key: str | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # The driver must not open transactions by itself: we issue BEGIN [IMMEDIATE] below.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if key is not None:  # SQLCipher: the key must be the first statement on a connection
+            cursor.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -59,17 +76,20 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for ``url``; SQLite files are created private (0600) first."""
+def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:
+    """An engine for ``url``; SQLite files are created private (0600) first. With ``key`` the SQLite
+    file is encrypted with SQLCipher (unreadable without the key)."""
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:
             ensure_private_file(path)
+        extra = {"module": _sqlcipher_module()} if key else {}
         engine = create_engine(
             url,
             echo=echo,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            **extra,
         )
-        _install_sqlite_pragmas(engine)
+        _install_sqlite_pragmas(engine, key or None)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)

@@ -50,7 +50,7 @@ class Store(Database):
 def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
     """Open (and create or upgrade) the store at ``url`` or the configured one."""
     settings = settings or get_settings()
-    engine = make_engine(url or settings.resolved_database_url)
+    engine = make_engine(url or settings.resolved_database_url, key=settings.db_sleutel)
     migrate.upgrade(engine)
     return Store(engine)
 
