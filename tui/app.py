@@ -30,7 +30,7 @@ from tui.screens.run import RunScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from tui.screens.base import ZvhModalScreen, ZvhScreen
 from zvh_core import accounts, clock, meetings
-from zvh_core.access import Actor
+from zvh_core.access import Actor, P, allowed
 from zvh_core.audit import A
 from zvh_core.regio import Regio
 from zvh_core.store import Store
@@ -106,6 +106,7 @@ class ZvhApp(StoreWorkMixin, App):
         self.store = self.base_store.as_user(actor, context="app")
         self._can_lock = True
         self.switch_screen(HomeScreen())
+        self.refresh_bindings()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
@@ -170,7 +171,16 @@ class ZvhApp(StoreWorkMixin, App):
         self._show(RapportageScreen())
 
     # --- lookup and dossier, over whatever screen is showing ---------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Offer only what the role allows (the services refuse the rest anyway).
+        if action == "lookup" and self.actor is not None and not allowed(self.actor, P.PERSOON_ZOEKEN):
+            return None  # shown greyed out
+        return True
+
     def action_lookup(self) -> None:
+        if self.actor is not None and not allowed(self.actor, P.PERSOON_ZOEKEN):
+            self.notify("Personen zoeken hoort niet bij uw rol.", severity="warning")
+            return
         if isinstance(self.screen, LookupScreen):
             self.screen.query_one("#lookup-input").focus()
             return
