@@ -97,3 +97,31 @@ def test_inzage_names_every_source_and_who_looked(store, regio, tmp_path):
     assert last.actie == "inzage" and last.object_id == str(p.id)
     with pytest.raises(inzage.InzageError):
         inzage.write_inzage(store, regio, 9999, tmp_path / "x.md", today=date(2026, 11, 26))
+
+
+def test_cli_inzage_and_bewaartermijn(store, regio, db_url, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from zvh_core.settings import get_settings
+    from tui.cli import app
+
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Cli", voornamen="Carla")
+        add_melding(s, datum=date(2020, 1, 2), personen=[p])
+    monkeypatch.setenv("ZVH_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        target = tmp_path / "uit" / "inzage.md"
+        result = runner.invoke(app, ["inzage", str(p.id), "--uitvoer", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.stat().st_mode & 0o777 == 0o600 and "Carla Cli" in target.read_text(encoding="utf-8")
+        shown = runner.invoke(app, ["bewaartermijn"])
+        assert shown.exit_code == 0 and "Meldingen zonder casus" in shown.output and ": 1" in shown.output
+        assert "Niets verwijderd" in shown.output and "rapportages" in shown.output
+        done = runner.invoke(app, ["bewaartermijn", "--uitvoeren"])
+        assert done.exit_code == 0 and "Verwijderd" in done.output
+        missing = runner.invoke(app, ["inzage", str(p.id), "--uitvoer", str(tmp_path / "x.md")])
+        assert missing.exit_code == 1 and "bestaat niet" in missing.output
+    finally:
+        get_settings.cache_clear()

@@ -218,3 +218,30 @@ async def test_privacy_mode_turns_on_and_off_on_the_run_screen(demo_store, regio
         await press(pilot, "f2")
         await settle(pilot)
         assert leaks(screen_text(app), demo_store)
+
+
+async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, demo_store, regio, tmp_path):
+    from zvh_core.demo import DEMO_PASSWORD, create_demo_accounts
+    from zvh_core.besluitenlijst import build_besluitenlijst
+    from zvh_core.meetings import recent_overleggen
+
+    create_demo_accounts(demo_store, regio)
+    with demo_store.read() as s:
+        closed = next(o for o in recent_overleggen(s, regio) if o.type == "routeertafel" and not o.is_open)
+        everything = build_besluitenlijst(s, regio, closed.id)
+    vt_routes = set(regio.partner_routes("vt"))
+    own = [r.item.extern_id for r in everything.regels
+           if r.item.route in vt_routes or any(a.eigenaar == "vt" for a in r.acties)]
+    others = [r.item.extern_id for r in everything.regels if r.item.extern_id not in own]
+    assert own and others
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, "demo-vt", DEMO_PASSWORD)
+        assert isinstance(app.screen, HomeScreen)
+        app.open_overleg(closed.id)
+        await settle(pilot)
+        assert isinstance(app.screen, BesluitenlijstScreen)
+        text = screen_text(app)
+        assert all(x in text for x in own) and not any(x in text for x in others)
+        await press(pilot, "ctrl+f")
+        assert not isinstance(app.screen, LookupScreen)
