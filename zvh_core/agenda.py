@@ -14,12 +14,22 @@ from datetime import date
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
-from zvh_core.models import Bekendheid, Besluit, Bespreking, Melding, MeldingPersoon, Overleg, Persoon
+from zvh_core.models import (
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+    Persoon,
+)
+from zvh_core.naming import short_name
 from zvh_core.regio import SAME_TYPE, Regio
 from zvh_core.views import AgendaItem
 
 
-def _latest_besluit_subquery():
+def latest_besluit_subquery():
     """Per melding: the route of its newest besluit and the type of the overleg that took it."""
     ranked = (
         select(
@@ -40,7 +50,7 @@ def _latest_besluit_subquery():
 def waiting_for_type_clause(regio: Regio, type_code: str):
     """SQL condition on Melding: it waits for an overleg of ``type_code``."""
     otype = regio.overlegtype(type_code)
-    latest = _latest_besluit_subquery()
+    latest = latest_besluit_subquery()
     same_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
     routes_here = [code for code, route in regio.routes.items() if route.naar == type_code]
     has_besluit = exists().where(latest.c.melding_id == Melding.id)
@@ -83,23 +93,30 @@ def candidate_melding_ids(
     return list(session.exec(query).scalars())
 
 
-def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
-    """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
-    ids = list(melding_ids)
+def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(owner_ids)
     names: dict[int, list[str]] = defaultdict(list)
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         rows = session.exec(
-            select(MeldingPersoon.melding_id, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
-            .join(Persoon, Persoon.id == MeldingPersoon.persoon_id)
-            .where(MeldingPersoon.melding_id.in_(chunk))
-            .order_by(MeldingPersoon.melding_id, Persoon.id)
+            select(owner_column, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
+            .join(Persoon, Persoon.id == person_column)
+            .where(owner_column.in_(chunk))
+            .order_by(owner_column, Persoon.id)
         ).all()
-        for melding_id, voornamen, tussenvoegsel, achternaam in rows:
-            initial = f"{voornamen.strip()[0]}. " if voornamen and voornamen.strip() else ""
-            surname = " ".join(p for p in (tussenvoegsel, achternaam) if p)
-            names[melding_id].append(f"{initial}{surname}".strip() or "onbekend")
-    return {mid: ", ".join(names.get(mid, [])) or "onbekend" for mid in ids}
+        for owner_id, voornamen, tussenvoegsel, achternaam in rows:
+            names[owner_id].append(short_name(voornamen, tussenvoegsel, achternaam))
+    return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
+
+
+def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
+    return _short_names(session, MeldingPersoon.melding_id, MeldingPersoon.persoon_id, melding_ids)
+
+
+def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per casus; 'onbekend' without persons."""
+    return _short_names(session, CasusPersoon.casus_id, CasusPersoon.persoon_id, casus_ids)
 
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:

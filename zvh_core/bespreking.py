@@ -7,8 +7,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from zvh_core.history import actie_view, besluit_view, history_for, repeated_person_ids
-from zvh_core.meetings import MeetingError
+from zvh_core import casussen
+from zvh_core.acties import earlier_open_acties
+from zvh_core.casussen import CasusRequest
+from zvh_core.history import actie_view, bekendheid_view, besluit_view, history_for, repeated_person_ids
+from zvh_core.meetings import AANWEZIG, MeetingError, present_partners_query
 from zvh_core.models import (
     Actie,
     Bekendheid,
@@ -22,7 +25,7 @@ from zvh_core.models import (
     utcnow,
 )
 from zvh_core.naming import age_on, display_name
-from zvh_core.regio import Regio
+from zvh_core.regio import DEELT_NIET, Regio
 from zvh_core.store import Store
 from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView, PersonView
 
@@ -51,11 +54,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     )
     person_ids = [p.id for p in persons]
     repeated = repeated_person_ids(session, melding, person_ids)
-    partners = session.exec(
-        select(OverlegPartner.partner)
-        .where(OverlegPartner.overleg_id == bespreking.overleg_id)
-        .order_by(OverlegPartner.volgorde)
-    ).scalars().all()
+    partners = session.exec(present_partners_query(bespreking.overleg_id)).scalars().all()
     stored = {
         b.partner: b
         for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id)).scalars()
@@ -90,16 +89,15 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
             ),
         ),
         bekendheid=tuple(
-            BekendheidView(
-                partner=partner,
-                code=stored[partner].code if partner in stored else "niet_nagevraagd",
-                notitie=stored[partner].notitie if partner in stored else None,
-            )
+            bekendheid_view(stored[partner])
+            if partner in stored
+            else BekendheidView(partner=partner, code="niet_nagevraagd", notitie=None)
             for partner in partners
         ),
         besluit=besluit_view(besluit) if besluit else None,
         acties=tuple(actie_view(a) for a in acties),
         history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id),
+        eerdere_acties=tuple(earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)),
     )
 
 
@@ -117,17 +115,24 @@ def _open_bespreking(session: Session, bespreking_id: int) -> Bespreking:
     return bespreking
 
 
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
 def set_bekendheid(
-    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP
+    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP
 ) -> None:
-    """Record what a partner knows: bekend / niet bekend / niet nagevraagd, and its note."""
+    """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
+    the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart."""
     if code is not KEEP and code not in regio.bekendheid:
         raise MeetingError(f"Onbekende bekendheid '{code}'.")
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id)
         present = session.exec(
             select(OverlegPartner.partner).where(
-                OverlegPartner.overleg_id == bespreking.overleg_id, OverlegPartner.partner == partner
+                OverlegPartner.overleg_id == bespreking.overleg_id,
+                OverlegPartner.partner == partner,
+                OverlegPartner.aanwezigheid == AANWEZIG,
             )
         ).first()
         if present is None:
@@ -137,25 +142,61 @@ def set_bekendheid(
         ).scalars().first() or Bekendheid(bespreking_id=bespreking_id, partner=partner)
         if code is not KEEP:
             row.code = code
+            if code != DEELT_NIET:
+                row.reden_niet_delen = None
         if notitie is not KEEP:
-            row.notitie = (notitie or "").strip() or None
+            row.notitie = _text(notitie)
+        if oordeel is not KEEP:
+            row.oordeel = _text(oordeel)
+        if reden is not KEEP:
+            row.reden_niet_delen = _text(reden)
+        if row.code == DEELT_NIET and not row.reden_niet_delen:
+            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
         row.gewijzigd_op = utcnow()
         session.add(row)
 
 
-def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toelichting: str | None) -> None:
-    """Decide where the melding goes (replacing an earlier decision in this bespreking)."""
+def set_besluit(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    route: str,
+    toelichting: str | None,
+    casus: CasusRequest | None = None,
+) -> int | None:
+    """Decide where the melding goes (replacing an earlier decision in this bespreking).
+
+    A route that opens a casus needs ``casus`` (thema, procesregisseur): the casus is created in the same
+    transaction, linked to the melding and its persons; its id is returned. Deciding otherwise later in the
+    same overleg removes the casus this besluit opened."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id)
         overleg = session.get(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
+        opens_casus = regio.routes[route].opent_casus
+        if opens_casus and casus is None:
+            raise MeetingError(f"Route '{regio.route_label(route)}' opent een casus: kies het thema.")
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         besluit = besluit or Besluit(bespreking_id=bespreking_id, route=route)
         besluit.route = route
-        besluit.toelichting = (toelichting or "").strip() or None
+        besluit.toelichting = _text(toelichting)
         besluit.genomen_op = utcnow()
+        if opens_casus and besluit.casus_id is not None:
+            casussen.update_from_request(session, regio, besluit.casus_id, casus)
+        elif opens_casus:
+            besluit.casus_id = casussen.create_for_melding(session, regio, bespreking.melding_id, casus, overleg.datum)
+        elif besluit.casus_id is not None:
+            _drop_casus(session, besluit)
         session.add(besluit)
+        return besluit.casus_id
+
+
+def _drop_casus(session: Session, besluit: Besluit) -> None:
+    casus_id, besluit.casus_id = besluit.casus_id, None
+    session.add(besluit)
+    session.flush()
+    casussen.delete_casus(session, casus_id)
 
 
 def clear_besluit(store: Store, bespreking_id: int) -> None:
@@ -163,6 +204,8 @@ def clear_besluit(store: Store, bespreking_id: int) -> None:
         _open_bespreking(session, bespreking_id)
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         if besluit is not None:
+            if besluit.casus_id is not None:
+                _drop_casus(session, besluit)
             session.delete(besluit)
 
 

@@ -19,6 +19,7 @@ from zvh_core.models import (
     MeldingPersoon,
     Overleg,
 )
+from zvh_core.regio import DEELT_NIET
 from zvh_core.views import (
     ActieView,
     BekendheidView,
@@ -104,12 +105,14 @@ def history_for(
         session,
         lambda chunk: select(Bekendheid).where(
             Bekendheid.bespreking_id.in_(chunk),
-            (Bekendheid.code == "bekend") | Bekendheid.notitie.is_not(None),
+            Bekendheid.code.in_(("bekend", DEELT_NIET))
+            | Bekendheid.notitie.is_not(None)
+            | Bekendheid.oordeel.is_not(None),
         ),
         bespreking_ids,
         scalars=True,
     ):
-        known[row.bespreking_id].append(BekendheidView(partner=row.partner, code=row.code, notitie=row.notitie))
+        known[row.bespreking_id].append(bekendheid_view(row))
     actions: dict[int, list[ActieView]] = defaultdict(list)
     for actie in _in_chunks(
         session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
@@ -183,8 +186,18 @@ def actie_view(actie: Actie) -> ActieView:
         termijn=actie.termijn,
         afgerond_op=actie.afgerond_op,
         terugkoppeling=actie.terugkoppeling,
+        status=actie.status,
+        status_op=actie.status_op,
     )
 
 
 def besluit_view(besluit: Besluit) -> BesluitView:
-    return BesluitView(route=besluit.route, toelichting=besluit.toelichting, genomen_op=besluit.genomen_op)
+    return BesluitView(
+        route=besluit.route, toelichting=besluit.toelichting, genomen_op=besluit.genomen_op, casus_id=besluit.casus_id
+    )
+
+
+def bekendheid_view(row: Bekendheid) -> BekendheidView:
+    return BekendheidView(
+        partner=row.partner, code=row.code, notitie=row.notitie, oordeel=row.oordeel, reden=row.reden_niet_delen
+    )

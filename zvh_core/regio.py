@@ -14,6 +14,13 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 DEFAULT_REGIO_FILE = Path(__file__).parent / "regio" / "midden-limburg.toml"
 SAME_TYPE = "zelfde"
 ANY_SOORT = "*"
+DEELT_NIET = "deelt_niet"
+"""Bekendheid code of a partner that does not share what it knows (with a reason)."""
+DEFAULT_GEHEIMHOUDING = (
+    "Alles wat in dit overleg wordt besproken is vertrouwelijk. De deelnemers gebruiken de informatie alleen "
+    "voor het doel van dit overleg, delen haar niet met anderen en houden zich aan hun beroepsgeheim en het "
+    "privacyconvenant van het Zorg- en Veiligheidshuis."
+)
 
 
 class RegioError(ValueError):
@@ -45,6 +52,8 @@ class OverlegType(_Strict):
     partners: tuple[str, ...]
     soorten: tuple[str, ...]
     routes: tuple[str, ...]
+    standaard_thema: str | None = None
+    """The thema proposed when this type opens a casus."""
 
     def covers(self, soort: str) -> bool:
         return ANY_SOORT in self.soorten or soort in self.soorten
@@ -62,6 +71,8 @@ class Regio(_Strict):
     partners: dict[str, Partner]
     routes: dict[str, Route]
     overlegtypen: dict[str, OverlegType]
+    geheimhoudingsverklaring: str = DEFAULT_GEHEIMHOUDING
+    """Read aloud by the chair at the start of every overleg."""
 
     @model_validator(mode="before")
     @classmethod
@@ -97,13 +108,15 @@ class Regio(_Strict):
             for r in otype.routes:
                 if r not in self.routes:
                     problems.append(f"overlegtypen.{code}.routes: onbekende route '{r}'")
+            if otype.standaard_thema and otype.standaard_thema not in self.themas:
+                problems.append(f"overlegtypen.{code}.standaard_thema: onbekend thema '{otype.standaard_thema}'")
             for d in otype.dagen:
                 if not 0 <= d <= 6:
                     problems.append(f"overlegtypen.{code}.dagen: {d} is geen weekdag (0 = maandag … 6 = zondag)")
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n  ".join(problems))
         return self
 
     # --- lookups used throughout the services -------------------------------------------
@@ -120,6 +133,13 @@ class Regio(_Strict):
 
     def routes_of(self, type_code: str) -> list[Route]:
         return [self.routes[r] for r in self.overlegtypen[type_code].routes]
+
+    def hold_route(self, type_code: str) -> str | None:
+        """This type's route that holds a melding over to its next overleg (``naar = "zelfde"``)."""
+        for code in self.overlegtypen[type_code].routes:
+            if self.routes[code].naar == SAME_TYPE:
+                return code
+        return None
 
     def route_target(self, route_code: str, from_type: str) -> str | None:
         """The meeting type a melding goes to after this route, if any."""
@@ -154,11 +174,28 @@ class Regio(_Strict):
         return ("niet_nagevraagd", "bekend", "niet_bekend")
 
 
+_DUTCH_REASONS = {
+    "missing": "ontbreekt (verplicht)",
+    "extra_forbidden": "onbekende sleutel (tikfout?)",
+    "string_type": "verwacht tekst tussen aanhalingstekens",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "tuple_type": 'verwacht een lijst, bijv. ["a", "b"]',
+    "list_type": 'verwacht een lijst, bijv. ["a", "b"]',
+    "dict_type": "verwacht een tabel",
+    "model_type": "verwacht een tabel",
+    "model_attributes_type": "verwacht een tabel",
+}
+
+
 def _format_validation_error(path: Path, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
+        message = _DUTCH_REASONS.get(item["type"]) or item["msg"].removeprefix("Value error, ")
         lines.append(f"{key}: {message}" if key else message)
     return f"Regiobestand {path} is ongeldig:\n  " + "\n  ".join(lines)
 

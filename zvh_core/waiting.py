@@ -1,0 +1,94 @@
+"""'Never lost': meldingen that are undecided and on no open agenda, oldest first.
+
+Undecided means: no besluit yet, or the newest besluit sends the melding on to another overleg
+(aanhouden, ZVH triage). On no agenda means: not on the agenda of an open overleg without a besluit there.
+Such a melding normally turns up on the next overleg of the type it waits for; one whose soort no
+overlegtype covers would never turn up by itself, and is listed without a type.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from zvh_core.agenda import latest_besluit_subquery, pending_elsewhere_clause, short_person_names
+from zvh_core.importing.bulk import chunked
+from zvh_core.models import Bespreking, Melding, Overleg
+from zvh_core.regio import SAME_TYPE, Regio
+from zvh_core.views import MeldingRow, WachtendeMelding
+
+NIEUW = "nieuw"
+AANGEHOUDEN = "aangehouden"
+DOORVERWEZEN = "doorverwezen"
+VAN_AGENDA = "van_agenda"
+NIET_BESPROKEN = "niet_besproken"
+REDEN_LABELS = {
+    NIEUW: "nieuw, nog niet besproken",
+    AANGEHOUDEN: "aangehouden",
+    DOORVERWEZEN: "doorverwezen",
+    VAN_AGENDA: "van de agenda gehaald",
+    NIET_BESPROKEN: "niet besproken (overleg gesloten)",
+}
+
+
+def _waiting_query(regio: Regio):
+    latest = latest_besluit_subquery()
+    onward = [code for code, route in regio.routes.items() if route.naar]
+    return latest, (
+        select(Melding, latest.c.route, latest.c.overleg_type)
+        .outerjoin(latest, latest.c.melding_id == Melding.id)
+        .where(latest.c.route.is_(None) | latest.c.route.in_(onward), ~pending_elsewhere_clause(None))
+    )
+
+
+def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple[int, list[WachtendeMelding]]:
+    """(how many wait in total, the oldest ``limit`` of them)."""
+    latest, query = _waiting_query(regio)
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()[0]
+    rows = session.exec(query.order_by(Melding.datum, Melding.id).limit(limit)).all()
+    ids = [m.id for m, _, _ in rows]
+    last = _latest_bespreking(session, ids)
+    names = short_person_names(session, ids)
+    result = []
+    for melding, route, decided_in in rows:
+        previous = last.get(melding.id)
+        if route is not None:
+            wacht_op = (regio.route_target(route, decided_in),) if route in regio.routes else ()
+            reden = AANGEHOUDEN if regio.routes[route].naar == SAME_TYPE else DOORVERWEZEN
+        else:
+            wacht_op = tuple(code for code, otype in regio.overlegtypen.items() if otype.covers(melding.soort))
+            if previous is None:
+                reden = NIEUW
+            else:
+                reden = VAN_AGENDA if previous[2] else NIET_BESPROKEN
+        result.append(
+            WachtendeMelding(
+                melding=MeldingRow(
+                    id=melding.id,
+                    extern_id=melding.extern_id,
+                    datum=melding.datum,
+                    soort=melding.soort,
+                    gemeente=melding.gemeente,
+                    personen=names[melding.id],
+                ),
+                wacht_op=tuple(t for t in wacht_op if t in regio.overlegtypen),
+                reden=reden,
+                sinds=previous[1] if previous else melding.datum,
+                laatste_overleg_type=previous[0] if previous else None,
+            )
+        )
+    return total, result
+
+
+def _latest_bespreking(session: Session, melding_ids: list[int]) -> dict[int, tuple[str, object, bool]]:
+    """Per melding: (type, datum, taken off) of the newest overleg it was on."""
+    latest: dict[int, tuple[str, object, bool]] = {}
+    for chunk in chunked(melding_ids):
+        for melding_id, overleg_type, datum, afgevoerd in session.exec(
+            select(Bespreking.melding_id, Overleg.type, Overleg.datum, Bespreking.afgevoerd)
+            .join(Overleg, Overleg.id == Bespreking.overleg_id)
+            .where(Bespreking.melding_id.in_(chunk))
+            .order_by(Overleg.datum, Overleg.id)
+        ).all():
+            latest[melding_id] = (overleg_type, datum, afgevoerd)
+    return latest
