@@ -62,6 +62,10 @@ def import_casussen(
     result = CasusImportResult(dry_run=dry_run)
     casussen = _check(data, regio, today or date.today(), result)
     if not result.ok:
+        # Report the meldingen that do not exist too, so that every problem is listed at once.
+        with store.read() as session:
+            _resolve_meldingen(session, casussen, result)
+        result.errors.sort(key=lambda e: e.regel)
         return result
     write_all_or_nothing(store, result, lambda session: _write(session, casussen, result))
     return result
