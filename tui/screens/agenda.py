@@ -56,7 +56,7 @@ class AgendaScreen(ZvhScreen):
         table.add_column("", key="status", width=1)
         table.add_columns("#", "Datum", "Soort", "Gemeente", "Personen", "Melding", "Opmerking")
         review = self.query_one("#agenda-review", DataTable)
-        review.add_column("Status", key="status", width=26)
+        review.add_column("Status", key="status")
         review.add_columns("Eigenaar", "Actie", "Termijn", "Melding", "Personen")
         for widget in (review, self.query_one("#agenda-review-title")):
             widget.display = False
@@ -110,8 +110,8 @@ class AgendaScreen(ZvhScreen):
         done = sum(1 for r in self.review if r.actie.status)
         since = f" ({previous.type_naam} {clock.short_date(previous.datum)})" if previous else ""
         title.update(
-            f"Eerst: acties uit het vorige overleg{since} — {done} / {len(self.review)} nagelopen · "
-            "o: gedaan · n: niet gedaan · w: omstandigheden gewijzigd · Tab: naar de agenda"
+            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
+            "o gedaan · n niet gedaan · w omstandigheden gewijzigd · Tab: agenda"
         )
         row = review.cursor_row
         review.clear()

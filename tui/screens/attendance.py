@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,7 +12,11 @@ from zvh_core.regio import Regio
 
 AFWEZIG = ""
 CYCLE = (AANWEZIG, AFGEMELD, AFWEZIG)
-MARK = {AANWEZIG: "[✓] aanwezig", AFGEMELD: "[A] afgemeld", AFWEZIG: "[ ]          "}
+MARK = {
+    AANWEZIG: ("✓ aanwezig       ", "bold green"),
+    AFGEMELD: ("✗ afgemeld       ", "bold yellow"),
+    AFWEZIG: ("· niet verwacht  ", "dim"),
+}
 
 
 class AttendanceList(OptionList):
@@ -27,9 +32,10 @@ class AttendanceList(OptionList):
         self.state = {c: AANWEZIG if c in present else AFGEMELD if c in afgemeld else AFWEZIG for c in order}
         super().__init__(*[Option(self._prompt(c), id=c) for c in order], **kwargs)
 
-    def _prompt(self, code: str) -> str:
+    def _prompt(self, code: str) -> Text:
         partner = self.regio.partners[code]
-        return f"{MARK[self.state[code]]}  {partner.kort} — {partner.naam}"
+        mark, style = MARK[self.state[code]]
+        return Text.assemble((mark, style), f"{partner.kort} — {partner.naam}")
 
     def action_cycle(self) -> None:
         index = self.highlighted

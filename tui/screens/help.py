@@ -14,6 +14,7 @@ from tui.actions import specs_for
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "escape": "Esc", "enter": "Enter", "delete": "Del",
     "right": "→", "left": "←", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q", "f1": "F1", "f5": "F5",
+    "backspace": "⌫",
 }
 
 
