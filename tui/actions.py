@@ -51,6 +51,7 @@ HOME = [
     ActionSpec("home.casussen", "c", "casussen", "Casussen", "Open casussen per thema en procesregisseur; een casus openen, bewerken of sluiten."),
     ActionSpec("home.acties", "a", "acties", "Acties", "Open acties per eigenaar, verlopen acties gemarkeerd; een actie afronden."),
     ActionSpec("home.wachtend", "w", "wachtend", "Wachtend", "Meldingen zonder besluit die op geen agenda staan, oudste eerst: niets raakt zoek."),
+    ActionSpec("home.rapportage", "r", "rapportage", "Rapportage", "Kwartaal- en jaarcijfers per gemeente: tabel, grafiek en export."),
 ]
 
 AGENDA = [
@@ -86,7 +87,7 @@ RUN = [
     ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
     ActionSpec("run.hold", "h", "hold", "Aanhouden", "Houd de melding aan: ze komt op het volgende overleg van dit type."),
     ActionSpec("run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."),
-    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding.", show=False),
+    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."),
     ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
     ActionSpec("run.geheimhouding", "k", "geheimhouding", "Geheimhouding", "Lees de geheimhoudingsverklaring voor en leg vast dat ze is voorgelezen.", show=False),
     ActionSpec("run.close", "s", "close_overleg", "Sluiten", "Sluit het overleg en toon de besluitenlijst."),
@@ -131,6 +132,20 @@ WACHTEND = [
     ActionSpec("wachtend.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+RAPPORTAGE = [
+    ActionSpec("rapportage.kwartaal", "k", "period('kwartaal')", "Kwartaal", "Toon één kalenderkwartaal (het kwartaal waarin de huidige periode eindigt)."),
+    ActionSpec("rapportage.jaar", "j", "period('jaar')", "Jaar", "Toon een kalenderjaar."),
+    ActionSpec("rapportage.rapportagejaar", "r", "period('rapportagejaar')", "Rapportagejaar", "Toon een rapportagejaar: Q4 van het vorige jaar t/m Q3 (de jaarcijfers)."),
+    ActionSpec("rapportage.eigen", "a", "custom_period", "Eigen periode", "Kies zelf de eerste en de laatste dag van de periode."),
+    ActionSpec("rapportage.vorige", "left_square_bracket", "shift(-1)", "Vorige", "Het vorige kwartaal, jaar of rapportagejaar."),
+    ActionSpec("rapportage.volgende", "right_square_bracket", "shift(1)", "Volgende", "Het volgende kwartaal, jaar of rapportagejaar."),
+    ActionSpec("rapportage.grafiek", "g", "toggle_chart", "Grafiek", "Wissel tussen de tabel en de grafiek per kwartaal per gemeente."),
+    ActionSpec("rapportage.cijfer", "c", "next_cijfer", "Cijfer", "Toon het volgende cijfer (kolom) in de grafiek."),
+    ActionSpec("rapportage.csv", "e", "export('csv')", "CSV", "Schrijf het rapport als CSV-bestand naar de exportmap (rechten 0600)."),
+    ActionSpec("rapportage.xlsx", "x", "export('xlsx')", "Excel", "Schrijf het rapport als Excel-werkmap naar de exportmap (rechten 0600)."),
+    ActionSpec("rapportage.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
 REGISTRY: dict[str, list[ActionSpec]] = {
     "global": GLOBAL,
     "home": HOME,
@@ -141,6 +156,7 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "casus": CASUS,
     "acties": ACTIES,
     "wachtend": WACHTEND,
+    "rapportage": RAPPORTAGE,
 }
 
 

@@ -19,6 +19,7 @@ from tui.screens.casussen import CasussenScreen
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
+from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
@@ -101,6 +102,8 @@ class ZvhApp(StoreWorkMixin, App):
 
     def show_wachtend(self) -> None:
         self._show(WachtendScreen())
+    def show_rapportage(self) -> None:
+        self._show(RapportageScreen())
 
     # --- help, palette, errors ------------------------------------------------------------------------
     def action_help(self) -> None:

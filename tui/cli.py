@@ -6,6 +6,7 @@ import typer
 
 from tui.cli_demo import demo
 from tui.cli_import import app as import_app
+from tui.cli_rapport import rapport
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
@@ -18,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 app.command("demo")(demo)
+app.command("rapport")(rapport)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zvh_core import clock
 from zvh_core.acties import STATUS_LABELS
+from zvh_core.rapport.tabel import Rapport
 from zvh_core.regio import DEELT_NIET, Regio
 from zvh_core.views import (
     ActieRow,
@@ -198,6 +200,10 @@ def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> Renderab
     return Group(*parts)
 
 
+HISTORY_SHOWN = 12
+"""Earlier meldingen drawn in the panel; more would slow every move for people with long histories."""
+
+
 def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
     """Other meldingen and casussen about these persons (this melding's own earlier besprekingen are
     shown in the centre, see ``earlier_said_panel``)."""
@@ -206,6 +212,10 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         return Text("Niets eerder bekend over deze personen.", style="dim italic")
     names = {p.id: p.naam for p in persons}
     parts: list[RenderableType] = []
+    summary = Text(f"{len(history.meldingen)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
+    if len(history.meldingen) > HISTORY_SHOWN:
+        summary.append(f"; de laatste {HISTORY_SHOWN} hieronder", style="dim")
+    parts += [summary, Text("")]
     for casus in history.casussen:
         line = Text("Casus ", style="bold magenta")
         line.append(regio.thema_label(casus.thema), style="bold")
@@ -215,7 +225,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
             line.append(f", {casus.procesregisseur}")
         line.append(f"\n  {', '.join(names.get(pid, '?') for pid in casus.persoon_ids)}", style="dim")
         parts += [line, Text("")]
-    for earlier in history.meldingen:
+    for earlier in history.meldingen[:HISTORY_SHOWN]:
         line = Text()
         line.append(clock.short_date(earlier.datum), style="bold")
         line.append(f"  {regio.soort_label(earlier.soort)}  {earlier.gemeente}")
@@ -273,3 +283,59 @@ def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int |
         end_local = datetime.fromtimestamp(end, tz=clock.LOCAL)
         text.append(f" · ± {max(1, round(per_item / 60))} min per melding · klaar rond {end_local:%H:%M}")
     return text
+
+
+# --- reports ---------------------------------------------------------------------------------------
+def rapport_title(rapport: Rapport) -> str:
+    return f"{rapport.titel} · {rapport.regio} · {rapport.periode.label}"
+
+
+def rapport_table(rapport: Rapport) -> Table:
+    """The report as a Rich table (the `zvh rapport` default output); Totaal rows bold."""
+    table = Table(title=rapport_title(rapport), header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in rapport.kop:
+        table.add_column(name.capitalize(), no_wrap=True)
+    for label in rapport.kolommen:
+        table.add_column(label, justify="right", overflow="fold")
+    for rij in rapport.rijen:
+        table.add_row(*rij.kop, *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None,
+                      end_section=rij.totaal)
+    return table
+
+
+QUARTER_STYLE = {1: "cyan", 2: "green", 3: "yellow", 4: "magenta"}
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: int, largest: int, width: int) -> str:
+    """A horizontal bar of ``value`` against ``largest`` over ``width`` cells (eighths for precision)."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / largest * width * 8))
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
+    """One figure per quarter per gemeente as horizontal bars, one colour per quarter, with the numbers."""
+    reeksen = rapport.reeksen[cijfer]
+    largest = max((v for r in reeksen for v in r.per_kwartaal), default=0)
+    name_width = max(len(g) for g in rapport.gemeenten)
+    bar_width = max(10, width - name_width - 9 - 8 - 6)
+    head = Text(f"{rapport.cijfers[cijfer]}", style="bold")
+    head.append(f"  — per kwartaal per gemeente  (cijfer {cijfer + 1} van {len(rapport.cijfers)}; c: volgend cijfer)", style="dim")
+    numbers = dict.fromkeys(k.nummer for k in rapport.kwartalen)  # in the period's order, once each
+    legend = Text("   ").join(Text(f"■ K{n}", style=QUARTER_STYLE[n]) for n in numbers)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, width=name_width)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, width=bar_width)
+    grid.add_column(justify="right", no_wrap=True)
+    for gemeente, reeks in zip(rapport.gemeenten, reeksen):
+        for n, (kwartaal, value) in enumerate(zip(rapport.kwartalen, reeks.per_kwartaal)):
+            name = Text(gemeente, style="bold") if n == 0 else Text("")
+            if n == 1:
+                name = Text(f"totaal {reeks.totaal}", style="dim")
+            style = QUARTER_STYLE[kwartaal.nummer]
+            grid.add_row(name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value))
+        grid.add_row("", "", "", "")
+    return Group(head, legend, Text(""), grid)

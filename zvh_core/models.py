@@ -113,7 +113,8 @@ class Bekendheid(SQLModel, table=True):
 class Besluit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")
-    route: str = Field(max_length=40)
+    route: str = Field(max_length=40, index=True)
+    """Indexed: agendas start from the few besluiten that send a melding on (aanhouden, triage)."""
     toelichting: str | None = None
     genomen_op: datetime = Field(default_factory=utcnow)
     casus_id: int | None = Field(default=None, foreign_key="casus.id", ondelete="SET NULL")
@@ -169,3 +170,6 @@ class Actie(SQLModel, table=True):
 
 Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
 Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
+# Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
+Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
+Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)

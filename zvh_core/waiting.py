@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from zvh_core.agenda import latest_besluit_subquery, pending_elsewhere_clause, short_person_names
+from zvh_core.agenda import has_besluit, onward_besluiten, pending_elsewhere_clause, short_person_names
 from zvh_core.importing.bulk import chunked
 from zvh_core.models import Bespreking, Melding, Overleg
 from zvh_core.regio import SAME_TYPE, Regio
@@ -32,18 +32,20 @@ REDEN_LABELS = {
 
 
 def _waiting_query(regio: Regio):
-    latest = latest_besluit_subquery()
-    onward = [code for code, route in regio.routes.items() if route.naar]
-    return latest, (
-        select(Melding, latest.c.route, latest.c.overleg_type)
-        .outerjoin(latest, latest.c.melding_id == Melding.id)
-        .where(latest.c.route.is_(None) | latest.c.route.in_(onward), ~pending_elsewhere_clause(None))
+    onward = onward_besluiten(regio)
+    return (
+        select(Melding, onward.c.route, onward.c.overleg_type)
+        .outerjoin(onward, onward.c.melding_id == Melding.id)
+        .where(
+            onward.c.melding_id.is_not(None) | ~has_besluit(Melding.id),
+            ~pending_elsewhere_clause(None),
+        )
     )
 
 
 def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple[int, list[WachtendeMelding]]:
     """(how many wait in total, the oldest ``limit`` of them)."""
-    latest, query = _waiting_query(regio)
+    query = _waiting_query(regio)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()[0]
     rows = session.exec(query.order_by(Melding.datum, Melding.id).limit(limit)).all()
     ids = [m.id for m, _, _ in rows]

@@ -40,7 +40,7 @@ class CasussenScreen(ZvhScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#list-table", DataTable)
-        table.add_columns("Thema", "Procesregisseur", "Gemeente", "Geopend", "Leeftijd", "Personen", "Meld.", "Acties", "Status")
+        table.add_columns("Thema", "Procesregisseur", "Gemeente", "Geopend", "Leeftijd", "Status", "Meld.", "Acties", "Personen")
         table.focus()
         self.reload()
 
@@ -81,10 +81,10 @@ class CasussenScreen(ZvhScreen):
                 r.gemeente,
                 clock.short_date(r.geopend),
                 render.age_text(r.leeftijd_dagen),
-                r.personen,
+                status,
                 str(r.meldingen),
                 str(r.open_acties) if r.open_acties else "",
-                status,
+                r.personen,
                 key=str(r.id),
             )
         if self.rows:

@@ -136,6 +136,8 @@ class HomeScreen(ZvhScreen):
 
     def action_wachtend(self) -> None:
         self.app.show_wachtend()
+    def action_rapportage(self) -> None:
+        self.app.show_rapportage()
 
     def _open_type(self, index: int | None, *, ask: bool) -> None:
         if index is None or index >= len(self.type_rows):
