@@ -40,8 +40,11 @@ class ActionSpec:
 
 
 GLOBAL = [
-    ActionSpec("app.help", "f1,question_mark", "help", "Help", "Toon alle toetsen van dit scherm met uitleg."),
+    ActionSpec("app.help", "f1", "help", "Help", "Toon alle toetsen van dit scherm met uitleg (ook in zoeken en dossier).", priority=True),
+    ActionSpec("app.help_key", "question_mark", "help", "Help", "Help, als er geen tekstveld actief is (zoals F1).", show=False, palette=False),
     ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec("app.lookup", "ctrl+f", "lookup", "Zoeken", "Zoek een persoon op naam, geboortedatum, BSN, postcode of meldingnummer; ook midden in een overleg.", priority=True),
+    ActionSpec("app.lookup_slash", "slash", "lookup", "Zoeken", "Zoeken, als er geen tekstveld actief is (zoals Ctrl+F).", show=False, palette=False),
 ]
 
 HOME = [
@@ -146,6 +149,20 @@ RAPPORTAGE = [
     ActionSpec("rapportage.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+LOOKUP = [
+    ActionSpec("lookup.open", "enter", "open_person", "Dossier", "Open het dossier van de gekozen persoon."),
+    ActionSpec("lookup.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.", show=False, palette=False, priority=True),
+    ActionSpec("lookup.up", "up", "move(-1)", "Vorige", "Naar de vorige persoon in de lijst.", show=False, palette=False, priority=True),
+    ActionSpec("lookup.close", "escape", "close", "Terug", "Sluit het zoeken; je bent weer waar je was."),
+]
+
+DOSSIER = [
+    ActionSpec("dossier.merge", "m", "merge", "Samenvoegen", "Voeg een mogelijk dubbele persoon samen met deze persoon (met bevestiging; ongedaan te maken)."),
+    ActionSpec("dossier.unmerge", "u", "unmerge", "Ongedaan", "Maak de laatste samenvoeging in deze persoon ongedaan: de andere persoon komt terug met zijn meldingen."),
+    ActionSpec("dossier.lookup", "slash", "app.lookup", "Zoeken", "Terug naar zoeken, met de laatste zoektekst."),
+    ActionSpec("dossier.close", "escape", "close", "Terug", "Sluit het dossier; in een overleg ben je weer bij dezelfde melding."),
+]
+
 REGISTRY: dict[str, list[ActionSpec]] = {
     "global": GLOBAL,
     "home": HOME,
@@ -157,6 +174,8 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "acties": ACTIES,
     "wachtend": WACHTEND,
     "rapportage": RAPPORTAGE,
+    "lookup": LOOKUP,
+    "dossier": DOSSIER,
 }
 
 

@@ -7,6 +7,7 @@ import typer
 from tui.cli_demo import demo
 from tui.cli_import import app as import_app
 from tui.cli_rapport import rapport
+from tui.cli_zoek import zoek
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 from zvh_core.store import open_store
@@ -20,6 +21,7 @@ app = typer.Typer(
 app.add_typer(import_app, name="import")
 app.command("demo")(demo)
 app.command("rapport")(rapport)
+app.command("zoek")(zoek)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

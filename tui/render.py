@@ -20,9 +20,12 @@ from zvh_core.views import (
     AgendaItem,
     BekendheidView,
     BesprekingDetail,
+    CasusRef,
+    Dossier,
     EarlierBespreking,
     EarlierMelding,
     History,
+    LookupRow,
     OverlegView,
     PersonView,
 )
@@ -165,7 +168,8 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
     return Group(*parts)
 
 
-def _bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
+def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
+    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
     sub = Text(f"{indent}{overleg_name(regio, bespreking.overleg_type)} {clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
     if bespreking.besluit:
         sub.append(regio.route_label(bespreking.besluit.route), style="bold")
@@ -196,7 +200,7 @@ def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> Renderab
     """Everything said about this melding at earlier overleggen, newest first."""
     parts: list[RenderableType] = []
     for bespreking in earlier.besprekingen:
-        parts += _bespreking_lines(bespreking, regio, today, indent="")
+        parts += bespreking_lines(bespreking, regio, today, indent="")
     return Group(*parts)
 
 
@@ -217,12 +221,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         summary.append(f"; de laatste {HISTORY_SHOWN} hieronder", style="dim")
     parts += [summary, Text("")]
     for casus in history.casussen:
-        line = Text("Casus ", style="bold magenta")
-        line.append(regio.thema_label(casus.thema), style="bold")
-        state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
-        line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
-        if casus.procesregisseur:
-            line.append(f", {casus.procesregisseur}")
+        line = casus_line(casus, regio)
         line.append(f"\n  {', '.join(names.get(pid, '?') for pid in casus.persoon_ids)}", style="dim")
         parts += [line, Text("")]
     for earlier in history.meldingen[:HISTORY_SHOWN]:
@@ -235,7 +234,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
             line.append(f"\n  {earlier.omschrijving}", style="italic")
         parts.append(line)
         for bespreking in earlier.besprekingen:
-            parts += _bespreking_lines(bespreking, regio, today)
+            parts += bespreking_lines(bespreking, regio, today)
         parts.append(Text(""))
     return Group(*parts)
 
@@ -263,6 +262,17 @@ def age_text(days: int) -> str:
     if days < 730:
         return f"{days * 12 // 365} mnd"
     return f"{days // 365} jr"
+
+
+def casus_line(casus: CasusRef, regio: Regio) -> Text:
+    """'Casus PGA  sinds 01-04-2025, open, A. Regisseur'."""
+    line = Text("Casus ", style="bold magenta")
+    line.append(regio.thema_label(casus.thema), style="bold")
+    state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
+    line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
+    if casus.procesregisseur:
+        line.append(f", {casus.procesregisseur}")
+    return line
 
 
 def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int | None, now: datetime) -> Text:
@@ -339,3 +349,101 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
             grid.add_row(name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value))
         grid.add_row("", "", "", "")
     return Group(head, legend, Text(""), grid)
+
+
+# --- lookup and dossier ---------------------------------------------------------------------------
+MATCH_STYLE = {"exact": "bold green", "lijkt": "yellow", "deels": "dim"}
+
+
+def lookup_cells(row: LookupRow) -> tuple[Text, ...]:
+    """The cells of one lookup row: name, birth date, gemeente, last contact, how it was found."""
+    found = Text(row.match, style=MATCH_STYLE.get(row.match, ""))
+    if row.via:
+        found.append(f" · {row.via}", style="dim")
+    return (
+        Text(row.naam, style="bold"),
+        Text(clock.short_date(row.geboortedatum)),
+        Text(row.gemeente or ""),
+        Text(clock.short_date(row.laatste_contact) or "—"),
+        found,
+        Text("≈ dubbel?", style="bold magenta") if row.mogelijk_dubbel else Text(""),
+    )
+
+
+def dossier_header(dossier: Dossier) -> RenderableType:
+    p = dossier.persoon
+    head = Text(p.naam, style="bold")
+    if p.geboortedatum:
+        head.append(f"  geboren {clock.short_date(p.geboortedatum)}")
+        if p.leeftijd is not None:
+            head.append(f" ({p.leeftijd} jaar)")
+    if p.bsn:
+        head.append(f"  BSN {p.bsn}", style="dim")
+    address = ", ".join(x for x in (p.adres, " ".join(y for y in (p.postcode, p.woonplaats) if y)) if x)
+    if address:
+        head.append(f"\n{address}", style="dim")
+    h = dossier.history
+    open_casussen = sum(1 for c in h.casussen if c.gesloten is None)
+    head.append(
+        f"\n{len(h.meldingen)} melding(en) · {sum(len(m.besprekingen) for m in h.meldingen)} bespreking(en) · "
+        f"{len(h.casussen)} casus(sen)" + (f", {open_casussen} open" if open_casussen else ""),
+        style="cyan",
+    )
+    return head
+
+
+def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
+    """Likely duplicates, merges, then the timeline: meldingen (with besprekingen) and casussen, newest first."""
+    parts: list[RenderableType] = []
+    if dossier.dubbelen:
+        parts.append(Text("Mogelijk dezelfde persoon (m: samenvoegen)", style="bold magenta"))
+        for n, d in enumerate(dossier.dubbelen, start=1):
+            line = Text(f"  {n}. ")
+            line.append(d.naam, style="bold")
+            line.append(f"  {clock.short_date(d.geboortedatum)}  {d.adres or ''}  ({d.meldingen} melding(en))")
+            line.append(f" — {d.reden}", style="italic")
+            parts.append(line)
+        parts.append(Text(""))
+    if dossier.samenvoegingen:
+        parts.append(Text("Samengevoegd (u: laatste ongedaan maken)", style="bold"))
+        for r in dossier.samenvoegingen:
+            parts.append(Text(
+                f"  {r.vervallen_naam} op {clock.short_date(clock.local_time(r.samengevoegd_op).date())}: "
+                f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
+            ))
+        parts.append(Text(""))
+    names = dict(dossier.namen)
+    me = dossier.persoon.id
+    acties = dict(dossier.casus_acties)
+    gemeente = dict(dossier.casus_gemeente)
+    entries: list[tuple] = [(m.datum, 0, m) for m in dossier.history.meldingen]
+    entries += [(c.geopend, 1, c) for c in dossier.history.casussen]
+    if not entries:
+        parts.append(Text("Geen meldingen of casussen over deze persoon.", style="dim italic"))
+    for _, kind, entry in sorted(entries, key=lambda e: (e[0], -e[1]), reverse=True):
+        line = Text(clock.short_date(entry.datum if kind == 0 else entry.geopend) + "  ", style="bold")
+        if kind == 0:
+            line.append(f"Melding {regio.soort_label(entry.soort)}", style="bold")
+            line.append(f"  {entry.gemeente}  {entry.extern_id}", style="")
+            others = [names.get(pid, "?") for pid in entry.persoon_ids if pid != me]
+            if others:
+                line.append(f"\n  met {', '.join(others)}", style="dim")
+            if entry.omschrijving:
+                line.append(f"\n  {entry.omschrijving}", style="italic")
+            parts.append(line)
+            if not entry.besprekingen:
+                parts.append(Text("  nog niet besproken", style="dim"))
+            for bespreking in entry.besprekingen:
+                parts += bespreking_lines(bespreking, regio, today)
+        else:
+            line.append_text(casus_line(entry, regio))
+            if entry.id in gemeente:
+                line.append(f"  {gemeente[entry.id]}")
+            others = [names.get(pid, "?") for pid in entry.persoon_ids if pid != me]
+            if others:
+                line.append(f"\n  met {', '.join(others)}", style="dim")
+            parts.append(line)
+            for actie in acties.get(entry.id, ()):
+                parts.append(Text("  ") + actie_line(actie, regio, today))
+        parts.append(Text(""))
+    return Group(*parts)

@@ -6,6 +6,7 @@ from db import migrate
 from db.engine import make_engine
 from db.session import Database
 from zvh_core import models
+from zvh_core import search_index  # noqa: F401  (its ORM hook keeps the person search index in step)
 from zvh_core.settings import Settings, get_settings
 
 Store = Database

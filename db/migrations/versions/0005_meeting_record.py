@@ -5,7 +5,7 @@ bekendheid plus "deelt niet" with a reason, the casus a besluit opened, casus aa
 and the review status of an actie.
 
 Revision ID: meeting_record
-Revises: 0001
+Revises: person_search
 """
 from typing import Sequence, Union
 
@@ -15,7 +15,7 @@ import sqlmodel
 
 
 revision: str = 'meeting_record'
-down_revision: Union[str, None] = '0001'
+down_revision: Union[str, None] = 'person_search'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
