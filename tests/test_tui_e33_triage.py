@@ -15,6 +15,7 @@ from tui.screens.agenda import AgendaScreen
 from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.casus import CasusScreen
 from tui.screens.casussen import CasussenScreen
+from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
@@ -136,6 +137,15 @@ async def test_done_when_a_melding_routed_to_triage_on_monday_becomes_a_casus_on
         shown = screen_text(wednesday)
         assert "Casus #1 · Triage · Roermond · open · procesregisseur Eva Regie" in shown
         assert "Jan de Vries" in shown and "HG-77" in shown
+        # The person's history (lookup → dossier) holds the casus.
+        await press(pilot, "ctrl+f")
+        await type_text(pilot, "jan de vries")
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(wednesday.screen, DossierScreen)
+        shown = screen_text(wednesday)
+        assert "Casus Triage  sinds 25-11-2026, open, Eva Regie" in shown
+        assert "Triageoverleg 25-11-2026: Casus openen — Procesregie nodig" in shown
 
     (casus,) = rows(store, Casus)
     assert (casus.thema, casus.procesregisseur, casus.geopend, casus.gemeente) == ("triage", "Eva Regie", WEDNESDAY, "Roermond")
