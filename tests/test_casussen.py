@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.factories import add_melding, add_persoon
-from tests.meeting_helpers import MONDAY, WEDNESDAY, detail, item_of, open_type
+from tests.meeting_helpers import WEDNESDAY, detail, item_of, open_type
 from zvh_core import bespreking as bs
 from zvh_core import casussen, meetings
 from zvh_core.casussen import CasusError, CasusRequest

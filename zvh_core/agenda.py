@@ -27,7 +27,7 @@ from zvh_core.models import (
 )
 from zvh_core.naming import short_name
 from zvh_core.regio import SAME_TYPE, Regio
-from zvh_core.views import AgendaItem
+from zvh_core.views import AgendaItem, MeldingRow
 
 
 def has_besluit(melding_id):
@@ -144,6 +144,16 @@ def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int
 def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, str]:
     """'J. de Vries, M. de Vries' per casus; 'onbekend' without persons."""
     return _short_names(session, CasusPersoon.casus_id, CasusPersoon.persoon_id, casus_ids)
+
+
+def melding_rows(session: Session, meldingen: Iterable[Melding]) -> list[MeldingRow]:
+    """Meldingen as list rows, with the short names of their persons."""
+    meldingen = list(meldingen)
+    names = short_person_names(session, [m.id for m in meldingen])
+    return [
+        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
+        for m in meldingen
+    ]
 
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:

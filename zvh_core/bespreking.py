@@ -10,7 +10,7 @@ from sqlmodel import Session
 from zvh_core import casussen
 from zvh_core.acties import earlier_open_acties
 from zvh_core.casussen import CasusRequest
-from zvh_core.history import actie_view, bekendheid_view, besluit_view, history_for, repeated_person_ids
+from zvh_core.history import actie_view, bekendheid_view, besluit_view, history_for, person_view, repeated_person_ids
 from zvh_core.meetings import AANWEZIG, MeetingError, present_partners_query
 from zvh_core.models import (
     Actie,
@@ -24,18 +24,12 @@ from zvh_core.models import (
     Persoon,
     utcnow,
 )
-from zvh_core.naming import age_on, display_name
 from zvh_core.regio import DEELT_NIET, Regio
 from zvh_core.store import Store
-from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView, PersonView
+from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView
 
 KEEP = object()
 """Sentinel: leave this field as it is."""
-
-
-def _address(persoon: Persoon) -> str | None:
-    parts = [p for p in (persoon.adres, " ".join(x for x in (persoon.postcode, persoon.woonplaats) if x)) if p]
-    return ", ".join(parts) or None
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -75,18 +69,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
             gemeente=melding.gemeente,
             omschrijving=melding.omschrijving,
             urgent=melding.urgent,
-            personen=tuple(
-                PersonView(
-                    id=p.id,
-                    naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
-                    geboortedatum=p.geboortedatum,
-                    leeftijd=age_on(p.geboortedatum, today),
-                    bsn=p.bsn,
-                    adres=_address(p),
-                    herhaald=p.id in repeated,
-                )
-                for p in persons
-            ),
+            personen=tuple(person_view(p, today, herhaald=p.id in repeated) for p in persons),
         ),
         bekendheid=tuple(
             bekendheid_view(stored[partner])

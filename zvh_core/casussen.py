@@ -14,16 +14,16 @@ from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
 from zvh_core.acties import open_clause
-from zvh_core.agenda import casus_person_names, short_person_names
-from zvh_core.history import actie_view
+from zvh_core.agenda import casus_person_names, melding_rows
+from zvh_core.history import actie_view, person_view
 from zvh_core.importing.csvfile import PersonFields, bsn_problem
 from zvh_core.importing.persons import PersonMatcher
 from zvh_core.meetings import MeetingError
 from zvh_core.models import Actie, Casus, CasusMelding, CasusPersoon, Melding, MeldingPersoon, Persoon
-from zvh_core.naming import age_on, display_name, normalise
+from zvh_core.naming import display_name, normalise
 from zvh_core.regio import Regio
 from zvh_core.store import Store
-from zvh_core.views import CasusDetail, CasusRow, MeldingRow, PersonView, PersoonRow
+from zvh_core.views import CasusDetail, CasusRow, PersoonRow
 
 SEARCH_LIMIT = 30
 
@@ -376,30 +376,13 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
         .where(CasusMelding.casus_id == casus_id)
         .order_by(Melding.datum.desc(), Melding.id.desc())
     ).scalars().all()
-    names = short_person_names(session, [m.id for m in meldingen])
     acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
     return CasusDetail(
         row=row,
         reden_sluiting=casus.reden_sluiting,
         heropend_op=casus.heropend_op,
-        personen=tuple(
-            PersonView(
-                id=p.id,
-                naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
-                geboortedatum=p.geboortedatum,
-                leeftijd=age_on(p.geboortedatum, today),
-                bsn=p.bsn,
-                adres=", ".join(x for x in (p.adres, p.woonplaats) if x) or None,
-                herhaald=False,
-            )
-            for p in persons
-        ),
-        meldingen=tuple(
-            MeldingRow(
-                id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id]
-            )
-            for m in meldingen
-        ),
+        personen=tuple(person_view(p, today) for p in persons),
+        meldingen=tuple(melding_rows(session, meldingen)),
         acties=tuple(actie_view(a) for a in acties),
     )
 

@@ -18,7 +18,9 @@ from zvh_core.models import (
     Melding,
     MeldingPersoon,
     Overleg,
+    Persoon,
 )
+from zvh_core.naming import age_on, display_name
 from zvh_core.regio import DEELT_NIET
 from zvh_core.views import (
     ActieView,
@@ -28,6 +30,7 @@ from zvh_core.views import (
     EarlierBespreking,
     EarlierMelding,
     History,
+    PersonView,
 )
 
 _CHUNK = 500
@@ -178,6 +181,24 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
         for c, pids in per_casus.values()
     ]
     return sorted(refs, key=lambda r: r.geopend, reverse=True)
+
+
+def address_of(persoon: Persoon) -> str | None:
+    """'Markt 1, 6041 AB Roermond'."""
+    parts = [p for p in (persoon.adres, " ".join(x for x in (persoon.postcode, persoon.woonplaats) if x)) if p]
+    return ", ".join(parts) or None
+
+
+def person_view(persoon: Persoon, today: date, *, herhaald: bool = False) -> PersonView:
+    return PersonView(
+        id=persoon.id,
+        naam=display_name(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
+        geboortedatum=persoon.geboortedatum,
+        leeftijd=age_on(persoon.geboortedatum, today),
+        bsn=persoon.bsn,
+        adres=address_of(persoon),
+        herhaald=herhaald,
+    )
 
 
 def actie_view(actie: Actie) -> ActieView:

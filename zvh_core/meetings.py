@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from zvh_core import clock
-from zvh_core.agenda import candidate_melding_ids, short_person_names
+from zvh_core.agenda import candidate_melding_ids, melding_rows
 from zvh_core.models import Besluit, Bespreking, Melding, Overleg, OverlegPartner, utcnow
 from zvh_core.regio import Regio
 from zvh_core.store import Store
@@ -280,9 +280,4 @@ def addable_meldingen(session: Session, overleg_id: int | None, query: str = "",
         stmt = stmt.where(Melding.id.not_in(on_agenda))
     if query.strip():
         stmt = stmt.where(Melding.extern_id.contains(query.strip()))
-    meldingen = list(session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
-    names = short_person_names(session, [m.id for m in meldingen])
-    return [
-        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
-        for m in meldingen
-    ]
+    return melding_rows(session, session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())

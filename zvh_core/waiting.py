@@ -11,11 +11,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from zvh_core.agenda import has_besluit, onward_besluiten, pending_elsewhere_clause, short_person_names
+from zvh_core.agenda import has_besluit, melding_rows, onward_besluiten, pending_elsewhere_clause
 from zvh_core.importing.bulk import chunked
 from zvh_core.models import Bespreking, Melding, Overleg
 from zvh_core.regio import SAME_TYPE, Regio
-from zvh_core.views import MeldingRow, WachtendeMelding
+from zvh_core.views import WachtendeMelding
 
 NIEUW = "nieuw"
 AANGEHOUDEN = "aangehouden"
@@ -48,9 +48,8 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
     query = _waiting_query(regio)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()[0]
     rows = session.exec(query.order_by(Melding.datum, Melding.id).limit(limit)).all()
-    ids = [m.id for m, _, _ in rows]
-    last = _latest_bespreking(session, ids)
-    names = short_person_names(session, ids)
+    last = _latest_bespreking(session, [m.id for m, _, _ in rows])
+    melding_row = {r.id: r for r in melding_rows(session, [m for m, _, _ in rows])}
     result = []
     for melding, route, decided_in in rows:
         previous = last.get(melding.id)
@@ -65,14 +64,7 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
                 reden = VAN_AGENDA if previous[2] else NIET_BESPROKEN
         result.append(
             WachtendeMelding(
-                melding=MeldingRow(
-                    id=melding.id,
-                    extern_id=melding.extern_id,
-                    datum=melding.datum,
-                    soort=melding.soort,
-                    gemeente=melding.gemeente,
-                    personen=names[melding.id],
-                ),
+                melding=melding_row[melding.id],
                 wacht_op=tuple(t for t in wacht_op if t in regio.overlegtypen),
                 reden=reden,
                 sinds=previous[1] if previous else melding.datum,

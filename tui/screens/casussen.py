@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable
 
 from tui import render
 from tui.actions import bindings
-from tui.screens.base import ZvhScreen
 from tui.screens.casus_dialogs import CasusForm, CasusFormDialog
+from tui.screens.list_screen import ListScreen
 from tui.store_work import Loaded, Saved
 from zvh_core import casussen, clock
 from zvh_core.views import CasusRow
@@ -22,27 +20,15 @@ class CasussenLoaded(Loaded):
     value: list[CasusRow]
 
 
-class CasussenScreen(ZvhScreen):
+class CasussenScreen(ListScreen):
     SCOPE = "casussen"
     BINDINGS = bindings("casussen")
+    TOPBAR = "Casussen · Enter: openen · n: nieuwe casus · g: ook gesloten · Esc: terug"
+    COLUMNS = ("Thema", "Procesregisseur", "Gemeente", "Geopend", "Leeftijd", "Status", "Meld.", "Acties", "Personen")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[CasusRow] = []
         self.include_closed = False
-
-    def compose(self) -> ComposeResult:
-        yield Static("Casussen · Enter: openen · n: nieuwe casus · g: ook gesloten · Esc: terug", id="topbar")
-        with Vertical(id="agenda"):
-            yield Static("", id="list-summary")
-            yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#list-table", DataTable)
-        table.add_columns("Thema", "Procesregisseur", "Gemeente", "Geopend", "Leeftijd", "Status", "Meld.", "Acties", "Personen")
-        table.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -52,63 +38,44 @@ class CasussenScreen(ZvhScreen):
         self.load(CasussenLoaded, lambda s: casussen.list_casussen(s, regio, today, include_closed=closed))
 
     def on_casussen_loaded(self, message: CasussenLoaded) -> None:
-        self.rows = message.value
         regio = self.app.regio
-        open_rows = [r for r in self.rows if r.is_open]
+        open_rows = [r for r in message.value if r.is_open]
         per_thema = Counter(regio.thema_label(r.thema) for r in open_rows)
         per_regisseur = Counter(r.procesregisseur or "(geen)" for r in open_rows)
         summary = Text()
         summary.append(f"{len(open_rows)} open casussen", style="bold")
         if self.include_closed:
-            summary.append(f" (en {len(self.rows) - len(open_rows)} gesloten)")
+            summary.append(f" (en {len(message.value) - len(open_rows)} gesloten)")
         if per_thema:
             summary.append("\nPer thema: " + " · ".join(f"{t} {n}" for t, n in per_thema.items()))
             summary.append("\nPer procesregisseur: " + " · ".join(f"{p} {n}" for p, n in sorted(per_regisseur.items())))
-        self.query_one("#list-summary", Static).update(summary)
-        table = self.query_one("#list-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for r in self.rows:
+
+        def cells(r: CasusRow):
             if r.is_open:
                 status = Text("open", style="green")
             else:
                 status = Text(f"gesloten {clock.short_date(r.gesloten)}", style="dim")
             if r.aangemeld_door:
                 status.append(f" · aangemeld door {regio.partner_label(r.aangemeld_door)}", style="dim")
-            table.add_row(
-                regio.thema_label(r.thema),
-                r.procesregisseur or "—",
-                r.gemeente,
-                clock.short_date(r.geopend),
-                render.age_text(r.leeftijd_dagen),
-                status,
-                str(r.meldingen),
-                str(r.open_acties) if r.open_acties else "",
+            return (
+                regio.thema_label(r.thema), r.procesregisseur or "—", r.gemeente, clock.short_date(r.geopend),
+                render.age_text(r.leeftijd_dagen), status, str(r.meldingen), str(r.open_acties) if r.open_acties else "",
                 r.personen,
-                key=str(r.id),
-            )
-        if self.rows:
-            table.move_cursor(row=min(row, len(self.rows) - 1))
+            )  # fmt: skip
 
-    def _selected(self) -> CasusRow | None:
-        if not self.rows:
-            return None
-        return self.rows[min(self.query_one("#list-table", DataTable).cursor_row, len(self.rows) - 1)]
+        self.show(summary, message.value, cells, key=lambda r: r.id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open_casus()
 
     def action_open_casus(self) -> None:
-        row = self._selected()
+        row = self.selected()
         if row is not None:
             self.app.show_casus(row.id)
 
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
-        self.reload()
-
-    def action_refresh(self) -> None:
         self.reload()
 
     def action_new_casus(self) -> None:
@@ -135,6 +102,3 @@ class CasussenScreen(ZvhScreen):
         if message.what == "created":
             self.notify("Casus geopend; voeg de personen toe (p).")
             self.app.show_casus(message.value, ask_persons=True)
-
-    def action_back(self) -> None:
-        self.app.go_home()

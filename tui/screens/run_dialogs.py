@@ -21,14 +21,38 @@ from zvh_core.regio import Regio, Route
 from zvh_core.views import BekendheidView
 
 
+class NumberedPick:
+    """For a dialog with a numbered OptionList and then a text field: a digit picks that option (like
+    arrows + Enter) and moves on to the text field."""
+
+    OPTIONS_ID = ""
+    INPUT_ID = ""
+
+    def on_key(self, event) -> None:
+        options = self.query_one(f"#{self.OPTIONS_ID}", OptionList)  # type: ignore[attr-defined]
+        if options.has_focus and event.character and event.character.isdigit():
+            n = int(event.character)
+            if 1 <= n <= options.option_count:
+                event.stop()
+                options.highlighted = n - 1
+                self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class RouteChoice:
     route: str
     toelichting: str
 
 
-class RouteDialog(ModalScreen[RouteChoice | None]):
+class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
     """Pick a route with its number (or arrows + Enter), then type the toelichting and press Enter."""
+
+    OPTIONS_ID = "route-options"
+    INPUT_ID = "route-toelichting"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="route.cancel", tooltip="Sluit zonder besluit.")]
 
@@ -54,19 +78,6 @@ class RouteDialog(ModalScreen[RouteChoice | None]):
         codes = [r.code for r in self.routes]
         options.highlighted = codes.index(self.current) if self.current in codes else 0
         options.focus()
-
-    def on_key(self, event) -> None:
-        options = self.query_one("#route-options", OptionList)
-        if options.has_focus and event.character and event.character.isdigit():
-            n = int(event.character)
-            if 1 <= n <= len(self.routes):
-                event.stop()
-                options.highlighted = n - 1
-                self.query_one("#route-toelichting", Input).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#route-toelichting", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -138,8 +149,11 @@ class DeeltNiet:
     reden: str
 
 
-class PartnerReasonDialog(ModalScreen[DeeltNiet | None]):
+class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
     """'Deelt niet': choose the partner (its number or arrows), then give the reason and press Enter."""
+
+    OPTIONS_ID = "deelt-partners"
+    INPUT_ID = "deelt-reden"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="deelt.cancel", tooltip="Sluit zonder op te slaan.")]
 
@@ -177,19 +191,6 @@ class PartnerReasonDialog(ModalScreen[DeeltNiet | None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._show_reason()
-
-    def on_key(self, event) -> None:
-        options = self.query_one("#deelt-partners", OptionList)
-        if options.has_focus and event.character and event.character.isdigit():
-            n = int(event.character)
-            if 1 <= n <= len(self.bekendheid):
-                event.stop()
-                options.highlighted = n - 1
-                self.query_one("#deelt-reden", Input).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#deelt-reden", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
 
 from tui import render
 from tui.actions import bindings
-from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import ChoiceDialog, ErrorDialog
+from tui.screens.list_screen import ListScreen
 from tui.store_work import Loaded, Saved
 from zvh_core import clock, meetings
 from zvh_core.views import OverlegView, WachtendeMelding
@@ -21,27 +18,15 @@ class WachtendLoaded(Loaded):
     value: tuple[int, list[WachtendeMelding], list[OverlegView]]
 
 
-class WachtendScreen(ZvhScreen):
+class WachtendScreen(ListScreen):
     SCOPE = "wachtend"
     BINDINGS = bindings("wachtend")
+    TOPBAR = "Wachtende meldingen · t: op een agenda zetten · Esc: terug"
+    COLUMNS = ("Datum", "Wacht", "Soort", "Gemeente", "Personen", "Melding", "Komt op", "Waarom")
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[WachtendeMelding] = []
         self.open_overleggen: list[OverlegView] = []
-
-    def compose(self) -> ComposeResult:
-        yield Static("Wachtende meldingen · t: op een agenda zetten · Esc: terug", id="topbar")
-        with Vertical(id="agenda"):
-            yield Static("", id="list-summary")
-            yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one("#list-table", DataTable)
-        table.add_columns("Datum", "Wacht", "Soort", "Gemeente", "Personen", "Melding", "Komt op", "Waarom")
-        table.focus()
-        self.reload()
 
     def reload(self) -> None:
         regio = self.app.regio
@@ -51,21 +36,18 @@ class WachtendScreen(ZvhScreen):
         )
 
     def on_wachtend_loaded(self, message: WachtendLoaded) -> None:
-        total, self.rows, self.open_overleggen = message.value
+        total, rows, self.open_overleggen = message.value
         regio, today = self.app.regio, self.app.today()
-        orphans = sum(1 for r in self.rows if not r.wacht_op)
+        orphans = sum(1 for r in rows if not r.wacht_op)
         summary = Text()
         summary.append(f"{total} meldingen zonder besluit staan op geen agenda", style="bold")
         summary.append(" (oudste eerst). Ze komen vanzelf op het volgende overleg van het genoemde type.")
-        if total > len(self.rows):
-            summary.append(f"\nDe oudste {len(self.rows)} worden getoond.")
+        if total > len(rows):
+            summary.append(f"\nDe oudste {len(rows)} worden getoond.")
         if orphans:
             summary.append(f"\n{orphans} melding(en) komen op geen enkel overleg vanzelf: zet ze met t op een agenda.", style="bold red")
-        self.query_one("#list-summary", Static).update(summary)
-        table = self.query_one("#list-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for r in self.rows:
+
+        def cells(r: WachtendeMelding):
             m = r.melding
             komt_op = (
                 Text(", ".join(render.overleg_name(regio, t) for t in r.wacht_op))
@@ -75,24 +57,17 @@ class WachtendScreen(ZvhScreen):
             reden = REDEN_LABELS.get(r.reden, r.reden)
             if r.laatste_overleg_type and r.reden != "nieuw":
                 reden += f" ({render.overleg_name(regio, r.laatste_overleg_type)} {clock.short_date(r.sinds)})"
-            table.add_row(
-                clock.short_date(m.datum),
-                f"{(today - r.sinds).days} d",
-                regio.soort_label(m.soort),
-                m.gemeente,
-                m.personen,
-                m.extern_id,
-                komt_op,
-                reden,
-                key=str(m.id),
-            )
-        if self.rows:
-            table.move_cursor(row=min(row, len(self.rows) - 1))
+            return (
+                clock.short_date(m.datum), f"{(today - r.sinds).days} d", regio.soort_label(m.soort), m.gemeente,
+                m.personen, m.extern_id, komt_op, reden,
+            )  # fmt: skip
+
+        self.show(summary, rows, cells, key=lambda r: r.melding.id)
 
     def action_add_to_agenda(self) -> None:
-        if not self.rows:
+        item = self.selected()
+        if item is None:
             return
-        item = self.rows[min(self.query_one("#list-table", DataTable).cursor_row, len(self.rows) - 1)]
         if not self.open_overleggen:
             self.app.push_screen(
                 ErrorDialog("Geen open overleg", "Er is geen open overleg. Start eerst een overleg op het startscherm."),
@@ -112,9 +87,3 @@ class WachtendScreen(ZvhScreen):
         if message.what == "added":
             self.notify("Op de agenda gezet.")
         self.reload()
-
-    def action_refresh(self) -> None:
-        self.reload()
-
-    def action_back(self) -> None:
-        self.app.go_home()
