@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, detail, item_of, open_type
 from zvh_core import bespreking as bs
-from zvh_core import casussen, meetings
+from zvh_core import acties, casussen, meetings
 from zvh_core.casussen import CasusError, CasusRequest
 from zvh_core.history import casussen_of
 from zvh_core.models import Besluit, Casus, CasusMelding, CasusPersoon
@@ -138,6 +138,20 @@ def test_close_with_a_reden_and_reopen(store, regio):
     with store.read() as s:
         d = casussen.get_casus(s, regio, casus_id, date(2026, 11, 26))
     assert (d.row.gesloten, d.reden_sluiting, d.heropend_op) == (None, None, date(2026, 11, 26))
+
+
+def test_a_casus_has_its_own_actions(store, regio):
+    casus_id = casussen.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 1))
+    casussen.add_casus_actie(store, regio, casus_id, "reclassering", " Toezicht afstemmen ", date(2026, 12, 1))
+    with pytest.raises(meetings.MeetingError, match="omschrijving"):
+        casussen.add_casus_actie(store, regio, casus_id, "zvh", "  ", date(2026, 12, 1))
+    with store.read() as s:
+        (actie,) = casussen.get_casus(s, regio, casus_id, date(2026, 11, 26)).acties
+        (row,) = acties.open_acties(s, regio)
+        (listed,) = casussen.list_casussen(s, regio, date(2026, 11, 26))
+    assert (actie.eigenaar, actie.omschrijving) == ("reclassering", "Toezicht afstemmen")
+    assert (row.casus_id, row.casus_thema, row.overleg_id) == (casus_id, "pga", None)
+    assert listed.open_acties == 1
 
 
 def test_open_casussen_by_thema_then_procesregisseur(store, regio):

@@ -204,8 +204,11 @@ async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen
         await press(pilot, "m")
         await type_text(pilot, "PI-5")
         await settle(pilot)
+        await press(pilot, "enter", "a")
+        await type_text(pilot, "Plan van aanpak")
         await press(pilot, "enter")
         shown = screen_text(app)
+        assert "ZVH: Plan van aanpak  (termijn 10-12-2026)" in shown
         assert "Casus #1 · Nazorg ex-gedetineerden · Weert · open · procesregisseur Piet Regie" in shown
         assert "aangemeld door Reclassering" in shown
         for name in ("Jan de Vries", "Mo Vries", "Ria Smit", "PI-555"):
@@ -251,6 +254,10 @@ async def test_acties_screen_lists_by_owner_marks_overdue_and_records_done(store
         assert isinstance(app.screen, ActiesScreen)
         shown = screen_text(app)
         assert "2 open acties · 1 verlopen" in shown and "VERLOPEN" in shown
+        footer = shown.splitlines()[-1]
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for label in ("Afgerond", "Eigenaar", "Terug"):
+            assert label in footer and label in titles
         assert "Routeertafel 23-11-2026 · M-1" in shown and "R. Bos" in shown
         await press(pilot, "f", "4")  # the fourth option: CJG
         shown = screen_text(app)

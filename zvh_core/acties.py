@@ -142,6 +142,29 @@ def review_acties(session: Session, regio: Regio, overleg_id: int) -> tuple[Over
 
 
 # --- writing ---------------------------------------------------------------------------------------
+def create_actie(
+    session: Session,
+    regio: Regio,
+    eigenaar: str,
+    omschrijving: str,
+    termijn: date,
+    *,
+    bespreking_id: int | None = None,
+    casus_id: int | None = None,
+) -> int:
+    """A follow-up task for a partner with a due date, in a bespreking or a casus (the caller's transaction)."""
+    if eigenaar not in regio.partners:
+        raise MeetingError(f"Onbekende partner '{eigenaar}'.")
+    if not omschrijving.strip():
+        raise MeetingError("Een actie heeft een omschrijving nodig.")
+    actie = Actie(
+        bespreking_id=bespreking_id, casus_id=casus_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn
+    )
+    session.add(actie)
+    session.flush()
+    return actie.id
+
+
 def _actie(session: Session, actie_id: int) -> Actie:
     actie = session.get(Actie, actie_id)
     if actie is None:

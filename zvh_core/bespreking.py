@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core import casussen
-from zvh_core.acties import earlier_open_acties
+from zvh_core.acties import create_actie, earlier_open_acties
 from zvh_core.casussen import CasusRequest
 from zvh_core.history import actie_view, bekendheid_view, besluit_view, history_for, person_view, repeated_person_ids
 from zvh_core.meetings import AANWEZIG, MeetingError, present_partners_query
@@ -196,16 +196,9 @@ def add_actie(
     store: Store, regio: Regio, bespreking_id: int, eigenaar: str, omschrijving: str, termijn: date
 ) -> int:
     """A follow-up task for a partner, with a due date."""
-    if eigenaar not in regio.partners:
-        raise MeetingError(f"Onbekende partner '{eigenaar}'.")
-    if not omschrijving.strip():
-        raise MeetingError("Een actie heeft een omschrijving nodig.")
     with store.write() as session:
         _open_bespreking(session, bespreking_id)
-        actie = Actie(bespreking_id=bespreking_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn)
-        session.add(actie)
-        session.flush()
-        return actie.id
+        return create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
 
 
 def remove_actie(store: Store, actie_id: int) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
-from zvh_core.acties import open_clause
+from zvh_core.acties import create_actie, open_clause
 from zvh_core.agenda import casus_person_names, melding_rows
 from zvh_core.history import actie_view, person_view
 from zvh_core.importing.csvfile import PersonFields, bsn_problem
@@ -220,16 +220,9 @@ def add_casus_actie(
     store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date
 ) -> int:
     """A follow-up task within a casus (no overleg needed)."""
-    if eigenaar not in regio.partners:
-        raise CasusError(f"Onbekende partner '{eigenaar}'.")
-    if not omschrijving.strip():
-        raise CasusError("Een actie heeft een omschrijving nodig.")
     with store.write() as session:
         _casus(session, casus_id)
-        actie = Actie(casus_id=casus_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn)
-        session.add(actie)
-        session.flush()
-        return actie.id
+        return create_actie(session, regio, eigenaar, omschrijving, termijn, casus_id=casus_id)
 
 
 # --- persons --------------------------------------------------------------------------------------
