@@ -8,7 +8,7 @@ overlegtype covers would never turn up by itself, and is listed without a type.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.agenda import has_besluit, melding_rows, onward_besluiten, pending_elsewhere_clause
@@ -31,30 +31,36 @@ REDEN_LABELS = {
 }
 
 
-def _waiting_query(regio: Regio):
-    onward = onward_besluiten(regio)
-    return (
-        select(Melding, onward.c.route, onward.c.overleg_type)
-        .outerjoin(onward, onward.c.melding_id == Melding.id)
-        .where(
-            onward.c.melding_id.is_not(None) | ~has_besluit(Melding.id),
-            ~pending_elsewhere_clause(None),
-        )
-    )
+def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]], list[tuple[int, object]]]:
+    """(melding id → (route, overleg type) of the besluit that sent it on; (id, datum) of every waiting melding).
+
+    Two small indexed reads (no besluit yet; sent on by the newest besluit) instead of one query that
+    joins every melding to every besluit."""
+    not_pending = ~pending_elsewhere_clause(None)
+    undecided = session.exec(select(Melding.id, Melding.datum).where(~has_besluit(Melding.id), not_pending)).all()
+    onward = {mid: (route, overleg_type) for mid, route, overleg_type in session.exec(select(onward_besluiten(regio))).all()}
+    sent_on = []
+    for chunk in chunked(sorted(onward)):
+        sent_on += session.exec(select(Melding.id, Melding.datum).where(Melding.id.in_(chunk), not_pending)).all()
+    return onward, sorted([*undecided, *sent_on], key=lambda r: (r[1], r[0]))
 
 
 def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple[int, list[WachtendeMelding]]:
     """(how many wait in total, the oldest ``limit`` of them)."""
-    query = _waiting_query(regio)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()[0]
-    rows = session.exec(query.order_by(Melding.datum, Melding.id).limit(limit)).all()
-    last = _latest_bespreking(session, [m.id for m, _, _ in rows])
-    melding_row = {r.id: r for r in melding_rows(session, [m for m, _, _ in rows])}
+    onward, waiting = _waiting(session, regio)
+    ids = [mid for mid, _ in waiting[:limit]]
+    stored = {}
+    for chunk in chunked(ids):
+        stored.update({m.id: m for m in session.exec(select(Melding).where(Melding.id.in_(chunk))).scalars()})
+    meldingen = [stored[mid] for mid in ids]
+    last = _latest_bespreking(session, ids)
+    melding_row = {r.id: r for r in melding_rows(session, meldingen)}
     result = []
-    for melding, route, decided_in in rows:
+    for melding in meldingen:
         previous = last.get(melding.id)
-        if route is not None:
-            wacht_op = (regio.route_target(route, decided_in),) if route in regio.routes else ()
+        if melding.id in onward:
+            route, decided_in = onward[melding.id]
+            wacht_op = (regio.route_target(route, decided_in),)
             reden = AANGEHOUDEN if regio.routes[route].naar == SAME_TYPE else DOORVERWEZEN
         else:
             wacht_op = tuple(code for code, otype in regio.overlegtypen.items() if otype.covers(melding.soort))
@@ -71,7 +77,7 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
                 laatste_overleg_type=previous[0] if previous else None,
             )
         )
-    return total, result
+    return len(waiting), result
 
 
 def _latest_bespreking(session: Session, melding_ids: list[int]) -> dict[int, tuple[str, object, bool]]:
