@@ -57,6 +57,9 @@ HOME = [
     ActionSpec("home.open", "enter", "open_selected", "Openen", "Start of hervat het gekozen overleg."),
     ActionSpec("home.other_date", "d", "start_other_date", "Andere datum", "Start een overleg van dit type op een andere datum of met andere partners."),
     ActionSpec("home.refresh", "f5", "refresh", "Vernieuwen", "Lees de overleggen opnieuw uit de database.", show=False),
+    ActionSpec("home.casussen", "c", "casussen", "Casussen", "Open casussen per thema en procesregisseur; een casus openen, bewerken of sluiten."),
+    ActionSpec("home.acties", "a", "acties", "Acties", "Open acties per eigenaar, verlopen acties gemarkeerd; een actie afronden."),
+    ActionSpec("home.wachtend", "w", "wachtend", "Wachtend", "Meldingen zonder besluit die op geen agenda staan, oudste eerst: niets raakt zoek."),
     ActionSpec("home.rapportage", "r", "rapportage", "Rapportage", "Kwartaal- en jaarcijfers per gemeente: tabel, grafiek en export."),
 ]
 
@@ -64,7 +67,12 @@ AGENDA = [
     ActionSpec("agenda.run", "b", "run", "Bespreken", "Begin of hervat de bespreking bij het huidige agendapunt."),
     ActionSpec("agenda.remove", "x,delete", "remove", "Van agenda", "Haal de gekozen melding van de agenda; ze komt terug op het volgende overleg."),
     ActionSpec("agenda.add", "plus,t", "add", "Toevoegen", "Zet een andere melding op de agenda."),
-    ActionSpec("agenda.partners", "p", "partners", "Partners", "Wijzig welke partners aanwezig zijn."),
+    ActionSpec("agenda.partners", "p", "partners", "Aanwezig", "Wijzig welke partners aanwezig zijn en welke zich hebben afgemeld."),
+    ActionSpec("agenda.geheimhouding", "k", "geheimhouding", "Geheimhouding", "Lees de geheimhoudingsverklaring voor en leg vast dat ze is voorgelezen."),
+    ActionSpec("agenda.actie_gedaan", "o", "review('gedaan')", "Gedaan", "Actie uit het vorige overleg (bovenste lijst): gedaan."),
+    ActionSpec("agenda.actie_niet_gedaan", "n", "review('niet_gedaan')", "Niet gedaan", "Actie uit het vorige overleg: niet gedaan (blijft open)."),
+    ActionSpec("agenda.actie_gewijzigd", "w", "review('omstandigheden_gewijzigd')", "Gewijzigd", "Actie uit het vorige overleg: omstandigheden gewijzigd (vervalt)."),
+    ActionSpec("agenda.actie_wissen", "backspace", "review(None)", "Status wissen", "Maak de status van de gekozen actie uit het vorige overleg ongedaan.", show=False),
     ActionSpec("agenda.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
@@ -83,19 +91,54 @@ RUN = [
         )
         for n in range(1, MAX_PARTNER_KEYS + 1)
     ],
-    ActionSpec("run.note", "i", "note", "Verrijken", "Notitie per partner: wat is er bekend (de laatst gekozen partner eerst)."),
+    ActionSpec("run.note", "i", "note", "Verrijken", "Per partner: de feiten (wat is geregistreerd) en, apart, het professionele oordeel."),
+    ActionSpec("run.deelt_niet", "d", "deelt_niet", "Deelt niet", "Een partner deelt niet wat hij weet: kies de partner en geef de reden."),
     ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
     ActionSpec("run.hold", "h", "hold", "Aanhouden", "Houd de melding aan: ze komt op het volgende overleg van dit type."),
     ActionSpec("run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."),
     ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."),
     ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
+    ActionSpec("run.geheimhouding", "k", "geheimhouding", "Geheimhouding", "Lees de geheimhoudingsverklaring voor en leg vast dat ze is voorgelezen.", show=False),
     ActionSpec("run.close", "s", "close_overleg", "Sluiten", "Sluit het overleg en toon de besluitenlijst."),
     ActionSpec("run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."),
 ]
 
 BESLUITENLIJST = [
     ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),
+    ActionSpec("lijst.export_partners", "p", "export_partners", "Per partner", "Schrijf per aanwezige partner een eigen lijst: alleen de meldingen naar die partner en zijn acties."),
     ActionSpec("lijst.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+CASUSSEN = [
+    ActionSpec("casussen.open", "enter", "open_casus", "Openen", "Toon de gekozen casus: personen, meldingen en acties."),
+    ActionSpec("casussen.new", "n", "new_casus", "Nieuwe casus", "Open een casus zonder melding, bijv. op aanmelding door een ketenpartner."),
+    ActionSpec("casussen.closed", "g", "toggle_closed", "Ook gesloten", "Toon ook de gesloten casussen (of weer alleen de open)."),
+    ActionSpec("casussen.refresh", "f5", "refresh", "Vernieuwen", "Lees de casussen opnieuw uit de database.", show=False),
+    ActionSpec("casussen.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+CASUS = [
+    ActionSpec("casus.add_persoon", "p", "add_persoon", "Persoon +", "Zoek een persoon op naam of BSN, of voeg een nieuwe persoon toe."),
+    ActionSpec("casus.add_melding", "m", "add_melding", "Melding +", "Koppel een melding (met haar personen) aan de casus."),
+    ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus."),
+    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur."),
+    ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn."),
+    ActionSpec("casus.close", "s", "close_casus", "Sluiten", "Sluit de casus met een reden."),
+    ActionSpec("casus.reopen", "o", "reopen", "Heropenen", "Open een gesloten casus opnieuw."),
+    ActionSpec("casus.back", "escape", "back", "Terug", "Terug naar de lijst met casussen."),
+]
+
+ACTIES = [
+    ActionSpec("acties.complete", "enter,d", "complete", "Afgerond", "Markeer de gekozen actie als afgerond: datum en terugkoppeling."),
+    ActionSpec("acties.owner", "f", "filter_owner", "Eigenaar", "Toon alleen de acties van één partner, of weer die van iedereen."),
+    ActionSpec("acties.refresh", "f5", "refresh", "Vernieuwen", "Lees de acties opnieuw uit de database.", show=False),
+    ActionSpec("acties.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+WACHTEND = [
+    ActionSpec("wachtend.add", "t", "add_to_agenda", "Op agenda", "Zet de gekozen melding op de agenda van een open overleg."),
+    ActionSpec("wachtend.refresh", "f5", "refresh", "Vernieuwen", "Lees de lijst opnieuw uit de database.", show=False),
+    ActionSpec("wachtend.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
 RAPPORTAGE = [
@@ -132,6 +175,10 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "agenda": AGENDA,
     "run": RUN,
     "besluitenlijst": BESLUITENLIJST,
+    "casussen": CASUSSEN,
+    "casus": CASUS,
+    "acties": ACTIES,
+    "wachtend": WACHTEND,
     "rapportage": RAPPORTAGE,
     "lookup": LOOKUP,
     "dossier": DOSSIER,

@@ -17,8 +17,11 @@ from textual.screen import Screen
 from tui import render
 
 from tui.actions import bindings, specs_for
+from tui.screens.acties import ActiesScreen
 from tui.screens.agenda import AgendaScreen
 from tui.screens.besluitenlijst import BesluitenlijstScreen
+from tui.screens.casus import CasusScreen
+from tui.screens.casussen import CasussenScreen
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
@@ -27,6 +30,7 @@ from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.run import RunScreen
+from tui.screens.wachtend import WachtendScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from tui.screens.base import ZvhModalScreen, ZvhScreen
 from zvh_core import accounts, clock, meetings
@@ -167,6 +171,18 @@ class ZvhApp(StoreWorkMixin, App):
     def show_besluitenlijst(self, overleg_id: int) -> None:
         self._show(BesluitenlijstScreen(overleg_id))
 
+    def show_casussen(self) -> None:
+        self._show(CasussenScreen())
+
+    def show_casus(self, casus_id: int, *, ask_persons: bool = False) -> None:
+        """On top of the current screen; Esc returns there."""
+        self.push_screen(CasusScreen(casus_id, ask_persons=ask_persons))
+
+    def show_acties(self) -> None:
+        self._show(ActiesScreen())
+
+    def show_wachtend(self) -> None:
+        self._show(WachtendScreen())
     def show_rapportage(self) -> None:
         self._show(RapportageScreen())
 

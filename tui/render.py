@@ -18,9 +18,11 @@ from rich.table import Table
 from rich.text import Text
 
 from zvh_core import clock
+from zvh_core.acties import STATUS_LABELS
 from zvh_core.rapport.tabel import Rapport
-from zvh_core.regio import Regio
+from zvh_core.regio import DEELT_NIET, Regio
 from zvh_core.views import (
+    ActieRow,
     ActieView,
     AgendaItem,
     BekendheidView,
@@ -28,6 +30,7 @@ from zvh_core.views import (
     CasusRef,
     Dossier,
     EarlierBespreking,
+    EarlierMelding,
     History,
     LookupRow,
     OverlegView,
@@ -36,7 +39,7 @@ from zvh_core.views import (
 
 STATUS_MARK = {"open": "·", "bezig": "◐", "besloten": "✓", "aangehouden": "↷"}
 STATUS_STYLE = {"open": "dim", "bezig": "yellow", "besloten": "green", "aangehouden": "magenta"}
-BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraagd": "dim"}
+BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraagd": "dim", DEELT_NIET: "bold yellow"}
 
 
 @dataclass
@@ -120,7 +123,11 @@ def masked_lijst(lijst):
     """A besluitenlijst as the mode allows (the exported file is always complete)."""
     if not PRIVACY.on:
         return lijst
-    return replace(lijst, regels=tuple(replace(r, item=masked_item(r.item)) for r in lijst.regels))
+    return replace(
+        lijst,
+        regels=tuple(replace(r, item=masked_item(r.item)) for r in lijst.regels),
+        vorige_acties=tuple(replace(a, personen=persons_text(a.personen)) for a in lijst.vorige_acties),
+    )
 
 
 def privacy_badge() -> Text:
@@ -179,20 +186,73 @@ def bekendheid_table(
             str(n),
             name,
             Text(regio.bekendheid_label(row.code), style=BEKENDHEID_STYLE.get(row.code, "")),
-            Text(note(row.notitie), style="italic"),
+            bekendheid_notes(row),
         )
     return table
+
+
+def bekendheid_notes(row: BekendheidView) -> Text:
+    """The fact, the opinion (kept apart, labelled) and why a partner does not share."""
+    text = Text()
+    if row.reden:
+        text.append("reden: ", style="bold yellow")
+        text.append(note(row.reden), style="italic")
+    if row.notitie:
+        if text:
+            text.append("\n")
+        text.append(note(row.notitie), style="italic")
+    if row.oordeel:
+        if text:
+            text.append("\n")
+        text.append("oordeel: ", style="bold cyan")
+        text.append(note(row.oordeel), style="italic cyan")
+    return text
 
 
 def actie_line(actie: ActieView, regio: Regio, today) -> Text:
     line = Text("• ")
     line.append(regio.partner_label(actie.eigenaar), style="bold")
     line.append(f": {actie.omschrijving}  (termijn {clock.short_date(actie.termijn)})")
-    if actie.afgerond_op:
-        line.append(f"  afgerond {clock.short_date(actie.afgerond_op)}", style="green")
-    elif actie.termijn < today:
-        line.append("  VERLOPEN", style="bold red")
+    line.append_text(actie_state(actie, today))
     return line
+
+
+def actie_state(actie: ActieView, today) -> Text:
+    """'  afgerond 03-12-2026', '  VERLOPEN', '  niet gedaan (02-12-2026)' or nothing."""
+    if actie.afgerond_op:
+        text = Text(f"  afgerond {clock.short_date(actie.afgerond_op)}", style="green")
+        if actie.terugkoppeling:
+            text.append(f" — {actie.terugkoppeling}", style="italic")
+        return text
+    text = Text()
+    if actie.status:
+        text.append(f"  {STATUS_LABELS.get(actie.status, actie.status)} ({clock.short_date(actie.status_op)})", style="yellow")
+    if actie.is_open and actie.termijn < today:
+        text.append("  VERLOPEN", style="bold red")
+    return text
+
+
+def overleg_name(regio: Regio, type_code: str | None) -> str:
+    otype = regio.overlegtypen.get(type_code or "")
+    return otype.naam if otype else (type_code or "")
+
+
+def actie_origin(row: ActieRow, regio: Regio) -> str:
+    """'Routeertafel 23-11-2026 · 2026-000123' or 'Casus Triage #12'."""
+    if row.overleg_type:
+        return f"{overleg_name(regio, row.overleg_type)} {clock.short_date(row.overleg_datum)} · {row.melding_extern_id}"
+    if row.casus_id:
+        return f"Casus {regio.thema_label(row.casus_thema or '')} #{row.casus_id}"
+    return ""
+
+
+def eerdere_acties_panel(rows: tuple[ActieRow, ...], regio: Regio, today) -> RenderableType:
+    parts: list[RenderableType] = []
+    for row in rows:
+        line = actie_line(row.actie, regio, today)
+        line.append(f"\n    {actie_origin(row, regio)}", style="dim")
+        parts.append(line)
+    return Group(*parts)
 
 
 def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableType:
@@ -202,6 +262,8 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
         line.append(regio.route_label(detail.besluit.route), style="bold green")
         if detail.besluit.toelichting:
             line.append(f" — {detail.besluit.toelichting}")
+        if detail.besluit.casus_id:
+            line.append(f"  (casus #{detail.besluit.casus_id} geopend)", style="bold magenta")
         parts.append(line)
     else:
         parts.append(Text("Nog geen besluit (r: route, h: aanhouden)", style="dim"))
@@ -210,17 +272,55 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
     return Group(*parts)
 
 
+def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
+    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
+    sub = Text(f"{indent}{overleg_name(regio, bespreking.overleg_type)} {clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
+    if bespreking.besluit:
+        sub.append(regio.route_label(bespreking.besluit.route), style="bold")
+        if bespreking.besluit.toelichting:
+            sub.append(f" — {bespreking.besluit.toelichting}")
+    else:
+        sub.append("geen besluit", style="dim")
+    for known in bespreking.bekend_bij:
+        sub.append(f"\n{indent}  {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
+        if known.reden:
+            sub.append(f" (reden: {note(known.reden)})", style="yellow")
+        if known.notitie:
+            sub.append(f": {note(known.notitie)}", style="italic")
+        if known.oordeel:
+            sub.append(f"\n{indent}    oordeel: {note(known.oordeel)}", style="italic cyan")
+    lines: list[RenderableType] = [sub]
+    for actie in bespreking.acties:
+        lines.append(Text(f"{indent}  ") + actie_line(actie, regio, today))
+    return lines
+
+
+def this_melding_earlier(history: History) -> EarlierMelding | None:
+    """The melding on the table itself, when it was discussed before (held over, handed on)."""
+    return next((e for e in history.meldingen if e.deze_melding), None)
+
+
+def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> RenderableType:
+    """Everything said about this melding at earlier overleggen, newest first."""
+    parts: list[RenderableType] = []
+    for bespreking in earlier.besprekingen:
+        parts += bespreking_lines(bespreking, regio, today, indent="")
+    return Group(*parts)
+
+
 HISTORY_SHOWN = 12
 """Earlier meldingen drawn in the panel; more would slow every move for people with long histories."""
 
 
 def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
+    """Other meldingen and casussen about these persons (this melding's own earlier besprekingen are
+    shown in the centre, see ``earlier_said_panel``)."""
+    history = History(meldingen=tuple(e for e in history.meldingen if not e.deze_melding), casussen=history.casussen)
     if history.is_empty:
         return Text("Niets eerder bekend over deze personen.", style="dim italic")
     names = {p.id: person_name(p.naam) for p in persons}
     parts: list[RenderableType] = []
-    earlier = [m for m in history.meldingen if not m.deze_melding]
-    summary = Text(f"{len(earlier)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
+    summary = Text(f"{len(history.meldingen)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
     if len(history.meldingen) > HISTORY_SHOWN:
         summary.append(f"; de laatste {HISTORY_SHOWN} hieronder", style="dim")
     parts += [summary, Text("")]
@@ -230,20 +330,42 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         parts += [line, Text("")]
     for earlier in history.meldingen[:HISTORY_SHOWN]:
         line = Text()
-        if earlier.deze_melding:
-            line.append("Deze melding, eerder besproken", style="bold yellow")
-        else:
-            line.append(clock.short_date(earlier.datum), style="bold")
-            line.append(f"  {regio.soort_label(earlier.soort)}  {earlier.gemeente}")
-            who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
-            line.append(f"\n  {who}", style="dim")
-            if earlier.omschrijving:
-                line.append(f"\n  {redact(earlier.omschrijving, persons)}", style="italic")
+        line.append(clock.short_date(earlier.datum), style="bold")
+        line.append(f"  {regio.soort_label(earlier.soort)}  {earlier.gemeente}")
+        who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
+        line.append(f"\n  {who}", style="dim")
+        if earlier.omschrijving:
+            line.append(f"\n  {redact(earlier.omschrijving, persons)}", style="italic")
         parts.append(line)
         for bespreking in earlier.besprekingen:
             parts += bespreking_lines(bespreking, regio, today)
         parts.append(Text(""))
     return Group(*parts)
+
+
+def overleg_topbar(overleg: OverlegView, regio: Regio) -> Text:
+    """'Routeertafel · donderdag 26 november 2026 · voorzitter Anna · VT ZVH CJG · afgemeld: AMW · geheimhouding ✓'."""
+    o = overleg
+    text = Text(f"{o.type_naam} · {clock.long_date(o.datum)} · voorzitter {o.voorzitter} · ")
+    text.append(" ".join(regio.partner_label(p) for p in o.partners))
+    if o.afgemeld:
+        text.append(f" · afgemeld: {' '.join(regio.partner_label(p) for p in o.afgemeld)}")
+    if o.geheimhouding_gelezen_op:
+        text.append(" · geheimhouding ✓")
+    else:
+        text.append(" · geheimhouding niet voorgelezen (k)", style="bold reverse")
+    return text
+
+
+def age_text(days: int) -> str:
+    """'3 d', '5 wk', '7 mnd', '2 jr' — the age of a casus."""
+    if days < 14:
+        return f"{days} d"
+    if days < 92:
+        return f"{days // 7} wk"
+    if days < 730:
+        return f"{days * 12 // 365} mnd"
+    return f"{days // 365} jr"
 
 
 def casus_line(casus: CasusRef, regio: Regio) -> Text:
@@ -255,23 +377,6 @@ def casus_line(casus: CasusRef, regio: Regio) -> Text:
     if casus.procesregisseur:
         line.append(f", {casus.procesregisseur}")
     return line
-
-
-def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today) -> list[Text]:
-    """One earlier bespreking: overleg and date, the route, who knew the persons, the actions."""
-    kind = regio.overlegtypen[bespreking.overleg_type].naam if bespreking.overleg_type in regio.overlegtypen else bespreking.overleg_type
-    sub = Text(f"  {kind} {clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
-    if bespreking.besluit:
-        sub.append(regio.route_label(bespreking.besluit.route), style="bold")
-        if bespreking.besluit.toelichting:
-            sub.append(f" — {bespreking.besluit.toelichting}")
-    else:
-        sub.append("geen besluit", style="dim")
-    for known in bespreking.bekend_bij:
-        sub.append(f"\n    {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
-        if known.notitie:
-            sub.append(f": {note(known.notitie)}", style="italic")
-    return [sub, *(Text("    ") + actie_line(actie, regio, today) for actie in bespreking.acties)]
 
 
 def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int | None, now: datetime) -> Text:

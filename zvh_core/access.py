@@ -179,6 +179,15 @@ def require(session: Any, permission: P) -> Actor:
     return actor
 
 
+def require_any(session: Any, *permissions: P) -> Actor:
+    """The session's actor, when its role allows at least one of ``permissions``."""
+    actor = actor_of(session)
+    for permission in permissions:
+        if actor is not None and actor.may(permission):
+            return require(session, permission)
+    return require(session, permissions[0])  # refused, with the first permission's message
+
+
 def partner_scope(session: Any) -> str | None:
     """The organisation a partner account is limited to; None for every other role."""
     actor = actor_of(session)

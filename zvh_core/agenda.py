@@ -18,13 +18,38 @@ from sqlmodel import Session
 from zvh_core import audit, scope
 from zvh_core.access import P, partner_scope, require
 from zvh_core.audit import A
-from zvh_core.models import Bekendheid, Besluit, Bespreking, Melding, MeldingPersoon, Overleg, Persoon
+from zvh_core.models import (
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+    Persoon,
+)
+from zvh_core.naming import short_name
 from zvh_core.regio import SAME_TYPE, Regio
-from zvh_core.views import AgendaItem
+from zvh_core.views import AgendaItem, MeldingRow
 
 
-def _has_besluit(melding_id):
+def has_besluit(melding_id):
+    """SQL condition: this melding has a besluit (in any overleg)."""
     return exists().where(Bespreking.melding_id == melding_id, Besluit.bespreking_id == Bespreking.id)
+
+
+def _newest_besluit():
+    """SQL condition on Besluit/Bespreking: no later besluit on the same melding overrides this one."""
+    later_besluit = aliased(Besluit)
+    later_bespreking = aliased(Bespreking)
+    return ~exists().where(
+        later_bespreking.melding_id == Bespreking.melding_id,
+        later_besluit.bespreking_id == later_bespreking.id,
+        or_(
+            later_besluit.genomen_op > Besluit.genomen_op,
+            and_(later_besluit.genomen_op == Besluit.genomen_op, later_besluit.id > Besluit.id),
+        ),
+    )
 
 
 def _sent_to_type(regio: Regio, type_code: str):
@@ -34,16 +59,6 @@ def _sent_to_type(regio: Regio, type_code: str):
     the same melding overrides, instead of ranking every besluit in the store."""
     same_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
     routes_here = [code for code, route in regio.routes.items() if route.naar == type_code]
-    later_besluit = aliased(Besluit)
-    later_bespreking = aliased(Bespreking)
-    overridden = exists().where(
-        later_bespreking.melding_id == Bespreking.melding_id,
-        later_besluit.bespreking_id == later_bespreking.id,
-        or_(
-            later_besluit.genomen_op > Besluit.genomen_op,
-            and_(later_besluit.genomen_op == Besluit.genomen_op, later_besluit.id > Besluit.id),
-        ),
-    )
     return (
         select(Bespreking.melding_id)
         .join(Besluit, Besluit.bespreking_id == Bespreking.id)
@@ -53,15 +68,28 @@ def _sent_to_type(regio: Regio, type_code: str):
                 Besluit.route.in_(routes_here),
                 and_(Besluit.route.in_(same_routes), Overleg.type == type_code),
             ),
-            ~overridden,
+            _newest_besluit(),
         )
+    )
+
+
+def onward_besluiten(regio: Regio):
+    """Subquery: per melding whose newest besluit sends it on to an overleg (a route with ``naar``), that
+    besluit's route and the type of the overleg that took it (columns melding_id, route, overleg_type)."""
+    onward = [code for code, route in regio.routes.items() if route.naar]
+    return (
+        select(Bespreking.melding_id, Besluit.route, Overleg.type.label("overleg_type"))
+        .join(Besluit, Besluit.bespreking_id == Bespreking.id)
+        .join(Overleg, Overleg.id == Bespreking.overleg_id)
+        .where(Besluit.route.in_(onward), _newest_besluit())
+        .subquery()
     )
 
 
 def waiting_for_type_clause(regio: Regio, type_code: str):
     """SQL condition on Melding: it waits for an overleg of ``type_code``."""
     otype = regio.overlegtype(type_code)
-    undecided = ~_has_besluit(Melding.id)
+    undecided = ~has_besluit(Melding.id)
     if "*" not in otype.soorten:
         undecided = and_(Melding.soort.in_(otype.soorten), undecided)
     return or_(undecided, Melding.id.in_(_sent_to_type(regio, type_code)))
@@ -95,23 +123,40 @@ def candidate_melding_ids(
     return list(session.exec(query).scalars())
 
 
-def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
-    """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
-    ids = list(melding_ids)
+def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(owner_ids)
     names: dict[int, list[str]] = defaultdict(list)
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
         rows = session.exec(
-            select(MeldingPersoon.melding_id, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
-            .join(Persoon, Persoon.id == MeldingPersoon.persoon_id)
-            .where(MeldingPersoon.melding_id.in_(chunk))
-            .order_by(MeldingPersoon.melding_id, Persoon.id)
+            select(owner_column, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
+            .join(Persoon, Persoon.id == person_column)
+            .where(owner_column.in_(chunk))
+            .order_by(owner_column, Persoon.id)
         ).all()
-        for melding_id, voornamen, tussenvoegsel, achternaam in rows:
-            initial = f"{voornamen.strip()[0]}. " if voornamen and voornamen.strip() else ""
-            surname = " ".join(p for p in (tussenvoegsel, achternaam) if p)
-            names[melding_id].append(f"{initial}{surname}".strip() or "onbekend")
-    return {mid: ", ".join(names.get(mid, [])) or "onbekend" for mid in ids}
+        for owner_id, voornamen, tussenvoegsel, achternaam in rows:
+            names[owner_id].append(short_name(voornamen, tussenvoegsel, achternaam))
+    return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
+
+
+def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
+    return _short_names(session, MeldingPersoon.melding_id, MeldingPersoon.persoon_id, melding_ids)
+
+
+def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per casus; 'onbekend' without persons."""
+    return _short_names(session, CasusPersoon.casus_id, CasusPersoon.persoon_id, casus_ids)
+
+
+def melding_rows(session: Session, meldingen: Iterable[Melding]) -> list[MeldingRow]:
+    """Meldingen as list rows, with the short names of their persons."""
+    meldingen = list(meldingen)
+    names = short_person_names(session, [m.id for m in meldingen])
+    return [
+        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
+        for m in meldingen
+    ]
 
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:

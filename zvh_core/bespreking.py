@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from zvh_core import audit, scope
+from zvh_core import audit, casussen, scope
 from zvh_core.access import P, partner_scope, require
 from zvh_core.audit import A
-from zvh_core.history import actie_view, besluit_view, history_for, repeated_person_ids
-from zvh_core.meetings import MeetingError
+from zvh_core.acties import create_actie, earlier_open_acties
+from zvh_core.casussen import CasusRequest
+from zvh_core.history import actie_view, bekendheid_view, besluit_view, history_for, person_view, repeated_person_ids
+from zvh_core.meetings import AANWEZIG, MeetingError, present_partners_query
 from zvh_core.models import (
     Actie,
     Bekendheid,
@@ -24,18 +27,12 @@ from zvh_core.models import (
     Persoon,
     utcnow,
 )
-from zvh_core.naming import age_on, display_name
-from zvh_core.regio import Regio
+from zvh_core.regio import DEELT_NIET, Regio
 from zvh_core.store import Store
-from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView, PersonView
+from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView
 
 KEEP = object()
 """Sentinel: leave this field as it is."""
-
-
-def _address(persoon: Persoon) -> str | None:
-    parts = [p for p in (persoon.adres, " ".join(x for x in (persoon.postcode, persoon.woonplaats) if x)) if p]
-    return ", ".join(parts) or None
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -60,11 +57,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     )
     person_ids = [p.id for p in persons]
     repeated = repeated_person_ids(session, melding, person_ids)
-    partners = session.exec(
-        select(OverlegPartner.partner)
-        .where(OverlegPartner.overleg_id == bespreking.overleg_id)
-        .order_by(OverlegPartner.volgorde)
-    ).scalars().all()
+    partners = session.exec(present_partners_query(bespreking.overleg_id)).scalars().all()
     stored = {
         b.partner: b
         for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id)).scalars()
@@ -90,31 +83,29 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
             gemeente=melding.gemeente,
             omschrijving=melding.omschrijving,
             urgent=melding.urgent,
-            personen=tuple(
-                PersonView(
-                    id=p.id,
-                    naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
-                    geboortedatum=p.geboortedatum,
-                    leeftijd=age_on(p.geboortedatum, today),
-                    bsn=p.bsn,
-                    adres=_address(p),
-                    herhaald=p.id in repeated,
-                )
-                for p in persons
-            ),
+            personen=tuple(person_view(p, today, herhaald=p.id in repeated) for p in persons),
         ),
         bekendheid=tuple(
-            BekendheidView(
-                partner=p,
-                code=stored[p].code if p in stored else "niet_nagevraagd",
-                notitie=stored[p].notitie if p in stored and partner in (None, p) else None,
-            )
+            _visible_bekendheid(bekendheid_view(stored[p]), partner)
+            if p in stored
+            else BekendheidView(partner=p, code="niet_nagevraagd", notitie=None)
             for p in partners
         ),
         besluit=besluit_view(besluit) if besluit else None,
         acties=tuple(actie_view(a) for a in acties),
         history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id, regio=regio),
+        eerdere_acties=tuple(
+            a for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
+            if partner is None or a.eigenaar == partner
+        ),
     )
+
+
+def _visible_bekendheid(view: BekendheidView, partner: str | None) -> BekendheidView:
+    """A partner account sees what the others know (the code), not their notes, opinions or reasons."""
+    if partner is None or view.partner == partner:
+        return view
+    return replace(view, notitie=None, oordeel=None, reden=None)
 
 
 def _open_bespreking(session: Session, bespreking_id: int, wat: str) -> Bespreking:
@@ -137,17 +128,24 @@ def _open_bespreking(session: Session, bespreking_id: int, wat: str) -> Bespreki
     return bespreking
 
 
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
 def set_bekendheid(
-    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP
+    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP
 ) -> None:
-    """Record what a partner knows: bekend / niet bekend / niet nagevraagd, and its note."""
+    """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
+    the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart."""
     if code is not KEEP and code not in regio.bekendheid:
         raise MeetingError(f"Onbekende bekendheid '{code}'.")
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, f"bekendheid {partner}")
         present = session.exec(
             select(OverlegPartner.partner).where(
-                OverlegPartner.overleg_id == bespreking.overleg_id, OverlegPartner.partner == partner
+                OverlegPartner.overleg_id == bespreking.overleg_id,
+                OverlegPartner.partner == partner,
+                OverlegPartner.aanwezigheid == AANWEZIG,
             )
         ).first()
         if present is None:
@@ -157,25 +155,61 @@ def set_bekendheid(
         ).scalars().first() or Bekendheid(bespreking_id=bespreking_id, partner=partner)
         if code is not KEEP:
             row.code = code
+            if code != DEELT_NIET:
+                row.reden_niet_delen = None
         if notitie is not KEEP:
-            row.notitie = (notitie or "").strip() or None
+            row.notitie = _text(notitie)
+        if oordeel is not KEEP:
+            row.oordeel = _text(oordeel)
+        if reden is not KEEP:
+            row.reden_niet_delen = _text(reden)
+        if row.code == DEELT_NIET and not row.reden_niet_delen:
+            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
         row.gewijzigd_op = utcnow()
         session.add(row)
 
 
-def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toelichting: str | None) -> None:
-    """Decide where the melding goes (replacing an earlier decision in this bespreking)."""
+def set_besluit(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    route: str,
+    toelichting: str | None,
+    casus: CasusRequest | None = None,
+) -> int | None:
+    """Decide where the melding goes (replacing an earlier decision in this bespreking).
+
+    A route that opens a casus needs ``casus`` (thema, procesregisseur): the casus is created in the same
+    transaction, linked to the melding and its persons; its id is returned. Deciding otherwise later in the
+    same overleg removes the casus this besluit opened."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, f"besluit {route}")
         overleg = session.get(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
+        opens_casus = regio.routes[route].opent_casus
+        if opens_casus and casus is None:
+            raise MeetingError(f"Route '{regio.route_label(route)}' opent een casus: kies het thema.")
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         besluit = besluit or Besluit(bespreking_id=bespreking_id, route=route)
         besluit.route = route
-        besluit.toelichting = (toelichting or "").strip() or None
+        besluit.toelichting = _text(toelichting)
         besluit.genomen_op = utcnow()
+        if opens_casus and besluit.casus_id is not None:
+            casussen.update_from_request(session, regio, besluit.casus_id, casus)
+        elif opens_casus:
+            besluit.casus_id = casussen.create_for_melding(session, regio, bespreking.melding_id, casus, overleg.datum)
+        elif besluit.casus_id is not None:
+            _drop_casus(session, besluit)
         session.add(besluit)
+        return besluit.casus_id
+
+
+def _drop_casus(session: Session, besluit: Besluit) -> None:
+    casus_id, besluit.casus_id = besluit.casus_id, None
+    session.add(besluit)
+    session.flush()
+    casussen.delete_casus(session, casus_id)
 
 
 def clear_besluit(store: Store, bespreking_id: int) -> None:
@@ -183,6 +217,8 @@ def clear_besluit(store: Store, bespreking_id: int) -> None:
         _open_bespreking(session, bespreking_id, "besluit ingetrokken")
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         if besluit is not None:
+            if besluit.casus_id is not None:
+                _drop_casus(session, besluit)
             session.delete(besluit)
 
 
@@ -190,16 +226,9 @@ def add_actie(
     store: Store, regio: Regio, bespreking_id: int, eigenaar: str, omschrijving: str, termijn: date
 ) -> int:
     """A follow-up task for a partner, with a due date."""
-    if eigenaar not in regio.partners:
-        raise MeetingError(f"Onbekende partner '{eigenaar}'.")
-    if not omschrijving.strip():
-        raise MeetingError("Een actie heeft een omschrijving nodig.")
     with store.write() as session:
         _open_bespreking(session, bespreking_id, f"actie voor {eigenaar}")
-        actie = Actie(bespreking_id=bespreking_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn)
-        session.add(actie)
-        session.flush()
-        return actie.id
+        return create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
 
 
 def remove_actie(store: Store, actie_id: int) -> None:

@@ -20,7 +20,10 @@ from zvh_core.models import (
     Melding,
     MeldingPersoon,
     Overleg,
+    Persoon,
 )
+from zvh_core.naming import age_on, display_name
+from zvh_core.regio import DEELT_NIET
 from zvh_core.views import (
     ActieView,
     BekendheidView,
@@ -29,6 +32,7 @@ from zvh_core.views import (
     EarlierBespreking,
     EarlierMelding,
     History,
+    PersonView,
 )
 
 _CHUNK = 500
@@ -124,12 +128,14 @@ def _full_history(session: Session, melding_id: int | None, persoon_ids: list[in
         session,
         lambda chunk: select(Bekendheid).where(
             Bekendheid.bespreking_id.in_(chunk),
-            (Bekendheid.code == "bekend") | Bekendheid.notitie.is_not(None),
+            Bekendheid.code.in_(("bekend", DEELT_NIET))
+            | Bekendheid.notitie.is_not(None)
+            | Bekendheid.oordeel.is_not(None),
         ),
         bespreking_ids,
         scalars=True,
     ):
-        known[row.bespreking_id].append(BekendheidView(partner=row.partner, code=row.code, notitie=row.notitie))
+        known[row.bespreking_id].append(bekendheid_view(row))
     actions: dict[int, list[ActieView]] = defaultdict(list)
     for actie in _in_chunks(
         session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
@@ -235,6 +241,24 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
     return sorted(refs, key=lambda r: r.geopend, reverse=True)
 
 
+def address_of(persoon: Persoon) -> str | None:
+    """'Markt 1, 6041 AB Roermond'."""
+    parts = [p for p in (persoon.adres, " ".join(x for x in (persoon.postcode, persoon.woonplaats) if x)) if p]
+    return ", ".join(parts) or None
+
+
+def person_view(persoon: Persoon, today: date, *, herhaald: bool = False) -> PersonView:
+    return PersonView(
+        id=persoon.id,
+        naam=display_name(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
+        geboortedatum=persoon.geboortedatum,
+        leeftijd=age_on(persoon.geboortedatum, today),
+        bsn=persoon.bsn,
+        adres=address_of(persoon),
+        herhaald=herhaald,
+    )
+
+
 def actie_view(actie: Actie) -> ActieView:
     return ActieView(
         id=actie.id,
@@ -243,8 +267,18 @@ def actie_view(actie: Actie) -> ActieView:
         termijn=actie.termijn,
         afgerond_op=actie.afgerond_op,
         terugkoppeling=actie.terugkoppeling,
+        status=actie.status,
+        status_op=actie.status_op,
     )
 
 
 def besluit_view(besluit: Besluit) -> BesluitView:
-    return BesluitView(route=besluit.route, toelichting=besluit.toelichting, genomen_op=besluit.genomen_op)
+    return BesluitView(
+        route=besluit.route, toelichting=besluit.toelichting, genomen_op=besluit.genomen_op, casus_id=besluit.casus_id
+    )
+
+
+def bekendheid_view(row: Bekendheid) -> BekendheidView:
+    return BekendheidView(
+        partner=row.partner, code=row.code, notitie=row.notitie, oordeel=row.oordeel, reden=row.reden_niet_delen
+    )

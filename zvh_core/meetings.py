@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from zvh_core import audit, clock
-from zvh_core.access import P, require
+from zvh_core.access import P, require, require_any
 from zvh_core.audit import A
-from zvh_core.agenda import candidate_melding_ids, short_person_names
+from zvh_core.agenda import candidate_melding_ids, melding_rows
 from zvh_core.models import Besluit, Bespreking, Melding, Overleg, OverlegPartner, utcnow
 from zvh_core.regio import Regio
 from zvh_core.store import Store
@@ -21,19 +21,33 @@ class MeetingError(ValueError):
     """A request the meeting rules refuse; the message is Dutch and meant for the user."""
 
 
+AANWEZIG = "aanwezig"
+AFGEMELD = "afgemeld"
+"""Attendance of a partner at an overleg: present, or sent apologies (bericht van verhindering)."""
+
+
+def present_partners_query(overleg_id: int):
+    """The partner codes present at an overleg, in their order."""
+    return (
+        select(OverlegPartner.partner)
+        .where(OverlegPartner.overleg_id == overleg_id, OverlegPartner.aanwezigheid == AANWEZIG)
+        .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
+    )
+
+
 def scheduled_date(regio: Regio, type_code: str, today: date) -> date:
     """Today when this type meets today, else its next regular day."""
     return clock.next_weekday_on_or_after(today, regio.overlegtype(type_code).dagen)
 
 
 def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
-    partners = tuple(
-        session.exec(
-            select(OverlegPartner.partner)
-            .where(OverlegPartner.overleg_id == overleg.id)
-            .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
-        ).scalars()
-    )
+    attendance = session.exec(
+        select(OverlegPartner.partner, OverlegPartner.aanwezigheid)
+        .where(OverlegPartner.overleg_id == overleg.id)
+        .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
+    ).all()
+    partners = tuple(p for p, a in attendance if a == AANWEZIG)
+    afgemeld = tuple(p for p, a in attendance if a == AFGEMELD)
     aantal, besloten = session.exec(
         select(func.count(Bespreking.id), func.count(Besluit.id))
         .select_from(Bespreking)
@@ -54,6 +68,8 @@ def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
         huidige_bespreking_id=overleg.huidige_bespreking_id,
         aantal=aantal,
         besloten=besloten,
+        afgemeld=afgemeld,
+        geheimhouding_gelezen_op=overleg.geheimhouding_gelezen_op,
     )
 
 
@@ -80,17 +96,40 @@ def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[O
     return [_view(session, regio, o) for o in rows]
 
 
-def open_overleg(
-    store: Store, regio: Regio, type_code: str, datum: date, voorzitter: str, partners: list[str]
-) -> int:
-    """The overleg of this type on this date: resumed when it exists, else created with its agenda."""
-    if type_code not in regio.overlegtypen:
-        raise MeetingError(f"Onbekend overlegtype '{type_code}'.")
-    unknown = [p for p in partners if p not in regio.partners]
+def _check_attendance(regio: Regio, partners: list[str], afgemeld: list[str]) -> None:
+    unknown = [p for p in [*partners, *afgemeld] if p not in regio.partners]
     if unknown:
         raise MeetingError(f"Onbekende partner(s): {', '.join(unknown)}.")
     if not partners:
         raise MeetingError("Kies ten minste één aanwezige partner.")
+    both = [regio.partner_label(p) for p in partners if p in afgemeld]
+    if both:
+        raise MeetingError(f"{', '.join(both)} kan niet tegelijk aanwezig en afgemeld zijn.")
+
+
+def _add_attendance(session: Session, overleg_id: int, partners: list[str], afgemeld: list[str]) -> None:
+    for volgorde, partner in enumerate(partners):
+        session.add(OverlegPartner(overleg_id=overleg_id, partner=partner, volgorde=volgorde))
+    for volgorde, partner in enumerate(afgemeld, start=len(partners)):
+        session.add(OverlegPartner(overleg_id=overleg_id, partner=partner, volgorde=volgorde, aanwezigheid=AFGEMELD))
+
+
+def open_overleg(
+    store: Store,
+    regio: Regio,
+    type_code: str,
+    datum: date,
+    voorzitter: str,
+    partners: list[str],
+    afgemeld: list[str] | tuple[str, ...] = (),
+) -> int:
+    """The overleg of this type on this date: resumed when it exists, else created with its agenda.
+
+    ``partners`` are present, ``afgemeld`` sent apologies."""
+    if type_code not in regio.overlegtypen:
+        raise MeetingError(f"Onbekend overlegtype '{type_code}'.")
+    afgemeld = list(afgemeld)
+    _check_attendance(regio, partners, afgemeld)
     with store.write() as session:
         require(session, P.OVERLEG_VOEREN)
         existing = session.exec(
@@ -101,8 +140,7 @@ def open_overleg(
         overleg = Overleg(type=type_code, datum=datum, voorzitter=voorzitter.strip())
         session.add(overleg)
         session.flush()
-        for volgorde, partner in enumerate(partners):
-            session.add(OverlegPartner(overleg_id=overleg.id, partner=partner, volgorde=volgorde))
+        _add_attendance(session, overleg.id, partners, afgemeld)
         agenda = candidate_melding_ids(session, regio, type_code, datum, overleg.id)
         for volgorde, melding_id in enumerate(agenda):
             session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
@@ -111,24 +149,52 @@ def open_overleg(
         return overleg.id
 
 
-def set_partners(store: Store, regio: Regio, overleg_id: int, partners: list[str]) -> None:
-    """Change who is present (before or during the meeting); their bekendheid rows are kept."""
-    if not partners:
-        raise MeetingError("Kies ten minste één aanwezige partner.")
+def set_partners(
+    store: Store, regio: Regio, overleg_id: int, partners: list[str], afgemeld: list[str] | tuple[str, ...] = ()
+) -> None:
+    """Change who is present and who sent apologies (before or during the meeting); bekendheid rows are kept."""
+    afgemeld = list(afgemeld)
+    _check_attendance(regio, partners, afgemeld)
     with store.write() as session:
-        _require_open(session, overleg_id)
+        require_open(session, overleg_id)
         audit.record(session, A.GEWIJZIGD, object_type="overleg", object_id=overleg_id,
-                     context=f"overleg {overleg_id}", details={"partners": partners})
+                     context=f"overleg {overleg_id}", details={"partners": partners, "afgemeld": afgemeld})
         for row in session.exec(select(OverlegPartner).where(OverlegPartner.overleg_id == overleg_id)).scalars():
             session.delete(row)
         session.flush()
-        for volgorde, partner in enumerate(partners):
-            if partner not in regio.partners:
-                raise MeetingError(f"Onbekende partner '{partner}'.")
-            session.add(OverlegPartner(overleg_id=overleg_id, partner=partner, volgorde=volgorde))
+        _add_attendance(session, overleg_id, partners, afgemeld)
 
 
-def _require_open(session: Session, overleg_id: int) -> Overleg:
+def set_geheimhouding(store: Store, overleg_id: int, gelezen: bool) -> None:
+    """Record that the chair read the confidentiality statement aloud (or undo that)."""
+    with store.write() as session:
+        overleg = require_open(session, overleg_id)
+        overleg.geheimhouding_gelezen_op = utcnow() if gelezen else None
+        session.add(overleg)
+
+
+def open_overleggen(session: Session, regio: Regio) -> list[OverlegView]:
+    """Every overleg still open, oldest first."""
+    require(session, P.OVERLEG_OVERZICHT)
+    rows = session.exec(select(Overleg).where(Overleg.status == "open").order_by(Overleg.datum, Overleg.id)).scalars()
+    return [_view(session, regio, o) for o in rows]
+
+
+def previous_overleg_id(session: Session, overleg_id: int) -> int | None:
+    """The overleg of the same type just before this one (by date), if any."""
+    overleg = session.get(Overleg, overleg_id)
+    if overleg is None:
+        return None
+    return session.exec(
+        select(Overleg.id)
+        .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
+        .order_by(Overleg.datum.desc(), Overleg.id.desc())
+        .limit(1)
+    ).scalars().first()
+
+
+def require_open(session: Session, overleg_id: int) -> Overleg:
+    """The overleg, when it is still open and the actor may chair it; refused otherwise."""
     require(session, P.OVERLEG_VOEREN)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
@@ -138,10 +204,13 @@ def _require_open(session: Session, overleg_id: int) -> Overleg:
     return overleg
 
 
+_require_open = require_open  # the earlier name
+
+
 def start(store: Store, overleg_id: int) -> int | None:
     """Mark the meeting started (once) and return where the chair is: the stored position, else the first item."""
     with store.write() as session:
-        overleg = _require_open(session, overleg_id)
+        overleg = require_open(session, overleg_id)
         if overleg.gestart_op is None:
             overleg.gestart_op = utcnow()
         if overleg.huidige_bespreking_id is None:
@@ -158,7 +227,7 @@ def start(store: Store, overleg_id: int) -> int | None:
 def set_current(store: Store, overleg_id: int, bespreking_id: int) -> None:
     """Remember where the chair is, so a restarted app resumes here."""
     with store.write() as session:
-        overleg = _require_open(session, overleg_id)
+        overleg = require_open(session, overleg_id)
         overleg.huidige_bespreking_id = bespreking_id
         session.add(overleg)
 
@@ -170,7 +239,7 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
         bespreking = session.get(Bespreking, bespreking_id)
         if bespreking is None:
             raise MeetingError("Dit agendapunt bestaat niet meer.")
-        _require_open(session, bespreking.overleg_id)
+        require_open(session, bespreking.overleg_id)
         audit.record(session, A.GEWIJZIGD, object_type="melding", object_id=bespreking.melding_id,
                      context=f"overleg {bespreking.overleg_id}", details={"wat": "van de agenda"})
         if session.exec(select(Besluit.id).where(Besluit.bespreking_id == bespreking_id)).first():
@@ -184,7 +253,7 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
 def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
     """Put a melding on the agenda (at the end), or back on it when it was taken off."""
     with store.write() as session:
-        _require_open(session, overleg_id)
+        require_open(session, overleg_id)
         if session.get(Melding, melding_id) is None:
             raise MeetingError("Deze melding bestaat niet.")
         bespreking = session.exec(
@@ -212,7 +281,7 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
 def close_overleg(store: Store, overleg_id: int) -> None:
     """Close the meeting; undecided items return on the next agenda of the same type."""
     with store.write() as session:
-        overleg = _require_open(session, overleg_id)
+        overleg = require_open(session, overleg_id)
         overleg.status = "gesloten"
         overleg.gesloten_op = utcnow()
         session.add(overleg)
@@ -220,20 +289,19 @@ def close_overleg(store: Store, overleg_id: int) -> None:
                      context=f"overleg {overleg_id}", details={"wat": "gesloten"})
 
 
-def addable_meldingen(session: Session, overleg_id: int, query: str = "", limit: int = 50) -> list[MeldingRow]:
-    """Meldingen the chair may add: not on this agenda, newest first, matching ``query`` (part of extern_id)."""
-    require(session, P.OVERLEG_VOEREN)
-    on_agenda = select(Bespreking.melding_id).where(
-        Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False)
-    )
-    stmt = select(Melding).where(Melding.id.not_in(on_agenda))
+def addable_meldingen(session: Session, overleg_id: int | None, query: str = "", limit: int = 50) -> list[MeldingRow]:
+    """Meldingen the chair may add: not on this agenda (any, without an overleg), newest first, matching
+    ``query`` (part of extern_id). Logged as a search."""
+    require_any(session, P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN)
+    stmt = select(Melding)
+    if overleg_id is not None:
+        on_agenda = select(Bespreking.melding_id).where(
+            Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False)
+        )
+        stmt = stmt.where(Melding.id.not_in(on_agenda))
     if query.strip():
         stmt = stmt.where(Melding.extern_id.contains(query.strip()))
-    meldingen = list(session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
-    names = short_person_names(session, [m.id for m in meldingen])
-    audit.record(session, A.GEZOCHT, object_type="melding", context=f"overleg {overleg_id}",
-                 details={"zoekterm": query.strip(), "gevonden": len(meldingen)})
-    return [
-        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
-        for m in meldingen
-    ]
+    rows = melding_rows(session, session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
+    audit.record(session, A.GEZOCHT, object_type="melding", context=f"overleg {overleg_id}" if overleg_id else None,
+                 details={"zoekterm": query.strip(), "gevonden": len(rows)})
+    return rows

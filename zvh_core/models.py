@@ -73,6 +73,8 @@ class Overleg(SQLModel, table=True):
     gesloten_op: datetime | None = None
     huidige_bespreking_id: int | None = None
     """Where the chair is; a resumed meeting opens here."""
+    geheimhouding_gelezen_op: datetime | None = None
+    """When the chair read the confidentiality statement aloud (None: not yet)."""
     aangemaakt_op: datetime = Field(default_factory=utcnow)
 
 
@@ -81,6 +83,8 @@ class OverlegPartner(SQLModel, table=True):
     overleg_id: int = Field(foreign_key="overleg.id", primary_key=True, ondelete="CASCADE")
     partner: str = Field(primary_key=True, max_length=40)
     volgorde: int = 0
+    aanwezigheid: str = Field(default="aanwezig", max_length=20, sa_column_kwargs={"server_default": "aanwezig"})
+    """aanwezig, or afgemeld (sent apologies); see zvh_core.meetings.AANWEZIGHEID."""
 
 
 class Bespreking(SQLModel, table=True):
@@ -102,6 +106,11 @@ class Bekendheid(SQLModel, table=True):
     partner: str = Field(max_length=40)
     code: str = Field(default="niet_nagevraagd", max_length=20)
     notitie: str | None = None
+    """Fact: what the partner has registered."""
+    oordeel: str | None = None
+    """Professional opinion, kept apart from the facts."""
+    reden_niet_delen: str | None = None
+    """Why the partner does not share (code deelt_niet)."""
     gewijzigd_op: datetime = Field(default_factory=utcnow)
 
 
@@ -112,6 +121,8 @@ class Besluit(SQLModel, table=True):
     """Indexed: agendas start from the few besluiten that send a melding on (aanhouden, triage)."""
     toelichting: str | None = None
     genomen_op: datetime = Field(default_factory=utcnow)
+    casus_id: int | None = Field(default=None, foreign_key="casus.id", ondelete="SET NULL")
+    """The casus this besluit opened (route with opent_casus)."""
 
 
 # --- casussen (procesregie) --------------------------------------------------------------------
@@ -126,6 +137,9 @@ class Casus(SQLModel, table=True):
     procesregisseur: str | None = None
     aanbrenger: str | None = Field(default=None, max_length=40)
     grondslag: str | None = None
+    aangemeld_door: str | None = Field(default=None, max_length=40)
+    """Partner code of a ketenpartner that registered the casus directly (no melding)."""
+    heropend_op: date | None = None
     aangemaakt_op: datetime = Field(default_factory=utcnow)
 
 
@@ -152,6 +166,11 @@ class Actie(SQLModel, table=True):
     termijn: date
     afgerond_op: date | None = None
     terugkoppeling: str | None = None
+    status: str | None = Field(default=None, max_length=30)
+    """gedaan, niet_gedaan or omstandigheden_gewijzigd (see zvh_core.acties); None: not reviewed."""
+    status_op: date | None = None
+    status_overleg_id: int | None = Field(default=None, foreign_key="overleg.id", ondelete="SET NULL")
+    """The overleg in which the status was set (the review of the previous overleg's actions)."""
     aangemaakt_op: datetime = Field(default_factory=utcnow)
 
 

@@ -42,6 +42,13 @@ def display_name(
     return " ".join(parts) if parts else "Onbekende persoon"
 
 
+def short_name(voornamen: str | None, tussenvoegsel: str | None, achternaam: str | None) -> str:
+    """'J. de Vries'; 'onbekend' without a name."""
+    initial = f"{voornamen.strip()[0]}. " if voornamen and voornamen.strip() else ""
+    surname = " ".join(p for p in (tussenvoegsel, achternaam) if p)
+    return f"{initial}{surname}".strip() or "onbekend"
+
+
 def age_on(geboortedatum: date | None, on: date) -> int | None:
     if geboortedatum is None:
         return None

@@ -16,6 +16,13 @@ from zvh_core.rapport.definitie import RapportDefinitie, bad_names, merge, with_
 DEFAULT_REGIO_FILE = Path(__file__).parent / "regio" / "midden-limburg.toml"
 SAME_TYPE = "zelfde"
 ANY_SOORT = "*"
+DEELT_NIET = "deelt_niet"
+"""Bekendheid code of a partner that does not share what it knows (with a reason)."""
+DEFAULT_GEHEIMHOUDING = (
+    "Alles wat in dit overleg wordt besproken is vertrouwelijk. De deelnemers gebruiken de informatie alleen "
+    "voor het doel van dit overleg, delen haar niet met anderen en houden zich aan hun beroepsgeheim en het "
+    "privacyconvenant van het Zorg- en Veiligheidshuis."
+)
 
 
 class RegioError(ValueError):
@@ -47,6 +54,8 @@ class OverlegType(_Strict):
     partners: tuple[str, ...]
     soorten: tuple[str, ...]
     routes: tuple[str, ...]
+    standaard_thema: str | None = None
+    """The thema proposed when this type opens a casus."""
 
     def covers(self, soort: str) -> bool:
         return ANY_SOORT in self.soorten or soort in self.soorten
@@ -66,8 +75,8 @@ class Bewaartermijnen(_Strict):
 class Privacy(_Strict):
     grondslag: str = "Convenant Zorg- en Veiligheidshuis; AVG art. 6 lid 1 sub e"
     """Grondslag recorded on a melding or casus when its source names none."""
-    aanbrengers: dict[str, str] = {"politie": "politie", "veilig_thuis": "vt", "om": "om", "gemeente": "gemeente"}
-    """Bron → partner code of the aanbrenger; a bron without one is its own aanbrenger."""
+    aanbrengers: dict[str, str] = {}
+    """Bron → partner code of the aanbrenger (the regio file says it); a bron without one is its own aanbrenger."""
     bewaartermijnen: Bewaartermijnen = Bewaartermijnen()
 
 
@@ -84,6 +93,8 @@ class Regio(_Strict):
     routes: dict[str, Route]
     overlegtypen: dict[str, OverlegType]
     privacy: Privacy = Privacy()
+    geheimhoudingsverklaring: str = DEFAULT_GEHEIMHOUDING
+    """Read aloud by the chair at the start of every overleg."""
     rapporten: dict[str, RapportDefinitie] = {}
     """The regio's own report tables (besides the packaged presets); see zvh_core/rapport/presets.toml."""
 
@@ -123,6 +134,8 @@ class Regio(_Strict):
             for r in otype.routes:
                 if r not in self.routes:
                     problems.append(f"overlegtypen.{code}.routes: onbekende route '{r}'")
+            if otype.standaard_thema and otype.standaard_thema not in self.themas:
+                problems.append(f"overlegtypen.{code}.standaard_thema: onbekend thema '{otype.standaard_thema}'")
             for d in otype.dagen:
                 if not 0 <= d <= 6:
                     problems.append(f"overlegtypen.{code}.dagen: {d} is geen weekdag (0 = maandag … 6 = zondag)")
@@ -137,7 +150,7 @@ class Regio(_Strict):
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n  ".join(problems))
         return self
 
     # --- lookups used throughout the services -------------------------------------------
@@ -154,6 +167,13 @@ class Regio(_Strict):
 
     def routes_of(self, type_code: str) -> list[Route]:
         return [self.routes[r] for r in self.overlegtypen[type_code].routes]
+
+    def hold_route(self, type_code: str) -> str | None:
+        """This type's route that holds a melding over to its next overleg (``naar = "zelfde"``)."""
+        for code in self.overlegtypen[type_code].routes:
+            if self.routes[code].naar == SAME_TYPE:
+                return code
+        return None
 
     def route_target(self, route_code: str, from_type: str) -> str | None:
         """The meeting type a melding goes to after this route, if any."""
@@ -208,11 +228,28 @@ class Regio(_Strict):
         return ("niet_nagevraagd", "bekend", "niet_bekend")
 
 
+_DUTCH_REASONS = {
+    "missing": "ontbreekt (verplicht)",
+    "extra_forbidden": "onbekende sleutel (tikfout?)",
+    "string_type": "verwacht tekst tussen aanhalingstekens",
+    "int_type": "verwacht een geheel getal",
+    "int_parsing": "verwacht een geheel getal",
+    "int_from_float": "verwacht een geheel getal",
+    "bool_type": "verwacht true of false",
+    "bool_parsing": "verwacht true of false",
+    "tuple_type": 'verwacht een lijst, bijv. ["a", "b"]',
+    "list_type": 'verwacht een lijst, bijv. ["a", "b"]',
+    "dict_type": "verwacht een tabel",
+    "model_type": "verwacht een tabel",
+    "model_attributes_type": "verwacht een tabel",
+}
+
+
 def _format_validation_error(path: Path, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
+        message = _DUTCH_REASONS.get(item["type"]) or item["msg"].removeprefix("Value error, ")
         lines.append(f"{key}: {message}" if key else message)
     return f"Regiobestand {path} is ongeldig:\n  " + "\n  ".join(lines)
 

@@ -20,6 +20,10 @@ class OverlegView:
     huidige_bespreking_id: int | None
     aantal: int = 0
     besloten: int = 0
+    afgemeld: tuple[str, ...] = ()
+    """Partners that sent apologies (berichten van verhindering)."""
+    geheimhouding_gelezen_op: datetime | None = None
+    """When the chair read the confidentiality statement; None: not yet."""
 
     @property
     def is_open(self) -> bool:
@@ -85,6 +89,11 @@ class BekendheidView:
     partner: str
     code: str
     notitie: str | None
+    """Fact: what the partner has registered."""
+    oordeel: str | None = None
+    """Professional opinion, kept apart from the facts."""
+    reden: str | None = None
+    """Why the partner does not share (code deelt_niet)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,8 @@ class BesluitView:
     route: str
     toelichting: str | None
     genomen_op: datetime
+    casus_id: int | None = None
+    """The casus this besluit opened."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,13 @@ class ActieView:
     termijn: date
     afgerond_op: date | None = None
     terugkoppeling: str | None = None
+    status: str | None = None
+    """gedaan, niet_gedaan or omstandigheden_gewijzigd; None: not reviewed."""
+    status_op: date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgerond_op is None and self.status in (None, "niet_gedaan")
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,80 @@ class BesprekingDetail:
     besluit: BesluitView | None
     acties: tuple[ActieView, ...]
     history: History = field(default_factory=History)
+    eerdere_acties: tuple["ActieRow", ...] = ()
+    """Open actions from earlier meetings and casussen about this melding or its persons."""
+
+
+@dataclass(frozen=True)
+class ActieRow:
+    """An action with where it comes from: a bespreking (overleg, melding) or a casus."""
+
+    actie: ActieView
+    overleg_id: int | None = None
+    overleg_type: str | None = None
+    overleg_datum: date | None = None
+    melding_id: int | None = None
+    melding_extern_id: str | None = None
+    casus_id: int | None = None
+    casus_thema: str | None = None
+    personen: str = ""
+    """Short names of the persons it concerns."""
+
+
+@dataclass(frozen=True)
+class WachtendeMelding:
+    """A melding that waits for an overleg and is on no open agenda ("never lost")."""
+
+    melding: MeldingRow
+    wacht_op: tuple[str, ...]
+    """Overlegtype codes it will appear on; empty: no type takes it (the chair must add it by hand)."""
+    reden: str
+    """nieuw, aangehouden, doorverwezen, van_agenda or niet_besproken."""
+    sinds: date
+    laatste_overleg_type: str | None = None
+
+
+@dataclass(frozen=True)
+class CasusRow:
+    id: int
+    extern_id: str | None
+    thema: str
+    gemeente: str
+    geopend: date
+    gesloten: date | None
+    procesregisseur: str | None
+    aangemeld_door: str | None
+    personen: str
+    meldingen: int
+    open_acties: int
+    leeftijd_dagen: int
+    """Days since it was opened (to today, or to its closing)."""
+
+    @property
+    def is_open(self) -> bool:
+        return self.gesloten is None
+
+
+@dataclass(frozen=True)
+class CasusDetail:
+    row: CasusRow
+    reden_sluiting: str | None
+    heropend_op: date | None
+    personen: tuple[PersonView, ...]
+    meldingen: tuple[MeldingRow, ...]
+    acties: tuple[ActieView, ...]
+
+
+@dataclass(frozen=True)
+class PersoonRow:
+    """A search result: a person to add to a casus."""
+
+    id: int
+    naam: str
+    geboortedatum: date | None
+    bsn: str | None
+    woonplaats: str | None
+    meldingen: int
 
 
 # --- lookup, dossier, merge ----------------------------------------------------------------------

@@ -1,23 +1,33 @@
-"""Agenda of one overleg: take meldingen off, add others, change who is present, then start."""
+"""Agenda of one overleg: first the open actions of the previous overleg of the same type (each marked
+gedaan / niet gedaan / omstandigheden gewijzigd), then the meldingen: take off, add, who is present, start."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.actions import bindings
-from tui.screens.agenda_dialogs import AddMeldingDialog, PartnersDialog
+from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
+from tui.screens.run_dialogs import GeheimhoudingDialog
 from tui.store_work import Loaded, Saved
-from zvh_core import clock, meetings
+from zvh_core import acties, clock, meetings
 from zvh_core.agenda import agenda_items
-from zvh_core.views import AgendaItem, OverlegView
+from zvh_core.views import ActieRow, AgendaItem, OverlegView
 
 
 class AgendaLoaded(Loaded):
-    value: tuple[OverlegView, list[AgendaItem]]
+    value: tuple[OverlegView, list[AgendaItem], tuple[OverlegView | None, list[ActieRow]]]
+
+
+def read_agenda(session, regio, overleg_id: int):
+    return (
+        meetings.get_overleg(session, regio, overleg_id),
+        agenda_items(session, regio, overleg_id),
+        acties.review_acties(session, regio, overleg_id),
+    )
 
 
 class AgendaScreen(ZvhScreen):
@@ -29,10 +39,14 @@ class AgendaScreen(ZvhScreen):
         self.overleg_id = overleg_id
         self.overleg: OverlegView | None = None
         self.items: list[AgendaItem] = []
+        self.review: list[ActieRow] = []
+        self.first_load = True
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
         with Vertical(id="agenda"):
+            yield Label("", id="agenda-review-title", classes="section-title")
+            yield DataTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
             yield Static("", id="agenda-summary")
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -41,27 +55,26 @@ class AgendaScreen(ZvhScreen):
         table = self.query_one("#agenda-table", DataTable)
         table.add_column("", key="status", width=1)
         table.add_columns("#", "Datum", "Soort", "Gemeente", "Personen", "Melding", "Opmerking")
+        review = self.query_one("#agenda-review", DataTable)
+        review.add_column("Status", key="status")
+        review.add_columns("Eigenaar", "Actie", "Termijn", "Melding", "Personen")
+        for widget in (review, self.query_one("#agenda-review-title")):
+            widget.display = False
         table.focus()
         self.reload()
 
     def reload(self) -> None:
         regio, overleg_id = self.app.regio, self.overleg_id
-        self.load(
-            AgendaLoaded,
-            lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)),
-        )
+        self.load(AgendaLoaded, lambda s: read_agenda(s, regio, overleg_id))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
-        self.overleg, self.items = message.value
+        self.overleg, self.items, (previous, self.review) = message.value
         regio = self.app.regio
-        o = self.overleg
-        partners = ", ".join(regio.partner_label(p) for p in o.partners)
-        self.query_one("#topbar", Static).update(
-            f"{o.type_naam} · {clock.long_date(o.datum)} · voorzitter {o.voorzitter} · aanwezig: {partners}"
-        )
+        self.query_one("#topbar", Static).update(render.overleg_topbar(self.overleg, regio))
+        self._render_review(previous)
         self.query_one("#agenda-summary", Static).update(
             f"Agenda: {len(self.items)} meldingen (urgent eerst, dan oudste eerst). "
-            "b: bespreken · x: van agenda · t: toevoegen · p: partners"
+            "b: bespreken · x: van agenda · t: toevoegen · p: aanwezig · k: geheimhouding"
         )
         table = self.query_one("#agenda-table", DataTable)
         row = table.cursor_row
@@ -80,6 +93,71 @@ class AgendaScreen(ZvhScreen):
             )
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
+        if self.first_load:
+            self.first_load = False
+            if any(r.actie.status is None for r in self.review):
+                self.query_one("#agenda-review", DataTable).focus()
+        self.refresh_bindings()
+
+    def _render_review(self, previous: OverlegView | None) -> None:
+        regio, today = self.app.regio, self.app.today()
+        review = self.query_one("#agenda-review", DataTable)
+        title = self.query_one("#agenda-review-title", Label)
+        for widget in (review, title):
+            widget.display = bool(self.review)
+        if not self.review:
+            return
+        done = sum(1 for r in self.review if r.actie.status)
+        since = f" ({previous.type_naam} {clock.short_date(previous.datum)})" if previous else ""
+        title.update(
+            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
+            "o gedaan · n niet gedaan · w omstandigheden gewijzigd · Tab: agenda"
+        )
+        row = review.cursor_row
+        review.clear()
+        for r in self.review:
+            a = r.actie
+            if a.status:
+                status = f"{acties.STATUS_LABELS[a.status]} {clock.short_date(a.status_op)}"
+            else:
+                status = "VERLOPEN" if a.termijn < today else "nog nalopen"
+            review.add_row(
+                status,
+                regio.partner_label(a.eigenaar),
+                a.omschrijving,
+                clock.short_date(a.termijn),
+                r.melding_extern_id or "",
+                r.personen,
+                key=str(a.id),
+            )
+        review.move_cursor(row=min(row, len(self.review) - 1))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review":
+            return bool(self.review)
+        return True
+
+    def action_review(self, status: str | None) -> None:
+        if not self.review:
+            return
+        review = self.query_one("#agenda-review", DataTable)
+        row = self.review[min(review.cursor_row, len(self.review) - 1)]
+        store, overleg_id, today = self.app.store, self.overleg_id, self.app.today()
+        self.save("reviewed", lambda: acties.set_review_status(store, row.actie.id, overleg_id, status, today))
+        if status is not None and review.cursor_row < len(self.review) - 1:
+            review.move_cursor(row=review.cursor_row + 1)
+
+    def action_geheimhouding(self) -> None:
+        if self.overleg is None:
+            return
+        dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
+        self.app.push_screen(dialog, callback=self._geheimhouding)
+
+    def _geheimhouding(self, gelezen: bool | None) -> None:
+        if gelezen is None:
+            return
+        store, overleg_id = self.app.store, self.overleg_id
+        self.save("geheimhouding", lambda: meetings.set_geheimhouding(store, overleg_id, gelezen))
 
     def _selected(self) -> AgendaItem | None:
         table = self.query_one("#agenda-table", DataTable)
@@ -89,7 +167,8 @@ class AgendaScreen(ZvhScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_run()
+        if event.data_table.id == "agenda-table":
+            self.action_run()
 
     def action_run(self) -> None:
         item = self._selected()
@@ -114,13 +193,17 @@ class AgendaScreen(ZvhScreen):
     def action_partners(self) -> None:
         if self.overleg is None:
             return
-        self.app.push_screen(PartnersDialog(self.app.regio, list(self.overleg.partners)), callback=self._partners)
+        dialog = PartnersDialog(self.app.regio, list(self.overleg.partners), list(self.overleg.afgemeld))
+        self.app.push_screen(dialog, callback=self._partners)
 
-    def _partners(self, partners: list[str] | None) -> None:
-        if partners is None:
+    def _partners(self, attendance: Attendance | None) -> None:
+        if attendance is None:
             return
         store, regio, overleg_id = self.app.store, self.app.regio, self.overleg_id
-        self.save("partners", lambda: meetings.set_partners(store, regio, overleg_id, partners))
+        self.save(
+            "partners",
+            lambda: meetings.set_partners(store, regio, overleg_id, attendance.partners, attendance.afgemeld),
+        )
 
     def on_saved(self, message: Saved) -> None:
         self.reload()

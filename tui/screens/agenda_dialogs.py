@@ -1,13 +1,16 @@
-"""Dialogs of the agenda: add a melding, choose the partners present."""
+"""Dialogs of the agenda: add a melding, who is present and who sent apologies."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, SelectionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 
+from tui.screens.attendance import AttendanceList
 from tui.store_work import Loaded, StoreWorkMixin
 from tui import render
 from zvh_core import clock, meetings
@@ -20,21 +23,23 @@ class AddableLoaded(Loaded):
 
 
 class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
-    """Search meldingen by extern_id (newest first); Enter adds the chosen one."""
+    """Search meldingen by extern_id (newest first); Enter adds the chosen one. Without an overleg
+    (e.g. linking a melding to a casus) every melding is offered."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="add.cancel", tooltip="Sluit zonder toe te voegen."),
         Binding("down", "focus_table", "Lijst", id="add.table", tooltip="Naar de lijst met meldingen.", show=False),
     ]
 
-    def __init__(self, overleg_id: int) -> None:
+    def __init__(self, overleg_id: int | None, title: str = "Melding toevoegen aan de agenda") -> None:
         super().__init__()
         self.overleg_id = overleg_id
+        self.title_text = title
         self.rows: list[MeldingRow] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
-            yield Label("Melding toevoegen aan de agenda", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="Zoek op meldingnummer (extern_id)", id="add-query")
             yield DataTable(id="add-table", cursor_type="row")
             yield Static("Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Esc: annuleren", classes="dialog-hint")
@@ -76,35 +81,43 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class PartnersDialog(ModalScreen[list[str] | None]):
+@dataclass(frozen=True)
+class Attendance:
+    partners: list[str]
+    afgemeld: list[str]
+
+
+class PartnersDialog(ModalScreen[Attendance | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="partners.cancel", tooltip="Sluit zonder te wijzigen."),
-        Binding("ctrl+s,enter", "submit", "Opslaan", id="partners.submit", tooltip="Sla de aanwezigen op."),
+        Binding("ctrl+s", "submit", "Opslaan", id="partners.submit", tooltip="Sla de aanwezigen op."),
     ]
 
-    def __init__(self, regio: Regio, present: list[str]) -> None:
+    def __init__(self, regio: Regio, present: list[str], afgemeld: list[str] | None = None) -> None:
         super().__init__()
         self.regio = regio
         self.present = present
+        self.afgemeld = afgemeld or []
 
     def compose(self) -> ComposeResult:
-        order = [*self.present, *[c for c in self.regio.partners if c not in self.present]]
-        with Vertical(classes="dialog"):
-            yield Label("Aanwezige partners", classes="dialog-title")
-            yield SelectionList[str](
-                *[(f"{self.regio.partners[c].kort} — {self.regio.partners[c].naam}", c, c in self.present) for c in order],
-                id="partners-list",
-            )
+        known = [*self.present, *self.afgemeld]
+        order = [*known, *[c for c in self.regio.partners if c not in known]]
+        with Vertical(classes="dialog wide"):
+            yield Label("Aanwezig en afgemeld", classes="dialog-title")
+            yield AttendanceList(self.regio, order, self.present, self.afgemeld, id="attendance")
             yield Static("", id="partners-error", classes="error-text")
-            yield Static("Spatie: aan/uit · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static("Spatie: aanwezig → afgemeld → niet verwacht · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_submit()
 
     def action_submit(self) -> None:
-        selected = self.query_one("#partners-list", SelectionList).selected
-        if not selected:
-            self.query_one("#partners-error", Static).update("Kies ten minste één partner.")
+        attendance = self.query_one("#attendance", AttendanceList)
+        if not attendance.present:
+            self.query_one("#partners-error", Static).update("Kies ten minste één aanwezige partner.")
             return
-        order = [*self.present, *[c for c in self.regio.partners if c not in self.present]]
-        self.dismiss([c for c in order if c in selected])
+        self.dismiss(Attendance(attendance.present, attendance.afgemeld))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,13 @@ from tui import render
 from tui.actions import bindings
 from tui.screens.base import ZvhScreen
 from tui.store_work import Loaded, Saved
-from zvh_core.besluitenlijst import Besluitenlijst, build_besluitenlijst, export_markdown, to_markdown
+from zvh_core.besluitenlijst import (
+    Besluitenlijst,
+    build_besluitenlijst,
+    export_markdown,
+    export_per_partner,
+    to_markdown,
+)
 
 
 class LijstLoaded(Loaded):
@@ -28,7 +34,7 @@ class BesluitenlijstScreen(ZvhScreen):
         self.lijst: Besluitenlijst | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Besluitenlijst · e: exporteren als Markdown · Esc: terug", id="topbar")
+        yield Static("Besluitenlijst · e: exporteren als Markdown · p: per partner · Esc: terug", id="topbar")
         with VerticalScroll(id="lijst-scroll"):
             yield Static("", id="lijst")
         yield Footer()
@@ -52,9 +58,18 @@ class BesluitenlijstScreen(ZvhScreen):
         store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
         self.save("export", lambda: export_markdown(store, lijst, regio, folder))
 
+    def action_export_partners(self) -> None:
+        if self.lijst is None:
+            return
+        store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
+        self.save("export_partners", lambda: export_per_partner(store, lijst, regio, folder))
+
     def on_saved(self, message: Saved) -> None:
         if message.what == "export":
             self.notify(f"Besluitenlijst geschreven naar {message.value}", timeout=8)
+        elif message.what == "export_partners":
+            folder = message.value[0].parent if message.value else self.app.export_dir
+            self.notify(f"{len(message.value)} besluitenlijsten per partner geschreven naar {folder}", timeout=8)
 
     def action_back(self) -> None:
         self.app.go_home()

@@ -128,6 +128,14 @@ class HomeScreen(ZvhScreen):
     def action_refresh(self) -> None:
         self.reload()
 
+    def action_casussen(self) -> None:
+        self.app.show_casussen()
+
+    def action_acties(self) -> None:
+        self.app.show_acties()
+
+    def action_wachtend(self) -> None:
+        self.app.show_wachtend()
     def action_rapportage(self) -> None:
         self.app.show_rapportage()
 
@@ -148,7 +156,7 @@ class HomeScreen(ZvhScreen):
         self.save(
             "opened",
             lambda: meetings.open_overleg(
-                store, regio, request.type_code, request.datum, request.voorzitter, request.partners
+                store, regio, request.type_code, request.datum, request.voorzitter, request.partners, request.afgemeld
             ),
         )
 

@@ -17,14 +17,25 @@ from tui import render
 from tui.actions import MAX_PARTNER_KEYS, bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt
-from tui.screens.run_dialogs import ActieDialog, ActieRequest, NotesDialog, RouteChoice, RouteDialog
+from tui.screens.run_dialogs import (
+    ActieDialog,
+    ActieRequest,
+    CasusOpenDialog,
+    DeeltNiet,
+    GeheimhoudingDialog,
+    Note,
+    NotesDialog,
+    PartnerReasonDialog,
+    RouteChoice,
+    RouteDialog,
+)
 from tui.store_work import Loaded, Saved, StoreFailed
 from zvh_core import bespreking as bs
 from zvh_core import clock, meetings
 from zvh_core.agenda import agenda_items
-from zvh_core.views import AgendaItem, BekendheidView, BesluitView, BesprekingDetail, OverlegView
-
-HOLD_ROUTE = "aanhouden"
+from zvh_core.casussen import CasusRequest
+from zvh_core.regio import DEELT_NIET
+from zvh_core.views import AgendaItem, BesluitView, BesprekingDetail, OverlegView
 
 
 class RunLoaded(Loaded):
@@ -59,10 +70,14 @@ class RunScreen(ZvhScreen):
             yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
             with VerticalScroll(id="run-center"):
                 yield Static("", id="run-melding")
-                yield Label("Bekendheid (1–9: wisselen · i: verrijken)", classes="section-title")
+                yield Label("Eerder besproken: wat er al over deze melding is gezegd", classes="section-title earlier", id="run-earlier-title")
+                yield Static("", id="run-earlier", classes="earlier")
+                yield Label("Bekendheid (1–9: wisselen · i: verrijken · d: deelt niet)", classes="section-title")
                 yield Static("", id="run-bekendheid")
                 yield Label("Besluit en acties", classes="section-title")
                 yield Static("", id="run-besluit")
+                yield Label("Openstaande acties uit eerdere overleggen en casussen", classes="section-title", id="run-open-title")
+                yield Static("", id="run-open-acties")
             with VerticalScroll(id="run-history"):
                 yield Label("Eerder bekend", classes="section-title")
                 yield Static("", id="run-history-body")
@@ -142,7 +157,7 @@ class RunScreen(ZvhScreen):
         if message.what == "closed":
             self.app.show_besluitenlijst(self.overleg_id)
             return
-        if message.what in ("actie", "actie_weg"):
+        if message.what in ("actie", "actie_weg", "besluit_casus"):
             self._load_detail()
         self._load_run()
         self._render_savebar()
@@ -158,10 +173,7 @@ class RunScreen(ZvhScreen):
         if self.overleg is None:
             return
         o, regio = self.overleg, self.app.regio
-        partners = " ".join(regio.partner_label(p) for p in o.partners)
-        self.query_one("#topbar", Static).update(
-            f"{o.type_naam} · {clock.long_date(o.datum)} · voorzitter {o.voorzitter} · {partners}"
-        )
+        self.query_one("#topbar", Static).update(render.overleg_topbar(o, regio))
         self.query_one("#progress", Static).update(render.progress_text(o, self.items, self.index, clock.now()))
 
     def _render_agenda(self, previous: list[AgendaItem]) -> None:
@@ -191,6 +203,8 @@ class RunScreen(ZvhScreen):
         self.query_one("#run-melding", Static).update("De agenda is leeg. g: agenda (melding toevoegen) · s: sluiten")
         for widget_id in ("#run-bekendheid", "#run-besluit", "#run-history-body"):
             self.query_one(widget_id, Static).update("")
+        for widget_id in ("#run-earlier-title", "#run-earlier", "#run-open-title", "#run-open-acties"):
+            self.query_one(widget_id).display = False
 
     def _render_detail(self) -> None:
         detail, regio, today = self.detail, self.app.regio, self.app.today()
@@ -202,6 +216,14 @@ class RunScreen(ZvhScreen):
         self.query_one("#run-history-body", Static).update(
             render.history_panel(detail.history, detail.melding.personen, regio, today)
         )
+        earlier = render.this_melding_earlier(detail.history)
+        for widget_id in ("#run-earlier-title", "#run-earlier"):
+            self.query_one(widget_id).display = earlier is not None
+        if earlier is not None:
+            self.query_one("#run-earlier", Static).update(render.earlier_said_panel(earlier, regio, today))
+        for widget_id in ("#run-open-title", "#run-open-acties"):
+            self.query_one(widget_id).display = bool(detail.eerdere_acties)
+        self.query_one("#run-open-acties", Static).update(render.eerdere_acties_panel(detail.eerdere_acties, regio, today))
 
     def _render_bekendheid(self) -> None:
         if self.detail is not None:
@@ -264,6 +286,10 @@ class RunScreen(ZvhScreen):
         if action == "cycle_bekendheid":
             count = len(self.overleg.partners) if self.overleg else 0
             return parameters[0] < count  # type: ignore[operator]
+        if action == "hold" and self.overleg is not None:
+            return self.app.regio.hold_route(self.overleg.type) is not None
+        if action == "deelt_niet":
+            return DEELT_NIET in self.app.regio.bekendheid
         return True
 
     def action_cycle_bekendheid(self, index: int) -> None:
@@ -288,14 +314,16 @@ class RunScreen(ZvhScreen):
         dialog = NotesDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
         self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
 
-    def _store_notes(self, detail: BesprekingDetail, notes: dict[str, str] | None) -> None:
+    def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:
         if not notes:
             return
         if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
             self.detail = replace(
                 self.detail,
                 bekendheid=tuple(
-                    replace(b, notitie=notes[b.partner] or None) if b.partner in notes else b
+                    replace(b, notitie=notes[b.partner].feit or None, oordeel=notes[b.partner].oordeel or None)
+                    if b.partner in notes
+                    else b
                     for b in self.detail.bekendheid
                 ),
             )
@@ -303,10 +331,48 @@ class RunScreen(ZvhScreen):
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
 
         def write() -> None:
-            for partner, text in notes.items():
-                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=text)
+            for partner, note in notes.items():
+                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=note.feit, oordeel=note.oordeel)
 
         self._store("notitie", write)
+
+    def action_deelt_niet(self) -> None:
+        detail = self._ready_detail()
+        if detail is None or not detail.bekendheid:
+            return
+        dialog = PartnerReasonDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
+        self.app.push_screen(dialog, callback=lambda choice: self._store_deelt_niet(detail, choice))
+
+    def _store_deelt_niet(self, detail: BesprekingDetail, choice: DeeltNiet | None) -> None:
+        if choice is None:
+            return
+        if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
+            rows = [
+                replace(b, code=DEELT_NIET, reden=choice.reden) if b.partner == choice.partner else b
+                for b in self.detail.bekendheid
+            ]
+            self.selected_partner = [b.partner for b in rows].index(choice.partner)
+            self.detail = replace(self.detail, bekendheid=tuple(rows))
+            self._render_bekendheid()
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        self._store(
+            "bekendheid",
+            lambda: bs.set_bekendheid(store, regio, bespreking_id, choice.partner, code=DEELT_NIET, reden=choice.reden),
+        )
+
+    def action_geheimhouding(self) -> None:
+        if self.overleg is None:
+            return
+        dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
+        self.app.push_screen(dialog, callback=self._store_geheimhouding)
+
+    def _store_geheimhouding(self, gelezen: bool | None) -> None:
+        if gelezen is None or self.overleg is None:
+            return
+        self.overleg = replace(self.overleg, geheimhouding_gelezen_op=clock.now() if gelezen else None)
+        self._render_top()
+        store, overleg_id = self.app.store, self.overleg_id
+        self._store("geheimhouding", lambda: meetings.set_geheimhouding(store, overleg_id, gelezen))
 
     def action_route(self) -> None:
         detail = self._ready_detail()
@@ -319,23 +385,41 @@ class RunScreen(ZvhScreen):
 
     def action_hold(self) -> None:
         detail = self._ready_detail()
-        if detail is None:
+        hold = self.app.regio.hold_route(self.overleg.type) if self.overleg else None
+        if detail is None or hold is None:
             return
-        dialog = TextPrompt("Aanhouden — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
+        label = self.app.regio.route_label(hold)
+        dialog = TextPrompt(f"{label} — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
         self.app.push_screen(
             dialog,
-            callback=lambda text: None if text is None else self._store_besluit(detail, RouteChoice(HOLD_ROUTE, text)),
+            callback=lambda text: None if text is None else self._store_besluit(detail, RouteChoice(hold, text)),
         )
 
     def _store_besluit(self, detail: BesprekingDetail, choice: RouteChoice | None) -> None:
         if choice is None:
             return
+        regio = self.app.regio
+        route = regio.routes.get(choice.route)
+        if route is not None and route.opent_casus:
+            thema = regio.overlegtype(self.overleg.type).standaard_thema if self.overleg else None
+            self.app.push_screen(
+                CasusOpenDialog(regio, thema),
+                callback=lambda request: None if request is None else self._write_besluit(detail, choice, request),
+            )
+            return
+        self._write_besluit(detail, choice, None)
+
+    def _write_besluit(self, detail: BesprekingDetail, choice: RouteChoice, casus: CasusRequest | None) -> None:
         if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
             besluit = BesluitView(choice.route, choice.toelichting.strip() or None, clock.now())
             self.detail = replace(self.detail, besluit=besluit)
             self._render_detail()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        self._store("besluit", lambda: bs.set_besluit(store, regio, bespreking_id, choice.route, choice.toelichting))
+        # A casus opened or dropped by this besluit shows after a fresh read.
+        what = "besluit_casus" if casus is not None or (detail.besluit and detail.besluit.casus_id) else "besluit"
+        self._store(
+            what, lambda: bs.set_besluit(store, regio, bespreking_id, choice.route, choice.toelichting, casus)
+        )
 
     def action_add_actie(self) -> None:
         detail = self._ready_detail()

@@ -1,21 +1,46 @@
-"""Dialogs of the run screen: route (besluit), notes per partner (verrijken), a follow-up action."""
+"""Dialogs of the run screen: route (besluit), notes per partner (verrijken), deelt niet, casus openen,
+the confidentiality statement, a follow-up action."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui import render
-from zvh_core import clock
+from tui.store_work import Loaded, StoreWorkMixin
+from zvh_core import casussen, clock
+from zvh_core.casussen import CasusRequest
 from zvh_core.regio import Regio, Route
 from zvh_core.views import BekendheidView
+
+
+class NumberedPick:
+    """For a dialog with a numbered OptionList and then a text field: a digit picks that option (like
+    arrows + Enter) and moves on to the text field."""
+
+    OPTIONS_ID = ""
+    INPUT_ID = ""
+
+    def on_key(self, event) -> None:
+        options = self.query_one(f"#{self.OPTIONS_ID}", OptionList)  # type: ignore[attr-defined]
+        if options.has_focus and event.character and event.character.isdigit():
+            n = int(event.character)
+            if 1 <= n <= options.option_count:
+                event.stop()
+                options.highlighted = n - 1
+                self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -24,8 +49,11 @@ class RouteChoice:
     toelichting: str
 
 
-class RouteDialog(ModalScreen[RouteChoice | None]):
+class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
     """Pick a route with its number (or arrows + Enter), then type the toelichting and press Enter."""
+
+    OPTIONS_ID = "route-options"
+    INPUT_ID = "route-toelichting"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="route.cancel", tooltip="Sluit zonder besluit.")]
 
@@ -52,19 +80,6 @@ class RouteDialog(ModalScreen[RouteChoice | None]):
         options.highlighted = codes.index(self.current) if self.current in codes else 0
         options.focus()
 
-    def on_key(self, event) -> None:
-        options = self.query_one("#route-options", OptionList)
-        if options.has_focus and event.character and event.character.isdigit():
-            n = int(event.character)
-            if 1 <= n <= len(self.routes):
-                event.stop()
-                options.highlighted = n - 1
-                self.query_one("#route-toelichting", Input).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one("#route-toelichting", Input).focus()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         index = self.query_one("#route-options", OptionList).highlighted or 0
@@ -74,8 +89,16 @@ class RouteDialog(ModalScreen[RouteChoice | None]):
         self.dismiss(None)
 
 
-class NotesDialog(ModalScreen[dict[str, str] | None]):
-    """One line per partner present: what that partner knows (the verrijking)."""
+@dataclass(frozen=True)
+class Note:
+    """What one partner says: the fact (what is registered) and, apart, the professional opinion."""
+
+    feit: str
+    oordeel: str
+
+
+class NotesDialog(ModalScreen[dict[str, Note] | None]):
+    """Per partner present two lines: the facts it has registered, and its professional opinion."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="notes.cancel", tooltip="Sluit zonder op te slaan."),
@@ -89,16 +112,20 @@ class NotesDialog(ModalScreen[dict[str, str] | None]):
         self.focus_index = focus_index
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide notes"):
             yield Label("Verrijken: wat weten de partners?", classes="dialog-title")
+            yield Static("Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.", classes="dialog-hint")
             for n, row in enumerate(self.bekendheid, start=1):
-                yield Label(f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})")
-                # Privacy mode (shared screen): notes are typed and shown masked.
-                yield Input(row.notitie or "", id=f"note-{row.partner}", placeholder="Notitie", password=render.PRIVACY.on)
-            yield Static("Tab/↓: volgende partner · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+                yield Label(f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})", classes="note-partner")
+                with Horizontal(classes="note-row"):
+                    yield Input(row.notitie or "", id=f"note-{row.partner}", placeholder="Feit: wat is geregistreerd",
+                                password=render.PRIVACY.on)  # privacy mode: typed and shown masked
+                    yield Input(row.oordeel or "", id=f"opinion-{row.partner}", placeholder="Oordeel: professionele inschatting",
+                                password=render.PRIVACY.on)
+            yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        inputs = list(self.query(Input))
+        inputs = [i for i in self.query(Input) if i.id and i.id.startswith("note-")]
         if inputs:
             inputs[min(self.focus_index, len(inputs) - 1)].focus()
 
@@ -109,10 +136,148 @@ class NotesDialog(ModalScreen[dict[str, str] | None]):
     def action_submit(self) -> None:
         changed = {}
         for row in self.bekendheid:
-            value = self.query_one(f"#note-{row.partner}", Input).value.strip()
-            if value != (row.notitie or ""):
-                changed[row.partner] = value
+            feit = self.query_one(f"#note-{row.partner}", Input).value.strip()
+            oordeel = self.query_one(f"#opinion-{row.partner}", Input).value.strip()
+            if feit != (row.notitie or "") or oordeel != (row.oordeel or ""):
+                changed[row.partner] = Note(feit, oordeel)
         self.dismiss(changed)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class DeeltNiet:
+    partner: str
+    reden: str
+
+
+class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
+    """'Deelt niet': choose the partner (its number or arrows), then give the reason and press Enter."""
+
+    OPTIONS_ID = "deelt-partners"
+    INPUT_ID = "deelt-reden"
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="deelt.cancel", tooltip="Sluit zonder op te slaan.")]
+
+    def __init__(self, regio: Regio, bekendheid: tuple[BekendheidView, ...], focus_index: int) -> None:
+        super().__init__()
+        self.regio = regio
+        self.bekendheid = bekendheid
+        self.focus_index = focus_index
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Deelt niet — welke partner, en waarom?", classes="dialog-title")
+            yield OptionList(
+                *[
+                    Option(f"{n}  {self.regio.partner_label(b.partner)} ({self.regio.bekendheid_label(b.code)})", id=b.partner)
+                    for n, b in enumerate(self.bekendheid, start=1)
+                ],
+                id="deelt-partners",
+            )
+            yield Label("Reden (verplicht)")
+            yield Input(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
+            yield Static("", id="deelt-error", classes="error-text")
+            yield Static("Cijfer of ↑↓ + Enter: partner · dan reden + Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#deelt-partners", OptionList)
+        options.highlighted = min(self.focus_index, len(self.bekendheid) - 1)
+        self._show_reason()
+        options.focus()
+
+    def _show_reason(self) -> None:
+        index = self.query_one("#deelt-partners", OptionList).highlighted or 0
+        self.query_one("#deelt-reden", Input).value = self.bekendheid[index].reden or ""
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_reason()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.query_one("#deelt-error", Static).update("Geef een reden.")
+            return
+        index = self.query_one("#deelt-partners", OptionList).highlighted or 0
+        self.dismiss(DeeltNiet(self.bekendheid[index].partner, event.value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CasusRequestLoaded(Loaded):
+    value: list[str]
+
+
+class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
+    """'Casus openen': the thema (the overlegtype's standaard_thema preselected) and the procesregisseur."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Annuleren", id="casusopen.cancel", tooltip="Sluit zonder besluit."),
+        Binding("ctrl+s", "submit", "Opslaan", id="casusopen.submit", tooltip="Open de casus."),
+    ]
+
+    def __init__(self, regio: Regio, thema: str | None, procesregisseur: str | None = None) -> None:
+        super().__init__()
+        self.regio = regio
+        self.thema = thema if thema in regio.themas else next(iter(regio.themas))
+        self.procesregisseur = procesregisseur or ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Casus openen", classes="dialog-title")
+            yield Label("Thema")
+            yield Select([(label, code) for code, label in self.regio.themas.items()], value=self.thema, allow_blank=False, id="casus-thema")
+            yield Label("Procesregisseur")
+            yield Input(self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur")
+            yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")
+            yield Static("Tab: volgend veld · Enter: casus openen · Esc: annuleren", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#casus-regisseur", Input).focus()
+        self.load(CasusRequestLoaded, casussen.procesregisseurs)
+
+    def on_casus_request_loaded(self, message: CasusRequestLoaded) -> None:
+        self.query_one("#casus-regisseur", Input).suggester = SuggestFromList(message.value, case_sensitive=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        thema = str(self.query_one("#casus-thema", Select).value)
+        self.dismiss(CasusRequest(thema, self.query_one("#casus-regisseur", Input).value.strip() or None))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GeheimhoudingDialog(ModalScreen[bool | None]):
+    """The confidentiality statement, to read aloud; Enter records it as read."""
+
+    BINDINGS = [
+        Binding("enter,j", "answer(True)", "Voorgelezen", id="geheim.yes", tooltip="Leg vast dat de verklaring is voorgelezen."),
+        Binding("backspace", "answer(False)", "Ongedaan maken", id="geheim.undo", tooltip="Markeer als niet voorgelezen."),
+        Binding("escape", "cancel", "Annuleren", id="geheim.cancel", tooltip="Sluit zonder te wijzigen."),
+    ]
+
+    def __init__(self, text: str, gelezen_op: datetime | None) -> None:
+        super().__init__()
+        self.text = text
+        self.gelezen_op = gelezen_op
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Geheimhoudingsverklaring — lees voor", classes="dialog-title")
+            yield Static(self.text, id="geheim-text")
+            if self.gelezen_op:
+                yield Static(f"Voorgelezen om {clock.local_time(self.gelezen_op):%H:%M}.", classes="dialog-hint")
+            yield Static("Enter: voorgelezen · Backspace: niet voorgelezen · Esc: annuleren", classes="dialog-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

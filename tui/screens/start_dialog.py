@@ -1,4 +1,5 @@
-"""Start an overleg: date, chair and the partners present (the type's defaults preselected)."""
+"""Start an overleg: date, chair, the partners present and those that sent apologies (the type's
+defaults preselected)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 
+from tui.screens.attendance import AttendanceList
 from zvh_core import clock
 from zvh_core.regio import Regio
 
@@ -21,6 +23,7 @@ class StartRequest:
     datum: date
     voorzitter: str
     partners: list[str]
+    afgemeld: list[str]
 
 
 class StartDialog(ModalScreen[StartRequest | None]):
@@ -39,21 +42,14 @@ class StartDialog(ModalScreen[StartRequest | None]):
 
     def compose(self) -> ComposeResult:
         otype = self.regio.overlegtype(self.type_code)
-        choices = [
-            (f"{p.kort} — {p.naam}", code, code in self.partners)
-            for code, p in self.regio.partners.items()
-        ]
-        # The type's own partners first, in their configured order.
-        order = {code: n for n, code in enumerate(otype.partners)}
-        choices.sort(key=lambda c: order.get(c[1], len(order)))
         with Vertical(classes="dialog wide"):
             yield Label(f"{otype.naam} starten", classes="dialog-title")
             yield Label("Datum (DD-MM-JJJJ)")
             yield Input(clock.short_date(self.datum), id="start-datum")
             yield Label("Voorzitter")
             yield Input(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter")
-            yield Label("Aanwezige partners (spatie: aan/uit)")
-            yield SelectionList[str](*choices, id="start-partners")
+            yield Label("Partners (spatie: aanwezig → afgemeld → niet verwacht)")
+            yield AttendanceList(self.regio, self._ordered_codes(), self.partners, [], id="start-partners")
             yield Static("", id="start-error", classes="error-text")
             yield Button("Starten (Ctrl+S)", variant="primary", id="start-button")
             yield Static("Tab: volgend veld    Enter in een veld: starten    Esc: annuleren", classes="dialog-hint")
@@ -62,6 +58,10 @@ class StartDialog(ModalScreen[StartRequest | None]):
         self.query_one("#start-voorzitter", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_submit()
 
@@ -80,12 +80,11 @@ class StartDialog(ModalScreen[StartRequest | None]):
         if not voorzitter:
             error.update("Vul de naam van de voorzitter in.")
             return
-        selected = set(self.query_one("#start-partners", SelectionList).selected)
-        partners = [code for code in self._ordered_codes() if code in selected]
-        if not partners:
+        attendance = self.query_one("#start-partners", AttendanceList)
+        if not attendance.present:
             error.update("Kies ten minste één aanwezige partner.")
             return
-        self.dismiss(StartRequest(self.type_code, datum, voorzitter, partners))
+        self.dismiss(StartRequest(self.type_code, datum, voorzitter, attendance.present, attendance.afgemeld))
 
     def _ordered_codes(self) -> list[str]:
         otype = self.regio.overlegtype(self.type_code)

@@ -10,25 +10,23 @@ it back, so its counts are exact.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from zvh_core import audit
-from zvh_core.access import P, require
-from zvh_core.audit import A
 from zvh_core.importing.bulk import chunked, insert_with_ids
-from zvh_core.importing.csvfile import (
-    PERSON_COLUMNS,
-    CsvFileError,
-    PersonFields,
-    RowError,
-    RowReader,
-    open_table,
+from zvh_core.importing.common import (
+    ImportResultBase,
+    RecordGroups,
+    RecordRows,
+    number,
+    require_import,
+    write_all_or_nothing,
 )
+from zvh_core.importing.csvfile import PERSON_COLUMNS, CsvFileError, RowError, RowReader, open_table
 from zvh_core.importing.persons import PersonMatcher
 from zvh_core.models import Melding, MeldingPersoon, utcnow
 from zvh_core.regio import Regio
@@ -42,62 +40,12 @@ EXTERN_ID_MAX = 100
 
 
 @dataclass
-class ImportResult:
-    """What an import found and did (or, in a dry run, would do)."""
-
-    errors: list[RowError] = field(default_factory=list)
-    rows_read: int = 0
+class ImportResult(ImportResultBase):
     meldingen_new: int = 0
     meldingen_existing: int = 0
-    persons_new: int = 0
-    persons_recognised: int = 0
-    """Rows whose person was already stored or came earlier in the file."""
-    dry_run: bool = False
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def invalid_lines(self) -> int:
-        return len({e.regel for e in self.errors})
-
-    def summary_lines(self) -> list[str]:
-        """The Dutch summary shown after the errors."""
-        lines = [f"{_count(self.rows_read, 'regel', 'regels')} gelezen."]
-        if not self.ok:
-            invalid = _count(self.invalid_lines, "ongeldige regel", "ongeldige regels")
-            return [*lines, f"Niets opgeslagen: {invalid}."]
-        lines.append(
-            f"Meldingen: {_number(self.meldingen_new)} nieuw, {_number(self.meldingen_existing)} al aanwezig. "
-            f"Personen: {_number(self.persons_new)} nieuw, {_number(self.persons_recognised)} herkend."
-        )
-        if self.dry_run:
-            lines.append("Proefimport: er is niets opgeslagen.")
-        return lines
-
-
-def _number(n: int) -> str:
-    """1234 → '1.234'."""
-    return f"{n:,}".replace(",", ".")
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{_number(n)} {singular if n == 1 else plural}"
-
-
-@dataclass(slots=True)
-class _MeldingRows:
-    """One melding of the file: its first row's line and values, and the persons of all its rows."""
-
-    line: int
-    values: dict[str, object]
-    invalid: set[str]
-    persons: list[PersonFields]
-
-
-class _DryRun(Exception):
-    """Raised inside the write block of a dry run, so that the transaction rolls back."""
+    def records_summary(self) -> str:
+        return f"Meldingen: {number(self.meldingen_new)} nieuw, {number(self.meldingen_existing)} al aanwezig."
 
 
 def import_meldingen(
@@ -108,37 +56,26 @@ def import_meldingen(
     The aanbrenger of each new melding follows from its bron (regio file, privacy.aanbrengers), its
     grondslag is the regio's; the import is logged with its counts (never its content).
     """
-    with store.read() as session:
-        require(session, P.MELDING_INLEZEN)
+    require_import(store)
     data = Path(path).read_bytes()
     result = ImportResult(dry_run=dry_run)
     meldingen = _check(data, regio, today or date.today(), result)
     if not result.ok:
         return result
-    try:
-        with store.write() as session:
-            require(session, P.MELDING_INLEZEN)
-            _write(session, meldingen, result)
-            if dry_run:
-                raise _DryRun
-            audit.record(
-                session, A.INGELEZEN, object_type="meldingen", object_id=Path(path).name,
-                details={"nieuw": result.meldingen_new, "al_aanwezig": result.meldingen_existing,
-                         "personen_nieuw": result.persons_new},
-            )
-    except _DryRun:
-        pass
+    write_all_or_nothing(store, result, lambda session: _write(session, meldingen, result), what="meldingen")
     return result
 
 
-def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list[_MeldingRows]:
+def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list[RecordRows]:
     """Every row checked and grouped per melding; problems go to ``result.errors``."""
     try:
         table = open_table(data, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     except CsvFileError as exc:
         result.errors.extend(exc.errors)
         return []
-    meldingen: dict[tuple[str, str], _MeldingRows] = {}
+    meldingen = RecordGroups(
+        RECORD_COLUMNS, lambda key: f"melding (bron '{key[0]}', extern_id '{key[1]}')"
+    )
     errors: list[RowError] = []
     for record in table:
         row = RowReader(record)
@@ -153,40 +90,21 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         }
         person = row.person(today)
         if bron is not None and extern_id is not None:
-            melding = meldingen.get((bron, extern_id))
-            if melding is None:
-                values.update(
+            values.update(
                 bron=bron,
                 extern_id=extern_id,
                 urgent=soort in regio.urgente_soorten,
                 aanbrenger=regio.aanbrenger_for(bron),
                 grondslag=regio.privacy.grondslag,
             )
-                melding = _MeldingRows(record.line, values, set(row.error_columns), [])
-                meldingen[(bron, extern_id)] = melding
-            else:
-                _compare(row, values, melding, bron, extern_id)
-            if not person.is_unknown:
-                melding.persons.append(person)
+            meldingen.add((bron, extern_id), row, values, person)
         errors.extend(row.errors)
     result.rows_read = table.rows_read
     result.errors.extend(sorted(errors + table.errors, key=lambda e: e.regel))
-    return list(meldingen.values())
+    return list(meldingen)
 
 
-def _compare(row: RowReader, values: dict[str, object], first: _MeldingRows, bron: str, extern_id: str) -> None:
-    """A repeated row of a melding must repeat its fields; report each column that differs."""
-    for column in RECORD_COLUMNS:
-        if column in row.error_columns or column in first.invalid:
-            continue
-        if values[column] != first.values[column]:
-            row.error(
-                column,
-                f"wijkt af van regel {first.line} voor dezelfde melding (bron '{bron}', extern_id '{extern_id}')",
-            )
-
-
-def _write(session: Session, meldingen: Sequence[_MeldingRows], result: ImportResult) -> None:
+def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResult) -> None:
     existing = _stored_keys(session, meldingen)
     new = [m for m in meldingen if (m.values["bron"], m.values["extern_id"]) not in existing]
     result.meldingen_existing = len(meldingen) - len(new)
@@ -213,7 +131,7 @@ def _write(session: Session, meldingen: Sequence[_MeldingRows], result: ImportRe
         session.execute(insert(MeldingPersoon.__table__), links)  # type: ignore[attr-defined]
 
 
-def _stored_keys(session: Session, meldingen: Sequence[_MeldingRows]) -> set[tuple[str, str]]:
+def _stored_keys(session: Session, meldingen: Sequence[RecordRows]) -> set[tuple[str, str]]:
     """The (bron, extern_id) of ``meldingen`` that the store already holds, looked up in batches."""
     extern_ids_by_bron: dict[str, list[str]] = {}
     for m in meldingen:

@@ -1,7 +1,7 @@
 """Accounts (gebruiker) and the append-only access log (toegangslog).
 
 Revision ID: accounts_audit
-Revises: person_search
+Revises: meeting_record
 """
 from typing import Sequence, Union
 
@@ -11,7 +11,7 @@ import sqlmodel
 
 
 revision: str = 'accounts_audit'
-down_revision: Union[str, None] = 'person_search'
+down_revision: Union[str, None] = 'meeting_record'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,56 @@
+"""Bench: how fast the lists of the E33/triage work read on a big store: wachtend ("never lost"),
+open casussen, open acties, the review of the previous overleg's actions, a person search.
+
+    python bench/generate.py --url sqlite:////tmp/zvh-100k.sqlite3 --meldingen 100000
+    python bench/lists.py --url sqlite:////tmp/zvh-100k.sqlite3
+
+Prints the best of three runs per service call (each runs in a worker thread in the app).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from zvh_core import acties, casussen, meetings  # noqa: E402
+from zvh_core.regio import load_regio  # noqa: E402
+from zvh_core.store import open_store  # noqa: E402
+from zvh_core.waiting import waiting_meldingen  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True, help="SQLAlchemy-URL van een (grote) store")
+    args = parser.parse_args()
+    regio = load_regio()
+    store = open_store(args.url)
+    today = date.today()
+    with store.read() as s:
+        open_now = meetings.open_overleggen(s, regio)
+
+    def best(name: str, read) -> None:
+        fastest, result = float("inf"), None
+        for _ in range(3):
+            with store.read() as session:
+                start = time.perf_counter()
+                result = read(session)
+                fastest = min(fastest, time.perf_counter() - start)
+        rows = len(result[1]) if isinstance(result, tuple) else len(result)
+        print(f"{name:<44} {fastest * 1000:8.1f} ms   ({rows} rijen)")
+
+    best("Wachtend (nooit kwijt)", lambda s: waiting_meldingen(s, regio))
+    best("Open casussen", lambda s: casussen.list_casussen(s, regio, today))
+    best("Open acties", lambda s: acties.open_acties(s, regio))
+    best("Persoon zoeken voor een casus ('jansen')", lambda s: casussen.search_personen(s, "jansen"))
+    if open_now:
+        best("Acties van het vorige overleg nalopen", lambda s: acties.review_acties(s, regio, open_now[0].id))
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

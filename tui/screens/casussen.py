@@ -1,0 +1,104 @@
+"""Casussen: the open ones by thema and procesregisseur with their age; open one, or a new one directly."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from tui import render
+from tui.actions import bindings
+from tui.screens.casus_dialogs import CasusForm, CasusFormDialog
+from tui.screens.list_screen import ListScreen
+from tui.store_work import Loaded, Saved
+from zvh_core import casussen, clock
+from zvh_core.views import CasusRow
+
+
+class CasussenLoaded(Loaded):
+    value: list[CasusRow]
+
+
+class CasussenScreen(ListScreen):
+    SCOPE = "casussen"
+    BINDINGS = bindings("casussen")
+    TOPBAR = "Casussen · Enter: openen · n: nieuwe casus · g: ook gesloten · Esc: terug"
+    COLUMNS = ("Thema", "Procesregisseur", "Gemeente", "Geopend", "Leeftijd", "Status", "Meld.", "Acties", "Personen")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_closed = False
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        regio, today, closed = self.app.regio, self.app.today(), self.include_closed
+        self.load(CasussenLoaded, lambda s: casussen.list_casussen(s, regio, today, include_closed=closed))
+
+    def on_casussen_loaded(self, message: CasussenLoaded) -> None:
+        regio = self.app.regio
+        open_rows = [r for r in message.value if r.is_open]
+        per_thema = Counter(regio.thema_label(r.thema) for r in open_rows)
+        per_regisseur = Counter(r.procesregisseur or "(geen)" for r in open_rows)
+        summary = Text()
+        summary.append(f"{len(open_rows)} open casussen", style="bold")
+        if self.include_closed:
+            summary.append(f" (en {len(message.value) - len(open_rows)} gesloten)")
+        if per_thema:
+            summary.append("\nPer thema: " + " · ".join(f"{t} {n}" for t, n in per_thema.items()))
+            summary.append("\nPer procesregisseur: " + " · ".join(f"{p} {n}" for p, n in sorted(per_regisseur.items())))
+
+        def cells(r: CasusRow):
+            if r.is_open:
+                status = Text("open", style="green")
+            else:
+                status = Text(f"gesloten {clock.short_date(r.gesloten)}", style="dim")
+            if r.aangemeld_door:
+                status.append(f" · aangemeld door {regio.partner_label(r.aangemeld_door)}", style="dim")
+            return (
+                regio.thema_label(r.thema), r.procesregisseur or "—", r.gemeente, clock.short_date(r.geopend),
+                render.age_text(r.leeftijd_dagen), status, str(r.meldingen), str(r.open_acties) if r.open_acties else "",
+                render.persons_text(r.personen),
+            )  # fmt: skip
+
+        self.show(summary, message.value, cells, key=lambda r: r.id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_casus()
+
+    def action_open_casus(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.show_casus(row.id)
+
+    def action_toggle_closed(self) -> None:
+        self.include_closed = not self.include_closed
+        self.reload()
+
+    def action_new_casus(self) -> None:
+        self.app.push_screen(CasusFormDialog(self.app.regio, self.app.today()), callback=self._create)
+
+    def _create(self, form: CasusForm | None) -> None:
+        if form is None:
+            return
+        store, regio = self.app.store, self.app.regio
+        self.save(
+            "created",
+            lambda: casussen.open_casus(
+                store,
+                regio,
+                thema=form.thema,
+                gemeente=form.gemeente,
+                geopend=form.geopend,
+                procesregisseur=form.procesregisseur,
+                aangemeld_door=form.aangemeld_door,
+            ),
+        )
+
+    def on_saved(self, message: Saved) -> None:
+        if message.what == "created":
+            self.notify("Casus geopend; voeg de personen toe (p).")
+            self.app.show_casus(message.value, ask_persons=True)
