@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from zvh_core import clock
+from zvh_core import clock, pace
 from zvh_core.acties import STATUS_LABELS
 from zvh_core.rapport.tabel import Rapport
 from zvh_core.regio import DEELT_NIET, Regio
@@ -389,13 +389,10 @@ def progress_text(overleg: OverlegView, items: list[AgendaItem], position: int |
     else:
         text.append(f"{total} meldingen", style="bold")
     text.append(f" · {decided} besloten")
-    if overleg.gestart_op and decided:
-        elapsed = (now - overleg.gestart_op).total_seconds()
-        per_item = elapsed / decided
-        remaining = total - decided
-        end = clock.local_time(now).timestamp() + per_item * remaining
-        end_local = datetime.fromtimestamp(end, tz=clock.LOCAL)
-        text.append(f" · ± {max(1, round(per_item / 60))} min per melding · klaar rond {end_local:%H:%M}")
+    per_item = pace.seconds_per_melding(overleg.gestart_op, [i.besloten_op for i in items if i.besloten_op])
+    if per_item is not None:
+        end = clock.local_time(pace.expected_end(now, per_item, total - decided))
+        text.append(f" · ± {max(1, round(per_item / 60))} min per melding · klaar rond {end:%H:%M}")
     return text
 
 

@@ -220,6 +220,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
                 personen=names[melding.id],
                 status=status,
                 route=besluit.route if besluit else None,
+                besloten_op=besluit.genomen_op if besluit else None,
                 eerder_aangehouden=held_before.get(melding.id, 0),
             )
         )

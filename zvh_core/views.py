@@ -45,6 +45,7 @@ class AgendaItem:
     status: str
     """open, bezig, besloten or aangehouden."""
     route: str | None = None
+    besloten_op: datetime | None = None
     eerder_aangehouden: int = 0
     """How often this melding was held over before."""
 
