@@ -197,6 +197,13 @@ async def test_privacy_mode_hides_names_bsns_and_addresses_on_every_screen_of_a_
         await press(pilot, "escape", "r")
         assert isinstance(app.screen, RapportageScreen)
         shots["rapportage"] = screen_text(app)
+        for key, name in (("c", "casussen"), ("a", "acties"), ("w", "wachtend")):
+            await press(pilot, "escape", key)
+            assert not isinstance(app.screen, HomeScreen), name
+            shots[name] = screen_text(app)
+        await press(pilot, "escape", "c", "enter")
+        shots["casus"] = screen_text(app)
+        await press(pilot, "escape")
         for name, text in shots.items():
             if name != "verrijken":  # a small dialog: the screen under it (with its badge) is not in its text
                 assert "PRIVACYMODUS AAN" in text, name
