@@ -24,8 +24,9 @@ def test_passwords_are_argon2id_with_enough_memory_and_passes_and_never_stored_i
         user = s.exec(accounts.select(Gebruiker)).scalars().one()
     params = extract_parameters(user.wachtwoord_hash)
     assert params.type is Type.ID and params.memory_cost >= 19 * 1024 and params.time_cost >= 2
-    raw = open(db_url.removeprefix("sqlite:///"), "rb").read()
-    assert PASSWORD.encode() not in raw
+    if db_url.startswith("sqlite"):
+        raw = open(db_url.removeprefix("sqlite:///"), "rb").read()
+        assert PASSWORD.encode() not in raw
     with store.read() as s:
         assert all(PASSWORD not in (e.details or "") for e in audit.entries_unchecked(s))
 

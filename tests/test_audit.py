@@ -50,6 +50,7 @@ def test_an_intact_chain_verifies_and_every_entry_links_to_the_previous(store):
     assert rows[0].gebruiker == "test" and rows[0].rol == "systeem" and rows[0].werkplek
 
 
+@pytest.mark.sqlite_only  # tampers with the SQLite file by hand
 @pytest.mark.parametrize(
     ("statement", "broken", "reason"),
     [
@@ -66,6 +67,7 @@ def test_tampering_by_hand_is_reported_at_the_first_broken_link(store, db_url, s
     assert not result.ok and result.broken_id == broken and reason in result.reason
 
 
+@pytest.mark.sqlite_only
 def test_reordering_two_entries_is_reported(store, db_url):
     fill(store)
     sql(db_url, "UPDATE toegangslog SET id = -1 WHERE id = 2")
@@ -75,6 +77,7 @@ def test_reordering_two_entries_is_reported(store, db_url):
     assert not result.ok and result.broken_id == 2
 
 
+@pytest.mark.sqlite_only
 def test_deleting_the_newest_entry_and_rehashing_nothing_else_is_reported_via_a_fresh_append(store, db_url):
     fill(store)
     sql(db_url, "DELETE FROM toegangslog WHERE id = 6")
@@ -158,6 +161,7 @@ def cli(db_url, monkeypatch):
     get_settings.cache_clear()
 
 
+@pytest.mark.sqlite_only
 def test_cli_controleer_reports_a_row_tampered_in_the_sqlite_file(store, db_url, cli):
     fill(store)
     ok = cli("audit", "controleer")

@@ -13,6 +13,7 @@ from zvh_core.systeem import as_system
 from zvh_core import accounts
 
 sqlcipher3 = pytest.importorskip("sqlcipher3")
+pytestmark = pytest.mark.sqlite_only  # SQLCipher encrypts SQLite files
 
 
 def test_an_encrypted_store_cannot_be_read_without_its_key(tmp_path, regio):
