@@ -3,6 +3,11 @@
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, synchronous FULL
 (a committed decision survives a power cut) and write transactions that begin IMMEDIATE, so a
 read-then-write fails or waits at its start instead of deadlocking half-way.
+
+PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
+advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
+cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Sessions run in
+UTC, as the store keeps UTC.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 30_000
+POSTGRES_WRITE_LOCK = 0x5A5648_01
+"""Key of the advisory lock every PostgreSQL write transaction takes first ('ZVH', 1)."""
 WRITE_OPTION = "zvh_write"
 """Execution option marking connections whose transactions take the write lock at BEGIN."""
 
@@ -28,6 +35,12 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def location(engine: Engine) -> str:
+    """How messages name a store: its file, or its URL without the password."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
 def ensure_private_file(path: Path) -> None:
@@ -55,6 +68,20 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _install_postgres_settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+            cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url``; SQLite files are created private (0600) first."""
     if is_sqlite(url):
@@ -68,4 +95,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        _install_postgres_settings(engine)
+    return engine

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from db.engine import WRITE_OPTION
+from db.engine import WRITE_OPTION, location
+from db.errors import translate
 
 
 class Database:
@@ -26,18 +28,33 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def where(self) -> str:
+        """How messages name this store: its file, or its URL without password."""
+        return location(self.engine)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; objects stay usable after it closes."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except DBAPIError as error:
+            raise (translate(error, self.where) or error) from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction commits when the block ends and rolls back on error."""
-        with Session(self._write_engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        """A session whose transaction commits when the block ends and rolls back on error.
+
+        Store problems (a full disk, a read-only or damaged file, an unreachable server) come out as a
+        db.errors.StoreError with a Dutch message; the transaction is then rolled back as a whole.
+        """
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        except DBAPIError as error:
+            raise (translate(error, self.where) or error) from error
 
     def dispose(self) -> None:
         self.engine.dispose()

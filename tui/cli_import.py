@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
+from tui.cli_store import open_store_or_exit, say_store_error
 from zvh_core.importing.meldingen import import_meldingen
 from zvh_core.regio import load_regio
-from zvh_core.store import open_store
+from zvh_core.store import StoreError
 
 EXIT_INVALID = 1
 EXIT_NO_FILE = 2
@@ -29,9 +30,11 @@ def meldingen(
     if not bestand.is_file():
         typer.echo(f"Bestand niet gevonden: {bestand}", err=True)
         raise typer.Exit(EXIT_NO_FILE)
-    store = open_store()
+    store = open_store_or_exit()
     try:
         result = import_meldingen(store, load_regio(), bestand, dry_run=dry_run)
+    except StoreError as error:
+        raise say_store_error(error) from None
     except OSError as exc:
         typer.echo(f"Bestand kan niet gelezen worden: {bestand} ({exc.strerror or exc})", err=True)
         raise typer.Exit(EXIT_NO_FILE) from None

@@ -1,4 +1,9 @@
-"""One melding on the table: what it shows, and every change the chair makes, stored at once."""
+"""One melding on the table: what it shows, and every change the chair makes, stored at once.
+
+Every change raises the bespreking's ``versie``. A writer that passes ``expected_versie`` (the version it
+showed the user) is refused with ConcurrentChange when someone else changed the bespreking meanwhile,
+so two chairs never overwrite each other silently; the error carries the fresh state to show.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
+from zvh_core import clock
 from zvh_core.history import actie_view, besluit_view, history_for, repeated_person_ids
 from zvh_core.meetings import MeetingError
 from zvh_core.models import (
@@ -28,6 +34,22 @@ from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView, Person
 
 KEEP = object()
 """Sentinel: leave this field as it is."""
+
+
+class ConcurrentChange(MeetingError):
+    """The bespreking changed since the version the user saw; nothing was stored.
+
+    ``versie`` is the stored version now; ``detail`` the stored state (when the service could load it)."""
+
+    def __init__(self, bespreking_id: int, expected: int, versie: int, detail: BesprekingDetail | None) -> None:
+        super().__init__(
+            "Iemand anders heeft deze melding intussen gewijzigd; uw wijziging is niet opgeslagen. "
+            "U ziet nu wat er is vastgelegd: voer uw wijziging zo nodig opnieuw in."
+        )
+        self.bespreking_id = bespreking_id
+        self.expected = expected
+        self.versie = versie
+        self.detail = detail
 
 
 def _address(persoon: Persoon) -> str | None:
@@ -103,14 +125,21 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     )
 
 
-def _open_bespreking(session: Session, bespreking_id: int) -> Bespreking:
-    """The bespreking, when its overleg is still open; marks it changed."""
+def _open_bespreking(
+    session: Session, bespreking_id: int, expected_versie: int | None = None, regio: Regio | None = None
+) -> Bespreking:
+    """The bespreking, when its overleg is still open and (``expected_versie``) nobody changed it since
+    that version; marks it changed. The write session holds the store's write lock, so no other writer
+    can come between this check and the commit."""
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     overleg = session.get(Overleg, bespreking.overleg_id)
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
+    if expected_versie is not None and bespreking.versie != expected_versie:
+        detail = load_detail(session, regio, bespreking_id, today=clock.today()) if regio is not None else None
+        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail)
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
@@ -118,13 +147,20 @@ def _open_bespreking(session: Session, bespreking_id: int) -> Bespreking:
 
 
 def set_bekendheid(
-    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP
-) -> None:
-    """Record what a partner knows: bekend / niet bekend / niet nagevraagd, and its note."""
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    partner: str,
+    *,
+    code=KEEP,
+    notitie=KEEP,
+    expected_versie: int | None = None,
+) -> int:
+    """Record what a partner knows: bekend / niet bekend / niet nagevraagd, and its note; the new versie."""
     if code is not KEEP and code not in regio.bekendheid:
         raise MeetingError(f"Onbekende bekendheid '{code}'.")
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio)
         present = session.exec(
             select(OverlegPartner.partner).where(
                 OverlegPartner.overleg_id == bespreking.overleg_id, OverlegPartner.partner == partner
@@ -141,12 +177,21 @@ def set_bekendheid(
             row.notitie = (notitie or "").strip() or None
         row.gewijzigd_op = utcnow()
         session.add(row)
+        return bespreking.versie
 
 
-def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toelichting: str | None) -> None:
-    """Decide where the melding goes (replacing an earlier decision in this bespreking)."""
+def set_besluit(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    route: str,
+    toelichting: str | None,
+    *,
+    expected_versie: int | None = None,
+) -> int:
+    """Decide where the melding goes (replacing an earlier decision in this bespreking); the new versie."""
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio)
         overleg = session.get(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
@@ -156,37 +201,47 @@ def set_besluit(store: Store, regio: Regio, bespreking_id: int, route: str, toel
         besluit.toelichting = (toelichting or "").strip() or None
         besluit.genomen_op = utcnow()
         session.add(besluit)
+        return bespreking.versie
 
 
-def clear_besluit(store: Store, bespreking_id: int) -> None:
+def clear_besluit(store: Store, bespreking_id: int, *, expected_versie: int | None = None) -> int:
+    """Withdraw the decision; the new versie."""
     with store.write() as session:
-        _open_bespreking(session, bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie)
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         if besluit is not None:
             session.delete(besluit)
+        return bespreking.versie
 
 
 def add_actie(
-    store: Store, regio: Regio, bespreking_id: int, eigenaar: str, omschrijving: str, termijn: date
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    eigenaar: str,
+    omschrijving: str,
+    termijn: date,
+    *,
+    expected_versie: int | None = None,
 ) -> int:
-    """A follow-up task for a partner, with a due date."""
+    """A follow-up task for a partner, with a due date; its id."""
     if eigenaar not in regio.partners:
         raise MeetingError(f"Onbekende partner '{eigenaar}'.")
     if not omschrijving.strip():
         raise MeetingError("Een actie heeft een omschrijving nodig.")
     with store.write() as session:
-        _open_bespreking(session, bespreking_id)
+        _open_bespreking(session, bespreking_id, expected_versie, regio)
         actie = Actie(bespreking_id=bespreking_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn)
         session.add(actie)
         session.flush()
         return actie.id
 
 
-def remove_actie(store: Store, actie_id: int) -> None:
+def remove_actie(store: Store, actie_id: int, *, expected_versie: int | None = None) -> None:
     with store.write() as session:
         actie = session.get(Actie, actie_id)
         if actie is None:
             return
         if actie.bespreking_id is not None:
-            _open_bespreking(session, actie.bespreking_id)
+            _open_bespreking(session, actie.bespreking_id, expected_versie)
         session.delete(actie)

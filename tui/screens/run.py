@@ -2,7 +2,8 @@
 
 Every change is written at once (in order, off the UI thread); the screen shows it immediately
 and marks it stored when the store confirms. Moving on remembers the position, so a restarted
-app resumes here."""
+app resumes here. Each change carries the bespreking's version it was made on; when another chair
+changed the bespreking meanwhile the change is refused and the stored state is shown instead."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tui.store_work import Loaded, Saved, StoreFailed
 from zvh_core import bespreking as bs
 from zvh_core import clock, meetings
 from zvh_core.agenda import agenda_items
+from zvh_core.bespreking import ConcurrentChange
 from zvh_core.views import AgendaItem, BekendheidView, BesluitView, BesprekingDetail, OverlegView
 
 HOLD_ROUTE = "aanhouden"
@@ -49,6 +51,7 @@ class RunScreen(ZvhScreen):
         self.detail: BesprekingDetail | None = None
         self.selected_partner: int | None = None
         self.pending = 0
+        self.conflict_shown = False
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -88,6 +91,7 @@ class RunScreen(ZvhScreen):
         self.save("started", start)
 
     def reload(self) -> None:
+        self.conflict_shown = False
         regio, overleg_id = self.app.regio, self.overleg_id
         self.load(RunLoaded, lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
         if self.current_item is not None:
@@ -120,6 +124,8 @@ class RunScreen(ZvhScreen):
             return  # the chair has moved on meanwhile
         if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
             self.selected_partner = None
+        elif self.pending and self.detail.versie > detail.versie:
+            detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
         self.detail = detail
         self._render_detail()
         self.query_one("#run-center").scroll_home(animate=False)
@@ -129,6 +135,15 @@ class RunScreen(ZvhScreen):
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
         self.pending = max(0, self.pending - 1)
         self._render_savebar()
+        conflict = message.error if isinstance(message.error, ConcurrentChange) else None
+        if conflict is None:
+            return
+        if conflict.detail is not None and self.detail is not None and conflict.bespreking_id == self.detail.bespreking_id:
+            self.detail = conflict.detail  # the stored state, shown behind the dialog
+            self._render_detail()
+        if self.conflict_shown:
+            message.prevent_default()  # later changes queued on the same stale version: one dialog is enough
+        self.conflict_shown = True
 
     def on_saved(self, message: Saved) -> None:
         self.pending = max(0, self.pending - 1)
@@ -248,6 +263,15 @@ class RunScreen(ZvhScreen):
         self._render_savebar()
         self.save(what, write)
 
+    def _claim_versie(self, detail: BesprekingDetail, changes: int = 1) -> int:
+        """The version a change to ``detail``'s bespreking is made on (counting changes still on their
+        way); the screen's version moves on by ``changes``."""
+        if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
+            return detail.versie
+        expected = self.detail.versie
+        self.detail = replace(self.detail, versie=expected + changes)
+        return expected
+
     def _ready_detail(self) -> BesprekingDetail | None:
         """The detail on screen, when it is the current item's (not while a move is loading)."""
         item = self.current_item
@@ -274,7 +298,11 @@ class RunScreen(ZvhScreen):
         self.selected_partner = index
         self._render_bekendheid()
         store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
-        self._store("bekendheid", lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code))
+        versie = self._claim_versie(detail)
+        self._store(
+            "bekendheid",
+            lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+        )
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -296,10 +324,11 @@ class RunScreen(ZvhScreen):
             )
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail, len(notes))
 
         def write() -> None:
-            for partner, text in notes.items():
-                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=text)
+            for n, (partner, text) in enumerate(notes.items()):
+                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=text, expected_versie=versie + n)
 
         self._store("notitie", write)
 
@@ -330,7 +359,13 @@ class RunScreen(ZvhScreen):
             self.detail = replace(self.detail, besluit=besluit)
             self._render_detail()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        self._store("besluit", lambda: bs.set_besluit(store, regio, bespreking_id, choice.route, choice.toelichting))
+        versie = self._claim_versie(detail)
+        self._store(
+            "besluit",
+            lambda: bs.set_besluit(
+                store, regio, bespreking_id, choice.route, choice.toelichting, expected_versie=versie
+            ),
+        )
 
     def action_add_actie(self) -> None:
         detail = self._ready_detail()
@@ -348,9 +383,13 @@ class RunScreen(ZvhScreen):
         if request is None:
             return
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail)
         self._store(
             "actie",
-            lambda: bs.add_actie(store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn),
+            lambda: bs.add_actie(
+                store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
+                expected_versie=versie,
+            ),
         )
 
     def action_remove_actie(self) -> None:
@@ -362,8 +401,8 @@ class RunScreen(ZvhScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                store = self.app.store
-                self._store("actie_weg", lambda: bs.remove_actie(store, last.id))
+                store, versie = self.app.store, self._claim_versie(detail)
+                self._store("actie_weg", lambda: bs.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
