@@ -2,7 +2,9 @@
 
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, synchronous FULL
 (a committed decision survives a power cut) and write transactions that begin IMMEDIATE, so a
-read-then-write fails or waits at its start instead of deadlocking half-way.
+read-then-write fails or waits at its start instead of deadlocking half-way. A writer that finds another
+one busy retries BEGIN IMMEDIATE every few milliseconds (for up to the same 30 s): SQLite's own busy
+handler sleeps up to 100 ms between tries, which lets one of several busy writers wait for seconds.
 
 PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
 advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
@@ -13,6 +15,9 @@ UTC, as the store keeps UTC.
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -64,8 +69,35 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            _begin_immediate(connection.connection.dbapi_connection)
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+SQLITE_BUSY = 5
+_RETRY_FIRST_S = 0.0002
+_RETRY_MAX_S = 0.002
+
+
+def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, retried at short, jittered intervals while another writer holds the lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = _RETRY_FIRST_S
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, _RETRY_MAX_S)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _install_postgres_settings(engine: Engine) -> None:
