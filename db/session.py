@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,7 +40,7 @@ class Database:
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
-        except DBAPIError as error:
+        except (DBAPIError, sqlite3.Error) as error:
             raise (translate(error, self.where) or error) from error
 
     @contextmanager
@@ -53,7 +54,7 @@ class Database:
             with Session(self._write_engine, expire_on_commit=False) as session:
                 with session.begin():
                     yield session
-        except DBAPIError as error:
+        except (DBAPIError, sqlite3.Error) as error:
             raise (translate(error, self.where) or error) from error
 
     def dispose(self) -> None:

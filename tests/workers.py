@@ -115,8 +115,8 @@ def fork_job(job: Callable[[Report], None], *, before_fork: Store | None = None)
 
 
 # --- seeding ------------------------------------------------------------------------------------------
-def seed_meeting(store: Store, count: int, *, prefix: str = "S") -> int:
-    """``count`` routeertafel meldingen and today's routeertafel with all of them on the agenda."""
+def seed_meeting(store: Store, count: int, *, prefix: str = "S", day: date = MEETING_DAY) -> int:
+    """``count`` routeertafel meldingen and the routeertafel of ``day`` with them on the agenda."""
     regio = load_regio()
     soorten = ["overlast", "crimineel", "huiselijk_geweld"]
     gemeenten = list(regio.gemeenten)
@@ -126,7 +126,7 @@ def seed_meeting(store: Store, count: int, *, prefix: str = "S") -> int:
             "bron": "politie",
             "extern_id": f"{prefix}-{i:06d}",
             "soort": soorten[i % 3],
-            "datum": MEETING_DAY - timedelta(days=1 + i % 7),
+            "datum": day - timedelta(days=1 + i % 7),
             "gemeente": gemeenten[i % len(gemeenten)],
             "omschrijving": f"Melding {i}",
             "urgent": False,
@@ -136,7 +136,7 @@ def seed_meeting(store: Store, count: int, *, prefix: str = "S") -> int:
     ]
     with store.write() as session:
         session.execute(insert(Melding), rows)
-    return meetings.open_overleg(store, regio, "routeertafel", MEETING_DAY, "Voorzitter", PARTNERS)
+    return meetings.open_overleg(store, regio, "routeertafel", day, "Voorzitter", PARTNERS)
 
 
 def bespreking_ids(store: Store, overleg_id: int) -> list[int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from db import backup as db_backup
 from db.engine import sqlite_path
@@ -61,8 +61,8 @@ def _sqlite_store_path(url: str) -> Path:
 def pg_dump_guidance(url: str) -> str:
     """How to back up and restore a PostgreSQL store (the app leaves that to pg_dump and pg_restore)."""
     parsed = make_url(url)
-    target = parsed.set(drivername="postgresql", password=None, query={})
-    plain = target.render_as_string(hide_password=False)
+    target = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database)
+    plain = target.render_as_string(hide_password=False)  # without the password: it has none
     return (
         "Deze database staat op een PostgreSQL-server; maak de back-up met pg_dump (het wachtwoord komt uit "
         "~/.pgpass of PGPASSWORD):\n"
