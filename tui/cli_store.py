@@ -78,6 +78,21 @@ def herstel(
         typer.echo(f"De vervangen database is bewaard als {kept}")
 
 
+def overzetten(
+    naar: str = typer.Argument(..., metavar="URL", help="De lege doeldatabase, bijv. postgresql+psycopg://zvh@server/zvh"),
+) -> None:
+    """De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL)."""
+    van = get_settings().resolved_database_url
+    try:
+        copied = backups.move_store(van, naar)
+    except StoreError as error:
+        raise say_store_error(error) from None
+    for table, rows in copied.items():
+        typer.echo(f"{table}: {rows}")
+    typer.echo(f"Alles gekopieerd ({sum(copied.values())} rijen). Zet voortaan ZVH_DATABASE_URL op de nieuwe database.")
+
+
 def register(app: typer.Typer) -> None:
     app.command("backup")(backup)
     app.command("herstel")(herstel)
+    app.command("overzetten")(overzetten)
