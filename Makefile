@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean-venv
+.PHONY: run test install clean-venv
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ZVH Overleg heeft Python 3.11 of nieuwer nodig."; exit 1; }
@@ -31,9 +31,6 @@ test: $(STAMP)
 	else \
 		echo "Geen PostgreSQL-server bereikbaar: de tests liepen alleen op SQLite."; \
 	fi
-
-bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
 
 clean-venv:
 	rm -rf $(VENV)

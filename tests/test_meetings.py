@@ -203,3 +203,26 @@ def test_besluitenlijst_markdown(store, regio, tmp_path):
     assert path.read_text(encoding="utf-8") == text
     assert path.stat().st_mode & 0o777 == 0o600
     assert a.id
+
+
+def test_only_the_newest_besluit_counts(store, regio):
+    with store.write() as s:
+        m = add_melding(s, datum=date(2026, 11, 1))
+    monday = open_rt(store, regio, MONDAY)
+    (item,) = agenda(store, regio, monday)
+    bs.set_besluit(store, regio, item.bespreking_id, "aanhouden", None)
+    meetings.close_overleg(store, monday)
+    thursday = open_rt(store, regio, THURSDAY)
+    (item,) = agenda(store, regio, thursday)
+    assert item.melding_id == m.id and item.eerder_aangehouden == 1
+    bs.set_besluit(store, regio, item.bespreking_id, "zvh_triage", None)
+    meetings.close_overleg(store, thursday)
+    with store.read() as s:
+        assert candidate_melding_ids(s, regio, "routeertafel", date(2026, 12, 31)) == []
+        assert candidate_melding_ids(s, regio, "triage", date(2026, 12, 31)) == [m.id]
+    triage = meetings.open_overleg(store, regio, "triage", date(2026, 12, 2), "Bert", ["zvh"])
+    (item,) = agenda(store, regio, triage)
+    bs.set_besluit(store, regio, item.bespreking_id, "geen_vervolg", None)
+    with store.read() as s:
+        assert candidate_melding_ids(s, regio, "triage", date(2026, 12, 31)) == []
+        assert candidate_melding_ids(s, regio, "routeertafel", date(2026, 12, 31)) == []

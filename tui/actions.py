@@ -40,14 +40,18 @@ class ActionSpec:
 
 
 GLOBAL = [
-    ActionSpec("app.help", "f1,question_mark", "help", "Help", "Toon alle toetsen van dit scherm met uitleg."),
+    ActionSpec("app.help", "f1", "help", "Help", "Toon alle toetsen van dit scherm met uitleg (ook in zoeken en dossier).", priority=True),
+    ActionSpec("app.help_key", "question_mark", "help", "Help", "Help, als er geen tekstveld actief is (zoals F1).", show=False, palette=False),
     ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec("app.lookup", "ctrl+f", "lookup", "Zoeken", "Zoek een persoon op naam, geboortedatum, BSN, postcode of meldingnummer; ook midden in een overleg.", priority=True),
+    ActionSpec("app.lookup_slash", "slash", "lookup", "Zoeken", "Zoeken, als er geen tekstveld actief is (zoals Ctrl+F).", show=False, palette=False),
 ]
 
 HOME = [
     ActionSpec("home.open", "enter", "open_selected", "Openen", "Start of hervat het gekozen overleg."),
     ActionSpec("home.other_date", "d", "start_other_date", "Andere datum", "Start een overleg van dit type op een andere datum of met andere partners."),
     ActionSpec("home.refresh", "f5", "refresh", "Vernieuwen", "Lees de overleggen opnieuw uit de database.", show=False),
+    ActionSpec("home.rapportage", "r", "rapportage", "Rapportage", "Kwartaal- en jaarcijfers per gemeente: tabel, grafiek en export."),
 ]
 
 AGENDA = [
@@ -77,7 +81,7 @@ RUN = [
     ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
     ActionSpec("run.hold", "h", "hold", "Aanhouden", "Houd de melding aan: ze komt op het volgende overleg van dit type."),
     ActionSpec("run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."),
-    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding.", show=False),
+    ActionSpec("run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."),
     ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
     ActionSpec("run.close", "s", "close_overleg", "Sluiten", "Sluit het overleg en toon de besluitenlijst."),
     ActionSpec("run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."),
@@ -88,12 +92,43 @@ BESLUITENLIJST = [
     ActionSpec("lijst.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+RAPPORTAGE = [
+    ActionSpec("rapportage.kwartaal", "k", "period('kwartaal')", "Kwartaal", "Toon één kalenderkwartaal (het kwartaal waarin de huidige periode eindigt)."),
+    ActionSpec("rapportage.jaar", "j", "period('jaar')", "Jaar", "Toon een kalenderjaar."),
+    ActionSpec("rapportage.rapportagejaar", "r", "period('rapportagejaar')", "Rapportagejaar", "Toon een rapportagejaar: Q4 van het vorige jaar t/m Q3 (de jaarcijfers)."),
+    ActionSpec("rapportage.eigen", "a", "custom_period", "Eigen periode", "Kies zelf de eerste en de laatste dag van de periode."),
+    ActionSpec("rapportage.vorige", "left_square_bracket", "shift(-1)", "Vorige", "Het vorige kwartaal, jaar of rapportagejaar."),
+    ActionSpec("rapportage.volgende", "right_square_bracket", "shift(1)", "Volgende", "Het volgende kwartaal, jaar of rapportagejaar."),
+    ActionSpec("rapportage.grafiek", "g", "toggle_chart", "Grafiek", "Wissel tussen de tabel en de grafiek per kwartaal per gemeente."),
+    ActionSpec("rapportage.cijfer", "c", "next_cijfer", "Cijfer", "Toon het volgende cijfer (kolom) in de grafiek."),
+    ActionSpec("rapportage.csv", "e", "export('csv')", "CSV", "Schrijf het rapport als CSV-bestand naar de exportmap (rechten 0600)."),
+    ActionSpec("rapportage.xlsx", "x", "export('xlsx')", "Excel", "Schrijf het rapport als Excel-werkmap naar de exportmap (rechten 0600)."),
+    ActionSpec("rapportage.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+LOOKUP = [
+    ActionSpec("lookup.open", "enter", "open_person", "Dossier", "Open het dossier van de gekozen persoon."),
+    ActionSpec("lookup.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.", show=False, palette=False, priority=True),
+    ActionSpec("lookup.up", "up", "move(-1)", "Vorige", "Naar de vorige persoon in de lijst.", show=False, palette=False, priority=True),
+    ActionSpec("lookup.close", "escape", "close", "Terug", "Sluit het zoeken; je bent weer waar je was."),
+]
+
+DOSSIER = [
+    ActionSpec("dossier.merge", "m", "merge", "Samenvoegen", "Voeg een mogelijk dubbele persoon samen met deze persoon (met bevestiging; ongedaan te maken)."),
+    ActionSpec("dossier.unmerge", "u", "unmerge", "Ongedaan", "Maak de laatste samenvoeging in deze persoon ongedaan: de andere persoon komt terug met zijn meldingen."),
+    ActionSpec("dossier.lookup", "slash", "app.lookup", "Zoeken", "Terug naar zoeken, met de laatste zoektekst."),
+    ActionSpec("dossier.close", "escape", "close", "Terug", "Sluit het dossier; in een overleg ben je weer bij dezelfde melding."),
+]
+
 REGISTRY: dict[str, list[ActionSpec]] = {
     "global": GLOBAL,
     "home": HOME,
     "agenda": AGENDA,
     "run": RUN,
     "besluitenlijst": BESLUITENLIJST,
+    "rapportage": RAPPORTAGE,
+    "lookup": LOOKUP,
+    "dossier": DOSSIER,
 }
 
 

@@ -14,8 +14,11 @@ from tui.actions import bindings, specs_for
 from tui.screens.agenda import AgendaScreen
 from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.dialogs import ErrorDialog
+from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
+from tui.screens.rapportage import RapportageScreen
+from tui.screens.lookup import LookupScreen
 from tui.screens.run import RunScreen
 from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from zvh_core import clock, meetings
@@ -47,6 +50,7 @@ class ZvhApp(StoreWorkMixin, App):
         self.today = today
         self.export_dir = export_dir
         self.write_order = WriteOrder()
+        self.last_lookup_query = ""
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -85,10 +89,30 @@ class ZvhApp(StoreWorkMixin, App):
     def show_besluitenlijst(self, overleg_id: int) -> None:
         self._show(BesluitenlijstScreen(overleg_id))
 
+    def show_rapportage(self) -> None:
+        self._show(RapportageScreen())
+
+    # --- lookup and dossier, over whatever screen is showing ---------------------------------------
+    def action_lookup(self) -> None:
+        if isinstance(self.screen, LookupScreen):
+            self.screen.query_one("#lookup-input").focus()
+            return
+        if isinstance(self.screen, DossierScreen):
+            self.pop_screen()  # back to where the user was, then search from there
+        self.push_screen(LookupScreen(self.last_lookup_query), callback=self._looked_up)
+
+    def _looked_up(self, persoon_id: int | None) -> None:
+        if persoon_id is not None:
+            self.show_dossier(persoon_id)
+
+    def show_dossier(self, persoon_id: int) -> None:
+        self.push_screen(DossierScreen(persoon_id))
+
     # --- help, palette, errors ------------------------------------------------------------------------
     def action_help(self) -> None:
         scope = getattr(self.screen, "SCOPE", "")
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 opens and closes it
             return
         self.push_screen(HelpScreen(scope))
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from tui import cli_store
+from tui.cli_demo import demo
 from tui.cli_import import app as import_app
+from tui.cli_rapport import rapport
+from tui.cli_zoek import zoek
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
 
@@ -16,6 +19,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(import_app, name="import")
+app.command("demo")(demo)
+app.command("rapport")(rapport)
+app.command("zoek")(zoek)
 cli_store.register(app)  # zvh backup, zvh herstel
 
 

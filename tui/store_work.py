@@ -11,6 +11,7 @@ from textual import work
 from textual.message import Message
 
 from zvh_core.meetings import MeetingError
+from zvh_core.rapport.definitie import RapportError
 from zvh_core.regio import RegioError
 from zvh_core.store import StoreError
 
@@ -67,7 +68,7 @@ class WriteOrder:
 
 
 def describe(error: Exception) -> tuple[str, bool]:
-    if isinstance(error, (MeetingError, RegioError, StoreError)):
+    if isinstance(error, (MeetingError, RapportError, RegioError, StoreError)):
         return str(error), True
     return f"Er ging iets mis met de database: {error}", False
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from zvh_core.models import Bekendheid, Besluit, Bespreking, Melding, MeldingPersoon, Overleg, Persoon
@@ -19,40 +20,48 @@ from zvh_core.regio import SAME_TYPE, Regio
 from zvh_core.views import AgendaItem
 
 
-def _latest_besluit_subquery():
-    """Per melding: the route of its newest besluit and the type of the overleg that took it."""
-    ranked = (
-        select(
-            Bespreking.melding_id.label("melding_id"),
-            Besluit.route.label("route"),
-            Overleg.type.label("overleg_type"),
-            func.row_number()
-            .over(partition_by=Bespreking.melding_id, order_by=(Besluit.genomen_op.desc(), Besluit.id.desc()))
-            .label("rn"),
-        )
+def _has_besluit(melding_id):
+    return exists().where(Bespreking.melding_id == melding_id, Besluit.bespreking_id == Bespreking.id)
+
+
+def _sent_to_type(regio: Regio, type_code: str):
+    """Melding ids whose newest besluit sends them to ``type_code``.
+
+    Starts from the few besluiten with such a route (indexed) and keeps those that no later besluit on
+    the same melding overrides, instead of ranking every besluit in the store."""
+    same_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
+    routes_here = [code for code, route in regio.routes.items() if route.naar == type_code]
+    later_besluit = aliased(Besluit)
+    later_bespreking = aliased(Bespreking)
+    overridden = exists().where(
+        later_bespreking.melding_id == Bespreking.melding_id,
+        later_besluit.bespreking_id == later_bespreking.id,
+        or_(
+            later_besluit.genomen_op > Besluit.genomen_op,
+            and_(later_besluit.genomen_op == Besluit.genomen_op, later_besluit.id > Besluit.id),
+        ),
+    )
+    return (
+        select(Bespreking.melding_id)
         .join(Besluit, Besluit.bespreking_id == Bespreking.id)
         .join(Overleg, Overleg.id == Bespreking.overleg_id)
-        .subquery()
+        .where(
+            or_(
+                Besluit.route.in_(routes_here),
+                and_(Besluit.route.in_(same_routes), Overleg.type == type_code),
+            ),
+            ~overridden,
+        )
     )
-    return select(ranked.c.melding_id, ranked.c.route, ranked.c.overleg_type).where(ranked.c.rn == 1).subquery()
 
 
 def waiting_for_type_clause(regio: Regio, type_code: str):
     """SQL condition on Melding: it waits for an overleg of ``type_code``."""
     otype = regio.overlegtype(type_code)
-    latest = _latest_besluit_subquery()
-    same_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
-    routes_here = [code for code, route in regio.routes.items() if route.naar == type_code]
-    has_besluit = exists().where(latest.c.melding_id == Melding.id)
-    undecided_of_soort = and_(~has_besluit, Melding.soort.in_(otype.soorten)) if "*" not in otype.soorten else ~has_besluit
-    sent_here = exists().where(
-        latest.c.melding_id == Melding.id,
-        or_(
-            latest.c.route.in_(routes_here),
-            and_(latest.c.route.in_(same_routes), latest.c.overleg_type == type_code),
-        ),
-    )
-    return or_(undecided_of_soort, sent_here)
+    undecided = ~_has_besluit(Melding.id)
+    if "*" not in otype.soorten:
+        undecided = and_(Melding.soort.in_(otype.soorten), undecided)
+    return or_(undecided, Melding.id.in_(_sent_to_type(regio, type_code)))
 
 
 def pending_elsewhere_clause(overleg_id: int | None):

@@ -95,12 +95,12 @@ def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_private_file(path: Path, text: str) -> Path:
-    """Write ``text`` to a file only its user can read (exports hold personal data)."""
+def write_private_file(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (or bytes) to a file only its user can read (exports hold personal data)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     os.chmod(path, 0o600)
     return path
 

@@ -67,9 +67,11 @@ def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[in
 
 
 def history_for(
-    session: Session, melding_id: int, persoon_ids: list[int], exclude_bespreking_id: int | None
+    session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None
 ) -> History:
-    """Everything earlier about these persons (and earlier besprekingen of this melding), newest first."""
+    """Everything earlier about these persons (and earlier besprekingen of this melding), newest first.
+
+    Without ``melding_id``: everything about these persons (a person's dossier)."""
     links = _in_chunks(
         session,
         lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
@@ -80,7 +82,7 @@ def history_for(
     persons_per_melding: dict[int, set[int]] = defaultdict(set)
     for mid, pid in links:
         persons_per_melding[mid].add(pid)
-    melding_ids = sorted(set(persons_per_melding) | {melding_id})
+    melding_ids = sorted(set(persons_per_melding) | ({melding_id} if melding_id is not None else set()))
 
     meldingen = {
         m.id: m

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -104,7 +104,8 @@ class Bekendheid(SQLModel, table=True):
 class Besluit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")
-    route: str = Field(max_length=40)
+    route: str = Field(max_length=40, index=True)
+    """Indexed: agendas start from the few besluiten that send a melding on (aanhouden, triage)."""
     toelichting: str | None = None
     genomen_op: datetime = Field(default_factory=utcnow)
 
@@ -148,5 +149,52 @@ class Actie(SQLModel, table=True):
     aangemaakt_op: datetime = Field(default_factory=utcnow)
 
 
+# --- lookup (zvh_core/search_index.py, zvh_core/lookup.py, zvh_core/merge.py) ------------------
+class PersoonZoeksleutel(SQLModel, table=True):
+    """One search key of one person: 'n:<name token>', 'g:<geboortedatum>', 'b:<bsn>', 'p:<postcode>',
+    'a:<postcode><huisnummer>'. Kept in step by zvh_core.search_index; queried by equality and prefix."""
+
+    __tablename__ = "persoon_zoeksleutel"  # type: ignore[assignment]
+    __table_args__ = (
+        Index("ix_persoon_zoeksleutel_persoon", "persoon_id", "sleutel"),
+        {"sqlite_with_rowid": False},
+    )
+    sleutel: str = Field(primary_key=True, max_length=120)
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, ondelete="CASCADE")
+
+
+class Zoekwoord(SQLModel, table=True):
+    """The vocabulary of name tokens with their one-letter deletions (variant → woord), for typo matching."""
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    variant: str = Field(primary_key=True, max_length=80)
+    woord: str = Field(primary_key=True, max_length=80)
+
+
+class PersoonSamenvoeging(SQLModel, table=True):
+    """A merge of two Persoon records, with all it takes to undo it."""
+
+    __tablename__ = "persoon_samenvoeging"  # type: ignore[assignment]
+    id: int | None = Field(default=None, primary_key=True)
+    behouden_id: int = Field(index=True)
+    vervallen_id: int = Field(index=True)
+    vervallen_gegevens: dict = Field(default_factory=dict, sa_type=JSON)
+    """Every column of the removed record (dates as ISO text)."""
+    behouden_voor: dict = Field(default_factory=dict, sa_type=JSON)
+    """Columns of the kept record that the merge filled in: their values before the merge."""
+    meldingen_verplaatst: list = Field(default_factory=list, sa_type=JSON)
+    meldingen_dubbel: list = Field(default_factory=list, sa_type=JSON)
+    """Meldingen that named both: the removed record's link was dropped."""
+    casussen_verplaatst: list = Field(default_factory=list, sa_type=JSON)
+    casussen_dubbel: list = Field(default_factory=list, sa_type=JSON)
+    samengevoegd_op: datetime = Field(default_factory=utcnow)
+    ongedaan_op: datetime | None = None
+
+
 Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
+Index("ix_melding_extern_id", Melding.extern_id)
+Index("ix_melding_persoon_persoon_melding", MeldingPersoon.persoon_id, MeldingPersoon.melding_id)
 Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
+# Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
+Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
+Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from zvh_core.rapport.definitie import RapportDefinitie, bad_names, merge, with_codes
+
 DEFAULT_REGIO_FILE = Path(__file__).parent / "regio" / "midden-limburg.toml"
 SAME_TYPE = "zelfde"
 ANY_SOORT = "*"
@@ -62,6 +64,8 @@ class Regio(_Strict):
     partners: dict[str, Partner]
     routes: dict[str, Route]
     overlegtypen: dict[str, OverlegType]
+    rapporten: dict[str, RapportDefinitie] = {}
+    """The regio's own report tables (besides the packaged presets); see zvh_core/rapport/presets.toml."""
 
     @model_validator(mode="before")
     @classmethod
@@ -74,6 +78,8 @@ class Regio(_Strict):
                     code: ({**entry, "code": code} if isinstance(entry, dict) else entry)
                     for code, entry in entries.items()
                 }
+        if "rapporten" in data:
+            data["rapporten"] = with_codes(data["rapporten"])
         return data
 
     @model_validator(mode="after")
@@ -100,6 +106,9 @@ class Regio(_Strict):
             for d in otype.dagen:
                 if not 0 <= d <= 6:
                     problems.append(f"overlegtypen.{code}.dagen: {d} is geen weekdag (0 = maandag … 6 = zondag)")
+        problems += bad_names(self.rapporten)
+        for naam, rapport in self.rapporten.items():
+            problems += rapport.unknown_codes(f"rapporten.{naam}", self.soorten, self.themas)
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
@@ -147,6 +156,11 @@ class Regio(_Strict):
 
     def bekendheid_label(self, code: str) -> str:
         return self.bekendheid.get(code, code)
+
+    @property
+    def alle_rapporten(self) -> dict[str, RapportDefinitie]:
+        """The packaged report presets plus this regio's own tables."""
+        return merge(self.rapporten)
 
     @property
     def bekendheid_cycle(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from db.engine import make_engine, sqlite_path
 from db.errors import StoreError
 from db.session import Database
 from zvh_core import models
+from zvh_core import search_index  # noqa: F401  (its ORM hook keeps the person search index in step)
 from zvh_core.settings import Settings, get_settings
 
 Store = Database

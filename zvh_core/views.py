@@ -160,3 +160,78 @@ class BesprekingDetail:
     besluit: BesluitView | None
     acties: tuple[ActieView, ...]
     history: History = field(default_factory=History)
+
+
+# --- lookup, dossier, merge ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class LookupRow:
+    persoon_id: int
+    naam: str
+    geboortedatum: date | None
+    gemeente: str | None
+    laatste_contact: date | None
+    match: str
+    """'exact', 'lijkt' (every part found, some with a typo or as a prefix) or 'deels'."""
+    via: str | None = None
+    """What found the person besides the name: 'BSN', 'postcode', 'melding 2026-000123' …"""
+    mogelijk_dubbel: bool = False
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    query: str
+    rows: tuple[LookupRow, ...] = ()
+    kandidaten: int = 0
+    """How many persons were weighed (capped)."""
+
+
+@dataclass(frozen=True)
+class DuplicateView:
+    persoon_id: int
+    naam: str
+    geboortedatum: date | None
+    adres: str | None
+    reden: str
+    meldingen: int = 0
+
+
+@dataclass(frozen=True)
+class MergeRecordView:
+    id: int
+    behouden_id: int
+    vervallen_id: int
+    vervallen_naam: str
+    samengevoegd_op: datetime
+    meldingen: int
+    casussen: int
+    ongedaan_op: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    id: int
+    naam: str
+    achternaam: str | None
+    tussenvoegsel: str | None
+    voornamen: str | None
+    geboortedatum: date | None
+    leeftijd: int | None
+    bsn: str | None
+    adres: str | None
+    postcode: str | None
+    woonplaats: str | None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    persoon: PersonDetail
+    history: History
+    """Every melding (with besprekingen: who knew the person, the route, the actions) and casus."""
+    casus_acties: tuple[tuple[int, tuple[ActieView, ...]], ...] = ()
+    """(casus id, its actions) per casus."""
+    casus_gemeente: tuple[tuple[int, str], ...] = ()
+    dubbelen: tuple[DuplicateView, ...] = ()
+    samenvoegingen: tuple[MergeRecordView, ...] = ()
+    """Merges into this person that can still be undone, newest first."""
+    namen: tuple[tuple[int, str], ...] = ()
+    """Names of the other persons in the timeline (co-named in meldingen and casussen)."""

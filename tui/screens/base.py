@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from typing import TypeVar
+
+from textual.screen import ModalScreen, Screen
 
 from tui.store_work import StoreFailed, StoreWorkMixin
 
 
-class ZvhScreen(StoreWorkMixin, Screen):
+ResultT = TypeVar("ResultT")
+
+
+class _StoreErrors:
     SCOPE = ""
     """Key of this screen's actions in tui.actions.REGISTRY."""
 
@@ -20,3 +25,11 @@ class ZvhScreen(StoreWorkMixin, Screen):
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
+
+
+class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):
+    """A full screen of the app."""
+
+
+class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen[ResultT]):
+    """A screen over another one (lookup, dossier) that reads and writes the store itself."""

@@ -13,7 +13,8 @@ from tui.actions import specs_for
 
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "escape": "Esc", "enter": "Enter", "delete": "Del",
-    "right": "→", "left": "←", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q", "f1": "F1", "f5": "F5",
+    "right": "→", "left": "←", "left_square_bracket": "[", "right_square_bracket": "]", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q", "f1": "F1", "f5": "F5",
+    "ctrl+f": "Ctrl+F", "slash": "/", "up": "↑", "down": "↓",
 }
 
 

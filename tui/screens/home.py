@@ -128,6 +128,9 @@ class HomeScreen(ZvhScreen):
     def action_refresh(self) -> None:
         self.reload()
 
+    def action_rapportage(self) -> None:
+        self.app.show_rapportage()
+
     def _open_type(self, index: int | None, *, ask: bool) -> None:
         if index is None or index >= len(self.type_rows):
             return

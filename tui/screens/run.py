@@ -77,7 +77,7 @@ class RunScreen(ZvhScreen):
         table.can_focus = False
         table.add_column("", key="mark", width=1)
         table.add_column("#", key="nr", width=3)
-        table.add_column("Melding", key="label")
+        table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
@@ -92,25 +92,27 @@ class RunScreen(ZvhScreen):
 
     def reload(self) -> None:
         self.conflict_shown = False
-        regio, overleg_id = self.app.regio, self.overleg_id
-        self.load(RunLoaded, lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
+        self._load_run()
         if self.current_item is not None:
             self._load_detail()
+
+    def _load_run(self) -> None:
+        regio, overleg_id = self.app.regio, self.overleg_id
+        self.load(RunLoaded, lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
 
     # --- data arriving ----------------------------------------------------------------------------
     def on_run_loaded(self, message: RunLoaded) -> None:
         overleg, items = message.value
         first_time = self.overleg is None
         self.overleg = overleg
-        same_rows = [i.bespreking_id for i in items] == [i.bespreking_id for i in self.items]
-        self.items = items
+        previous, self.items = self.items, items
         if first_time:
             ids = [i.bespreking_id for i in items]
             target = overleg.huidige_bespreking_id
             self.index = ids.index(target) if target in ids else (0 if items else None)
         elif self.index is not None and self.index >= len(items):
             self.index = len(items) - 1 if items else None
-        self._render_agenda(rebuild=not same_rows)
+        self._render_agenda(previous)
         self._render_top()
         if first_time and self.current_item is not None:
             self._load_detail()
@@ -146,6 +148,8 @@ class RunScreen(ZvhScreen):
         self.conflict_shown = True
 
     def on_saved(self, message: Saved) -> None:
+        if message.what == "position":
+            return
         self.pending = max(0, self.pending - 1)
         if message.what == "started":
             self.reload()
@@ -155,12 +159,7 @@ class RunScreen(ZvhScreen):
             return
         if message.what in ("actie", "actie_weg"):
             self._load_detail()
-        if message.what != "position":
-            regio, overleg_id = self.app.regio, self.overleg_id
-            self.load(
-                RunLoaded,
-                lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)),
-            )
+        self._load_run()
         self._render_savebar()
 
     # --- rendering -------------------------------------------------------------------------------
@@ -180,10 +179,11 @@ class RunScreen(ZvhScreen):
         )
         self.query_one("#progress", Static).update(render.progress_text(o, self.items, self.index, clock.now()))
 
-    def _render_agenda(self, *, rebuild: bool) -> None:
+    def _render_agenda(self, previous: list[AgendaItem]) -> None:
+        """Redraw the agenda list: rebuilt when its rows changed, else only the marks that changed."""
         table = self.query_one("#run-agenda", DataTable)
         regio = self.app.regio
-        if rebuild:
+        if [i.bespreking_id for i in previous] != [i.bespreking_id for i in self.items]:
             table.clear()
             for n, item in enumerate(self.items, start=1):
                 table.add_row(
@@ -193,10 +193,14 @@ class RunScreen(ZvhScreen):
                     key=str(item.bespreking_id),
                 )
         else:
-            for item in self.items:
-                table.update_cell(str(item.bespreking_id), "mark", render.status_mark(item))
+            for old, item in zip(previous, self.items, strict=True):
+                if old.status != item.status:
+                    table.update_cell(str(item.bespreking_id), "mark", render.status_mark(item))
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
         if self.index is not None:
-            table.move_cursor(row=self.index, animate=False, scroll=True)
+            self.query_one("#run-agenda", DataTable).move_cursor(row=self.index, animate=False, scroll=True)
 
     def _render_empty(self) -> None:
         self.query_one("#run-melding", Static).update("De agenda is leeg. g: agenda (melding toevoegen) · s: sluiten")
@@ -239,11 +243,12 @@ class RunScreen(ZvhScreen):
         if not self.items or index == self.index or not 0 <= index < len(self.items):
             return
         self.index = index
-        self._render_agenda(rebuild=False)
+        self._show_cursor()
         self._render_top()
         self._load_detail()
         store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
-        self._store("position", lambda: meetings.set_current(store, overleg_id, bespreking_id))
+        # Not a decision: stored quietly, without the 'opslaan…' indicator.
+        self.save("position", lambda: meetings.set_current(store, overleg_id, bespreking_id))
 
     def action_next(self) -> None:
         if self.index is not None:

@@ -20,6 +20,7 @@ from zvh_core.importing.bulk import chunked, insert_with_ids
 from zvh_core.importing.csvfile import PERSON_COLUMNS, PersonFields
 from zvh_core.models import Persoon, utcnow
 from zvh_core.naming import match_key
+from zvh_core.search_index import reindex
 
 _NAME_COLUMNS = ("achternaam", "tussenvoegsel", "voornamen")
 _ADDRESS_COLUMNS = ("adres", "postcode", "woonplaats")
@@ -133,7 +134,9 @@ class PersonMatcher:
 
     # --- writing ------------------------------------------------------------------------------
     def save(self) -> None:
-        """Write what was filled in on stored persons and insert the new ones (their ids are set)."""
+        """Write what was filled in on stored persons and insert the new ones (their ids are set); both get
+        their search keys (zvh_core.search_index) in the same transaction."""
+        touched = [e.id for e in self._stored.values() if e.changed]
         by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
         for entry in self._stored.values():
             if entry.changed:
@@ -144,6 +147,7 @@ class PersonMatcher:
         for rows in by_columns.values():
             self.session.execute(update(Persoon), rows)
         if not self._new:
+            reindex(self.session, touched)
             return
         now = utcnow()
         rows = [{**e.values, "match_sleutel": e.key, "aangemaakt_op": now} for e in self._new]
@@ -153,3 +157,4 @@ class PersonMatcher:
             entry.changed.clear()
             self._stored[person_id] = entry
         self._new = []
+        reindex(self.session, [*touched, *ids])

@@ -1,0 +1,54 @@
+"""Bench: the import rate of `zvh import meldingen`, in rows per second.
+
+    python bench/import_rate.py [--rijen 100000]
+
+Writes a valid meldingen.csv with bench/make_csv.py's factories, imports it into a fresh SQLite store
+(the same service the CLI calls), then imports it again (everything already present) and prints both.
+Pass --url to import into another (empty) store, e.g. PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_csv import write_csv  # noqa: E402
+
+from zvh_core.importing.meldingen import import_meldingen  # noqa: E402
+from zvh_core.regio import load_regio  # noqa: E402
+from zvh_core.store import open_store  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rijen", type=int, default=100_000)
+    parser.add_argument("--url", help="SQLAlchemy-URL van een lege store (standaard: een tijdelijk SQLite-bestand)")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="zvh-import-bench-"))
+    csv_path = folder / "meldingen.csv"
+    meldingen = write_csv(csv_path, args.rijen)
+    print(f"Bestand: {args.rijen:_} regels, {meldingen:_} meldingen".replace("_", "."))
+
+    regio = load_regio()
+    store = open_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}")
+    for label in ("Eerste import (alles nieuw)", "Tweede import (alles al aanwezig)"):
+        start = time.perf_counter()
+        result = import_meldingen(store, regio, csv_path)
+        elapsed = time.perf_counter() - start
+        if not result.ok:
+            sys.exit("\n".join(str(e) for e in result.errors[:10]))
+        rate = args.rijen / elapsed
+        print(f"{label:<36} {elapsed:6.1f} s   {rate:>9,.0f} regels/s".replace(",", "."))
+        print("   " + " ".join(result.summary_lines()))
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

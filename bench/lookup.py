@@ -1,0 +1,254 @@
+"""Bench: how fast the lookup answers and a dossier opens, on a big store.
+
+    python bench/generate.py --url sqlite:////tmp/zvh-1m.sqlite3 --meldingen 1000000 --personen 250000
+    python bench/lookup.py --url sqlite:////tmp/zvh-1m.sqlite3
+
+bench/generate.py writes with Core bulk inserts, around the services, so the search index is built
+here first when it is empty (``--herindexeren`` rebuilds it anyway; the time is printed).
+
+Prints, for 50 realistic queries built from stored persons (name forms, typos, prefixes, dates, BSN,
+postcode + huisnummer, extern_id): the median and 95th percentile of one lookup (a fresh read session
+and ``lookup.search``, as the app's worker runs it) over three rounds after a warm-up, and of the
+second step that marks likely duplicates among the rows (the app shows the rows before it); how often the
+intended person was in the list and first; the time to load a dossier (``dossier.load_dossier``) for
+20 persons including the one with the most meldingen; and the round trip in the headless app from a
+change of the search text until the new rows are in the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from random import Random
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from tui.app import ZvhApp  # noqa: E402
+from tui.screens.lookup import LookupScreen  # noqa: E402
+from zvh_core import clock, dossier, lookup, search_index  # noqa: E402
+from zvh_core.models import Melding, MeldingPersoon, Persoon, PersoonZoeksleutel  # noqa: E402
+from zvh_core.naming import normalise  # noqa: E402
+from zvh_core.regio import load_regio  # noqa: E402
+from zvh_core.store import open_store  # noqa: E402
+
+KINDS = (
+    "achternaam", "achternaam, tv", "vd-vorm", "voornaam achternaam", "typo: verwisseld", "typo: letter weg",
+    "typo: andere letter", "geboortedatum", "naam + geboortedatum", "bsn", "postcode + huisnummer",
+    "meldingnummer", "begin van de naam", "voorletter + naam", "zonder accenten",
+)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def report(name: str, samples: list[float]) -> None:
+    print(
+        f"{name:<40} mediaan {ms(statistics.median(samples)):>9}   p95 {ms(percentile(samples, 95)):>9}"
+        f"   traagste {ms(max(samples)):>9}   (n={len(samples)})"
+    )
+
+
+def surname(p) -> str:
+    return f"{p.tussenvoegsel} {p.achternaam}" if p.tussenvoegsel else p.achternaam
+
+
+def typo(word: str, kind: str, rng: Random) -> str:
+    if len(word) < 4:
+        return word + "e"
+    i = rng.randrange(1, len(word) - 2)
+    if kind == "typo: verwisseld":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "typo: letter weg":
+        return word[:i] + word[i + 1 :]
+    return word[:i] + rng.choice("aeiouklmnrst".replace(word[i].lower(), "")) + word[i + 1 :]
+
+
+def make_queries(store, count: int, seed: int) -> list[tuple[str, str, int]]:
+    """(kind, query, intended person id) for ``count`` stored persons with a name and meldingen."""
+    rng = Random(seed)
+    with store.read() as s:
+        top = s.execute(select(func.max(Persoon.id))).scalar_one()
+        chosen = []
+        while len(chosen) < count:
+            person = s.get(Persoon, rng.randint(1, top))
+            if person is None or not person.achternaam or not person.voornamen or not person.geboortedatum:
+                continue
+            extern_id = s.execute(
+                select(Melding.extern_id)
+                .join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
+                .where(MeldingPersoon.persoon_id == person.id)
+                .limit(1)
+            ).scalar()
+            if extern_id is None:
+                continue
+            chosen.append((person, extern_id))
+    queries = []
+    for n, (p, extern_id) in enumerate(chosen):
+        kind = KINDS[n % len(KINDS)]
+        first = p.voornamen.split()[0]
+        born = clock.short_date(p.geboortedatum)
+        if kind == "achternaam":
+            text = surname(p)
+        elif kind == "achternaam, tv":
+            text = f"{p.achternaam}, {p.tussenvoegsel}" if p.tussenvoegsel else p.achternaam.upper()
+        elif kind == "vd-vorm":
+            tv = (p.tussenvoegsel or "").lower()
+            text = f"vd {p.achternaam.lower()}" if tv.startswith("van d") else f"{first} {surname(p)}".lower()
+        elif kind == "voornaam achternaam":
+            text = f"{first} {surname(p)}"
+        elif kind.startswith("typo"):
+            text = f"{first} {typo(p.achternaam, kind, rng)}"
+        elif kind == "geboortedatum":
+            text = born
+        elif kind == "naam + geboortedatum":
+            text = f"{p.achternaam} {born}"
+        elif kind == "bsn":
+            text = p.bsn or f"{p.achternaam} {born}"
+        elif kind == "postcode + huisnummer":
+            number = search_index.house_number(p.adres)
+            text = f"{p.postcode} {number[0]}" if p.postcode and number else f"{first} {p.achternaam}"
+        elif kind == "meldingnummer":
+            text = extern_id
+        elif kind == "begin van de naam":
+            text = f"{first} {p.achternaam[:4]}"
+        elif kind == "voorletter + naam":
+            text = f"{first[0]}. {surname(p)}"
+        else:
+            text = f"{normalise(first)} {normalise(p.achternaam)}"
+        queries.append((kind, text, p.id))
+    return queries
+
+
+def heavy_person(store) -> int:
+    with store.read() as s:
+        return s.execute(
+            select(MeldingPersoon.persoon_id)
+            .group_by(MeldingPersoon.persoon_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).scalar_one()
+
+
+async def bench_app(store, regio, queries: list[str]) -> list[float]:
+    """Round trip in the headless app: new search text → its rows in the table."""
+    shown: dict[str, asyncio.Event] = {}
+    original = LookupScreen._show
+
+    def show(screen, result) -> None:
+        original(screen, result)
+        if result.query in shown:
+            shown[result.query].set()
+
+    LookupScreen._show = show  # type: ignore[method-assign]
+    app = ZvhApp(store, regio, export_dir=Path(tempfile.mkdtemp()))
+    times = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        app.action_lookup()
+        await pilot.pause()
+        field = app.screen.query_one("#lookup-input")
+        for text in queries:
+            shown[text] = asyncio.Event()
+            start = time.perf_counter()
+            field.value = text  # what typing the last letter does
+            await asyncio.wait_for(shown[text].wait(), 10)
+            times.append(time.perf_counter() - start)
+            await app.workers.wait_for_complete()
+    LookupScreen._show = original  # type: ignore[method-assign]
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True, help="SQLAlchemy-URL van een (grote) store")
+    parser.add_argument("--zoekvragen", type=int, default=50)
+    parser.add_argument("--rondes", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--herindexeren", action="store_true", help="de zoekindex eerst opnieuw opbouwen")
+    args = parser.parse_args()
+
+    regio = load_regio()
+    store = open_store(args.url)
+    with store.read() as s:
+        n_meldingen = s.execute(select(func.count()).select_from(Melding)).scalar_one()
+        n_personen = s.execute(select(func.count()).select_from(Persoon)).scalar_one()
+        indexed = s.execute(select(PersoonZoeksleutel.persoon_id).limit(1)).first() is not None
+    print(f"Store: {n_meldingen:_} meldingen, {n_personen:_} personen ({store.dialect})".replace("_", "."))
+    if args.herindexeren or not indexed:
+        start = time.perf_counter()
+        keys = search_index.rebuild(store)
+        print(f"{'Zoekindex opbouwen':<40} {time.perf_counter() - start:>8.1f} s   ({keys:_} sleutels)".replace("_", "."))
+
+    queries = make_queries(store, args.zoekvragen, args.seed)
+    today = clock.today()
+    for _, text, _ in queries:  # warm-up: caches of the database and of the OS
+        with store.read() as s:
+            lookup.search(s, text, today=today)
+    samples, marking = [], []
+    found = first = in_best = 0
+    slowest = ("", 0.0)
+    for round_ in range(args.rondes):
+        for kind, text, intended in queries:
+            start = time.perf_counter()
+            with store.read() as s:
+                result = lookup.search(s, text, today=today)
+            took = time.perf_counter() - start
+            samples.append(took)
+            start = time.perf_counter()
+            with store.read() as s:
+                lookup.mark_duplicates(s, result)
+            marking.append(time.perf_counter() - start)
+            if took > slowest[1]:
+                slowest = (text, took)
+            if round_ == 0:
+                ids = [r.persoon_id for r in result.rows]
+                found += intended in ids
+                first += ids[:1] == [intended]
+                # Namesakes that fit as well (same match, same words) come first when seen more recently.
+                best = [r for r in result.rows if r.match == result.rows[0].match and r.naam == result.rows[0].naam]
+                in_best += intended in [r.persoon_id for r in best]
+    print(f"Zoekvragen: {len(queries)} ({', '.join(KINDS[:6])} …), {args.rondes} rondes")
+    report("Zoeken (lookup.search)", samples)
+    report("Daarna: dubbelen markeren (2e stap)", marking)
+    print(f"{'  traagste zoekvraag':<40} {slowest[0]!r} {ms(slowest[1])}")
+    n = len(queries)
+    print(f"{'  bedoelde persoon gevonden':<40} {found}/{n} in de lijst, {first}/{n} bovenaan, {in_best}/{n} bovenaan "
+          "of alleen na even goed passende naamgenoten met recenter contact")
+    print(f"{'':<40} (niet in de lijst: een veelvoorkomende achternaam alleen, meer dan 30 recentere naamgenoten)")
+
+    heavy = heavy_person(store)
+    dossier_ids = [heavy, *(intended for _, _, intended in queries[:19])]
+    dossier_times = []
+    for persoon_id in dossier_ids:
+        start = time.perf_counter()
+        with store.read() as s:
+            d = dossier.load_dossier(s, persoon_id, today=today)
+        dossier_times.append(time.perf_counter() - start)
+        if persoon_id == heavy:
+            heavy_line = (
+                f"{'  zwaarste dossier':<40} {len(d.history.meldingen)} meldingen, "
+                f"{len(d.history.casussen)} casussen: {ms(dossier_times[-1])}"
+            )
+    report("Dossier openen (load_dossier)", dossier_times)
+    print(heavy_line)
+
+    app_times = asyncio.run(bench_app(store, regio, [text for _, text, _ in queries[:20]]))
+    report("In de app: tekst → resultaten getoond", app_times)
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

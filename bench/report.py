@@ -1,0 +1,80 @@
+"""Bench: an annual report (ml-tabel-1 over a report year) on a large store.
+
+    python bench/generate.py --url sqlite:////tmp/zvh-1m.sqlite3 --meldingen 1000000 --casussen 100000
+    python bench/report.py --url sqlite:////tmp/zvh-1m.sqlite3 [--rapport ml-tabel-1] [--van JJJJ-MM-DD --tot JJJJ-MM-DD]
+
+Prints the store's size, then the median and slowest of several runs of the whole report (every query of
+build_rapport, one per column) and, for reference, the other presets. Target: under 2 s for ml-tabel-1.
+Default period: the report year (Q4 … Q3) that ends before the newest melding's quarter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from zvh_core.models import Casus, Melding  # noqa: E402
+from zvh_core.rapport.periode import Periode, current_report_year  # noqa: E402
+from zvh_core.rapport.tabel import build_rapport  # noqa: E402
+from zvh_core.regio import load_regio  # noqa: E402
+from zvh_core.store import open_store  # noqa: E402
+
+TARGET_S = 2.0
+
+
+def timed(store, regio, code: str, periode: Periode, runs: int) -> tuple[list[float], object]:
+    samples, rapport = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        with store.read() as session:
+            rapport = build_rapport(session, regio, code, periode)
+        samples.append(time.perf_counter() - start)
+    return samples, rapport
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", required=True, help="SQLAlchemy-URL van een (grote) store")
+    parser.add_argument("--rapport", default="ml-tabel-1")
+    parser.add_argument("--van", type=date.fromisoformat)
+    parser.add_argument("--tot", type=date.fromisoformat)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    regio = load_regio()
+    store = open_store(args.url)
+    with store.read() as s:
+        n_meldingen, last = s.exec(select(func.count(), func.max(Melding.datum)).select_from(Melding)).one()
+        n_casussen = s.exec(select(func.count()).select_from(Casus)).one()[0]
+    print(f"Store: {n_meldingen:_} meldingen, {n_casussen:_} casussen ({store.dialect})".replace("_", "."))
+    if args.van and args.tot:
+        periode = Periode(args.van, args.tot)
+    else:
+        periode = current_report_year(last or date.today())
+    print(f"Periode: {periode.label}")
+
+    cold, _ = timed(store, regio, args.rapport, periode, 1)
+    samples, rapport = timed(store, regio, args.rapport, periode, args.runs)
+    total = rapport.rijen[-1].waarden
+    median = statistics.median(samples)
+    print(f"{args.rapport:<14} eerste keer {cold[0]:6.3f} s   mediaan {median:6.3f} s   traagste {max(samples):6.3f} s"
+          f"   (n={len(samples)}, {len(rapport.cijfers)} kolommen, {len(rapport.rijen)} rijen)")
+    print(f"{'':<14} Totaal regio: {dict(zip(rapport.kolommen, total))}")
+    for code in regio.alle_rapporten:
+        if code != args.rapport:
+            other, _ = timed(store, regio, code, periode, 3)
+            print(f"{code:<14} mediaan {statistics.median(other):6.3f} s")
+    print(f"Doel: {args.rapport} onder {TARGET_S:.0f} s: {'gehaald' if median < TARGET_S else 'NIET gehaald'}")
+    store.dispose()
+
+
+if __name__ == "__main__":
+    main()

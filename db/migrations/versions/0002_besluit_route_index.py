@@ -1,0 +1,29 @@
+"""besluit route index
+
+Revision ID: besluit_route_index
+Revises: 0001
+Create Date: 2026-11-26 11:33:37.649329
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = 'besluit_route_index'
+down_revision: Union[str, None] = '0001'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('besluit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_besluit_route'), ['route'], unique=False)
+
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('besluit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_besluit_route'))
+

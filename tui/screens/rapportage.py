@@ -1,0 +1,204 @@
+"""Rapportage: choose a report and a period, see the table or a chart per quarter per gemeente, export.
+
+The counting runs in a worker (``build_rapport``); the screen only shows what comes back, and ignores a
+result for a report or period that is no longer chosen.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.actions import bindings
+from tui.render import rapport_chart, rapport_title
+from tui.screens.base import ZvhScreen
+from tui.screens.periode_dialog import PeriodeDialog
+from tui.store_work import Loaded, Saved
+from zvh_core.rapport import periode as periodes
+from zvh_core.rapport.export import export_to_folder
+from zvh_core.rapport.periode import Periode
+from zvh_core.rapport.tabel import Rapport, build_rapport
+
+HEADER_WIDTH = 10
+"""Column labels wrap at this width in the table header."""
+MAX_HEADER_LINES = 4
+TABLE, CHART = "rapport-tabel", "rapport-grafiek"
+
+
+class RapportLoaded(Loaded):
+    value: Rapport
+
+
+def wrapped_label(label: str) -> tuple[str, int]:
+    """The label over a few lines, and how many."""
+    lines = textwrap.wrap(label, HEADER_WIDTH, break_long_words=False) or [""]
+    if len(lines) > MAX_HEADER_LINES:
+        lines = [*lines[: MAX_HEADER_LINES - 1], " ".join(lines[MAX_HEADER_LINES - 1 :])]
+    return "\n".join(lines), len(lines)
+
+
+class RapportageScreen(ZvhScreen):
+    SCOPE = "rapportage"
+    BINDINGS = bindings("rapportage")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.code = ""
+        self.kind = periodes.RAPPORTAGEJAAR
+        self.periode: Periode | None = None
+        self.rapport: Rapport | None = None
+        self.cijfer = 0
+        """Which figure (column) the chart shows."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Rapportage · {self.app.regio.naam}", id="topbar")
+        with Horizontal(id="rapport-body"):
+            with Vertical(id="rapport-side"):
+                yield Label("Rapport", classes="section-title")
+                yield OptionList(id="rapport-presets")
+                yield Label("Periode", classes="section-title")
+                yield OptionList(*(Option(name, id=kind) for kind, name in periodes.SOORTEN.items()), id="rapport-soorten")
+                yield Static("", id="rapport-periode")
+            with Vertical(id="rapport-main"):
+                yield Static("", id="rapport-kop")
+                with ContentSwitcher(initial=TABLE, id="rapport-switcher"):
+                    yield DataTable(id=TABLE, cursor_type="row", zebra_stripes=True)
+                    with VerticalScroll(id=CHART):
+                        yield Static("", id="rapport-grafiek-inhoud")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        rapporten = self.app.regio.alle_rapporten
+        presets = self.query_one("#rapport-presets", OptionList)
+        for code, definitie in rapporten.items():
+            presets.add_option(Option(Text.assemble((code, "bold"), "\n", (definitie.titel, "dim")), id=code))
+        self.code = next(iter(rapporten))
+        presets.highlighted = 0
+        presets.focus()
+        self.periode = periodes.current_report_year(self.app.today())
+        self._show_period()
+        self.reload()
+
+    # --- choosing -------------------------------------------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.id == "rapport-presets" and event.option.id != self.code:
+            self.code = event.option.id
+            self.cijfer = 0
+            self.reload()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "rapport-soorten":
+            if event.option.id == periodes.EIGEN:
+                self.action_custom_period()
+            else:
+                self.action_period(event.option.id)
+        else:
+            self.query_one(f"#{TABLE}", DataTable).focus()
+
+    def action_period(self, kind: str) -> None:
+        """Show the quarter, year or report year that contains the end of the current period."""
+        self.kind = kind
+        self._set_period(periodes.of_kind(kind, self.periode.tot))
+
+    def action_shift(self, steps: int) -> None:
+        if self.kind == periodes.EIGEN:
+            self.notify("Een eigen periode blader je niet; kies kwartaal (k), jaar (j) of rapportagejaar (r).")
+            return
+        self._set_period(periodes.shift(self.kind, self.periode, steps))
+
+    def action_custom_period(self) -> None:
+        self.app.push_screen(PeriodeDialog(self.periode), callback=self._custom_chosen)
+
+    def _custom_chosen(self, chosen: Periode | None) -> None:
+        if chosen is not None:
+            self.kind = periodes.EIGEN
+            self._set_period(chosen)
+
+    def _set_period(self, periode: Periode) -> None:
+        self.periode = periode
+        self._show_period()
+        self.reload()
+
+    def _show_period(self) -> None:
+        self.query_one("#rapport-periode", Static).update(
+            Text.assemble((periodes.SOORTEN[self.kind], "bold"), "\n", self.periode.label, "\n",
+                          ("[ ] vorige / volgende", "dim"))
+        )
+        kinds = self.query_one("#rapport-soorten", OptionList)
+        kinds.highlighted = list(periodes.SOORTEN).index(self.kind)
+
+    # --- loading ----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        if not self.code or self.periode is None:
+            return
+        regio, code, periode = self.app.regio, self.code, self.periode
+        self.query_one("#rapport-kop", Static).update(Text(f"Bezig met tellen: {code}, {periode.label} …", style="italic"))
+        self.load(RapportLoaded, lambda session: build_rapport(session, regio, code, periode))
+
+    def on_rapport_loaded(self, message: RapportLoaded) -> None:
+        rapport = message.value
+        if rapport.code != self.code or rapport.periode != self.periode:
+            return  # an answer to an earlier choice
+        self.rapport = rapport
+        self.query_one("#rapport-kop", Static).update(Text(rapport_title(rapport), style="bold"))
+        self._fill_table(rapport)
+        self._draw_chart()
+
+    def _fill_table(self, rapport: Rapport) -> None:
+        table = self.query_one(f"#{TABLE}", DataTable)
+        table.clear(columns=True)
+        labels = [wrapped_label(label) for label in (*(k.capitalize() for k in rapport.kop), *rapport.kolommen)]
+        table.header_height = max(lines for _, lines in labels)
+        for n, (label, _) in enumerate(labels):
+            is_value = n >= len(rapport.kop)
+            table.add_column(Text(label, justify="right" if is_value else "left"), key=str(n))
+        for n, rij in enumerate(rapport.rijen):
+            style = "bold" if rij.totaal else ""
+            table.add_row(
+                *(Text(k, style=style) for k in rij.kop),
+                *(Text(str(v), style=style, justify="right") for v in rij.waarden),
+                key=str(n),
+            )
+
+    def _draw_chart(self) -> None:
+        if self.rapport is None:
+            return
+        width = self.query_one(f"#{CHART}").size.width or 100
+        self.query_one("#rapport-grafiek-inhoud", Static).update(rapport_chart(self.rapport, self.cijfer, width))
+
+    def on_resize(self) -> None:
+        self._draw_chart()
+
+    # --- view and export ----------------------------------------------------------------------------------
+    def action_toggle_chart(self) -> None:
+        switcher = self.query_one("#rapport-switcher", ContentSwitcher)
+        switcher.current = CHART if switcher.current == TABLE else TABLE
+        self.call_after_refresh(self._draw_chart)
+
+    def action_next_cijfer(self) -> None:
+        if self.rapport is None:
+            return
+        self.cijfer = (self.cijfer + 1) % len(self.rapport.cijfers)
+        self.query_one("#rapport-switcher", ContentSwitcher).current = CHART
+        self._draw_chart()
+
+    def action_export(self, formaat: str) -> None:
+        if self.rapport is None:
+            self.notify("Het rapport wordt nog geteld; probeer het zo opnieuw.")
+            return
+        rapport, folder = self.rapport, self.app.export_dir
+        self.save("export", lambda: export_to_folder(rapport, formaat, folder))
+
+    def on_saved(self, message: Saved) -> None:
+        if message.what == "export":
+            self.notify(f"Rapport geschreven naar {message.value}", timeout=8)
+
+    def action_back(self) -> None:
+        self.app.go_home()
