@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
+from db import migrate
 from db.backup import integrity_problems
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
 from tui.cli import app as cli_app
@@ -183,9 +184,10 @@ def test_the_app_makes_the_daily_backup_when_it_starts(filled, cli, tmp_path, mo
 
 
 def test_a_schema_upgrade_backs_up_the_store_first(filled, url, settings, monkeypatch):
+    stored = migrate.head_revision()
     monkeypatch.setattr("db.migrate.head_revision", lambda: "een_nieuwere")
     open_store(url, settings=settings).dispose()
-    (copy,) = settings.backup_dir.glob("zvh-voor-upgrade-0001-*.sqlite3")
+    (copy,) = settings.backup_dir.glob(f"zvh-voor-upgrade-{stored}-*.sqlite3")
     assert decisions(copy) == 5
 
 
