@@ -105,6 +105,8 @@ class RunScreen(ZvhScreen):
         overleg, items = message.value
         first_time = self.overleg is None
         self.overleg = overleg
+        if first_time:
+            self.refresh_bindings()  # the partner keys (check_action) depend on the overleg, which just arrived
         previous, self.items = self.items, items
         if first_time:
             ids = [i.bespreking_id for i in items]
