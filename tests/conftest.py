@@ -8,18 +8,14 @@ may create schemas in) every test gets a fresh PostgreSQL schema instead, named 
 
 from __future__ import annotations
 
-import os
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.stores import POSTGRES_URL, drop, drop_all, fresh_url
 from zvh_core.regio import Regio, load_regio
 from zvh_core.store import Store, open_store
-
-POSTGRES_URL = os.environ.get("ZVH_TEST_POSTGRES_URL") or None
 
 
 def pytest_configure(config) -> None:
@@ -39,30 +35,17 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def postgres_admin():
-    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    yield engine
-    engine.dispose()
-
-
-def schema_url(schema: str) -> str:
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas():
+    yield
+    drop_all()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, request) -> str:
-    if not POSTGRES_URL:
-        yield f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
-        return
-    admin = request.getfixturevalue("postgres_admin")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield schema_url(schema)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+def db_url(tmp_path: Path) -> str:
+    url = fresh_url(tmp_path)
+    yield url
+    drop(url)
 
 
 @pytest.fixture
