@@ -163,7 +163,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except DBAPIError as error:
-        raise (translate(error, location(engine)) or error) from error
+        translated = translate(error, location(engine))
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def autogenerate(message: str, target_metadata: MetaData, engine: Engine) -> None:

@@ -41,7 +41,10 @@ class Database:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
         except (DBAPIError, sqlite3.Error) as error:
-            raise (translate(error, self.where) or error) from error
+            translated = translate(error, self.where)
+            if translated is None:
+                raise
+            raise translated from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -55,7 +58,10 @@ class Database:
                 with session.begin():
                     yield session
         except (DBAPIError, sqlite3.Error) as error:
-            raise (translate(error, self.where) or error) from error
+            translated = translate(error, self.where)
+            if translated is None:
+                raise
+            raise translated from error
 
     def dispose(self) -> None:
         self.engine.dispose()
