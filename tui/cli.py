@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from tui import cli_store
 from tui.cli_demo import demo
 from tui.cli_import import app as import_app
 from tui.cli_rapport import rapport
 from tui.cli_zoek import zoek
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
-from zvh_core.store import open_store
 
 app = typer.Typer(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
@@ -22,6 +22,7 @@ app.add_typer(import_app, name="import")
 app.command("demo")(demo)
 app.command("rapport")(rapport)
 app.command("zoek")(zoek)
+cli_store.register(app)  # zvh backup, zvh herstel
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -43,7 +44,8 @@ def run_tui() -> None:
         regio = load_regio()
     except RegioError as error:
         raise fail(str(error)) from None
-    store = open_store()
+    store = cli_store.open_store_or_exit()
+    cli_store.startup_backup()
     try:
         ZvhApp(store, regio, export_dir=get_settings().export_dir).run()
     finally:

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     """Path of a regio file (TOML); default: the packaged Midden-Limburg file."""
     data_dir: Path | None = None
     """Where the default store and exports live."""
+    backup_dir: Path | None = None
+    """Where backups go; default: the folder 'backups' beside the store file."""
+    backup_keep: int = 14
+    """How many automatic daily backups are kept (0: the app makes none)."""
 
     @property
     def resolved_data_dir(self) -> Path:
