@@ -19,8 +19,18 @@ run: $(STAMP)
 	$(BIN)/zvh demo --als-leeg
 	$(BIN)/zvh
 
+# The suite on SQLite, then again on PostgreSQL when a server answers (ZVH_TEST_POSTGRES_URL, else the
+# local test database that .ci/postgres.sh creates). ZVH_REQUIRE_POSTGRES=1 makes a missing server an error.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	env -u ZVH_TEST_POSTGRES_URL $(BIN)/python -m pytest
+	@if url=$$($(BIN)/python tests/postgres_url.py); then \
+		echo "== Nogmaals, op PostgreSQL =="; \
+		ZVH_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest; \
+	elif [ -n "$${ZVH_REQUIRE_POSTGRES:-}" ]; then \
+		echo "PostgreSQL is vereist (ZVH_REQUIRE_POSTGRES) maar niet bereikbaar."; exit 1; \
+	else \
+		echo "Geen PostgreSQL-server bereikbaar: de tests liepen alleen op SQLite."; \
+	fi
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,18 +2,30 @@
 
 SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, synchronous FULL
 (a committed decision survives a power cut) and write transactions that begin IMMEDIATE, so a
-read-then-write fails or waits at its start instead of deadlocking half-way.
+read-then-write fails or waits at its start instead of deadlocking half-way. A writer that finds another
+one busy retries BEGIN IMMEDIATE every few milliseconds (for up to the same 30 s): SQLite's own busy
+handler sleeps up to 100 ms between tries, which lets one of several busy writers wait for seconds.
+
+PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
+advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
+cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Sessions run in
+UTC, as the store keeps UTC.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 30_000
+POSTGRES_WRITE_LOCK = 0x5A5648_01
+"""Key of the advisory lock every PostgreSQL write transaction takes first ('ZVH', 1)."""
 MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
@@ -31,6 +43,12 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
+
+
+def location(engine: Engine) -> str:
+    """How messages name a store: its file, or its URL without the password."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
 
 
 def ensure_private_file(path: Path) -> None:
@@ -72,8 +90,49 @@ def _install_sqlite_pragmas(engine: Engine, key: str | None = None) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            _begin_immediate(connection.connection.dbapi_connection)
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+SQLITE_BUSY = 5
+_RETRY_FIRST_S = 0.0002
+_RETRY_MAX_S = 0.002
+
+
+def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, retried at short, jittered intervals while another writer holds the lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = _RETRY_FIRST_S
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                dbapi_connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, _RETRY_MAX_S)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _install_postgres_settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+            cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
 
 
 def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:
@@ -92,4 +151,7 @@ def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engi
         )
         _install_sqlite_pragmas(engine, key or None)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    if engine.dialect.name == "postgresql":
+        _install_postgres_settings(engine)
+    return engine

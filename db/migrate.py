@@ -1,16 +1,31 @@
-"""Schema creation and upgrades, only through the Alembic migrations in db/migrations."""
+"""Schema creation and upgrades, only through the Alembic migrations in db/migrations.
+
+Before anything is migrated, ``inspect_store`` makes sure the database is empty or is a store of a
+schema revision these migrations know: a file of another program, a damaged file or a store made by a
+newer version of the app is refused with a StoreError, and left as it is.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import stat
+from collections.abc import Collection
+from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, inspect, text
+from sqlalchemy.exc import DBAPIError
 
-from db.engine import WRITE_OPTION
+from db.engine import BUSY_TIMEOUT_MS, WRITE_OPTION, location, sqlite_path
+from db.errors import NewerSchema, NotAStore, ReadOnlyStore, StoreUnavailable, sqlite_error, translate
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+VERSION_TABLE = "alembic_version"
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -26,17 +41,132 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision the migrations of this version of the app know."""
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+
+
+# --- what is in the store, before anything touches it ------------------------------------------
+def check_sqlite_file(path: Path, *, writable: bool = True) -> None:
+    """Refuse, before SQLite opens it, a file that is no SQLite database or (``writable``) may not be written."""
+    if not path.exists():
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreUnavailable(f"De database {path} kan niet worden aangemaakt: de map {folder} is alleen-lezen.")
+        return
+    if path.is_dir():
+        raise NotAStore(f"{path} is een map, geen ZVH-database. Er is niets aan veranderd.")
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreUnavailable(f"De database {path} kan niet worden gelezen ({error.strerror or error}).") from None
+    if header and header != SQLITE_HEADER:
+        raise NotAStore(
+            f"{path} is geen ZVH-database (het is geen SQLite-databasebestand). Er is niets aan veranderd. "
+            "Kies het juiste bestand (ZVH_DATABASE_URL) of zet een back-up terug met `zvh herstel PAD`."
+        )
+    if not writable:
+        return
+    owner_may_write = path.stat().st_mode & stat.S_IWUSR
+    if not owner_may_write or not os.access(path, os.W_OK):
+        raise ReadOnlyStore(
+            f"De database {path} is alleen-lezen: er kan niets worden opgeslagen. "
+            f"Geef het bestand schrijfrechten (chmod u+w {path}) of werk op een kopie."
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ReadOnlyStore(
+            f"De map {path.parent} is alleen-lezen; de database {path.name} heeft daar ruimte nodig voor zijn "
+            "logbestand (-wal). Geef de map schrijfrechten of zet de database in een andere map."
+        )
+
+
+def _sqlite_contents(path: Path) -> tuple[set[str], str | None]:
+    """Table names and stored revision of an SQLite file, read without changing it (no pragmas)."""
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if VERSION_TABLE in tables:
+                row = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+            return tables, revision
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise (sqlite_error(error, str(path)) or error) from None
+
+
+def _engine_contents(engine: Engine) -> tuple[set[str], str | None]:
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            revision = None
+            if VERSION_TABLE in tables:
+                revision = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+            return tables, revision
+    except DBAPIError as error:
+        raise (translate(error, location(engine)) or error) from None
+
+
+def inspect_store(engine: Engine, required_tables: Collection[str]) -> str | None:
+    """The store's schema revision, None for an empty database; a StoreError when it is no ZVH store
+    (other tables, or some of ``required_tables`` missing) or a newer one than these migrations know."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        return inspect_file(path, required_tables)
+    tables, revision = _engine_contents(engine)
+    return judge_contents(engine.url.render_as_string(hide_password=True), tables, revision, required_tables)
+
+
+def inspect_file(path: Path, required_tables: Collection[str], *, writable: bool = True) -> str | None:
+    """``inspect_store`` for an SQLite file, opened without changing anything."""
+    check_sqlite_file(path, writable=writable)
+    tables, revision = _sqlite_contents(path) if path.exists() else (set(), None)
+    return judge_contents(str(path), tables, revision, required_tables)
+
+
+def judge_contents(where: str, tables: set[str], revision: str | None, required_tables: Collection[str]) -> str | None:
+    if not tables - {VERSION_TABLE} and revision is None:
+        return None
+    if revision is None:
+        names = ", ".join(sorted(tables)[:5]) + (" …" if len(tables) > 5 else "")
+        raise NotAStore(f"{where} is geen ZVH-database: er staan andere tabellen in ({names}). Er is niets aan veranderd.")
+    if revision not in known_revisions():
+        raise NewerSchema(
+            f"De database {where} heeft schemaversie '{revision}', die deze versie van ZVH Overleg niet kent: "
+            "hij is gemaakt of bijgewerkt met een nieuwere versie. Werk ZVH Overleg bij. Er is niets aan veranderd."
+        )
+    missing = set(required_tables) - tables
+    if missing:
+        raise NotAStore(
+            f"{where} is geen ZVH-database: de tabellen {', '.join(sorted(missing))} ontbreken. Er is niets aan veranderd."
+        )
+    return revision
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in an (already opened) store."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` in one write transaction."""
+    """Bring the schema to ``revision`` in one write transaction (all of it, or nothing on an error)."""
     config = alembic_config()
-    with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    try:
+        with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except DBAPIError as error:
+        translated = translate(error, location(engine))
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def autogenerate(message: str, target_metadata: MetaData, engine: Engine) -> None:

@@ -7,14 +7,17 @@ A Database may carry ``info`` (e.g. who is working): every session it opens star
 from __future__ import annotations
 
 import copy
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from db.engine import WRITE_OPTION
+from db.engine import WRITE_OPTION, location
+from db.errors import translate
 
 
 class Database:
@@ -42,18 +45,39 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def where(self) -> str:
+        """How messages name this store: its file, or its URL without password."""
+        return location(self.engine)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; objects stay usable after it closes."""
-        with Session(self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}) as session:
+                yield session
+        except (DBAPIError, sqlite3.Error) as error:
+            translated = translate(error, self.where)
+            if translated is None:
+                raise
+            raise translated from error
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction commits when the block ends and rolls back on error."""
-        with Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session:
-            with session.begin():
-                yield session
+        """A session whose transaction commits when the block ends and rolls back on error.
+
+        Store problems (a full disk, a read-only or damaged file, an unreachable server) come out as a
+        db.errors.StoreError with a Dutch message; the transaction is then rolled back as a whole.
+        """
+        try:
+            with Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session:
+                with session.begin():
+                    yield session
+        except (DBAPIError, sqlite3.Error) as error:
+            translated = translate(error, self.where)
+            if translated is None:
+                raise
+            raise translated from error
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh store per test (a temporary SQLite file, migrated to head).
+"""Shared fixtures: a fresh store per test, migrated to head.
+
+By default the store is a temporary SQLite file. With ZVH_TEST_POSTGRES_URL set (a database the test role
+may create schemas in) every test gets a fresh PostgreSQL schema instead, named in the URL it hands out
+(``options=-csearch_path=…``), so the app, its subprocesses and its CLI all use that schema. Tests marked
+``sqlite_only`` are about the SQLite file itself and are skipped there.
 
 ``store`` is bound to the system actor (zvh_core.systeem), which may do everything: tests of rules
 and screens need not log in. Tests of access itself use ``raw_store`` and real accounts.
@@ -9,14 +14,47 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
+from tests.stores import POSTGRES_URL, drop, drop_all, fresh_url
 from zvh_core.regio import Regio, load_regio
 from zvh_core.store import Store, open_store
 from zvh_core.systeem import as_system
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; skipped on PostgreSQL")
+
+
+def pytest_report_header(config) -> str:
+    return f"ZVH store: {'PostgreSQL ' + make_url(POSTGRES_URL).render_as_string() if POSTGRES_URL else 'SQLite'}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if not POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="SQLite-specifiek; deze run gebruikt PostgreSQL")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas():
+    yield
+    drop_all()
+
+
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
+    url = fresh_url(tmp_path)
+    yield url
+    drop(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """An SQLite store whatever the run's database (for what only SQLite stores have: files, backups)."""
     return f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
 
 

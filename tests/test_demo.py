@@ -12,6 +12,7 @@ from sqlmodel import func, select
 from stdnum.nl import bsn
 from typer.testing import CliRunner
 
+from tests.stores import fresh_url
 from zvh_core import settings
 from zvh_core.demo import DemoSummary, bsn_for, fill_demo, split_surname
 from zvh_core.models import (
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def demo(tmp_path_factory) -> tuple[Store, DemoSummary]:
     from zvh_core.regio import load_regio
 
-    store = as_system(open_store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'zvh.sqlite3'}"))
+    store = as_system(open_store(fresh_url(tmp_path_factory.mktemp("demo"))))
     summary = fill_demo(store, load_regio(), today=TODAY)
     yield store, summary
     store.dispose()
@@ -198,8 +199,8 @@ def test_deterministic_per_seed_and_day(tmp_path, demo, regio):
         with store.read() as s:
             return s.exec(select(Persoon.achternaam, Persoon.voornamen, Persoon.bsn).order_by(Persoon.id)).all()
 
-    again = as_system(open_store(f"sqlite:///{tmp_path / 'again.sqlite3'}"))
-    other = as_system(open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}"))
+    again = as_system(open_store(fresh_url(tmp_path, "again")))
+    other = as_system(open_store(fresh_url(tmp_path, "other")))
     try:
         fill_demo(again, regio, today=TODAY)
         fill_demo(other, regio, today=TODAY, seed=7)
@@ -212,7 +213,7 @@ def test_deterministic_per_seed_and_day(tmp_path, demo, regio):
 
 @pytest.mark.parametrize("today", [date(2026, 3, 19), date(2026, 3, 18), date(2026, 3, 22)])
 def test_other_days_leave_a_believable_agenda(tmp_path, regio, today):
-    store = as_system(open_store(f"sqlite:///{tmp_path / 'zvh.sqlite3'}"))
+    store = as_system(open_store(fresh_url(tmp_path)))
     try:
         fill_demo(store, regio, today=today)
         counts = agenda_counts(store, regio)
@@ -282,7 +283,7 @@ def load_bench(name: str):
 
 
 def test_bench_generate_small(tmp_path, regio):
-    url = f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+    url = fresh_url(tmp_path, "bench")
     counts = load_bench("generate").generate(url, meldingen=2000, personen=600, casussen=150, overleggen_weken=8,
                                               jaren=2, today=TODAY, regio=regio)
     assert counts["melding"] == 2000

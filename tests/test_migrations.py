@@ -1,5 +1,6 @@
-"""The schema comes from the migrations alone, and they match the models."""
+"""The schema comes from the migrations alone, and they match the models (on SQLite and PostgreSQL)."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -9,8 +10,14 @@ from db.engine import make_engine
 from zvh_core import models
 
 
-def test_empty_to_head_creates_every_table(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_empty_to_head_creates_every_table(engine):
     assert migrate.current_revision(engine) is None
     migrate.upgrade(engine)
     assert migrate.current_revision(engine) == migrate.head_revision()
@@ -18,21 +25,34 @@ def test_empty_to_head_creates_every_table(tmp_path):
     assert set(models.SQLModel.metadata.tables) <= tables
 
 
-def test_models_and_migrations_agree(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+def test_models_and_migrations_agree(engine):
     migrate.upgrade(engine)
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), models.SQLModel.metadata)
     assert diff == [], f"models differ from the migrations; write a migration: {diff}"
 
 
-def test_upgrade_twice_is_harmless(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
+def test_upgrade_twice_is_harmless(engine):
     migrate.upgrade(engine)
     migrate.upgrade(engine)
     assert migrate.current_revision(engine) == migrate.head_revision()
 
 
+def test_every_migration_goes_down_and_up_again(engine):
+    migrate.upgrade(engine)
+    tables = set(inspect(engine).get_table_names())
+    from alembic import command
+
+    config = migrate.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert set(inspect(engine).get_table_names()) == tables
+
+
+@pytest.mark.sqlite_only
 def test_store_file_is_private(tmp_path):
     path = tmp_path / "sub" / "zvh.sqlite3"
     make_engine(f"sqlite:///{path}")

@@ -100,9 +100,9 @@ def test_rebuild_gives_the_same_index(store):
     assert all_index(store) == before
 
 
-def test_migration_backfills_persons_stored_before_it(tmp_path):
+def test_migration_backfills_persons_stored_before_it(db_url):
     """A store at 0001 with persons; upgrading builds exactly the index the services build."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    engine = make_engine(db_url)
     migrate.upgrade(engine, "0001")
     people = [
         {"achternaam": "Berg", "tussenvoegsel": "van den", "voornamen": "Jan Pieter", "geboortedatum": date(1987, 3, 12),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from tui import cli_store
 from tui.cli_auth import ZvhGroup
 from tui.cli_demo import demo
 from tui.cli_gebruiker import app as gebruiker_app
@@ -13,7 +14,7 @@ from tui.cli_rapport import rapport
 from tui.cli_zoek import zoek
 from zvh_core.regio import RegioError, load_regio
 from zvh_core.settings import get_settings
-from zvh_core.store import open_store, store_file_warning
+from zvh_core.store import store_file_warning
 
 app = typer.Typer(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
@@ -30,6 +31,7 @@ app.command("inzage")(inzage_command)
 app.command("bewaartermijn")(bewaartermijn_command)
 app.command("rapport")(rapport)
 app.command("zoek")(zoek)
+cli_store.register(app)  # zvh backup, zvh herstel
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -58,7 +60,8 @@ def run_tui() -> None:
     except RegioError as error:
         raise fail(str(error)) from None
     settings = get_settings()
-    store = open_store()
+    store = cli_store.open_store_or_exit()
+    cli_store.startup_backup()
     try:
         ZvhApp(
             store, regio, export_dir=settings.export_dir, idle_seconds=settings.vergrendel_minuten * 60,

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from zvh_core.access import AccessDenied
 from zvh_core.accounts import AccountError, login_for_command
-from zvh_core.store import Store, open_store
+from zvh_core.store import Store, StoreError, open_store
 
 EXIT_REFUSED = 3
 PASSWORD_ENV = "ZVH_WACHTWOORD"
@@ -58,6 +58,27 @@ def password(prompt: str = "Wachtwoord") -> str:
     if value is not None:
         return value
     return typer.prompt(prompt, hide_input=True)
+
+
+def authorize(permission, wat: str, details: dict | None = None, *, broken_store_ok: bool = False) -> None:
+    """For commands that work on the store as a file (backup, herstel, overzetten): log in, check the
+    role and log the action, then let the command go on. A store that cannot be opened at all stops the
+    command (exit 2), except for ``broken_store_ok`` (restoring a damaged store: whoever can damage the
+    file already has it, and the restored store is what counts)."""
+    from zvh_core.accounts import authorize_maintenance
+
+    try:
+        store = command_store()
+    except StoreError as error:
+        if broken_store_ok:
+            typer.echo(f"Let op: de huidige database kan niet worden geopend ({error}); herstel gaat door.", err=True)
+            return
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    try:
+        authorize_maintenance(store, permission, wat, details)
+    finally:
+        store.dispose()
 
 
 def command_store(store: Store | None = None) -> Store:

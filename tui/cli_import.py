@@ -8,11 +8,12 @@ from pathlib import Path
 import typer
 
 from tui.cli_auth import command_store
+from tui.cli_store import open_store_or_exit, say_store_error
 from zvh_core.importing.casussen import import_casussen
 from zvh_core.importing.common import ImportResultBase
 from zvh_core.importing.meldingen import import_meldingen
 from zvh_core.regio import Regio, RegioError, load_regio
-from zvh_core.store import Store
+from zvh_core.store import Store, StoreError
 
 EXIT_INVALID = 1
 EXIT_NO_FILE = 2
@@ -36,9 +37,11 @@ def _run(bestand: Path, importer: Callable[..., ImportResultBase], dry_run: bool
     except RegioError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_NO_FILE) from None
-    store: Store = command_store()
+    store: Store = command_store(open_store_or_exit())
     try:
         result = importer(store, regio, bestand, dry_run=dry_run)
+    except StoreError as error:
+        raise say_store_error(error) from None
     except OSError as exc:
         typer.echo(f"Bestand kan niet gelezen worden: {bestand} ({exc.strerror or exc})", err=True)
         raise typer.Exit(EXIT_NO_FILE) from None

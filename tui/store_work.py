@@ -15,6 +15,7 @@ from zvh_core.accounts import AccountError
 from zvh_core.meetings import MeetingError
 from zvh_core.rapport.definitie import RapportError
 from zvh_core.regio import RegioError
+from zvh_core.store import StoreError
 
 
 class Loaded(Message):
@@ -37,10 +38,12 @@ class Saved(Message):
 class StoreFailed(Message):
     """Reading or writing failed; ``user_error`` is a refusal by the rules, with a Dutch message."""
 
-    def __init__(self, message: str, *, user_error: bool) -> None:
+    def __init__(self, message: str, *, user_error: bool, error: Exception | None = None) -> None:
         super().__init__()
         self.message = message
         self.user_error = user_error
+        self.error = error
+        """The exception itself, for screens that act on it (e.g. a ConcurrentChange's fresh state)."""
 
 
 class WriteOrder:
@@ -67,7 +70,7 @@ class WriteOrder:
 
 
 def describe(error: Exception) -> tuple[str, bool]:
-    if isinstance(error, (MeetingError, RapportError, RegioError, AccessDenied, AccountError)):
+    if isinstance(error, (MeetingError, RapportError, RegioError, StoreError, AccessDenied, AccountError)):
         return str(error), True
     return f"Er ging iets mis met de database: {error}", False
 
@@ -110,7 +113,7 @@ class StoreWorkMixin:
             value = write()
         except Exception as error:  # noqa: BLE001
             text, user_error = describe(error)
-            self.post_message(StoreFailed(text, user_error=user_error))  # type: ignore[attr-defined]
+            self.post_message(StoreFailed(text, user_error=user_error, error=error))  # type: ignore[attr-defined]
             return
         finally:
             order.done(ticket)

@@ -279,6 +279,13 @@ def _verify(stored: str, wachtwoord: str) -> bool:
         return False
 
 
+def authorize_maintenance(store: Store, permission: P, wat: str, details: dict | None = None) -> None:
+    """Check that the bound actor may do ``wat`` (backup, herstel, overzetten …) and log it first."""
+    with store.write() as session:
+        require(session, permission)
+        audit.record(session, A.BEHEER, object_type="database", details={"wat": wat, **(details or {})})
+
+
 def record_event(store: Store, actie: str, context: str | None = None) -> None:
     """Log an event of the bound actor that changes nothing else (screen locked, logged out)."""
     with store.write() as session:

@@ -80,6 +80,7 @@ class A:
     GEBRUIKER = "gebruikersbeheer"
     LOG_GECONTROLEERD = "log_gecontroleerd"
     LOG_BEKEKEN = "log_bekeken"
+    BEHEER = "beheer"
 
 
 @dataclass(frozen=True)

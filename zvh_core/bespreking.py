@@ -1,14 +1,20 @@
-"""One melding on the table: what it shows, and every change the chair makes, stored at once."""
+"""One melding on the table: what it shows, and every change the chair makes, stored at once.
+
+Every change raises the bespreking's ``versie``. A writer that passes ``expected_versie`` (the version it
+showed the user) is refused with ConcurrentChange when someone else changed the bespreking meanwhile,
+so two chairs never overwrite each other silently; the error carries the fresh state to show.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from zvh_core import audit, casussen, scope
+from zvh_core import audit, casussen, clock, scope
 from zvh_core.access import P, partner_scope, require
 from zvh_core.audit import A
 from zvh_core.acties import create_actie, earlier_open_acties
@@ -33,6 +39,29 @@ from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView
 
 KEEP = object()
 """Sentinel: leave this field as it is."""
+
+
+class BesluitStored(NamedTuple):
+    versie: int
+    """The bespreking's version after the change."""
+    casus_id: int | None
+    """The casus this besluit opened, if its route opens one."""
+
+
+class ConcurrentChange(MeetingError):
+    """The bespreking changed since the version the user saw; nothing was stored.
+
+    ``versie`` is the stored version now; ``detail`` the stored state (when the service could load it)."""
+
+    def __init__(self, bespreking_id: int, expected: int, versie: int, detail: BesprekingDetail | None) -> None:
+        super().__init__(
+            "Iemand anders heeft deze melding intussen gewijzigd; uw wijziging is niet opgeslagen. "
+            "U ziet nu wat er is vastgelegd: voer uw wijziging zo nodig opnieuw in."
+        )
+        self.bespreking_id = bespreking_id
+        self.expected = expected
+        self.versie = versie
+        self.detail = detail
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -108,8 +137,18 @@ def _visible_bekendheid(view: BekendheidView, partner: str | None) -> Bekendheid
     return replace(view, notitie=None, oordeel=None, reden=None)
 
 
-def _open_bespreking(session: Session, bespreking_id: int, wat: str) -> Bespreking:
-    """The bespreking, when its overleg is still open; marks it changed and logs the change per person."""
+def _open_bespreking(
+    session: Session,
+    bespreking_id: int,
+    expected_versie: int | None = None,
+    regio: Regio | None = None,
+    *,
+    wat: str = "gewijzigd",
+) -> Bespreking:
+    """The bespreking, when the actor may chair, its overleg is still open and (``expected_versie``) nobody
+    changed it since that version; marks it changed and logs the change for each person of the melding.
+    The write session holds the store's write lock, so no other writer can come between this check and
+    the commit."""
     require(session, P.OVERLEG_VOEREN)
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
@@ -117,6 +156,9 @@ def _open_bespreking(session: Session, bespreking_id: int, wat: str) -> Bespreki
     overleg = session.get(Overleg, bespreking.overleg_id)
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
+    if expected_versie is not None and bespreking.versie != expected_versie:
+        detail = load_detail(session, regio, bespreking_id, today=clock.today()) if regio is not None else None
+        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail)
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
@@ -133,14 +175,17 @@ def _text(value: str | None) -> str | None:
 
 
 def set_bekendheid(
-    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP
-) -> None:
+    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP,
+    expected_versie: int | None = None,
+
+) -> int:
     """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
-    the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart."""
+    the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
+    Returns the new versie."""
     if code is not KEEP and code not in regio.bekendheid:
         raise MeetingError(f"Onbekende bekendheid '{code}'.")
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id, f"bekendheid {partner}")
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"bekendheid {partner}")
         present = session.exec(
             select(OverlegPartner.partner).where(
                 OverlegPartner.overleg_id == bespreking.overleg_id,
@@ -167,6 +212,7 @@ def set_bekendheid(
             raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
         row.gewijzigd_op = utcnow()
         session.add(row)
+        return bespreking.versie
 
 
 def set_besluit(
@@ -176,14 +222,16 @@ def set_besluit(
     route: str,
     toelichting: str | None,
     casus: CasusRequest | None = None,
-) -> int | None:
+    *,
+    expected_versie: int | None = None,
+) -> BesluitStored:
     """Decide where the melding goes (replacing an earlier decision in this bespreking).
 
     A route that opens a casus needs ``casus`` (thema, procesregisseur): the casus is created in the same
-    transaction, linked to the melding and its persons; its id is returned. Deciding otherwise later in the
+    transaction, linked to the melding and its persons; its id is returned with the new versie. Deciding otherwise later in the
     same overleg removes the casus this besluit opened."""
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id, f"besluit {route}")
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"besluit {route}")
         overleg = session.get(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
@@ -202,7 +250,7 @@ def set_besluit(
         elif besluit.casus_id is not None:
             _drop_casus(session, besluit)
         session.add(besluit)
-        return besluit.casus_id
+        return BesluitStored(bespreking.versie, besluit.casus_id)
 
 
 def _drop_casus(session: Session, besluit: Besluit) -> None:
@@ -212,31 +260,40 @@ def _drop_casus(session: Session, besluit: Besluit) -> None:
     casussen.delete_casus(session, casus_id)
 
 
-def clear_besluit(store: Store, bespreking_id: int) -> None:
+def clear_besluit(store: Store, bespreking_id: int, *, expected_versie: int | None = None) -> int:
+    """Withdraw the decision (and the casus it opened); the new versie."""
     with store.write() as session:
-        _open_bespreking(session, bespreking_id, "besluit ingetrokken")
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, wat="besluit ingetrokken")
         besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
         if besluit is not None:
             if besluit.casus_id is not None:
                 _drop_casus(session, besluit)
             session.delete(besluit)
+        return bespreking.versie
 
 
 def add_actie(
-    store: Store, regio: Regio, bespreking_id: int, eigenaar: str, omschrijving: str, termijn: date
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    eigenaar: str,
+    omschrijving: str,
+    termijn: date,
+    *,
+    expected_versie: int | None = None,
 ) -> int:
-    """A follow-up task for a partner, with a due date."""
+    """A follow-up task for a partner, with a due date; its id."""
     with store.write() as session:
-        _open_bespreking(session, bespreking_id, f"actie voor {eigenaar}")
+        _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"actie voor {eigenaar}")
         return create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
 
 
-def remove_actie(store: Store, actie_id: int) -> None:
+def remove_actie(store: Store, actie_id: int, *, expected_versie: int | None = None) -> None:
     with store.write() as session:
         require(session, P.OVERLEG_VOEREN)
         actie = session.get(Actie, actie_id)
         if actie is None:
             return
         if actie.bespreking_id is not None:
-            _open_bespreking(session, actie.bespreking_id, "actie verwijderd")
+            _open_bespreking(session, actie.bespreking_id, expected_versie, wat="actie verwijderd")
         session.delete(actie)

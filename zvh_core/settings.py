@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     """Idle minutes after which the TUI locks its screen (ZVH_VERGRENDEL_MINUTEN)."""
     db_sleutel: str | None = None
     """Key of an SQLCipher-encrypted SQLite store (ZVH_DB_SLEUTEL; needs the sqlcipher3 package)."""
+    backup_dir: Path | None = None
+    """Where backups go; default: the folder 'backups' beside the store file."""
+    backup_keep: int = 14
+    """How many automatic daily backups are kept (0: the app makes none)."""
 
     @property
     def resolved_data_dir(self) -> Path:

@@ -1,4 +1,7 @@
-"""Opening the store: the URL from the settings, the schema brought to the newest migration.
+"""Opening the store: the URL from the settings, checked, and brought to the newest migration.
+
+Before anything is migrated the store is inspected: a file of another program, a damaged file, a store of a
+newer schema or a read-only file is refused with a StoreError (Dutch message) and left untouched.
 
 ``open_store`` gives an unbound Store: every service refuses it until it is bound to an actor with
 ``store.as_user(actor)`` (after a login, see zvh_core.accounts). Views logged during a read session
@@ -15,6 +18,7 @@ from sqlmodel import Session
 
 from db import migrate
 from db.engine import make_engine, sqlite_path
+from db.errors import StoreError
 from db.session import Database
 from zvh_core import audit, models
 from zvh_core import search_index  # noqa: F401  (its ORM hook keeps the person search index in step)
@@ -46,12 +50,31 @@ class Store(Database):
             with self.write() as log_session:
                 audit.write_pending(log_session, pending)
 
+__all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
+
+REQUIRED_TABLES = ("melding", "persoon", "overleg", "bespreking", "besluit")
+"""Tables every ZVH store has had since its first schema revision: how a ZVH store is recognised."""
+
 
 def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
-    """Open (and create or upgrade) the store at ``url`` or the configured one."""
+    """Open (and create or upgrade) the store at ``url`` or the configured one; a StoreError when it
+    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite)."""
     settings = settings or get_settings()
-    engine = make_engine(url or settings.resolved_database_url, key=settings.db_sleutel)
-    migrate.upgrade(engine)
+    url = url or settings.resolved_database_url
+    path = sqlite_path(url)
+    if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
+        migrate.check_sqlite_file(path)
+    engine = make_engine(url, key=settings.db_sleutel)
+    try:
+        revision = migrate.inspect_store(engine, REQUIRED_TABLES)
+        if revision is not None and revision != migrate.head_revision() and path is not None:
+            from zvh_core.backups import backup_before_upgrade
+
+            backup_before_upgrade(path, revision, settings)
+        migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine)
 
 

@@ -2,7 +2,8 @@
 
 Every change is written at once (in order, off the UI thread); the screen shows it immediately
 and marks it stored when the store confirms. Moving on remembers the position, so a restarted
-app resumes here."""
+app resumes here. Each change carries the bespreking's version it was made on; when another chair
+changed the bespreking meanwhile the change is refused and the stored state is shown instead."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from tui.store_work import Loaded, Saved, StoreFailed
 from zvh_core import bespreking as bs
 from zvh_core import clock, meetings
 from zvh_core.agenda import agenda_items
+from zvh_core.bespreking import ConcurrentChange
 from zvh_core.casussen import CasusRequest
 from zvh_core.regio import DEELT_NIET
 from zvh_core.views import AgendaItem, BesluitView, BesprekingDetail, OverlegView
@@ -60,6 +62,7 @@ class RunScreen(ZvhScreen):
         self.detail: BesprekingDetail | None = None
         self.selected_partner: int | None = None
         self.pending = 0
+        self.conflict_shown = False
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -103,6 +106,7 @@ class RunScreen(ZvhScreen):
         self.save("started", start)
 
     def reload(self) -> None:
+        self.conflict_shown = False
         self._load_run()
         if self.current_item is not None:
             self._load_detail()
@@ -116,6 +120,8 @@ class RunScreen(ZvhScreen):
         overleg, items = message.value
         first_time = self.overleg is None
         self.overleg = overleg
+        if first_time:
+            self.refresh_bindings()  # the partner keys (check_action) depend on the overleg, which just arrived
         previous, self.items = self.items, items
         if first_time:
             ids = [i.bespreking_id for i in items]
@@ -137,6 +143,8 @@ class RunScreen(ZvhScreen):
             return  # the chair has moved on meanwhile
         if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
             self.selected_partner = None
+        elif self.pending and self.detail.versie > detail.versie:
+            detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
         self.detail = detail
         self._render_detail()
         self.query_one("#run-center").scroll_home(animate=False)
@@ -146,6 +154,15 @@ class RunScreen(ZvhScreen):
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
         self.pending = max(0, self.pending - 1)
         self._render_savebar()
+        conflict = message.error if isinstance(message.error, ConcurrentChange) else None
+        if conflict is None:
+            return
+        if conflict.detail is not None and self.detail is not None and conflict.bespreking_id == self.detail.bespreking_id:
+            self.detail = conflict.detail  # the stored state, shown behind the dialog
+            self._render_detail()
+        if self.conflict_shown:
+            message.prevent_default()  # later changes queued on the same stale version: one dialog is enough
+        self.conflict_shown = True
 
     def on_saved(self, message: Saved) -> None:
         if message.what == "position":
@@ -275,6 +292,15 @@ class RunScreen(ZvhScreen):
         self._render_savebar()
         self.save(what, write)
 
+    def _claim_versie(self, detail: BesprekingDetail, changes: int = 1) -> int:
+        """The version a change to ``detail``'s bespreking is made on (counting changes still on their
+        way); the screen's version moves on by ``changes``."""
+        if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
+            return detail.versie
+        expected = self.detail.versie
+        self.detail = replace(self.detail, versie=expected + changes)
+        return expected
+
     def _ready_detail(self) -> BesprekingDetail | None:
         """The detail on screen, when it is the current item's (not while a move is loading)."""
         item = self.current_item
@@ -305,7 +331,11 @@ class RunScreen(ZvhScreen):
         self.selected_partner = index
         self._render_bekendheid()
         store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
-        self._store("bekendheid", lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code))
+        versie = self._claim_versie(detail)
+        self._store(
+            "bekendheid",
+            lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+        )
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -329,10 +359,14 @@ class RunScreen(ZvhScreen):
             )
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail, len(notes))
 
         def write() -> None:
-            for partner, note in notes.items():
-                bs.set_bekendheid(store, regio, bespreking_id, partner, notitie=note.feit, oordeel=note.oordeel)
+            for n, (partner, note) in enumerate(notes.items()):
+                bs.set_bekendheid(
+                    store, regio, bespreking_id, partner, notitie=note.feit, oordeel=note.oordeel,
+                    expected_versie=versie + n,
+                )
 
         self._store("notitie", write)
 
@@ -355,9 +389,13 @@ class RunScreen(ZvhScreen):
             self.detail = replace(self.detail, bekendheid=tuple(rows))
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail)
         self._store(
             "bekendheid",
-            lambda: bs.set_bekendheid(store, regio, bespreking_id, choice.partner, code=DEELT_NIET, reden=choice.reden),
+            lambda: bs.set_bekendheid(
+                store, regio, bespreking_id, choice.partner, code=DEELT_NIET, reden=choice.reden,
+                expected_versie=versie,
+            ),
         )
 
     def action_geheimhouding(self) -> None:
@@ -417,8 +455,12 @@ class RunScreen(ZvhScreen):
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         # A casus opened or dropped by this besluit shows after a fresh read.
         what = "besluit_casus" if casus is not None or (detail.besluit and detail.besluit.casus_id) else "besluit"
+        versie = self._claim_versie(detail)
         self._store(
-            what, lambda: bs.set_besluit(store, regio, bespreking_id, choice.route, choice.toelichting, casus)
+            what,
+            lambda: bs.set_besluit(
+                store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie
+            ),
         )
 
     def action_add_actie(self) -> None:
@@ -437,9 +479,13 @@ class RunScreen(ZvhScreen):
         if request is None:
             return
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail)
         self._store(
             "actie",
-            lambda: bs.add_actie(store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn),
+            lambda: bs.add_actie(
+                store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
+                expected_versie=versie,
+            ),
         )
 
     def action_remove_actie(self) -> None:
@@ -451,8 +497,8 @@ class RunScreen(ZvhScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                store = self.app.store
-                self._store("actie_weg", lambda: bs.remove_actie(store, last.id))
+                store, versie = self.app.store, self._claim_versie(detail)
+                self._store("actie_weg", lambda: bs.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 

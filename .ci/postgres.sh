@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Install PostgreSQL from Debian's packages when it is missing, start a cluster on 127.0.0.1 and create the
+# test role and database (all idempotent). Prints the test URL on stdout; everything else goes to stderr.
+# Needs root (CI runs as root).
+set -euo pipefail
+exec 3>&1 1>&2
+
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq postgresql
+fi
+version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {found = 1} END {exit !found}'; then
+  pg_createcluster "$version" main
+fi
+port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
+pg_ctlcluster "$version" main start 2>/dev/null || true  # "already running" is fine
+for _ in $(seq 1 60); do
+  pg_isready -q -h 127.0.0.1 -p "$port" && break
+  sleep 0.5
+done
+pg_isready -h 127.0.0.1 -p "$port"
+
+as_postgres() { runuser -u postgres -- "$@"; }
+as_postgres psql -p "$port" -v ON_ERROR_STOP=1 -qc \
+  "DO \$\$ BEGIN
+     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'zvh') THEN CREATE ROLE zvh LOGIN PASSWORD 'zvh'; END IF;
+   END \$\$;"
+if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = 'zvh_test'" | grep -q 1; then
+  as_postgres createdb -p "$port" -O zvh zvh_test
+fi
+echo "postgresql+psycopg://zvh:zvh@127.0.0.1:${port}/zvh_test" >&3

@@ -1,0 +1,278 @@
+"""`zvh backup`, the daily backup at the app's first start, and `zvh herstel`: consistent copies while the
+store is in use, checked before they count, never replacing a file, and the replaced store always kept."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from typer.testing import CliRunner
+
+from db import migrate
+from db.backup import integrity_problems
+from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
+from tui.cli import app as cli_app
+from zvh_core import backups
+from zvh_core import bespreking as bs
+from zvh_core.models import Besluit, Bespreking
+from zvh_core.settings import Settings, get_settings
+from zvh_core.store import StoreError, open_store
+from zvh_core.systeem import as_system
+
+pytestmark = pytest.mark.sqlite_only  # backups of PostgreSQL are pg_dump's; see test_postgres_gets_pg_dump_guidance
+
+DAY = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(backup_dir=tmp_path / "backups", backup_keep=14)
+
+
+@pytest.fixture
+def filled(url, regio):
+    """A store with a meeting of 20 items, 5 decided."""
+    store = as_system(open_store(url))
+    overleg_id = seed_meeting(store, 20)
+    for bespreking_id in bespreking_ids(store, overleg_id)[:5]:
+        bs.set_besluit(store, regio, bespreking_id, "amw", "AMW")
+    yield store
+    store.dispose()
+
+
+def decisions(path_or_store) -> int:
+    if isinstance(path_or_store, Path):
+        connection = sqlite3.connect(path_or_store)
+        try:
+            return connection.execute("SELECT count(*) FROM besluit").fetchone()[0]
+        finally:
+            connection.close()
+    with path_or_store.read() as session:
+        return session.scalar(select(func.count()).select_from(Besluit))
+
+
+@pytest.fixture
+def cli(monkeypatch, url, tmp_path):
+    runner = CliRunner()
+    monkeypatch.setenv("ZVH_DATABASE_URL", url)
+    monkeypatch.setenv("ZVH_BACKUP_DIR", str(tmp_path / "backups"))
+    get_settings.cache_clear()
+    yield lambda *args: runner.invoke(cli_app, list(map(str, args)))
+    get_settings.cache_clear()
+
+
+# --- zvh backup -----------------------------------------------------------------------------------------
+def test_backup_is_a_checked_private_self_contained_copy(filled, cli, tmp_path):
+    result = cli("backup")
+
+    assert result.exit_code == 0, result.output
+    (made,) = (tmp_path / "backups").glob("zvh-*.sqlite3")
+    assert result.output.strip() == f"Back-up gemaakt en gecontroleerd: {made}"
+    assert made.stat().st_mode & 0o777 == 0o600
+    assert integrity_problems(made) == []
+    assert decisions(made) == 5
+    assert not Path(f"{made}-wal").exists()
+    connection = sqlite3.connect(made)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    connection.close()
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [made.name], "no temporary file left"
+
+
+def test_backup_to_a_path_never_replaces_a_file(filled, cli, tmp_path):
+    target = tmp_path / "kopie.sqlite3"
+    assert cli("backup", target).exit_code == 0
+    assert decisions(target) == 5
+    before = target.read_bytes()
+
+    again = cli("backup", target)
+
+    assert again.exit_code == 2
+    assert "bestaat al" in again.output and "niets overschreven" in again.output
+    assert target.read_bytes() == before
+    folder = tmp_path / "map"
+    folder.mkdir()
+    assert cli("backup", folder).exit_code == 0
+    assert len(list(folder.glob("zvh-*.sqlite3"))) == 1
+
+
+def test_backups_made_while_four_processes_write_are_consistent(filled, url, tmp_path):
+    store = filled
+    overleg_id = seed_meeting(store, 400, prefix="W", day=MEETING_DAY + timedelta(days=7))
+    ids = bespreking_ids(store, overleg_id)
+    children = [fork_job(writer(url, ids[w::4], [], contest_every=0), before_fork=store) for w in range(4)]
+    made = []
+    try:
+        for child in children:
+            child.wait_for("besloten")
+        for n in range(6):
+            made.append(backups.make_backup(url, tmp_path / f"tijdens-{n}.sqlite3"))
+            time.sleep(0.1)
+    finally:
+        for child in children:
+            child.wait()
+    assert all(child.errors == [] for child in children)
+    counts = []
+    for copy in made:
+        assert integrity_problems(copy) == []
+        connection = sqlite3.connect(copy)
+        decided, bumped = connection.execute(
+            "SELECT (SELECT count(*) FROM besluit b JOIN bespreking p ON p.id = b.bespreking_id WHERE p.overleg_id = ?),"
+            " (SELECT count(*) FROM bespreking WHERE overleg_id = ? AND versie > 1)",
+            (overleg_id, overleg_id),
+        ).fetchone()
+        connection.close()
+        assert decided == bumped, "a decision and its version change are one transaction: both or neither"
+        counts.append(decided)
+    assert counts == sorted(counts) and len(set(counts)) > 1 and decisions(store) == 5 + 400
+
+
+def test_postgres_gets_pg_dump_guidance_without_the_password(monkeypatch):
+    monkeypatch.setenv("ZVH_DATABASE_URL", "postgresql+psycopg://zvh:geheim@db.example:5432/zvh")
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli_app, ["backup"])
+        restore = CliRunner().invoke(cli_app, ["herstel", "/tmp/x.dump"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2 and restore.exit_code == 2
+    assert "pg_dump --format=custom" in result.output and "pg_restore" in result.output
+    assert "postgresql://zvh@db.example:5432/zvh" in result.output
+    assert "geheim" not in result.output + restore.output
+
+
+# --- the daily backup -----------------------------------------------------------------------------------------
+def test_first_start_of_a_day_makes_one_backup_and_the_last_14_are_kept(filled, url, settings):
+    made = backups.daily_backup(url, settings=settings, now=DAY)
+    assert made is not None and made.name.startswith("zvh-dagelijks-2026-11-26-")
+    assert backups.daily_backup(url, settings=settings, now=DAY + timedelta(hours=3)) is None
+
+    for day in range(1, 20):
+        backups.daily_backup(url, settings=settings, now=DAY + timedelta(days=day))
+
+    kept = backups.daily_backups(Path(url.removeprefix("sqlite:///")), settings)
+    assert len(kept) == 14
+    assert kept[0].name.startswith("zvh-dagelijks-2026-12-02-") and kept[-1].name.startswith("zvh-dagelijks-2026-12-15-")
+    manual = backups.make_backup(url, settings=settings, now=DAY)
+    backups.daily_backup(url, settings=settings, now=DAY + timedelta(days=30))
+    assert manual.exists(), "only daily backups are ever removed"
+
+
+def test_daily_backups_can_be_switched_off_or_kept_fewer(filled, url, tmp_path):
+    assert backups.daily_backup(url, settings=Settings(backup_dir=tmp_path / "b", backup_keep=0), now=DAY) is None
+    assert not (tmp_path / "b").exists()
+    few = Settings(backup_dir=tmp_path / "b", backup_keep=2)
+    for day in range(5):
+        backups.daily_backup(url, settings=few, now=DAY + timedelta(days=day))
+    assert len(list((tmp_path / "b").glob("*.sqlite3"))) == 2
+
+
+def test_the_app_makes_the_daily_backup_when_it_starts(filled, cli, tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+    assert cli().exit_code == 0
+    assert cli().exit_code == 0
+    assert started == [True, True]
+    assert len(list((tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3"))) == 1
+
+
+def test_a_schema_upgrade_backs_up_the_store_first(filled, url, settings, monkeypatch):
+    stored = migrate.head_revision()
+    monkeypatch.setattr("db.migrate.head_revision", lambda: "een_nieuwere")
+    open_store(url, settings=settings).dispose()
+    (copy,) = settings.backup_dir.glob(f"zvh-voor-upgrade-{stored}-*.sqlite3")
+    assert decisions(copy) == 5
+
+
+# --- zvh herstel -------------------------------------------------------------------------------------------------
+def test_restore_puts_the_backup_back_and_keeps_the_replaced_store(filled, url, regio, cli, tmp_path):
+    copy = tmp_path / "vrijdag.sqlite3"
+    assert cli("backup", copy).exit_code == 0
+    later = bespreking_ids(filled, 1)[10]
+    bs.set_besluit(filled, regio, later, "amw", "Na de back-up")
+    assert decisions(filled) == 6
+
+    result = cli("herstel", copy)
+
+    assert result.exit_code == 0, result.output
+    (kept,) = (tmp_path / "backups").glob("zvh-voor-herstel-*.sqlite3")
+    assert result.output.splitlines() == [
+        f"Back-up gecontroleerd en teruggezet uit {copy}.",
+        f"De vervangen database is bewaard als {kept}",
+    ]
+    assert decisions(kept) == 6, "the replaced store, with its later decision"
+    assert decisions(filled) == 5, "a store open in another process sees the restored contents"
+    with filled.read() as session:
+        assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+        assert session.scalar(select(Bespreking.versie).where(Bespreking.id == later)) == 1
+    bs.set_besluit(filled, regio, later, "amw", "Opnieuw")  # and it can be written again
+    assert decisions(copy) == 5, "the backup itself is left as it was"
+
+
+@pytest.mark.parametrize("problem", ["tekst", "beschadigd", "nieuwer", "leeg", "ontbreekt"])
+def test_restore_refuses_a_copy_that_is_not_a_sound_zvh_store_and_changes_nothing(filled, url, cli, tmp_path, problem):
+    copy = tmp_path / "kopie.sqlite3"
+    if problem != "ontbreekt":
+        assert cli("backup", copy).exit_code == 0
+    if problem == "tekst":
+        copy.write_text("geen database", encoding="utf-8")
+    elif problem == "beschadigd":
+        data = bytearray(copy.read_bytes())
+        data[4096 * 2 + 8 : 4096 * 3] = b"\xff" * (4096 - 8)
+        copy.write_bytes(bytes(data))
+    elif problem == "nieuwer":
+        connection = sqlite3.connect(copy)
+        connection.execute("UPDATE alembic_version SET version_num = 'uit_de_toekomst'")
+        connection.commit()
+        connection.close()
+    elif problem == "leeg":
+        copy.write_bytes(b"")
+    store_file = Path(url.removeprefix("sqlite:///"))
+    before = decisions(filled)
+
+    result = cli("herstel", copy)
+
+    assert result.exit_code == 2, result.output
+    expected = {
+        "tekst": "geen ZVH-database",
+        "beschadigd": "beschadigd",
+        "nieuwer": "nieuwere versie",
+        "leeg": "is leeg",
+        "ontbreekt": "Back-up niet gevonden",
+    }[problem]
+    assert expected in result.output
+    assert decisions(filled) == before
+    assert not list((tmp_path / "backups").glob("*voor-herstel*")), "nothing replaced, so nothing to keep"
+    assert integrity_problems(store_file) == []
+
+
+def test_restore_over_a_damaged_store_keeps_the_damaged_file_as_it_was(url, tmp_path, settings, regio):
+    store = as_system(open_store(url))
+    seed_meeting(store, 10)
+    store.dispose()
+    copy = backups.make_backup(url, tmp_path / "goed.sqlite3")
+    store_file = Path(url.removeprefix("sqlite:///"))
+    data = bytearray(store_file.read_bytes())
+    data[100:4096] = b"\x00\x01" * ((4096 - 100) // 2)
+    store_file.write_bytes(bytes(data))
+    with pytest.raises(StoreError):
+        open_store(url)
+
+    kept = backups.restore(url, copy, settings=settings, now=DAY)
+
+    assert kept is not None and kept.read_bytes() == bytes(data)
+    store = as_system(open_store(url))
+    try:
+        with store.read() as session:
+            assert session.scalar(select(func.count()).select_from(Bespreking)) == 10
+    finally:
+        store.dispose()
+    assert MEETING_DAY.year == 2026

@@ -1,0 +1,300 @@
+"""Stores that cannot be used (not a ZVH store, damaged, newer, read-only, a full disk): a clear Dutch
+message from the CLI and at the app's start, and nothing overwritten or half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event, func, select, text
+from sqlalchemy.exc import OperationalError
+from typer.testing import CliRunner
+
+from db.errors import (
+    CorruptStore,
+    DiskFull,
+    NewerSchema,
+    NotAStore,
+    ReadOnlyStore,
+    StoreBusy,
+    StoreUnavailable,
+    translate,
+)
+from tui.cli import app as cli_app
+from tui.store_work import describe
+from zvh_core.importing.meldingen import import_meldingen
+from zvh_core.models import Melding, Persoon
+from zvh_core.regio import load_regio
+from zvh_core.settings import get_settings
+from zvh_core.store import StoreError, open_store
+from zvh_core.systeem import as_system
+
+VALID_CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen\n" + "\n".join(
+    f"V-{i};politie;overlast;2026-10-0{1 + i % 9};Roermond;Persoon{i};Kim" for i in range(3000)
+) + "\n"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def cli(monkeypatch, tmp_path):
+    """Run `zvh …` against the store at a URL, as a user would (regio from the package)."""
+    runner = CliRunner()
+
+    def run(url: str, *args: str):
+        monkeypatch.setenv("ZVH_DATABASE_URL", url)
+        monkeypatch.setenv("ZVH_BACKUP_DIR", str(tmp_path / "backups"))
+        get_settings.cache_clear()
+        load_regio.cache_clear()
+        try:
+            return runner.invoke(cli_app, list(args))
+        finally:
+            get_settings.cache_clear()
+
+    return run
+
+
+@pytest.fixture
+def no_tui(monkeypatch):
+    """Starting the app stops before the terminal UI would run; returns whether it got that far."""
+    started = []
+    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+    return started
+
+
+def csv_file(tmp_path: Path, text_: str = VALID_CSV) -> Path:
+    path = tmp_path / "meldingen.csv"
+    path.write_text(text_, encoding="utf-8")
+    return path
+
+
+# --- not a ZVH store ---------------------------------------------------------------------------------
+@pytest.mark.sqlite_only
+def test_a_text_file_is_no_store_and_stays_as_it_is(tmp_path, cli, no_tui):
+    path = tmp_path / "notities.sqlite3"
+    path.write_text("Boodschappen: melk, brood\n", encoding="utf-8")
+    before = digest(path)
+
+    with pytest.raises(NotAStore) as refused:
+        open_store(f"sqlite:///{path}")
+    assert "is geen ZVH-database" in str(refused.value) and "niets aan veranderd" in str(refused.value)
+
+    result = cli(f"sqlite:///{path}", "import", "meldingen", str(csv_file(tmp_path)))
+    assert result.exit_code == 2 and "geen ZVH-database" in result.output
+    result = cli(f"sqlite:///{path}")  # the app's start
+    assert result.exit_code == 2 and "geen ZVH-database" in result.output
+    assert no_tui == []
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notities")) == ["notities.sqlite3"]
+
+
+@pytest.mark.sqlite_only
+def test_an_sqlite_file_of_another_program_is_not_migrated_nor_switched_to_wal(tmp_path):
+    path = tmp_path / "klanten.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE klant (id INTEGER PRIMARY KEY, naam TEXT)")
+    connection.execute("INSERT INTO klant (naam) VALUES ('Jansen')")
+    connection.commit()
+    connection.close()
+    before = digest(path)
+
+    with pytest.raises(NotAStore) as refused:
+        open_store(f"sqlite:///{path}")
+
+    assert "er staan andere tabellen in (klant)" in str(refused.value)
+    assert digest(path) == before
+
+
+def test_a_database_with_other_tables_is_not_migrated(store, db_url):
+    """On PostgreSQL too: a schema that holds another program's tables is left alone."""
+    with store.write() as session:
+        session.execute(text("DROP TABLE alembic_version"))
+    with pytest.raises(NotAStore):
+        open_store(db_url)
+    with store.read() as session:
+        assert "alembic_version" not in {r[0] for r in session.execute(text(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            if store.dialect == "postgresql" else "SELECT name FROM sqlite_master WHERE type = 'table'"))}
+
+
+def test_a_store_of_a_newer_schema_is_refused_and_left_alone(store, db_url, cli, no_tui):
+    with store.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = 'uit_de_toekomst'"))
+
+    with pytest.raises(NewerSchema) as refused:
+        open_store(db_url)
+
+    message = str(refused.value)
+    assert "schemaversie 'uit_de_toekomst'" in message and "nieuwere versie" in message and "Werk ZVH Overleg bij" in message
+    result = cli(db_url)
+    assert result.exit_code == 2 and "nieuwere versie" in result.output and no_tui == []
+    with store.read() as session:
+        assert session.scalar(text("SELECT version_num FROM alembic_version")) == "uit_de_toekomst"
+
+
+# --- damaged ------------------------------------------------------------------------------------------
+def _filled_store(path: Path) -> None:
+    store = as_system(open_store(f"sqlite:///{path}"))
+    import_meldingen(store, load_regio(), csv_file(path.parent), today=date(2026, 11, 26))
+    store.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_store_whose_schema_page_is_damaged_is_refused(tmp_path, cli, no_tui):
+    path = tmp_path / "zvh.sqlite3"
+    _filled_store(path)
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\x5a" * (4096 - 100)  # page 1 after the header: the table of tables
+    path.write_bytes(bytes(data))
+    before = digest(path)
+
+    with pytest.raises(CorruptStore) as refused:
+        open_store(f"sqlite:///{path}")
+    assert "is beschadigd" in str(refused.value) and "zvh herstel" in str(refused.value)
+    result = cli(f"sqlite:///{path}")
+    assert result.exit_code == 2 and "beschadigd" in result.output and no_tui == []
+    assert digest(path) == before
+
+
+@pytest.mark.sqlite_only
+def test_damage_deeper_in_the_file_stops_the_app_at_its_daily_backup(tmp_path, cli, no_tui):
+    path = tmp_path / "zvh.sqlite3"
+    _filled_store(path)
+    data = bytearray(path.read_bytes())
+    middle = (len(data) // 4096 // 2) * 4096
+    data[middle + 8 : middle + 4096] = bytes(range(256)) * 15 + bytes(range(256))[: 4096 - 8 - 256 * 15]
+    path.write_bytes(bytes(data))
+
+    result = cli(f"sqlite:///{path}")
+
+    assert result.exit_code == 2, result.output
+    assert "niet in orde" in result.output and "zvh herstel" in result.output
+    assert no_tui == []
+    assert not list((tmp_path / "backups").glob("*.sqlite3")), "a damaged copy is no backup"
+
+
+# --- read-only ----------------------------------------------------------------------------------------
+@pytest.mark.sqlite_only
+def test_a_read_only_store_is_refused_before_anything_is_written(tmp_path, cli, no_tui):
+    path = tmp_path / "zvh.sqlite3"
+    _filled_store(path)
+    path.chmod(0o400)
+    before = digest(path)
+    try:
+        with pytest.raises(ReadOnlyStore) as refused:
+            open_store(f"sqlite:///{path}")
+        assert "alleen-lezen" in str(refused.value) and "chmod u+w" in str(refused.value)
+        result = cli(f"sqlite:///{path}", "import", "meldingen", str(csv_file(tmp_path)))
+        assert result.exit_code == 2 and "alleen-lezen" in result.output
+        assert cli(f"sqlite:///{path}").exit_code == 2 and no_tui == []
+        assert digest(path) == before
+    finally:
+        path.chmod(0o600)
+
+
+@pytest.mark.sqlite_only
+def test_a_store_that_turns_read_only_while_open_refuses_the_change_in_dutch(tmp_path, regio):
+    store = as_system(open_store(f"sqlite:///{tmp_path / 'zvh.sqlite3'}"))
+
+    @event.listens_for(store.engine, "connect")
+    def read_only(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    store.engine.dispose()
+    try:
+        with pytest.raises(ReadOnlyStore) as refused:
+            import_meldingen(store, regio, csv_file(tmp_path), today=date(2026, 11, 26))
+        assert "niets half opgeslagen" in str(refused.value)
+    finally:
+        store.dispose()
+
+
+# --- a full disk ----------------------------------------------------------------------------------------
+@contextmanager
+def tiny_disk():
+    """Meanwhile every new SQLite connection may grow its file by 3 pages only: SQLITE_FULL, as on a full
+    disk. Yields the page counts it saw (so a test can tell it was in force)."""
+    seen: list[int] = []
+
+    def limit(dbapi_connection, _record):
+        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 3}")
+        seen.append(pages)
+
+    event.listen(Engine, "connect", limit)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "connect", limit)
+
+
+@pytest.mark.sqlite_only
+def test_a_full_disk_during_an_import_stores_nothing_and_says_so(tmp_path, regio, cli):
+    url = f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
+    open_store(url).dispose()
+    with tiny_disk() as limited:
+        store = as_system(open_store(url))
+        with pytest.raises(DiskFull) as refused:
+            import_meldingen(store, regio, csv_file(tmp_path), today=date(2026, 11, 26))
+        store.dispose()
+        assert "De schijf is vol" in str(refused.value) and "niets half opgeslagen" in str(refused.value)
+        result = cli(url, "import", "meldingen", str(csv_file(tmp_path)))
+        assert result.exit_code == 2 and "De schijf is vol" in result.output
+    assert limited, "the disk was never made small"
+
+    store = as_system(open_store(url))
+    try:
+        with store.read() as session:
+            assert session.scalar(select(func.count()).select_from(Melding)) == 0
+            assert session.scalar(select(func.count()).select_from(Persoon)) == 0
+            assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+        # With room again, the same file goes in whole.
+        assert import_meldingen(store, regio, csv_file(tmp_path), today=date(2026, 11, 26)).ok
+        with store.read() as session:
+            assert session.scalar(select(func.count()).select_from(Melding)) == 3000
+    finally:
+        store.dispose()
+
+
+# --- messages -----------------------------------------------------------------------------------------
+class _PgError(Exception):
+    """Stands in for a psycopg error: the same module name and SQLSTATE."""
+
+    __module__ = "psycopg.errors"
+
+    def __init__(self, message: str, sqlstate: str | None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "kind", "words"),
+    [
+        ("53100", DiskFull, "schijf van de databaseserver is vol"),
+        ("25006", ReadOnlyStore, "alleen-lezen"),
+        ("55P03", StoreBusy, "te lang bezet"),
+        ("XX001", CorruptStore, "beschadigde gegevens"),
+        ("57P01", StoreUnavailable, "niet bereikbaar"),
+    ],
+)
+def test_postgres_store_problems_get_dutch_messages(sqlstate, kind, words):
+    error = OperationalError("INSERT …", {}, _PgError("server says no", sqlstate))
+    translated = translate(error, "postgresql://zvh@db/zvh")
+    assert isinstance(translated, kind) and words in str(translated)
+
+
+def test_a_rule_violation_is_not_a_store_problem():
+    assert translate(OperationalError("x", {}, _PgError("duplicate key", "23505")), "db") is None
+    assert translate(ValueError("x"), "db") is None
+
+
+def test_the_app_shows_store_problems_as_a_message_not_as_a_crash():
+    text_, user_error = describe(DiskFull("De schijf is vol (zvh.sqlite3)."))
+    assert (text_, user_error) == ("De schijf is vol (zvh.sqlite3).", True)
+    assert issubclass(DiskFull, StoreError)

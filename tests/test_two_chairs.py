@@ -1,0 +1,96 @@
+"""Two or more chairs on one store: nobody waits into a "database is locked", nobody overwrites another
+silently. A change made on a version someone else changed meanwhile is refused, with the fresh state."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
+from zvh_core import bespreking as bs
+from zvh_core.bespreking import ConcurrentChange
+from zvh_core.meetings import MeetingError
+from zvh_core.models import Besluit, Bespreking
+from zvh_core.store import open_store
+from zvh_core.systeem import as_system
+
+WRITERS = 4
+DECISIONS = 1000
+SHARED = 8
+
+
+@pytest.fixture
+def second_chair(db_url):
+    """Another workstation on the same store."""
+    other = as_system(open_store(db_url))
+    yield other
+    other.dispose()
+
+
+def test_a_change_on_a_version_someone_else_changed_is_refused_with_the_fresh_state(store, second_chair, regio):
+    overleg_id = seed_meeting(store, 2)
+    first = bespreking_ids(store, overleg_id)[0]
+    with store.read() as session:
+        seen = bs.load_detail(session, regio, first, today=MEETING_DAY)  # both chairs show this version
+
+    bs.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
+    with pytest.raises(ConcurrentChange) as refused:
+        bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
+
+    error = refused.value
+    assert isinstance(error, MeetingError)
+    assert "Iemand anders heeft deze melding intussen gewijzigd" in str(error)
+    assert "niet opgeslagen" in str(error)
+    assert error.versie == seen.versie + 1
+    assert error.detail.besluit.route == "amw" and error.detail.besluit.toelichting == "AMW kent het gezin"
+    with store.read() as session:
+        assert session.scalar(select(Besluit.route).where(Besluit.bespreking_id == first)) == "amw"
+    # On the fresh version the change goes through.
+    assert bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=error.versie) == error.versie + 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda store, regio, b, v: bs.set_bekendheid(store, regio, b, "vt", code="bekend", expected_versie=v),
+        lambda store, regio, b, v: bs.clear_besluit(store, b, expected_versie=v),
+        lambda store, regio, b, v: bs.add_actie(store, regio, b, "vt", "Bellen", MEETING_DAY, expected_versie=v),
+    ],
+    ids=["bekendheid", "besluit-intrekken", "actie"],
+)
+def test_every_bespreking_write_checks_the_version(store, second_chair, regio, change):
+    overleg_id = seed_meeting(store, 1)
+    (only,) = bespreking_ids(store, overleg_id)
+    bs.set_bekendheid(second_chair, regio, only, "amw", notitie="Loopt al", expected_versie=1)
+    with pytest.raises(ConcurrentChange):
+        change(store, regio, only, 1)
+    change(store, regio, only, 2)
+
+
+def test_four_writers_make_1000_decisions_each_all_stored_no_errors(store, db_url):
+    overleg_id = seed_meeting(store, WRITERS * DECISIONS + SHARED)
+    ids = bespreking_ids(store, overleg_id)
+    shared, own = ids[:SHARED], ids[SHARED:]
+    children = [
+        fork_job(writer(db_url, own[w::WRITERS], shared), before_fork=store) for w in range(WRITERS)
+    ]
+    for child in children:
+        child.wait()
+    for child in children:
+        assert child.errors == [], child.errors[0]
+        assert child.exit_status == 0
+        assert len(child.reported("besloten")) == DECISIONS
+
+    with store.read() as session:
+        decided = session.scalar(
+            select(func.count()).select_from(Besluit).where(Besluit.bespreking_id.in_(own))
+        )
+        versies = dict(session.execute(select(Bespreking.id, Bespreking.versie).where(Bespreking.id.in_(shared))).all())
+    assert decided == WRITERS * DECISIONS
+    # Every edit of a shared bespreking was either stored (and counted in its version) or refused.
+    accepted = Counter(int(b) for child in children for b, outcome in child.reported("gedeeld") if outcome == "geaccepteerd")
+    assert {b: versies[b] - 1 for b in shared} == {b: accepted[b] for b in shared}
+    slowest = max(float(s) for child in children for _, s in child.reported("besloten"))
+    print(f"{WRITERS} x {DECISIONS} besluiten; traagste {slowest * 1000:.0f} ms")
