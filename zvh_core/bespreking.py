@@ -8,6 +8,7 @@ so two chairs never overwrite each other silently; the error carries the fresh s
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -35,6 +36,13 @@ from zvh_core.views import BekendheidView, BesprekingDetail, MeldingView
 
 KEEP = object()
 """Sentinel: leave this field as it is."""
+
+
+class BesluitStored(NamedTuple):
+    versie: int
+    """The bespreking's version after the change."""
+    casus_id: int | None
+    """The casus this besluit opened, if its route opens one."""
 
 
 class ConcurrentChange(MeetingError):
@@ -180,11 +188,11 @@ def set_besluit(
     casus: CasusRequest | None = None,
     *,
     expected_versie: int | None = None,
-) -> int | None:
+) -> BesluitStored:
     """Decide where the melding goes (replacing an earlier decision in this bespreking).
 
     A route that opens a casus needs ``casus`` (thema, procesregisseur): the casus is created in the same
-    transaction, linked to the melding and its persons; its id is returned. Deciding otherwise later in the
+    transaction, linked to the melding and its persons; its id is returned with the new versie. Deciding otherwise later in the
     same overleg removes the casus this besluit opened."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio)
@@ -206,7 +214,7 @@ def set_besluit(
         elif besluit.casus_id is not None:
             _drop_casus(session, besluit)
         session.add(besluit)
-        return besluit.casus_id
+        return BesluitStored(bespreking.versie, besluit.casus_id)
 
 
 def _drop_casus(session: Session, besluit: Besluit) -> None:
