@@ -34,7 +34,7 @@ def triage_item(store, regio):
 
 def test_casus_openen_creates_a_casus_with_the_melding_and_its_persons(store, regio, triage_item):
     overleg_id, item, persons = triage_item
-    casus_id = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie"))
+    casus_id = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie")).casus_id
     with store.read() as s:
         casus = s.get(Casus, casus_id)
         assert (casus.thema, casus.procesregisseur, casus.gemeente, casus.geopend) == ("pga", "Eva Regie", "Weert", WEDNESDAY)
@@ -56,12 +56,12 @@ def test_casus_openen_needs_a_thema_and_nothing_is_stored_without(store, regio, 
 
 def test_deciding_again_updates_the_casus_and_another_route_removes_it(store, regio, triage_item):
     _, item, _ = triage_item
-    first = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva"))
-    again = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet"))
+    first = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva")).casus_id
+    again = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet")).casus_id
     assert again == first and count(store, Casus) == 1
     with store.read() as s:
         assert (s.get(Casus, first).thema, s.get(Casus, first).procesregisseur) == ("nazorg", "Piet")
-    assert bs.set_besluit(store, regio, item.bespreking_id, "advies_melder", None) is None
+    assert bs.set_besluit(store, regio, item.bespreking_id, "advies_melder", None).casus_id is None
     assert (count(store, Casus), count(store, CasusPersoon), count(store, CasusMelding)) == (0, 0, 0)
     bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage"))
     bs.clear_besluit(store, item.bespreking_id)
