@@ -113,11 +113,12 @@ def _engine_contents(engine: Engine) -> tuple[set[str], str | None]:
         raise (translate(error, location(engine)) or error) from None
 
 
-def inspect_store(engine: Engine, required_tables: Collection[str]) -> str | None:
+def inspect_store(engine: Engine, required_tables: Collection[str], *, through_engine: bool = False) -> str | None:
     """The store's schema revision, None for an empty database; a StoreError when it is no ZVH store
-    (other tables, or some of ``required_tables`` missing) or a newer one than these migrations know."""
+    (other tables, or some of ``required_tables`` missing) or a newer one than these migrations know.
+    ``through_engine``: read an SQLite store through the engine, not as a plain file (an encrypted one)."""
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if path is not None:
+    if path is not None and not through_engine:
         return inspect_file(path, required_tables)
     tables, revision = _engine_contents(engine)
     return judge_contents(engine.url.render_as_string(hide_password=True), tables, revision, required_tables)

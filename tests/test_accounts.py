@@ -140,3 +140,15 @@ def test_cli_demo_accounts_one_per_role(cli):
     listed = cli("--gebruiker", "demo-beheerder", "gebruiker", "lijst", password="alleen-voor-demo")
     for naam in ("demo-beheerder", "demo-voorzitter", "demo-regisseur", "demo-vt"):
         assert naam in listed.output
+
+
+@pytest.mark.sqlite_only  # backups of PostgreSQL are pg_dump's
+def test_cli_backup_needs_a_beheerder_and_is_logged(cli, store, regio, tmp_path):
+    accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
+    accounts.add_user(store, regio, "vera", "voorzitter", PASSWORD)
+    refused = cli("--gebruiker", "vera", "backup", str(tmp_path / "b.sqlite3"), password=PASSWORD)
+    assert refused.exit_code == 3 and "Geen toegang" in refused.output
+    made = cli("--gebruiker", "bea", "backup", str(tmp_path / "b.sqlite3"), password=PASSWORD)
+    assert made.exit_code == 0, made.output
+    with store.read() as s:
+        assert audit.entries_unchecked(s, gebruiker="bea")[-1].actie == "beheer"

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-
 import time
 
 from textual import events
@@ -15,7 +14,6 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui import render
-
 from tui.actions import bindings, specs_for
 from tui.screens.acties import ActiesScreen
 from tui.screens.agenda import AgendaScreen

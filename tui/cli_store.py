@@ -59,8 +59,9 @@ def backup(
     ),
 ) -> None:
     """Een gecontroleerde kopie van de database maken, ook terwijl de app in gebruik is."""
-    authorize(P.BACKUP, "backup", {"pad": str(pad) if pad else None})
     url = get_settings().resolved_database_url
+    if url.startswith("sqlite"):  # PostgreSQL: only guidance (pg_dump) follows, nothing is read
+        authorize(P.BACKUP, "backup", {"pad": str(pad) if pad else None})
     try:
         with store_errors_exit():
             made = backups.make_backup(url, pad)
@@ -77,8 +78,9 @@ def herstel(
     pad: Path = typer.Argument(..., metavar="PAD", help="De back-up die de database moet vervangen."),
 ) -> None:
     """Een back-up terugzetten: eerst gecontroleerd; de vervangen database wordt bewaard."""
-    authorize(P.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)  # logged in the replaced (kept) store
     url = get_settings().resolved_database_url
+    if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
+        authorize(P.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
     with store_errors_exit():
         kept = backups.restore(url, pad)
         open_store(url).dispose()  # an older backup is brought to the current schema

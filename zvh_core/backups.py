@@ -102,6 +102,8 @@ def daily_backup(url: str, *, settings: Settings | None = None, now: datetime | 
     A StoreError when the copy failed its check: the store itself is then probably damaged.
     """
     settings = settings or get_settings()
+    if settings.db_sleutel:  # SQLCipher: the plain SQLite backup cannot read it (README: back up the file itself)
+        return None
     store_path = sqlite_path(url)
     if settings.backup_keep <= 0 or store_path is None or not store_path.is_file():
         return None

@@ -66,8 +66,9 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
         migrate.check_sqlite_file(path)
     engine = make_engine(url, key=settings.db_sleutel)
     try:
-        revision = migrate.inspect_store(engine, REQUIRED_TABLES)
-        if revision is not None and revision != migrate.head_revision() and path is not None:
+        encrypted = bool(settings.db_sleutel)
+        revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
+        if revision is not None and revision != migrate.head_revision() and path is not None and not encrypted:
             from zvh_core.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
