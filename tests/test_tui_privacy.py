@@ -149,6 +149,16 @@ def secrets(store) -> tuple[set[str], set[str], set[str]]:
     return names, {p.bsn for p in persons if p.bsn}, {p.adres for p in persons if p.adres}
 
 
+def short_names(store) -> set[str]:
+    """'J. de Vries': how lists name persons outside privacy mode."""
+    with store.read() as s:
+        persons = s.exec(select(Persoon)).scalars().all()
+    return {
+        f"{p.voornamen.strip()[0]}. {' '.join(x for x in (p.tussenvoegsel, p.achternaam) if x)}"
+        for p in persons if p.voornamen and p.achternaam and len(p.achternaam) > 3
+    }
+
+
 def leaks(text: str, store) -> list[str]:
     names, bsns, addresses = secrets(store)
     shown = flat(text)
@@ -222,6 +232,8 @@ async def test_privacy_mode_turns_on_and_off_on_the_run_screen(demo_store, regio
         await settle(pilot)
         assert leaks(screen_text(app), demo_store) == []
         assert " jaar" in screen_text(app)
+        shown = flat(screen_text(app))
+        assert not [n for n in short_names(demo_store) if n in shown], "the agenda list shows initials only"
         await press(pilot, "f2")
         await settle(pilot)
         assert leaks(screen_text(app), demo_store)

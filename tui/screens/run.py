@@ -105,6 +105,11 @@ class RunScreen(ZvhScreen):
 
         self.save("started", start)
 
+    def refresh_privacy(self) -> None:
+        """Privacy mode changed: redraw the agenda labels now (a reload only redraws changed marks)."""
+        super().refresh_privacy()
+        self._render_agenda([])
+
     def reload(self) -> None:
         self.conflict_shown = False
         self._load_run()
