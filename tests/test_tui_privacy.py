@@ -269,3 +269,20 @@ async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, de
         assert all(x in text for x in own) and not any(x in text for x in others)
         await press(pilot, "ctrl+f")
         assert not isinstance(app.screen, LookupScreen)
+
+
+async def test_the_login_names_the_demo_account_only_on_a_demo_store(raw_store, store, regio, tmp_path):
+    from zvh_core.demo import DEMO_PASSWORD, create_demo_accounts
+
+    accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Demodatabase" not in flat(screen_text(app))
+    create_demo_accounts(store, regio)
+    app = login_app(raw_store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert f"meld je aan als demo-voorzitter, wachtwoord {DEMO_PASSWORD}" in flat(screen_text(app))
+        await log_in(pilot, "demo-voorzitter", DEMO_PASSWORD)
+        assert isinstance(app.screen, HomeScreen)

@@ -97,6 +97,12 @@ def _actor(g: Gebruiker, werkplek: str | None = None) -> Actor:
     return actor if werkplek is None else Actor(g.naam, g.rol, g.organisatie, g.id, werkplek)
 
 
+def user_exists(store: Store, naam: str) -> bool:
+    """Whether an account of this name exists (reveals nothing else; used for the demo login hint)."""
+    with Store.read(store) as session:
+        return _find(session, naam) is not None
+
+
 def has_beheerder(store: Store) -> bool:
     with Store.read(store) as session:
         return _has_beheerder(session)

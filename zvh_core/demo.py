@@ -505,6 +505,15 @@ DEMO_ACCOUNTS = (
 )
 
 
+def demo_login_hint(store: Store) -> str | None:
+    """How to log in, when this store holds the demo accounts (a demo store only); else None."""
+    from zvh_core.accounts import user_exists
+
+    if not user_exists(store, "demo-voorzitter"):
+        return None
+    return f"Demodatabase: meld je aan als demo-voorzitter, wachtwoord {DEMO_PASSWORD}."
+
+
 def create_demo_accounts(store: Store, regio: Regio) -> list[str]:
     """One account per role (a Veilig Thuis partner account), all with DEMO_PASSWORD; skips existing names."""
     from zvh_core.accounts import AccountError, add_user

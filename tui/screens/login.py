@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from zvh_core import accounts
+from zvh_core.demo import demo_login_hint
 from zvh_core.access import Actor
 
 
@@ -19,6 +20,12 @@ class LoginDone(Message):
         super().__init__()
         self.actor = actor
         self.error = error
+
+
+class DemoHint(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class _PasswordScreen(Screen):
@@ -33,6 +40,7 @@ class _PasswordScreen(Screen):
             yield Label(self.TITLE_TEXT, classes="dialog-title", id="login-title")
             yield from self.fields()
             yield Static("", id="login-error", classes="error-text")
+            yield Static("", id="login-hint", classes="dialog-hint")
             yield Static(self.HINT, classes="dialog-hint")
 
     def fields(self) -> ComposeResult:
@@ -82,6 +90,20 @@ class _PasswordScreen(Screen):
 
 class LoginScreen(_PasswordScreen):
     TITLE_TEXT = "ZVH Overleg — aanmelden"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        store = self.app.base_store
+
+        def hint() -> None:
+            text = demo_login_hint(store)
+            if text:
+                self.post_message(DemoHint(text))
+
+        self.run_worker(hint, thread=True, group="demo-hint")
+
+    def on_demo_hint(self, message: DemoHint) -> None:
+        self.query_one("#login-hint", Static).update(message.text)
 
     def fields(self) -> ComposeResult:
         yield Label("Gebruikersnaam")
