@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -38,6 +40,11 @@ from zvh_core.regio import Regio
 from zvh_core.store import Store
 from zvh_core.views import OverlegView
 
+
+
+FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
+"""Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
+IDLE_SWEEP_SECONDS = 5.0
 
 class OverlegOpened(Loaded):
     value: OverlegView
@@ -92,6 +99,12 @@ class ZvhApp(StoreWorkMixin, App):
             self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
         if self.idle_seconds:
             self.set_interval(max(0.1, min(30.0, self.idle_seconds / 4)), self.check_inactivity)
+        # Full garbage-collector sweeps pause the app for ~100 ms on a big heap, in the middle of a move to
+        # the next melding. Everything loaded at start lives as long as the app (frozen out of the sweeps);
+        # full sweeps run only when nobody has touched a key for a few seconds.
+        self.call_after_refresh(gc.freeze)
+        gc.set_threshold(*gc.get_threshold()[:2], FULL_SWEEPS_ONLY_WHEN_IDLE)
+        self.set_interval(IDLE_SWEEP_SECONDS, self.sweep_when_idle)
 
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
@@ -114,6 +127,10 @@ class ZvhApp(StoreWorkMixin, App):
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self._last_input = time.monotonic()
         await super().on_event(event)
+
+    def sweep_when_idle(self) -> None:
+        if time.monotonic() - self._last_input >= IDLE_SWEEP_SECONDS:
+            gc.collect()
 
     def check_inactivity(self) -> None:
         if self._can_lock and not self.screen_locked and time.monotonic() - self._last_input >= (self.idle_seconds or 0):

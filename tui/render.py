@@ -14,6 +14,7 @@ from datetime import datetime
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -305,6 +306,39 @@ def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> Renderab
     parts: list[RenderableType] = []
     for bespreking in earlier.besprekingen:
         parts += bespreking_lines(bespreking, regio, today, indent="")
+    return Group(*parts)
+
+
+def section_title(text: str, style: str = "bold #ffa62b") -> Text:
+    return Text(f"\n{text}", style=style)
+
+
+def detail_panel(detail: BesprekingDetail, regio: Regio, today, selected_partner: int | None) -> RenderableType:
+    """The centre of the run screen as one renderable (one widget to lay out on every move): the melding,
+    what was said about it before, the bekendheid per partner, the besluit and actions, open actions."""
+    parts: list[RenderableType] = [melding_panel(detail, regio)]
+    earlier = this_melding_earlier(detail.history)
+    if earlier is not None:
+        parts.append(
+            Panel(
+                earlier_said_panel(earlier, regio, today),
+                title="Eerder besproken: wat er al over deze melding is gezegd",
+                title_align="left",
+                border_style="yellow",
+                box=box.ROUNDED,
+            )
+        )
+    parts += [
+        section_title("Bekendheid (1–9: wisselen · i: verrijken · d: deelt niet)"),
+        bekendheid_table(detail.bekendheid, regio, selected_partner),
+        section_title("Besluit en acties"),
+        besluit_panel(detail, regio, today),
+    ]
+    if detail.eerdere_acties:
+        parts += [
+            section_title("Openstaande acties uit eerdere overleggen en casussen"),
+            eerdere_acties_panel(detail.eerdere_acties, regio, today),
+        ]
     return Group(*parts)
 
 

@@ -48,6 +48,12 @@ class DetailLoaded(Loaded):
     value: BesprekingDetail
 
 
+class DetailPrefetched(Loaded):
+    """A neighbour of the current melding, read ahead so that moving to it shows at once."""
+
+    value: BesprekingDetail
+
+
 class RunScreen(ZvhScreen):
     SCOPE = "run"
     BINDINGS = bindings("run")
@@ -63,6 +69,8 @@ class RunScreen(ZvhScreen):
         self.selected_partner: int | None = None
         self.pending = 0
         self.conflict_shown = False
+        self.cache: dict[int, BesprekingDetail] = {}
+        """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -72,15 +80,7 @@ class RunScreen(ZvhScreen):
         with Horizontal(id="run-body"):
             yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
             with VerticalScroll(id="run-center"):
-                yield Static("", id="run-melding")
-                yield Label("Eerder besproken: wat er al over deze melding is gezegd", classes="section-title earlier", id="run-earlier-title")
-                yield Static("", id="run-earlier", classes="earlier")
-                yield Label("Bekendheid (1–9: wisselen · i: verrijken · d: deelt niet)", classes="section-title")
-                yield Static("", id="run-bekendheid")
-                yield Label("Besluit en acties", classes="section-title")
-                yield Static("", id="run-besluit")
-                yield Label("Openstaande acties uit eerdere overleggen en casussen", classes="section-title", id="run-open-title")
-                yield Static("", id="run-open-acties")
+                yield Static("", id="run-detail")
             with VerticalScroll(id="run-history"):
                 yield Label("Eerder bekend", classes="section-title")
                 yield Static("", id="run-history-body")
@@ -106,9 +106,11 @@ class RunScreen(ZvhScreen):
         self.save("started", start)
 
     def refresh_privacy(self) -> None:
-        """Privacy mode changed: redraw the agenda labels now (a reload only redraws changed marks)."""
+        """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
+        changed in the store)."""
         super().refresh_privacy()
         self._render_agenda([])
+        self._render_detail()
 
     def reload(self) -> None:
         self.conflict_shown = False
@@ -146,14 +148,17 @@ class RunScreen(ZvhScreen):
         current = self.current_item
         if current is None or detail.bespreking_id != current.bespreking_id:
             return  # the chair has moved on meanwhile
-        if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:
+        moved_here = self.detail is None or self.detail.bespreking_id != detail.bespreking_id
+        if moved_here:
             self.selected_partner = None
         elif self.pending and self.detail.versie > detail.versie:
             detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
-        self.detail = detail
-        self._render_detail()
-        self.query_one("#run-center").scroll_home(animate=False)
-        self.query_one("#run-history").scroll_home(animate=False)
+        elif detail == self.detail:
+            return  # the read-ahead copy on screen was still right: no second paint
+        self._show_detail(detail, scroll_home=moved_here)
+
+    def on_detail_prefetched(self, message: DetailPrefetched) -> None:
+        self.cache[message.value.bespreking_id] = message.value
 
     def on_store_failed(self, message: StoreFailed) -> None:
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
@@ -222,35 +227,32 @@ class RunScreen(ZvhScreen):
             self.query_one("#run-agenda", DataTable).move_cursor(row=self.index, animate=False, scroll=True)
 
     def _render_empty(self) -> None:
-        self.query_one("#run-melding", Static).update("De agenda is leeg. g: agenda (melding toevoegen) · s: sluiten")
-        for widget_id in ("#run-bekendheid", "#run-besluit", "#run-history-body"):
-            self.query_one(widget_id, Static).update("")
-        for widget_id in ("#run-earlier-title", "#run-earlier", "#run-open-title", "#run-open-acties"):
-            self.query_one(widget_id).display = False
+        self.query_one("#run-detail", Static).update("De agenda is leeg. g: agenda (melding toevoegen) · s: sluiten")
+        self.query_one("#run-history-body", Static).update("")
+
+    def _show_detail(self, detail: BesprekingDetail, *, scroll_home: bool) -> None:
+        self.detail = detail
+        self._render_detail()
+        if scroll_home:
+            self.query_one("#run-center").scroll_home(animate=False)
+            self.query_one("#run-history").scroll_home(animate=False)
 
     def _render_detail(self) -> None:
         detail, regio, today = self.detail, self.app.regio, self.app.today()
         if detail is None:
             return
-        self.query_one("#run-melding", Static).update(render.melding_panel(detail, regio))
-        self._render_bekendheid()
-        self.query_one("#run-besluit", Static).update(render.besluit_panel(detail, regio, today))
+        self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
+        self.query_one("#run-detail", Static).update(render.detail_panel(detail, regio, today, self.selected_partner))
         self.query_one("#run-history-body", Static).update(
             render.history_panel(detail.history, detail.melding.personen, regio, today)
         )
-        earlier = render.this_melding_earlier(detail.history)
-        for widget_id in ("#run-earlier-title", "#run-earlier"):
-            self.query_one(widget_id).display = earlier is not None
-        if earlier is not None:
-            self.query_one("#run-earlier", Static).update(render.earlier_said_panel(earlier, regio, today))
-        for widget_id in ("#run-open-title", "#run-open-acties"):
-            self.query_one(widget_id).display = bool(detail.eerdere_acties)
-        self.query_one("#run-open-acties", Static).update(render.eerdere_acties_panel(detail.eerdere_acties, regio, today))
 
     def _render_bekendheid(self) -> None:
+        """A partner's bekendheid changed: redraw the centre (one widget) and keep the cached copy current."""
         if self.detail is not None:
-            self.query_one("#run-bekendheid", Static).update(
-                render.bekendheid_table(self.detail.bekendheid, self.app.regio, self.selected_partner)
+            self.cache[self.detail.bespreking_id] = self.detail
+            self.query_one("#run-detail", Static).update(
+                render.detail_panel(self.detail, self.app.regio, self.app.today(), self.selected_partner)
             )
 
     def _render_savebar(self) -> None:
@@ -262,11 +264,41 @@ class RunScreen(ZvhScreen):
 
     # --- moving ----------------------------------------------------------------------------------
     def _load_detail(self) -> None:
+        """Read the current melding; when a copy was read ahead, show it at once and refresh it after."""
+        item = self.current_item
+        if item is None:
+            return
+        cached = self.cache.get(item.bespreking_id)
+        if cached is not None and (self.detail is None or self.detail.bespreking_id != item.bespreking_id):
+            self.selected_partner = None
+            self._show_detail(cached, scroll_home=True)
+            # Read the fresh copy and the new neighbours once the copy is drawn: threads started now would
+            # compete with that drawing.
+            self.call_after_refresh(self._read_current_and_neighbours)
+        else:
+            self._read_current_and_neighbours()
+
+    def _read_current_and_neighbours(self) -> None:
         item = self.current_item
         if item is None:
             return
         regio, today = self.app.regio, self.app.today()
         self.load(DetailLoaded, lambda s: bs.load_detail(s, regio, item.bespreking_id, today=today))
+        self._prefetch_neighbours()
+
+    def _prefetch_neighbours(self) -> None:
+        """Read the next and previous melding ahead (while the chair talks), so moving shows them at once."""
+        if self.index is None:
+            return
+        regio, today = self.app.regio, self.app.today()
+        for step, group in ((1, "prefetch-next"), (-1, "prefetch-previous")):
+            n = self.index + step
+            if not 0 <= n < len(self.items) or self.items[n].bespreking_id in self.cache:
+                continue
+            bespreking_id = self.items[n].bespreking_id
+            self.load(
+                DetailPrefetched, lambda s, b=bespreking_id: bs.load_detail(s, regio, b, today=today), group=group
+            )
 
     def _move_to(self, index: int) -> None:
         if not self.items or index == self.index or not 0 <= index < len(self.items):
@@ -276,8 +308,10 @@ class RunScreen(ZvhScreen):
         self._render_top()
         self._load_detail()
         store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
-        # Not a decision: stored quietly, without the 'opslaan…' indicator.
-        self.save("position", lambda: meetings.set_current(store, overleg_id, bespreking_id))
+        # Not a decision: stored quietly (no 'opslaan…'), once the move is drawn.
+        self.call_after_refresh(
+            self.save, "position", lambda: meetings.set_current(store, overleg_id, bespreking_id)
+        )
 
     def action_next(self) -> None:
         if self.index is not None:
