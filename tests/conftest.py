@@ -11,6 +11,7 @@ and screens need not log in. Tests of access itself use ``raw_store`` and real a
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,18 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if "sqlite_only" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_store(tmp_path_factory, monkeypatch):
+    """No test reads the developer's (or CI machine's) own store, backups or settings: every ZVH_ setting
+    is cleared and the user's data folder points at an empty temporary one."""
+    for name in [n for n in os.environ if n.startswith("ZVH_") and n != "ZVH_TEST_POSTGRES_URL"]:
+        monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,5 +1,5 @@
 """Killing the app (SIGKILL, no clean-up) while it chairs a meeting or imports a file loses nothing it
-reported stored, stores no import in part, and leaves a sound store. 30 + 25 kills at random moments."""
+reported stored, stores no import in part, and leaves a sound store. 50 kills of each at random moments."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from db.engine import sqlite_path
 from tests.workers import MEETING_DAY, fork_job, importer, chair, seed_meeting
 from zvh_core.models import Besluit, Bespreking, Melding, MeldingPersoon, Persoon
 
-CHAIR_KILLS = 30
-IMPORT_KILLS = 25
+CHAIR_KILLS = 50
+IMPORT_KILLS = 50
 IMPORT_ROWS = 1200
 SEED = int(time.time())  # a new set of moments each run; printed on failure to replay it
 
