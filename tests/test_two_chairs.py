@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
+from zvh_core import audit
 from zvh_core import bespreking as bs
 from zvh_core.bespreking import ConcurrentChange
 from zvh_core.meetings import MeetingError
-from zvh_core.models import Besluit, Bespreking
+from zvh_core.models import Besluit, Bespreking, Toegangslog
 from zvh_core.store import open_store
 from zvh_core.systeem import as_system
 
@@ -50,6 +51,34 @@ def test_a_change_on_a_version_someone_else_changed_is_refused_with_the_fresh_st
     # On the fresh version the change goes through.
     stored = bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=error.versie)
     assert stored.versie == error.versie + 1
+
+
+def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, second_chair, regio, monkeypatch):
+    """The refused transaction rolls back; the view of what it showed is logged after it, in the chain."""
+    monkeypatch.setattr(audit, "VIEW_REPEAT_SECONDS", 0)  # count every view, not one a minute
+    overleg_id = seed_meeting(store, 1)
+    first = bespreking_ids(store, overleg_id)[0]
+    with store.read() as session:
+        seen = bs.load_detail(session, regio, first, today=MEETING_DAY)
+        melding_id = session.get(Bespreking, first).melding_id
+
+    def views() -> int:
+        with store.read() as session:
+            return session.scalar(
+                select(func.count()).select_from(Toegangslog)
+                .where(Toegangslog.actie == audit.A.BEKEKEN, Toegangslog.object_type == "melding",
+                       Toegangslog.object_id == str(melding_id))
+            )
+
+    before = views()
+    bs.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
+    with pytest.raises(ConcurrentChange) as refused:
+        bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
+    assert refused.value.detail.besluit.route == "amw"
+    assert views() == before + 1
+    with store.read() as session:
+        assert audit.verify(session).ok
+        assert session.scalar(select(Besluit.route).where(Besluit.bespreking_id == first)) == "amw"
 
 
 @pytest.mark.parametrize(

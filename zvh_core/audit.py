@@ -22,6 +22,7 @@ import json
 import threading
 import time as _time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -183,6 +184,19 @@ def record_persons(session: Session, actie: str, persoon_ids, **kwargs) -> None:
     ids = list(dict.fromkeys(persoon_ids))
     for persoon_id in ids or [None]:
         record(session, actie, persoon_id=persoon_id, **kwargs)
+
+
+@contextmanager
+def deferred(session: Session) -> Iterator[None]:
+    """Records made in this block wait (as in a read session) instead of joining the write transaction:
+    for a view shown from a transaction that is about to roll back (a refused change). Take them with
+    ``take_pending`` and hand them on the exception as ``audit_pending``; Store.write logs them after."""
+    was = session.info.get(WRITE_INFO)
+    session.info[WRITE_INFO] = False
+    try:
+        yield
+    finally:
+        session.info[WRITE_INFO] = was
 
 
 def take_pending(session: Session) -> list[_Pending]:

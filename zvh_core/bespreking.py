@@ -53,7 +53,9 @@ class ConcurrentChange(MeetingError):
 
     ``versie`` is the stored version now; ``detail`` the stored state (when the service could load it)."""
 
-    def __init__(self, bespreking_id: int, expected: int, versie: int, detail: BesprekingDetail | None) -> None:
+    def __init__(
+        self, bespreking_id: int, expected: int, versie: int, detail: BesprekingDetail | None, *, audit_pending=()
+    ) -> None:
         super().__init__(
             "Iemand anders heeft deze melding intussen gewijzigd; uw wijziging is niet opgeslagen. "
             "U ziet nu wat er is vastgelegd: voer uw wijziging zo nodig opnieuw in."
@@ -62,6 +64,8 @@ class ConcurrentChange(MeetingError):
         self.expected = expected
         self.versie = versie
         self.detail = detail
+        self.audit_pending = list(audit_pending)
+        """The view of ``detail``, logged by Store.write once the refused transaction has rolled back."""
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -157,8 +161,12 @@ def _open_bespreking(
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
     if expected_versie is not None and bespreking.versie != expected_versie:
-        detail = load_detail(session, regio, bespreking_id, today=clock.today()) if regio is not None else None
-        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail)
+        detail, shown = None, []
+        if regio is not None:
+            with audit.deferred(session):  # this transaction rolls back: the view is logged after it
+                detail = load_detail(session, regio, bespreking_id, today=clock.today())
+            shown = audit.take_pending(session)
+        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail, audit_pending=shown)
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)

@@ -42,6 +42,18 @@ class Store(Database):
         return self.info.get(ACTOR)
 
     @contextmanager
+    def write(self) -> Iterator[Session]:
+        try:
+            with super().write() as session:
+                yield session
+        except Exception as error:
+            shown = getattr(error, "audit_pending", None)  # what a refused change showed (its view)
+            if shown:
+                with super().write() as log_session:
+                    audit.write_pending(log_session, shown)
+            raise
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         with super().read() as session:
             yield session
