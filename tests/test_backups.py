@@ -184,6 +184,18 @@ def test_the_app_makes_the_daily_backup_when_it_starts(filled, cli, tmp_path, mo
     assert len(list((tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3"))) == 1
 
 
+def test_a_daily_backup_that_cannot_be_written_is_said_in_the_app_which_still_opens(filled, cli, monkeypatch):
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    shown = []
+    monkeypatch.setattr("zvh_core.backups.daily_backup", disk_full)
+    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: shown.append(self.warning))
+    result = cli()
+    assert result.exit_code == 0, result.output
+    assert shown == ["Let op: de dagelijkse back-up is niet gemaakt (No space left on device)."]
+
+
 def test_a_schema_upgrade_backs_up_the_store_first(filled, url, settings, monkeypatch):
     stored = migrate.head_revision()
     monkeypatch.setattr("db.migrate.head_revision", lambda: "een_nieuwere")

@@ -61,11 +61,12 @@ def run_tui() -> None:
         raise fail(str(error)) from None
     settings = get_settings()
     store = cli_store.open_store_or_exit()
-    cli_store.startup_backup()
+    backup_warning = cli_store.startup_backup()
+    warnings = [w for w in (store_file_warning(store), backup_warning) if w]
     try:
         ZvhApp(
             store, regio, export_dir=settings.export_dir, idle_seconds=settings.vergrendel_minuten * 60,
-            warning=store_file_warning(store),
+            warning="\n".join(warnings) or None,
         ).run()
     finally:
         store.dispose()

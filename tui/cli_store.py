@@ -31,14 +31,19 @@ def open_store_or_exit() -> Store:
         raise say_store_error(error) from None
 
 
-def startup_backup() -> None:
-    """At the app's first start of a day: a checked copy of the store (kept: the last ``backup_keep``)."""
+def startup_backup() -> str | None:
+    """At the app's first start of a day: a checked copy of the store (kept: the last ``backup_keep``).
+    A copy that cannot be written (full disk, no rights) does not stop the app: the warning it returns is
+    shown in the app, where the chair sees it, and on stderr."""
     try:
         backups.daily_backup(get_settings().resolved_database_url)
     except StoreError as error:
         raise say_store_error(error) from None
     except OSError as error:
-        typer.echo(f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error}).", err=True)
+        warning = f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."
+        typer.echo(warning, err=True)
+        return warning
+    return None
 
 
 @contextmanager
