@@ -126,8 +126,11 @@ def test_past_overleggen_are_closed_and_complete(demo, regio):
     with store.read() as s:
         overleggen = s.exec(select(Overleg)).all()
         partners = Counter(s.exec(select(OverlegPartner.overleg_id)).all())
+        afgemeld = dict(s.exec(select(OverlegPartner.overleg_id, OverlegPartner.partner)
+                               .where(OverlegPartner.aanwezigheid == "afgemeld")).all())
+        deelt_niet = s.exec(select(Bekendheid).where(Bekendheid.code == "deelt_niet")).all()
         rows = s.exec(
-            select(Overleg.type, Overleg.datum, Besluit.route, Bespreking.id)
+            select(Overleg.type, Overleg.datum, Besluit.route, Bespreking.id, Overleg.id)
             .join(Bespreking, Bespreking.overleg_id == Overleg.id)
             .join(Besluit, Besluit.bespreking_id == Bespreking.id)
         ).all()
@@ -144,10 +147,14 @@ def test_past_overleggen_are_closed_and_complete(demo, regio):
     assert all(o.datum.weekday() in regio.overlegtypen[o.type].dagen for o in overleggen)
     assert all(partners[o.id] == len(regio.overlegtypen[o.type].partners) for o in overleggen)
     assert len(rows) == besprekingen, "every bespreking has a besluit"
-    for otype, _, route, bespreking_id in rows:
+    assert all(o.geheimhouding_gelezen_op for o in overleggen)
+    assert 0 < len(afgemeld) < len(overleggen) / 3 and "zvh" not in afgemeld.values()
+    for otype, _, route, bespreking_id, overleg_id in rows:
         assert route in regio.overlegtypen[otype].routes
-        assert bekendheid[bespreking_id] == len(regio.overlegtypen[otype].partners)
-    routes = Counter(route for _, _, route, _ in rows)
+        present = len(regio.overlegtypen[otype].partners) - (overleg_id in afgemeld)
+        assert bekendheid[bespreking_id] == present, "a bekendheid for every partner present, none for apologies"
+    assert deelt_niet and all(b.reden_niet_delen for b in deelt_niet)
+    routes = Counter(route for _, _, route, _, _ in rows)
     assert routes["aanhouden"] >= 3 and routes["zvh_triage"] >= 3 and routes["casus_openen"] == 1
     assert any("sinds" in n for n in notes)
     assert all(a.termijn == datum + timedelta(regio.actie_termijn_dagen) for a, datum in acties)
@@ -157,6 +164,11 @@ def test_past_overleggen_are_closed_and_complete(demo, regio):
     pending = [a for a, _ in acties if not a.afgerond_op and a.termijn >= TODAY]
     assert done and overdue and pending
     assert all(a.terugkoppeling for a in done)
+    # The next overleg of the type reviewed them: done ones gedaan, others niet gedaan or changed.
+    reviewed = Counter(a.status for a, _ in acties if a.status)
+    assert reviewed["gedaan"] and reviewed["niet_gedaan"] and reviewed["omstandigheden_gewijzigd"]
+    assert all(a.afgerond_op and a.afgerond_op <= a.status_op for a, _ in acties if a.status == "gedaan")
+    assert all(a.status_op > datum and a.status_overleg_id for a, datum in acties if a.status)
 
 
 def test_undecided_agenda_for_the_next_overleggen(demo, regio):

@@ -705,6 +705,41 @@ class _DemoBuilder:
             ))
         return overleggen
 
+    def _apologies(self, rng: Random, overleggen: list[Overleg]) -> dict[int, str]:
+        """Now and then one partner (never the ZVH, which chairs) sends apologies; every past overleg had
+        the confidentiality statement read at its start. Overleg id -> the partner that was afgemeld."""
+        afgemeld = {}
+        for o in overleggen:
+            o.geheimhouding_gelezen_op = at(o.datum) + timedelta(minutes=1)
+            others = [p for p in self.regio.overlegtypen[o.type].partners if p != "zvh"]
+            if others and rng.random() < 0.15:
+                afgemeld[o.id] = pick(rng, others)
+        return afgemeld
+
+    def _review(self, rng: Random, overleggen: list[Overleg], acties: list[tuple[Overleg, Actie]]) -> None:
+        """Each overleg opened with the open actions of the previous one of its type: done ones were marked
+        gedaan, most others niet gedaan or omstandigheden gewijzigd. The newest overleg's actions wait for
+        the next one (the overleg a user opens today)."""
+        following: dict[int, Overleg] = {}
+        previous: dict[str, Overleg] = {}
+        for o in sorted(overleggen, key=lambda o: o.datum):
+            if o.type in previous:
+                following[previous[o.type].id] = o
+            previous[o.type] = o
+        for overleg, actie in acties:
+            review = following.get(overleg.id)
+            if review is None:
+                continue
+            if actie.afgerond_op is not None and actie.afgerond_op <= review.datum:
+                status = "gedaan"
+            elif actie.afgerond_op is None:
+                draw = rng.random()
+                status = "niet_gedaan" if draw < 0.55 else "omstandigheden_gewijzigd" if draw < 0.7 else None
+            else:
+                status = None  # done after that overleg: it was still open then, and nobody marked it
+            if status is not None:
+                actie.status, actie.status_op, actie.status_overleg_id = status, review.datum, review.id
+
     def _simulate(self, overleggen: list[Overleg]) -> list[_Decision]:
         rng, f = self.rng, self.f
         casus_type = next((t for t in self.types if f.route_kinds(t)[3]), None)
@@ -757,8 +792,14 @@ class _DemoBuilder:
         overleggen = self._overleggen()
         session.add_all(overleggen)
         session.flush()
+        # What a meeting records besides its decisions (apologies, the confidentiality statement, partners
+        # that may not share, the review of earlier actions) draws from a stream of its own, so the rest of
+        # the demo is the same for a seed with or without it.
+        record_rng = Random(self.f.seed + 2)
+        afgemeld = self._apologies(record_rng, overleggen)
         session.add_all(
-            OverlegPartner(overleg_id=o.id, partner=partner, volgorde=i)
+            OverlegPartner(overleg_id=o.id, partner=partner, volgorde=i,
+                           aanwezigheid="afgemeld" if afgemeld.get(o.id) == partner else "aanwezig")
             for o in overleggen for i, partner in enumerate(self.regio.overlegtypen[o.type].partners)
         )
         decisions = self._simulate(overleggen)
@@ -766,22 +807,31 @@ class _DemoBuilder:
         session.flush()
 
         casussen = []
+        acties: list[tuple[Overleg, Actie]] = []
         for d in decisions:
             day, present = d.overleg.datum, self.regio.overlegtypen[d.overleg.type].partners
             when = d.bespreking.gewijzigd_op
             for partner in present:
                 code, notitie = f.bekendheid(rng, partner, day, known=d.known)
+                if afgemeld.get(d.overleg.id) == partner:
+                    continue  # not there: nobody asked what it knows
+                reden = None
+                if code != "bekend" and record_rng.random() < 0.03:
+                    code, reden = "deelt_niet", pick(record_rng, data.REDENEN_NIET_DELEN)
                 session.add(Bekendheid(bespreking_id=d.bespreking.id, partner=partner, code=code,
-                                       notitie=notitie, gewijzigd_op=when))
+                                       notitie=notitie, reden_niet_delen=reden, gewijzigd_op=when))
             session.add(Besluit(bespreking_id=d.bespreking.id, route=d.route,
                                 toelichting=f.toelichting(rng, d.route), genomen_op=when))
             has_partner = self.regio.routes[d.route].partner is not None
             if rng.random() < (0.6 if has_partner else 0.2):
                 for _ in range(1 if rng.random() < 0.8 else 2):
                     owner = f.actie_owner(rng, d.route, present)
-                    session.add(Actie(bespreking_id=d.bespreking.id, **f.actie(rng, eigenaar=owner, datum=day)))
+                    actie = Actie(bespreking_id=d.bespreking.id, **f.actie(rng, eigenaar=owner, datum=day))
+                    session.add(actie)
+                    acties.append((d.overleg, actie))
             if self.regio.routes[d.route].opent_casus:
                 casussen.append(self._casus_from(d))
+        self._review(record_rng, overleggen, acties)
         casussen.extend(self._older_casussen())
         for casus, persons_, _ in casussen:
             session.add(casus)

@@ -251,3 +251,10 @@ ROUTE_BOOST: dict[str, dict[str, float]] = {
     "verward_gedrag": {"ggz_instelling": 1.5},
     "vt_informatie_uitvraag": {"terug_naar_partner": 3},
 }
+
+REDENEN_NIET_DELEN = (
+    "Geen toestemming van cliënt; beroepsgeheim",
+    "Lopend strafrechtelijk onderzoek",
+    "Cliënt heeft bezwaar gemaakt tegen het delen",
+    "Eerst overleg met de behandelaar nodig",
+)
