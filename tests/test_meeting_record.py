@@ -106,6 +106,11 @@ def test_the_next_overleg_reviews_the_open_actions_of_the_previous_one(store, re
     with store.read() as s:
         _, rows = acties.review_acties(s, regio, later)
     assert [r.actie.omschrijving for r in rows] == ["Actie B"]
+    # It is asked again there: not counted as reviewed at this overleg, its earlier answer shown beside it.
+    assert not rows[0].actie.reviewed_in(later) and rows[0].actie.reviewed_in(thursday)
+    with store.read() as s:
+        lijst = to_markdown(build_besluitenlijst(s, regio, later), regio)
+    assert "| B | CJG | Actie B | 25-11-2026 | nog niet nagelopen (eerder niet gedaan, 26-11-2026) |" in lijst
     acties.set_review_status(store, ids["B"], later, "omstandigheden_gewijzigd", NEXT_MONDAY)
     with store.read() as s:
         assert [r.actie.omschrijving for r in acties.open_acties(s, regio)] == []

@@ -21,7 +21,7 @@ async def settle(pilot, rounds: int = 20) -> None:
     quiet = 0
     for _ in range(rounds):
         await pilot.pause()
-        if any(w.is_running for w in pilot.app.workers):
+        if any(not w.is_finished for w in pilot.app.workers):  # pending ones too: a loaded machine starts them late
             quiet = 0
             await pilot.app.workers.wait_for_complete()
         else:

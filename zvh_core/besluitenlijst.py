@@ -134,7 +134,16 @@ def _melding_table(regels: list[tuple[int, BesluitRegel]], regio: Regio) -> list
     return lines
 
 
-def _review_lines(rows: list[ActieRow], regio: Regio, vorig: OverlegView | None, *, with_melding: bool) -> list[str]:
+def _review_status(a: ActieView, overleg_id: int) -> str:
+    if a.reviewed_in(overleg_id):
+        return f"{STATUS_LABELS[a.status]} ({clock.short_date(a.status_op)})"
+    if a.status:  # left open by an earlier review
+        return f"nog niet nagelopen (eerder {STATUS_LABELS.get(a.status, a.status)}, {clock.short_date(a.status_op)})"
+    return "nog niet nagelopen"
+
+
+def _review_lines(rows: list[ActieRow], regio: Regio, lijst: Besluitenlijst, *, with_melding: bool) -> list[str]:
+    vorig = lijst.vorig_overleg
     if not rows:
         return []
     title = f"## Acties uit het vorige overleg ({clock.short_date(vorig.datum)})" if vorig else "## Acties uit eerdere overleggen"
@@ -143,9 +152,7 @@ def _review_lines(rows: list[ActieRow], regio: Regio, vorig: OverlegView | None,
     lines += [head, "|---|---|---|---|---|"]
     for row in rows:
         a = row.actie
-        status = STATUS_LABELS.get(a.status, "nog niet nagelopen") if a.status else "nog niet nagelopen"
-        if a.status_op:
-            status += f" ({clock.short_date(a.status_op)})"
+        status = _review_status(a, lijst.overleg.id)
         first = row.melding_extern_id if with_melding else row.personen
         lines.append(
             f"| {_cell(first)} | {_cell(regio.partner_label(a.eigenaar))} | {_cell(a.omschrijving)} | "
@@ -173,7 +180,7 @@ def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
             )
     else:
         lines.append("Geen acties.")
-    lines += _review_lines(list(lijst.vorige_acties), regio, lijst.vorig_overleg, with_melding=True)
+    lines += _review_lines(list(lijst.vorige_acties), regio, lijst, with_melding=True)
     return "\n".join(lines) + "\n"
 
 
@@ -207,7 +214,7 @@ def to_partner_markdown(lijst: Besluitenlijst, regio: Regio, partner: str) -> st
     else:
         lines.append("Geen acties voor deze partner.")
     review = [row for row in lijst.vorige_acties if row.actie.eigenaar == partner]
-    lines += _review_lines(review, regio, lijst.vorig_overleg, with_melding=False)
+    lines += _review_lines(review, regio, lijst, with_melding=False)
     return "\n".join(lines) + "\n"
 
 

@@ -269,6 +269,7 @@ def actie_view(actie: Actie) -> ActieView:
         terugkoppeling=actie.terugkoppeling,
         status=actie.status,
         status_op=actie.status_op,
+        status_overleg_id=actie.status_overleg_id,
     )
 
 

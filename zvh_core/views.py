@@ -117,6 +117,12 @@ class ActieView:
     status: str | None = None
     """gedaan, niet_gedaan or omstandigheden_gewijzigd; None: not reviewed."""
     status_op: date | None = None
+    status_overleg_id: int | None = None
+    """The overleg whose review gave ``status``."""
+
+    def reviewed_in(self, overleg_id: int) -> bool:
+        """Reviewed at this overleg (not: left 'niet gedaan' by an earlier one, and due for review again)."""
+        return self.status is not None and self.status_overleg_id == overleg_id
 
     @property
     def is_open(self) -> bool:

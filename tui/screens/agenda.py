@@ -107,7 +107,7 @@ class AgendaScreen(ZvhScreen):
             widget.display = bool(self.review)
         if not self.review:
             return
-        done = sum(1 for r in self.review if r.actie.status)
+        done = sum(1 for r in self.review if r.actie.reviewed_in(self.overleg_id))
         since = f" ({previous.type_naam} {clock.short_date(previous.datum)})" if previous else ""
         title.update(
             f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
@@ -117,10 +117,12 @@ class AgendaScreen(ZvhScreen):
         review.clear()
         for r in self.review:
             a = r.actie
-            if a.status:
+            if a.reviewed_in(self.overleg_id):
                 status = f"{acties.STATUS_LABELS[a.status]} {clock.short_date(a.status_op)}"
             else:
                 status = "VERLOPEN" if a.termijn < today else "nog nalopen"
+                if a.status:  # left open by an earlier review: asked again
+                    status += f" (eerder {acties.STATUS_LABELS[a.status]} {clock.short_date(a.status_op)})"
             review.add_row(
                 status,
                 regio.partner_label(a.eigenaar),
