@@ -53,14 +53,10 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; objects stay usable after it closes."""
-        try:
-            with Session(self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}) as session:
-                yield session
-        except (DBAPIError, sqlite3.Error) as error:
-            translated = translate(error, self.where)
-            if translated is None:
-                raise
-            raise translated from error
+        with self._translated_errors(), Session(
+            self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}
+        ) as session:
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -69,10 +65,16 @@ class Database:
         Store problems (a full disk, a read-only or damaged file, an unreachable server) come out as a
         db.errors.StoreError with a Dutch message; the transaction is then rolled back as a whole.
         """
+        with self._translated_errors(), Session(
+            self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}
+        ) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        """Driver errors the user can act on (full disk, read-only file …) as a StoreError in Dutch."""
         try:
-            with Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session:
-                with session.begin():
-                    yield session
+            yield
         except (DBAPIError, sqlite3.Error) as error:
             translated = translate(error, self.where)
             if translated is None:

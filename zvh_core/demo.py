@@ -41,8 +41,10 @@ from zvh_core.models import (
     Persoon,
 )
 from zvh_core.naming import match_key
-from zvh_core.regio import ANY_SOORT, Regio
+from zvh_core.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core import audit
+from zvh_core.acties import GEDAAN, GEWIJZIGD, NIET_GEDAAN
+from zvh_core.meetings import AANWEZIG, AFGEMELD
 from zvh_core.access import P, require
 from zvh_core.audit import A
 from zvh_core.store import Store
@@ -731,10 +733,10 @@ class _DemoBuilder:
             if review is None:
                 continue
             if actie.afgerond_op is not None and actie.afgerond_op <= review.datum:
-                status = "gedaan"
+                status = GEDAAN
             elif actie.afgerond_op is None:
                 draw = rng.random()
-                status = "niet_gedaan" if draw < 0.55 else "omstandigheden_gewijzigd" if draw < 0.7 else None
+                status = NIET_GEDAAN if draw < 0.55 else GEWIJZIGD if draw < 0.7 else None
             else:
                 status = None  # done after that overleg: it was still open then, and nobody marked it
             if status is not None:
@@ -799,7 +801,7 @@ class _DemoBuilder:
         afgemeld = self._apologies(record_rng, overleggen)
         session.add_all(
             OverlegPartner(overleg_id=o.id, partner=partner, volgorde=i,
-                           aanwezigheid="afgemeld" if afgemeld.get(o.id) == partner else "aanwezig")
+                           aanwezigheid=AFGEMELD if afgemeld.get(o.id) == partner else AANWEZIG)
             for o in overleggen for i, partner in enumerate(self.regio.overlegtypen[o.type].partners)
         )
         decisions = self._simulate(overleggen)
@@ -817,7 +819,7 @@ class _DemoBuilder:
                     continue  # not there: nobody asked what it knows
                 reden = None
                 if code != "bekend" and record_rng.random() < 0.03:
-                    code, reden = "deelt_niet", pick(record_rng, data.REDENEN_NIET_DELEN)
+                    code, reden = DEELT_NIET, pick(record_rng, data.REDENEN_NIET_DELEN)
                 session.add(Bekendheid(bespreking_id=d.bespreking.id, partner=partner, code=code,
                                        notitie=notitie, reden_niet_delen=reden, gewijzigd_op=when))
             session.add(Besluit(bespreking_id=d.bespreking.id, route=d.route,
