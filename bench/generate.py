@@ -3,7 +3,7 @@
     python bench/generate.py --url sqlite:///PATH --meldingen 100000 [--personen N] [--casussen N]
                              [--overleggen-weken N] [--jaren N] [--seed S] [--vandaag YYYY-MM-DD]
 
-Uses the demo's building blocks (zvh_core/demo.py) but writes with SQLAlchemy Core bulk inserts,
+Uses the demo's building blocks (zvh_core/demo/fill.py) but writes with SQLAlchemy Core bulk inserts,
 a chunk at a time, with the ids chosen here: memory stays bounded (a few compact arrays per
 household), whatever the size.
 
@@ -34,18 +34,13 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, Table, func, insert, select
 
-from zvh_core.demo import (
-    DemoFactory,
-    Zipf,
-    at,
-    overleg_dates,
-    spread,
-)
-from zvh_core.models import (
+from zvh_core.config.regio import Regio, load_regio
+from zvh_core.demo.fill import DemoFactory, Zipf, at, overleg_dates, spread
+from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
-    Bespreking,
     Besluit,
+    Bespreking,
     Casus,
     CasusMelding,
     CasusPersoon,
@@ -55,7 +50,6 @@ from zvh_core.models import (
     OverlegPartner,
     Persoon,
 )
-from zvh_core.regio import Regio, load_regio
 from zvh_core.store import open_store
 
 CHUNK = 20_000

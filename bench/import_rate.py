@@ -18,12 +18,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_csv import write_csv  # noqa: E402
+from make_csv import write_csv
 
-from zvh_core.importing.meldingen import import_meldingen  # noqa: E402
-from zvh_core.regio import load_regio  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
-from zvh_core.systeem import as_system  # noqa: E402
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import load_regio
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.store import open_store
 
 
 def main() -> None:

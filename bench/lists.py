@@ -17,10 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from zvh_core import acties, casussen, meetings  # noqa: E402
-from zvh_core.regio import load_regio  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
-from zvh_core.waiting import waiting_meldingen  # noqa: E402
+from zvh_core.acties import followup
+from zvh_core.casussen import procesregie
+from zvh_core.config.regio import load_regio
+from zvh_core.meetings import (
+    action_review,
+    overleggen,
+)
+from zvh_core.meetings.waiting import waiting_meldingen
+from zvh_core.store import open_store
 
 
 def main() -> None:
@@ -31,7 +36,7 @@ def main() -> None:
     store = open_store(args.url)
     today = date.today()
     with store.read() as s:
-        open_now = meetings.open_overleggen(s, regio)
+        open_now = overleggen.open_overleggen(s, regio)
 
     def best(name: str, read) -> None:
         fastest, result = float("inf"), None
@@ -44,11 +49,11 @@ def main() -> None:
         print(f"{name:<44} {fastest * 1000:8.1f} ms   ({rows} rijen)")
 
     best("Wachtend (nooit kwijt)", lambda s: waiting_meldingen(s, regio))
-    best("Open casussen", lambda s: casussen.list_casussen(s, regio, today))
-    best("Open acties", lambda s: acties.open_acties(s, regio))
-    best("Persoon zoeken voor een casus ('jansen')", lambda s: casussen.search_personen(s, "jansen"))
+    best("Open casussen", lambda s: procesregie.list_casussen(s, regio, today))
+    best("Open acties", lambda s: followup.open_acties(s, regio))
+    best("Persoon zoeken voor een casus ('jansen')", lambda s: procesregie.search_personen(s, "jansen"))
     if open_now:
-        best("Acties van het vorige overleg nalopen", lambda s: acties.review_acties(s, regio, open_now[0].id))
+        best("Acties van het vorige overleg nalopen", lambda s: action_review.review_acties(s, regio, open_now[0].id))
     store.dispose()
 
 

@@ -28,15 +28,22 @@ from random import Random
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from tui.app import ZvhApp  # noqa: E402
-from tui.screens.lookup import LookupScreen  # noqa: E402
-from zvh_core import clock, dossier, lookup, search_index  # noqa: E402
-from zvh_core.models import Melding, MeldingPersoon, Persoon, PersoonZoeksleutel  # noqa: E402
-from zvh_core.naming import normalise  # noqa: E402
-from zvh_core.regio import load_regio  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
+from tui.app import ZvhApp
+from tui.screens.lookup import LookupScreen
+from zvh_core.config.regio import load_regio
+from zvh_core.kernel import (
+    clock,
+    dates,
+)
+from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon, PersoonZoeksleutel
+from zvh_core.kernel.names import normalise
+from zvh_core.persons import dossier, lookup
+from zvh_core.store import (
+    open_store,
+    search_index,
+)
 
 KINDS = (
     "achternaam", "achternaam, tv", "vd-vorm", "voornaam achternaam", "typo: verwisseld", "typo: letter weg",
@@ -99,7 +106,7 @@ def make_queries(store, count: int, seed: int) -> list[tuple[str, str, int]]:
     for n, (p, extern_id) in enumerate(chosen):
         kind = KINDS[n % len(KINDS)]
         first = p.voornamen.split()[0]
-        born = clock.short_date(p.geboortedatum)
+        born = dates.short_date(p.geboortedatum)
         if kind == "achternaam":
             text = surname(p)
         elif kind == "achternaam, tv":
@@ -201,7 +208,7 @@ def main() -> None:
     found = first = in_best = 0
     slowest = ("", 0.0)
     for round_ in range(args.rondes):
-        for kind, text, intended in queries:
+        for _kind, text, intended in queries:
             start = time.perf_counter()
             with store.read() as s:
                 result = lookup.search(s, text, today=today)

@@ -20,8 +20,8 @@ from itertools import chain, repeat
 from pathlib import Path
 from random import Random
 
-from zvh_core.demo import DemoFactory, Zipf, spread
-from zvh_core.regio import Regio, load_regio
+from zvh_core.config.regio import Regio, load_regio
+from zvh_core.demo.fill import DemoFactory, Zipf, spread
 
 HEADER = (
     "extern_id", "bron", "soort", "datum", "gemeente", "achternaam", "tussenvoegsel", "voornamen",

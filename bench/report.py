@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from zvh_core.models import Casus, Melding  # noqa: E402
-from zvh_core.rapport.periode import Periode, current_report_year  # noqa: E402
-from zvh_core.rapport.tabel import build_rapport  # noqa: E402
-from zvh_core.regio import load_regio  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
+from zvh_core.config.regio import load_regio
+from zvh_core.kernel.models import Casus, Melding
+from zvh_core.reports.periode import Periode, current_report_year
+from zvh_core.reports.tabel import build_rapport
+from zvh_core.store import open_store
 
 TARGET_S = 2.0
 
@@ -67,7 +67,7 @@ def main() -> None:
     median = statistics.median(samples)
     print(f"{args.rapport:<14} eerste keer {cold[0]:6.3f} s   mediaan {median:6.3f} s   traagste {max(samples):6.3f} s"
           f"   (n={len(samples)}, {len(rapport.cijfers)} kolommen, {len(rapport.rijen)} rijen)")
-    print(f"{'':<14} Totaal regio: {dict(zip(rapport.kolommen, total))}")
+    print(f"{'':<14} Totaal regio: {dict(zip(rapport.kolommen, total, strict=False))}")
     for code in regio.alle_rapporten:
         if code != args.rapport:
             other, _ = timed(store, regio, code, periode, 3)

@@ -21,13 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.app import ZvhApp  # noqa: E402
-from tui.screens.run import RunScreen  # noqa: E402
-from zvh_core import bespreking, clock, meetings  # noqa: E402
-from zvh_core.agenda import agenda_items  # noqa: E402
-from zvh_core.regio import load_regio  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
-from zvh_core.systeem import as_system  # noqa: E402
+from tui.app import ZvhApp
+from tui.screens.run import RunScreen
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import load_regio
+from zvh_core.kernel import clock
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.store import open_store
 
 
 def ms(seconds: float) -> str:
@@ -126,16 +127,16 @@ def main() -> None:
     with store.read() as s:
         from sqlalchemy import func, select
 
-        from zvh_core.models import Melding, Persoon
+        from zvh_core.kernel.models import Melding, Persoon
 
         n_meldingen = s.exec(select(func.count()).select_from(Melding)).one()[0]
         n_personen = s.exec(select(func.count()).select_from(Persoon)).one()[0]
     print(f"Store: {n_meldingen:_} meldingen, {n_personen:_} personen ({store.dialect})".replace("_", "."))
 
     today = clock.today()
-    datum = meetings.scheduled_date(regio, "routeertafel", today)
+    datum = overleggen.scheduled_date(regio, "routeertafel", today)
     start = time.perf_counter()
-    overleg_id = meetings.open_overleg(store, regio, "routeertafel", datum, "Bench", ["vt", "zvh", "cjg", "amw"])
+    overleg_id = overleggen.open_overleg(store, regio, "routeertafel", datum, "Bench", ["vt", "zvh", "cjg", "amw"])
     print(f"{'Overleg openen (agenda samenstellen)':<48} {ms(time.perf_counter() - start):>18}")
     with store.read() as s:
         items = agenda_items(s, regio, overleg_id)

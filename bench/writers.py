@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
-from tests.postgres_url import DEFAULT as DEFAULT_POSTGRES  # noqa: E402
-from tests.workers import bespreking_ids, fork_job, seed_meeting, writer  # noqa: E402
-from zvh_core.store import open_store  # noqa: E402
+from tests.postgres_url import DEFAULT as DEFAULT_POSTGRES
+from tests.workers import bespreking_ids, fork_job, seed_meeting, writer
+from zvh_core.store import open_store
 
 
 def run(url: str, writers: int, decisions: int) -> dict[str, float]:
@@ -93,7 +93,7 @@ def main() -> None:
         return
     try:
         url, drop = postgres_schema(args.postgres)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         print(f"PostgreSQL  niet bereikbaar ({str(error).splitlines()[0]}); overgeslagen")
         return
     try:

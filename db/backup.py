@@ -10,6 +10,7 @@ same API, so processes that have the store open see the restored contents.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -155,7 +156,5 @@ def _keep_current(store: Path, keep: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass

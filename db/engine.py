@@ -64,7 +64,9 @@ class EncryptionUnavailable(RuntimeError):
 
 def _sqlcipher_module():
     try:
-        from sqlcipher3 import dbapi2  # provided by the sqlcipher3 / sqlcipher3-binary packages
+        from sqlcipher3 import (
+            dbapi2,  # provided by the sqlcipher3 / sqlcipher3-binary packages
+        )
     except ImportError:
         raise EncryptionUnavailable(
             "ZVH_DB_SLEUTEL is gezet, maar SQLCipher ontbreekt: installeer het pakket sqlcipher3 "

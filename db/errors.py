@@ -14,7 +14,12 @@ from sqlalchemy.exc import DBAPIError
 RESTORE_HINT = "Zet zo nodig een back-up terug met `zvh herstel PAD`."
 
 
-class StoreError(Exception):
+class ZvhError(Exception):
+    """The one base of every error the product raises for its user: the message is Dutch and says what was
+    wrong or what to do. It lives here, at the bottom, so that the store's own errors share it."""
+
+
+class StoreError(ZvhError):
     """The store cannot be used as asked; the message is Dutch and says what to do."""
 
 

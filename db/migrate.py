@@ -22,7 +22,14 @@ from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from db.engine import BUSY_TIMEOUT_MS, WRITE_OPTION, location, sqlite_path
-from db.errors import NewerSchema, NotAStore, ReadOnlyStore, StoreUnavailable, sqlite_error, translate
+from db.errors import (
+    NewerSchema,
+    NotAStore,
+    ReadOnlyStore,
+    StoreUnavailable,
+    sqlite_error,
+    translate,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"

@@ -5,7 +5,7 @@ may create schemas in) every test gets a fresh PostgreSQL schema instead, named 
 (``options=-csearch_path=…``), so the app, its subprocesses and its CLI all use that schema. Tests marked
 ``sqlite_only`` are about the SQLite file itself and are skipped there.
 
-``store`` is bound to the system actor (zvh_core.systeem), which may do everything: tests of rules
+``store`` is bound to the system actor (zvh_core.access.systeem), which may do everything: tests of rules
 and screens need not log in. Tests of access itself use ``raw_store`` and real accounts.
 """
 
@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.stores import POSTGRES_URL, drop, drop_all, fresh_url
-from zvh_core.regio import Regio, load_regio
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import Regio, load_regio
 from zvh_core.store import Store, open_store
-from zvh_core.systeem import as_system
 
 
 def pytest_configure(config) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from zvh_core.models import Casus, CasusPersoon, Melding, MeldingPersoon, Persoon
-from zvh_core.naming import match_key
+from zvh_core.kernel.models import Casus, CasusPersoon, Melding, MeldingPersoon, Persoon
+from zvh_core.kernel.names import match_key
 
 _ids = count(1)
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
 
 MONDAY = date(2026, 11, 23)
 TUESDAY = date(2026, 11, 24)
@@ -19,7 +18,7 @@ E33_PARTNERS = ["zvh", "vvg", "met_ggz", "amw", "oggz"]
 
 def open_type(store, regio, type_code: str, day: date, partners=None, afgemeld=()) -> int:
     default = {"routeertafel": RT_PARTNERS, "triage": TRIAGE_PARTNERS, "e33_screening": E33_PARTNERS}
-    return meetings.open_overleg(store, regio, type_code, day, "Voorzitter", partners or default[type_code], afgemeld)
+    return overleggen.open_overleg(store, regio, type_code, day, "Voorzitter", partners or default[type_code], afgemeld)
 
 
 def items(store, regio, overleg_id: int):
@@ -33,4 +32,4 @@ def item_of(store, regio, overleg_id: int, melding_id: int):
 
 def detail(store, regio, bespreking_id: int, today: date = THURSDAY):
     with store.read() as s:
-        return bs.load_detail(s, regio, bespreking_id, today=today)
+        return bespreking.load_detail(s, regio, bespreking_id, today=today)

@@ -20,7 +20,7 @@ def main() -> int:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL run
+    except Exception as error:
         print(f"Geen PostgreSQL-server bereikbaar op {engine.url.render_as_string()}: {str(error).splitlines()[0]}",
               file=sys.stderr)
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zvh_core.regio import DEFAULT_REGIO_FILE
+from zvh_core.config.regio import DEFAULT_REGIO_FILE
 
 INCLUSIETAFEL = """
 [overlegtypen.inclusietafel]

@@ -8,16 +8,21 @@ from datetime import date
 import pytest
 
 from tests.factories import add_melding, add_persoon
-from zvh_core import acties, accounts, audit, casussen, dossier, inzage, lookup, meetings, merge, retention, waiting
-from zvh_core import bespreking as bs
-from zvh_core.access import MATRIX, ROLLEN, AccessDenied, Actor, P
-from zvh_core.agenda import agenda_items
-from zvh_core.besluitenlijst import build_besluitenlijst, export_markdown
-from zvh_core.demo import has_meldingen
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Persoon
-from zvh_core.rapport.periode import Periode
-from zvh_core.rapport.tabel import build_rapport
+from zvh_core.access import accounts, audit
+from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, P
+from zvh_core.acties import followup
+from zvh_core.casussen import procesregie
+from zvh_core.demo.fill import has_meldingen
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.errors import NotFound
+from zvh_core.kernel.models import Persoon
+from zvh_core.meetings import bespreking, overleggen, waiting
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.besluitenlijst import build_besluitenlijst, export_markdown
+from zvh_core.persons import dossier, lookup, merge
+from zvh_core.privacy import inzage, retention
+from zvh_core.reports.periode import Periode
+from zvh_core.reports.tabel import build_rapport
 
 DAY = date(2026, 11, 23)
 TODAY = date(2026, 11, 26)
@@ -50,22 +55,22 @@ def world(store, regio) -> World:
         carla = add_persoon(s, achternaam="Claes", voornamen="Carla")
         add_melding(s, datum=date(2026, 11, 2), personen=[anna], extern_id="VT-1")
         add_melding(s, datum=date(2026, 11, 3), personen=[bob], extern_id="CJG-1")
-    closed = meetings.open_overleg(store, regio, "routeertafel", DAY, "Vera", ["vt", "zvh", "cjg", "amw"])
+    closed = overleggen.open_overleg(store, regio, "routeertafel", DAY, "Vera", ["vt", "zvh", "cjg", "amw"])
     with store.read() as s:
         first, second = agenda_items(s, regio, closed)
-    bs.set_bekendheid(store, regio, first.bespreking_id, "vt", code="bekend", notitie="VT kent het gezin")
-    bs.set_bekendheid(store, regio, first.bespreking_id, "amw", code="bekend", notitie="AMW: schulden")
-    bs.set_besluit(store, regio, first.bespreking_id, "veilig_thuis", "naar VT")
-    vt_actie = bs.add_actie(store, regio, first.bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
-    bs.add_actie(store, regio, first.bespreking_id, "amw", "Schuldhulp", date(2026, 12, 7))
-    bs.set_besluit(store, regio, second.bespreking_id, "cjg", "naar CJG")
-    meetings.close_overleg(store, closed)
+    bespreking.set_bekendheid(store, regio, first.bespreking_id, "vt", code="bekend", notitie="VT kent het gezin")
+    bespreking.set_bekendheid(store, regio, first.bespreking_id, "amw", code="bekend", notitie="AMW: schulden")
+    bespreking.set_besluit(store, regio, first.bespreking_id, "veilig_thuis", "naar VT")
+    vt_actie = bespreking.add_actie(store, regio, first.bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
+    bespreking.add_actie(store, regio, first.bespreking_id, "amw", "Schuldhulp", date(2026, 12, 7))
+    bespreking.set_besluit(store, regio, second.bespreking_id, "cjg", "naar CJG")
+    overleggen.close_overleg(store, closed)
     with store.write() as s:
         add_melding(s, datum=date(2026, 11, 24), personen=[carla], extern_id="OPEN-1")
-    open_id = meetings.open_overleg(store, regio, "routeertafel", TODAY, "Vera", ["vt", "zvh", "cjg", "amw"])
+    open_id = overleggen.open_overleg(store, regio, "routeertafel", TODAY, "Vera", ["vt", "zvh", "cjg", "amw"])
     with store.read() as s:
         (item,) = agenda_items(s, regio, open_id)
-    casus = casussen.open_casus(store, regio, thema="pga", gemeente="Roermond", geopend=DAY, persoon_ids=[bob.id])
+    casus = procesregie.open_casus(store, regio, thema="pga", gemeente="Roermond", geopend=DAY, persoon_ids=[bob.id])
     return World(closed, open_id, first.bespreking_id, second.bespreking_id, item.bespreking_id, anna.id, bob.id,
                  vt_actie, casus)
 
@@ -81,19 +86,19 @@ def services(regio, w: World, tmp_path):
     periode = Periode(date(2026, 1, 1), date(2026, 12, 31))
     read = lambda f: lambda st: _read(st, f)  # noqa: E731
     return [
-        ("recent_overleggen", P.OVERLEG_OVERZICHT, read(lambda s: meetings.recent_overleggen(s, regio))),
-        ("get_overleg", P.OVERLEG_OVERZICHT, read(lambda s: meetings.get_overleg(s, regio, w.closed))),
+        ("recent_overleggen", P.OVERLEG_OVERZICHT, read(lambda s: overleggen.recent_overleggen(s, regio))),
+        ("get_overleg", P.OVERLEG_OVERZICHT, read(lambda s: overleggen.get_overleg(s, regio, w.closed))),
         ("agenda_items", P.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
         ("build_besluitenlijst", P.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
-        ("load_detail", P.MELDING_DETAIL, read(lambda s: bs.load_detail(s, regio, w.routed_vt, today=TODAY))),
-        ("addable_meldingen", (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN), read(lambda s: meetings.addable_meldingen(s, w.open))),
+        ("load_detail", P.MELDING_DETAIL, read(lambda s: bespreking.load_detail(s, regio, w.routed_vt, today=TODAY))),
+        ("addable_meldingen", (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN), read(lambda s: overleggen.addable_meldingen(s, w.open))),
         ("open_overleg", P.OVERLEG_VOEREN,
-         lambda st: meetings.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"])),
-        ("set_bekendheid", P.OVERLEG_VOEREN, lambda st: bs.set_bekendheid(st, regio, w.open_item, "vt", code="bekend")),
-        ("set_besluit", P.OVERLEG_VOEREN, lambda st: bs.set_besluit(st, regio, w.open_item, "amw", None)),
-        ("add_actie", P.OVERLEG_VOEREN, lambda st: bs.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
-        ("set_partners", P.OVERLEG_VOEREN, lambda st: meetings.set_partners(st, regio, w.open, ["vt", "zvh"])),
-        ("start", P.OVERLEG_VOEREN, lambda st: meetings.start(st, w.open)),
+         lambda st: overleggen.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"])),
+        ("set_bekendheid", P.OVERLEG_VOEREN, lambda st: bespreking.set_bekendheid(st, regio, w.open_item, "vt", code="bekend")),
+        ("set_besluit", P.OVERLEG_VOEREN, lambda st: bespreking.set_besluit(st, regio, w.open_item, "amw", None)),
+        ("add_actie", P.OVERLEG_VOEREN, lambda st: bespreking.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
+        ("set_partners", P.OVERLEG_VOEREN, lambda st: overleggen.set_partners(st, regio, w.open, ["vt", "zvh"])),
+        ("start", P.OVERLEG_VOEREN, lambda st: overleggen.start(st, w.open)),
         ("export_besluitenlijst", P.OVERLEG_LEZEN,
          lambda st: export_markdown(st, _read(st, lambda s: build_besluitenlijst(s, regio, w.closed)), regio, tmp_path)),
         ("import_meldingen", P.MELDING_INLEZEN, lambda st: import_meldingen(st, regio, _csv(tmp_path), dry_run=True)),
@@ -109,21 +114,21 @@ def services(regio, w: World, tmp_path):
         ("lookup_search", P.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
         ("load_dossier", P.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
         ("merge_persons", P.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
-        ("open_acties", P.ACTIE_LEZEN, read(lambda s: acties.open_acties(s, regio))),
-        ("complete_actie", P.ACTIE_AFRONDEN, lambda st: acties.complete_actie(st, w.vt_actie, TODAY, "klaar")),
+        ("open_acties", P.ACTIE_LEZEN, read(lambda s: followup.open_acties(s, regio))),
+        ("complete_actie", P.ACTIE_AFRONDEN, lambda st: followup.complete_actie(st, w.vt_actie, TODAY, "klaar")),
         ("waiting_meldingen", (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN), read(lambda s: waiting.waiting_meldingen(s, regio))),
-        ("list_casussen", P.CASUS_LEZEN, read(lambda s: casussen.list_casussen(s, regio, TODAY))),
+        ("list_casussen", P.CASUS_LEZEN, read(lambda s: procesregie.list_casussen(s, regio, TODAY))),
         ("open_casus", P.CASUS_WIJZIGEN,
-         lambda st: casussen.open_casus(st, regio, thema="pga", gemeente="Weert", geopend=TODAY, persoon_ids=[w.person_vt])),
-        ("get_casus", P.CASUS_LEZEN, read(lambda s: casussen.get_casus(s, regio, w.casus, TODAY))),
+         lambda st: procesregie.open_casus(st, regio, thema="pga", gemeente="Weert", geopend=TODAY, persoon_ids=[w.person_vt])),
+        ("get_casus", P.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
         ("close_casus", P.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
-        ("search_personen", (P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN), read(lambda s: casussen.search_personen(s, "Aalders"))),
+        ("search_personen", (P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN), read(lambda s: procesregie.search_personen(s, "Aalders"))),
     ]
 
 
 def _close_and_reopen(store, w: World) -> None:
-    casussen.close_casus(store, w.casus, "klaar", TODAY)
-    casussen.reopen_casus(store, w.casus, TODAY)
+    procesregie.close_casus(store, w.casus, "klaar", TODAY)
+    procesregie.reopen_casus(store, w.casus, TODAY)
 
 
 def _merge_and_undo(store, w: World) -> None:
@@ -157,8 +162,8 @@ def test_every_role_against_every_service(raw_store, store, regio, world, tmp_pa
 
 
 def test_an_unbound_store_is_refused_everywhere(raw_store, store, regio, world, tmp_path):
-    for name, _permission, call in services(regio, world, tmp_path):
-        with pytest.raises(AccessDenied, match="Niet aangemeld|Geen toegang"):
+    for _name, _permission, call in services(regio, world, tmp_path):
+        with pytest.raises(AccessDenied, match=r"Niet aangemeld|Geen toegang"):
             call(raw_store)
 
 
@@ -186,38 +191,38 @@ def test_partner_agenda_and_besluitenlijst_show_only_its_meldingen_and_actions(r
 def test_partner_detail_hides_other_partners_notes_and_refuses_other_meldingen(raw_store, regio, world):
     vt = raw_store.as_user(ACTORS["partner"])
     with vt.read() as s:
-        detail = bs.load_detail(s, regio, world.routed_vt, today=TODAY)
+        detail = bespreking.load_detail(s, regio, world.routed_vt, today=TODAY)
         notes = {b.partner: b.notitie for b in detail.bekendheid}
         assert notes["vt"] == "VT kent het gezin" and notes["amw"] is None
         assert [a.eigenaar for a in detail.acties] == ["vt"]
         assert detail.history.casussen == ()
-        with pytest.raises(meetings.MeetingError, match="niet naar uw organisatie"):
-            bs.load_detail(s, regio, world.routed_cjg, today=TODAY)
-        with pytest.raises(meetings.MeetingError):
-            bs.load_detail(s, regio, world.open_item, today=TODAY)
+        with pytest.raises(overleggen.MeetingError, match="niet naar uw organisatie"):
+            bespreking.load_detail(s, regio, world.routed_cjg, today=TODAY)
+        with pytest.raises(overleggen.MeetingError):
+            bespreking.load_detail(s, regio, world.open_item, today=TODAY)
 
 
 def test_partner_history_leaves_out_meldingen_routed_elsewhere(raw_store, store, regio, world):
     # Bob (routed to CJG) gets a new melding that VT also receives: VT's history shows only its own past.
     with store.write() as s:
         m = add_melding(s, datum=date(2026, 11, 25), personen=[s.get(Persoon, world.person_cjg)], extern_id="CJG-2")
-    triage = meetings.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "V", ["vt", "cjg"])
+    triage = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "V", ["vt", "cjg"])
     with store.read() as s:
         item = next(i for i in agenda_items(s, regio, triage) if i.melding_id == m.id)
-    bs.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
     vt = raw_store.as_user(ACTORS["partner"])
     with vt.read() as s:
-        detail = bs.load_detail(s, regio, item.bespreking_id, today=TODAY)
+        detail = bespreking.load_detail(s, regio, item.bespreking_id, today=TODAY)
     assert [e.extern_id for e in detail.history.meldingen if not e.deze_melding] == []
     with store.read() as s:
-        full = bs.load_detail(s, regio, item.bespreking_id, today=TODAY)
+        full = bespreking.load_detail(s, regio, item.bespreking_id, today=TODAY)
     assert [e.extern_id for e in full.history.meldingen] == ["CJG-1"]
 
 
 def test_views_and_changes_are_in_the_access_log(raw_store, store, regio, world):
     vera = raw_store.as_user(ACTORS["voorzitter"], context="test")
     with vera.read() as s:
-        bs.load_detail(s, regio, world.routed_vt, today=TODAY)
+        bespreking.load_detail(s, regio, world.routed_vt, today=TODAY)
     with store.read() as s:
         entries = audit.entries(s, persoon_id=world.person_vt)
     kinds = {(e.gebruiker, e.actie) for e in entries}
@@ -231,10 +236,10 @@ def test_views_and_changes_are_in_the_access_log(raw_store, store, regio, world)
 def test_partner_sees_and_finishes_only_its_own_actions(raw_store, store, regio, world):
     vt = raw_store.as_user(ACTORS["partner"])
     with vt.read() as s:
-        rows = acties.open_acties(s, regio, eigenaar="amw")  # asking for another owner does not widen it
+        rows = followup.open_acties(s, regio, eigenaar="amw")  # asking for another owner does not widen it
     assert {r.actie.eigenaar for r in rows} == {"vt"}
     with store.read() as s:
-        amw = next(r.actie.id for r in acties.open_acties(s, regio) if r.actie.eigenaar == "amw")
-    with pytest.raises(meetings.MeetingError):
-        acties.complete_actie(vt, amw, TODAY, "niet van mij")
-    acties.complete_actie(vt, world.vt_actie, TODAY, "gedaan")
+        amw = next(r.actie.id for r in followup.open_acties(s, regio) if r.actie.eigenaar == "amw")
+    with pytest.raises(NotFound):
+        followup.complete_actie(vt, amw, TODAY, "niet van mij")
+    followup.complete_actie(vt, world.vt_actie, TODAY, "gedaan")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from argon2 import extract_parameters
 from argon2.low_level import Type
 from typer.testing import CliRunner
 
-from zvh_core import accounts, audit
-from zvh_core.access import AccessDenied, Actor
-from zvh_core.models import Gebruiker
-from zvh_core.settings import get_settings
+from zvh_core.access import accounts, audit
+from zvh_core.access.rights import AccessDenied
+from zvh_core.config.settings import get_settings
+from zvh_core.kernel.models import Gebruiker
 
 PASSWORD = "correct-paard-batterij"
 
@@ -25,7 +25,7 @@ def test_passwords_are_argon2id_with_enough_memory_and_passes_and_never_stored_i
     params = extract_parameters(user.wachtwoord_hash)
     assert params.type is Type.ID and params.memory_cost >= 19 * 1024 and params.time_cost >= 2
     if db_url.startswith("sqlite"):
-        raw = open(db_url.removeprefix("sqlite:///"), "rb").read()
+        raw = Path(db_url.removeprefix("sqlite:///")).read_bytes()
         assert PASSWORD.encode() not in raw
     with store.read() as s:
         assert all(PASSWORD not in (e.details or "") for e in audit.entries_unchecked(s))
@@ -48,7 +48,7 @@ def test_account_rules(store, regio):
 def test_login_five_wrong_passwords_lock_for_fifteen_minutes(raw_store, store, regio):
     accounts.add_user(store, regio, "vera", "voorzitter", PASSWORD)
     start = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
-    for attempt in range(4):
+    for _attempt in range(4):
         with pytest.raises(accounts.AccountError, match="onjuist wachtwoord"):
             accounts.login(raw_store, "vera", "fout", now=start)
     with pytest.raises(accounts.AccountError, match="15 minuten geblokkeerd"):
@@ -93,7 +93,7 @@ def cli(db_url, monkeypatch):
     monkeypatch.setenv("ZVH_DATABASE_URL", db_url)
     monkeypatch.delenv("ZVH_WACHTWOORD", raising=False)
     get_settings.cache_clear()
-    from tui.cli import app
+    from tui.cli.main import app
 
     runner = CliRunner()
 

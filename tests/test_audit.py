@@ -3,6 +3,7 @@ retention of the log itself that keeps the chain verifiable."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
@@ -11,12 +12,12 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from zvh_core import audit
-from zvh_core.access import Actor
-from zvh_core.models import Toegangslog
-from zvh_core.settings import get_settings
+from zvh_core.access import audit
+from zvh_core.access.rights import Actor
+from zvh_core.access.systeem import as_system
+from zvh_core.config.settings import get_settings
+from zvh_core.kernel.models import Toegangslog
 from zvh_core.store import open_store
-from zvh_core.systeem import as_system
 
 
 def fill(store, n: int = 6) -> None:
@@ -45,7 +46,7 @@ def test_an_intact_chain_verifies_and_every_entry_links_to_the_previous(store):
     with store.read() as s:
         rows = s.exec(select(Toegangslog).order_by(Toegangslog.id)).scalars().all()
     assert rows[0].prev_hash == audit.GENESIS
-    assert all(b.prev_hash == a.hash for a, b in zip(rows, rows[1:]))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(rows))
     assert all(r.hash == audit.entry_hash(r) for r in rows)
     assert rows[0].gebruiker == "test" and rows[0].rol == "systeem" and rows[0].werkplek
 
@@ -110,7 +111,7 @@ def test_no_code_path_updates_or_deletes_log_entries_except_the_prune():
         for needle in ("update(Toegangslog", "delete(Toegangslog", "UPDATE toegangslog", "DELETE FROM toegangslog"):
             if needle in text:
                 offenders.append(f"{path.relative_to(root)}: {needle}")
-    assert offenders == ["zvh_core/audit.py: delete(Toegangslog"]
+    assert offenders == ["zvh_core/access/audit.py: delete(Toegangslog"]
 
 
 def test_concurrent_appends_never_fork_the_chain(db_url):
@@ -154,7 +155,7 @@ def test_filters_of_the_log(store):
 def cli(db_url, monkeypatch):
     monkeypatch.setenv("ZVH_DATABASE_URL", db_url)
     get_settings.cache_clear()
-    from tui.cli import app
+    from tui.cli.main import app
 
     runner = CliRunner()
     yield lambda *args, **env: runner.invoke(app, list(args), env=env or None)

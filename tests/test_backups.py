@@ -15,13 +15,12 @@ from typer.testing import CliRunner
 from db import migrate
 from db.backup import integrity_problems
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
-from tui.cli import app as cli_app
-from zvh_core import backups
-from zvh_core import bespreking as bs
-from zvh_core.models import Besluit, Bespreking
-from zvh_core.settings import Settings, get_settings
-from zvh_core.store import StoreError, open_store
-from zvh_core.systeem import as_system
+from tui.cli.main import app as cli_app
+from zvh_core.access.systeem import as_system
+from zvh_core.config.settings import Settings, get_settings
+from zvh_core.kernel.models import Besluit, Bespreking
+from zvh_core.meetings import bespreking
+from zvh_core.store import StoreError, backups, open_store
 
 pytestmark = pytest.mark.sqlite_only  # backups of PostgreSQL are pg_dump's; see test_postgres_gets_pg_dump_guidance
 
@@ -44,7 +43,7 @@ def filled(url, regio):
     store = as_system(open_store(url))
     overleg_id = seed_meeting(store, 20)
     for bespreking_id in bespreking_ids(store, overleg_id)[:5]:
-        bs.set_besluit(store, regio, bespreking_id, "amw", "AMW")
+        bespreking.set_besluit(store, regio, bespreking_id, "amw", "AMW")
     yield store
     store.dispose()
 
@@ -189,7 +188,7 @@ def test_a_daily_backup_that_cannot_be_written_is_said_in_the_app_which_still_op
         raise OSError(28, "No space left on device")
 
     shown = []
-    monkeypatch.setattr("zvh_core.backups.daily_backup", disk_full)
+    monkeypatch.setattr("zvh_core.store.backups.daily_backup", disk_full)
     monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: shown.append(self.warning))
     result = cli()
     assert result.exit_code == 0, result.output
@@ -209,7 +208,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_store(filled, url, 
     copy = tmp_path / "vrijdag.sqlite3"
     assert cli("backup", copy).exit_code == 0
     later = bespreking_ids(filled, 1)[10]
-    bs.set_besluit(filled, regio, later, "amw", "Na de back-up")
+    bespreking.set_besluit(filled, regio, later, "amw", "Na de back-up")
     assert decisions(filled) == 6
 
     result = cli("herstel", copy)
@@ -225,7 +224,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_store(filled, url, 
     with filled.read() as session:
         assert session.scalar(text("PRAGMA integrity_check")) == "ok"
         assert session.scalar(select(Bespreking.versie).where(Bespreking.id == later)) == 1
-    bs.set_besluit(filled, regio, later, "amw", "Opnieuw")  # and it can be written again
+    bespreking.set_besluit(filled, regio, later, "amw", "Opnieuw")  # and it can be written again
     assert decisions(copy) == 5, "the backup itself is left as it was"
 
 

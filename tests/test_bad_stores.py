@@ -24,14 +24,14 @@ from db.errors import (
     StoreUnavailable,
     translate,
 )
-from tui.cli import app as cli_app
-from tui.store_work import describe
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Melding, Persoon
-from zvh_core.regio import load_regio
-from zvh_core.settings import get_settings
+from tui.cli.main import app as cli_app
+from tui.workers import describe
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.models import Melding, Persoon
 from zvh_core.store import StoreError, open_store
-from zvh_core.systeem import as_system
 
 VALID_CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen\n" + "\n".join(
     f"V-{i};politie;overlast;2026-10-0{1 + i % 9};Roermond;Persoon{i};Kim" for i in range(3000)

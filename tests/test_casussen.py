@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, detail, item_of, open_type
-from zvh_core import bespreking as bs
-from zvh_core import acties, casussen, meetings
-from zvh_core.casussen import CasusError, CasusRequest
-from zvh_core.history import casussen_of
-from zvh_core.models import Besluit, Casus, CasusMelding, CasusPersoon
+from zvh_core.acties import followup
+from zvh_core.acties.followup import ActieError
+from zvh_core.casussen import procesregie
+from zvh_core.casussen.procesregie import CasusError, CasusRequest
+from zvh_core.kernel.models import Besluit, Casus, CasusMelding, CasusPersoon
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.persons.history import casussen_of
 
 
 def count(store, model) -> int:
@@ -33,8 +35,8 @@ def triage_item(store, regio):
 
 
 def test_casus_openen_creates_a_casus_with_the_melding_and_its_persons(store, regio, triage_item):
-    overleg_id, item, persons = triage_item
-    casus_id = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie")).casus_id
+    _overleg_id, item, persons = triage_item
+    casus_id = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie")).casus_id
     with store.read() as s:
         casus = s.get(Casus, casus_id)
         assert (casus.thema, casus.procesregisseur, casus.gemeente, casus.geopend) == ("pga", "Eva Regie", "Weert", WEDNESDAY)
@@ -47,24 +49,24 @@ def test_casus_openen_creates_a_casus_with_the_melding_and_its_persons(store, re
 
 def test_casus_openen_needs_a_thema_and_nothing_is_stored_without(store, regio, triage_item):
     _, item, _ = triage_item
-    with pytest.raises(meetings.MeetingError, match="opent een casus"):
-        bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None)
+    with pytest.raises(overleggen.MeetingError, match="opent een casus"):
+        bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None)
     with pytest.raises(CasusError, match="Onbekend thema"):
-        bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("onzin"))
+        bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("onzin"))
     assert count(store, Casus) == 0 and count(store, Besluit) == 0, "besluit and casus are one transaction"
 
 
 def test_deciding_again_updates_the_casus_and_another_route_removes_it(store, regio, triage_item):
     _, item, _ = triage_item
-    first = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva")).casus_id
-    again = bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet")).casus_id
+    first = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva")).casus_id
+    again = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet")).casus_id
     assert again == first and count(store, Casus) == 1
     with store.read() as s:
         assert (s.get(Casus, first).thema, s.get(Casus, first).procesregisseur) == ("nazorg", "Piet")
-    assert bs.set_besluit(store, regio, item.bespreking_id, "advies_melder", None).casus_id is None
+    assert bespreking.set_besluit(store, regio, item.bespreking_id, "advies_melder", None).casus_id is None
     assert (count(store, Casus), count(store, CasusPersoon), count(store, CasusMelding)) == (0, 0, 0)
-    bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage"))
-    bs.clear_besluit(store, item.bespreking_id)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage"))
+    bespreking.clear_besluit(store, item.bespreking_id)
     assert count(store, Casus) == 0
 
 
@@ -73,82 +75,82 @@ def test_a_casus_opened_directly_with_persons_found_or_added(store, regio):
         jan = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
         add_persoon(s, achternaam="Vriesema", voornamen="Kees")
         add_persoon(s, achternaam="Bakker", voornamen="Jan")
-    casus_id = casussen.open_casus(
+    casus_id = procesregie.open_casus(
         store, regio, thema="pga", gemeente="roermond", geopend=date(2026, 11, 2), procesregisseur=" Eva ", aangemeld_door="om"
     )
     with store.read() as s:
-        found = casussen.search_personen(s, "de Vries")
+        found = procesregie.search_personen(s, "de Vries")
         assert [p.naam for p in found][:2] == ["Jan de Vries", "Kees Vriesema"]
-        assert [p.naam for p in casussen.search_personen(s, "Jan de Vries")][0] == "Jan de Vries"
-        assert casussen.search_personen(s, "  ") == []
-    casussen.add_persoon(store, casus_id, found[0].id)
-    assert casussen.add_persoon(store, casus_id, found[0].id) is False
+        assert next(p.naam for p in procesregie.search_personen(s, "Jan de Vries")) == "Jan de Vries"
+        assert procesregie.search_personen(s, "  ") == []
+    procesregie.add_persoon(store, casus_id, found[0].id)
+    assert procesregie.add_persoon(store, casus_id, found[0].id) is False
     # A "new" person with the same name and birth date is recognised, not doubled.
-    same, recognised = casussen.new_persoon(
+    same, recognised = procesregie.new_persoon(
         store, achternaam="VRIES", tussenvoegsel="De", voornamen="J.", geboortedatum=date(1990, 12, 1), casus_id=casus_id
     )
     assert (same, recognised) == (jan.id, True)
-    kind, recognised = casussen.new_persoon(store, achternaam="Vries", tussenvoegsel="de", voornamen="Mo", casus_id=casus_id)
+    kind, recognised = procesregie.new_persoon(store, achternaam="Vries", tussenvoegsel="de", voornamen="Mo", casus_id=casus_id)
     assert not recognised
     with pytest.raises(CasusError, match="achternaam of voornaam"):
-        casussen.new_persoon(store, achternaam=" ")
+        procesregie.new_persoon(store, achternaam=" ")
     with pytest.raises(CasusError, match="Ongeldig BSN"):
-        casussen.new_persoon(store, achternaam="X", bsn="123456789")
+        procesregie.new_persoon(store, achternaam="X", bsn="123456789")
     with store.read() as s:
-        d = casussen.get_casus(s, regio, casus_id, today=date(2026, 11, 26))
+        d = procesregie.get_casus(s, regio, casus_id, today=date(2026, 11, 26))
     assert (d.row.thema, d.row.gemeente, d.row.procesregisseur, d.row.aangemeld_door) == ("pga", "Roermond", "Eva", "om")
     assert d.row.leeftijd_dagen == 24
     assert sorted(p.id for p in d.personen) == sorted([jan.id, kind])
     with pytest.raises(CasusError, match="Onbekende gemeente"):
-        casussen.open_casus(store, regio, thema="pga", gemeente="Utrecht", geopend=date(2026, 1, 1))
+        procesregie.open_casus(store, regio, thema="pga", gemeente="Utrecht", geopend=date(2026, 1, 1))
 
 
 def test_meldingen_bring_their_persons_and_can_be_unlinked(store, regio):
     with store.write() as s:
         a, b = add_persoon(s, voornamen="A"), add_persoon(s, voornamen="B", achternaam="Bos")
         melding = add_melding(s, personen=[a, b])
-    casus_id = casussen.open_casus(store, regio, thema="triage", gemeente="Weert", geopend=date(2026, 11, 1))
-    assert casussen.add_melding(store, casus_id, melding.id) == 2
+    casus_id = procesregie.open_casus(store, regio, thema="triage", gemeente="Weert", geopend=date(2026, 11, 1))
+    assert procesregie.add_melding(store, casus_id, melding.id) == 2
     with pytest.raises(CasusError, match="hoort al bij"):
-        casussen.add_melding(store, casus_id, melding.id)
-    casussen.remove_persoon(store, casus_id, b.id)
-    casussen.remove_melding(store, casus_id, melding.id)
+        procesregie.add_melding(store, casus_id, melding.id)
+    procesregie.remove_persoon(store, casus_id, b.id)
+    procesregie.remove_melding(store, casus_id, melding.id)
     with store.read() as s:
-        d = casussen.get_casus(s, regio, casus_id, today=date(2026, 11, 26))
+        d = procesregie.get_casus(s, regio, casus_id, today=date(2026, 11, 26))
     assert ([p.id for p in d.personen], d.meldingen) == ([a.id], ())
 
 
 def test_close_with_a_reden_and_reopen(store, regio):
-    casus_id = casussen.open_casus(store, regio, thema="nazorg", gemeente="Weert", geopend=date(2026, 6, 1))
+    casus_id = procesregie.open_casus(store, regio, thema="nazorg", gemeente="Weert", geopend=date(2026, 6, 1))
     with pytest.raises(CasusError, match="reden"):
-        casussen.close_casus(store, casus_id, "  ", date(2026, 11, 1))
+        procesregie.close_casus(store, casus_id, "  ", date(2026, 11, 1))
     with pytest.raises(CasusError, match="vóór"):
-        casussen.close_casus(store, casus_id, "Doel bereikt", date(2026, 5, 1))
-    casussen.close_casus(store, casus_id, "Doel bereikt", date(2026, 11, 1))
+        procesregie.close_casus(store, casus_id, "Doel bereikt", date(2026, 5, 1))
+    procesregie.close_casus(store, casus_id, "Doel bereikt", date(2026, 11, 1))
     with pytest.raises(CasusError, match="al gesloten"):
-        casussen.close_casus(store, casus_id, "Nog eens", date(2026, 11, 2))
+        procesregie.close_casus(store, casus_id, "Nog eens", date(2026, 11, 2))
     with store.read() as s:
-        assert casussen.list_casussen(s, regio, date(2026, 11, 26)) == []
-        (row,) = casussen.list_casussen(s, regio, date(2026, 11, 26), include_closed=True)
+        assert procesregie.list_casussen(s, regio, date(2026, 11, 26)) == []
+        (row,) = procesregie.list_casussen(s, regio, date(2026, 11, 26), include_closed=True)
         assert (row.gesloten, row.leeftijd_dagen) == (date(2026, 11, 1), 153)
-        assert casussen.get_casus(s, regio, casus_id, date(2026, 11, 26)).reden_sluiting == "Doel bereikt"
-    casussen.reopen_casus(store, casus_id, date(2026, 11, 26))
+        assert procesregie.get_casus(s, regio, casus_id, date(2026, 11, 26)).reden_sluiting == "Doel bereikt"
+    procesregie.reopen_casus(store, casus_id, date(2026, 11, 26))
     with pytest.raises(CasusError, match="niet gesloten"):
-        casussen.reopen_casus(store, casus_id, date(2026, 11, 26))
+        procesregie.reopen_casus(store, casus_id, date(2026, 11, 26))
     with store.read() as s:
-        d = casussen.get_casus(s, regio, casus_id, date(2026, 11, 26))
+        d = procesregie.get_casus(s, regio, casus_id, date(2026, 11, 26))
     assert (d.row.gesloten, d.reden_sluiting, d.heropend_op) == (None, None, date(2026, 11, 26))
 
 
 def test_a_casus_has_its_own_actions(store, regio):
-    casus_id = casussen.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 1))
-    casussen.add_casus_actie(store, regio, casus_id, "reclassering", " Toezicht afstemmen ", date(2026, 12, 1))
-    with pytest.raises(meetings.MeetingError, match="omschrijving"):
-        casussen.add_casus_actie(store, regio, casus_id, "zvh", "  ", date(2026, 12, 1))
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 1))
+    procesregie.add_casus_actie(store, regio, casus_id, "reclassering", " Toezicht afstemmen ", date(2026, 12, 1))
+    with pytest.raises(ActieError, match="omschrijving"):
+        procesregie.add_casus_actie(store, regio, casus_id, "zvh", "  ", date(2026, 12, 1))
     with store.read() as s:
-        (actie,) = casussen.get_casus(s, regio, casus_id, date(2026, 11, 26)).acties
-        (row,) = acties.open_acties(s, regio)
-        (listed,) = casussen.list_casussen(s, regio, date(2026, 11, 26))
+        (actie,) = procesregie.get_casus(s, regio, casus_id, date(2026, 11, 26)).acties
+        (row,) = followup.open_acties(s, regio)
+        (listed,) = procesregie.list_casussen(s, regio, date(2026, 11, 26))
     assert (actie.eigenaar, actie.omschrijving) == ("reclassering", "Toezicht afstemmen")
     assert (row.casus_id, row.casus_thema, row.overleg_id) == (casus_id, "pga", None)
     assert listed.open_acties == 1
@@ -159,9 +161,9 @@ def test_open_casussen_by_thema_then_procesregisseur(store, regio):
         ("pga", "Bert", date(2026, 3, 1)), ("triage", "Eva", date(2026, 5, 1)), ("pga", "Anna", date(2026, 4, 1)),
         ("triage", None, date(2026, 1, 1)), ("triage", "Eva", date(2026, 2, 1)),
     ]:  # fmt: skip
-        casussen.open_casus(store, regio, thema=thema, gemeente="Weert", geopend=geopend, procesregisseur=regisseur)
+        procesregie.open_casus(store, regio, thema=thema, gemeente="Weert", geopend=geopend, procesregisseur=regisseur)
     with store.read() as s:
-        rows = casussen.list_casussen(s, regio, date(2026, 11, 26))
+        rows = procesregie.list_casussen(s, regio, date(2026, 11, 26))
     assert [(r.thema, r.procesregisseur, r.geopend.month) for r in rows] == [
         ("triage", "Eva", 2), ("triage", "Eva", 5), ("triage", None, 1), ("pga", "Anna", 4), ("pga", "Bert", 3),
     ]  # fmt: skip

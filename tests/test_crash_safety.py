@@ -10,8 +10,8 @@ from sqlalchemy import func, select, text
 
 from db.backup import integrity_problems
 from db.engine import sqlite_path
-from tests.workers import MEETING_DAY, fork_job, importer, chair, seed_meeting
-from zvh_core.models import Besluit, Bespreking, Melding, MeldingPersoon, Persoon
+from tests.workers import MEETING_DAY, chair, fork_job, importer, seed_meeting
+from zvh_core.kernel.models import Besluit, Bespreking, Melding, MeldingPersoon, Persoon
 
 CHAIR_KILLS = 50
 IMPORT_KILLS = 50

@@ -13,13 +13,15 @@ from stdnum.nl import bsn
 from typer.testing import CliRunner
 
 from tests.stores import fresh_url
-from zvh_core import settings
-from zvh_core.demo import DemoSummary, bsn_for, fill_demo, split_surname
-from zvh_core.models import (
+from zvh_core.access.systeem import as_system
+from zvh_core.config import settings
+from zvh_core.config.regio import Regio
+from zvh_core.demo.fill import DemoSummary, bsn_for, fill_demo, split_surname
+from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
-    Bespreking,
     Besluit,
+    Bespreking,
     Casus,
     CasusMelding,
     CasusPersoon,
@@ -29,9 +31,7 @@ from zvh_core.models import (
     OverlegPartner,
     Persoon,
 )
-from zvh_core.regio import Regio
 from zvh_core.store import Store, open_store
-from zvh_core.systeem import as_system
 
 TODAY = date(2026, 3, 16)  # a Monday: the routeertafel meets today
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> tuple[Store, DemoSummary]:
-    from zvh_core.regio import load_regio
+    from zvh_core.config.regio import load_regio
 
     store = as_system(open_store(fresh_url(tmp_path_factory.mktemp("demo"))))
     summary = fill_demo(store, load_regio(), today=TODAY)
@@ -257,7 +257,7 @@ def cli_env(db_url, monkeypatch):
 
 
 def test_cli_demo_fills_an_empty_store_once(cli_env):
-    from tui.cli import app
+    from tui.cli.main import app
 
     runner = CliRunner()
     first = runner.invoke(app, ["demo"])
@@ -280,7 +280,7 @@ def test_cli_demo_fills_an_empty_store_once(cli_env):
 
 
 def test_cli_demo_als_leeg_fills_an_empty_store(cli_env):
-    from tui.cli import app
+    from tui.cli.main import app
 
     result = CliRunner().invoke(app, ["demo", "--als-leeg"])
     assert result.exit_code == 0 and "Demodata toegevoegd" in result.output

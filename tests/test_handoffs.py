@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from tests.factories import add_melding, add_persoon
-from tests.meeting_helpers import MONDAY, THURSDAY, TUESDAY, WEDNESDAY, detail, item_of, items, open_type
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.regio import Regio
-from zvh_core.waiting import waiting_meldingen
+from tests.meeting_helpers import (
+    MONDAY,
+    THURSDAY,
+    TUESDAY,
+    WEDNESDAY,
+    detail,
+    item_of,
+    items,
+    open_type,
+)
+from zvh_core.config.regio import Regio
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.waiting import waiting_meldingen
 
 NEXT_MONDAY = date(2026, 11, 30)
 
@@ -27,20 +35,20 @@ def test_held_over_twice_then_decided(store, regio):
         overleg_id = open_type(store, regio, "routeertafel", day)
         item = item_of(store, regio, overleg_id, m.id)
         held.append(item.eerder_aangehouden)
-        bs.set_besluit(store, regio, item.bespreking_id, "aanhouden", f"Nog navragen ({day.isoformat()})")
+        bespreking.set_besluit(store, regio, item.bespreking_id, "aanhouden", f"Nog navragen ({day.isoformat()})")
         assert item_of(store, regio, overleg_id, m.id).status == "aangehouden"
-        meetings.close_overleg(store, overleg_id)
+        overleggen.close_overleg(store, overleg_id)
         (wait,) = waiting(store, regio)[1]
         assert (wait.reden, wait.wacht_op, wait.sinds) == ("aangehouden", ("routeertafel",), day)
     final = open_type(store, regio, "routeertafel", NEXT_MONDAY)
     item = item_of(store, regio, final, m.id)
-    assert held + [item.eerder_aangehouden] == [0, 1, 2]
+    assert [*held, item.eerder_aangehouden] == [0, 1, 2]
     # Both earlier besprekingen are in view when it is finally decided.
     said = [b.besluit.toelichting for e in detail(store, regio, item.bespreking_id).history.meldingen if e.deze_melding
             for b in e.besprekingen]  # fmt: skip
     assert said == ["Nog navragen (2026-11-26)", "Nog navragen (2026-11-23)"]
-    bs.set_besluit(store, regio, item.bespreking_id, "cjg", "CJG pakt op")
-    meetings.close_overleg(store, final)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "cjg", "CJG pakt op")
+    overleggen.close_overleg(store, final)
     assert waiting(store, regio) == (0, [])
     assert items(store, regio, open_type(store, regio, "routeertafel", date(2026, 12, 3))) == []
 
@@ -55,10 +63,10 @@ def test_e33_screening_has_its_own_agenda_partners_and_routes(store, regio):
     d = detail(store, regio, item.bespreking_id)
     assert [b.partner for b in d.bekendheid] == ["zvh", "vvg", "met_ggz", "amw", "oggz"]
     assert [r.code for r in regio.routes_of("e33_screening")][:2] == ["ggz_instelling", "oggz"]
-    bs.set_bekendheid(store, regio, item.bespreking_id, "vvg", code="bekend", notitie="In zorg geweest 2025",
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vvg", code="bekend", notitie="In zorg geweest 2025",
                       oordeel="Terugval waarschijnlijk")  # fmt: skip
-    bs.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Complex, meerdere leefgebieden")
-    meetings.close_overleg(store, overleg_id)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Complex, meerdere leefgebieden")
+    overleggen.close_overleg(store, overleg_id)
     triage = open_type(store, regio, "triage", WEDNESDAY)
     (on_triage,) = items(store, regio, triage)
     assert on_triage.melding_id == e33.id
@@ -70,12 +78,12 @@ def test_zvh_triage_carries_everything_said_so_far(store, regio):
         m = add_melding(s, soort="huiselijk_geweld", datum=date(2026, 11, 21), personen=[p])
     monday = open_type(store, regio, "routeertafel", MONDAY)
     item = item_of(store, regio, monday, m.id)
-    bs.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="Melding 2025 geregistreerd",
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="Melding 2025 geregistreerd",
                       oordeel="Zorgen om de kinderen")  # fmt: skip
-    bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Geen toestemming cliënt")
-    bs.add_actie(store, regio, item.bespreking_id, "vt", "Dossier opvragen", date(2026, 12, 1))
-    bs.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Meerdere partners betrokken")
-    meetings.close_overleg(store, monday)
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Geen toestemming cliënt")
+    bespreking.add_actie(store, regio, item.bespreking_id, "vt", "Dossier opvragen", date(2026, 12, 1))
+    bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Meerdere partners betrokken")
+    overleggen.close_overleg(store, monday)
     assert waiting(store, regio)[1][0].reden == "doorverwezen"
 
     triage = open_type(store, regio, "triage", WEDNESDAY)
@@ -106,11 +114,11 @@ def test_never_lost_lists_undecided_meldingen_on_no_agenda_oldest_first(store, r
 
     monday = open_type(store, regio, "routeertafel", MONDAY)
     assert [r.melding.extern_id for r in waiting(store, regio)[1]] == ["SKIP"], "the routeertafel agenda holds the rest"
-    bs.set_besluit(store, regio, item_of(store, regio, monday, decided.id).bespreking_id, "cjg", None)
-    meetings.remove_from_agenda(store, item_of(store, regio, monday, off.id).bespreking_id)
+    bespreking.set_besluit(store, regio, item_of(store, regio, monday, decided.id).bespreking_id, "cjg", None)
+    overleggen.remove_from_agenda(store, item_of(store, regio, monday, off.id).bespreking_id)
     triage = open_type(store, regio, "triage", WEDNESDAY)
-    meetings.close_overleg(store, triage)  # closed without discussing SKIP
-    meetings.close_overleg(store, monday)  # closed without deciding NEW
+    overleggen.close_overleg(store, triage)  # closed without discussing SKIP
+    overleggen.close_overleg(store, monday)  # closed without deciding NEW
     reasons = {r.melding.extern_id: r.reden for r in waiting(store, regio)[1]}
     assert reasons == {"SKIP": "niet_besproken", "OFF": "van_agenda", "NEW": "niet_besproken"}
     assert new.id

@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from tests.factories import add_melding, add_persoon
 from tests.test_import_meldingen import valid_bsns
-from tui.cli import app
-from zvh_core.history import casussen_of
-from zvh_core.importing.casussen import import_casussen
-from zvh_core.models import Casus, CasusMelding, CasusPersoon, Persoon
-from zvh_core.regio import load_regio
-from zvh_core.settings import get_settings
+from tui.cli.main import app
+from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.imports.casussen import import_casussen
+from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Persoon
+from zvh_core.persons.history import casussen_of
 
 COLUMNS = "extern_id;thema;gemeente;geopend;gesloten;procesregisseur;melding_extern_ids;achternaam;tussenvoegsel;voornamen;geboortedatum;bsn"
 BSN_A, BSN_B = valid_bsns(2, start=30_000_000)

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zvh_core.importing.csvfile import (
+from zvh_core.imports.csvfile import (
     CsvFileError,
     RowError,
-    bsn_problem,
     decode_text,
     detect_delimiter,
     open_table,
     parse_date,
 )
-from zvh_core.naming import match_key, normalise
+from zvh_core.kernel.names import match_key, normalise
+from zvh_core.kernel.person_fields import bsn_problem
 
 QUICK = settings(max_examples=60, deadline=None)
 

@@ -9,13 +9,13 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from tui.cli import app
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Melding, MeldingPersoon, Persoon
-from zvh_core.regio import load_regio
-from zvh_core.settings import get_settings
+from tui.cli.main import app
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon
 from zvh_core.store import open_store
-from zvh_core.systeem import as_system
 
 COLUMNS = (
     "extern_id;bron;soort;datum;gemeente;achternaam;tussenvoegsel;voornamen;geboortedatum;bsn;adres;postcode;"
@@ -194,7 +194,7 @@ def test_rows_with_the_same_extern_id_are_one_melding_with_several_persons(run, 
             row(id="P-9", achternaam="Jansen", voornamen="Marie", geb="1972-02-02"),
             row(id="P-9", datum="01-03-2024", soort="OVERLAST", gemeente="roermond", achternaam="Jansen",
                 voornamen="Kees", geb="2010-03-03"),
-        )  # fmt: skip
+        )
     )
     assert result.ok, result.errors
     assert (result.meldingen_new, result.persons_new, result.rows_read) == (1, 3, 3)
@@ -208,7 +208,7 @@ def test_recurring_person_is_recognised_by_bsn_and_gains_missing_fields_only(run
         csv_text(
             row(id="A-2", achternaam="Bergh", voornamen="Johannes", geb="1981-01-01", bsn=BSN_A, adres="Kerkstraat 2",
                 pc="6041 AB", wp="Roermond"),
-        )  # fmt: skip
+        )
     )
 
     assert (result.persons_new, result.persons_recognised) == (0, 1)

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.factories import add_melding, add_persoon
-from tui.cli import app
-from zvh_core import lookup
-from zvh_core.models import Casus, CasusPersoon
-from zvh_core.settings import get_settings
+from tui.cli.main import app
+from zvh_core.config.settings import get_settings
+from zvh_core.kernel.models import Casus, CasusPersoon
+from zvh_core.persons import lookup
 
 TODAY = date(2026, 11, 26)
 

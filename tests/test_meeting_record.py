@@ -10,17 +10,22 @@ from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import MONDAY, THURSDAY, detail, item_of, items, open_type
-from zvh_core import acties, meetings
-from zvh_core import bespreking as bs
-from zvh_core.besluitenlijst import build_besluitenlijst, export_per_partner, to_markdown, to_partner_markdown
-from zvh_core.models import Actie, Bekendheid
+from zvh_core.acties import followup
+from zvh_core.kernel.models import Actie, Bekendheid
+from zvh_core.meetings import action_review, bespreking, overleggen
+from zvh_core.meetings.besluitenlijst import (
+    build_besluitenlijst,
+    export_per_partner,
+    to_markdown,
+    to_partner_markdown,
+)
 
 NEXT_MONDAY = date(2026, 11, 30)
 
 
 def view(store, regio, overleg_id):
     with store.read() as s:
-        return meetings.get_overleg(s, regio, overleg_id)
+        return overleggen.get_overleg(s, regio, overleg_id)
 
 
 def test_attendance_present_and_apologies(store, regio):
@@ -31,11 +36,11 @@ def test_attendance_present_and_apologies(store, regio):
     assert (v.partners, v.afgemeld) == (("vt", "zvh"), ("amw",))
     (item,) = items(store, regio, overleg_id)
     assert [b.partner for b in detail(store, regio, item.bespreking_id).bekendheid] == ["vt", "zvh"]
-    with pytest.raises(meetings.MeetingError, match="niet aanwezig"):
-        bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="bekend")
-    with pytest.raises(meetings.MeetingError, match="tegelijk aanwezig en afgemeld"):
-        meetings.set_partners(store, regio, overleg_id, ["vt", "amw"], ["amw"])
-    meetings.set_partners(store, regio, overleg_id, ["vt", "zvh", "amw"], ["cjg"])
+    with pytest.raises(overleggen.MeetingError, match="niet aanwezig"):
+        bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="bekend")
+    with pytest.raises(overleggen.MeetingError, match="tegelijk aanwezig en afgemeld"):
+        overleggen.set_partners(store, regio, overleg_id, ["vt", "amw"], ["amw"])
+    overleggen.set_partners(store, regio, overleg_id, ["vt", "zvh", "amw"], ["cjg"])
     v = view(store, regio, overleg_id)
     assert (v.partners, v.afgemeld) == (("vt", "zvh", "amw"), ("cjg",))
 
@@ -45,12 +50,12 @@ def test_confidentiality_statement_read_and_shown_in_the_besluitenlijst(store, r
     assert view(store, regio, overleg_id).geheimhouding_gelezen_op is None
     with store.read() as s:
         assert "- Geheimhoudingsverklaring: niet voorgelezen" in to_markdown(build_besluitenlijst(s, regio, overleg_id), regio)
-    meetings.set_geheimhouding(store, overleg_id, True)
+    overleggen.set_geheimhouding(store, overleg_id, True)
     assert view(store, regio, overleg_id).geheimhouding_gelezen_op is not None
     with store.read() as s:
         text = to_markdown(build_besluitenlijst(s, regio, overleg_id), regio)
     assert "- Geheimhoudingsverklaring: voorgelezen om " in text and "- Afgemeld: CJG" in text
-    meetings.set_geheimhouding(store, overleg_id, False)
+    overleggen.set_geheimhouding(store, overleg_id, False)
     assert view(store, regio, overleg_id).geheimhouding_gelezen_op is None
 
 
@@ -59,14 +64,14 @@ def test_fact_and_opinion_apart_and_deelt_niet_needs_a_reason(store, regio):
         add_melding(s)
     overleg_id = open_type(store, regio, "routeertafel", MONDAY)
     (item,) = items(store, regio, overleg_id)
-    bs.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie=" 2 meldingen in 2025 ", oordeel="Escalatie dreigt")
-    with pytest.raises(meetings.MeetingError, match="Geef een reden"):
-        bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet")
-    bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Beroepsgeheim")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie=" 2 meldingen in 2025 ", oordeel="Escalatie dreigt")
+    with pytest.raises(overleggen.MeetingError, match="Geef een reden"):
+        bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Beroepsgeheim")
     rows = {b.partner: b for b in detail(store, regio, item.bespreking_id).bekendheid}
     assert (rows["vt"].notitie, rows["vt"].oordeel) == ("2 meldingen in 2025", "Escalatie dreigt")
     assert (rows["amw"].code, rows["amw"].reden) == ("deelt_niet", "Beroepsgeheim")
-    bs.set_bekendheid(store, regio, item.bespreking_id, "amw", code="bekend")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="bekend")
     with store.read() as s:
         amw = s.exec(select(Bekendheid).where(Bekendheid.partner == "amw")).scalars().one()
     assert (amw.code, amw.reden_niet_delen) == ("bekend", None)
@@ -79,46 +84,46 @@ def test_the_next_overleg_reviews_the_open_actions_of_the_previous_one(store, re
     ids = {}
     for melding, owner in ((a, "vt"), (b, "cjg"), (c, "amw")):
         bespreking_id = item_of(store, regio, monday, melding.id).bespreking_id
-        bs.set_besluit(store, regio, bespreking_id, owner if owner != "vt" else "veilig_thuis", None)
-        ids[melding.extern_id] = bs.add_actie(store, regio, bespreking_id, owner, f"Actie {melding.extern_id}", date(2026, 11, 25))
-    acties.complete_actie(store, ids["C"], date(2026, 11, 24), "Gebeld")  # done before Thursday: not reviewed
-    meetings.close_overleg(store, monday)
+        bespreking.set_besluit(store, regio, bespreking_id, owner if owner != "vt" else "veilig_thuis", None)
+        ids[melding.extern_id] = bespreking.add_actie(store, regio, bespreking_id, owner, f"Actie {melding.extern_id}", date(2026, 11, 25))
+    followup.complete_actie(store, ids["C"], date(2026, 11, 24), "Gebeld")  # done before Thursday: not reviewed
+    overleggen.close_overleg(store, monday)
 
     thursday = open_type(store, regio, "routeertafel", THURSDAY)
     with store.read() as s:
-        previous, rows = acties.review_acties(s, regio, thursday)
+        previous, rows = action_review.review_acties(s, regio, thursday)
     assert previous.datum == MONDAY
     assert [r.actie.omschrijving for r in rows] == ["Actie A", "Actie B"]
-    acties.set_review_status(store, ids["A"], thursday, "gedaan", THURSDAY)
-    acties.set_review_status(store, ids["B"], thursday, "niet_gedaan", THURSDAY)
+    action_review.set_review_status(store, ids["A"], thursday, "gedaan", THURSDAY)
+    action_review.set_review_status(store, ids["B"], thursday, "niet_gedaan", THURSDAY)
     with store.read() as s:
-        _, rows = acties.review_acties(s, regio, thursday)
+        _, rows = action_review.review_acties(s, regio, thursday)
         stored = {x.id: x for x in s.exec(select(Actie)).scalars()}
         lijst = to_markdown(build_besluitenlijst(s, regio, thursday), regio)
     assert [(r.actie.status, r.actie.status_op) for r in rows] == [("gedaan", THURSDAY), ("niet_gedaan", THURSDAY)]
     assert stored[ids["A"]].afgerond_op == THURSDAY and stored[ids["B"]].afgerond_op is None
     assert "## Acties uit het vorige overleg (23-11-2026)" in lijst
     assert "| A | VT | Actie A | 25-11-2026 | gedaan (26-11-2026) |" in lijst
-    meetings.close_overleg(store, thursday)
+    overleggen.close_overleg(store, thursday)
 
     # Not done stays open and comes back; circumstances changed closes it.
     later = open_type(store, regio, "routeertafel", NEXT_MONDAY)
     with store.read() as s:
-        _, rows = acties.review_acties(s, regio, later)
+        _, rows = action_review.review_acties(s, regio, later)
     assert [r.actie.omschrijving for r in rows] == ["Actie B"]
     # It is asked again there: not counted as reviewed at this overleg, its earlier answer shown beside it.
     assert not rows[0].actie.reviewed_in(later) and rows[0].actie.reviewed_in(thursday)
     with store.read() as s:
         lijst = to_markdown(build_besluitenlijst(s, regio, later), regio)
     assert "| B | CJG | Actie B | 25-11-2026 | nog niet nagelopen (eerder niet gedaan, 26-11-2026) |" in lijst
-    acties.set_review_status(store, ids["B"], later, "omstandigheden_gewijzigd", NEXT_MONDAY)
+    action_review.set_review_status(store, ids["B"], later, "omstandigheden_gewijzigd", NEXT_MONDAY)
     with store.read() as s:
-        assert [r.actie.omschrijving for r in acties.open_acties(s, regio)] == []
-    acties.set_review_status(store, ids["B"], later, None, NEXT_MONDAY)  # undo
+        assert [r.actie.omschrijving for r in followup.open_acties(s, regio)] == []
+    action_review.set_review_status(store, ids["B"], later, None, NEXT_MONDAY)  # undo
     with store.read() as s:
-        assert [r.actie.omschrijving for r in acties.open_acties(s, regio)] == ["Actie B"]
-    with pytest.raises(meetings.MeetingError, match="gesloten"):
-        acties.set_review_status(store, ids["A"], thursday, "gedaan", THURSDAY)
+        assert [r.actie.omschrijving for r in followup.open_acties(s, regio)] == ["Actie B"]
+    with pytest.raises(overleggen.MeetingError, match="gesloten"):
+        action_review.set_review_status(store, ids["A"], thursday, "gedaan", THURSDAY)
 
 
 def test_open_actions_by_owner_overdue_and_done_with_feedback(store, regio):
@@ -127,12 +132,12 @@ def test_open_actions_by_owner_overdue_and_done_with_feedback(store, regio):
         m = add_melding(s, personen=[p], extern_id="M-1")
     monday = open_type(store, regio, "routeertafel", MONDAY)
     bespreking_id = item_of(store, regio, monday, m.id).bespreking_id
-    late = bs.add_actie(store, regio, bespreking_id, "cjg", "Schoolgesprek", date(2026, 11, 20))
-    bs.add_actie(store, regio, bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
-    bs.add_actie(store, regio, bespreking_id, "cjg", "Terugkoppelen", date(2026, 12, 1))
+    late = bespreking.add_actie(store, regio, bespreking_id, "cjg", "Schoolgesprek", date(2026, 11, 20))
+    bespreking.add_actie(store, regio, bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
+    bespreking.add_actie(store, regio, bespreking_id, "cjg", "Terugkoppelen", date(2026, 12, 1))
     with store.read() as s:
-        rows = acties.open_acties(s, regio)
-        only_cjg = acties.open_acties(s, regio, eigenaar="cjg")
+        rows = followup.open_acties(s, regio)
+        only_cjg = followup.open_acties(s, regio, eigenaar="cjg")
     assert [(r.actie.eigenaar, r.actie.omschrijving) for r in rows] == [
         ("vt", "Huisbezoek"), ("cjg", "Schoolgesprek"), ("cjg", "Terugkoppelen"),
     ]  # fmt: skip
@@ -140,10 +145,10 @@ def test_open_actions_by_owner_overdue_and_done_with_feedback(store, regio):
         "routeertafel", MONDAY, "M-1", "R. Bos",
     )  # fmt: skip
     assert len(only_cjg) == 2
-    acties.complete_actie(store, late, THURSDAY, " Gesprek gevoerd, gaat beter ")
+    followup.complete_actie(store, late, THURSDAY, " Gesprek gevoerd, gaat beter ")
     with store.read() as s:
         actie = s.get(Actie, late)
-        assert [r.actie.omschrijving for r in acties.open_acties(s, regio, eigenaar="cjg")] == ["Terugkoppelen"]
+        assert [r.actie.omschrijving for r in followup.open_acties(s, regio, eigenaar="cjg")] == ["Terugkoppelen"]
     assert (actie.afgerond_op, actie.terugkoppeling, actie.status) == (THURSDAY, "Gesprek gevoerd, gaat beter", "gedaan")
 
 
@@ -154,11 +159,11 @@ def test_the_run_screen_sees_open_actions_of_the_melding_and_its_persons(store, 
         now = add_melding(s, personen=[p], datum=date(2026, 11, 20))
     monday = open_type(store, regio, "routeertafel", MONDAY)
     first = item_of(store, regio, monday, earlier.id).bespreking_id
-    bs.add_actie(store, regio, first, "cjg", "Schoolgesprek", date(2026, 11, 20))
-    done = bs.add_actie(store, regio, first, "vt", "Gebeld", date(2026, 11, 20))
-    acties.complete_actie(store, done, MONDAY, None)
+    bespreking.add_actie(store, regio, first, "cjg", "Schoolgesprek", date(2026, 11, 20))
+    done = bespreking.add_actie(store, regio, first, "vt", "Gebeld", date(2026, 11, 20))
+    followup.complete_actie(store, done, MONDAY, None)
     second = item_of(store, regio, monday, now.id).bespreking_id
-    bs.add_actie(store, regio, second, "amw", "Hier en nu", date(2026, 12, 20))
+    bespreking.add_actie(store, regio, second, "amw", "Hier en nu", date(2026, 12, 20))
     (row,) = detail(store, regio, second).eerdere_acties
     assert (row.actie.omschrijving, row.melding_id) == ("Schoolgesprek", earlier.id)
 
@@ -174,15 +179,15 @@ def routed(store, regio):
         to_cjg = add_melding(s, extern_id="NAAR-CJG")
     overleg_id = open_type(store, regio, "routeertafel", MONDAY)
     ids = {m.extern_id: item_of(store, regio, overleg_id, m.id).bespreking_id for m in (to_amw, to_vt, to_cjg)}
-    bs.set_bekendheid(store, regio, ids["NAAR-VT"], "vt", code="bekend", notitie="VT-DOSSIER-GEHEIM", oordeel="VT-OORDEEL")
-    bs.set_bekendheid(store, regio, ids["NAAR-AMW"], "vt", code="bekend", notitie="VT-NOTITIE-BIJ-AMW-MELDING")
-    bs.set_besluit(store, regio, ids["NAAR-AMW"], "amw", "AMW neemt contact op")
-    bs.set_besluit(store, regio, ids["NAAR-VT"], "veilig_thuis", "VT-TOELICHTING")
-    bs.set_besluit(store, regio, ids["NAAR-CJG"], "cjg", "CJG-TOELICHTING")
-    bs.add_actie(store, regio, ids["NAAR-AMW"], "amw", "Huisbezoek Anna", date(2026, 12, 7))
-    bs.add_actie(store, regio, ids["NAAR-VT"], "amw", "Schuldhulp aanbieden", date(2026, 12, 7))
-    bs.add_actie(store, regio, ids["NAAR-VT"], "vt", "VT-ACTIE", date(2026, 12, 7))
-    meetings.close_overleg(store, overleg_id)
+    bespreking.set_bekendheid(store, regio, ids["NAAR-VT"], "vt", code="bekend", notitie="VT-DOSSIER-GEHEIM", oordeel="VT-OORDEEL")
+    bespreking.set_bekendheid(store, regio, ids["NAAR-AMW"], "vt", code="bekend", notitie="VT-NOTITIE-BIJ-AMW-MELDING")
+    bespreking.set_besluit(store, regio, ids["NAAR-AMW"], "amw", "AMW neemt contact op")
+    bespreking.set_besluit(store, regio, ids["NAAR-VT"], "veilig_thuis", "VT-TOELICHTING")
+    bespreking.set_besluit(store, regio, ids["NAAR-CJG"], "cjg", "CJG-TOELICHTING")
+    bespreking.add_actie(store, regio, ids["NAAR-AMW"], "amw", "Huisbezoek Anna", date(2026, 12, 7))
+    bespreking.add_actie(store, regio, ids["NAAR-VT"], "amw", "Schuldhulp aanbieden", date(2026, 12, 7))
+    bespreking.add_actie(store, regio, ids["NAAR-VT"], "vt", "VT-ACTIE", date(2026, 12, 7))
+    overleggen.close_overleg(store, overleg_id)
     with store.read() as s:
         return build_besluitenlijst(s, regio, overleg_id)
 

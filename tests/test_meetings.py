@@ -5,10 +5,13 @@ from datetime import date
 import pytest
 
 from tests.factories import add_melding, add_persoon
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items, candidate_melding_ids
-from zvh_core.besluitenlijst import build_besluitenlijst, export_markdown, to_markdown
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items, candidate_melding_ids
+from zvh_core.meetings.besluitenlijst import (
+    build_besluitenlijst,
+    export_markdown,
+    to_markdown,
+)
 
 MONDAY = date(2026, 11, 23)
 THURSDAY = date(2026, 11, 26)
@@ -16,7 +19,7 @@ RT_PARTNERS = ["vt", "zvh", "cjg", "amw"]
 
 
 def open_rt(store, regio, day=MONDAY):
-    return meetings.open_overleg(store, regio, "routeertafel", day, "Anna Voorzitter", RT_PARTNERS)
+    return overleggen.open_overleg(store, regio, "routeertafel", day, "Anna Voorzitter", RT_PARTNERS)
 
 
 def agenda(store, regio, overleg_id):
@@ -25,9 +28,9 @@ def agenda(store, regio, overleg_id):
 
 
 def test_scheduled_date_is_today_or_next_meeting_day(regio):
-    assert meetings.scheduled_date(regio, "routeertafel", THURSDAY) == THURSDAY
-    assert meetings.scheduled_date(regio, "routeertafel", date(2026, 11, 27)) == date(2026, 11, 30)
-    assert meetings.scheduled_date(regio, "triage", MONDAY) == date(2026, 11, 25)
+    assert overleggen.scheduled_date(regio, "routeertafel", THURSDAY) == THURSDAY
+    assert overleggen.scheduled_date(regio, "routeertafel", date(2026, 11, 27)) == date(2026, 11, 30)
+    assert overleggen.scheduled_date(regio, "triage", MONDAY) == date(2026, 11, 25)
 
 
 def test_agenda_holds_undecided_meldingen_of_the_types_soorten_urgent_then_oldest(store, regio):
@@ -60,19 +63,19 @@ def test_decisions_hold_over_and_triage_hand_off(store, regio):
         c = add_melding(s, datum=date(2026, 11, 3))
     monday = open_rt(store, regio, MONDAY)
     ids = {i.melding_id: i.bespreking_id for i in agenda(store, regio, monday)}
-    bs.set_besluit(store, regio, ids[a.id], "veilig_thuis", "VT pakt op")
-    bs.set_besluit(store, regio, ids[b.id], "aanhouden", "Eerst navragen bij school")
-    bs.set_besluit(store, regio, ids[c.id], "zvh_triage", None)
+    bespreking.set_besluit(store, regio, ids[a.id], "veilig_thuis", "VT pakt op")
+    bespreking.set_besluit(store, regio, ids[b.id], "aanhouden", "Eerst navragen bij school")
+    bespreking.set_besluit(store, regio, ids[c.id], "zvh_triage", None)
     statuses = {i.melding_id: i.status for i in agenda(store, regio, monday)}
     assert statuses == {a.id: "besloten", b.id: "aangehouden", c.id: "besloten"}
-    meetings.close_overleg(store, monday)
+    overleggen.close_overleg(store, monday)
 
     thursday = open_rt(store, regio, THURSDAY)
     held = agenda(store, regio, thursday)
     assert [i.melding_id for i in held] == [b.id]
     assert held[0].eerder_aangehouden == 1
 
-    triage = meetings.open_overleg(store, regio, "triage", date(2026, 11, 25), "Bert", ["zvh", "politie"])
+    triage = overleggen.open_overleg(store, regio, "triage", date(2026, 11, 25), "Bert", ["zvh", "politie"])
     assert [i.melding_id for i in agenda(store, regio, triage)] == [c.id]
 
 
@@ -83,7 +86,7 @@ def test_undecided_items_of_a_closed_overleg_return_and_open_ones_are_not_double
     with store.read() as s:
         # While Monday is open and undecided, Thursday does not take the melding too.
         assert candidate_melding_ids(s, regio, "routeertafel", THURSDAY) == []
-    meetings.close_overleg(store, monday)
+    overleggen.close_overleg(store, monday)
     with store.read() as s:
         assert candidate_melding_ids(s, regio, "routeertafel", THURSDAY) == [m.id]
 
@@ -94,13 +97,13 @@ def test_take_off_and_add_back(store, regio):
         other = add_melding(s, soort="detentie")
     overleg_id = open_rt(store, regio)
     (item,) = agenda(store, regio, overleg_id)
-    meetings.remove_from_agenda(store, item.bespreking_id)
+    overleggen.remove_from_agenda(store, item.bespreking_id)
     assert agenda(store, regio, overleg_id) == []
-    meetings.add_to_agenda(store, overleg_id, m.id)
-    meetings.add_to_agenda(store, overleg_id, other.id)
+    overleggen.add_to_agenda(store, overleg_id, m.id)
+    overleggen.add_to_agenda(store, overleg_id, other.id)
     assert [i.melding_id for i in agenda(store, regio, overleg_id)] == [m.id, other.id]
-    with pytest.raises(meetings.MeetingError, match="staat al op de agenda"):
-        meetings.add_to_agenda(store, overleg_id, m.id)
+    with pytest.raises(overleggen.MeetingError, match="staat al op de agenda"):
+        overleggen.add_to_agenda(store, overleg_id, m.id)
 
 
 def test_bekendheid_notes_actions_and_detail(store, regio):
@@ -110,21 +113,21 @@ def test_bekendheid_notes_actions_and_detail(store, regio):
         old = add_melding(s, datum=date(2024, 1, 1), personen=[p])
         m = add_melding(s, datum=date(2026, 11, 20), personen=[p])
     # An earlier meeting about the earlier melding.
-    march = meetings.open_overleg(store, regio, "routeertafel", date(2026, 3, 2), "X", RT_PARTNERS)
+    march = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 3, 2), "X", RT_PARTNERS)
     march_items = {i.melding_id: i.bespreking_id for i in agenda(store, regio, march)}
-    bs.set_bekendheid(store, regio, march_items[earlier.id], "amw", code="bekend", notitie="Schuldhulp loopt")
-    bs.set_besluit(store, regio, march_items[earlier.id], "amw", "AMW neemt contact op")
-    bs.add_actie(store, regio, march_items[earlier.id], "amw", "Huisbezoek", date(2026, 3, 16))
-    bs.set_besluit(store, regio, march_items[old.id], "geen_vervolg", None)
-    meetings.close_overleg(store, march)
+    bespreking.set_bekendheid(store, regio, march_items[earlier.id], "amw", code="bekend", notitie="Schuldhulp loopt")
+    bespreking.set_besluit(store, regio, march_items[earlier.id], "amw", "AMW neemt contact op")
+    bespreking.add_actie(store, regio, march_items[earlier.id], "amw", "Huisbezoek", date(2026, 3, 16))
+    bespreking.set_besluit(store, regio, march_items[old.id], "geen_vervolg", None)
+    overleggen.close_overleg(store, march)
 
     overleg_id = open_rt(store, regio)
     (item,) = agenda(store, regio, overleg_id)
-    bs.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend")
-    bs.set_bekendheid(store, regio, item.bespreking_id, "vt", notitie="  Gezin bekend sinds 2025 ")
-    bs.add_actie(store, regio, item.bespreking_id, "vt", "Contact met moeder", date(2026, 12, 7))
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", notitie="  Gezin bekend sinds 2025 ")
+    bespreking.add_actie(store, regio, item.bespreking_id, "vt", "Contact met moeder", date(2026, 12, 7))
     with store.read() as s:
-        detail = bs.load_detail(s, regio, item.bespreking_id, today=THURSDAY)
+        detail = bespreking.load_detail(s, regio, item.bespreking_id, today=THURSDAY)
     assert detail.melding.id == m.id
     (person,) = detail.melding.personen
     assert person.naam == "Jan de Vries" and person.leeftijd == 35 and person.herhaald
@@ -137,10 +140,10 @@ def test_bekendheid_notes_actions_and_detail(store, regio):
     assert [a.omschrijving for a in detail.acties] == ["Contact met moeder"]
     hist = detail.history
     assert [e.melding_id for e in hist.meldingen] == [earlier.id, old.id]
-    (bespreking,) = hist.meldingen[0].besprekingen
-    assert bespreking.besluit.route == "amw"
-    assert [(k.partner, k.notitie) for k in bespreking.bekend_bij] == [("amw", "Schuldhulp loopt")]
-    assert bespreking.acties[0].omschrijving == "Huisbezoek"
+    (previous,) = hist.meldingen[0].besprekingen
+    assert previous.besluit.route == "amw"
+    assert [(k.partner, k.notitie) for k in previous.bekend_bij] == [("amw", "Schuldhulp loopt")]
+    assert previous.acties[0].omschrijving == "Huisbezoek"
     assert agenda(store, regio, overleg_id)[0].status == "bezig"
 
 
@@ -152,7 +155,7 @@ def test_not_repeated_when_the_earlier_melding_is_over_a_year_old(store, regio):
     overleg_id = open_rt(store, regio)
     item = agenda(store, regio, overleg_id)[-1]
     with store.read() as s:
-        detail = bs.load_detail(s, regio, item.bespreking_id, today=THURSDAY)
+        detail = bespreking.load_detail(s, regio, item.bespreking_id, today=THURSDAY)
     assert detail.melding.datum == date(2026, 11, 20)
     assert not detail.melding.personen[0].herhaald
 
@@ -162,13 +165,13 @@ def test_route_must_belong_to_the_type_and_closed_overleg_refuses_changes(store,
         add_melding(s)
     overleg_id = open_rt(store, regio)
     (item,) = agenda(store, regio, overleg_id)
-    with pytest.raises(meetings.MeetingError, match="hoort niet bij dit overleg"):
-        bs.set_besluit(store, regio, item.bespreking_id, "casus_openen", None)
-    with pytest.raises(meetings.MeetingError, match="niet aanwezig"):
-        bs.set_bekendheid(store, regio, item.bespreking_id, "politie", code="bekend")
-    meetings.close_overleg(store, overleg_id)
-    with pytest.raises(meetings.MeetingError, match="gesloten"):
-        bs.set_besluit(store, regio, item.bespreking_id, "cjg", None)
+    with pytest.raises(overleggen.MeetingError, match="hoort niet bij dit overleg"):
+        bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None)
+    with pytest.raises(overleggen.MeetingError, match="niet aanwezig"):
+        bespreking.set_bekendheid(store, regio, item.bespreking_id, "politie", code="bekend")
+    overleggen.close_overleg(store, overleg_id)
+    with pytest.raises(overleggen.MeetingError, match="gesloten"):
+        bespreking.set_besluit(store, regio, item.bespreking_id, "cjg", None)
 
 
 def test_start_and_resume_position(store, regio):
@@ -177,9 +180,9 @@ def test_start_and_resume_position(store, regio):
         add_melding(s)
     overleg_id = open_rt(store, regio)
     first, second = agenda(store, regio, overleg_id)
-    assert meetings.start(store, overleg_id) == first.bespreking_id
-    meetings.set_current(store, overleg_id, second.bespreking_id)
-    assert meetings.start(store, overleg_id) == second.bespreking_id
+    assert overleggen.start(store, overleg_id) == first.bespreking_id
+    overleggen.set_current(store, overleg_id, second.bespreking_id)
+    assert overleggen.start(store, overleg_id) == second.bespreking_id
 
 
 def test_besluitenlijst_markdown(store, regio, tmp_path):
@@ -189,9 +192,9 @@ def test_besluitenlijst_markdown(store, regio, tmp_path):
         add_melding(s, extern_id="2026-000778")
     overleg_id = open_rt(store, regio)
     first, second = agenda(store, regio, overleg_id)
-    bs.set_besluit(store, regio, first.bespreking_id, "cjg", "Via school | mentor")
-    bs.add_actie(store, regio, first.bespreking_id, "cjg", "Gesprek met ouders", date(2026, 12, 7))
-    bs.set_besluit(store, regio, second.bespreking_id, "aanhouden", None)
+    bespreking.set_besluit(store, regio, first.bespreking_id, "cjg", "Via school | mentor")
+    bespreking.add_actie(store, regio, first.bespreking_id, "cjg", "Gesprek met ouders", date(2026, 12, 7))
+    bespreking.set_besluit(store, regio, second.bespreking_id, "aanhouden", None)
     with store.read() as s:
         lijst = build_besluitenlijst(s, regio, overleg_id)
     text = to_markdown(lijst, regio)
@@ -210,19 +213,19 @@ def test_only_the_newest_besluit_counts(store, regio):
         m = add_melding(s, datum=date(2026, 11, 1))
     monday = open_rt(store, regio, MONDAY)
     (item,) = agenda(store, regio, monday)
-    bs.set_besluit(store, regio, item.bespreking_id, "aanhouden", None)
-    meetings.close_overleg(store, monday)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "aanhouden", None)
+    overleggen.close_overleg(store, monday)
     thursday = open_rt(store, regio, THURSDAY)
     (item,) = agenda(store, regio, thursday)
     assert item.melding_id == m.id and item.eerder_aangehouden == 1
-    bs.set_besluit(store, regio, item.bespreking_id, "zvh_triage", None)
-    meetings.close_overleg(store, thursday)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", None)
+    overleggen.close_overleg(store, thursday)
     with store.read() as s:
         assert candidate_melding_ids(s, regio, "routeertafel", date(2026, 12, 31)) == []
         assert candidate_melding_ids(s, regio, "triage", date(2026, 12, 31)) == [m.id]
-    triage = meetings.open_overleg(store, regio, "triage", date(2026, 12, 2), "Bert", ["zvh"])
+    triage = overleggen.open_overleg(store, regio, "triage", date(2026, 12, 2), "Bert", ["zvh"])
     (item,) = agenda(store, regio, triage)
-    bs.set_besluit(store, regio, item.bespreking_id, "geen_vervolg", None)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "geen_vervolg", None)
     with store.read() as s:
         assert candidate_melding_ids(s, regio, "triage", date(2026, 12, 31)) == []
         assert candidate_melding_ids(s, regio, "routeertafel", date(2026, 12, 31)) == []

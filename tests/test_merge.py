@@ -8,9 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
-from zvh_core import lookup, merge
-from zvh_core.dossier import load_dossier
-from zvh_core.models import Casus, CasusPersoon, MeldingPersoon, Persoon, PersoonSamenvoeging, PersoonZoeksleutel
+from zvh_core.kernel.models import (
+    Casus,
+    CasusPersoon,
+    MeldingPersoon,
+    Persoon,
+    PersoonSamenvoeging,
+    PersoonZoeksleutel,
+)
+from zvh_core.persons import lookup, merge
+from zvh_core.persons.dossier import load_dossier
 
 TODAY = date(2026, 11, 26)
 

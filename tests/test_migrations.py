@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 
 from db import migrate
 from db.engine import make_engine
-from zvh_core import models
+from zvh_core.kernel import models
 
 
 @pytest.fixture

@@ -9,15 +9,14 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from tests.workers import MEETING_DAY, bespreking_ids, seed_meeting
-from tui.cli import app as cli_app
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Melding, Persoon
-from zvh_core.settings import get_settings
+from tui.cli.main import app as cli_app
+from zvh_core.access.systeem import as_system
+from zvh_core.config.settings import get_settings
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.models import Melding, Persoon
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
 from zvh_core.store import open_store
-from zvh_core.systeem import as_system
 
 CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;geboortedatum\n" + "\n".join(
     f"M-{i};politie;overlast;2026-11-2{i % 5};Weert;Berg{i % 7};Jan;1980-01-0{1 + i % 7}" for i in range(40)
@@ -27,9 +26,9 @@ CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;geboortedatum\n"
 def what_the_app_shows(store, regio, overleg_id):
     with store.read() as session:
         items = agenda_items(session, regio, overleg_id)
-        details = [bs.load_detail(session, regio, i.bespreking_id, today=MEETING_DAY) for i in items]
-        found = meetings.addable_meldingen(session, overleg_id, "M-1")
-        overleg = meetings.get_overleg(session, regio, overleg_id)
+        details = [bespreking.load_detail(session, regio, i.bespreking_id, today=MEETING_DAY) for i in items]
+        found = overleggen.addable_meldingen(session, overleg_id, "M-1")
+        overleg = overleggen.get_overleg(session, regio, overleg_id)
     return items, details, found, overleg
 
 
@@ -42,9 +41,9 @@ def test_moving_the_store_keeps_everything_and_work_goes_on(sqlite_url, db_url, 
     assert import_meldingen(source, regio, path, today=date(2026, 11, 26)).ok
     overleg_id = seed_meeting(source, 12)
     ids = bespreking_ids(source, overleg_id)
-    bs.set_bekendheid(source, regio, ids[0], "vt", code="bekend", notitie="Gezin bekend")
-    bs.set_besluit(source, regio, ids[0], "amw", "AMW pakt op")
-    bs.add_actie(source, regio, ids[0], "amw", "Huisbezoek", date(2026, 12, 10))
+    bespreking.set_bekendheid(source, regio, ids[0], "vt", code="bekend", notitie="Gezin bekend")
+    bespreking.set_besluit(source, regio, ids[0], "amw", "AMW pakt op")
+    bespreking.add_actie(source, regio, ids[0], "amw", "Huisbezoek", date(2026, 12, 10))
     before = what_the_app_shows(source, regio, overleg_id)
     source.dispose()
 
@@ -65,7 +64,7 @@ def test_moving_the_store_keeps_everything_and_work_goes_on(sqlite_url, db_url, 
         # New rows get new keys (sequences moved on), and decisions go on where they were.
         with target.write() as session:
             session.add(Melding(bron="politie", extern_id="NA-1", soort="overlast", datum=MEETING_DAY, gemeente="Weert"))
-        bs.set_besluit(target, regio, ids[1], "veilig_thuis", "Na het overzetten", expected_versie=1)
+        bespreking.set_besluit(target, regio, ids[1], "veilig_thuis", "Na het overzetten", expected_versie=1)
         with target.read() as session:
             assert session.scalar(select(func.count()).select_from(Melding)) == 40 + 12 + 1
             assert session.scalar(select(func.count()).select_from(Persoon)) == 7

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from zvh_core.naming import age_on, display_name, match_key, normalise
+from zvh_core.kernel.names import age_on, display_name, match_key, normalise
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,11 @@ from typer.testing import CliRunner
 
 from tests.factories import add_melding
 from tests.regio_files import default_text, with_inclusietafel, write_regio
-from tui.cli import app as cli_app
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.regio import RegioError, load_regio, parse_regio
-from zvh_core.settings import get_settings
+from tui.cli.main import app as cli_app
+from zvh_core.config.regio import RegioError, load_regio, parse_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
 
 ROOT = Path(__file__).resolve().parents[1]
 FRIDAY = date(2026, 11, 27)
@@ -26,22 +25,22 @@ def test_a_type_added_to_the_file_alone_is_a_full_meeting(store, tmp_path):
     regio = parse_regio(write_regio(tmp_path, with_inclusietafel()))
     otype = regio.overlegtype("inclusietafel")
     assert otype.naam == "Inclusietafel"
-    assert meetings.scheduled_date(regio, "inclusietafel", date(2026, 11, 23)) == FRIDAY
+    assert overleggen.scheduled_date(regio, "inclusietafel", date(2026, 11, 23)) == FRIDAY
     assert regio.hold_route("inclusietafel") == "aanhouden"
     with store.write() as s:
         vraag = add_melding(s, soort="inclusie", bron="gemeente", datum=date(2026, 11, 20))
         add_melding(s, soort="overlast")
-    overleg_id = meetings.open_overleg(store, regio, "inclusietafel", FRIDAY, "Ilse", ["zvh", "gemeente"], ["amw"])
+    overleg_id = overleggen.open_overleg(store, regio, "inclusietafel", FRIDAY, "Ilse", ["zvh", "gemeente"], ["amw"])
     with store.read() as s:
         (item,) = agenda_items(s, regio, overleg_id)
-        view = meetings.get_overleg(s, regio, overleg_id)
+        view = overleggen.get_overleg(s, regio, overleg_id)
     assert item.melding_id == vraag.id
     assert (view.partners, view.afgemeld) == (("zvh", "gemeente"), ("amw",))
-    bs.set_bekendheid(store, regio, item.bespreking_id, "gemeente", code="bekend", notitie="Schulddienstverlening")
-    bs.set_besluit(store, regio, item.bespreking_id, "inclusietraject", "Gemeente start traject")
-    with pytest.raises(meetings.MeetingError, match="hoort niet bij dit overleg"):
-        bs.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
-    meetings.close_overleg(store, overleg_id)
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "gemeente", code="bekend", notitie="Schulddienstverlening")
+    bespreking.set_besluit(store, regio, item.bespreking_id, "inclusietraject", "Gemeente start traject")
+    with pytest.raises(overleggen.MeetingError, match="hoort niet bij dit overleg"):
+        bespreking.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
+    overleggen.close_overleg(store, overleg_id)
     with store.read() as s:
         assert agenda_items(s, regio, overleg_id)[0].route == "inclusietraject"
 
@@ -49,7 +48,7 @@ def test_a_type_added_to_the_file_alone_is_a_full_meeting(store, tmp_path):
 def test_the_screens_and_services_hold_no_meeting_type_or_route_codes(regio):
     """Everything type-specific comes from the regio file (demo data aside)."""
     codes = set(regio.overlegtypen) | set(regio.routes)
-    checked = [*ROOT.glob("tui/**/*.py"), *(p for p in ROOT.glob("zvh_core/*.py") if not p.name.startswith("demo"))]
+    checked = [*ROOT.glob("tui/**/*.py"), *(p for p in ROOT.glob("zvh_core/**/*.py") if "demo" not in p.parts)]
     found = []
     for path in checked:
         for code in codes:
@@ -94,7 +93,9 @@ def test_several_problems_are_each_on_their_own_line(tmp_path):
     text = default_text().replace('partners = ["zvh", "vvg",', 'partners = ["zvh", "ggd",').replace(
         'standaard_thema = "triage"', 'standaard_thema = "x"'
     )
-    lines = str(pytest.raises(RegioError, parse_regio, write_regio(tmp_path, text)).value).splitlines()
+    with pytest.raises(RegioError) as refused:
+        parse_regio(write_regio(tmp_path, text))
+    lines = str(refused.value).splitlines()
     assert "  overlegtypen.e33_screening.partners: onbekende partner 'ggd'" in lines
     assert "  overlegtypen.triage.standaard_thema: onbekend thema 'x'" in lines
 

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from zvh_core.pace import expected_end, seconds_per_melding
+from zvh_core.meetings.pace import expected_end, seconds_per_melding
 
 START = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from zvh_core.importing.meldingen import REQUIRED_COLUMNS, import_meldingen
-from zvh_core.models import Melding, MeldingPersoon, Persoon
-from zvh_core.naming import match_key, normalise
+from zvh_core.imports.meldingen import REQUIRED_COLUMNS, import_meldingen
+from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon
+from zvh_core.kernel.names import match_key, normalise
 
 TODAY = date(2026, 11, 26)
 SHARED_STORE = settings(

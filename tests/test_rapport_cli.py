@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from tests.factories import add_casus, add_melding
-from tui.cli import app
-from zvh_core import clock
-from zvh_core.regio import load_regio
-from zvh_core.settings import get_settings
+from tui.cli.main import app
+from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.kernel import clock
 
 
 @pytest.fixture

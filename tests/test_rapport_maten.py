@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from tests.factories import add_casus, add_melding, add_persoon
-from zvh_core.rapport import maten
-from zvh_core.rapport.definitie import Cijfer, RapportError
-from zvh_core.rapport.periode import (
+from zvh_core.config.rapport_definitie import Cijfer, RapportError
+from zvh_core.reports import maten
+from zvh_core.reports.periode import (
     Periode,
     current_report_year,
     of_kind,
@@ -17,7 +17,7 @@ from zvh_core.rapport.periode import (
     report_year_of,
     shift,
 )
-from zvh_core.rapport.tabel import build_rapport
+from zvh_core.reports.tabel import build_rapport
 
 GEMEENTEN = ("Roermond", "Weert", "Leudal")
 YEAR_2026 = Periode(date(2026, 1, 1), date(2026, 12, 31))

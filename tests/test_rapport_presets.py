@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.factories import add_casus, add_melding, add_persoon
-from tui.cli_rapport import as_text
-from zvh_core.rapport.definitie import RapportError
-from zvh_core.rapport.export import to_csv, to_xlsx, write_export
-from zvh_core.rapport.periode import Periode
-from zvh_core.rapport.tabel import build_rapport
-from zvh_core.regio import DEFAULT_REGIO_FILE, RegioError, parse_regio
+from tui.cli.rapport import as_text
+from zvh_core.config.rapport_definitie import RapportError
+from zvh_core.config.regio import DEFAULT_REGIO_FILE, RegioError, parse_regio
+from zvh_core.reports.export import to_csv, to_xlsx, write_export
+from zvh_core.reports.periode import Periode
+from zvh_core.reports.tabel import build_rapport
 
 REPORT_YEAR = Periode(date(2025, 10, 1), date(2026, 9, 30))
 ML = ["Echt-Susteren", "Leudal", "Maasgouw", "Nederweert", "Roerdalen", "Roermond", "Weert"]
@@ -88,7 +88,7 @@ def test_rows_of_the_quarter_layout(store, regio):
 
 
 def test_unknown_preset_is_a_dutch_error(store, regio):
-    with pytest.raises(RapportError, match="Onbekend rapport 'ml-tabel-9'.*ml-tabel-1"):
+    with pytest.raises(RapportError, match=r"Onbekend rapport 'ml-tabel-9'.*ml-tabel-1"):
         build(store, regio, "ml-tabel-9")
 
 

@@ -7,10 +7,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select, update
 
 from tests.factories import add_melding, add_persoon
-from zvh_core import audit, meetings, retention
-from zvh_core import bespreking as bs
-from zvh_core.agenda import agenda_items
-from zvh_core.models import (
+from zvh_core.access import audit
+from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
     Besluit,
@@ -22,23 +20,26 @@ from zvh_core.models import (
     Persoon,
     Toegangslog,
 )
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.privacy import retention
 
 TODAY = date(2026, 11, 26)  # melding: ≤ 2024-11-26; casus: gesloten ≤ 2021-11-26; log: before 2019-11-26
 
 
 def decide(store, regio, day, route="geen_vervolg", actie=False):
-    overleg = meetings.open_overleg(store, regio, "routeertafel", day, "V", ["vt", "amw"])
+    overleg = overleggen.open_overleg(store, regio, "routeertafel", day, "V", ["vt", "amw"])
     with store.read() as s:
         items = agenda_items(s, regio, overleg)
     for item in items:
-        bs.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="oud")
-        bs.set_besluit(store, regio, item.bespreking_id, route, None)
+        bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="oud")
+        bespreking.set_besluit(store, regio, item.bespreking_id, route, None)
         if actie:
-            bs.add_actie(store, regio, item.bespreking_id, "amw", "x", day)
+            bespreking.add_actie(store, regio, item.bespreking_id, "amw", "x", day)
     with store.write() as s:  # decided on the day of the overleg (the service stamps 'now')
         s.execute(update(Besluit).where(Besluit.bespreking_id.in_([i.bespreking_id for i in items]))
                   .values(genomen_op=datetime.combine(day, datetime.min.time(), UTC)))
-    meetings.close_overleg(store, overleg)
+    overleggen.close_overleg(store, overleg)
     return [i.melding_id for i in items]
 
 
@@ -60,7 +61,7 @@ def test_retention_removes_exactly_what_is_due(store, regio):
     decide(store, regio, date(2025, 3, 3))  # decided 2025: not due yet
     with store.write() as s:
         recent = add_melding(s, datum=date(2026, 10, 1), personen=[kept_person], extern_id="RECENT")
-    meetings.open_overleg(store, regio, "routeertafel", TODAY, "V", ["vt"])  # 'recent' waits on an open agenda
+    overleggen.open_overleg(store, regio, "routeertafel", TODAY, "V", ["vt"])  # 'recent' waits on an open agenda
     with store.write() as s:
         never = add_melding(s, datum=date(2024, 6, 1), personen=[kept_person], extern_id="NOOIT-BESPROKEN")
         in_old_casus = add_melding(s, datum=date(2015, 5, 1), personen=[casus_person], extern_id="IN-CASUS")

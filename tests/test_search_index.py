@@ -10,9 +10,10 @@ from db import migrate
 from db.engine import make_engine
 from db.session import Database
 from tests.factories import add_persoon
-from zvh_core import lookup, search_index
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Persoon, PersoonZoeksleutel, Zoekwoord, utcnow
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.models import Persoon, PersoonZoeksleutel, Zoekwoord, utcnow
+from zvh_core.persons import lookup
+from zvh_core.store import search_index
 
 
 def keys_of(store, persoon_id) -> set[str]:

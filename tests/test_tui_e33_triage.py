@@ -7,7 +7,14 @@ from datetime import date
 from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
-from tests.meeting_helpers import MONDAY, THURSDAY, TUESDAY, WEDNESDAY, item_of, open_type
+from tests.meeting_helpers import (
+    MONDAY,
+    THURSDAY,
+    TUESDAY,
+    WEDNESDAY,
+    item_of,
+    open_type,
+)
 from tests.regio_files import with_inclusietafel, write_regio
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
 from tui.screens.acties import ActiesScreen
@@ -20,12 +27,21 @@ from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.history import casussen_of
-from zvh_core.models import Actie, Bekendheid, Besluit, Bespreking, Casus, CasusMelding, CasusPersoon, Overleg, Persoon
-from zvh_core.regio import parse_regio
+from zvh_core.config.regio import parse_regio
+from zvh_core.kernel.models import (
+    Actie,
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    Casus,
+    CasusMelding,
+    CasusPersoon,
+    Overleg,
+    Persoon,
+)
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.persons.history import casussen_of
 
 SIZE = (160, 48)
 
@@ -245,8 +261,8 @@ async def test_acties_screen_lists_by_owner_marks_overdue_and_records_done(store
         m = add_melding(s, extern_id="M-1", personen=[add_persoon(s, achternaam="Bos", voornamen="Ria")])
     overleg_id = open_type(store, regio, "routeertafel", MONDAY)
     bespreking_id = item_of(store, regio, overleg_id, m.id).bespreking_id
-    late = bs.add_actie(store, regio, bespreking_id, "cjg", "Schoolgesprek", date(2026, 11, 20))
-    bs.add_actie(store, regio, bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
+    late = bespreking.add_actie(store, regio, bespreking_id, "cjg", "Schoolgesprek", date(2026, 11, 20))
+    bespreking.add_actie(store, regio, bespreking_id, "vt", "Huisbezoek", date(2026, 12, 7))
     app = make_app(store, regio, tmp_path, today=THURSDAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -277,8 +293,8 @@ async def test_wachtend_lists_what_waits_and_puts_it_on_an_open_agenda(store, re
         add_melding(s, soort="detentie", extern_id="PI-1", datum=date(2026, 11, 2))
         held = add_melding(s, soort="overlast", extern_id="RT-1", datum=date(2026, 11, 10))
     monday = open_type(store, regio, "routeertafel", MONDAY)
-    bs.set_besluit(store, regio, item_of(store, regio, monday, held.id).bespreking_id, "aanhouden", None)
-    meetings.close_overleg(store, monday)
+    bespreking.set_besluit(store, regio, item_of(store, regio, monday, held.id).bespreking_id, "aanhouden", None)
+    overleggen.close_overleg(store, monday)
     e33 = open_type(store, regio, "e33_screening", TUESDAY)
     app = make_app(store, regio, tmp_path, today=THURSDAY)
     async with app.run_test(size=SIZE) as pilot:
@@ -304,10 +320,10 @@ async def test_attendance_review_of_previous_actions_confidentiality_and_partner
         new = add_melding(s, extern_id="NIEUW", datum=date(2026, 11, 24))
     monday = open_type(store, regio, "routeertafel", MONDAY)
     bespreking_id = item_of(store, regio, monday, a.id).bespreking_id
-    bs.set_besluit(store, regio, bespreking_id, "amw", None)
-    first = bs.add_actie(store, regio, bespreking_id, "amw", "Huisbezoek", date(2026, 11, 25))
-    second = bs.add_actie(store, regio, bespreking_id, "vt", "Dossier opvragen", date(2026, 12, 1))
-    meetings.close_overleg(store, monday)
+    bespreking.set_besluit(store, regio, bespreking_id, "amw", None)
+    first = bespreking.add_actie(store, regio, bespreking_id, "amw", "Huisbezoek", date(2026, 11, 25))
+    second = bespreking.add_actie(store, regio, bespreking_id, "vt", "Dossier opvragen", date(2026, 12, 1))
+    overleggen.close_overleg(store, monday)
     app = make_app(store, regio, tmp_path, today=THURSDAY)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot, 0, "Anna", attendance_keys=("down", "down", "down", "space"))  # AMW afgemeld

@@ -14,8 +14,8 @@ from tui.screens.dossier import DossierScreen
 from tui.screens.home import HomeScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.run import RunScreen
-from zvh_core import lookup
-from zvh_core.models import Overleg, Persoon, PersoonSamenvoeging
+from zvh_core.kernel.models import Overleg, Persoon, PersoonSamenvoeging
+from zvh_core.persons import lookup
 
 
 async def test_lookup_mid_meeting_opens_the_dossier_and_returns_to_the_same_melding(store, regio, tmp_path):

@@ -19,10 +19,10 @@ from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
-from zvh_core import accounts, audit
-from zvh_core.demo import fill_demo
-from zvh_core.models import Gebruiker, Persoon
-from zvh_core.naming import display_name
+from zvh_core.access import accounts, audit
+from zvh_core.demo.fill import fill_demo
+from zvh_core.kernel.models import Gebruiker, Persoon
+from zvh_core.kernel.names import display_name
 
 PASSWORD = "correct-paard-batterij"
 
@@ -58,7 +58,7 @@ async def test_the_app_starts_with_a_login_and_binds_the_store_to_the_user(raw_s
         assert isinstance(app.screen, HomeScreen)
         assert app.store.actor.naam == "vera" and app.store.actor.rol == "voorzitter"
     with store.read() as s:
-        assert [e.actie for e in audit.entries_unchecked(s, gebruiker="vera")][0] == "aanmelding"
+        assert next(e.actie for e in audit.entries_unchecked(s, gebruiker="vera")) == "aanmelding"
 
 
 async def test_five_wrong_passwords_lock_the_account(raw_store, store, regio, tmp_path):
@@ -240,15 +240,15 @@ async def test_privacy_mode_turns_on_and_off_on_the_run_screen(demo_store, regio
 
 
 async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, demo_store, regio, tmp_path):
-    from zvh_core.demo import DEMO_PASSWORD, create_demo_accounts
-    from zvh_core.besluitenlijst import build_besluitenlijst
-    from zvh_core.meetings import recent_overleggen
+    from zvh_core.demo.fill import DEMO_PASSWORD, create_demo_accounts
+    from zvh_core.meetings.besluitenlijst import build_besluitenlijst
+    from zvh_core.meetings.overleggen import recent_overleggen
 
     create_demo_accounts(demo_store, regio)
     with demo_store.read() as s:
         closed = next(o for o in recent_overleggen(s, regio) if o.type == "routeertafel" and not o.is_open)
         everything = build_besluitenlijst(s, regio, closed.id)
-    from zvh_core.access import Actor
+    from zvh_core.access.rights import Actor
 
     with raw_store.as_user(Actor("demo-vt", "partner", organisatie="vt")).read() as s:
         partner_view = build_besluitenlijst(s, regio, closed.id)
@@ -272,7 +272,7 @@ async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, de
 
 
 async def test_the_login_names_the_demo_account_only_on_a_demo_store(raw_store, store, regio, tmp_path):
-    from zvh_core.demo import DEMO_PASSWORD, create_demo_accounts
+    from zvh_core.demo.fill import DEMO_PASSWORD, create_demo_accounts
 
     accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
     app = login_app(raw_store, regio, tmp_path)

@@ -11,8 +11,8 @@ from tests.tui_helpers import make_app, press, screen_text, settle, type_text
 from tui.screens.home import HomeScreen
 from tui.screens.periode_dialog import PeriodeDialog
 from tui.screens.rapportage import RapportageScreen
-from zvh_core.rapport.export import to_csv
-from zvh_core.rapport.periode import Periode
+from zvh_core.reports.export import to_csv
+from zvh_core.reports.periode import Periode
 
 SIZE = (160, 48)
 REPORT_YEAR = Periode(date(2025, 10, 1), date(2026, 9, 30))  # TODAY is 2026-11-26
@@ -113,7 +113,7 @@ async def test_chart_per_quarter_per_gemeente(store, regio, tmp_path):
     seed(store)
     app = make_app(store, regio, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_rapportage(pilot)
+        await open_rapportage(pilot)
         await press(pilot, "g")
         text = screen_text(app)
         assert "Screening meldingen (alle meldingen samen)" in text and "per kwartaal per gemeente" in text

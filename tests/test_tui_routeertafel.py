@@ -14,9 +14,8 @@ from tui.screens.dialogs import ErrorDialog
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.models import Actie, Bekendheid, Besluit, Bespreking, Overleg
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking, Overleg
+from zvh_core.meetings import bespreking, overleggen
 
 SIZE = (160, 48)
 
@@ -38,19 +37,19 @@ def seed(store, n: int = 20):
             )
             ids.append(m.id)
     # The March melding was discussed then, so it is not on today's agenda.
-    march = meetings.open_overleg(store, _regio(), "routeertafel", date(2026, 3, 5), "X", ["vt", "amw"])
+    march = overleggen.open_overleg(store, _regio(), "routeertafel", date(2026, 3, 5), "X", ["vt", "amw"])
     with store.read() as s:
-        from zvh_core.agenda import agenda_items
+        from zvh_core.meetings.agenda import agenda_items
 
         (item,) = agenda_items(s, _regio(), march)
-    bs.set_bekendheid(store, _regio(), item.bespreking_id, "amw", code="bekend", notitie="Schuldhulp loopt")
-    bs.set_besluit(store, _regio(), item.bespreking_id, "amw", "AMW pakt op")
-    meetings.close_overleg(store, march)
+    bespreking.set_bekendheid(store, _regio(), item.bespreking_id, "amw", code="bekend", notitie="Schuldhulp loopt")
+    bespreking.set_besluit(store, _regio(), item.bespreking_id, "amw", "AMW pakt op")
+    overleggen.close_overleg(store, march)
     return ids
 
 
 def _regio():
-    from zvh_core.regio import load_regio
+    from zvh_core.config.regio import load_regio
 
     return load_regio()
 
@@ -143,9 +142,9 @@ async def test_chair_a_whole_routeertafel_with_the_keyboard(store, regio, tmp_pa
         (actie,) = s.exec(select(Actie)).scalars().all()
         assert (actie.eigenaar, actie.omschrijving, actie.termijn) == ("vt", "Huisbezoek plannen", TODAY + timedelta(days=14))
     # The held-over melding is on the next routeertafel.
-    monday = meetings.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "Anna", ["vt", "zvh"])
+    monday = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "Anna", ["vt", "zvh"])
     with store.read() as s:
-        from zvh_core.agenda import agenda_items
+        from zvh_core.meetings.agenda import agenda_items
 
         assert [i.extern_id for i in agenda_items(s, regio, monday)] == [held_over]
 
@@ -223,7 +222,7 @@ async def test_a_refused_change_opens_a_dialog_and_shows_the_stored_state(store,
         await start_today(pilot)
         await press(pilot, "b")
         # Someone else closes the overleg meanwhile (another workstation).
-        meetings.close_overleg(store, app.screen.overleg_id)
+        overleggen.close_overleg(store, app.screen.overleg_id)
         await press(pilot, "1")
         assert isinstance(app.screen, ErrorDialog)
         assert "gesloten" in screen_text(app)

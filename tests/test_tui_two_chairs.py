@@ -9,8 +9,8 @@ from tests.test_tui_routeertafel import SIZE, seed, start_today
 from tests.tui_helpers import make_app, press, screen_text
 from tui.screens.dialogs import ErrorDialog
 from tui.screens.run import RunScreen
-from zvh_core import bespreking as bs
-from zvh_core.models import Bekendheid, Besluit, Bespreking
+from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking
+from zvh_core.meetings import bespreking
 
 
 async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_other_chairs_decision(store, regio, tmp_path):
@@ -33,7 +33,7 @@ async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_oth
         assert codes == {"vt": "niet_bekend", "zvh": "niet_nagevraagd"}
 
         # The other chair (ZVH, another workstation) decides this melding differently meanwhile.
-        bs.set_besluit(store, regio, item, "amw", "AMW kent het gezin", expected_versie=versie)
+        bespreking.set_besluit(store, regio, item, "amw", "AMW kent het gezin", expected_versie=versie)
         await press(pilot, "1")
 
         assert isinstance(app.screen, ErrorDialog)

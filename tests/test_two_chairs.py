@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
-from zvh_core import audit
-from zvh_core import bespreking as bs
-from zvh_core.bespreking import ConcurrentChange
-from zvh_core.meetings import MeetingError
-from zvh_core.models import Besluit, Bespreking, Toegangslog
+from zvh_core.access import audit
+from zvh_core.access.systeem import as_system
+from zvh_core.kernel.models import Besluit, Bespreking, Toegangslog
+from zvh_core.meetings import bespreking
+from zvh_core.meetings.bespreking import ConcurrentChange
+from zvh_core.meetings.overleggen import MeetingError
 from zvh_core.store import open_store
-from zvh_core.systeem import as_system
 
 WRITERS = 4
 DECISIONS = 1000
@@ -34,11 +34,11 @@ def test_a_change_on_a_version_someone_else_changed_is_refused_with_the_fresh_st
     overleg_id = seed_meeting(store, 2)
     first = bespreking_ids(store, overleg_id)[0]
     with store.read() as session:
-        seen = bs.load_detail(session, regio, first, today=MEETING_DAY)  # both chairs show this version
+        seen = bespreking.load_detail(session, regio, first, today=MEETING_DAY)  # both chairs show this version
 
-    bs.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
+    bespreking.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
     with pytest.raises(ConcurrentChange) as refused:
-        bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
+        bespreking.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
 
     error = refused.value
     assert isinstance(error, MeetingError)
@@ -49,7 +49,7 @@ def test_a_change_on_a_version_someone_else_changed_is_refused_with_the_fresh_st
     with store.read() as session:
         assert session.scalar(select(Besluit.route).where(Besluit.bespreking_id == first)) == "amw"
     # On the fresh version the change goes through.
-    stored = bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=error.versie)
+    stored = bespreking.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=error.versie)
     assert stored.versie == error.versie + 1
 
 
@@ -59,7 +59,7 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
     overleg_id = seed_meeting(store, 1)
     first = bespreking_ids(store, overleg_id)[0]
     with store.read() as session:
-        seen = bs.load_detail(session, regio, first, today=MEETING_DAY)
+        seen = bespreking.load_detail(session, regio, first, today=MEETING_DAY)
         melding_id = session.get(Bespreking, first).melding_id
 
     def views() -> int:
@@ -71,9 +71,9 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
             )
 
     before = views()
-    bs.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
+    bespreking.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=seen.versie)
     with pytest.raises(ConcurrentChange) as refused:
-        bs.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
+        bespreking.set_besluit(store, regio, first, "veilig_thuis", "Naar VT", expected_versie=seen.versie)
     assert refused.value.detail.besluit.route == "amw"
     assert views() == before + 1
     with store.read() as session:
@@ -84,16 +84,16 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
 @pytest.mark.parametrize(
     "change",
     [
-        lambda store, regio, b, v: bs.set_bekendheid(store, regio, b, "vt", code="bekend", expected_versie=v),
-        lambda store, regio, b, v: bs.clear_besluit(store, b, expected_versie=v),
-        lambda store, regio, b, v: bs.add_actie(store, regio, b, "vt", "Bellen", MEETING_DAY, expected_versie=v),
+        lambda store, regio, b, v: bespreking.set_bekendheid(store, regio, b, "vt", code="bekend", expected_versie=v),
+        lambda store, regio, b, v: bespreking.clear_besluit(store, b, expected_versie=v),
+        lambda store, regio, b, v: bespreking.add_actie(store, regio, b, "vt", "Bellen", MEETING_DAY, expected_versie=v),
     ],
     ids=["bekendheid", "besluit-intrekken", "actie"],
 )
 def test_every_bespreking_write_checks_the_version(store, second_chair, regio, change):
     overleg_id = seed_meeting(store, 1)
     (only,) = bespreking_ids(store, overleg_id)
-    bs.set_bekendheid(second_chair, regio, only, "amw", notitie="Loopt al", expected_versie=1)
+    bespreking.set_bekendheid(second_chair, regio, only, "amw", notitie="Loopt al", expected_versie=1)
     with pytest.raises(ConcurrentChange):
         change(store, regio, only, 1)
     change(store, regio, only, 2)

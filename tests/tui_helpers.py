@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from tui.app import ZvhApp
-from zvh_core.regio import Regio
+from zvh_core.config.regio import Regio
 from zvh_core.store import Store
 
 TODAY = date(2026, 11, 26)  # a Thursday: routeertafel day

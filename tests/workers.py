@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select as sql_select
+from sqlalchemy import insert
+from sqlalchemy import select as sql_select
 
-from zvh_core import bespreking as bs
-from zvh_core import meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.bespreking import ConcurrentChange
-from zvh_core.importing.meldingen import import_meldingen
-from zvh_core.models import Bespreking, Melding, utcnow
-from zvh_core.regio import load_regio
+from zvh_core.access.systeem import as_system
+from zvh_core.config.regio import load_regio
+from zvh_core.imports.meldingen import import_meldingen
+from zvh_core.kernel.models import Bespreking, Melding, utcnow
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.bespreking import ConcurrentChange
 from zvh_core.store import Store, open_store
-from zvh_core.systeem import as_system
 
 MEETING_DAY = date(2026, 11, 26)  # a Thursday
 PARTNERS = ["vt", "zvh", "cjg", "amw"]
@@ -106,7 +106,7 @@ def fork_job(job: Callable[[Report], None], *, before_fork: Store | None = None)
                 os.write(write_end, (line + "\n").encode())
 
             job(report)
-        except BaseException:  # noqa: BLE001 - reported to the parent, which fails the test
+        except BaseException:
             os.write(write_end, ("fout " + traceback.format_exc().replace("\n", " | ") + "\n").encode())
             code = 1
         finally:
@@ -137,7 +137,7 @@ def seed_meeting(store: Store, count: int, *, prefix: str = "S", day: date = MEE
     ]
     with store.write() as session:
         session.execute(insert(Melding), rows)
-    return meetings.open_overleg(store, regio, "routeertafel", day, "Voorzitter", PARTNERS)
+    return overleggen.open_overleg(store, regio, "routeertafel", day, "Voorzitter", PARTNERS)
 
 
 def bespreking_ids(store: Store, overleg_id: int) -> list[int]:
@@ -154,19 +154,19 @@ def chair(url: str, overleg_id: int, *, partner: str = "vt") -> Callable[[Report
     def job(report: Report) -> None:
         store, regio = as_system(open_store(url)), load_regio()
         routes = [r.code for r in regio.routes_of("routeertafel") if r.code != "aanhouden"]
-        meetings.start(store, overleg_id)
+        overleggen.start(store, overleg_id)
         with store.read() as session:
             items = [i for i in agenda_items(session, regio, overleg_id) if i.status in ("open", "bezig")]
         report(f"klaar-om-te-beginnen {len(items)}")
         for n, item in enumerate(items):
-            meetings.set_current(store, overleg_id, item.bespreking_id)
+            overleggen.set_current(store, overleg_id, item.bespreking_id)
             with store.read() as session:
-                detail = bs.load_detail(session, regio, item.bespreking_id, today=MEETING_DAY)
-            versie = bs.set_bekendheid(
+                detail = bespreking.load_detail(session, regio, item.bespreking_id, today=MEETING_DAY)
+            versie = bespreking.set_bekendheid(
                 store, regio, item.bespreking_id, partner, code="bekend", expected_versie=detail.versie
             )
             route = routes[n % len(routes)]
-            bs.set_besluit(store, regio, item.bespreking_id, route, f"besluit {item.bespreking_id}",
+            bespreking.set_besluit(store, regio, item.bespreking_id, route, f"besluit {item.bespreking_id}",
                            expected_versie=versie)
             report(f"besloten {item.bespreking_id} {route}")
         store.dispose()
@@ -197,14 +197,14 @@ def writer(url: str, own: list[int], shared: list[int], *, contest_every: int = 
             started = time.perf_counter()
             with store.read() as session:
                 versie = session.get(Bespreking, bespreking_id).versie
-            bs.set_besluit(store, regio, bespreking_id, routes[n % len(routes)], f"besluit {n}", expected_versie=versie)
+            bespreking.set_besluit(store, regio, bespreking_id, routes[n % len(routes)], f"besluit {n}", expected_versie=versie)
             report(f"besloten {bespreking_id} {time.perf_counter() - started:.6f}")
             if shared and n % contest_every == 0:
                 target = shared[(n // contest_every) % len(shared)]
                 with store.read() as session:
                     versie = session.get(Bespreking, target).versie
                 try:
-                    bs.set_bekendheid(store, regio, target, "zvh", notitie=f"{os.getpid()} {n}", expected_versie=versie)
+                    bespreking.set_bekendheid(store, regio, target, "zvh", notitie=f"{os.getpid()} {n}", expected_versie=versie)
                     report(f"gedeeld {target} geaccepteerd")
                 except ConcurrentChange:
                     report(f"gedeeld {target} geweigerd")

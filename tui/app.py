@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import gc
-
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-import time
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -16,9 +15,10 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui import render
-from tui.actions import bindings, specs_for
+from tui.keymap import bindings, specs_for
 from tui.screens.acties import ActiesScreen
 from tui.screens.agenda import AgendaScreen
+from tui.screens.base import ZvhModalScreen, ZvhScreen
 from tui.screens.besluitenlijst import BesluitenlijstScreen
 from tui.screens.casus import CasusScreen
 from tui.screens.casussen import CasussenScreen
@@ -27,20 +27,19 @@ from tui.screens.dossier import DossierScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
-from tui.screens.rapportage import RapportageScreen
 from tui.screens.lookup import LookupScreen
+from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
-from tui.store_work import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
-from tui.screens.base import ZvhModalScreen, ZvhScreen
-from zvh_core import accounts, clock, meetings
-from zvh_core.access import Actor, P, allowed
-from zvh_core.audit import A
-from zvh_core.regio import Regio
+from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
+from zvh_core.access import accounts
+from zvh_core.access.audit import A
+from zvh_core.access.rights import Actor, P, allowed
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import clock
+from zvh_core.kernel.read_models import OverlegView
+from zvh_core.meetings import overleggen
 from zvh_core.store import Store
-from zvh_core.views import OverlegView
-
-
 
 FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
@@ -166,7 +165,7 @@ class ZvhApp(StoreWorkMixin, App):
     def open_overleg(self, overleg_id: int) -> None:
         """Show an overleg where it stands: agenda (not started), run (started) or besluitenlijst (closed)."""
         regio = self.regio
-        self.load(OverlegOpened, lambda s: meetings.get_overleg(s, regio, overleg_id))
+        self.load(OverlegOpened, lambda s: overleggen.get_overleg(s, regio, overleg_id))
 
     def on_overleg_opened(self, message: OverlegOpened) -> None:
         overleg = message.value

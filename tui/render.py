@@ -18,11 +18,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from zvh_core import clock, pace
-from zvh_core.acties import STATUS_LABELS
-from zvh_core.rapport.tabel import Rapport
-from zvh_core.regio import DEELT_NIET, Regio
-from zvh_core.views import (
+from zvh_core.acties.followup import STATUS_LABELS
+from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.kernel import clock, dates
+from zvh_core.kernel.read_models import (
     ActieRow,
     ActieView,
     AgendaItem,
@@ -37,6 +36,8 @@ from zvh_core.views import (
     OverlegView,
     PersonView,
 )
+from zvh_core.meetings import pace
+from zvh_core.reports.tabel import Rapport
 
 STATUS_MARK = {"open": "·", "bezig": "◐", "besloten": "✓", "aangehouden": "↷"}
 STATUS_STYLE = {"open": "dim", "bezig": "yellow", "besloten": "green", "aangehouden": "magenta"}
@@ -102,8 +103,8 @@ def birth(geboortedatum, today=None) -> str:
     if geboortedatum is None:
         return ""
     if not PRIVACY.on:
-        return clock.short_date(geboortedatum)
-    from zvh_core.naming import age_on
+        return dates.short_date(geboortedatum)
+    from zvh_core.kernel.names import age_on
 
     return f"{age_on(geboortedatum, today or clock.today())} jaar"
 
@@ -148,7 +149,7 @@ def person_line(person: PersonView) -> Text:
         if person.leeftijd is not None:
             line.append(f"  {person.leeftijd} jaar")
     elif person.geboortedatum:
-        line.append(f"  {clock.short_date(person.geboortedatum)}")
+        line.append(f"  {dates.short_date(person.geboortedatum)}")
         if person.leeftijd is not None:
             line.append(f" ({person.leeftijd} jaar)")
     if person.herhaald:
@@ -167,7 +168,7 @@ def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
         head.append(" URGENT ", style="bold reverse red")
         head.append(" ")
     head.append(regio.soort_label(m.soort), style="bold")
-    head.append(f"  ·  {clock.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
+    head.append(f"  ·  {dates.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
     persons: list[RenderableType] = [person_line(p) for p in m.personen] or [Text("Onbekende persoon", style="italic")]
     description = Text(redact(m.omschrijving, m.personen) or "(geen omschrijving)", style="" if m.omschrijving else "dim italic")
     return Group(head, Text(""), *persons, Text(""), description)
@@ -213,7 +214,7 @@ def bekendheid_notes(row: BekendheidView) -> Text:
 def actie_line(actie: ActieView, regio: Regio, today) -> Text:
     line = Text("• ")
     line.append(regio.partner_label(actie.eigenaar), style="bold")
-    line.append(f": {actie.omschrijving}  (termijn {clock.short_date(actie.termijn)})")
+    line.append(f": {actie.omschrijving}  (termijn {dates.short_date(actie.termijn)})")
     line.append_text(actie_state(actie, today))
     return line
 
@@ -221,13 +222,13 @@ def actie_line(actie: ActieView, regio: Regio, today) -> Text:
 def actie_state(actie: ActieView, today) -> Text:
     """'  afgerond 03-12-2026', '  VERLOPEN', '  niet gedaan (02-12-2026)' or nothing."""
     if actie.afgerond_op:
-        text = Text(f"  afgerond {clock.short_date(actie.afgerond_op)}", style="green")
+        text = Text(f"  afgerond {dates.short_date(actie.afgerond_op)}", style="green")
         if actie.terugkoppeling:
             text.append(f" — {actie.terugkoppeling}", style="italic")
         return text
     text = Text()
     if actie.status:
-        text.append(f"  {STATUS_LABELS.get(actie.status, actie.status)} ({clock.short_date(actie.status_op)})", style="yellow")
+        text.append(f"  {STATUS_LABELS.get(actie.status, actie.status)} ({dates.short_date(actie.status_op)})", style="yellow")
     if actie.is_open and actie.termijn < today:
         text.append("  VERLOPEN", style="bold red")
     return text
@@ -241,7 +242,7 @@ def overleg_name(regio: Regio, type_code: str | None) -> str:
 def actie_origin(row: ActieRow, regio: Regio) -> str:
     """'Routeertafel 23-11-2026 · 2026-000123' or 'Casus Triage #12'."""
     if row.overleg_type:
-        return f"{overleg_name(regio, row.overleg_type)} {clock.short_date(row.overleg_datum)} · {row.melding_extern_id}"
+        return f"{overleg_name(regio, row.overleg_type)} {dates.short_date(row.overleg_datum)} · {row.melding_extern_id}"
     if row.casus_id:
         return f"Casus {regio.thema_label(row.casus_thema or '')} #{row.casus_id}"
     return ""
@@ -275,7 +276,7 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
 
 def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
     """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
-    sub = Text(f"{indent}{overleg_name(regio, bespreking.overleg_type)} {clock.short_date(bespreking.overleg_datum)}: ", style="cyan")
+    sub = Text(f"{indent}{overleg_name(regio, bespreking.overleg_type)} {dates.short_date(bespreking.overleg_datum)}: ", style="cyan")
     if bespreking.besluit:
         sub.append(regio.route_label(bespreking.besluit.route), style="bold")
         if bespreking.besluit.toelichting:
@@ -364,7 +365,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         parts += [line, Text("")]
     for earlier in history.meldingen[:HISTORY_SHOWN]:
         line = Text()
-        line.append(clock.short_date(earlier.datum), style="bold")
+        line.append(dates.short_date(earlier.datum), style="bold")
         line.append(f"  {regio.soort_label(earlier.soort)}  {earlier.gemeente}")
         who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
         line.append(f"\n  {who}", style="dim")
@@ -380,7 +381,7 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
 def overleg_topbar(overleg: OverlegView, regio: Regio) -> Text:
     """'Routeertafel · donderdag 26 november 2026 · voorzitter Anna · VT ZVH CJG · afgemeld: AMW · geheimhouding ✓'."""
     o = overleg
-    text = Text(f"{o.type_naam} · {clock.long_date(o.datum)} · voorzitter {o.voorzitter} · ")
+    text = Text(f"{o.type_naam} · {dates.long_date(o.datum)} · voorzitter {o.voorzitter} · ")
     text.append(" ".join(regio.partner_label(p) for p in o.partners))
     if o.afgemeld:
         text.append(f" · afgemeld: {' '.join(regio.partner_label(p) for p in o.afgemeld)}")
@@ -406,8 +407,8 @@ def casus_line(casus: CasusRef, regio: Regio) -> Text:
     """'Casus PGA  sinds 01-04-2025, open, A. Regisseur'."""
     line = Text("Casus ", style="bold magenta")
     line.append(regio.thema_label(casus.thema), style="bold")
-    state = f"gesloten {clock.short_date(casus.gesloten)}" if casus.gesloten else "open"
-    line.append(f"  sinds {clock.short_date(casus.geopend)}, {state}")
+    state = f"gesloten {dates.short_date(casus.gesloten)}" if casus.gesloten else "open"
+    line.append(f"  sinds {dates.short_date(casus.geopend)}, {state}")
     if casus.procesregisseur:
         line.append(f", {casus.procesregisseur}")
     return line
@@ -475,8 +476,8 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
     grid.add_column(no_wrap=True)
     grid.add_column(no_wrap=True, width=bar_width)
     grid.add_column(justify="right", no_wrap=True)
-    for gemeente, reeks in zip(rapport.gemeenten, reeksen):
-        for n, (kwartaal, value) in enumerate(zip(rapport.kwartalen, reeks.per_kwartaal)):
+    for gemeente, reeks in zip(rapport.gemeenten, reeksen, strict=False):
+        for n, (kwartaal, value) in enumerate(zip(rapport.kwartalen, reeks.per_kwartaal, strict=False)):
             name = Text(gemeente, style="bold") if n == 0 else Text("")
             if n == 1:
                 name = Text(f"totaal {reeks.totaal}", style="dim")
@@ -499,7 +500,7 @@ def lookup_cells(row: LookupRow) -> tuple[Text, ...]:
         Text(person_name(row.naam), style="bold"),
         Text(birth(row.geboortedatum)),
         Text(row.gemeente or ""),
-        Text(clock.short_date(row.laatste_contact) or "—"),
+        Text(dates.short_date(row.laatste_contact) or "—"),
         found,
         Text("≈ dubbel?", style="bold magenta") if row.mogelijk_dubbel else Text(""),
     )
@@ -512,7 +513,7 @@ def dossier_header(dossier: Dossier) -> RenderableType:
         if p.leeftijd is not None:
             head.append(f"  {p.leeftijd} jaar")
     elif p.geboortedatum:
-        head.append(f"  geboren {clock.short_date(p.geboortedatum)}")
+        head.append(f"  geboren {dates.short_date(p.geboortedatum)}")
         if p.leeftijd is not None:
             head.append(f" ({p.leeftijd} jaar)")
     if p.bsn and not PRIVACY.on:
@@ -547,7 +548,7 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
         parts.append(Text("Samengevoegd (u: laatste ongedaan maken)", style="bold"))
         for r in dossier.samenvoegingen:
             parts.append(Text(
-                f"  {person_name(r.vervallen_naam)} op {clock.short_date(clock.local_time(r.samengevoegd_op).date())}: "
+                f"  {person_name(r.vervallen_naam)} op {dates.short_date(clock.local_time(r.samengevoegd_op).date())}: "
                 f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
             ))
         parts.append(Text(""))
@@ -561,7 +562,7 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     if not entries:
         parts.append(Text("Geen meldingen of casussen over deze persoon.", style="dim italic"))
     for _, kind, entry in sorted(entries, key=lambda e: (e[0], -e[1]), reverse=True):
-        line = Text(clock.short_date(entry.datum if kind == 0 else entry.geopend) + "  ", style="bold")
+        line = Text(dates.short_date(entry.datum if kind == 0 else entry.geopend) + "  ", style="bold")
         if kind == 0:
             line.append(f"Melding {regio.soort_label(entry.soort)}", style="bold")
             line.append(f"  {entry.gemeente}  {entry.extern_id}", style="")

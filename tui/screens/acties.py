@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.casus_dialogs import DatedText, DatedTextDialog
 from tui.screens.dialogs import ChoiceDialog
 from tui.screens.list_screen import ListScreen
-from tui.store_work import Loaded, Saved
-from zvh_core import acties, clock
-from zvh_core.views import ActieRow
+from tui.workers import Loaded, Saved
+from zvh_core.acties import followup
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import ActieRow
 
 ALL_OWNERS = ""
 
@@ -33,7 +34,7 @@ class ActiesScreen(ListScreen):
 
     def reload(self) -> None:
         regio, eigenaar = self.app.regio, self.eigenaar
-        self.load(ActiesLoaded, lambda s: acties.open_acties(s, regio, eigenaar=eigenaar))
+        self.load(ActiesLoaded, lambda s: followup.open_acties(s, regio, eigenaar=eigenaar))
 
     def on_acties_loaded(self, message: ActiesLoaded) -> None:
         regio, today = self.app.regio, self.app.today()
@@ -49,9 +50,9 @@ class ActiesScreen(ListScreen):
         def cells(r: ActieRow):
             state = Text("VERLOPEN", style="bold red") if r.actie.termijn < today else Text("")
             if r.actie.status:
-                state.append(f" {acties.STATUS_LABELS[r.actie.status]}", style="yellow")
+                state.append(f" {followup.STATUS_LABELS[r.actie.status]}", style="yellow")
             return (
-                regio.partner_label(r.actie.eigenaar), clock.short_date(r.actie.termijn), state, r.actie.omschrijving,
+                regio.partner_label(r.actie.eigenaar), dates.short_date(r.actie.termijn), state, r.actie.omschrijving,
                 render.actie_origin(r, regio), render.persons_text(r.personen),
             )  # fmt: skip
 
@@ -73,7 +74,7 @@ class ActiesScreen(ListScreen):
         if answer is None:
             return
         store = self.app.store
-        self.save("afgerond", lambda: acties.complete_actie(store, row.actie.id, answer.datum, answer.text))
+        self.save("afgerond", lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text))
 
     def on_saved(self, message: Saved) -> None:
         if message.what == "afgerond":

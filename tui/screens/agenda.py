@@ -8,14 +8,16 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import GeheimhoudingDialog
-from tui.store_work import Loaded, Saved
-from zvh_core import acties, clock, meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.views import ActieRow, AgendaItem, OverlegView
+from tui.workers import Loaded, Saved
+from zvh_core.acties import followup
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
+from zvh_core.meetings import action_review, overleggen
+from zvh_core.meetings.agenda import agenda_items
 
 
 class AgendaLoaded(Loaded):
@@ -24,9 +26,9 @@ class AgendaLoaded(Loaded):
 
 def read_agenda(session, regio, overleg_id: int):
     return (
-        meetings.get_overleg(session, regio, overleg_id),
+        overleggen.get_overleg(session, regio, overleg_id),
         agenda_items(session, regio, overleg_id),
-        acties.review_acties(session, regio, overleg_id),
+        action_review.review_acties(session, regio, overleg_id),
     )
 
 
@@ -83,7 +85,7 @@ class AgendaScreen(ZvhScreen):
             table.add_row(
                 render.status_mark(item),
                 str(n),
-                clock.short_date(item.datum),
+                dates.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
                 render.persons_text(item.personen),
@@ -108,7 +110,7 @@ class AgendaScreen(ZvhScreen):
         if not self.review:
             return
         done = sum(1 for r in self.review if r.actie.reviewed_in(self.overleg_id))
-        since = f" ({previous.type_naam} {clock.short_date(previous.datum)})" if previous else ""
+        since = f" ({previous.type_naam} {dates.short_date(previous.datum)})" if previous else ""
         title.update(
             f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
             "o gedaan · n niet gedaan · w omstandigheden gewijzigd · Tab: agenda"
@@ -118,16 +120,16 @@ class AgendaScreen(ZvhScreen):
         for r in self.review:
             a = r.actie
             if a.reviewed_in(self.overleg_id):
-                status = f"{acties.STATUS_LABELS[a.status]} {clock.short_date(a.status_op)}"
+                status = f"{followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)}"
             else:
                 status = "VERLOPEN" if a.termijn < today else "nog nalopen"
                 if a.status:  # left open by an earlier review: asked again
-                    status += f" (eerder {acties.STATUS_LABELS[a.status]} {clock.short_date(a.status_op)})"
+                    status += f" (eerder {followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)})"
             review.add_row(
                 status,
                 regio.partner_label(a.eigenaar),
                 a.omschrijving,
-                clock.short_date(a.termijn),
+                dates.short_date(a.termijn),
                 r.melding_extern_id or "",
                 r.personen,
                 key=str(a.id),
@@ -145,7 +147,7 @@ class AgendaScreen(ZvhScreen):
         review = self.query_one("#agenda-review", DataTable)
         row = self.review[min(review.cursor_row, len(self.review) - 1)]
         store, overleg_id, today = self.app.store, self.overleg_id, self.app.today()
-        self.save("reviewed", lambda: acties.set_review_status(store, row.actie.id, overleg_id, status, today))
+        self.save("reviewed", lambda: action_review.set_review_status(store, row.actie.id, overleg_id, status, today))
         if status is not None and review.cursor_row < len(self.review) - 1:
             review.move_cursor(row=review.cursor_row + 1)
 
@@ -159,7 +161,7 @@ class AgendaScreen(ZvhScreen):
         if gelezen is None:
             return
         store, overleg_id = self.app.store, self.overleg_id
-        self.save("geheimhouding", lambda: meetings.set_geheimhouding(store, overleg_id, gelezen))
+        self.save("geheimhouding", lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def _selected(self) -> AgendaItem | None:
         table = self.query_one("#agenda-table", DataTable)
@@ -181,7 +183,7 @@ class AgendaScreen(ZvhScreen):
         if item is None:
             return
         store = self.app.store
-        self.save("removed", lambda: meetings.remove_from_agenda(store, item.bespreking_id))
+        self.save("removed", lambda: overleggen.remove_from_agenda(store, item.bespreking_id))
 
     def action_add(self) -> None:
         self.app.push_screen(AddMeldingDialog(self.overleg_id), callback=self._add)
@@ -190,7 +192,7 @@ class AgendaScreen(ZvhScreen):
         if melding_id is None:
             return
         store, overleg_id = self.app.store, self.overleg_id
-        self.save("added", lambda: meetings.add_to_agenda(store, overleg_id, melding_id))
+        self.save("added", lambda: overleggen.add_to_agenda(store, overleg_id, melding_id))
 
     def action_partners(self) -> None:
         if self.overleg is None:
@@ -204,7 +206,7 @@ class AgendaScreen(ZvhScreen):
         store, regio, overleg_id = self.app.store, self.app.regio, self.overleg_id
         self.save(
             "partners",
-            lambda: meetings.set_partners(store, regio, overleg_id, attendance.partners, attendance.afgemeld),
+            lambda: overleggen.set_partners(store, regio, overleg_id, attendance.partners, attendance.afgemeld),
         )
 
     def on_saved(self, message: Saved) -> None:

@@ -10,12 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
-from tui.screens.attendance import AttendanceList
-from tui.store_work import Loaded, StoreWorkMixin
 from tui import render
-from zvh_core import clock, meetings
-from zvh_core.regio import Regio
-from zvh_core.views import MeldingRow
+from tui.screens.attendance import AttendanceList
+from tui.workers import Loaded, StoreWorkMixin
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import MeldingRow
+from zvh_core.meetings import overleggen
 
 
 class AddableLoaded(Loaded):
@@ -60,7 +61,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
 
     def _search(self, query: str) -> None:
         overleg_id = self.overleg_id
-        self.load(AddableLoaded, lambda s: meetings.addable_meldingen(s, overleg_id, query))
+        self.load(AddableLoaded, lambda s: overleggen.addable_meldingen(s, overleg_id, query))
 
     def on_addable_loaded(self, message: AddableLoaded) -> None:
         self.rows = message.value
@@ -68,7 +69,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         table = self.query_one("#add-table", DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(row.extern_id, clock.short_date(row.datum), regio.soort_label(row.soort), row.gemeente, render.persons_text(row.personen), key=str(row.id))
+            table.add_row(row.extern_id, dates.short_date(row.datum), regio.soort_label(row.soort), row.gemeente, render.persons_text(row.personen), key=str(row.id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from zvh_core.meetings import AANWEZIG, AFGEMELD
-from zvh_core.regio import Regio
+from zvh_core.config.regio import Regio
+from zvh_core.meetings.overleggen import AANWEZIG, AFGEMELD
 
 AFWEZIG = ""
 CYCLE = (AANWEZIG, AFGEMELD, AFWEZIG)

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui import render
-from tui.store_work import StoreFailed, StoreWorkMixin
+from tui.workers import StoreFailed, StoreWorkMixin
 
 ResultT = TypeVar("ResultT")
 BADGE_WIDTH = 24
@@ -39,7 +39,7 @@ class PrivacyBadge(Static):
 
 class _StoreErrors:
     SCOPE = ""
-    """Key of this screen's actions in tui.actions.REGISTRY."""
+    """Key of this screen's actions in tui.keymap.REGISTRY."""
 
     DEFAULT_CSS = """
     ZvhScreen, ZvhModalScreen {

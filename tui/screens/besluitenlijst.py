@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from rich.markdown import Markdown
 from textual.widgets import Footer, Static
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
-from tui.store_work import Loaded, Saved
-from zvh_core.besluitenlijst import (
+from tui.workers import Loaded, Saved
+from zvh_core.meetings.besluitenlijst import (
     Besluitenlijst,
     build_besluitenlijst,
     export_markdown,

@@ -11,15 +11,23 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.agenda_dialogs import AddMeldingDialog
 from tui.screens.base import ZvhScreen
-from tui.screens.casus_dialogs import CasusForm, CasusFormDialog, DatedText, DatedTextDialog, PersonChoice, PersonSearchDialog
+from tui.screens.casus_dialogs import (
+    CasusForm,
+    CasusFormDialog,
+    DatedText,
+    DatedTextDialog,
+    PersonChoice,
+    PersonSearchDialog,
+)
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.run_dialogs import ActieDialog, ActieRequest
-from tui.store_work import Loaded, Saved
-from zvh_core import casussen, clock
-from zvh_core.views import CasusDetail
+from tui.workers import Loaded, Saved
+from zvh_core.casussen import procesregie
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import CasusDetail
 
 
 class CasusLoaded(Loaded):
@@ -70,33 +78,33 @@ class CasusScreen(ZvhScreen):
 
     def reload(self) -> None:
         regio, today, casus_id = self.app.regio, self.app.today(), self.casus_id
-        self.load(CasusLoaded, lambda s: casussen.get_casus(s, regio, casus_id, today))
+        self.load(CasusLoaded, lambda s: procesregie.get_casus(s, regio, casus_id, today))
 
     def on_casus_loaded(self, message: CasusLoaded) -> None:
         self.detail = d = message.value
         regio, today, r = self.app.regio, self.app.today(), message.value.row
-        state = "open" if r.is_open else f"gesloten {clock.short_date(r.gesloten)}"
+        state = "open" if r.is_open else f"gesloten {dates.short_date(r.gesloten)}"
         self.query_one("#topbar", Static).update(
             f"Casus #{r.id} · {regio.thema_label(r.thema)} · {r.gemeente} · {state} · "
             f"procesregisseur {r.procesregisseur or '—'}"
         )
         info = Text()
-        info.append(f"Geopend {clock.short_date(r.geopend)} ({render.age_text(r.leeftijd_dagen)})", style="bold")
+        info.append(f"Geopend {dates.short_date(r.geopend)} ({render.age_text(r.leeftijd_dagen)})", style="bold")
         if r.extern_id:
             info.append(f"  ·  extern nummer {r.extern_id}")
         if r.aangemeld_door:
             info.append(f"  ·  aangemeld door {regio.partners[r.aangemeld_door].naam if r.aangemeld_door in regio.partners else r.aangemeld_door}")
         if d.heropend_op:
-            info.append(f"  ·  heropend {clock.short_date(d.heropend_op)}")
+            info.append(f"  ·  heropend {dates.short_date(d.heropend_op)}")
         if not r.is_open:
-            info.append(f"\nGesloten {clock.short_date(r.gesloten)}: {d.reden_sluiting or '(geen reden)'}", style="yellow")
+            info.append(f"\nGesloten {dates.short_date(r.gesloten)}: {d.reden_sluiting or '(geen reden)'}", style="yellow")
             info.append("  (o: heropenen)", style="dim")
         self.query_one("#casus-info", Static).update(info)
         personen = self.query_one("#casus-personen", DataTable)
         personen.clear()
         for p in d.personen:
             personen.add_row(
-                render.person_name(p.naam), "" if render.PRIVACY.on else clock.short_date(p.geboortedatum),
+                render.person_name(p.naam), "" if render.PRIVACY.on else dates.short_date(p.geboortedatum),
                 "" if p.leeftijd is None else str(p.leeftijd),
                 "" if render.PRIVACY.on else p.bsn or "", "" if render.PRIVACY.on else p.adres or "", key=str(p.id),
             )  # fmt: skip
@@ -104,7 +112,7 @@ class CasusScreen(ZvhScreen):
         meldingen.clear()
         for m in d.meldingen:
             meldingen.add_row(
-                m.extern_id, clock.short_date(m.datum), regio.soort_label(m.soort), m.gemeente, render.persons_text(m.personen), key=str(m.id)
+                m.extern_id, dates.short_date(m.datum), regio.soort_label(m.soort), m.gemeente, render.persons_text(m.personen), key=str(m.id)
             )
         lines = [render.actie_line(a, regio, today) for a in d.acties] or [Text("Geen acties.", style="dim")]
         self.query_one("#casus-acties", Static).update(Group(*lines))
@@ -125,12 +133,12 @@ class CasusScreen(ZvhScreen):
         store, casus_id = self.app.store, self.casus_id
         if choice.persoon_id is not None:
             persoon_id = choice.persoon_id
-            self.save("persoon", lambda: casussen.add_persoon(store, casus_id, persoon_id))
+            self.save("persoon", lambda: procesregie.add_persoon(store, casus_id, persoon_id))
         elif choice.new is not None:
             new = choice.new
             self.save(
                 "persoon",
-                lambda: casussen.new_persoon(
+                lambda: procesregie.new_persoon(
                     store,
                     achternaam=new.achternaam,
                     tussenvoegsel=new.tussenvoegsel,
@@ -150,7 +158,7 @@ class CasusScreen(ZvhScreen):
         if melding_id is None:
             return
         store, casus_id = self.app.store, self.casus_id
-        self.save("melding", lambda: casussen.add_melding(store, casus_id, melding_id))
+        self.save("melding", lambda: procesregie.add_melding(store, casus_id, melding_id))
 
     def action_remove(self) -> None:
         if self.detail is None:
@@ -160,14 +168,14 @@ class CasusScreen(ZvhScreen):
         if meldingen.has_focus and self.detail.meldingen:
             melding = self.detail.meldingen[min(meldingen.cursor_row, len(self.detail.meldingen) - 1)]
             question = f"Melding {melding.extern_id} loskoppelen van de casus? (Haar personen blijven.)"
-            what, write = "melding_weg", lambda: casussen.remove_melding(store, casus_id, melding.id)
+            what, write = "melding_weg", lambda: procesregie.remove_melding(store, casus_id, melding.id)
         else:
             personen = self.query_one("#casus-personen", DataTable)
             if not self.detail.personen:
                 return
             persoon = self.detail.personen[min(personen.cursor_row, len(self.detail.personen) - 1)]
             question = f"{render.person_name(persoon.naam)} uit de casus halen?"
-            what, write = "persoon_weg", lambda: casussen.remove_persoon(store, casus_id, persoon.id)
+            what, write = "persoon_weg", lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
         self.app.push_screen(ConfirmDialog(question), callback=lambda yes: self.save(what, write) if yes else None)
 
     # --- the casus itself ------------------------------------------------------------------------
@@ -184,7 +192,7 @@ class CasusScreen(ZvhScreen):
         store, regio, casus_id = self.app.store, self.app.regio, self.casus_id
         self.save(
             "gewijzigd",
-            lambda: casussen.update_casus(
+            lambda: procesregie.update_casus(
                 store, regio, casus_id, thema=form.thema, gemeente=form.gemeente, procesregisseur=form.procesregisseur
             ),
         )
@@ -199,7 +207,7 @@ class CasusScreen(ZvhScreen):
         if answer is None:
             return
         store, casus_id = self.app.store, self.casus_id
-        self.save("gesloten", lambda: casussen.close_casus(store, casus_id, answer.text, answer.datum))
+        self.save("gesloten", lambda: procesregie.close_casus(store, casus_id, answer.text, answer.datum))
 
     def action_reopen(self) -> None:
         if self.detail is None or self.detail.row.is_open:
@@ -208,7 +216,7 @@ class CasusScreen(ZvhScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save("heropend", lambda: casussen.reopen_casus(store, casus_id, today))
+                self.save("heropend", lambda: procesregie.reopen_casus(store, casus_id, today))
 
         self.app.push_screen(ConfirmDialog("Deze casus heropenen?"), callback=answer)
 
@@ -235,7 +243,7 @@ class CasusScreen(ZvhScreen):
         store, regio, casus_id = self.app.store, self.app.regio, self.casus_id
         self.save(
             "actie",
-            lambda: casussen.add_casus_actie(
+            lambda: procesregie.add_casus_actie(
                 store, regio, casus_id, request.eigenaar, request.omschrijving, request.termijn
             ),
         )

@@ -13,10 +13,11 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui import render
-from tui.store_work import Loaded, StoreWorkMixin
-from zvh_core import casussen, clock
-from zvh_core.regio import Regio
-from zvh_core.views import PersoonRow
+from tui.workers import Loaded, StoreWorkMixin
+from zvh_core.casussen import procesregie
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import PersoonRow
 
 NO_PARTNER = ""
 
@@ -64,13 +65,13 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[CasusForm | None]):
             yield Input(c.procesregisseur or "", placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="form-regisseur")
             if not self.editing:
                 yield Label("Geopend (DD-MM-JJJJ)")
-                yield Input(clock.short_date(c.geopend), id="form-geopend")
+                yield Input(dates.short_date(c.geopend), id="form-geopend")
             yield Static("", id="form-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter in een tekstveld: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#form-gemeente" if self.editing else "#form-aangemeld", Select).focus()
-        self.load(RegisseursLoaded, casussen.procesregisseurs)
+        self.load(RegisseursLoaded, procesregie.procesregisseurs)
 
     def on_regisseurs_loaded(self, message: RegisseursLoaded) -> None:
         self.query_one("#form-regisseur", Input).suggester = SuggestFromList(message.value, case_sensitive=False)
@@ -84,7 +85,7 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[CasusForm | None]):
         aangemeld = self.current.aangemeld_door
         if not self.editing:
             try:
-                geopend = clock.parse_user_date(self.query_one("#form-geopend", Input).value)
+                geopend = dates.parse_user_date(self.query_one("#form-geopend", Input).value)
             except ValueError as exc:
                 self.query_one("#form-error", Static).update(f"Geopend: {exc}")
                 return
@@ -154,7 +155,7 @@ class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         query = event.value
-        self.load(PersonenLoaded, lambda s: casussen.search_personen(s, query))
+        self.load(PersonenLoaded, lambda s: procesregie.search_personen(s, query))
 
     def on_personen_loaded(self, message: PersonenLoaded) -> None:
         self.rows = message.value
@@ -236,7 +237,7 @@ class NewPersonDialog(ModalScreen[NewPerson | None]):
         geboortedatum = None
         if self._value("geboortedatum"):
             try:
-                geboortedatum = clock.parse_user_date(self._value("geboortedatum") or "")
+                geboortedatum = dates.parse_user_date(self._value("geboortedatum") or "")
             except ValueError as exc:
                 error.update(f"Geboortedatum: {exc}")
                 return
@@ -283,7 +284,7 @@ class DatedTextDialog(ModalScreen[DatedText | None]):
             yield Label(self.text_label)
             yield Input(id="dated-text")
             yield Label(f"{self.date_label} (DD-MM-JJJJ)")
-            yield Input(clock.short_date(self.datum), id="dated-datum")
+            yield Input(dates.short_date(self.datum), id="dated-datum")
             yield Static("", id="dated-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
@@ -301,7 +302,7 @@ class DatedTextDialog(ModalScreen[DatedText | None]):
             error.update(f"Vul in: {self.text_label.lower()}.")
             return
         try:
-            datum = clock.parse_user_date(self.query_one("#dated-datum", Input).value)
+            datum = dates.parse_user_date(self.query_one("#dated-datum", Input).value)
         except ValueError as exc:
             error.update(f"{self.date_label}: {exc}")
             return

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.casus_dialogs import CasusForm, CasusFormDialog
 from tui.screens.list_screen import ListScreen
-from tui.store_work import Loaded, Saved
-from zvh_core import casussen, clock
-from zvh_core.views import CasusRow
+from tui.workers import Loaded, Saved
+from zvh_core.casussen import procesregie
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import CasusRow
 
 
 class CasussenLoaded(Loaded):
@@ -35,7 +36,7 @@ class CasussenScreen(ListScreen):
 
     def reload(self) -> None:
         regio, today, closed = self.app.regio, self.app.today(), self.include_closed
-        self.load(CasussenLoaded, lambda s: casussen.list_casussen(s, regio, today, include_closed=closed))
+        self.load(CasussenLoaded, lambda s: procesregie.list_casussen(s, regio, today, include_closed=closed))
 
     def on_casussen_loaded(self, message: CasussenLoaded) -> None:
         regio = self.app.regio
@@ -54,11 +55,11 @@ class CasussenScreen(ListScreen):
             if r.is_open:
                 status = Text("open", style="green")
             else:
-                status = Text(f"gesloten {clock.short_date(r.gesloten)}", style="dim")
+                status = Text(f"gesloten {dates.short_date(r.gesloten)}", style="dim")
             if r.aangemeld_door:
                 status.append(f" · aangemeld door {regio.partner_label(r.aangemeld_door)}", style="dim")
             return (
-                regio.thema_label(r.thema), r.procesregisseur or "—", r.gemeente, clock.short_date(r.geopend),
+                regio.thema_label(r.thema), r.procesregisseur or "—", r.gemeente, dates.short_date(r.geopend),
                 render.age_text(r.leeftijd_dagen), status, str(r.meldingen), str(r.open_acties) if r.open_acties else "",
                 render.persons_text(r.personen),
             )  # fmt: skip
@@ -87,7 +88,7 @@ class CasussenScreen(ListScreen):
         store, regio = self.app.store, self.app.regio
         self.save(
             "created",
-            lambda: casussen.open_casus(
+            lambda: procesregie.open_casus(
                 store,
                 regio,
                 thema=form.thema,

@@ -12,14 +12,14 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.base import ZvhModalScreen
 from tui.screens.dialogs import ConfirmDialog
-from tui.store_work import Loaded, Saved
-from zvh_core import clock
-from zvh_core import dossier as dossier_service
-from zvh_core import merge
-from zvh_core.views import Dossier, DuplicateView
+from tui.workers import Loaded, Saved
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import Dossier, DuplicateView
+from zvh_core.persons import dossier as dossier_service
+from zvh_core.persons import merge
 
 
 class DossierLoaded(Loaded):
@@ -113,8 +113,8 @@ class DossierScreen(ZvhModalScreen[None]):
             return
         me = self.dossier.persoon
         question = (
-            f"{duplicate.naam} ({clock.short_date(duplicate.geboortedatum)}, {duplicate.meldingen} melding(en)) "
-            f"samenvoegen met {me.naam} ({clock.short_date(me.geboortedatum)})?\n"
+            f"{duplicate.naam} ({dates.short_date(duplicate.geboortedatum)}, {duplicate.meldingen} melding(en)) "
+            f"samenvoegen met {me.naam} ({dates.short_date(me.geboortedatum)})?\n"
             f"Reden: {duplicate.reden}.\n{me.naam} blijft; meldingen en casussen gaan over. "
             "Ongedaan maken kan met u."
         )

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tui.actions import specs_for
+from tui.keymap import specs_for
 
 KEY_NAMES = {
     "question_mark": "?", "plus": "+", "escape": "Esc", "enter": "Enter", "delete": "Del",

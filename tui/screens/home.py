@@ -10,12 +10,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
-from tui.store_work import Loaded, Saved
-from zvh_core import clock, meetings
-from zvh_core.views import OverlegView
+from tui.workers import Loaded, Saved
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import OverlegView
+from zvh_core.meetings import overleggen
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,12 @@ class HomeLoaded(Loaded):
 
 
 def read_home(session, regio, today: date):
-    recent = meetings.recent_overleggen(session, regio, limit=15)
+    recent = overleggen.recent_overleggen(session, regio, limit=15)
     rows = []
     for code in regio.overlegtypen:
-        datum = meetings.scheduled_date(regio, code, today)
+        datum = overleggen.scheduled_date(regio, code, today)
         last = next((o.voorzitter for o in recent if o.type == code and o.voorzitter), "")
-        rows.append(TypeRow(code, datum, meetings.find_overleg(session, regio, code, datum), last))
+        rows.append(TypeRow(code, datum, overleggen.find_overleg(session, regio, code, datum), last))
     return rows, recent
 
 
@@ -53,7 +54,7 @@ class HomeScreen(ZvhScreen):
         regio = self.app.regio
         yield Static(f"ZVH Overleg · {regio.naam}", id="topbar")
         with Vertical(id="home"):
-            yield Label(clock.long_date(self.app.today()).capitalize(), id="today")
+            yield Label(dates.long_date(self.app.today()).capitalize(), id="today")
             yield Label("Overleg starten of hervatten", classes="section-title")
             yield OptionList(id="types")
             yield Label("Recente overleggen", classes="section-title")
@@ -87,7 +88,7 @@ class HomeScreen(ZvhScreen):
         for o in self.recent:
             table.add_row(
                 o.type_naam,
-                clock.short_date(o.datum),
+                dates.short_date(o.datum),
                 o.voorzitter,
                 "open" if o.is_open else "gesloten",
                 f"{o.besloten} / {o.aantal}",
@@ -96,7 +97,7 @@ class HomeScreen(ZvhScreen):
 
     def _type_label(self, row: TypeRow, today: date) -> str:
         name = self.app.regio.overlegtype(row.type_code).naam
-        when = "vandaag" if row.datum == today else clock.long_date(row.datum)
+        when = "vandaag" if row.datum == today else dates.long_date(row.datum)
         if row.overleg is None:
             state = "nog niet gestart"
         elif row.overleg.is_open:
@@ -155,7 +156,7 @@ class HomeScreen(ZvhScreen):
         store, regio = self.app.store, self.app.regio
         self.save(
             "opened",
-            lambda: meetings.open_overleg(
+            lambda: overleggen.open_overleg(
                 store, regio, request.type_code, request.datum, request.voorzitter, request.partners, request.afgemeld
             ),
         )

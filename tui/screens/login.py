@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from zvh_core import accounts
-from zvh_core.demo import demo_login_hint
-from zvh_core.access import Actor
+from zvh_core.access import accounts
+from zvh_core.access.rights import Actor
+from zvh_core.demo.fill import demo_login_hint
 
 
 class LoginDone(Message):

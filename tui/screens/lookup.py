@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Label, Static
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.base import ZvhModalScreen
-from tui.store_work import Loaded, StoreFailed
-from zvh_core import lookup
-from zvh_core.views import LookupResult
+from tui.workers import Loaded, StoreFailed
+from zvh_core.kernel.read_models import LookupResult
+from zvh_core.persons import lookup
 
 PLACEHOLDER = "Naam, geboortedatum (12-03-1987), BSN, postcode (+ huisnummer) of meldingnummer"
 

@@ -8,9 +8,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from zvh_core import clock
-from zvh_core.rapport.definitie import RapportError
-from zvh_core.rapport.periode import Periode
+from zvh_core.config.rapport_definitie import RapportError
+from zvh_core.kernel import dates
+from zvh_core.reports.periode import Periode
 
 
 class PeriodeDialog(ModalScreen[Periode | None]):
@@ -26,9 +26,9 @@ class PeriodeDialog(ModalScreen[Periode | None]):
         with Vertical(classes="dialog"):
             yield Label("Eigen periode", classes="dialog-title")
             yield Label("Van (DD-MM-JJJJ)")
-            yield Input(clock.short_date(self.periode.van), id="periode-van")
+            yield Input(dates.short_date(self.periode.van), id="periode-van")
             yield Label("Tot en met (DD-MM-JJJJ)")
-            yield Input(clock.short_date(self.periode.tot), id="periode-tot")
+            yield Input(dates.short_date(self.periode.tot), id="periode-tot")
             yield Static("", id="periode-error", classes="error-text")
             yield Static("Tab: volgend veld    Enter: tonen    Esc: annuleren", classes="dialog-hint")
 
@@ -39,8 +39,8 @@ class PeriodeDialog(ModalScreen[Periode | None]):
         event.stop()
         error = self.query_one("#periode-error", Static)
         try:
-            van = clock.parse_user_date(self.query_one("#periode-van", Input).value)
-            tot = clock.parse_user_date(self.query_one("#periode-tot", Input).value)
+            van = dates.parse_user_date(self.query_one("#periode-van", Input).value)
+            tot = dates.parse_user_date(self.query_one("#periode-tot", Input).value)
             self.dismiss(Periode(van, tot))
         except (ValueError, RapportError) as exc:
             error.update(str(exc))

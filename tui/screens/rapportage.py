@@ -11,18 +11,25 @@ import textwrap
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Footer, Label, OptionList, Static
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Label,
+    OptionList,
+    Static,
+)
 from textual.widgets.option_list import Option
 
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.render import rapport_chart, rapport_title
 from tui.screens.base import ZvhScreen
 from tui.screens.periode_dialog import PeriodeDialog
-from tui.store_work import Loaded, Saved
-from zvh_core.rapport import periode as periodes
-from zvh_core.rapport.export import export_to_folder
-from zvh_core.rapport.periode import Periode
-from zvh_core.rapport.tabel import Rapport, build_rapport
+from tui.workers import Loaded, Saved
+from zvh_core.reports import periode as periodes
+from zvh_core.reports.export import export_to_folder
+from zvh_core.reports.periode import Periode
+from zvh_core.reports.tabel import Rapport, build_rapport
 
 HEADER_WIDTH = 10
 """Column labels wrap at this width in the table header."""

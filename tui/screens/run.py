@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.actions import MAX_PARTNER_KEYS, bindings
+from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt
 from tui.screens.run_dialogs import (
@@ -30,14 +30,19 @@ from tui.screens.run_dialogs import (
     RouteChoice,
     RouteDialog,
 )
-from tui.store_work import Loaded, Saved, StoreFailed
-from zvh_core import bespreking as bs
-from zvh_core import clock, meetings
-from zvh_core.agenda import agenda_items
-from zvh_core.bespreking import ConcurrentChange
-from zvh_core.casussen import CasusRequest
-from zvh_core.regio import DEELT_NIET
-from zvh_core.views import AgendaItem, BesluitView, BesprekingDetail, OverlegView
+from tui.workers import Loaded, Saved, StoreFailed
+from zvh_core.casussen.procesregie import CasusRequest
+from zvh_core.config.regio import DEELT_NIET
+from zvh_core.kernel import clock
+from zvh_core.kernel.read_models import (
+    AgendaItem,
+    BesluitView,
+    BesprekingDetail,
+    OverlegView,
+)
+from zvh_core.meetings import bespreking, overleggen
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.bespreking import ConcurrentChange
 
 
 class RunLoaded(Loaded):
@@ -97,9 +102,9 @@ class RunScreen(ZvhScreen):
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
-            current = meetings.start(store, overleg_id)
+            current = overleggen.start(store, overleg_id)
             if start_at is not None and start_at != current:
-                meetings.set_current(store, overleg_id, start_at)
+                overleggen.set_current(store, overleg_id, start_at)
                 return start_at
             return current
 
@@ -120,7 +125,7 @@ class RunScreen(ZvhScreen):
 
     def _load_run(self) -> None:
         regio, overleg_id = self.app.regio, self.overleg_id
-        self.load(RunLoaded, lambda s: (meetings.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
+        self.load(RunLoaded, lambda s: (overleggen.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
 
     # --- data arriving ----------------------------------------------------------------------------
     def on_run_loaded(self, message: RunLoaded) -> None:
@@ -283,7 +288,7 @@ class RunScreen(ZvhScreen):
         if item is None:
             return
         regio, today = self.app.regio, self.app.today()
-        self.load(DetailLoaded, lambda s: bs.load_detail(s, regio, item.bespreking_id, today=today))
+        self.load(DetailLoaded, lambda s: bespreking.load_detail(s, regio, item.bespreking_id, today=today))
         self._prefetch_neighbours()
 
     def _prefetch_neighbours(self) -> None:
@@ -297,7 +302,7 @@ class RunScreen(ZvhScreen):
                 continue
             bespreking_id = self.items[n].bespreking_id
             self.load(
-                DetailPrefetched, lambda s, b=bespreking_id: bs.load_detail(s, regio, b, today=today), group=group
+                DetailPrefetched, lambda s, b=bespreking_id: bespreking.load_detail(s, regio, b, today=today), group=group
             )
 
     def _move_to(self, index: int) -> None:
@@ -310,7 +315,7 @@ class RunScreen(ZvhScreen):
         store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
         # Not a decision: stored quietly (no 'opslaan…'), once the move is drawn.
         self.call_after_refresh(
-            self.save, "position", lambda: meetings.set_current(store, overleg_id, bespreking_id)
+            self.save, "position", lambda: overleggen.set_current(store, overleg_id, bespreking_id)
         )
 
     def action_next(self) -> None:
@@ -373,7 +378,7 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             "bekendheid",
-            lambda: bs.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+            lambda: bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
         )
 
     def action_note(self) -> None:
@@ -402,7 +407,7 @@ class RunScreen(ZvhScreen):
 
         def write() -> None:
             for n, (partner, note) in enumerate(notes.items()):
-                bs.set_bekendheid(
+                bespreking.set_bekendheid(
                     store, regio, bespreking_id, partner, notitie=note.feit, oordeel=note.oordeel,
                     expected_versie=versie + n,
                 )
@@ -431,7 +436,7 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             "bekendheid",
-            lambda: bs.set_bekendheid(
+            lambda: bespreking.set_bekendheid(
                 store, regio, bespreking_id, choice.partner, code=DEELT_NIET, reden=choice.reden,
                 expected_versie=versie,
             ),
@@ -449,7 +454,7 @@ class RunScreen(ZvhScreen):
         self.overleg = replace(self.overleg, geheimhouding_gelezen_op=clock.now() if gelezen else None)
         self._render_top()
         store, overleg_id = self.app.store, self.overleg_id
-        self._store("geheimhouding", lambda: meetings.set_geheimhouding(store, overleg_id, gelezen))
+        self._store("geheimhouding", lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def action_route(self) -> None:
         detail = self._ready_detail()
@@ -497,7 +502,7 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             what,
-            lambda: bs.set_besluit(
+            lambda: bespreking.set_besluit(
                 store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie
             ),
         )
@@ -521,7 +526,7 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             "actie",
-            lambda: bs.add_actie(
+            lambda: bespreking.add_actie(
                 store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
                 expected_versie=versie,
             ),
@@ -537,7 +542,7 @@ class RunScreen(ZvhScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 store, versie = self.app.store, self._claim_versie(detail)
-                self._store("actie_weg", lambda: bs.remove_actie(store, last.id, expected_versie=versie))
+                self._store("actie_weg", lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
@@ -557,6 +562,6 @@ class RunScreen(ZvhScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 store, overleg_id = self.app.store, self.overleg_id
-                self._store("closed", lambda: meetings.close_overleg(store, overleg_id))
+                self._store("closed", lambda: overleggen.close_overleg(store, overleg_id))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)

@@ -15,11 +15,12 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui import render
-from tui.store_work import Loaded, StoreWorkMixin
-from zvh_core import casussen, clock
-from zvh_core.casussen import CasusRequest
-from zvh_core.regio import Regio, Route
-from zvh_core.views import BekendheidView
+from tui.workers import Loaded, StoreWorkMixin
+from zvh_core.casussen import procesregie
+from zvh_core.casussen.procesregie import CasusRequest
+from zvh_core.config.regio import Regio, Route
+from zvh_core.kernel import clock, dates
+from zvh_core.kernel.read_models import BekendheidView
 
 
 class NumberedPick:
@@ -237,7 +238,7 @@ class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
 
     def on_mount(self) -> None:
         self.query_one("#casus-regisseur", Input).focus()
-        self.load(CasusRequestLoaded, casussen.procesregisseurs)
+        self.load(CasusRequestLoaded, procesregie.procesregisseurs)
 
     def on_casus_request_loaded(self, message: CasusRequestLoaded) -> None:
         self.query_one("#casus-regisseur", Input).suggester = SuggestFromList(message.value, case_sensitive=False)
@@ -316,7 +317,7 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
             yield Label("Omschrijving")
             yield Input(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
             yield Label("Termijn (DD-MM-JJJJ)")
-            yield Input(clock.short_date(self.termijn), id="actie-termijn")
+            yield Input(dates.short_date(self.termijn), id="actie-termijn")
             yield Static("", id="actie-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
@@ -335,7 +336,7 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
             self.query_one("#actie-omschrijving", Input).focus()
             return
         try:
-            termijn = clock.parse_user_date(self.query_one("#actie-termijn", Input).value)
+            termijn = dates.parse_user_date(self.query_one("#actie-termijn", Input).value)
         except ValueError as exc:
             error.update(f"Termijn: {exc}")
             self.query_one("#actie-termijn", Input).focus()

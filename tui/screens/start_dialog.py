@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from tui.screens.attendance import AttendanceList
-from zvh_core import clock
-from zvh_core.regio import Regio
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import dates
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class StartDialog(ModalScreen[StartRequest | None]):
         with Vertical(classes="dialog wide"):
             yield Label(f"{otype.naam} starten", classes="dialog-title")
             yield Label("Datum (DD-MM-JJJJ)")
-            yield Input(clock.short_date(self.datum), id="start-datum")
+            yield Input(dates.short_date(self.datum), id="start-datum")
             yield Label("Voorzitter")
             yield Input(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter")
             yield Label("Partners (spatie: aanwezig → afgemeld → niet verwacht)")
@@ -72,7 +72,7 @@ class StartDialog(ModalScreen[StartRequest | None]):
     def action_submit(self) -> None:
         error = self.query_one("#start-error", Static)
         try:
-            datum = clock.parse_user_date(self.query_one("#start-datum", Input).value)
+            datum = dates.parse_user_date(self.query_one("#start-datum", Input).value)
         except ValueError as exc:
             error.update(f"Datum: {exc}")
             return

@@ -5,13 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui import render
-from tui.actions import bindings
+from tui.keymap import bindings
 from tui.screens.dialogs import ChoiceDialog, ErrorDialog
 from tui.screens.list_screen import ListScreen
-from tui.store_work import Loaded, Saved
-from zvh_core import clock, meetings
-from zvh_core.views import OverlegView, WachtendeMelding
-from zvh_core.waiting import REDEN_LABELS, waiting_meldingen
+from tui.workers import Loaded, Saved
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import OverlegView, WachtendeMelding
+from zvh_core.meetings import overleggen
+from zvh_core.meetings.waiting import REDEN_LABELS, waiting_meldingen
 
 
 class WachtendLoaded(Loaded):
@@ -32,7 +33,7 @@ class WachtendScreen(ListScreen):
         regio = self.app.regio
         self.load(
             WachtendLoaded,
-            lambda s: (*waiting_meldingen(s, regio), meetings.open_overleggen(s, regio)),
+            lambda s: (*waiting_meldingen(s, regio), overleggen.open_overleggen(s, regio)),
         )
 
     def on_wachtend_loaded(self, message: WachtendLoaded) -> None:
@@ -56,9 +57,9 @@ class WachtendScreen(ListScreen):
             )
             reden = REDEN_LABELS.get(r.reden, r.reden)
             if r.laatste_overleg_type and r.reden != "nieuw":
-                reden += f" ({render.overleg_name(regio, r.laatste_overleg_type)} {clock.short_date(r.sinds)})"
+                reden += f" ({render.overleg_name(regio, r.laatste_overleg_type)} {dates.short_date(r.sinds)})"
             return (
-                clock.short_date(m.datum), f"{(today - r.sinds).days} d", regio.soort_label(m.soort), m.gemeente,
+                dates.short_date(m.datum), f"{(today - r.sinds).days} d", regio.soort_label(m.soort), m.gemeente,
                 render.persons_text(m.personen), m.extern_id, komt_op, reden,
             )  # fmt: skip
 
@@ -73,7 +74,7 @@ class WachtendScreen(ListScreen):
                 ErrorDialog("Geen open overleg", "Er is geen open overleg. Start eerst een overleg op het startscherm."),
             )
             return
-        options = [(f"{o.type_naam} {clock.long_date(o.datum)}", o.id) for o in self.open_overleggen]
+        options = [(f"{o.type_naam} {dates.long_date(o.datum)}", o.id) for o in self.open_overleggen]
         dialog = ChoiceDialog(f"Melding {item.melding.extern_id} op de agenda van …", options)
         self.app.push_screen(dialog, callback=lambda overleg_id: self._add(item, overleg_id))
 
@@ -81,7 +82,7 @@ class WachtendScreen(ListScreen):
         if overleg_id is None:
             return
         store, melding_id = self.app.store, item.melding.id
-        self.save("added", lambda: meetings.add_to_agenda(store, int(overleg_id), melding_id))
+        self.save("added", lambda: overleggen.add_to_agenda(store, int(overleg_id), melding_id))
 
     def on_saved(self, message: Saved) -> None:
         if message.what == "added":

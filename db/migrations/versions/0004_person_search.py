@@ -8,19 +8,18 @@ The back-fill derives the keys as zvh_core/search_index.py does at this revision
 this migration keeps doing what it did; tests/test_search_index.py checks that both agree).
 """
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence, Union
 
-from alembic import op
-from anyascii import anyascii
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
+from anyascii import anyascii
 
 revision: str = 'person_search'
-down_revision: Union[str, None] = 'report_indexes'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = 'report_indexes'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -6,17 +6,16 @@ repeated here so that the migration never depends on a changing file); casussen 
 Revision ID: aanbrenger
 Revises: accounts_audit
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision: str = 'aanbrenger'
-down_revision: Union[str, None] = 'accounts_audit'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | None = 'accounts_audit'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 BRON_TO_PARTNER = {"politie": "politie", "veilig_thuis": "vt", "om": "om", "gemeente": "gemeente"}
 

@@ -1,0 +1,104 @@
+"""`zvh audit …`, `zvh inzage`, `zvh bewaartermijn`: the access log, rights requests and retention."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from tui.cli.auth import command_store
+from zvh_core.access import audit
+from zvh_core.config.regio import load_regio
+from zvh_core.kernel import clock, dates
+from zvh_core.privacy import inzage, retention
+
+audit_app = typer.Typer(help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True,
+                        add_completion=False)
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return dates.parse_user_date(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+@audit_app.command("controleer")
+def controleer() -> None:
+    """Controleer de hashketen van het toegangslog; meldt de eerste gebroken schakel."""
+    store = command_store()
+    try:
+        with store.read() as session:
+            result = audit.verify(session)
+    finally:
+        store.dispose()
+    typer.echo(result.message())
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@audit_app.command("toon")
+def toon(
+    persoon: int | None = typer.Option(None, "--persoon", help="Alleen regels over deze persoon (id)."),
+    gebruiker: str | None = typer.Option(None, "--gebruiker", help="Alleen regels van deze gebruiker."),
+    van: str | None = typer.Option(None, "--van", help="Vanaf deze datum (DD-MM-JJJJ)."),
+    tot: str | None = typer.Option(None, "--tot", help="Tot en met deze datum (DD-MM-JJJJ)."),
+) -> None:
+    """Regels van het toegangslog, oudste eerst."""
+    store = command_store()
+    try:
+        with store.read() as session:
+            items = audit.entries(session, persoon_id=persoon, gebruiker=gebruiker, van=_date(van), tot=_date(tot))
+    finally:
+        store.dispose()
+    for line in audit.iter_lines(items):
+        typer.echo(line)
+    typer.echo(f"{len(items)} regel(s).")
+
+
+def inzage_command(
+    persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
+    uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van het bestand (Markdown)."),
+) -> None:
+    """Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
+    store = command_store()
+    try:
+        path = inzage.write_inzage(store, load_regio(), persoon_id, uitvoer, today=clock.today())
+    except inzage.InzageError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.dispose()
+    typer.echo(f"Inzage geschreven naar {path} (alleen leesbaar voor u).")
+
+
+REPORT_WARNING = (
+    "Let op: rapportages over eerdere perioden tellen wat nog bewaard is; hun aantallen dalen na het "
+    "verwijderen. Exporteer de rapporten die u wilt bewaren eerst (zvh rapport … --uitvoer)."
+)
+
+
+def bewaartermijn_command(
+    uitvoeren: bool = typer.Option(False, "--uitvoeren", help="Werkelijk verwijderen (anders alleen tonen)."),
+    peildatum: str | None = typer.Option(None, "--peildatum", help="Rekenen vanaf deze datum (standaard vandaag)."),
+) -> None:
+    """Toon wat na de bewaartermijn verwijderd moet worden; met --uitvoeren wordt het verwijderd."""
+    store = command_store()
+    regio, today = load_regio(), _date(peildatum) or clock.today()
+    try:
+        if uitvoeren:
+            plan = retention.execute(store, regio, today)
+        else:
+            with store.read() as session:
+                plan = retention.due(session, regio, today)
+    finally:
+        store.dispose()
+    for line in plan.lines():
+        typer.echo(line)
+    if uitvoeren:
+        typer.echo("Verwijderd; de aantallen staan in het toegangslog.")
+    else:
+        typer.echo("Niets verwijderd. Met --uitvoeren wordt dit werkelijk verwijderd.")
+    typer.echo(REPORT_WARNING)

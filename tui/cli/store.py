@@ -1,0 +1,111 @@
+"""`zvh backup [PAD]` and `zvh herstel PAD`, and opening the store for every command with a Dutch
+message (instead of a traceback) when the store cannot be used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from tui.cli.auth import authorize
+from zvh_core.access.rights import P
+from zvh_core.config.settings import get_settings
+from zvh_core.store import Store, StoreError, backups, moving, open_store
+
+EXIT_STORE = 2
+
+
+def say_store_error(error: StoreError) -> typer.Exit:
+    typer.echo(str(error), err=True)
+    return typer.Exit(EXIT_STORE)
+
+
+def open_store_or_exit() -> Store:
+    """The configured store, or exit 2 with the reason it cannot be used."""
+    try:
+        return open_store()
+    except StoreError as error:
+        raise say_store_error(error) from None
+
+
+def startup_backup() -> str | None:
+    """At the app's first start of a day: a checked copy of the store (kept: the last ``backup_keep``).
+    A copy that cannot be written (full disk, no rights) does not stop the app: the warning it returns is
+    shown in the app, where the chair sees it, and on stderr."""
+    try:
+        backups.daily_backup(get_settings().resolved_database_url)
+    except StoreError as error:
+        raise say_store_error(error) from None
+    except OSError as error:
+        warning = f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."
+        typer.echo(warning, err=True)
+        return warning
+    return None
+
+
+@contextmanager
+def store_errors_exit() -> Iterator[None]:
+    """Store problems (and pg_dump guidance for PostgreSQL) as a message and exit 2, not a traceback."""
+    try:
+        yield
+    except backups.NotForPostgres as guidance:
+        typer.echo(str(guidance))
+        raise typer.Exit(EXIT_STORE) from None
+    except StoreError as error:
+        raise say_store_error(error) from None
+
+
+def backup(
+    pad: Path | None = typer.Argument(
+        None, metavar="[PAD]", help="Nieuw bestand of map voor de back-up (standaard: de back-upmap)."
+    ),
+) -> None:
+    """Een gecontroleerde kopie van de database maken, ook terwijl de app in gebruik is."""
+    url = get_settings().resolved_database_url
+    if url.startswith("sqlite"):  # PostgreSQL: only guidance (pg_dump) follows, nothing is read
+        authorize(P.BACKUP, "backup", {"pad": str(pad) if pad else None})
+    try:
+        with store_errors_exit():
+            made = backups.make_backup(url, pad)
+    except FileExistsError:
+        typer.echo(f"Het bestand {pad} bestaat al; kies een nieuwe naam (er wordt niets overschreven).", err=True)
+        raise typer.Exit(EXIT_STORE) from None
+    except OSError as error:
+        typer.echo(f"De back-up kan niet worden geschreven: {error.strerror or error} ({error.filename}).", err=True)
+        raise typer.Exit(EXIT_STORE) from None
+    typer.echo(f"Back-up gemaakt en gecontroleerd: {made}")
+
+
+def herstel(
+    pad: Path = typer.Argument(..., metavar="PAD", help="De back-up die de database moet vervangen."),
+) -> None:
+    """Een back-up terugzetten: eerst gecontroleerd; de vervangen database wordt bewaard."""
+    url = get_settings().resolved_database_url
+    if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
+        authorize(P.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
+    with store_errors_exit():
+        kept = backups.restore(url, pad)
+        open_store(url).dispose()  # an older backup is brought to the current schema
+    typer.echo(f"Back-up gecontroleerd en teruggezet uit {pad}.")
+    if kept is not None:
+        typer.echo(f"De vervangen database is bewaard als {kept}")
+
+
+def overzetten(
+    naar: str = typer.Argument(..., metavar="URL", help="De lege doeldatabase, bijv. postgresql+psycopg://zvh@server/zvh"),
+) -> None:
+    """De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL)."""
+    authorize(P.BACKUP, "overzetten", {"naar": naar.split("@")[-1]})
+    with store_errors_exit():
+        copied = moving.move_store(get_settings().resolved_database_url, naar)
+    for table, rows in copied.items():
+        typer.echo(f"{table}: {rows}")
+    typer.echo(f"Alles gekopieerd ({sum(copied.values())} rijen). Zet voortaan ZVH_DATABASE_URL op de nieuwe database.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backup")(backup)
+    app.command("herstel")(herstel)
+    app.command("overzetten")(overzetten)

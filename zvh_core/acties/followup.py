@@ -1,0 +1,196 @@
+"""Follow-up actions: the open ones per owner, marking one done, and the review at the next overleg.
+
+An action is open while it is not done (``afgerond_op`` empty) and its review did not close it: the
+review at the next overleg of the same type marks it gedaan (done, with the date), niet gedaan (stays
+open) or omstandigheden gewijzigd (no longer needed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlmodel import Session
+
+from zvh_core.access import audit
+from zvh_core.access.audit import A
+from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.config.regio import Regio
+from zvh_core.kernel.bulk import chunked
+from zvh_core.kernel.errors import InvalidInput, NotFound
+from zvh_core.kernel.models import (
+    Actie,
+    Bespreking,
+    Casus,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+)
+from zvh_core.kernel.read_models import ActieRow
+from zvh_core.kernel.to_view import actie_view
+from zvh_core.persons.summaries import casus_person_names, short_person_names
+from zvh_core.store import Store
+
+
+class ActieError(InvalidInput):
+    """An action that cannot be made or changed as asked."""
+
+
+GEDAAN = "gedaan"
+NIET_GEDAAN = "niet_gedaan"
+GEWIJZIGD = "omstandigheden_gewijzigd"
+STATUS_LABELS = {GEDAAN: "gedaan", NIET_GEDAAN: "niet gedaan", GEWIJZIGD: "omstandigheden gewijzigd"}
+
+
+def open_clause():
+    """SQL condition on Actie: still to be done."""
+    return and_(Actie.afgerond_op.is_(None), or_(Actie.status.is_(None), Actie.status == NIET_GEDAAN))
+
+
+# --- reading ---------------------------------------------------------------------------------------
+def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
+    """Each action with where it comes from (overleg and melding, or casus) and whom it concerns."""
+    bespreking_ids = sorted({a.bespreking_id for a in acties if a.bespreking_id is not None})
+    casus_ids = sorted({a.casus_id for a in acties if a.casus_id is not None})
+    context: dict[int, tuple] = {}
+    for chunk in chunked(bespreking_ids):
+        for bespreking_id, overleg_id, overleg_type, overleg_datum, melding_id, extern_id in session.exec(
+            select(Bespreking.id, Overleg.id, Overleg.type, Overleg.datum, Melding.id, Melding.extern_id)
+            .join(Overleg, Overleg.id == Bespreking.overleg_id)
+            .join(Melding, Melding.id == Bespreking.melding_id)
+            .where(Bespreking.id.in_(chunk))
+        ).all():
+            context[bespreking_id] = (overleg_id, overleg_type, overleg_datum, melding_id, extern_id)
+    themas: dict[int, str] = {}
+    for chunk in chunked(casus_ids):
+        themas.update(session.exec(select(Casus.id, Casus.thema).where(Casus.id.in_(chunk))).all())
+    names = short_person_names(session, sorted({c[3] for c in context.values()}))
+    casus_names = casus_person_names(session, casus_ids)
+    rows = []
+    for actie in acties:
+        if actie.bespreking_id is not None and actie.bespreking_id in context:
+            overleg_id, overleg_type, overleg_datum, melding_id, extern_id = context[actie.bespreking_id]
+            rows.append(
+                ActieRow(
+                    actie=actie_view(actie),
+                    overleg_id=overleg_id,
+                    overleg_type=overleg_type,
+                    overleg_datum=overleg_datum,
+                    melding_id=melding_id,
+                    melding_extern_id=extern_id,
+                    personen=names.get(melding_id, ""),
+                )
+            )
+        else:
+            rows.append(
+                ActieRow(
+                    actie=actie_view(actie),
+                    casus_id=actie.casus_id,
+                    casus_thema=themas.get(actie.casus_id),
+                    personen=casus_names.get(actie.casus_id, ""),
+                )
+            )
+    return rows
+
+
+def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) -> list[ActieRow]:
+    """Open actions by owner (in the regio's partner order), earliest termijn first. A partner account
+    sees only the actions its organisation owns."""
+    require(session, P.ACTIE_LEZEN)
+    partner = partner_scope(session)
+    if partner is not None:
+        eigenaar = partner
+    stmt = select(Actie).where(open_clause())
+    if eigenaar is not None:
+        stmt = stmt.where(Actie.eigenaar == eigenaar)
+    acties = list(session.exec(stmt).scalars())
+    order = {code: n for n, code in enumerate(regio.partners)}
+    acties.sort(key=lambda a: (order.get(a.eigenaar, len(order)), a.termijn, a.id))
+    audit.record(session, A.BEKEKEN, object_type="acties", object_id=eigenaar, details={"acties": len(acties)})
+    return actie_rows(session, acties)
+
+
+def earlier_open_acties(
+    session: Session, melding_id: int, persoon_ids: Iterable[int], exclude_bespreking_id: int | None
+) -> list[ActieRow]:
+    """Open actions from other besprekingen of this melding or of meldingen about these persons, and
+    from their casussen: what is still pending when the melding is on the table again."""
+    persoon_ids = list(persoon_ids)
+    melding_ids = {melding_id}
+    casus_ids: set[int] = set()
+    for chunk in chunked(persoon_ids):
+        melding_ids.update(
+            session.exec(select(MeldingPersoon.melding_id).where(MeldingPersoon.persoon_id.in_(chunk))).scalars()
+        )
+        casus_ids.update(session.exec(select(CasusPersoon.casus_id).where(CasusPersoon.persoon_id.in_(chunk))).scalars())
+    acties: list[Actie] = []
+    for chunk in chunked(sorted(melding_ids)):
+        stmt = (
+            select(Actie)
+            .join(Bespreking, Bespreking.id == Actie.bespreking_id)
+            .where(Bespreking.melding_id.in_(chunk), open_clause())
+        )
+        if exclude_bespreking_id is not None:
+            stmt = stmt.where(Actie.bespreking_id != exclude_bespreking_id)
+        acties.extend(session.exec(stmt).scalars())
+    for chunk in chunked(sorted(casus_ids)):
+        acties.extend(session.exec(select(Actie).where(Actie.casus_id.in_(chunk), open_clause())).scalars())
+    acties.sort(key=lambda a: (a.termijn, a.id))
+    return actie_rows(session, acties)
+
+
+
+
+# --- writing ---------------------------------------------------------------------------------------
+def create_actie(
+    session: Session,
+    regio: Regio,
+    eigenaar: str,
+    omschrijving: str,
+    termijn: date,
+    *,
+    bespreking_id: int | None = None,
+    casus_id: int | None = None,
+) -> int:
+    """A follow-up task for a partner with a due date, in a bespreking or a casus (the caller's transaction)."""
+    if eigenaar not in regio.partners:
+        raise ActieError(f"Onbekende partner '{eigenaar}'.")
+    if not omschrijving.strip():
+        raise ActieError("Een actie heeft een omschrijving nodig.")
+    actie = Actie(
+        bespreking_id=bespreking_id, casus_id=casus_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn
+    )
+    session.add(actie)
+    session.flush()
+    return actie.id
+
+
+def _own(session: Session) -> list:
+    """Extra condition for a partner account: only the actions its organisation owns."""
+    partner = partner_scope(session)
+    return [] if partner is None else [Actie.eigenaar == partner]
+
+
+def _actie(session: Session, actie_id: int, wat: str) -> Actie:
+    """The action, when the actor may finish it (a partner: only its own); the change is logged."""
+    require(session, P.ACTIE_AFRONDEN)
+    actie = session.get(Actie, actie_id)
+    partner = partner_scope(session)
+    if actie is None or (partner is not None and actie.eigenaar != partner):
+        raise NotFound("Deze actie bestaat niet (meer).")
+    audit.record(session, A.GEWIJZIGD, object_type="actie", object_id=actie_id, details={"wat": wat})
+    return actie
+
+
+def complete_actie(store: Store, actie_id: int, afgerond_op: date, terugkoppeling: str | None) -> None:
+    """Mark an action done on a date, with the owner's feedback."""
+    with store.write() as session:
+        actie = _actie(session, actie_id, "afgerond")
+        actie.afgerond_op = afgerond_op
+        actie.terugkoppeling = (terugkoppeling or "").strip() or actie.terugkoppeling
+        actie.status, actie.status_op = GEDAAN, afgerond_op
+        session.add(actie)
+
+

@@ -1,0 +1,422 @@
+"""Casussen (procesregie): opened by a besluit or directly (aanmelding by a ketenpartner), their persons
+and meldingen edited, closed with a reden and reopened.
+
+A casus opened by a besluit covers that melding and its persons, in the besluit's own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, or_, select
+from sqlmodel import Session
+
+from zvh_core.access import audit
+from zvh_core.access.audit import A
+from zvh_core.access.rights import P, require, require_any
+from zvh_core.acties.followup import create_actie, open_clause
+from zvh_core.config.regio import Regio
+from zvh_core.kernel.errors import InvalidInput
+from zvh_core.kernel.models import (
+    Actie,
+    Casus,
+    CasusMelding,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Persoon,
+)
+from zvh_core.kernel.names import display_name, normalise
+from zvh_core.kernel.person_fields import PersonFields, bsn_problem
+from zvh_core.kernel.read_models import CasusDetail, CasusRow, PersoonRow
+from zvh_core.kernel.to_view import actie_view, person_view
+from zvh_core.persons.matching import PersonMatcher
+from zvh_core.persons.summaries import casus_person_names, melding_rows
+from zvh_core.store import Store
+
+SEARCH_LIMIT = 30
+
+
+class CasusError(InvalidInput):
+    """A change to a casus that the rules refuse; Dutch, for the user."""
+
+
+@dataclass(frozen=True)
+class CasusRequest:
+    """What the chair chooses when a besluit opens a casus."""
+
+    thema: str
+    procesregisseur: str | None = None
+
+
+# --- creating ----------------------------------------------------------------------------------
+def _check_thema(regio: Regio, thema: str) -> None:
+    if thema not in regio.themas:
+        raise CasusError(f"Onbekend thema '{thema}'.")
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def create_for_melding(session: Session, regio: Regio, melding_id: int, request: CasusRequest, geopend: date) -> int:
+    """A new casus for this melding and its persons (inside the caller's transaction)."""
+    _check_thema(regio, request.thema)
+    melding = session.get(Melding, melding_id)
+    if melding is None:
+        raise CasusError("Deze melding bestaat niet.")
+    casus = Casus(
+        thema=request.thema, gemeente=melding.gemeente, geopend=geopend, procesregisseur=_clean(request.procesregisseur),
+        aanbrenger=melding.aanbrenger, grondslag=melding.grondslag or regio.privacy.grondslag,
+    )
+    session.add(casus)
+    session.flush()
+    _link_melding(session, casus.id, melding_id)
+    return casus.id
+
+
+def update_from_request(session: Session, regio: Regio, casus_id: int, request: CasusRequest) -> None:
+    """The chair changed thema or procesregisseur of the casus a besluit opened."""
+    _check_thema(regio, request.thema)
+    casus = _casus(session, casus_id)
+    casus.thema = request.thema
+    casus.procesregisseur = _clean(request.procesregisseur)
+    session.add(casus)
+
+
+def delete_casus(session: Session, casus_id: int) -> None:
+    """Remove a casus with its links and actions (a besluit that opened it was changed in the same overleg)."""
+    session.execute(delete(Actie).where(Actie.casus_id == casus_id))
+    session.execute(delete(CasusPersoon).where(CasusPersoon.casus_id == casus_id))
+    session.execute(delete(CasusMelding).where(CasusMelding.casus_id == casus_id))
+    session.execute(delete(Casus).where(Casus.id == casus_id))
+
+
+def open_casus(
+    store: Store,
+    regio: Regio,
+    *,
+    thema: str,
+    gemeente: str,
+    geopend: date,
+    procesregisseur: str | None = None,
+    aangemeld_door: str | None = None,
+    persoon_ids: Iterable[int] = (),
+) -> int:
+    """A casus opened directly, e.g. on an aanmelding by a ketenpartner (without a melding)."""
+    _check_thema(regio, thema)
+    canonical = regio.gemeente_by_name(gemeente or "")
+    if canonical is None:
+        raise CasusError(f"Onbekende gemeente '{gemeente}'.")
+    if aangemeld_door is not None and aangemeld_door not in regio.partners:
+        raise CasusError(f"Onbekende partner '{aangemeld_door}'.")
+    with store.write() as session:
+        require(session, P.CASUS_WIJZIGEN)
+        casus = Casus(
+            thema=thema,
+            gemeente=canonical,
+            geopend=geopend,
+            procesregisseur=_clean(procesregisseur),
+            aangemeld_door=aangemeld_door,
+            aanbrenger=aangemeld_door or "zvh",  # on whose behalf: the partner that registered it
+            grondslag=regio.privacy.grondslag,
+        )
+        session.add(casus)
+        session.flush()
+        persons = list(dict.fromkeys(persoon_ids))
+        for persoon_id in persons:
+            _link_persoon(session, casus.id, persoon_id)
+        audit.record_persons(session, A.AANGEMAAKT, persons, object_type="casus", object_id=casus.id)
+        return casus.id
+
+
+# --- editing -------------------------------------------------------------------------------------
+def _casus(session: Session, casus_id: int) -> Casus:
+    casus = session.get(Casus, casus_id)
+    if casus is None:
+        raise CasusError("Deze casus bestaat niet (meer).")
+    return casus
+
+
+def _changed(session: Session, casus_id: int, wat: str, extra_persons: Iterable[int] = ()) -> Casus:
+    """The casus, when the actor may change casussen; the change is logged for each of its persons."""
+    require(session, P.CASUS_WIJZIGEN)
+    casus = _casus(session, casus_id)
+    persons = [*session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(), *extra_persons]
+    audit.record_persons(session, A.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat})
+    return casus
+
+
+def _link_persoon(session: Session, casus_id: int, persoon_id: int) -> bool:
+    if session.get(Persoon, persoon_id) is None:
+        raise CasusError("Deze persoon bestaat niet.")
+    if session.get(CasusPersoon, (casus_id, persoon_id)) is not None:
+        return False
+    session.add(CasusPersoon(casus_id=casus_id, persoon_id=persoon_id))
+    session.flush()
+    return True
+
+
+def _link_melding(session: Session, casus_id: int, melding_id: int) -> int:
+    """Link the melding and its persons; the number of persons newly linked."""
+    if session.get(CasusMelding, (casus_id, melding_id)) is None:
+        session.add(CasusMelding(casus_id=casus_id, melding_id=melding_id))
+        session.flush()
+    added = 0
+    for persoon_id in session.exec(
+        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == melding_id)
+    ).scalars():
+        added += _link_persoon(session, casus_id, persoon_id)
+    return added
+
+
+def update_casus(
+    store: Store, regio: Regio, casus_id: int, *, thema: str, gemeente: str, procesregisseur: str | None
+) -> None:
+    _check_thema(regio, thema)
+    canonical = regio.gemeente_by_name(gemeente or "")
+    if canonical is None:
+        raise CasusError(f"Onbekende gemeente '{gemeente}'.")
+    with store.write() as session:
+        casus = _changed(session, casus_id, "gegevens")
+        casus.thema, casus.gemeente, casus.procesregisseur = thema, canonical, _clean(procesregisseur)
+        session.add(casus)
+
+
+def add_persoon(store: Store, casus_id: int, persoon_id: int) -> bool:
+    """Link a person; False when already linked."""
+    with store.write() as session:
+        _changed(session, casus_id, "persoon toegevoegd", [persoon_id])
+        return _link_persoon(session, casus_id, persoon_id)
+
+
+def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
+    with store.write() as session:
+        _changed(session, casus_id, "persoon verwijderd", [persoon_id])
+        link = session.get(CasusPersoon, (casus_id, persoon_id))
+        if link is not None:
+            session.delete(link)
+
+
+def add_melding(store: Store, casus_id: int, melding_id: int) -> int:
+    """Link a melding and its persons; the number of persons newly linked."""
+    with store.write() as session:
+        _changed(session, casus_id, "melding gekoppeld")
+        if session.get(Melding, melding_id) is None:
+            raise CasusError("Deze melding bestaat niet.")
+        if session.get(CasusMelding, (casus_id, melding_id)) is not None:
+            raise CasusError("Deze melding hoort al bij de casus.")
+        return _link_melding(session, casus_id, melding_id)
+
+
+def remove_melding(store: Store, casus_id: int, melding_id: int) -> None:
+    """Unlink a melding; its persons stay (remove them separately when they do not belong)."""
+    with store.write() as session:
+        _changed(session, casus_id, "melding losgekoppeld")
+        link = session.get(CasusMelding, (casus_id, melding_id))
+        if link is not None:
+            session.delete(link)
+
+
+def close_casus(store: Store, casus_id: int, reden: str, gesloten: date) -> None:
+    if not reden.strip():
+        raise CasusError("Geef een reden voor het sluiten van de casus.")
+    with store.write() as session:
+        casus = _changed(session, casus_id, "gesloten")
+        if casus.gesloten is not None:
+            raise CasusError("Deze casus is al gesloten.")
+        if gesloten < casus.geopend:
+            raise CasusError("Een casus kan niet gesloten worden vóór de datum waarop hij geopend is.")
+        casus.gesloten, casus.reden_sluiting = gesloten, reden.strip()
+        session.add(casus)
+
+
+def reopen_casus(store: Store, casus_id: int, on: date) -> None:
+    with store.write() as session:
+        casus = _changed(session, casus_id, "heropend")
+        if casus.gesloten is None:
+            raise CasusError("Deze casus is niet gesloten.")
+        casus.gesloten, casus.reden_sluiting, casus.heropend_op = None, None, on
+        session.add(casus)
+
+
+def add_casus_actie(
+    store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date
+) -> int:
+    """A follow-up task within a casus (no overleg needed)."""
+    with store.write() as session:
+        _changed(session, casus_id, "actie")
+        return create_actie(session, regio, eigenaar, omschrijving, termijn, casus_id=casus_id)
+
+
+# --- persons --------------------------------------------------------------------------------------
+def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[PersoonRow]:
+    """Persons whose name (any notation: 'de Vries', 'vries', 'Jan de Vries') or BSN fits ``query``."""
+    require_any(session, P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN)
+    audit.record(session, A.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
+    words = query.split()
+    if not words:
+        return []
+    keys = {normalise(query), normalise(words[-1])} - {""}
+    conditions = [Persoon.match_sleutel.startswith(key) for key in keys]
+    conditions += [func.lower(Persoon.achternaam).contains(w.lower()) for w in words[-1:]]
+    if query.strip().isdigit():
+        conditions.append(Persoon.bsn == query.strip())
+    persons = session.exec(select(Persoon).where(or_(*conditions)).limit(limit * 4)).scalars().all()
+    wanted = [normalise(w) for w in words]
+
+    def rank(p: Persoon) -> tuple:
+        full = normalise(" ".join(x for x in (p.voornamen, p.tussenvoegsel, p.achternaam) if x))
+        return (not all(w in full for w in wanted), normalise(p.achternaam) != wanted[-1], full, p.id)
+
+    persons = sorted(persons, key=rank)[:limit]
+    counts = dict(
+        session.exec(
+            select(MeldingPersoon.persoon_id, func.count())
+            .where(MeldingPersoon.persoon_id.in_([p.id for p in persons]))
+            .group_by(MeldingPersoon.persoon_id)
+        ).all()
+    ) if persons else {}
+    return [
+        PersoonRow(
+            id=p.id,
+            naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
+            geboortedatum=p.geboortedatum,
+            bsn=p.bsn,
+            woonplaats=p.woonplaats,
+            meldingen=counts.get(p.id, 0),
+        )
+        for p in persons
+    ]
+
+
+def new_persoon(
+    store: Store,
+    *,
+    achternaam: str | None,
+    tussenvoegsel: str | None = None,
+    voornamen: str | None = None,
+    geboortedatum: date | None = None,
+    bsn: str | None = None,
+    woonplaats: str | None = None,
+    casus_id: int | None = None,
+) -> tuple[int, bool]:
+    """The person with these details: an existing one when recognised (domain.md §4), else new; linked to
+    ``casus_id`` when given, in the same transaction. Returns (id, recognised)."""
+    fields = PersonFields(
+        achternaam=_clean(achternaam),
+        tussenvoegsel=_clean(tussenvoegsel),
+        voornamen=_clean(voornamen),
+        geboortedatum=geboortedatum,
+        bsn=_clean(bsn),
+        woonplaats=_clean(woonplaats),
+    )
+    if not fields.has_name:
+        raise CasusError("Vul ten minste een achternaam of voornaam in.")
+    if fields.bsn and (problem := bsn_problem(fields.bsn)):
+        raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).")
+    with store.write() as session:
+        require(session, P.CASUS_WIJZIGEN)
+        matcher = PersonMatcher(session)
+        matcher.preload([fields])
+        entry = matcher.resolve(fields)
+        matcher.save()
+        audit.record(session, A.GEWIJZIGD if matcher.persons_recognised else A.AANGEMAAKT, object_type="persoon",
+                     object_id=entry.id, persoon_id=entry.id, details={"casus": casus_id})
+        if casus_id is not None:
+            _changed(session, casus_id, "persoon toegevoegd", [entry.id])
+            _link_persoon(session, casus_id, entry.id)
+        return entry.id, matcher.persons_recognised > 0
+
+
+# --- reading ----------------------------------------------------------------------------------------
+def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow]:
+    ids = [c.id for c in casussen]
+    if not ids:
+        return []
+    names = casus_person_names(session, ids)
+    meldingen = dict(
+        session.exec(
+            select(CasusMelding.casus_id, func.count()).where(CasusMelding.casus_id.in_(ids)).group_by(CasusMelding.casus_id)
+        ).all()
+    )
+    acties = dict(
+        session.exec(
+            select(Actie.casus_id, func.count()).where(Actie.casus_id.in_(ids), open_clause()).group_by(Actie.casus_id)
+        ).all()
+    )
+    return [
+        CasusRow(
+            id=c.id,
+            extern_id=c.extern_id,
+            thema=c.thema,
+            gemeente=c.gemeente,
+            geopend=c.geopend,
+            gesloten=c.gesloten,
+            procesregisseur=c.procesregisseur,
+            aangemeld_door=c.aangemeld_door,
+            personen=names[c.id],
+            meldingen=meldingen.get(c.id, 0),
+            open_acties=acties.get(c.id, 0),
+            leeftijd_dagen=max(0, ((c.gesloten or today) - c.geopend).days),
+        )
+        for c in casussen
+    ]
+
+
+def list_casussen(session: Session, regio: Regio, today: date, *, include_closed: bool = False) -> list[CasusRow]:
+    """Casussen by thema (in the regio's order), then procesregisseur, then oldest first."""
+    require(session, P.CASUS_LEZEN)
+    stmt = select(Casus)
+    if not include_closed:
+        stmt = stmt.where(Casus.gesloten.is_(None))
+    casussen = list(session.exec(stmt).scalars())
+    order = {code: n for n, code in enumerate(regio.themas)}
+    casussen.sort(
+        key=lambda c: (
+            c.gesloten is not None,
+            order.get(c.thema, len(order)),
+            (c.procesregisseur or "").casefold() or "\uffff",
+            c.geopend,
+            c.id,
+        )
+    )
+    return _rows(session, casussen, today)
+
+
+def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> CasusDetail:
+    """One casus with its persons, meldingen and actions; logged as a view of each person."""
+    require(session, P.CASUS_LEZEN)
+    casus = _casus(session, casus_id)
+    (row,) = _rows(session, [casus], today)
+    persons = session.exec(
+        select(Persoon)
+        .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
+        .where(CasusPersoon.casus_id == casus_id)
+        .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+    ).scalars().all()
+    meldingen = session.exec(
+        select(Melding)
+        .join(CasusMelding, CasusMelding.melding_id == Melding.id)
+        .where(CasusMelding.casus_id == casus_id)
+        .order_by(Melding.datum.desc(), Melding.id.desc())
+    ).scalars().all()
+    acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
+    audit.record_persons(session, A.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
+    return CasusDetail(
+        row=row,
+        reden_sluiting=casus.reden_sluiting,
+        heropend_op=casus.heropend_op,
+        personen=tuple(person_view(p, today) for p in persons),
+        meldingen=tuple(melding_rows(session, meldingen)),
+        acties=tuple(actie_view(a) for a in acties),
+    )
+
+
+def procesregisseurs(session: Session) -> list[str]:
+    """Names used before, for suggestions."""
+    require(session, P.CASUS_LEZEN)
+    rows = session.exec(select(Casus.procesregisseur).where(Casus.procesregisseur.is_not(None)).distinct()).scalars()
+    return sorted(rows, key=str.casefold)

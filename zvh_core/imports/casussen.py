@@ -1,0 +1,195 @@
+"""Importing casussen.csv (domain.md §4): casussen from an earlier registration system.
+
+The same rules as the meldingen import: every row is checked, any problem means nothing is stored and
+every invalid row is reported as ``regel N, kolom X: reden``; rows with the same ``extern_id`` are one casus
+with several persons and must agree on the casus' fields; a casus whose extern_id is already stored is
+counted "al aanwezig" and left alone. ``melding_extern_ids`` (``|``-separated) names meldingen that must
+already be stored; one that is not (or is ambiguous) is an error on the casus' row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
+from zvh_core.config.regio import Regio
+from zvh_core.imports.common import (
+    ImportResultBase,
+    RecordGroups,
+    RecordRows,
+    count,
+    number,
+    require_import,
+    write_all_or_nothing,
+)
+from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
+from zvh_core.kernel.bulk import chunked, insert_with_ids
+from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Melding, utcnow
+from zvh_core.kernel.person_fields import PERSON_COLUMNS
+from zvh_core.persons.matching import PersonMatcher
+from zvh_core.store import Store
+
+REQUIRED_COLUMNS = ("extern_id", "thema", "gemeente", "geopend")
+OPTIONAL_COLUMNS = ("gesloten", "procesregisseur", "melding_extern_ids", *PERSON_COLUMNS)
+RECORD_COLUMNS = ("thema", "gemeente", "geopend", "gesloten", "procesregisseur", "melding_extern_ids")
+"""The casus' own fields, which every row of one casus must repeat alike."""
+EXTERN_ID_MAX = 100
+MELDING_SEPARATOR = "|"
+
+
+@dataclass
+class CasusImportResult(ImportResultBase):
+    casussen_new: int = 0
+    casussen_existing: int = 0
+    meldingen_linked: int = 0
+
+    def records_summary(self) -> str:
+        linked = count(self.meldingen_linked, "melding", "meldingen")
+        return (
+            f"Casussen: {number(self.casussen_new)} nieuw, {number(self.casussen_existing)} al aanwezig; "
+            f"{linked} gekoppeld."
+        )
+
+
+def import_casussen(
+    store: Store, regio: Regio, path: str | Path, *, dry_run: bool = False, today: date | None = None
+) -> CasusImportResult:
+    """Check the file at ``path`` and, when every row is valid, store its new casussen, persons and links."""
+    require_import(store)
+    data = Path(path).read_bytes()
+    result = CasusImportResult(dry_run=dry_run)
+    casussen = _check(data, regio, today or date.today(), result)
+    if not result.ok:
+        # Report the meldingen that do not exist too, so that every problem is listed at once.
+        with store.read() as session:
+            _resolve_meldingen(session, casussen, result)
+        result.errors.sort(key=lambda e: e.regel)
+        return result
+    write_all_or_nothing(store, result, lambda session: _write(session, casussen, result, regio), what="casussen")
+    return result
+
+
+def _melding_ids(row: RowReader) -> tuple[str, ...]:
+    value = row.text("melding_extern_ids") or ""
+    return tuple(dict.fromkeys(part.strip() for part in value.split(MELDING_SEPARATOR) if part.strip()))
+
+
+def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) -> list[RecordRows]:
+    """Every row checked and grouped per casus; problems go to ``result.errors``."""
+    try:
+        table = open_table(data, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    except CsvFileError as exc:
+        result.errors.extend(exc.errors)
+        return []
+    casussen = RecordGroups(RECORD_COLUMNS, lambda key: f"casus (extern_id '{key}')")
+    errors: list[RowError] = []
+    for record in table:
+        row = RowReader(record)
+        extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
+        geopend = row.date("geopend", required=True, not_after=today)
+        gesloten = row.date("gesloten", not_after=today)
+        if geopend is not None and gesloten is not None and gesloten < geopend:
+            row.error("gesloten", f"ligt vóór geopend ({geopend.isoformat()})")
+            gesloten = None
+        values: dict[str, object] = {
+            "thema": row.code("thema", regio.themas),
+            "gemeente": row.gemeente("gemeente", regio),
+            "geopend": geopend,
+            "gesloten": gesloten,
+            "procesregisseur": row.text("procesregisseur"),
+            "melding_extern_ids": _melding_ids(row),
+        }
+        person = row.person(today)
+        if extern_id is not None:
+            values["extern_id"] = extern_id
+            casussen.add(extern_id, row, values, person)
+        errors.extend(row.errors)
+    result.rows_read = table.rows_read
+    result.errors.extend(sorted(errors + table.errors, key=lambda e: e.regel))
+    return list(casussen)
+
+
+def _resolve_meldingen(session: Session, casussen: Sequence[RecordRows], result: CasusImportResult) -> dict[str, int]:
+    """extern_id → melding id for every melding the file names; unknown or ambiguous ones are errors."""
+    wanted = sorted({x for c in casussen for x in c.values["melding_extern_ids"]})  # type: ignore[union-attr]
+    found: dict[str, list[tuple[int, str]]] = {}
+    for chunk in chunked(wanted):
+        for melding_id, extern_id, bron in session.execute(
+            select(Melding.id, Melding.extern_id, Melding.bron).where(Melding.extern_id.in_(chunk))
+        ):
+            found.setdefault(extern_id, []).append((melding_id, bron))
+    errors = []
+    for casus in casussen:
+        for extern_id in casus.values["melding_extern_ids"]:  # type: ignore[union-attr]
+            matches = found.get(extern_id, [])
+            if not matches:
+                reason = f"melding '{extern_id}' staat niet in de database (lees eerst de meldingen in)"
+                errors.append(RowError(casus.line, "melding_extern_ids", reason))
+            elif len(matches) > 1:
+                bronnen = ", ".join(sorted(b for _, b in matches))
+                reason = f"melding '{extern_id}' is niet eenduidig: dit nummer bestaat bij meer bronnen ({bronnen})"
+                errors.append(RowError(casus.line, "melding_extern_ids", reason))
+    result.errors.extend(errors)
+    return {extern_id: matches[0][0] for extern_id, matches in found.items() if len(matches) == 1}
+
+
+def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImportResult, regio: Regio) -> None:
+    melding_ids = _resolve_meldingen(session, casussen, result)
+    if not result.ok:
+        return
+    existing = _stored_extern_ids(session, [c.values["extern_id"] for c in casussen])  # type: ignore[misc]
+    new = [c for c in casussen if c.values["extern_id"] not in existing]
+    result.casussen_existing = len(casussen) - len(new)
+    result.casussen_new = len(new)
+    if not new:
+        return
+
+    matcher = PersonMatcher(session)
+    matcher.preload(p for c in new for p in c.persons)
+    persons_per_casus = [[matcher.resolve(p) for p in c.persons] for c in new]
+    matcher.save()
+    result.persons_new = matcher.persons_new
+    result.persons_recognised = matcher.persons_recognised
+
+    now = utcnow()
+    columns = ("extern_id", "thema", "gemeente", "geopend", "gesloten", "procesregisseur")
+    # The aanbrenger of an imported casus is that of its first linked melding (unknown without one).
+    aanbrengers: dict[int, str | None] = {}
+    for chunk in chunked(sorted(set(melding_ids.values()))):
+        aanbrengers.update(session.execute(select(Melding.id, Melding.aanbrenger).where(Melding.id.in_(chunk))).all())
+    casus_ids = insert_with_ids(session, Casus, [
+        {
+            **{k: c.values[k] for k in columns},
+            "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
+            "grondslag": regio.privacy.grondslag,
+            "aangemaakt_op": now,
+        }
+        for c in new
+    ])
+    person_links = [
+        {"casus_id": casus_id, "persoon_id": person_id}
+        for casus_id, entries in zip(casus_ids, persons_per_casus, strict=True)
+        for person_id in dict.fromkeys(e.id for e in entries if e is not None)
+    ]
+    melding_links = [
+        {"casus_id": casus_id, "melding_id": melding_ids[x]}
+        for casus_id, c in zip(casus_ids, new, strict=True)
+        for x in c.values["melding_extern_ids"]  # type: ignore[union-attr]
+    ]
+    result.meldingen_linked = len(melding_links)
+    if person_links:
+        session.execute(insert(CasusPersoon.__table__), person_links)  # type: ignore[attr-defined]
+    if melding_links:
+        session.execute(insert(CasusMelding.__table__), melding_links)  # type: ignore[attr-defined]
+
+
+def _stored_extern_ids(session: Session, extern_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in chunked(extern_ids):
+        found.update(session.scalars(select(Casus.extern_id).where(Casus.extern_id.in_(chunk))))
+    return found

@@ -1,0 +1,263 @@
+"""The store's tables (SQLModel). Codes (soort, bron, route …) are the regio file's codes.
+
+Timestamps are aware UTC datetimes; dates are calendar dates as people use them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- persons and meldingen -------------------------------------------------------------------
+class PersoonBase(SQLModel):
+    achternaam: str | None = None
+    tussenvoegsel: str | None = None
+    voornamen: str | None = None
+    geboortedatum: date | None = None
+    bsn: str | None = Field(default=None, max_length=9, index=True)
+    adres: str | None = None
+    postcode: str | None = Field(default=None, max_length=8)
+    woonplaats: str | None = None
+
+
+class Persoon(PersoonBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    match_sleutel: str | None = Field(default=None, index=True)
+    """Normalised achternaam + tussenvoegsel + geboortedatum + first initial (domain.md §4)."""
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class MeldingBase(SQLModel):
+    bron: str = Field(max_length=40)
+    extern_id: str = Field(max_length=100)
+    soort: str = Field(max_length=40, index=True)
+    datum: date = Field(index=True)
+    gemeente: str = Field(max_length=80, index=True)
+    omschrijving: str | None = None
+    urgent: bool = False
+    aanbrenger: str | None = Field(default=None, max_length=40)
+    """Partner on whose behalf the ZVH holds this melding (the ZVH has no legal basis of its own)."""
+    grondslag: str | None = None
+    """The legal basis the aanbrenger shares it under (regio file: privacy.grondslag)."""
+
+
+class Melding(MeldingBase, table=True):
+    __table_args__ = (UniqueConstraint("bron", "extern_id", name="uq_melding_bron_extern_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    ingelezen_op: datetime = Field(default_factory=utcnow)
+
+
+class MeldingPersoon(SQLModel, table=True):
+    __tablename__ = "melding_persoon"  # type: ignore[assignment]
+    melding_id: int = Field(foreign_key="melding.id", primary_key=True, ondelete="CASCADE")
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
+
+
+# --- meetings ----------------------------------------------------------------------------------
+class Overleg(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("type", "datum", name="uq_overleg_type_datum"),)
+    id: int | None = Field(default=None, primary_key=True)
+    type: str = Field(max_length=40, index=True)
+    datum: date = Field(index=True)
+    voorzitter: str = ""
+    status: str = Field(default="open", max_length=20)
+    """open or gesloten."""
+    gestart_op: datetime | None = None
+    gesloten_op: datetime | None = None
+    huidige_bespreking_id: int | None = None
+    """Where the chair is; a resumed meeting opens here."""
+    geheimhouding_gelezen_op: datetime | None = None
+    """When the chair read the confidentiality statement aloud (None: not yet)."""
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class OverlegPartner(SQLModel, table=True):
+    __tablename__ = "overleg_partner"  # type: ignore[assignment]
+    overleg_id: int = Field(foreign_key="overleg.id", primary_key=True, ondelete="CASCADE")
+    partner: str = Field(primary_key=True, max_length=40)
+    volgorde: int = 0
+    aanwezigheid: str = Field(default="aanwezig", max_length=20, sa_column_kwargs={"server_default": "aanwezig"})
+    """aanwezig, or afgemeld (sent apologies); see zvh_core.meetings.overleggen.AANWEZIGHEID."""
+
+
+class Bespreking(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("overleg_id", "melding_id", name="uq_bespreking_overleg_melding"),)
+    id: int | None = Field(default=None, primary_key=True)
+    overleg_id: int = Field(foreign_key="overleg.id", index=True, ondelete="CASCADE")
+    melding_id: int = Field(foreign_key="melding.id", index=True)
+    volgorde: int = 0
+    afgevoerd: bool = False
+    """Taken off the agenda by the chair; the melding stays undecided."""
+    versie: int = 1
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+
+
+class Bekendheid(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("bespreking_id", "partner", name="uq_bekendheid_bespreking_partner"),)
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int = Field(foreign_key="bespreking.id", index=True, ondelete="CASCADE")
+    partner: str = Field(max_length=40)
+    code: str = Field(default="niet_nagevraagd", max_length=20)
+    notitie: str | None = None
+    """Fact: what the partner has registered."""
+    oordeel: str | None = None
+    """Professional opinion, kept apart from the facts."""
+    reden_niet_delen: str | None = None
+    """Why the partner does not share (code deelt_niet)."""
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+
+
+class Besluit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")
+    route: str = Field(max_length=40, index=True)
+    """Indexed: agendas start from the few besluiten that send a melding on (aanhouden, triage)."""
+    toelichting: str | None = None
+    genomen_op: datetime = Field(default_factory=utcnow)
+    casus_id: int | None = Field(default=None, foreign_key="casus.id", ondelete="SET NULL")
+    """The casus this besluit opened (route with opent_casus)."""
+
+
+# --- casussen (procesregie) --------------------------------------------------------------------
+class Casus(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    extern_id: str | None = Field(default=None, max_length=100, unique=True)
+    thema: str = Field(max_length=40, index=True)
+    gemeente: str = Field(max_length=80, index=True)
+    geopend: date = Field(index=True)
+    gesloten: date | None = Field(default=None, index=True)
+    reden_sluiting: str | None = None
+    procesregisseur: str | None = None
+    aanbrenger: str | None = Field(default=None, max_length=40)
+    grondslag: str | None = None
+    aangemeld_door: str | None = Field(default=None, max_length=40)
+    """Partner code of a ketenpartner that registered the casus directly (no melding)."""
+    heropend_op: date | None = None
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusPersoon(SQLModel, table=True):
+    __tablename__ = "casus_persoon"  # type: ignore[assignment]
+    casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
+
+
+class CasusMelding(SQLModel, table=True):
+    __tablename__ = "casus_melding"  # type: ignore[assignment]
+    casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
+    melding_id: int = Field(foreign_key="melding.id", primary_key=True, index=True)
+
+
+# --- follow-up ---------------------------------------------------------------------------------
+class Actie(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    bespreking_id: int | None = Field(default=None, foreign_key="bespreking.id", index=True, ondelete="CASCADE")
+    casus_id: int | None = Field(default=None, foreign_key="casus.id", index=True, ondelete="CASCADE")
+    eigenaar: str = Field(max_length=40, index=True)
+    """Partner code of the owner."""
+    omschrijving: str
+    termijn: date
+    afgerond_op: date | None = None
+    terugkoppeling: str | None = None
+    status: str | None = Field(default=None, max_length=30)
+    """gedaan, niet_gedaan or omstandigheden_gewijzigd (see zvh_core.acties.followup); None: not reviewed."""
+    status_op: date | None = None
+    status_overleg_id: int | None = Field(default=None, foreign_key="overleg.id", ondelete="SET NULL")
+    """The overleg in which the status was set (the review of the previous overleg's actions)."""
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+# --- accounts and the access log (privacy) -----------------------------------------------------
+class Gebruiker(SQLModel, table=True):
+    """A local account. The password is only stored as an Argon2id hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    naam: str = Field(max_length=80, unique=True)
+    rol: str = Field(max_length=20)
+    """beheerder, voorzitter, procesregisseur or partner (zvh_core.access.rights.ROLLEN)."""
+    organisatie: str | None = Field(default=None, max_length=40)
+    """Partner code of a partner account."""
+    wachtwoord_hash: str
+    actief: bool = True
+    mislukte_pogingen: int = 0
+    geblokkeerd_tot: datetime | None = None
+    laatst_aangemeld_op: datetime | None = None
+    aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class Toegangslog(SQLModel, table=True):
+    """Append-only access log; each entry holds the hash of the previous one (zvh_core.access.audit)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    tijd: datetime = Field(index=True)
+    gebruiker: str = Field(max_length=80, index=True)
+    rol: str = Field(max_length=20)
+    actie: str = Field(max_length=40, index=True)
+    object_type: str | None = Field(default=None, max_length=40)
+    object_id: str | None = Field(default=None, max_length=80)
+    persoon_id: int | None = Field(default=None, index=True)
+    """No foreign key: the entry outlives the person record (retention)."""
+    context: str | None = None
+    werkplek: str | None = Field(default=None, max_length=120)
+    details: str | None = None
+    """Counts or parameters, never personal content."""
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+# --- lookup (zvh_core/search_index.py, zvh_core/lookup.py, zvh_core/merge.py) ------------------
+class PersoonZoeksleutel(SQLModel, table=True):
+    """One search key of one person: 'n:<name token>', 'g:<geboortedatum>', 'b:<bsn>', 'p:<postcode>',
+    'a:<postcode><huisnummer>'. Kept in step by zvh_core.store.search_index; queried by equality and prefix."""
+
+    __tablename__ = "persoon_zoeksleutel"  # type: ignore[assignment]
+    __table_args__ = (
+        Index("ix_persoon_zoeksleutel_persoon", "persoon_id", "sleutel"),
+        {"sqlite_with_rowid": False},
+    )
+    sleutel: str = Field(primary_key=True, max_length=120)
+    persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, ondelete="CASCADE")
+
+
+class Zoekwoord(SQLModel, table=True):
+    """The vocabulary of name tokens with their one-letter deletions (variant → woord), for typo matching."""
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    variant: str = Field(primary_key=True, max_length=80)
+    woord: str = Field(primary_key=True, max_length=80)
+
+
+class PersoonSamenvoeging(SQLModel, table=True):
+    """A merge of two Persoon records, with all it takes to undo it."""
+
+    __tablename__ = "persoon_samenvoeging"  # type: ignore[assignment]
+    id: int | None = Field(default=None, primary_key=True)
+    behouden_id: int = Field(index=True)
+    vervallen_id: int = Field(index=True)
+    vervallen_gegevens: dict = Field(default_factory=dict, sa_type=JSON)
+    """Every column of the removed record (dates as ISO text)."""
+    behouden_voor: dict = Field(default_factory=dict, sa_type=JSON)
+    """Columns of the kept record that the merge filled in: their values before the merge."""
+    meldingen_verplaatst: list = Field(default_factory=list, sa_type=JSON)
+    meldingen_dubbel: list = Field(default_factory=list, sa_type=JSON)
+    """Meldingen that named both: the removed record's link was dropped."""
+    casussen_verplaatst: list = Field(default_factory=list, sa_type=JSON)
+    casussen_dubbel: list = Field(default_factory=list, sa_type=JSON)
+    samengevoegd_op: datetime = Field(default_factory=utcnow)
+    ongedaan_op: datetime | None = None
+
+
+Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
+Index("ix_melding_extern_id", Melding.extern_id)
+Index("ix_melding_persoon_persoon_melding", MeldingPersoon.persoon_id, MeldingPersoon.melding_id)
+Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
+# Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
+Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
+Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)

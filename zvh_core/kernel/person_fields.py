@@ -1,0 +1,72 @@
+"""The person fields of domain.md §4 (one definition for imports, forms and matching), checked; the BSN elfproef."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from stdnum.nl import bsn as stdnum_bsn
+
+from zvh_core.kernel.names import match_key
+
+PERSON_COLUMNS = (
+    "achternaam",
+    "tussenvoegsel",
+    "voornamen",
+    "geboortedatum",
+    "bsn",
+    "adres",
+    "postcode",
+    "woonplaats",
+)
+
+
+_NINE_DIGITS = re.compile(r"[0-9]{9}")
+
+
+def bsn_problem(value: str) -> str | None:
+    """Why ``value`` is not a BSN (9 digits passing the elfproef), or None when it is one."""
+    if not _NINE_DIGITS.fullmatch(value):
+        return "verwacht 9 cijfers"
+    if stdnum_bsn.checksum(value) != 0:
+        return "elfproef klopt niet"
+    if value == "000000000":  # passes the elfproef, yet is no number
+        return "geen geldig nummer"
+    return None
+
+
+_match_key = lru_cache(maxsize=65536)(match_key)
+"""Persons recur in a file; their key is worked out once."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFields:
+    """The person columns of one row, checked; ``key`` is the match key (domain.md §4)."""
+
+    achternaam: str | None = None
+    tussenvoegsel: str | None = None
+    voornamen: str | None = None
+    geboortedatum: date | None = None
+    bsn: str | None = None
+    adres: str | None = None
+    postcode: str | None = None
+    woonplaats: str | None = None
+    key: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        key = _match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
+        object.__setattr__(self, "key", key)
+
+    @property
+    def has_name(self) -> bool:
+        return bool(self.achternaam or self.voornamen)
+
+    @property
+    def is_unknown(self) -> bool:
+        """No name and no BSN: the row is about an unknown person, who is not stored."""
+        return not self.has_name and not self.bsn
+
+    def values(self) -> dict[str, str | date | None]:
+        return {name: getattr(self, name) for name in PERSON_COLUMNS}

@@ -1,0 +1,74 @@
+"""The review of follow-up actions at the next overleg of the same type: gedaan, niet gedaan, omstandigheden gewijzigd."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlmodel import Session
+
+from zvh_core.access.rights import P, require
+from zvh_core.acties.followup import (
+    GEDAAN,
+    NIET_GEDAAN,
+    STATUS_LABELS,
+    _actie,
+    _own,
+    actie_rows,
+    open_clause,
+)
+from zvh_core.config.regio import Regio
+from zvh_core.kernel.models import Actie, Bespreking, Overleg
+from zvh_core.kernel.read_models import ActieRow, OverlegView
+from zvh_core.meetings.overleggen import (
+    MeetingError,
+    get_overleg,
+    previous_overleg_id,
+    require_open,
+)
+from zvh_core.store import Store
+
+
+def review_acties(session: Session, regio: Regio, overleg_id: int) -> tuple[OverlegView | None, list[ActieRow]]:
+    """What this overleg reviews first: the open actions of the previous overleg of the same type, the
+    ones an earlier review left 'niet gedaan', and those reviewed in this overleg (with their status)."""
+    require(session, P.OVERLEG_LEZEN)
+    previous = previous_overleg_id(session, overleg_id)
+    overleg = session.get(Overleg, overleg_id)
+    if overleg is None:
+        raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
+    earlier = select(Bespreking.id).join(Overleg, Overleg.id == Bespreking.overleg_id).where(
+        Overleg.type == overleg.type, Overleg.datum < overleg.datum
+    )
+    conditions = [Actie.status_overleg_id == overleg_id, and_(open_clause(), Actie.status == NIET_GEDAAN)]
+    if previous is not None:
+        from_previous = select(Bespreking.id).where(Bespreking.overleg_id == previous)
+        conditions.append(and_(open_clause(), Actie.bespreking_id.in_(from_previous)))
+    acties = list(
+        session.exec(
+            select(Actie)
+            .where(Actie.bespreking_id.in_(earlier), or_(*conditions), *_own(session))
+            .order_by(Actie.termijn, Actie.id)
+        ).scalars()
+    )
+    return (get_overleg(session, regio, previous) if previous else None), actie_rows(session, acties)
+
+
+def set_review_status(store: Store, actie_id: int, overleg_id: int, status: str | None, on: date) -> None:
+    """The review of an action at an overleg: gedaan, niet gedaan, omstandigheden gewijzigd, or None (undo)."""
+    if status is not None and status not in STATUS_LABELS:
+        raise MeetingError(f"Onbekende status '{status}'.")
+    with store.write() as session:
+        require_open(session, overleg_id)
+        actie = _actie(session, actie_id, f"status {status}")
+        if status is None:
+            if actie.status_overleg_id == overleg_id and actie.status == GEDAAN and actie.afgerond_op == actie.status_op:
+                actie.afgerond_op = None
+            actie.status = actie.status_op = actie.status_overleg_id = None
+        else:
+            actie.status, actie.status_op, actie.status_overleg_id = status, on, overleg_id
+            if status == GEDAAN:
+                actie.afgerond_op = actie.afgerond_op or on
+            else:
+                actie.afgerond_op = None
+        session.add(actie)

@@ -1,0 +1,240 @@
+"""The besluitenlijst of an overleg: per melding the route, toelichting and actions; as Markdown.
+
+Besides the full list (for the chair), one list per partner present: only the meldingen routed to that
+partner and the actions it owns. No list holds any partner's notes (bekendheid)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from zvh_core.access.exports import export, write_private_file  # noqa: F401 - write_private_file: older import path
+from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.acties.followup import STATUS_LABELS
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import clock, dates
+from zvh_core.kernel.models import Actie, Besluit, Casus
+from zvh_core.kernel.read_models import ActieRow, ActieView, AgendaItem, OverlegView
+from zvh_core.kernel.to_view import actie_view
+from zvh_core.meetings.action_review import review_acties
+from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.overleggen import get_overleg
+
+
+@dataclass(frozen=True)
+class BesluitRegel:
+    item: AgendaItem
+    toelichting: str | None
+    acties: tuple[ActieView, ...]
+    casus: str | None = None
+    """'Triage, procesregisseur Eva' when this besluit opened a casus."""
+
+
+@dataclass(frozen=True)
+class Besluitenlijst:
+    overleg: OverlegView
+    regels: tuple[BesluitRegel, ...]
+    vorige_acties: tuple[ActieRow, ...] = ()
+    """The previous overleg's open actions, as reviewed in this one."""
+    vorig_overleg: OverlegView | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.regels if r.item.status == status)
+
+
+def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Besluitenlijst:
+    """The list as the session's actor may see it (a partner: its meldingen and its own actions)."""
+    require(session, P.OVERLEG_LEZEN)
+    overleg = get_overleg(session, regio, overleg_id)
+    items = agenda_items(session, regio, overleg_id)
+    ids = [i.bespreking_id for i in items]
+    besluiten = {
+        bespreking_id: (toelichting, thema, regisseur)
+        for bespreking_id, toelichting, thema, regisseur in session.exec(
+            select(Besluit.bespreking_id, Besluit.toelichting, Casus.thema, Casus.procesregisseur)
+            .outerjoin(Casus, Casus.id == Besluit.casus_id)
+            .where(Besluit.bespreking_id.in_(ids))
+        ).all()
+    } if ids else {}
+    acties: dict[int, list[ActieView]] = {}
+    if ids:
+        query = select(Actie).where(Actie.bespreking_id.in_(ids)).order_by(Actie.id)
+        partner = partner_scope(session)
+        if partner is not None:
+            query = query.where(Actie.eigenaar == partner)
+        for actie in session.exec(query).scalars():
+            acties.setdefault(actie.bespreking_id, []).append(actie_view(actie))
+    vorig, vorige_acties = review_acties(session, regio, overleg_id)
+
+    def casus_text(bespreking_id: int) -> str | None:
+        _, thema, regisseur = besluiten.get(bespreking_id, (None, None, None))
+        if thema is None:
+            return None
+        return regio.thema_label(thema) + (f", procesregisseur {regisseur}" if regisseur else "")
+
+    return Besluitenlijst(
+        overleg=overleg,
+        regels=tuple(
+            BesluitRegel(
+                item=i,
+                toelichting=besluiten.get(i.bespreking_id, (None,))[0],
+                acties=tuple(acties.get(i.bespreking_id, ())),
+                casus=casus_text(i.bespreking_id),
+            )
+            for i in items
+        ),
+        vorige_acties=tuple(vorige_acties),
+        vorig_overleg=vorig,
+    )
+
+
+def _cell(text: object) -> str:
+    return str(text or "").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def _header(lijst: Besluitenlijst, regio: Regio, voor: str | None = None) -> list[str]:
+    o = lijst.overleg
+    partners = ", ".join(regio.partner_label(p) for p in o.partners)
+    afgemeld = ", ".join(regio.partner_label(p) for p in o.afgemeld) or "—"
+    if o.geheimhouding_gelezen_op:
+        geheim = f"voorgelezen om {clock.local_time(o.geheimhouding_gelezen_op):%H:%M}"
+    else:
+        geheim = "niet voorgelezen"
+    lines = [f"# Besluitenlijst {o.type_naam} — {dates.long_date(o.datum)}", ""]
+    if voor:
+        lines += [f"**Voor {voor}.** Alleen de meldingen die naar deze partner gaan en de acties van deze partner.", ""]
+    return [*lines, f"- Voorzitter: {o.voorzitter or '—'}", f"- Aanwezig: {partners}", f"- Afgemeld: {afgemeld}", f"- Geheimhoudingsverklaring: {geheim}"]
+
+
+def _route_text(regel: BesluitRegel, regio: Regio) -> str:
+    i = regel.item
+    route = regio.route_label(i.route) if i.route else "niet besproken"
+    return f"{route} ({regel.casus})" if regel.casus else route
+
+
+def _melding_table(regels: list[tuple[int, BesluitRegel]], regio: Regio) -> list[str]:
+    lines = [
+        "| # | Melding | Datum | Soort | Gemeente | Personen | Route | Toelichting |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n, regel in regels:
+        i = regel.item
+        lines.append(
+            f"| {n} | {_cell(i.extern_id)} | {dates.short_date(i.datum)} | {_cell(regio.soort_label(i.soort))} | "
+            f"{_cell(i.gemeente)} | {_cell(i.personen)} | {_cell(_route_text(regel, regio))} | {_cell(regel.toelichting)} |"
+        )
+    return lines
+
+
+def _review_status(a: ActieView, overleg_id: int) -> str:
+    if a.reviewed_in(overleg_id):
+        return f"{STATUS_LABELS[a.status]} ({dates.short_date(a.status_op)})"
+    if a.status:  # left open by an earlier review
+        return f"nog niet nagelopen (eerder {STATUS_LABELS.get(a.status, a.status)}, {dates.short_date(a.status_op)})"
+    return "nog niet nagelopen"
+
+
+def _review_lines(rows: list[ActieRow], regio: Regio, lijst: Besluitenlijst, *, with_melding: bool) -> list[str]:
+    vorig = lijst.vorig_overleg
+    if not rows:
+        return []
+    title = f"## Acties uit het vorige overleg ({dates.short_date(vorig.datum)})" if vorig else "## Acties uit eerdere overleggen"
+    lines = ["", title, ""]
+    head = "| Melding | Eigenaar | Actie | Termijn | Status |" if with_melding else "| Personen | Eigenaar | Actie | Termijn | Status |"
+    lines += [head, "|---|---|---|---|---|"]
+    for row in rows:
+        a = row.actie
+        status = _review_status(a, lijst.overleg.id)
+        first = row.melding_extern_id if with_melding else row.personen
+        lines.append(
+            f"| {_cell(first)} | {_cell(regio.partner_label(a.eigenaar))} | {_cell(a.omschrijving)} | "
+            f"{dates.short_date(a.termijn)} | {_cell(status)} |"
+        )
+    return lines
+
+
+def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
+    lines = _header(lijst, regio)
+    lines += [
+        f"- Meldingen: {len(lijst.regels)}; besloten: {lijst.count('besloten')}; "
+        f"aangehouden: {lijst.count('aangehouden')}; niet besproken: {lijst.count('open') + lijst.count('bezig')}",
+        "",
+    ]
+    lines += _melding_table(list(enumerate(lijst.regels, start=1)), regio)
+    acties = [(regel, a) for regel in lijst.regels for a in regel.acties]
+    lines += ["", "## Acties", ""]
+    if acties:
+        lines += ["| Melding | Eigenaar | Actie | Termijn |", "|---|---|---|---|"]
+        for regel, a in acties:
+            lines.append(
+                f"| {_cell(regel.item.extern_id)} | {_cell(regio.partner_label(a.eigenaar))} | "
+                f"{_cell(a.omschrijving)} | {dates.short_date(a.termijn)} |"
+            )
+    else:
+        lines.append("Geen acties.")
+    lines += _review_lines(list(lijst.vorige_acties), regio, lijst, with_melding=True)
+    return "\n".join(lines) + "\n"
+
+
+def routed_to(regel: BesluitRegel, regio: Regio) -> str | None:
+    """The partner the besluit sends this melding to, if any."""
+    route = regio.routes.get(regel.item.route) if regel.item.route else None
+    return route.partner if route else None
+
+
+def to_partner_markdown(lijst: Besluitenlijst, regio: Regio, partner: str) -> str:
+    """The list for one partner: its meldingen (route.partner) and its actions; nothing of other partners."""
+    label = regio.partner_label(partner)
+    naam = regio.partners[partner].naam if partner in regio.partners else partner
+    numbered = list(enumerate(lijst.regels, start=1))
+    own = [(n, r) for n, r in numbered if routed_to(r, regio) == partner]
+    lines = _header(lijst, regio, voor=f"{label} ({naam})")
+    lines += ["", f"## Meldingen naar {label}", ""]
+    lines += _melding_table(own, regio) if own else ["Geen meldingen naar deze partner."]
+    own_numbers = {n for n, _ in own}
+    acties = [(n, r, a) for n, r in numbered for a in r.acties if a.eigenaar == partner]
+    lines += ["", f"## Acties van {label}", ""]
+    if acties:
+        lines += ["| # | Melding | Personen | Actie | Termijn |", "|---|---|---|---|---|"]
+        for n, regel, a in acties:
+            # A melding routed elsewhere is not named: only its agenda number and whom the action concerns.
+            melding = regel.item.extern_id if n in own_numbers else "—"
+            lines.append(
+                f"| {n} | {_cell(melding)} | {_cell(regel.item.personen)} | {_cell(a.omschrijving)} | "
+                f"{dates.short_date(a.termijn)} |"
+            )
+    else:
+        lines.append("Geen acties voor deze partner.")
+    review = [row for row in lijst.vorige_acties if row.actie.eigenaar == partner]
+    lines += _review_lines(review, regio, lijst, with_melding=False)
+    return "\n".join(lines) + "\n"
+
+
+def _base_name(lijst: Besluitenlijst) -> str:
+    o = lijst.overleg
+    return f"besluitenlijst-{o.type}-{o.datum.isoformat()}"
+
+
+def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> Path:
+    """Write the list as Markdown (0600), logged as an export by the store's actor."""
+    return export(
+        store, folder / f"{_base_name(lijst)}.md", to_markdown(lijst, regio), soort="besluitenlijst",
+        object_type="overleg", object_id=lijst.overleg.id, details={"meldingen": len(lijst.regels)},
+    )
+
+
+def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> list[Path]:
+    """One file per partner present: ``besluitenlijst-<type>-<datum>-<partner>.md`` (0600), each logged."""
+    paths = []
+    for partner in lijst.overleg.partners:
+        slug = re.sub(r"[^a-z0-9]+", "-", partner.lower()).strip("-") or "partner"
+        path = folder / f"{_base_name(lijst)}-{slug}.md"
+        paths.append(export(
+            store, path, to_partner_markdown(lijst, regio, partner), soort="besluitenlijst per partner",
+            object_type="overleg", object_id=lijst.overleg.id, details={"partner": partner},
+        ))
+    return paths

@@ -1,0 +1,315 @@
+"""One melding on the table: what it shows, and every change the chair makes, stored at once.
+
+Every change raises the bespreking's ``versie``. A writer that passes ``expected_versie`` (the version it
+showed the user) is refused with ConcurrentChange when someone else changed the bespreking meanwhile,
+so two chairs never overwrite each other silently; the error carries the fresh state to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from zvh_core.access import audit, partner_visibility
+from zvh_core.access.audit import A
+from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.acties.followup import create_actie, earlier_open_acties
+from zvh_core.casussen import procesregie
+from zvh_core.casussen.procesregie import CasusRequest
+from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.kernel import clock
+from zvh_core.kernel.models import (
+    Actie,
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+    OverlegPartner,
+    Persoon,
+    utcnow,
+)
+from zvh_core.kernel.read_models import BekendheidView, BesprekingDetail, MeldingView
+from zvh_core.kernel.to_view import (
+    actie_view,
+    bekendheid_view,
+    besluit_view,
+    person_view,
+)
+from zvh_core.meetings.overleggen import AANWEZIG, MeetingError, present_partners_query
+from zvh_core.persons.history import history_for, repeated_person_ids
+from zvh_core.store import Store
+
+KEEP = object()
+"""Sentinel: leave this field as it is."""
+
+
+class BesluitStored(NamedTuple):
+    versie: int
+    """The bespreking's version after the change."""
+    casus_id: int | None
+    """The casus this besluit opened, if its route opens one."""
+
+
+class ConcurrentChange(MeetingError):
+    """The bespreking changed since the version the user saw; nothing was stored.
+
+    ``versie`` is the stored version now; ``detail`` the stored state (when the service could load it)."""
+
+    def __init__(
+        self, bespreking_id: int, expected: int, versie: int, detail: BesprekingDetail | None, *, audit_pending=()
+    ) -> None:
+        super().__init__(
+            "Iemand anders heeft deze melding intussen gewijzigd; uw wijziging is niet opgeslagen. "
+            "U ziet nu wat er is vastgelegd: voer uw wijziging zo nodig opnieuw in."
+        )
+        self.bespreking_id = bespreking_id
+        self.expected = expected
+        self.versie = versie
+        self.detail = detail
+        self.audit_pending = list(audit_pending)
+        """The view of ``detail``, logged by Store.write once the refused transaction has rolled back."""
+
+
+def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
+    """Everything the run screen shows for one agenda item (logged as a view of each person)."""
+    require(session, P.MELDING_DETAIL)
+    bespreking = session.get(Bespreking, bespreking_id)
+    if bespreking is None:
+        raise MeetingError("Dit agendapunt bestaat niet meer.")
+    partner = partner_scope(session)
+    if partner is not None and session.exec(
+        select(Bespreking.id).where(Bespreking.id == bespreking_id, partner_visibility.bespreking_clause(regio, partner))
+    ).first() is None:
+        raise MeetingError("Deze melding is niet naar uw organisatie gerouteerd.")
+    melding = session.get(Melding, bespreking.melding_id)
+    persons = list(
+        session.exec(
+            select(Persoon)
+            .join(MeldingPersoon, MeldingPersoon.persoon_id == Persoon.id)
+            .where(MeldingPersoon.melding_id == melding.id)
+            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+        ).scalars()
+    )
+    person_ids = [p.id for p in persons]
+    repeated = repeated_person_ids(session, melding, person_ids)
+    partners = session.exec(present_partners_query(bespreking.overleg_id)).scalars().all()
+    stored = {
+        b.partner: b
+        for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id)).scalars()
+    }
+    besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
+    acties_query = select(Actie).where(Actie.bespreking_id == bespreking_id).order_by(Actie.id)
+    if partner is not None:
+        acties_query = acties_query.where(Actie.eigenaar == partner)
+    acties = session.exec(acties_query).scalars()
+    audit.record_persons(session, A.BEKEKEN, person_ids, object_type="melding", object_id=melding.id,
+                         context=f"overleg {bespreking.overleg_id}")
+    return BesprekingDetail(
+        bespreking_id=bespreking.id,
+        overleg_id=bespreking.overleg_id,
+        volgorde=bespreking.volgorde,
+        versie=bespreking.versie,
+        melding=MeldingView(
+            id=melding.id,
+            extern_id=melding.extern_id,
+            bron=melding.bron,
+            soort=melding.soort,
+            datum=melding.datum,
+            gemeente=melding.gemeente,
+            omschrijving=melding.omschrijving,
+            urgent=melding.urgent,
+            personen=tuple(person_view(p, today, herhaald=p.id in repeated) for p in persons),
+        ),
+        bekendheid=tuple(
+            _visible_bekendheid(bekendheid_view(stored[p]), partner)
+            if p in stored
+            else BekendheidView(partner=p, code="niet_nagevraagd", notitie=None)
+            for p in partners
+        ),
+        besluit=besluit_view(besluit) if besluit else None,
+        acties=tuple(actie_view(a) for a in acties),
+        history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id, regio=regio),
+        eerdere_acties=tuple(
+            a for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
+            if partner is None or a.eigenaar == partner
+        ),
+    )
+
+
+def _visible_bekendheid(view: BekendheidView, partner: str | None) -> BekendheidView:
+    """A partner account sees what the others know (the code), not their notes, opinions or reasons."""
+    if partner is None or view.partner == partner:
+        return view
+    return replace(view, notitie=None, oordeel=None, reden=None)
+
+
+def _open_bespreking(
+    session: Session,
+    bespreking_id: int,
+    expected_versie: int | None = None,
+    regio: Regio | None = None,
+    *,
+    wat: str = "gewijzigd",
+) -> Bespreking:
+    """The bespreking, when the actor may chair, its overleg is still open and (``expected_versie``) nobody
+    changed it since that version; marks it changed and logs the change for each person of the melding.
+    The write session holds the store's write lock, so no other writer can come between this check and
+    the commit."""
+    require(session, P.OVERLEG_VOEREN)
+    bespreking = session.get(Bespreking, bespreking_id)
+    if bespreking is None:
+        raise MeetingError("Dit agendapunt bestaat niet meer.")
+    overleg = session.get(Overleg, bespreking.overleg_id)
+    if overleg.status != "open":
+        raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
+    if expected_versie is not None and bespreking.versie != expected_versie:
+        detail, shown = None, []
+        if regio is not None:
+            with audit.deferred(session):  # this transaction rolls back: the view is logged after it
+                detail = load_detail(session, regio, bespreking_id, today=clock.today())
+            shown = audit.take_pending(session)
+        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail, audit_pending=shown)
+    bespreking.versie += 1
+    bespreking.gewijzigd_op = utcnow()
+    session.add(bespreking)
+    persons = session.exec(
+        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id)
+    ).scalars().all()
+    audit.record_persons(session, A.GEWIJZIGD, persons, object_type="melding", object_id=bespreking.melding_id,
+                         context=f"overleg {bespreking.overleg_id}", details={"wat": wat})
+    return bespreking
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+def set_bekendheid(
+    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP,
+    expected_versie: int | None = None,
+
+) -> int:
+    """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
+    the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
+    Returns the new versie."""
+    if code is not KEEP and code not in regio.bekendheid:
+        raise MeetingError(f"Onbekende bekendheid '{code}'.")
+    with store.write() as session:
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"bekendheid {partner}")
+        present = session.exec(
+            select(OverlegPartner.partner).where(
+                OverlegPartner.overleg_id == bespreking.overleg_id,
+                OverlegPartner.partner == partner,
+                OverlegPartner.aanwezigheid == AANWEZIG,
+            )
+        ).first()
+        if present is None:
+            raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
+        row = session.exec(
+            select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
+        ).scalars().first() or Bekendheid(bespreking_id=bespreking_id, partner=partner)
+        if code is not KEEP:
+            row.code = code
+            if code != DEELT_NIET:
+                row.reden_niet_delen = None
+        if notitie is not KEEP:
+            row.notitie = _text(notitie)
+        if oordeel is not KEEP:
+            row.oordeel = _text(oordeel)
+        if reden is not KEEP:
+            row.reden_niet_delen = _text(reden)
+        if row.code == DEELT_NIET and not row.reden_niet_delen:
+            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
+        row.gewijzigd_op = utcnow()
+        session.add(row)
+        return bespreking.versie
+
+
+def set_besluit(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    route: str,
+    toelichting: str | None,
+    casus: CasusRequest | None = None,
+    *,
+    expected_versie: int | None = None,
+) -> BesluitStored:
+    """Decide where the melding goes (replacing an earlier decision in this bespreking).
+
+    A route that opens a casus needs ``casus`` (thema, procesregisseur): the casus is created in the same
+    transaction, linked to the melding and its persons; its id is returned with the new versie. Deciding otherwise later in the
+    same overleg removes the casus this besluit opened."""
+    with store.write() as session:
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"besluit {route}")
+        overleg = session.get(Overleg, bespreking.overleg_id)
+        if route not in regio.overlegtype(overleg.type).routes:
+            raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
+        opens_casus = regio.routes[route].opent_casus
+        if opens_casus and casus is None:
+            raise MeetingError(f"Route '{regio.route_label(route)}' opent een casus: kies het thema.")
+        besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
+        besluit = besluit or Besluit(bespreking_id=bespreking_id, route=route)
+        besluit.route = route
+        besluit.toelichting = _text(toelichting)
+        besluit.genomen_op = utcnow()
+        if opens_casus and besluit.casus_id is not None:
+            procesregie.update_from_request(session, regio, besluit.casus_id, casus)
+        elif opens_casus:
+            besluit.casus_id = procesregie.create_for_melding(session, regio, bespreking.melding_id, casus, overleg.datum)
+        elif besluit.casus_id is not None:
+            _drop_casus(session, besluit)
+        session.add(besluit)
+        return BesluitStored(bespreking.versie, besluit.casus_id)
+
+
+def _drop_casus(session: Session, besluit: Besluit) -> None:
+    casus_id, besluit.casus_id = besluit.casus_id, None
+    session.add(besluit)
+    session.flush()
+    procesregie.delete_casus(session, casus_id)
+
+
+def clear_besluit(store: Store, bespreking_id: int, *, expected_versie: int | None = None) -> int:
+    """Withdraw the decision (and the casus it opened); the new versie."""
+    with store.write() as session:
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, wat="besluit ingetrokken")
+        besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
+        if besluit is not None:
+            if besluit.casus_id is not None:
+                _drop_casus(session, besluit)
+            session.delete(besluit)
+        return bespreking.versie
+
+
+def add_actie(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    eigenaar: str,
+    omschrijving: str,
+    termijn: date,
+    *,
+    expected_versie: int | None = None,
+) -> int:
+    """A follow-up task for a partner, with a due date; its id."""
+    with store.write() as session:
+        _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"actie voor {eigenaar}")
+        return create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
+
+
+def remove_actie(store: Store, actie_id: int, *, expected_versie: int | None = None) -> None:
+    with store.write() as session:
+        require(session, P.OVERLEG_VOEREN)
+        actie = session.get(Actie, actie_id)
+        if actie is None:
+            return
+        if actie.bespreking_id is not None:
+            _open_bespreking(session, actie.bespreking_id, expected_versie, wat="actie verwijderd")
+        session.delete(actie)

@@ -1,0 +1,248 @@
+"""'Eerder bekend': every earlier melding, bespreking, decision, action and casus about some persons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from zvh_core.access import partner_visibility
+from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.config.regio import DEELT_NIET
+from zvh_core.kernel.models import (
+    Actie,
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    Casus,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+)
+from zvh_core.kernel.read_models import (
+    ActieView,
+    BekendheidView,
+    CasusRef,
+    EarlierBespreking,
+    EarlierMelding,
+    History,
+)
+from zvh_core.kernel.to_view import actie_view, bekendheid_view, besluit_view
+
+_CHUNK = 500
+
+
+def year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day - timedelta(days=365)
+
+
+def _in_chunks(session: Session, stmt_for, ids: list[int], *, scalars: bool = False) -> list:
+    """Run ``stmt_for(chunk)`` for the ids in chunks (bounded IN lists) and collect the results."""
+    rows: list = []
+    for start in range(0, len(ids), _CHUNK):
+        result = session.exec(stmt_for(ids[start : start + _CHUNK]))
+        rows.extend(result.scalars().all() if scalars else result.all())
+    return rows
+
+
+def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[int]) -> set[int]:
+    """Persons with another melding in the 12 months before this melding's date."""
+    if not persoon_ids:
+        return set()
+    rows = session.exec(
+        select(MeldingPersoon.persoon_id)
+        .join(Melding, Melding.id == MeldingPersoon.melding_id)
+        .where(
+            MeldingPersoon.persoon_id.in_(persoon_ids),
+            Melding.id != melding.id,
+            Melding.datum >= year_before(melding.datum),
+            Melding.datum < melding.datum,
+        )
+        .distinct()
+    ).scalars().all()
+    return set(rows)
+
+
+def history_for(
+    session: Session,
+    melding_id: int | None,
+    persoon_ids: list[int],
+    exclude_bespreking_id: int | None,
+    *,
+    regio=None,
+) -> History:
+    """Everything earlier about these persons (and earlier besprekingen of this melding), newest first.
+
+    Without ``melding_id``: everything about these persons (a person's dossier).
+    Callers check the permission (it is part of a detail view). A partner sees only meldingen routed to
+    it, only its own notes and actions, and no casussen.
+    """
+    require(session, P.MELDING_DETAIL)
+    partner = partner_scope(session)
+    if partner is not None:
+        return _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner)
+    return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+
+
+def _full_history(session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None) -> History:
+    links = _in_chunks(
+        session,
+        lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
+            MeldingPersoon.persoon_id.in_(chunk)
+        ),
+        persoon_ids,
+    )
+    persons_per_melding: dict[int, set[int]] = defaultdict(set)
+    for mid, pid in links:
+        persons_per_melding[mid].add(pid)
+    melding_ids = sorted(set(persons_per_melding) | ({melding_id} if melding_id is not None else set()))
+
+    meldingen = {
+        m.id: m
+        for m in _in_chunks(
+            session, lambda chunk: select(Melding).where(Melding.id.in_(chunk)), melding_ids, scalars=True
+        )
+    }
+    bespreking_rows = _in_chunks(
+        session,
+        lambda chunk: select(Bespreking, Overleg, Besluit)
+        .join(Overleg, Overleg.id == Bespreking.overleg_id)
+        .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
+        .where(Bespreking.melding_id.in_(chunk), Bespreking.afgevoerd.is_(False)),
+        melding_ids,
+    )
+    bespreking_rows = [r for r in bespreking_rows if r[0].id != exclude_bespreking_id]
+    bespreking_ids = [b.id for b, _, _ in bespreking_rows]
+
+    known: dict[int, list[BekendheidView]] = defaultdict(list)
+    for row in _in_chunks(
+        session,
+        lambda chunk: select(Bekendheid).where(
+            Bekendheid.bespreking_id.in_(chunk),
+            Bekendheid.code.in_(("bekend", DEELT_NIET))
+            | Bekendheid.notitie.is_not(None)
+            | Bekendheid.oordeel.is_not(None),
+        ),
+        bespreking_ids,
+        scalars=True,
+    ):
+        known[row.bespreking_id].append(bekendheid_view(row))
+    actions: dict[int, list[ActieView]] = defaultdict(list)
+    for actie in _in_chunks(
+        session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
+    ):
+        actions[actie.bespreking_id].append(actie_view(actie))
+
+    besprekingen_per_melding: dict[int, list[EarlierBespreking]] = defaultdict(list)
+    for bespreking, overleg, besluit in sorted(bespreking_rows, key=lambda r: r[1].datum, reverse=True):
+        besprekingen_per_melding[bespreking.melding_id].append(
+            EarlierBespreking(
+                overleg_type=overleg.type,
+                overleg_datum=overleg.datum,
+                bekend_bij=tuple(known.get(bespreking.id, ())),
+                besluit=besluit_view(besluit) if besluit else None,
+                acties=tuple(actions.get(bespreking.id, ())),
+            )
+        )
+
+    earlier = []
+    for mid, melding in meldingen.items():
+        is_current = mid == melding_id
+        if is_current and not besprekingen_per_melding.get(mid):
+            continue
+        earlier.append(
+            EarlierMelding(
+                melding_id=mid,
+                extern_id=melding.extern_id,
+                datum=melding.datum,
+                soort=melding.soort,
+                gemeente=melding.gemeente,
+                omschrijving=melding.omschrijving,
+                persoon_ids=tuple(sorted(persons_per_melding.get(mid, ()))),
+                besprekingen=tuple(besprekingen_per_melding.get(mid, ())),
+                deze_melding=is_current,
+            )
+        )
+    earlier.sort(key=lambda e: (e.deze_melding, e.datum), reverse=True)
+    return History(meldingen=tuple(earlier), casussen=tuple(casussen_of(session, persoon_ids)))
+
+
+def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner) -> History:
+    if regio is None:
+        from zvh_core.config.regio import load_regio
+
+        regio = load_regio()
+    visible = set(
+        _in_chunks(
+            session,
+            lambda chunk: select(MeldingPersoon.melding_id)
+            .join(Melding, Melding.id == MeldingPersoon.melding_id)
+            .where(MeldingPersoon.persoon_id.in_(chunk), partner_visibility.melding_clause(regio, partner)),
+            persoon_ids,
+            scalars=True,
+        )
+    )
+    full = _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+    kept = []
+    for m in full.meldingen:
+        if m.melding_id not in visible and not m.deze_melding:
+            continue
+        besprekingen = tuple(
+            EarlierBespreking(
+                overleg_type=b.overleg_type,
+                overleg_datum=b.overleg_datum,
+                bekend_bij=tuple(k for k in b.bekend_bij if k.partner == partner),
+                besluit=b.besluit,
+                acties=tuple(a for a in b.acties if a.eigenaar == partner),
+            )
+            for b in m.besprekingen
+        )
+        kept.append(EarlierMelding(
+            melding_id=m.melding_id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente,
+            omschrijving=m.omschrijving, persoon_ids=m.persoon_ids, besprekingen=besprekingen,
+            deze_melding=m.deze_melding,
+        ))
+    return History(meldingen=tuple(kept), casussen=())
+
+
+def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
+    if partner_scope(session) is not None:
+        return []
+    rows = _in_chunks(
+        session,
+        lambda chunk: select(Casus, CasusPersoon.persoon_id)
+        .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+        .where(CasusPersoon.persoon_id.in_(chunk)),
+        persoon_ids,
+    )
+    per_casus: dict[int, tuple[Casus, set[int]]] = {}
+    for casus, pid in rows:
+        per_casus.setdefault(casus.id, (casus, set()))[1].add(pid)
+    refs = [
+        CasusRef(
+            id=c.id,
+            thema=c.thema,
+            geopend=c.geopend,
+            gesloten=c.gesloten,
+            procesregisseur=c.procesregisseur,
+            persoon_ids=tuple(sorted(pids)),
+        )
+        for c, pids in per_casus.values()
+    ]
+    return sorted(refs, key=lambda r: r.geopend, reverse=True)
+
+
+
+
+
+
+
+
+
+

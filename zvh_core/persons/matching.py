@@ -1,0 +1,160 @@
+"""Recognising persons during an import, so that one person is one Persoon (domain.md §4).
+
+A row matches a person with the same BSN; without a BSN match, one with the same match key (normalised
+achternaam + tussenvoegsel + geboortedatum + first initial) whose BSN does not contradict the row's.
+Stored candidates are loaded in batches up front (``preload``); persons created earlier in the same import
+are candidates too. A match fills what the person lacks (a BSN, a birth date, a name when there was none,
+an address when there was none) and never overwrites a stored value. ``save`` writes it all in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from zvh_core.kernel.bulk import chunked, insert_with_ids
+from zvh_core.kernel.models import Persoon, utcnow
+from zvh_core.kernel.names import match_key
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
+from zvh_core.store.search_index import reindex
+
+_NAME_COLUMNS = ("achternaam", "tussenvoegsel", "voornamen")
+_ADDRESS_COLUMNS = ("adres", "postcode", "woonplaats")
+
+
+@dataclass(eq=False, slots=True)
+class PersonEntry:
+    """A person as the import sees it: stored (``id`` set) or new in this import (``id`` set by ``save``)."""
+
+    values: dict[str, str | date | None]
+    key: str | None
+    id: int | None = None
+    changed: set[str] = field(default_factory=set)
+
+    @property
+    def bsn(self) -> str | None:
+        return self.values["bsn"]  # type: ignore[return-value]
+
+    def fill(self, person: PersonFields) -> None:
+        """Take from ``person`` what this person lacks; never overwrite a value."""
+        offered = person.values()
+        updates: dict[str, object] = {}
+        for column in ("bsn", "geboortedatum"):
+            if not self.values[column] and offered[column]:
+                updates[column] = offered[column]
+        # Names and addresses only as a whole, so that no mix of two spellings or two addresses arises.
+        for group in (_NAME_COLUMNS, _ADDRESS_COLUMNS):
+            if not any(self.values[c] for c in group) and any(offered[c] for c in group):
+                updates.update({c: offered[c] for c in group if offered[c]})
+        if not updates:
+            return
+        self.values.update(updates)
+        self.changed.update(updates)
+        v = self.values
+        key = match_key(v["achternaam"], v["tussenvoegsel"], v["geboortedatum"], v["voornamen"])  # type: ignore[arg-type]
+        if key != self.key:
+            self.key = key
+            self.changed.add("match_sleutel")
+
+
+class PersonMatcher:
+    """Finds or creates the person of each row of one import, inside the import's write session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.persons_new = 0
+        self.persons_recognised = 0
+        self._by_bsn: dict[str, PersonEntry] = {}
+        self._by_key: dict[str, list[PersonEntry]] = {}
+        self._stored: dict[int, PersonEntry] = {}
+        self._new: list[PersonEntry] = []
+
+    # --- candidates ---------------------------------------------------------------------------
+    def preload(self, persons: Iterable[PersonFields]) -> None:
+        """Load, in batches, every stored person that shares a BSN or a match key with ``persons``."""
+        bsns: set[str] = set()
+        keys: set[str] = set()
+        for person in persons:
+            if person.bsn:
+                bsns.add(person.bsn)
+            if person.key:
+                keys.add(person.key)
+        columns = (Persoon.id, Persoon.match_sleutel, *(getattr(Persoon, c) for c in PERSON_COLUMNS))
+        found: dict[int, PersonEntry] = {}
+        for column, wanted in ((Persoon.bsn, bsns), (Persoon.match_sleutel, keys)):
+            for chunk in chunked(sorted(wanted)):
+                for row in self.session.execute(select(*columns).where(column.in_(chunk))):
+                    if row.id not in found and row.id not in self._stored:
+                        values = {c: getattr(row, c) for c in PERSON_COLUMNS}
+                        found[row.id] = PersonEntry(values, row.match_sleutel, row.id)
+        for person_id in sorted(found):  # the oldest person wins where stored persons share a key
+            entry = found[person_id]
+            self._stored[person_id] = entry
+            self._register(entry)
+
+    def _register(self, entry: PersonEntry) -> None:
+        if entry.bsn:
+            self._by_bsn.setdefault(entry.bsn, entry)
+        if entry.key:
+            same_key = self._by_key.setdefault(entry.key, [])
+            if entry not in same_key:
+                same_key.append(entry)
+
+    # --- matching -----------------------------------------------------------------------------
+    def resolve(self, person: PersonFields) -> PersonEntry | None:
+        """The person of this row (recognised or new); None for a row about an unknown person."""
+        if person.is_unknown:
+            return None
+        entry = self._find(person)
+        if entry is None:
+            entry = PersonEntry(person.values(), person.key)
+            self._new.append(entry)
+            self.persons_new += 1
+        else:
+            self.persons_recognised += 1
+            entry.fill(person)
+        self._register(entry)
+        return entry
+
+    def _find(self, person: PersonFields) -> PersonEntry | None:
+        if person.bsn:
+            entry = self._by_bsn.get(person.bsn)
+            if entry is not None:
+                return entry
+        if person.key is None:
+            return None
+        for entry in self._by_key.get(person.key, ()):
+            if not person.bsn or not entry.bsn:  # a different BSN means a different person
+                return entry
+        return None
+
+    # --- writing ------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write what was filled in on stored persons and insert the new ones (their ids are set); both get
+        their search keys (zvh_core.store.search_index) in the same transaction."""
+        touched = [e.id for e in self._stored.values() if e.changed]
+        by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for entry in self._stored.values():
+            if entry.changed:
+                columns = tuple(sorted(entry.changed))
+                values = {**entry.values, "match_sleutel": entry.key}
+                by_columns.setdefault(columns, []).append({"id": entry.id, **{c: values[c] for c in columns}})
+                entry.changed.clear()
+        for rows in by_columns.values():
+            self.session.execute(update(Persoon), rows)
+        if not self._new:
+            reindex(self.session, touched)
+            return
+        now = utcnow()
+        rows = [{**e.values, "match_sleutel": e.key, "aangemaakt_op": now} for e in self._new]
+        ids = insert_with_ids(self.session, Persoon, rows)
+        for entry, person_id in zip(self._new, ids, strict=True):
+            entry.id = person_id
+            entry.changed.clear()
+            self._stored[person_id] = entry
+        self._new = []
+        reindex(self.session, [*touched, *ids])

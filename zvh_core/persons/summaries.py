@@ -1,0 +1,49 @@
+"""Persons in a line: the short names of the persons of meldingen and casussen, and melding rows that carry them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon
+from zvh_core.kernel.names import short_name
+from zvh_core.kernel.read_models import MeldingRow
+
+
+def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(owner_ids)
+    names: dict[int, list[str]] = defaultdict(list)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        rows = session.exec(
+            select(owner_column, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
+            .join(Persoon, Persoon.id == person_column)
+            .where(owner_column.in_(chunk))
+            .order_by(owner_column, Persoon.id)
+        ).all()
+        for owner_id, voornamen, tussenvoegsel, achternaam in rows:
+            names[owner_id].append(short_name(voornamen, tussenvoegsel, achternaam))
+    return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
+
+
+def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
+    return _short_names(session, MeldingPersoon.melding_id, MeldingPersoon.persoon_id, melding_ids)
+
+
+def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, str]:
+    """'J. de Vries, M. de Vries' per casus; 'onbekend' without persons."""
+    return _short_names(session, CasusPersoon.casus_id, CasusPersoon.persoon_id, casus_ids)
+
+
+def melding_rows(session: Session, meldingen: Iterable[Melding]) -> list[MeldingRow]:
+    """Meldingen as list rows, with the short names of their persons."""
+    meldingen = list(meldingen)
+    names = short_person_names(session, [m.id for m in meldingen])
+    return [
+        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
+        for m in meldingen
+    ]

@@ -1,0 +1,196 @@
+"""Inzage (AVG art. 15): everything stored about one person, with the source of each fact and who
+looked at it, as one readable Markdown file (0600, logged).
+
+Every melding and casus names its aanbrenger (the partner on whose behalf the ZVH holds it) and its
+grondslag; every bekendheid note names the partner that supplied it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from zvh_core.access import audit
+from zvh_core.access.audit import A
+from zvh_core.access.exports import export
+from zvh_core.access.rights import P, require
+from zvh_core.config.regio import Regio
+from zvh_core.kernel import clock, dates
+from zvh_core.kernel.errors import InvalidInput
+from zvh_core.kernel.models import (
+    Actie,
+    Bekendheid,
+    Besluit,
+    Bespreking,
+    Casus,
+    CasusPersoon,
+    Melding,
+    MeldingPersoon,
+    Overleg,
+    Persoon,
+    PersoonSamenvoeging,
+)
+from zvh_core.kernel.names import display_name
+from zvh_core.store import Store
+
+EXTRA_SECTIONS: list[Callable[[Session, Regio, int], list[str]]] = []
+"""Other modules add sections (lines of Markdown) about the person (e.g. notes, merges)."""
+
+
+class InzageError(InvalidInput):
+    """The inzage cannot be made; Dutch message."""
+
+
+def _md(text: object) -> str:
+    return str(text if text is not None else "—").replace("\n", " ").strip() or "—"
+
+
+def _source(regio: Regio, aanbrenger: str | None, grondslag: str | None) -> str:
+    return f"aanbrenger: {regio.aanbrenger_label(aanbrenger)}; grondslag: {_md(grondslag)}"
+
+
+def _acties_lines(regio: Regio, acties: list[Actie], indent: str) -> list[str]:
+    lines = []
+    for a in acties:
+        state = f", afgerond {dates.short_date(a.afgerond_op)}" if a.afgerond_op else ""
+        feedback = f"; terugkoppeling: {_md(a.terugkoppeling)}" if a.terugkoppeling else ""
+        lines.append(
+            f"{indent}- Actie voor {regio.partner_label(a.eigenaar)}: {_md(a.omschrijving)} "
+            f"(termijn {dates.short_date(a.termijn)}{state}){feedback}"
+        )
+    return lines
+
+
+def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date) -> str:
+    """The inzage as Markdown; the caller writes it (``write_inzage``)."""
+    require(session, P.INZAGE)
+    p = session.get(Persoon, persoon_id)
+    if p is None:
+        raise InzageError(f"Persoon {persoon_id} bestaat niet (meer).")
+    lines = [
+        f"# Inzage persoonsgegevens — persoon {p.id}",
+        "",
+        f"Opgesteld op {dates.long_date(today)} door het Zorg- en Veiligheidshuis {regio.naam}. "
+        "Dit overzicht bevat alles wat ZVH Overleg over deze persoon bewaart, met per gegeven de bron, "
+        "en wie de gegevens heeft bekeken of gewijzigd (AVG art. 15).",
+        "",
+        "## Persoonsgegevens",
+        "",
+        f"- Naam: {_md(display_name(p.achternaam, p.tussenvoegsel, p.voornamen))}",
+        f"- Geboortedatum: {_md(dates.short_date(p.geboortedatum))}",
+        f"- BSN: {_md(p.bsn)}",
+        f"- Adres: {_md(' '.join(x for x in (p.adres, p.postcode, p.woonplaats) if x))}",
+        f"- Vastgelegd op: {clock.local_time(p.aangemaakt_op):%d-%m-%Y %H:%M}",
+        "",
+        "## Meldingen",
+        "",
+    ]
+    meldingen = list(session.exec(
+        select(Melding).join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
+        .where(MeldingPersoon.persoon_id == persoon_id).order_by(Melding.datum, Melding.id)
+    ).scalars())
+    if not meldingen:
+        lines.append("Geen meldingen.")
+    for m in meldingen:
+        lines += [
+            f"### Melding {m.extern_id} van {dates.short_date(m.datum)}",
+            "",
+            f"- Soort: {regio.soort_label(m.soort)}; gemeente: {m.gemeente}; bron: {regio.bron_label(m.bron)}",
+            f"- {_source(regio, m.aanbrenger, m.grondslag)}",
+            f"- Omschrijving: {_md(m.omschrijving)}",
+        ]
+        rows = session.exec(
+            select(Bespreking, Overleg, Besluit)
+            .join(Overleg, Overleg.id == Bespreking.overleg_id)
+            .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
+            .where(Bespreking.melding_id == m.id, Bespreking.afgevoerd.is_(False))
+            .order_by(Overleg.datum)
+        ).all()
+        for bespreking, overleg, besluit in rows:
+            naam = regio.overlegtypen[overleg.type].naam if overleg.type in regio.overlegtypen else overleg.type
+            lines.append(f"- Besproken in {naam} van {dates.short_date(overleg.datum)}:")
+            for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id)).scalars():
+                if b.code == "niet_nagevraagd" and not b.notitie:
+                    continue
+                note = f": {_md(b.notitie)}" if b.notitie else ""
+                lines.append(
+                    f"  - {regio.bekendheid_label(b.code)} bij {regio.partner_label(b.partner)} "
+                    f"(bron: {regio.partners[b.partner].naam if b.partner in regio.partners else b.partner}){note}"
+                )
+            if besluit is not None:
+                toelichting = f" — {_md(besluit.toelichting)}" if besluit.toelichting else ""
+                lines.append(f"  - Besluit: {regio.route_label(besluit.route)}{toelichting}")
+            acties = list(session.exec(select(Actie).where(Actie.bespreking_id == bespreking.id)).scalars())
+            lines += _acties_lines(regio, acties, "  ")
+        lines.append("")
+    lines += ["## Casussen", ""]
+    casussen = list(session.exec(
+        select(Casus).join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+        .where(CasusPersoon.persoon_id == persoon_id).order_by(Casus.geopend)
+    ).scalars())
+    if not casussen:
+        lines.append("Geen casussen.")
+    for c in casussen:
+        state = f"gesloten {dates.short_date(c.gesloten)}" + (f" ({_md(c.reden_sluiting)})" if c.reden_sluiting else "") \
+            if c.gesloten else "open"
+        lines += [
+            f"### Casus {c.extern_id or c.id}: {regio.thema_label(c.thema)}",
+            "",
+            f"- Gemeente: {c.gemeente}; geopend {dates.short_date(c.geopend)}; {state}",
+            f"- Procesregisseur: {_md(c.procesregisseur)}",
+            f"- {_source(regio, c.aanbrenger, c.grondslag)}",
+        ]
+        lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
+        lines.append("")
+    merges = list(session.exec(
+        select(PersoonSamenvoeging).where(
+            (PersoonSamenvoeging.behouden_id == persoon_id) | (PersoonSamenvoeging.vervallen_id == persoon_id)
+        ).order_by(PersoonSamenvoeging.id)
+    ).scalars())
+    if merges:
+        lines += ["## Samenvoegingen", ""]
+        for r in merges:
+            kept = "bewaard" if r.behouden_id == persoon_id else f"opgegaan in persoon {r.behouden_id}"
+            gone = r.vervallen_gegevens or {}
+            name = display_name(gone.get("achternaam"), gone.get("tussenvoegsel"), gone.get("voornamen"))
+            lines.append(
+                f"- {clock.local_time(r.samengevoegd_op):%d-%m-%Y}: persoon {r.vervallen_id} ({_md(name)}) "
+                f"samengevoegd met persoon {r.behouden_id} ({kept})"
+            )
+        lines.append("")
+    for section in EXTRA_SECTIONS:
+        lines += section(session, regio, persoon_id)
+    lines += [
+        "## Wie heeft deze gegevens bekeken of gewijzigd",
+        "",
+        "| Wanneer | Gebruiker | Rol | Handeling | Wat | Context | Werkplek |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for e in audit.entries_unchecked(session, persoon_id=persoon_id):
+        what = " ".join(x for x in (e.object_type, e.object_id) if x)
+        lines.append(
+            f"| {clock.local_time(e.tijd):%d-%m-%Y %H:%M} | {_md(e.gebruiker)} | {e.rol} | {e.actie} | {_md(what)} | "
+            f"{_md(e.context)} | {_md(e.werkplek)} |"
+        )
+    periods = regio.privacy.bewaartermijnen
+    lines += [
+        "",
+        "## Bewaartermijnen",
+        "",
+        f"- Een melding die niet tot een casus leidde: {periods.melding_zonder_casus_jaren} jaar na het laatste besluit.",
+        f"- Een gesloten casus: {periods.casus_na_sluiting_jaren} jaar na sluiting.",
+        f"- Het toegangslog: {periods.toegangslog_jaren} jaar.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, today: date) -> Path:
+    """Build the inzage and write it (0600); logged as an inzage of this person."""
+    with store.read() as session:
+        text = build_inzage(session, regio, persoon_id, today=today)
+    return export(store, path, text, soort="inzage", object_type="persoon", object_id=persoon_id,
+                  persoon_ids=[persoon_id], actie=A.INZAGE)

@@ -1,0 +1,139 @@
+"""Backups of the store: on request, once a day at the app's first start, before a schema upgrade, and
+putting one back (db/backup.py does the copying and checking).
+
+Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
+automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
+replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed. PostgreSQL stores are backed
+up with pg_dump by whoever runs the server; the app says how.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+from db import backup as db_backup
+from db.engine import sqlite_path
+from db.errors import StoreError
+from zvh_core.config.settings import Settings, get_settings
+from zvh_core.kernel import clock
+
+SUFFIX = ".sqlite3"
+DAILY = "dagelijks"
+BEFORE_RESTORE = "voor-herstel"
+BEFORE_UPGRADE = "voor-upgrade"
+
+
+class NotForPostgres(StoreError):
+    """Backups of a PostgreSQL store are made with pg_dump; the message says how."""
+
+
+def backup_dir(store_path: Path, settings: Settings | None = None) -> Path:
+    settings = settings or get_settings()
+    return settings.backup_dir or store_path.parent / "backups"
+
+
+def backup_name(store_path: Path, moment: datetime, label: str = "") -> str:
+    """'zvh-2026-11-26-083015.sqlite3', with ``label`` after the store's name: 'zvh-dagelijks-2026-…'."""
+    stamp = clock.local_time(moment).strftime("%Y-%m-%d-%H%M%S")
+    return f"{store_path.stem}-{label + '-' if label else ''}{stamp}{SUFFIX}"
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or with -2, -3 … when a file of that name exists (two backups in one second)."""
+    target = folder / name
+    n = 2
+    while target.exists():
+        target = folder / f"{name.removesuffix(SUFFIX)}-{n}{SUFFIX}"
+        n += 1
+    return target
+
+
+def _sqlite_store_path(url: str) -> Path:
+    path = sqlite_path(url)
+    if path is None:
+        raise NotForPostgres(pg_dump_guidance(url))
+    return path
+
+
+def pg_dump_guidance(url: str) -> str:
+    """How to back up and restore a PostgreSQL store (the app leaves that to pg_dump and pg_restore)."""
+    parsed = make_url(url)
+    target = URL.create("postgresql", parsed.username, None, parsed.host, parsed.port, parsed.database)
+    plain = target.render_as_string(hide_password=False)  # without the password: it has none
+    return (
+        "Deze database staat op een PostgreSQL-server; maak de back-up met pg_dump (het wachtwoord komt uit "
+        "~/.pgpass of PGPASSWORD):\n"
+        f"  pg_dump --format=custom --file=zvh-$(date +%F).dump '{plain}'\n"
+        "Terugzetten (eerst de app overal sluiten):\n"
+        f"  pg_restore --clean --if-exists --no-owner --dbname='{plain}' zvh-JJJJ-MM-DD.dump\n"
+        "Plan pg_dump dagelijks (cron of systemd-timer) en bewaar de bestanden versleuteld en alleen leesbaar "
+        "voor de beheerder."
+    )
+
+
+def make_backup(url: str, target: Path | None = None, *, settings: Settings | None = None,
+                now: datetime | None = None, label: str = "") -> Path:
+    """A checked copy of the store at ``url``: at ``target`` (a new file, or a folder to put it in), by
+    default in the backup folder. Never replaces an existing file (FileExistsError)."""
+    store_path = _sqlite_store_path(url)
+    if not store_path.is_file():
+        raise StoreError(f"Er is (nog) geen database om te back-uppen: {store_path} bestaat niet.")
+    name = backup_name(store_path, now or clock.now(), label)
+    if target is None:
+        target = _free_name(backup_dir(store_path, settings), name)
+    elif target.is_dir():
+        target = _free_name(target, name)
+    return db_backup.backup_sqlite(store_path, target)
+
+
+def daily_backups(store_path: Path, settings: Settings | None = None) -> list[Path]:
+    """The automatic backups of this store, oldest first."""
+    folder = backup_dir(store_path, settings)
+    return sorted(folder.glob(f"{store_path.stem}-{DAILY}-*{SUFFIX}"))
+
+
+def daily_backup(url: str, *, settings: Settings | None = None, now: datetime | None = None) -> Path | None:
+    """At the first start of a day: back up the store and keep the newest ``backup_keep`` daily backups.
+
+    None when nothing was needed (PostgreSQL, a new store, backups switched off, one made today already).
+    A StoreError when the copy failed its check: the store itself is then probably damaged.
+    """
+    settings = settings or get_settings()
+    if settings.db_sleutel:  # SQLCipher: the plain SQLite backup cannot read it (README: back up the file itself)
+        return None
+    store_path = sqlite_path(url)
+    if settings.backup_keep <= 0 or store_path is None or not store_path.is_file():
+        return None
+    moment = now or clock.now()
+    today = clock.local_time(moment).strftime("%Y-%m-%d")
+    if any(p.name.startswith(f"{store_path.stem}-{DAILY}-{today}-") for p in daily_backups(store_path, settings)):
+        return None
+    made = make_backup(url, settings=settings, now=moment, label=DAILY)
+    for old in daily_backups(store_path, settings)[: -settings.backup_keep]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def backup_before_upgrade(store_path: Path, revision: str, settings: Settings | None = None) -> Path:
+    """Before a schema upgrade changes an existing store: a copy of it as it was."""
+    return make_backup(f"sqlite:///{store_path}", settings=settings, label=f"{BEFORE_UPGRADE}-{revision}")
+
+
+def restore(url: str, copy: Path, *, settings: Settings | None = None, now: datetime | None = None) -> Path | None:
+    """Put the backup ``copy`` back as the store at ``url``, after checking it; the replaced store is kept
+    in the backup folder, and that file is returned (None when there was no store). Nothing changes when
+    the copy does not pass."""
+    from zvh_core.store.schema import REQUIRED_TABLES
+
+    store_path = _sqlite_store_path(url)
+    if copy.exists() and store_path.exists() and copy.resolve() == store_path.resolve():
+        raise StoreError("Dat is de database zelf; kies een back-up.")
+    keep = _free_name(backup_dir(store_path, settings), backup_name(store_path, now or clock.now(), BEFORE_RESTORE))
+    had_store = store_path.is_file() and store_path.stat().st_size > 0
+    db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES)
+    return keep if had_store else None
+
+

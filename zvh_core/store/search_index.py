@@ -1,0 +1,273 @@
+"""The person search index: search keys per person and a vocabulary of name tokens for typos.
+
+Design (what makes a lookup fast on 250,000 persons, on SQLite and PostgreSQL alike, with plain
+B-tree indexes and no database extension):
+
+- ``persoon_zoeksleutel`` (sleutel, persoon_id): every way a person can be looked up, as text keys
+  queried by equality or by prefix (a range ``>= p AND < p'``, which both databases answer from the
+  primary-key index in any collation): ``n:`` name tokens (the surname without tussenvoegsel, each
+  part of a double surname, the surname written together with its tussenvoegsel, each voornaam),
+  ``v:`` the initial of each voornaam, ``g:`` geboortedatum, ``j:`` birth year, ``b:`` BSN,
+  ``p:`` postcode, ``a:`` postcode + huisnummer. Initials and year are keys so that "J. Jansen 1987"
+  narrows in SQL, before any cap on the number of candidates.
+- ``zoekwoord`` (variant, woord): each distinct name token once, with its one-letter deletions
+  (a symmetric-delete index). A query token and its deletions meet a stored word or its deletions
+  whenever they are one or two edits apart, so a typo is resolved to real words with one indexed
+  IN query on a table as small as the vocabulary (not the number of persons).
+
+Kept in step: the ORM hook below re-indexes every Persoon an ORM flush inserts or changes (person
+creation and edits, the demo), imports call ``reindex`` after their bulk writes, merges call it for
+both records, and ``rebuild`` re-creates everything (bench data written with Core inserts).
+The migration ``person_search`` back-fills stores that existed before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import Connection, delete, event, select
+from sqlalchemy.orm import Session as OrmSession
+
+from zvh_core.kernel.models import Persoon, PersoonZoeksleutel, Zoekwoord
+from zvh_core.kernel.names import normalise
+
+NAME = "n:"
+INITIAL = "v:"
+BIRTH = "g:"
+YEAR = "j:"
+BSN = "b:"
+POSTCODE = "p:"
+ADDRESS = "a:"
+
+TUSSENVOEGSELS = frozenset(
+    {
+        "van", "de", "den", "der", "het", "t", "te", "ten", "ter", "in", "op", "aan", "bij", "uit", "onder",
+        "over", "voor", "la", "le", "l", "d", "du", "des", "di", "da", "del", "della", "dos", "el", "al",
+        "von", "vom", "zu", "zum", "zur", "am", "im", "auf", "s", "vd", "vanden", "vander", "vande",
+    }
+)
+"""Words (normalised) that are tussenvoegsels, also when written inside the achternaam."""
+
+_WORD_SPLIT = re.compile(r"[\s\-/,]+")
+_POSTCODE = re.compile(r"\d{4}[a-z]{2}")
+_HOUSE_NUMBER = re.compile(r"(\d+)\s*-?\s*([a-z]?)(?![a-z])")
+MIN_DELETION_LENGTH = 3
+"""Words this long or longer get their one-letter deletions in the vocabulary."""
+_CHUNK = 500
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (normalise(part) for part in _WORD_SPLIT.split(text)) if w)
+
+
+def words(text: str | None) -> list[str]:
+    """The normalised words of a name: 'Van der Wijk-Özdemir' → ['van', 'der', 'wyk', 'ozdemir']."""
+    return list(_words(text)) if text else []
+
+
+def surname_tokens(achternaam: str | None) -> list[str]:
+    """The surname's own words: tussenvoegsel words dropped (as long as one word is left)."""
+    parts = words(achternaam)
+    core = [w for w in parts if w not in TUSSENVOEGSELS]
+    return core or parts[-1:]
+
+
+@lru_cache(maxsize=65536)
+def name_tokens(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> frozenset[str]:
+    """Every name token of a person (cached: names repeat a lot, lookups score hundreds per query)."""
+    tokens = set(surname_tokens(achternaam)) | set(words(voornamen))
+    whole = normalise(achternaam)
+    if whole:
+        tokens.add(whole)
+        with_tussenvoegsel = normalise(tussenvoegsel) + whole
+        tokens.add(with_tussenvoegsel)
+    return frozenset(t for t in tokens if t)
+
+
+def postcode_key(postcode: str | None) -> str:
+    """'6041 AB' → '6041ab'; '' when it is no Dutch postcode."""
+    value = "".join(postcode.split()).casefold() if postcode else ""
+    return value if _POSTCODE.fullmatch(value) else ""
+
+
+def house_number(adres: str | None) -> tuple[str, str] | None:
+    """The house number with its letter: the first number after a word ('Kerkstraat 12a' → ('12', 'a'),
+    '1e Kruisstraat 5' → ('5', ''), 'Heerbaan 3 A01' → ('3', 'a'))."""
+    text = (adres or "").casefold()
+    found = list(_HOUSE_NUMBER.finditer(text))
+    if not found:
+        return None
+    after_word = [m for m in found if m.start() > 0 and text[m.start() - 1].isspace()]
+    number, letter = (after_word or found)[0].groups()
+    return number.lstrip("0") or "0", letter
+
+
+def address_keys(postcode: str | None, adres: str | None) -> set[str]:
+    """'a:6041ab12' (and 'a:6041ab12a' with a letter); none without a postcode or number."""
+    code = postcode_key(postcode)
+    number = house_number(adres) if code else None
+    if not number:
+        return set()
+    keys = {ADDRESS + code + number[0]}
+    if number[1]:
+        keys.add(ADDRESS + code + number[0] + number[1])
+    return keys
+
+
+def person_keys(values: Mapping[str, object]) -> set[str]:
+    """Every search key of one person (``values``: the Persoon columns)."""
+    keys = {
+        NAME + t
+        for t in name_tokens(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))  # type: ignore[arg-type]
+    }
+    keys |= {INITIAL + w[0] for w in words(values.get("voornamen"))}  # type: ignore[arg-type]
+    geboortedatum = values.get("geboortedatum")
+    if isinstance(geboortedatum, date):
+        keys.add(BIRTH + geboortedatum.isoformat())
+        keys.add(YEAR + str(geboortedatum.year))
+    bsn = re.sub(r"\D", "", str(values.get("bsn") or ""))
+    if bsn:
+        keys.add(BSN + bsn)
+    postcode = postcode_key(values.get("postcode"))  # type: ignore[arg-type]
+    if postcode:
+        keys.add(POSTCODE + postcode)
+        keys |= address_keys(postcode, values.get("adres"))  # type: ignore[arg-type]
+    return {k for k in keys if len(k) <= 120}
+
+
+def deletions(word: str) -> set[str]:
+    """Every string one letter shorter than ``word``."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def vocabulary_rows(word: str) -> Iterator[dict[str, str]]:
+    yield {"variant": word, "woord": word}
+    if len(word) >= MIN_DELETION_LENGTH:
+        for variant in deletions(word):
+            yield {"variant": variant, "woord": word}
+
+
+def prefix_range(column, prefix: str):
+    """``column`` starts with ``prefix`` (ASCII), as a range both databases answer from a B-tree index."""
+    return (column >= prefix) & (column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
+# --- writing the index ---------------------------------------------------------------------------
+_PERSON_COLUMNS = ("id", "achternaam", "tussenvoegsel", "voornamen", "geboortedatum", "bsn", "adres", "postcode")
+
+
+def _insert_ignoring_duplicates(connection: Connection, table, rows: list[dict]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING (both dialects spell it alike; concurrent writers share words)."""
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    for start in range(0, len(rows), 5000):
+        connection.execute(insert(table).on_conflict_do_nothing(), rows[start : start + 5000])
+
+
+def write_keys(connection: Connection, persons: Iterable[Mapping[str, object]], *, fresh: bool = False) -> int:
+    """Replace the search keys of ``persons`` (mappings with the Persoon columns and ``id``).
+
+    ``fresh``: the persons have no keys yet (skip the delete). Returns the number of keys written.
+    """
+    key_table = PersoonZoeksleutel.__table__  # type: ignore[attr-defined]
+    persons = list(persons)
+    if not fresh:
+        ids = [p["id"] for p in persons]
+        for start in range(0, len(ids), _CHUNK):
+            connection.execute(delete(key_table).where(key_table.c.persoon_id.in_(ids[start : start + _CHUNK])))
+    rows: list[dict] = []
+    new_words: set[str] = set()
+    for person in persons:
+        for key in person_keys(person):
+            rows.append({"sleutel": key, "persoon_id": person["id"]})
+            if key.startswith(NAME):
+                new_words.add(key[len(NAME) :])
+    _insert_ignoring_duplicates(connection, key_table, rows)
+    _add_words(connection, new_words)
+    return len(rows)
+
+
+def _add_words(connection: Connection, new_words: set[str]) -> None:
+    table = Zoekwoord.__table__  # type: ignore[attr-defined]
+    wanted = sorted(w for w in new_words if len(w) <= 80)
+    known: set[str] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        known.update(
+            connection.execute(
+                select(table.c.woord).where(table.c.variant.in_(chunk), table.c.variant == table.c.woord)
+            ).scalars()
+        )
+    rows = [row for word in wanted if word not in known for row in vocabulary_rows(word)]
+    _insert_ignoring_duplicates(connection, table, rows)
+
+
+def _person_rows(connection: Connection, ids: list[int]) -> list[dict]:
+    table = Persoon.__table__  # type: ignore[attr-defined]
+    columns = [table.c[c] for c in _PERSON_COLUMNS]
+    rows: list[dict] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        rows.extend(dict(r._mapping) for r in connection.execute(select(*columns).where(table.c.id.in_(chunk))))
+    return rows
+
+
+def reindex(session, person_ids: Iterable[int]) -> None:
+    """Bring the keys of these persons in step with their stored columns (deleted persons lose theirs)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    connection = session.connection()
+    persons = _person_rows(connection, ids)
+    write_keys(connection, persons)
+    gone = sorted(set(ids) - {p["id"] for p in persons})
+    key_table = PersoonZoeksleutel.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(gone), _CHUNK):
+        connection.execute(delete(key_table).where(key_table.c.persoon_id.in_(gone[start : start + _CHUNK])))
+
+
+def rebuild(store, *, batch: int = 20_000) -> int:
+    """Re-create the whole index from the persons (after data was written around the services)."""
+    key_table = PersoonZoeksleutel.__table__  # type: ignore[attr-defined]
+    person_table = Persoon.__table__  # type: ignore[attr-defined]
+    written = 0
+    with store.write() as session:
+        connection = session.connection()
+        connection.execute(delete(key_table))
+        connection.execute(delete(Zoekwoord.__table__))  # type: ignore[attr-defined]
+        last = 0
+        columns = [person_table.c[c] for c in _PERSON_COLUMNS]
+        while True:
+            rows = [
+                dict(r._mapping)
+                for r in connection.execute(
+                    select(*columns).where(person_table.c.id > last).order_by(person_table.c.id).limit(batch)
+                )
+            ]
+            if not rows:
+                break
+            written += write_keys(connection, rows, fresh=True)
+            last = rows[-1]["id"]
+    return written
+
+
+# --- ORM writes keep the index in step -------------------------------------------------------------
+def _after_flush(session: OrmSession, _context) -> None:
+    changed = [
+        o
+        for o in (*session.new, *session.dirty)
+        if isinstance(o, Persoon) and o.id is not None and (o in session.new or session.is_modified(o))
+    ]
+    if changed:
+        write_keys(session.connection(), [{c: getattr(o, c) for c in _PERSON_COLUMNS} for o in changed])
+
+
+event.listen(OrmSession, "after_flush", _after_flush)
