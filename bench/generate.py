@@ -61,8 +61,21 @@ HOLD_CHANCE = 0.04
 FORWARD_CHANCE = 0.05
 
 TABLES: list[Table] = [  # in the order their rows may be written (parents first)
-    m.__table__ for m in (Persoon, Melding, MeldingPersoon, Overleg, OverlegPartner, Bespreking, Besluit,
-                          Bekendheid, Casus, CasusPersoon, CasusMelding, Actie)
+    m.__table__
+    for m in (
+        Persoon,
+        Melding,
+        MeldingPersoon,
+        Overleg,
+        OverlegPartner,
+        Bespreking,
+        Besluit,
+        Bekendheid,
+        Casus,
+        CasusPersoon,
+        CasusMelding,
+        Actie,
+    )
 ]
 
 
@@ -161,7 +174,11 @@ class Generator:
     # overleggen ------------------------------------------------------------------------------
     def write_overleggen(self, out: BulkWriter) -> None:
         all_dates = sorted(
-            ((d, self.types.index(t), t) for t in self.types for d in overleg_dates(self.regio, t, self.start, self.today)),
+            (
+                (d, self.types.index(t), t)
+                for t in self.types
+                for d in overleg_dates(self.regio, t, self.start, self.today)
+            ),
         )
         self.dates: dict[str, list[date]] = {t: [] for t in self.types}
         self.ids: dict[str, list[int]] = {t: [] for t in self.types}
@@ -169,11 +186,20 @@ class Generator:
             oid = self.new_id("overleg")
             self.dates[t].append(day)
             self.ids[t].append(oid)
-            out.add(Overleg, {
-                "id": oid, "type": t, "datum": day, "voorzitter": self.f.voorzitter(t, day), "status": "gesloten",
-                "gestart_op": at(day), "gesloten_op": at(day) + timedelta(hours=3), "huidige_bespreking_id": None,
-                "aangemaakt_op": at(day - timedelta(3)),
-            })
+            out.add(
+                Overleg,
+                {
+                    "id": oid,
+                    "type": t,
+                    "datum": day,
+                    "voorzitter": self.f.voorzitter(t, day),
+                    "status": "gesloten",
+                    "gestart_op": at(day),
+                    "gesloten_op": at(day) + timedelta(hours=3),
+                    "huidige_bespreking_id": None,
+                    "aangemaakt_op": at(day - timedelta(3)),
+                },
+            )
             for n, partner in enumerate(self.regio.overlegtypen[t].partners):
                 out.add(OverlegPartner, {"overleg_id": oid, "partner": partner, "volgorde": n})
         self.volgorde = array("I", [0]) * (self.next_id["overleg"] + 1)
@@ -189,8 +215,9 @@ class Generator:
         f, rng, regio = self.f, self.rng, self.regio
         last = {t: self.dates[t][-1] for t in self.types if self.dates[t]}
         cutoff = min(last.values())
-        open_counts = {t: AGENDA_TARGETS.get(t, 4) for t in self.types if any(
-            f.type_of_soort[s] == t for s in regio.soorten)}
+        open_counts = {
+            t: AGENDA_TARGETS.get(t, 4) for t in self.types if any(f.type_of_soort[s] == t for s in regio.soorten)
+        }
         bulk = total - sum(open_counts.values())
         zipf = Zipf(len(self.households))
         frequent = zipf.k * 5  # households drawn this low are "known": more partners know them
@@ -223,7 +250,9 @@ class Generator:
         if rng.random() < UNKNOWN_CHANCE:
             persons = [self.new_id("persoon")]
             gemeente = f.gemeente_choice(rng)
-            out.add(Persoon, {"id": persons[0], **f.unknown_person(gemeente).persoon_fields(), "aangemaakt_op": at(day)})
+            out.add(
+                Persoon, {"id": persons[0], **f.unknown_person(gemeente).persoon_fields(), "aangemaakt_op": at(day)}
+            )
             h = None
         else:
             members = hh.members(h, day)
@@ -242,8 +271,9 @@ class Generator:
             out.add(MeldingPersoon, {"melding_id": melding_id, "persoon_id": p})
         return NewMelding(melding_id, persons, h, gemeente, previous)
 
-    def decide(self, out: BulkWriter, melding_id: int, soort: str, day: date, known: float,
-               wants_casus: bool) -> date | None:
+    def decide(
+        self, out: BulkWriter, melding_id: int, soort: str, day: date, known: float, wants_casus: bool
+    ) -> date | None:
         """Discuss the melding at the overleggen that follow; the day it opened a casus, if it did."""
         f, rng = self.f, self.rng
         t = f.type_of_soort[soort]
@@ -277,39 +307,83 @@ class Generator:
             self.add_bespreking(out, melding_id, otype, overleg_id, odate, route, known)
         return steps[-1][2] if opened else None
 
-    def add_bespreking(self, out: BulkWriter, melding_id: int, otype: str, overleg_id: int, odate: date,
-                       route: str, known: float) -> None:
+    def add_bespreking(
+        self, out: BulkWriter, melding_id: int, otype: str, overleg_id: int, odate: date, route: str, known: float
+    ) -> None:
         f, rng = self.f, self.rng
         volgorde = self.volgorde[overleg_id]
         self.volgorde[overleg_id] = volgorde + 1
         when = at(odate) + timedelta(seconds=10 * volgorde)
         bespreking_id = self.new_id("bespreking")
-        out.add(Bespreking, {"id": bespreking_id, "overleg_id": overleg_id, "melding_id": melding_id,
-                             "volgorde": volgorde, "afgevoerd": False, "versie": 1, "gewijzigd_op": when})
-        out.add(Besluit, {"id": bespreking_id, "bespreking_id": bespreking_id, "route": route,
-                          "toelichting": f.toelichting(rng, route), "genomen_op": when})
+        out.add(
+            Bespreking,
+            {
+                "id": bespreking_id,
+                "overleg_id": overleg_id,
+                "melding_id": melding_id,
+                "volgorde": volgorde,
+                "afgevoerd": False,
+                "versie": 1,
+                "gewijzigd_op": when,
+            },
+        )
+        out.add(
+            Besluit,
+            {
+                "id": bespreking_id,
+                "bespreking_id": bespreking_id,
+                "route": route,
+                "toelichting": f.toelichting(rng, route),
+                "genomen_op": when,
+            },
+        )
         if odate < self.detail_from:
             return
         present = self.regio.overlegtypen[otype].partners
         for partner in present:
             code, notitie = f.bekendheid(rng, partner, odate, known=known)
-            out.add(Bekendheid, {"id": self.new_id("bekendheid"), "bespreking_id": bespreking_id, "partner": partner,
-                                 "code": code, "notitie": notitie, "gewijzigd_op": when})
+            out.add(
+                Bekendheid,
+                {
+                    "id": self.new_id("bekendheid"),
+                    "bespreking_id": bespreking_id,
+                    "partner": partner,
+                    "code": code,
+                    "notitie": notitie,
+                    "gewijzigd_op": when,
+                },
+            )
         if rng.random() < (0.5 if self.regio.routes[route].partner else 0.15):
             owner = f.actie_owner(rng, route, present)
-            out.add(Actie, {"id": self.new_id("actie"), "bespreking_id": bespreking_id, "casus_id": None,
-                            **f.actie(rng, eigenaar=owner, datum=odate)})
+            out.add(
+                Actie,
+                {
+                    "id": self.new_id("actie"),
+                    "bespreking_id": bespreking_id,
+                    "casus_id": None,
+                    **f.actie(rng, eigenaar=owner, datum=odate),
+                },
+            )
 
     def add_casus(self, out: BulkWriter, new: NewMelding, soort: str, geopend: date) -> None:
         """A casus opened from ``new``: its persons (and household) and meldingen linked."""
         f, rng, hh = self.f, self.rng, self.households
         casus_id = self.new_id("casus")
         gesloten, reden = f.sluiting(rng, geopend, open_chance=0.1)
-        out.add(Casus, {
-            "id": casus_id, "extern_id": f"ZVH-{geopend.year}-{casus_id:06d}", "thema": f.casus_thema(rng, soort),
-            "gemeente": new.gemeente, "geopend": geopend, "gesloten": gesloten, "reden_sluiting": reden,
-            "procesregisseur": f.procesregisseur(rng), "aangemaakt_op": at(geopend),
-        })
+        out.add(
+            Casus,
+            {
+                "id": casus_id,
+                "extern_id": f"ZVH-{geopend.year}-{casus_id:06d}",
+                "thema": f.casus_thema(rng, soort),
+                "gemeente": new.gemeente,
+                "geopend": geopend,
+                "gesloten": gesloten,
+                "reden_sluiting": reden,
+                "procesregisseur": f.procesregisseur(rng),
+                "aangemaakt_op": at(geopend),
+            },
+        )
         household = hh.members(new.household, geopend)[:4] if new.household is not None else []
         for p in dict.fromkeys(new.persons + household):
             out.add(CasusPersoon, {"casus_id": casus_id, "persoon_id": p})
@@ -317,13 +391,29 @@ class Generator:
             if melding_id:
                 out.add(CasusMelding, {"casus_id": casus_id, "melding_id": melding_id})
         if gesloten is None:
-            out.add(Actie, {"id": self.new_id("actie"), "bespreking_id": None, "casus_id": casus_id,
-                            **f.actie(rng, eigenaar="zvh", datum=max(geopend, self.today - timedelta(30)))})
+            out.add(
+                Actie,
+                {
+                    "id": self.new_id("actie"),
+                    "bespreking_id": None,
+                    "casus_id": casus_id,
+                    **f.actie(rng, eigenaar="zvh", datum=max(geopend, self.today - timedelta(30))),
+                },
+            )
 
 
-def generate(url: str, *, meldingen: int, personen: int | None = None, casussen: int | None = None,
-             overleggen_weken: int = 26, jaren: int = 5, seed: int = 2026, today: date | None = None,
-             regio: Regio | None = None) -> dict[str, int]:
+def generate(
+    url: str,
+    *,
+    meldingen: int,
+    personen: int | None = None,
+    casussen: int | None = None,
+    overleggen_weken: int = 26,
+    jaren: int = 5,
+    seed: int = 2026,
+    today: date | None = None,
+    regio: Regio | None = None,
+) -> dict[str, int]:
     """Fill the fresh store at ``url``; the rows written per table."""
     regio = regio or load_regio()
     store = open_store(url)
@@ -352,15 +442,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--meldingen", type=int, required=True)
     parser.add_argument("--personen", type=int, help="named persons (default: meldingen / 4)")
     parser.add_argument("--casussen", type=int, help="about this many casussen (default: meldingen / 10)")
-    parser.add_argument("--overleggen-weken", type=int, default=26,
-                        help="weeks of complete overleggen before today (older ones: besluit only)")
+    parser.add_argument(
+        "--overleggen-weken",
+        type=int,
+        default=26,
+        help="weeks of complete overleggen before today (older ones: besluit only)",
+    )
     parser.add_argument("--jaren", type=int, default=5, help="years the meldingen are spread over")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--vandaag", type=date.fromisoformat, help="the day the open agenda is for (default: today)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(args.url, meldingen=args.meldingen, personen=args.personen, casussen=args.casussen,
-                      overleggen_weken=args.overleggen_weken, jaren=args.jaren, seed=args.seed, today=args.vandaag)
+    counts = generate(
+        args.url,
+        meldingen=args.meldingen,
+        personen=args.personen,
+        casussen=args.casussen,
+        overleggen_weken=args.overleggen_weken,
+        jaren=args.jaren,
+        seed=args.seed,
+        today=args.vandaag,
+    )
     elapsed = time.perf_counter() - started
     for table, count in counts.items():
         print(f"{table:>16}: {count:>10,}")

@@ -46,9 +46,21 @@ from zvh_core.store import (
 )
 
 KINDS = (
-    "achternaam", "achternaam, tv", "vd-vorm", "voornaam achternaam", "typo: verwisseld", "typo: letter weg",
-    "typo: andere letter", "geboortedatum", "naam + geboortedatum", "bsn", "postcode + huisnummer",
-    "meldingnummer", "begin van de naam", "voorletter + naam", "zonder accenten",
+    "achternaam",
+    "achternaam, tv",
+    "vd-vorm",
+    "voornaam achternaam",
+    "typo: verwisseld",
+    "typo: letter weg",
+    "typo: andere letter",
+    "geboortedatum",
+    "naam + geboortedatum",
+    "bsn",
+    "postcode + huisnummer",
+    "meldingnummer",
+    "begin van de naam",
+    "voorletter + naam",
+    "zonder accenten",
 )
 
 
@@ -142,10 +154,7 @@ def make_queries(store, count: int, seed: int) -> list[tuple[str, str, int]]:
 def heavy_person(store) -> int:
     with store.read() as s:
         return s.execute(
-            select(MeldingPersoon.persoon_id)
-            .group_by(MeldingPersoon.persoon_id)
-            .order_by(func.count().desc())
-            .limit(1)
+            select(MeldingPersoon.persoon_id).group_by(MeldingPersoon.persoon_id).order_by(func.count().desc()).limit(1)
         ).scalar_one()
 
 
@@ -197,7 +206,9 @@ def main() -> None:
     if args.herindexeren or not indexed:
         start = time.perf_counter()
         keys = search_index.rebuild(store)
-        print(f"{'Zoekindex opbouwen':<40} {time.perf_counter() - start:>8.1f} s   ({keys:_} sleutels)".replace("_", "."))
+        print(
+            f"{'Zoekindex opbouwen':<40} {time.perf_counter() - start:>8.1f} s   ({keys:_} sleutels)".replace("_", ".")
+        )
 
     queries = make_queries(store, args.zoekvragen, args.seed)
     today = clock.today()
@@ -232,8 +243,10 @@ def main() -> None:
     report("Daarna: dubbelen markeren (2e stap)", marking)
     print(f"{'  traagste zoekvraag':<40} {slowest[0]!r} {ms(slowest[1])}")
     n = len(queries)
-    print(f"{'  bedoelde persoon gevonden':<40} {found}/{n} in de lijst, {first}/{n} bovenaan, {in_best}/{n} bovenaan "
-          "of alleen na even goed passende naamgenoten met recenter contact")
+    print(
+        f"{'  bedoelde persoon gevonden':<40} {found}/{n} in de lijst, {first}/{n} bovenaan, {in_best}/{n} bovenaan "
+        "of alleen na even goed passende naamgenoten met recenter contact"
+    )
     print(f"{'':<40} (niet in de lijst: een veelvoorkomende achternaam alleen, meer dan 30 recentere naamgenoten)")
 
     heavy = heavy_person(store)

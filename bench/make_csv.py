@@ -24,16 +24,29 @@ from zvh_core.config.regio import Regio, load_regio
 from zvh_core.demo.fill import DemoFactory, Zipf, spread
 
 HEADER = (
-    "extern_id", "bron", "soort", "datum", "gemeente", "achternaam", "tussenvoegsel", "voornamen",
-    "geboortedatum", "bsn", "adres", "postcode", "woonplaats", "omschrijving",
+    "extern_id",
+    "bron",
+    "soort",
+    "datum",
+    "gemeente",
+    "achternaam",
+    "tussenvoegsel",
+    "voornamen",
+    "geboortedatum",
+    "bsn",
+    "adres",
+    "postcode",
+    "woonplaats",
+    "omschrijving",
 )
 ROWS_PER_MELDING = 1.35
 """About how many persons a melding names; used to spread the meldingen over the days."""
 UNKNOWN_CHANCE = 0.03
 
 
-def write_csv(path: Path, rijen: int, *, seed: int = 2026, today: date | None = None, jaren: int = 2,
-              regio: Regio | None = None) -> int:
+def write_csv(
+    path: Path, rijen: int, *, seed: int = 2026, today: date | None = None, jaren: int = 2, regio: Regio | None = None
+) -> int:
     """Write ``rijen`` data rows to ``path``; the number of meldingen they hold."""
     regio = regio or load_regio()
     today = today or date.today()
@@ -57,11 +70,20 @@ def write_csv(path: Path, rijen: int, *, seed: int = 2026, today: date | None = 
                 m = f.melding_fields(rng, soort=soort, datum=day, gemeente=persons[0].gemeente, persons=persons)
                 record = (m["extern_id"], m["bron"], soort, day.isoformat(), m["gemeente"])
                 for p in persons:
-                    writer.writerow((
-                        *record, p.achternaam or "", p.tussenvoegsel or "", p.voornamen or "",
-                        p.geboortedatum.isoformat() if p.geboortedatum else "", p.bsn or "", p.adres or "",
-                        p.postcode or "", p.woonplaats or "", m["omschrijving"],
-                    ))
+                    writer.writerow(
+                        (
+                            *record,
+                            p.achternaam or "",
+                            p.tussenvoegsel or "",
+                            p.voornamen or "",
+                            p.geboortedatum.isoformat() if p.geboortedatum else "",
+                            p.bsn or "",
+                            p.adres or "",
+                            p.postcode or "",
+                            p.woonplaats or "",
+                            m["omschrijving"],
+                        )
+                    )
                 written += len(persons)
                 meldingen += 1
                 if written >= rijen:

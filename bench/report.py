@@ -65,8 +65,10 @@ def main() -> None:
     samples, rapport = timed(store, regio, args.rapport, periode, args.runs)
     total = rapport.rijen[-1].waarden
     median = statistics.median(samples)
-    print(f"{args.rapport:<14} eerste keer {cold[0]:6.3f} s   mediaan {median:6.3f} s   traagste {max(samples):6.3f} s"
-          f"   (n={len(samples)}, {len(rapport.cijfers)} kolommen, {len(rapport.rijen)} rijen)")
+    print(
+        f"{args.rapport:<14} eerste keer {cold[0]:6.3f} s   mediaan {median:6.3f} s   traagste {max(samples):6.3f} s"
+        f"   (n={len(samples)}, {len(rapport.cijfers)} kolommen, {len(rapport.rijen)} rijen)"
+    )
     print(f"{'':<14} Totaal regio: {dict(zip(rapport.kolommen, total, strict=False))}")
     for code in regio.alle_rapporten:
         if code != args.rapport:

@@ -81,9 +81,7 @@ def sqlite_error(error: sqlite3.Error, where: str) -> StoreError | None:
             "Geef het bestand (en de map) schrijfrechten, of werk op een kopie."
         )
     if primary in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return CorruptStore(
-            f"De database {where} is beschadigd ({error}). Er is niets aan veranderd. {RESTORE_HINT}"
-        )
+        return CorruptStore(f"De database {where} is beschadigd ({error}). Er is niets aan veranderd. {RESTORE_HINT}")
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
         return StoreBusy(
             f"De database {where} werd te lang bezet gehouden door een ander programma. {not_saved()} "

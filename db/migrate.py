@@ -143,7 +143,9 @@ def judge_contents(where: str, tables: set[str], revision: str | None, required_
         return None
     if revision is None:
         names = ", ".join(sorted(tables)[:5]) + (" …" if len(tables) > 5 else "")
-        raise NotAStore(f"{where} is geen ZVH-database: er staan andere tabellen in ({names}). Er is niets aan veranderd.")
+        raise NotAStore(
+            f"{where} is geen ZVH-database: er staan andere tabellen in ({names}). Er is niets aan veranderd."
+        )
     if revision not in known_revisions():
         raise NewerSchema(
             f"De database {where} heeft schemaversie '{revision}', die deze versie van ZVH Overleg niet kent: "

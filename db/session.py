@@ -53,9 +53,10 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; objects stay usable after it closes."""
-        with self._translated_errors(), Session(
-            self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}
-        ) as session:
+        with (
+            self._translated_errors(),
+            Session(self.engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: False}) as session,
+        ):
             yield session
 
     @contextmanager
@@ -65,9 +66,11 @@ class Database:
         Store problems (a full disk, a read-only or damaged file, an unreachable server) come out as a
         db.errors.StoreError with a Dutch message; the transaction is then rolled back as a whole.
         """
-        with self._translated_errors(), Session(
-            self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}
-        ) as session, session.begin():
+        with (
+            self._translated_errors(),
+            Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager

@@ -24,7 +24,9 @@ def add_persoon(session, achternaam="Jansen", voornamen="Piet", geboortedatum=da
     return p
 
 
-def add_melding(session, *, soort="overlast", datum=date(2026, 11, 20), gemeente="Roermond", personen=(), **extra) -> Melding:
+def add_melding(
+    session, *, soort="overlast", datum=date(2026, 11, 20), gemeente="Roermond", personen=(), **extra
+) -> Melding:
     m = Melding(
         bron=extra.pop("bron", "politie"),
         extern_id=extra.pop("extern_id", f"2026-{next(_ids):06d}"),

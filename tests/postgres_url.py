@@ -21,8 +21,10 @@ def main() -> int:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as error:
-        print(f"Geen PostgreSQL-server bereikbaar op {engine.url.render_as_string()}: {str(error).splitlines()[0]}",
-              file=sys.stderr)
+        print(
+            f"Geen PostgreSQL-server bereikbaar op {engine.url.render_as_string()}: {str(error).splitlines()[0]}",
+            file=sys.stderr,
+        )
         return 1
     finally:
         engine.dispose()

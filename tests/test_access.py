@@ -71,8 +71,9 @@ def world(store, regio) -> World:
     with store.read() as s:
         (item,) = agenda_items(s, regio, open_id)
     casus = procesregie.open_casus(store, regio, thema="pga", gemeente="Roermond", geopend=DAY, persoon_ids=[bob.id])
-    return World(closed, open_id, first.bespreking_id, second.bespreking_id, item.bespreking_id, anna.id, bob.id,
-                 vt_actie, casus)
+    return World(
+        closed, open_id, first.bespreking_id, second.bespreking_id, item.bespreking_id, anna.id, bob.id, vt_actie, casus
+    )
 
 
 def _csv(tmp_path):
@@ -91,21 +92,42 @@ def services(regio, w: World, tmp_path):
         ("agenda_items", P.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
         ("build_besluitenlijst", P.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
         ("load_detail", P.MELDING_DETAIL, read(lambda s: bespreking.load_detail(s, regio, w.routed_vt, today=TODAY))),
-        ("addable_meldingen", (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN), read(lambda s: overleggen.addable_meldingen(s, w.open))),
-        ("open_overleg", P.OVERLEG_VOEREN,
-         lambda st: overleggen.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"])),
-        ("set_bekendheid", P.OVERLEG_VOEREN, lambda st: bespreking.set_bekendheid(st, regio, w.open_item, "vt", code="bekend")),
+        (
+            "addable_meldingen",
+            (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN),
+            read(lambda s: overleggen.addable_meldingen(s, w.open)),
+        ),
+        (
+            "open_overleg",
+            P.OVERLEG_VOEREN,
+            lambda st: overleggen.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"]),
+        ),
+        (
+            "set_bekendheid",
+            P.OVERLEG_VOEREN,
+            lambda st: bespreking.set_bekendheid(st, regio, w.open_item, "vt", code="bekend"),
+        ),
         ("set_besluit", P.OVERLEG_VOEREN, lambda st: bespreking.set_besluit(st, regio, w.open_item, "amw", None)),
         ("add_actie", P.OVERLEG_VOEREN, lambda st: bespreking.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
         ("set_partners", P.OVERLEG_VOEREN, lambda st: overleggen.set_partners(st, regio, w.open, ["vt", "zvh"])),
         ("start", P.OVERLEG_VOEREN, lambda st: overleggen.start(st, w.open)),
-        ("export_besluitenlijst", P.OVERLEG_LEZEN,
-         lambda st: export_markdown(st, _read(st, lambda s: build_besluitenlijst(s, regio, w.closed)), regio, tmp_path)),
+        (
+            "export_besluitenlijst",
+            P.OVERLEG_LEZEN,
+            lambda st: export_markdown(
+                st, _read(st, lambda s: build_besluitenlijst(s, regio, w.closed)), regio, tmp_path
+            ),
+        ),
         ("import_meldingen", P.MELDING_INLEZEN, lambda st: import_meldingen(st, regio, _csv(tmp_path), dry_run=True)),
         ("build_rapport", P.RAPPORT, read(lambda s: build_rapport(s, regio, "ml-tabel-1", periode))),
         ("list_users", P.GEBRUIKERS, read(lambda s: accounts.list_users(s))),
-        ("add_user", P.GEBRUIKERS,
-         lambda st: accounts.add_user(st, regio, f"nieuw-{st.actor.rol if st.actor else 0}", "voorzitter", "een-lang-wachtwoord")),
+        (
+            "add_user",
+            P.GEBRUIKERS,
+            lambda st: accounts.add_user(
+                st, regio, f"nieuw-{st.actor.rol if st.actor else 0}", "voorzitter", "een-lang-wachtwoord"
+            ),
+        ),
         ("audit_verify", P.TOEGANGSLOG, read(lambda s: audit.verify(s))),
         ("audit_entries", P.TOEGANGSLOG, read(lambda s: audit.entries(s))),
         ("inzage", P.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
@@ -116,13 +138,26 @@ def services(regio, w: World, tmp_path):
         ("merge_persons", P.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
         ("open_acties", P.ACTIE_LEZEN, read(lambda s: followup.open_acties(s, regio))),
         ("complete_actie", P.ACTIE_AFRONDEN, lambda st: followup.complete_actie(st, w.vt_actie, TODAY, "klaar")),
-        ("waiting_meldingen", (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN), read(lambda s: waiting.waiting_meldingen(s, regio))),
+        (
+            "waiting_meldingen",
+            (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN),
+            read(lambda s: waiting.waiting_meldingen(s, regio)),
+        ),
         ("list_casussen", P.CASUS_LEZEN, read(lambda s: procesregie.list_casussen(s, regio, TODAY))),
-        ("open_casus", P.CASUS_WIJZIGEN,
-         lambda st: procesregie.open_casus(st, regio, thema="pga", gemeente="Weert", geopend=TODAY, persoon_ids=[w.person_vt])),
+        (
+            "open_casus",
+            P.CASUS_WIJZIGEN,
+            lambda st: procesregie.open_casus(
+                st, regio, thema="pga", gemeente="Weert", geopend=TODAY, persoon_ids=[w.person_vt]
+            ),
+        ),
         ("get_casus", P.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
         ("close_casus", P.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
-        ("search_personen", (P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN), read(lambda s: procesregie.search_personen(s, "Aalders"))),
+        (
+            "search_personen",
+            (P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN),
+            read(lambda s: procesregie.search_personen(s, "Aalders")),
+        ),
     ]
 
 
@@ -171,7 +206,13 @@ def test_the_role_matrix_is_data_for_the_four_roles():
     assert set(ROLLEN) == {"beheerder", "voorzitter", "procesregisseur", "partner"}
     assert P.GEBRUIKERS in MATRIX["beheerder"] and P.MELDING_DETAIL not in MATRIX["beheerder"]
     assert P.OVERLEG_VOEREN in MATRIX["voorzitter"] and P.PERSOON_ZOEKEN in MATRIX["procesregisseur"]
-    assert MATRIX["partner"] <= {P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.MELDING_DETAIL, P.ACTIE_LEZEN, P.ACTIE_AFRONDEN}
+    assert MATRIX["partner"] <= {
+        P.OVERLEG_OVERZICHT,
+        P.OVERLEG_LEZEN,
+        P.MELDING_DETAIL,
+        P.ACTIE_LEZEN,
+        P.ACTIE_AFRONDEN,
+    }
 
 
 # --- partners: only what is routed to their organisation -------------------------------------------------

@@ -116,14 +116,30 @@ def test_cli_fresh_store_then_every_command_needs_an_allowed_user(cli, tmp_path)
     assert refused.exit_code == 3 and "--gebruiker" in refused.output
     wrong = cli("--gebruiker", "bea", "gebruiker", "lijst", password="fout")
     assert wrong.exit_code == 3 and "onjuist wachtwoord" in wrong.output
-    prompted = cli("--gebruiker", "bea", "gebruiker", "toevoegen", "vt-jan", "--rol", "partner", "--organisatie", "vt",
-                   input=f"{PASSWORD}\nandere-wachtwoord-1\nandere-wachtwoord-1\n")
+    prompted = cli(
+        "--gebruiker",
+        "bea",
+        "gebruiker",
+        "toevoegen",
+        "vt-jan",
+        "--rol",
+        "partner",
+        "--organisatie",
+        "vt",
+        input=f"{PASSWORD}\nandere-wachtwoord-1\nandere-wachtwoord-1\n",
+    )
     assert prompted.exit_code == 0, prompted.output
     listed = cli("--gebruiker", "bea", "gebruiker", "lijst", password=PASSWORD)
     assert listed.exit_code == 0 and "vt-jan" in listed.output and "ketenpartner (vt)" in listed.output
     # A partner account: refused by every command that shows more than its own meldingen.
-    for args in (["rapport", "ml-tabel-1"], ["inzage", "1", "--uitvoer", str(tmp_path / "i.md")],
-                 ["audit", "toon"], ["bewaartermijn"], ["gebruiker", "lijst"], ["demo"]):
+    for args in (
+        ["rapport", "ml-tabel-1"],
+        ["inzage", "1", "--uitvoer", str(tmp_path / "i.md")],
+        ["audit", "toon"],
+        ["bewaartermijn"],
+        ["gebruiker", "lijst"],
+        ["demo"],
+    ):
         result = cli("--gebruiker", "vt-jan", *args, password="andere-wachtwoord-1")
         assert result.exit_code == 3, (args, result.output)
         assert "Geen toegang" in result.output

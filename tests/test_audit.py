@@ -23,8 +23,14 @@ from zvh_core.store import open_store
 def fill(store, n: int = 6) -> None:
     with store.write() as s:
         for i in range(n):
-            audit.record(s, audit.A.BEKEKEN if i % 2 else audit.A.GEWIJZIGD, object_type="melding", object_id=i,
-                         persoon_id=100 + i, context="test")
+            audit.record(
+                s,
+                audit.A.BEKEKEN if i % 2 else audit.A.GEWIJZIGD,
+                object_type="melding",
+                object_id=i,
+                persoon_id=100 + i,
+                context="test",
+            )
 
 
 def verify(store) -> audit.Verification:

@@ -159,7 +159,9 @@ def test_first_start_of_a_day_makes_one_backup_and_the_last_14_are_kept(filled, 
 
     kept = backups.daily_backups(Path(url.removeprefix("sqlite:///")), settings)
     assert len(kept) == 14
-    assert kept[0].name.startswith("zvh-dagelijks-2026-12-02-") and kept[-1].name.startswith("zvh-dagelijks-2026-12-15-")
+    assert kept[0].name.startswith("zvh-dagelijks-2026-12-02-") and kept[-1].name.startswith(
+        "zvh-dagelijks-2026-12-15-"
+    )
     manual = backups.make_backup(url, settings=settings, now=DAY)
     backups.daily_backup(url, settings=settings, now=DAY + timedelta(days=30))
     assert manual.exists(), "only daily backups are ever removed"

@@ -33,9 +33,11 @@ from zvh_core.imports.meldingen import import_meldingen
 from zvh_core.kernel.models import Melding, Persoon
 from zvh_core.store import StoreError, open_store
 
-VALID_CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen\n" + "\n".join(
-    f"V-{i};politie;overlast;2026-10-0{1 + i % 9};Roermond;Persoon{i};Kim" for i in range(3000)
-) + "\n"
+VALID_CSV = (
+    "extern_id;bron;soort;datum;gemeente;achternaam;voornamen\n"
+    + "\n".join(f"V-{i};politie;overlast;2026-10-0{1 + i % 9};Roermond;Persoon{i};Kim" for i in range(3000))
+    + "\n"
+)
 
 
 def digest(path: Path) -> str:
@@ -118,9 +120,16 @@ def test_a_database_with_other_tables_is_not_migrated(store, db_url):
     with pytest.raises(NotAStore):
         open_store(db_url)
     with store.read() as session:
-        assert "alembic_version" not in {r[0] for r in session.execute(text(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-            if store.dialect == "postgresql" else "SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert "alembic_version" not in {
+            r[0]
+            for r in session.execute(
+                text(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                    if store.dialect == "postgresql"
+                    else "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            )
+        }
 
 
 def test_a_store_of_a_newer_schema_is_refused_and_left_alone(store, db_url, cli, no_tui):
@@ -131,7 +140,11 @@ def test_a_store_of_a_newer_schema_is_refused_and_left_alone(store, db_url, cli,
         open_store(db_url)
 
     message = str(refused.value)
-    assert "schemaversie 'uit_de_toekomst'" in message and "nieuwere versie" in message and "Werk ZVH Overleg bij" in message
+    assert (
+        "schemaversie 'uit_de_toekomst'" in message
+        and "nieuwere versie" in message
+        and "Werk ZVH Overleg bij" in message
+    )
     result = cli(db_url)
     assert result.exit_code == 2 and "nieuwere versie" in result.output and no_tui == []
     with store.read() as session:

@@ -29,19 +29,32 @@ def triage_item(store, regio):
     with store.write() as s:
         jan = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
         els = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Els", geboortedatum=date(1992, 3, 3))
-        melding = add_melding(s, soort="detentie", bron="penitentiaire_inrichting", gemeente="Weert", personen=[jan, els])
+        melding = add_melding(
+            s, soort="detentie", bron="penitentiaire_inrichting", gemeente="Weert", personen=[jan, els]
+        )
     overleg_id = open_type(store, regio, "triage", WEDNESDAY)
     return overleg_id, item_of(store, regio, overleg_id, melding.id), (jan.id, els.id)
 
 
 def test_casus_openen_creates_a_casus_with_the_melding_and_its_persons(store, regio, triage_item):
     _overleg_id, item, persons = triage_item
-    casus_id = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie")).casus_id
+    casus_id = bespreking.set_besluit(
+        store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva Regie")
+    ).casus_id
     with store.read() as s:
         casus = s.get(Casus, casus_id)
-        assert (casus.thema, casus.procesregisseur, casus.gemeente, casus.geopend) == ("pga", "Eva Regie", "Weert", WEDNESDAY)
-        assert s.exec(select(CasusMelding.melding_id).where(CasusMelding.casus_id == casus_id)).scalars().all() == [item.melding_id]
-        assert sorted(s.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars()) == sorted(persons)
+        assert (casus.thema, casus.procesregisseur, casus.gemeente, casus.geopend) == (
+            "pga",
+            "Eva Regie",
+            "Weert",
+            WEDNESDAY,
+        )
+        assert s.exec(select(CasusMelding.melding_id).where(CasusMelding.casus_id == casus_id)).scalars().all() == [
+            item.melding_id
+        ]
+        assert sorted(
+            s.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars()
+        ) == sorted(persons)
         assert s.exec(select(Besluit.casus_id)).scalars().one() == casus_id
         assert [c.id for c in casussen_of(s, [persons[0]])] == [casus_id]  # the person's history
     assert detail(store, regio, item.bespreking_id).besluit.casus_id == casus_id
@@ -58,8 +71,12 @@ def test_casus_openen_needs_a_thema_and_nothing_is_stored_without(store, regio, 
 
 def test_deciding_again_updates_the_casus_and_another_route_removes_it(store, regio, triage_item):
     _, item, _ = triage_item
-    first = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva")).casus_id
-    again = bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet")).casus_id
+    first = bespreking.set_besluit(
+        store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("triage", "Eva")
+    ).casus_id
+    again = bespreking.set_besluit(
+        store, regio, item.bespreking_id, "casus_openen", None, CasusRequest("nazorg", "Piet")
+    ).casus_id
     assert again == first and count(store, Casus) == 1
     with store.read() as s:
         assert (s.get(Casus, first).thema, s.get(Casus, first).procesregisseur) == ("nazorg", "Piet")
@@ -76,7 +93,13 @@ def test_a_casus_opened_directly_with_persons_found_or_added(store, regio):
         add_persoon(s, achternaam="Vriesema", voornamen="Kees")
         add_persoon(s, achternaam="Bakker", voornamen="Jan")
     casus_id = procesregie.open_casus(
-        store, regio, thema="pga", gemeente="roermond", geopend=date(2026, 11, 2), procesregisseur=" Eva ", aangemeld_door="om"
+        store,
+        regio,
+        thema="pga",
+        gemeente="roermond",
+        geopend=date(2026, 11, 2),
+        procesregisseur=" Eva ",
+        aangemeld_door="om",
     )
     with store.read() as s:
         found = procesregie.search_personen(s, "de Vries")
@@ -87,10 +110,17 @@ def test_a_casus_opened_directly_with_persons_found_or_added(store, regio):
     assert procesregie.add_persoon(store, casus_id, found[0].id) is False
     # A "new" person with the same name and birth date is recognised, not doubled.
     same, recognised = procesregie.new_persoon(
-        store, achternaam="VRIES", tussenvoegsel="De", voornamen="J.", geboortedatum=date(1990, 12, 1), casus_id=casus_id
+        store,
+        achternaam="VRIES",
+        tussenvoegsel="De",
+        voornamen="J.",
+        geboortedatum=date(1990, 12, 1),
+        casus_id=casus_id,
     )
     assert (same, recognised) == (jan.id, True)
-    kind, recognised = procesregie.new_persoon(store, achternaam="Vries", tussenvoegsel="de", voornamen="Mo", casus_id=casus_id)
+    kind, recognised = procesregie.new_persoon(
+        store, achternaam="Vries", tussenvoegsel="de", voornamen="Mo", casus_id=casus_id
+    )
     assert not recognised
     with pytest.raises(CasusError, match="achternaam of voornaam"):
         procesregie.new_persoon(store, achternaam=" ")
@@ -98,7 +128,12 @@ def test_a_casus_opened_directly_with_persons_found_or_added(store, regio):
         procesregie.new_persoon(store, achternaam="X", bsn="123456789")
     with store.read() as s:
         d = procesregie.get_casus(s, regio, casus_id, today=date(2026, 11, 26))
-    assert (d.row.thema, d.row.gemeente, d.row.procesregisseur, d.row.aangemeld_door) == ("pga", "Roermond", "Eva", "om")
+    assert (d.row.thema, d.row.gemeente, d.row.procesregisseur, d.row.aangemeld_door) == (
+        "pga",
+        "Roermond",
+        "Eva",
+        "om",
+    )
     assert d.row.leeftijd_dagen == 24
     assert sorted(p.id for p in d.personen) == sorted([jan.id, kind])
     with pytest.raises(CasusError, match="Onbekende gemeente"):

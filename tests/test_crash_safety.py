@@ -75,7 +75,9 @@ def _csv(prefix: str, rows: int, regio) -> str:
 def _imported(store, prefix: str) -> tuple[int, int]:
     """Meldingen of this file in the store, and their person links."""
     with store.read() as session:
-        meldingen = session.scalar(select(func.count()).select_from(Melding).where(Melding.extern_id.like(f"{prefix}-%")))
+        meldingen = session.scalar(
+            select(func.count()).select_from(Melding).where(Melding.extern_id.like(f"{prefix}-%"))
+        )
         links = session.scalar(
             select(func.count())
             .select_from(MeldingPersoon)

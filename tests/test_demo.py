@@ -126,8 +126,13 @@ def test_past_overleggen_are_closed_and_complete(demo, regio):
     with store.read() as s:
         overleggen = s.exec(select(Overleg)).all()
         partners = Counter(s.exec(select(OverlegPartner.overleg_id)).all())
-        afgemeld = dict(s.exec(select(OverlegPartner.overleg_id, OverlegPartner.partner)
-                               .where(OverlegPartner.aanwezigheid == "afgemeld")).all())
+        afgemeld = dict(
+            s.exec(
+                select(OverlegPartner.overleg_id, OverlegPartner.partner).where(
+                    OverlegPartner.aanwezigheid == "afgemeld"
+                )
+            ).all()
+        )
         deelt_niet = s.exec(select(Bekendheid).where(Bekendheid.code == "deelt_niet")).all()
         rows = s.exec(
             select(Overleg.type, Overleg.datum, Besluit.route, Bespreking.id, Overleg.id)
@@ -296,22 +301,36 @@ def load_bench(name: str):
 
 def test_bench_generate_small(tmp_path, regio):
     url = fresh_url(tmp_path, "bench")
-    counts = load_bench("generate").generate(url, meldingen=2000, personen=600, casussen=150, overleggen_weken=8,
-                                              jaren=2, today=TODAY, regio=regio)
+    counts = load_bench("generate").generate(
+        url, meldingen=2000, personen=600, casussen=150, overleggen_weken=8, jaren=2, today=TODAY, regio=regio
+    )
     assert counts["melding"] == 2000
     assert 150 - 5 <= counts["casus"] <= 150
     store = as_system(open_store(url))
     try:
         with store.read() as s:
-            for model in (Persoon, Melding, MeldingPersoon, Bespreking, Besluit, Bekendheid, Casus, CasusPersoon,
-                          CasusMelding, Actie, Overleg):
+            for model in (
+                Persoon,
+                Melding,
+                MeldingPersoon,
+                Bespreking,
+                Besluit,
+                Bekendheid,
+                Casus,
+                CasusPersoon,
+                CasusMelding,
+                Actie,
+                Overleg,
+            ):
                 assert s.exec(select(func.count()).select_from(model)).one() == counts[model.__tablename__]
             named = s.exec(select(func.count()).select_from(Persoon).where(Persoon.achternaam.is_not(None))).one()
             per_person = Counter(s.exec(select(MeldingPersoon.persoon_id)).all())
             bsns = s.exec(select(Persoon.bsn).where(Persoon.bsn.is_not(None))).all()
             years = s.exec(select(func.min(Melding.datum), func.max(Melding.datum))).one()
             open_overleg = s.exec(select(func.count()).select_from(Overleg).where(Overleg.status != "gesloten")).one()
-            with_history = s.exec(select(func.count()).select_from(Bekendheid).where(Bekendheid.notitie.is_not(None))).one()
+            with_history = s.exec(
+                select(func.count()).select_from(Bekendheid).where(Bekendheid.notitie.is_not(None))
+            ).one()
         assert named == 600
         assert max(per_person.values()) >= 10, "some persons come back often"
         assert all(bsn.is_valid(x) for x in bsns) and len(set(bsns)) == len(bsns)
@@ -330,8 +349,10 @@ def test_bench_make_csv(tmp_path, regio):
     import csv
 
     rows = list(csv.DictReader(lines, delimiter=";"))
-    assert lines[0] == ("extern_id;bron;soort;datum;gemeente;achternaam;tussenvoegsel;voornamen;geboortedatum;"
-                        "bsn;adres;postcode;woonplaats;omschrijving")
+    assert lines[0] == (
+        "extern_id;bron;soort;datum;gemeente;achternaam;tussenvoegsel;voornamen;geboortedatum;"
+        "bsn;adres;postcode;woonplaats;omschrijving"
+    )
     assert len(rows) == 500
     records: dict[tuple, tuple] = {}
     for row in rows:

@@ -41,9 +41,9 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(value, expected):
 
 
 def test_csv_text_neutralises_every_text_cell():
-    text = exports.csv_text(["naam", "=kop"], [["=HYPERLINK(\"x\")", 5], ["ok", -1]])
+    text = exports.csv_text(["naam", "=kop"], [['=HYPERLINK("x")', 5], ["ok", -1]])
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows == [["naam", "'=kop"], ["'=HYPERLINK(\"x\")", "5"], ["ok", "-1"]]
+    assert rows == [["naam", "'=kop"], ['\'=HYPERLINK("x")', "5"], ["ok", "-1"]]
 
 
 def test_report_csv_and_xlsx_neutralise_a_hostile_label(store, regio, tmp_path):
@@ -74,10 +74,18 @@ def test_an_export_whose_log_fails_leaves_no_file(raw_store, tmp_path):
 
 def test_inzage_names_every_source_and_who_looked(store, regio, tmp_path):
     with store.write() as s:
-        p = add_persoon(s, achternaam="Inzage", voornamen="Ida", bsn="123456782", adres="Kerkstraat 1",
-                        postcode="6041AA", woonplaats="Roermond")
-        add_melding(s, datum=date(2026, 11, 2), personen=[p], extern_id="POL-1", aanbrenger="politie",
-                    grondslag="Convenant")
+        p = add_persoon(
+            s,
+            achternaam="Inzage",
+            voornamen="Ida",
+            bsn="123456782",
+            adres="Kerkstraat 1",
+            postcode="6041AA",
+            woonplaats="Roermond",
+        )
+        add_melding(
+            s, datum=date(2026, 11, 2), personen=[p], extern_id="POL-1", aanbrenger="politie", grondslag="Convenant"
+        )
     overleg = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 11, 23), "V", ["vt", "amw"])
     with store.read() as s:
         (item,) = agenda_items(s, regio, overleg)

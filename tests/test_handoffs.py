@@ -80,7 +80,9 @@ def test_zvh_triage_carries_everything_said_so_far(store, regio):
     item = item_of(store, regio, monday, m.id)
     bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="Melding 2025 geregistreerd",
                       oordeel="Zorgen om de kinderen")  # fmt: skip
-    bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Geen toestemming cliënt")
+    bespreking.set_bekendheid(
+        store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Geen toestemming cliënt"
+    )
     bespreking.add_actie(store, regio, item.bespreking_id, "vt", "Dossier opvragen", date(2026, 12, 1))
     bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Meerdere partners betrokken")
     overleggen.close_overleg(store, monday)

@@ -60,7 +60,9 @@ def run(store, regio, write):
 @pytest.fixture
 def meldingen(store):
     with store.write() as s:
-        jan = add_persoon(s, achternaam="Berg", voornamen="Jan", geboortedatum=date(1980, 1, 2), tussenvoegsel="van den")
+        jan = add_persoon(
+            s, achternaam="Berg", voornamen="Jan", geboortedatum=date(1980, 1, 2), tussenvoegsel="van den"
+        )
         add_melding(s, extern_id="M-1", datum=date(2022, 12, 1), personen=[jan])
         add_melding(s, extern_id="M-2", datum=date(2023, 1, 5))
         add_melding(s, extern_id="DUBBEL", bron="politie")
@@ -99,7 +101,13 @@ def test_valid_file_stores_casussen_persons_and_links(run, store, meldingen):
     with store.read() as s:
         c1 = s.exec(select(Casus).where(Casus.extern_id == "C-1")).one()
         c2 = s.exec(select(Casus).where(Casus.extern_id == "C-2")).one()
-        assert (c1.thema, c1.gemeente, c1.geopend, c1.gesloten, c1.procesregisseur) == ("pga", "Roermond", date(2023, 1, 10), None, "Eva")
+        assert (c1.thema, c1.gemeente, c1.geopend, c1.gesloten, c1.procesregisseur) == (
+            "pga",
+            "Roermond",
+            date(2023, 1, 10),
+            None,
+            "Eva",
+        )
         assert (c2.thema, c2.gesloten) == ("nazorg", date(2022, 12, 31))
         persons = s.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == c1.id)).all()
         assert meldingen.id in persons and len(persons) == 2

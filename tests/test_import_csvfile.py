@@ -92,9 +92,7 @@ def test_values_are_stripped_and_trailing_empty_fields_tolerated():
 
 
 # --- records and line numbers: any content written by a CSV writer comes back, at its line ------
-_FIELD_TEXT = st.text(
-    alphabet=st.sampled_from(list("abcéëöß ;,\"'\nÖ€")), max_size=12
-).map(str.strip)
+_FIELD_TEXT = st.text(alphabet=st.sampled_from(list("abcéëöß ;,\"'\nÖ€")), max_size=12).map(str.strip)
 
 
 @QUICK

@@ -192,8 +192,15 @@ def test_rows_with_the_same_extern_id_are_one_melding_with_several_persons(run, 
         csv_text(
             row(id="P-9", achternaam="Jansen", voornamen="Piet", geb="1970-01-01"),
             row(id="P-9", achternaam="Jansen", voornamen="Marie", geb="1972-02-02"),
-            row(id="P-9", datum="01-03-2024", soort="OVERLAST", gemeente="roermond", achternaam="Jansen",
-                voornamen="Kees", geb="2010-03-03"),
+            row(
+                id="P-9",
+                datum="01-03-2024",
+                soort="OVERLAST",
+                gemeente="roermond",
+                achternaam="Jansen",
+                voornamen="Kees",
+                geb="2010-03-03",
+            ),
         )
     )
     assert result.ok, result.errors
@@ -206,8 +213,16 @@ def test_recurring_person_is_recognised_by_bsn_and_gains_missing_fields_only(run
 
     result = run(
         csv_text(
-            row(id="A-2", achternaam="Bergh", voornamen="Johannes", geb="1981-01-01", bsn=BSN_A, adres="Kerkstraat 2",
-                pc="6041 AB", wp="Roermond"),
+            row(
+                id="A-2",
+                achternaam="Bergh",
+                voornamen="Johannes",
+                geb="1981-01-01",
+                bsn=BSN_A,
+                adres="Kerkstraat 2",
+                pc="6041 AB",
+                wp="Roermond",
+            ),
         )
     )
 
@@ -439,7 +454,9 @@ def test_delimiter_is_detected_and_quoted_fields_may_hold_either(run, store, del
     header = "omschrijving,gemeente,datum,soort,bron,extern_id,achternaam,extra".replace(",", delimiter)
     lines = [
         header,
-        delimiter.join(['"ruzie; daarna, geschreeuw"', "Leudal", "01-02-2024", "overlast", "politie", "K-1", "Vos", "?"]),
+        delimiter.join(
+            ['"ruzie; daarna, geschreeuw"', "Leudal", "01-02-2024", "overlast", "politie", "K-1", "Vos", "?"]
+        ),
         delimiter.join(['"zei ""nee"""', "Maasgouw", "2024-02-02", "crimineel", "politie", "K-2", "", ""]),
     ]
     result = run("\r\n".join(lines) + "\r\n")
@@ -549,7 +566,10 @@ def test_cli_imports_a_generated_file_of_2000_rows_once(cli, write, store):
     second = cli(path)
 
     assert second.exit_code == 0, second.output
-    assert second.output.splitlines()[1] == f"Meldingen: 0 nieuw, {nl(expected)} al aanwezig. Personen: 0 nieuw, 0 herkend."
+    assert (
+        second.output.splitlines()[1]
+        == f"Meldingen: 0 nieuw, {nl(expected)} al aanwezig. Personen: 0 nieuw, 0 herkend."
+    )
     assert len(meldingen(store)) == expected
     assert len(personen(store)) == persons
 

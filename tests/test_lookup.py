@@ -23,12 +23,25 @@ def people(store):
     with store.write() as s:
         p = {
             "jan_vd_berg": add_persoon(
-                s, achternaam="Berg", tussenvoegsel="van den", voornamen="Jan Pieter", geboortedatum=date(1987, 3, 12),
-                bsn="123456782", adres="Kerkstraat 12a", postcode="6041 AB", woonplaats="Roermond",
+                s,
+                achternaam="Berg",
+                tussenvoegsel="van den",
+                voornamen="Jan Pieter",
+                geboortedatum=date(1987, 3, 12),
+                bsn="123456782",
+                adres="Kerkstraat 12a",
+                postcode="6041 AB",
+                woonplaats="Roermond",
             ),
             "piet_vdr_berg": add_persoon(
-                s, achternaam="Berg", tussenvoegsel="van der", voornamen="Piet", geboortedatum=date(1975, 6, 1),
-                adres="Kerkstraat 14", postcode="6041AB", woonplaats="Roermond",
+                s,
+                achternaam="Berg",
+                tussenvoegsel="van der",
+                voornamen="Piet",
+                geboortedatum=date(1975, 6, 1),
+                adres="Kerkstraat 14",
+                postcode="6041AB",
+                woonplaats="Roermond",
             ),
             "anna_berg": add_persoon(s, achternaam="Berg", voornamen="Anna", geboortedatum=date(1990, 2, 2)),
             "sanne_bergman": add_persoon(s, achternaam="Bergman", voornamen="Sanne", geboortedatum=date(1985, 1, 1)),
@@ -135,7 +148,10 @@ def test_a_row_shows_name_birth_date_gemeente_and_last_contact(store, people):
     with store.read() as s:
         (row, *_) = lookup.search(s, "dijkstra", today=TODAY).rows
     assert (row.naam, row.geboortedatum, row.gemeente, row.laatste_contact) == (
-        "Kees Dijkstra", date(1970, 5, 5), "Leudal", date(2025, 5, 5)
+        "Kees Dijkstra",
+        date(1970, 5, 5),
+        "Leudal",
+        date(2025, 5, 5),
     )
 
 

@@ -49,7 +49,9 @@ def test_confidentiality_statement_read_and_shown_in_the_besluitenlijst(store, r
     overleg_id = open_type(store, regio, "routeertafel", MONDAY, afgemeld=["cjg"], partners=["vt", "zvh", "amw"])
     assert view(store, regio, overleg_id).geheimhouding_gelezen_op is None
     with store.read() as s:
-        assert "- Geheimhoudingsverklaring: niet voorgelezen" in to_markdown(build_besluitenlijst(s, regio, overleg_id), regio)
+        assert "- Geheimhoudingsverklaring: niet voorgelezen" in to_markdown(
+            build_besluitenlijst(s, regio, overleg_id), regio
+        )
     overleggen.set_geheimhouding(store, overleg_id, True)
     assert view(store, regio, overleg_id).geheimhouding_gelezen_op is not None
     with store.read() as s:
@@ -64,7 +66,15 @@ def test_fact_and_opinion_apart_and_deelt_niet_needs_a_reason(store, regio):
         add_melding(s)
     overleg_id = open_type(store, regio, "routeertafel", MONDAY)
     (item,) = items(store, regio, overleg_id)
-    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie=" 2 meldingen in 2025 ", oordeel="Escalatie dreigt")
+    bespreking.set_bekendheid(
+        store,
+        regio,
+        item.bespreking_id,
+        "vt",
+        code="bekend",
+        notitie=" 2 meldingen in 2025 ",
+        oordeel="Escalatie dreigt",
+    )
     with pytest.raises(overleggen.MeetingError, match="Geef een reden"):
         bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet")
     bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="deelt_niet", reden="Beroepsgeheim")
@@ -85,7 +95,9 @@ def test_the_next_overleg_reviews_the_open_actions_of_the_previous_one(store, re
     for melding, owner in ((a, "vt"), (b, "cjg"), (c, "amw")):
         bespreking_id = item_of(store, regio, monday, melding.id).bespreking_id
         bespreking.set_besluit(store, regio, bespreking_id, owner if owner != "vt" else "veilig_thuis", None)
-        ids[melding.extern_id] = bespreking.add_actie(store, regio, bespreking_id, owner, f"Actie {melding.extern_id}", date(2026, 11, 25))
+        ids[melding.extern_id] = bespreking.add_actie(
+            store, regio, bespreking_id, owner, f"Actie {melding.extern_id}", date(2026, 11, 25)
+        )
     followup.complete_actie(store, ids["C"], date(2026, 11, 24), "Gebeld")  # done before Thursday: not reviewed
     overleggen.close_overleg(store, monday)
 
@@ -149,7 +161,11 @@ def test_open_actions_by_owner_overdue_and_done_with_feedback(store, regio):
     with store.read() as s:
         actie = s.get(Actie, late)
         assert [r.actie.omschrijving for r in followup.open_acties(s, regio, eigenaar="cjg")] == ["Terugkoppelen"]
-    assert (actie.afgerond_op, actie.terugkoppeling, actie.status) == (THURSDAY, "Gesprek gevoerd, gaat beter", "gedaan")
+    assert (actie.afgerond_op, actie.terugkoppeling, actie.status) == (
+        THURSDAY,
+        "Gesprek gevoerd, gaat beter",
+        "gedaan",
+    )
 
 
 def test_the_run_screen_sees_open_actions_of_the_melding_and_its_persons(store, regio):
@@ -179,7 +195,9 @@ def routed(store, regio):
         to_cjg = add_melding(s, extern_id="NAAR-CJG")
     overleg_id = open_type(store, regio, "routeertafel", MONDAY)
     ids = {m.extern_id: item_of(store, regio, overleg_id, m.id).bespreking_id for m in (to_amw, to_vt, to_cjg)}
-    bespreking.set_bekendheid(store, regio, ids["NAAR-VT"], "vt", code="bekend", notitie="VT-DOSSIER-GEHEIM", oordeel="VT-OORDEEL")
+    bespreking.set_bekendheid(
+        store, regio, ids["NAAR-VT"], "vt", code="bekend", notitie="VT-DOSSIER-GEHEIM", oordeel="VT-OORDEEL"
+    )
     bespreking.set_bekendheid(store, regio, ids["NAAR-AMW"], "vt", code="bekend", notitie="VT-NOTITIE-BIJ-AMW-MELDING")
     bespreking.set_besluit(store, regio, ids["NAAR-AMW"], "amw", "AMW neemt contact op")
     bespreking.set_besluit(store, regio, ids["NAAR-VT"], "veilig_thuis", "VT-TOELICHTING")
@@ -206,7 +224,9 @@ def test_amws_besluitenlijst_names_no_melding_that_went_elsewhere(routed, regio)
 
 def test_one_private_file_per_partner_present(store, routed, regio, tmp_path):
     paths = export_per_partner(store, routed, regio, tmp_path / "exports")
-    assert [p.name for p in paths] == [f"besluitenlijst-routeertafel-2026-11-23-{c}.md" for c in ("vt", "zvh", "cjg", "amw")]
+    assert [p.name for p in paths] == [
+        f"besluitenlijst-routeertafel-2026-11-23-{c}.md" for c in ("vt", "zvh", "cjg", "amw")
+    ]
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in paths)
     zvh = paths[1].read_text(encoding="utf-8")
     assert "Geen meldingen naar deze partner." in zvh and "Geen acties voor deze partner." in zvh

@@ -28,8 +28,14 @@ def twice(store):
     with store.write() as s:
         a = add_persoon(s, achternaam="Berg", voornamen="Jan", geboortedatum=date(1987, 3, 12))
         b = add_persoon(
-            s, achternaam="Bergh", voornamen="J.", geboortedatum=date(1987, 3, 12), bsn="123456782",
-            adres="Markt 3", postcode="6041 AB", woonplaats="Roermond",
+            s,
+            achternaam="Bergh",
+            voornamen="J.",
+            geboortedatum=date(1987, 3, 12),
+            bsn="123456782",
+            adres="Markt 3",
+            postcode="6041 AB",
+            woonplaats="Roermond",
         )
         other = add_persoon(s, achternaam="Berg", voornamen="Els", geboortedatum=date(1990, 1, 1))
         m1 = add_melding(s, datum=date(2026, 1, 5), personen=[a])
@@ -39,11 +45,13 @@ def twice(store):
         c2 = Casus(thema="nazorg", gemeente="Roermond", geopend=date(2025, 3, 1), gesloten=date(2025, 9, 1))
         s.add_all([c1, c2])
         s.flush()
-        s.add_all([
-            CasusPersoon(casus_id=c1.id, persoon_id=a.id),
-            CasusPersoon(casus_id=c1.id, persoon_id=b.id),
-            CasusPersoon(casus_id=c2.id, persoon_id=b.id),
-        ])
+        s.add_all(
+            [
+                CasusPersoon(casus_id=c1.id, persoon_id=a.id),
+                CasusPersoon(casus_id=c1.id, persoon_id=b.id),
+                CasusPersoon(casus_id=c2.id, persoon_id=b.id),
+            ]
+        )
         return {"a": a.id, "b": b.id, "other": other.id, "m": [m1.id, m2.id, m3.id], "c": [c1.id, c2.id]}
 
 

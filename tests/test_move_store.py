@@ -18,9 +18,13 @@ from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.store import open_store
 
-CSV = "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;geboortedatum\n" + "\n".join(
-    f"M-{i};politie;overlast;2026-11-2{i % 5};Weert;Berg{i % 7};Jan;1980-01-0{1 + i % 7}" for i in range(40)
-) + "\n"
+CSV = (
+    "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;geboortedatum\n"
+    + "\n".join(
+        f"M-{i};politie;overlast;2026-11-2{i % 5};Weert;Berg{i % 7};Jan;1980-01-0{1 + i % 7}" for i in range(40)
+    )
+    + "\n"
+)
 
 
 def what_the_app_shows(store, regio, overleg_id):
@@ -63,7 +67,9 @@ def test_moving_the_store_keeps_everything_and_work_goes_on(sqlite_url, db_url, 
         assert what_the_app_shows(target, regio, overleg_id) == before
         # New rows get new keys (sequences moved on), and decisions go on where they were.
         with target.write() as session:
-            session.add(Melding(bron="politie", extern_id="NA-1", soort="overlast", datum=MEETING_DAY, gemeente="Weert"))
+            session.add(
+                Melding(bron="politie", extern_id="NA-1", soort="overlast", datum=MEETING_DAY, gemeente="Weert")
+            )
         bespreking.set_besluit(target, regio, ids[1], "veilig_thuis", "Na het overzetten", expected_versie=1)
         with target.read() as session:
             assert session.scalar(select(func.count()).select_from(Melding)) == 40 + 12 + 1

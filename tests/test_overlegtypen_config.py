@@ -36,7 +36,9 @@ def test_a_type_added_to_the_file_alone_is_a_full_meeting(store, tmp_path):
         view = overleggen.get_overleg(s, regio, overleg_id)
     assert item.melding_id == vraag.id
     assert (view.partners, view.afgemeld) == (("zvh", "gemeente"), ("amw",))
-    bespreking.set_bekendheid(store, regio, item.bespreking_id, "gemeente", code="bekend", notitie="Schulddienstverlening")
+    bespreking.set_bekendheid(
+        store, regio, item.bespreking_id, "gemeente", code="bekend", notitie="Schulddienstverlening"
+    )
     bespreking.set_besluit(store, regio, item.bespreking_id, "inclusietraject", "Gemeente start traject")
     with pytest.raises(overleggen.MeetingError, match="hoort niet bij dit overleg"):
         bespreking.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
@@ -90,8 +92,10 @@ def test_a_bad_regio_file_names_the_key_in_dutch(tmp_path, change, expected):
 
 
 def test_several_problems_are_each_on_their_own_line(tmp_path):
-    text = default_text().replace('partners = ["zvh", "vvg",', 'partners = ["zvh", "ggd",').replace(
-        'standaard_thema = "triage"', 'standaard_thema = "x"'
+    text = (
+        default_text()
+        .replace('partners = ["zvh", "vvg",', 'partners = ["zvh", "ggd",')
+        .replace('standaard_thema = "triage"', 'standaard_thema = "x"')
     )
     with pytest.raises(RegioError) as refused:
         parse_regio(write_regio(tmp_path, text))

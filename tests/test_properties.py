@@ -39,7 +39,9 @@ def elfproef_bsn(eight: int) -> str | None:
 
 # --- the importer on any bytes -------------------------------------------------------------------------
 @SHARED_STORE
-@given(data=st.one_of(st.binary(max_size=3000), st.text(max_size=600).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+@given(
+    data=st.one_of(st.binary(max_size=3000), st.text(max_size=600).map(lambda t: t.encode("utf-8", "surrogatepass")))
+)
 def test_any_bytes_are_stored_entirely_or_refused_with_reasons(store, regio, tmp_path, data):
     path = tmp_path / f"bytes-{next(_files)}.csv"
     path.write_bytes(data)
@@ -57,7 +59,11 @@ def test_any_bytes_are_stored_entirely_or_refused_with_reasons(store, regio, tmp
 # --- the importer on contract-like files -----------------------------------------------------------------
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéëïöüçñ"
 TEXT = st.text(alphabet=LETTERS + "0123456789 ';,\"-.\n", min_size=1, max_size=30).map(str.strip).filter(bool)
-NAME = st.text(alphabet=LETTERS + " '-", min_size=1, max_size=20).map(str.strip).filter(lambda s: any(c.isalpha() for c in s))
+NAME = (
+    st.text(alphabet=LETTERS + " '-", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(lambda s: any(c.isalpha() for c in s))
+)
 DAY = st.dates(date(1990, 1, 1), date(2026, 11, 1))
 
 
@@ -88,7 +94,9 @@ def rows(draw, regio, n: int, prefix: str) -> Row:
         "omschrijving": draw(st.one_of(st.just(""), TEXT)),
     }
     if draw(st.booleans()):
-        values.update(achternaam=draw(NAME), voornamen=draw(NAME), geboortedatum=date_text(draw(DAY), draw(st.booleans())))
+        values.update(
+            achternaam=draw(NAME), voornamen=draw(NAME), geboortedatum=date_text(draw(DAY), draw(st.booleans()))
+        )
     expected = {"bron": bron, "soort": soort, "gemeente": gemeente, "datum": day}
     bad = draw(st.sampled_from([None] * 8 + ["gemeente", "datum", "soort", "bsn", "extern_id", "geboortedatum"]))
     broken = {
@@ -151,9 +159,7 @@ def test_contract_files_in_any_notation_are_stored_entirely_or_refused_row_by_ro
         assert counts(store) == before, "a refused file stores nothing"
         return
     with store.read() as session:
-        stored = {
-            m.extern_id: m for m in session.scalars(select(Melding).where(Melding.extern_id.like(f"{prefix}-%")))
-        }
+        stored = {m.extern_id: m for m in session.scalars(select(Melding).where(Melding.extern_id.like(f"{prefix}-%")))}
     assert len(stored) == len(records) == result.meldingen_new
     for record in records:
         melding = stored[record.values["extern_id"]]
@@ -231,8 +237,9 @@ def populations(draw, family: str):
     persons = []
     for i in range(count):
         born = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
-        person = Person(f"{SURNAMES[i % len(SURNAMES)]}-{family}", "Anna Maria", born,
-                        next(bsns) if draw(st.booleans()) else None)
+        person = Person(
+            f"{SURNAMES[i % len(SURNAMES)]}-{family}", "Anna Maria", born, next(bsns) if draw(st.booleans()) else None
+        )
         persons.append(person)
         if person.bsn and draw(st.integers(0, 3)) == 0:
             persons.append(Person(person.achternaam, "Arend", born, next(bsns)))  # same key, another BSN

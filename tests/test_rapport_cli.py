@@ -53,7 +53,13 @@ def test_without_dates_the_current_report_year(cli):
     result = cli("ml-tabel-1", "--formaat", "csv")
     assert result.exit_code == 0, result.output
     table = rows(result.stdout)
-    assert [r[1:3] for r in table if r[0] == "Roermond"] == [["2025", "4"], ["2026", "1"], ["2026", "2"], ["2026", "3"], ["Totaal", ""]]
+    assert [r[1:3] for r in table if r[0] == "Roermond"] == [
+        ["2025", "4"],
+        ["2026", "1"],
+        ["2026", "2"],
+        ["2026", "3"],
+        ["Totaal", ""],
+    ]
     assert table[-1][3] == "1"  # the melding of 2026-10-01 falls in the next report year
 
 

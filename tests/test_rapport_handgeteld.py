@@ -182,14 +182,21 @@ def _date(text: str) -> date | None:
 @pytest.fixture
 def registration(store):
     with store.write() as s:
-        persons = {f"P{n}": add_persoon(s, achternaam=f"Achternaam{n}", geboortedatum=date(1980, n, n)) for n in range(1, 9)}
+        persons = {
+            f"P{n}": add_persoon(s, achternaam=f"Achternaam{n}", geboortedatum=date(1980, n, n)) for n in range(1, 9)
+        }
         for line in MELDINGEN.strip().splitlines():
             extern_id, datum, soort, gemeente = line.split()
             add_melding(s, extern_id=extern_id, datum=_date(datum), soort=soort, gemeente=gemeente)
         for line in CASUSSEN.strip().splitlines():
             extern_id, thema, gemeente, geopend, gesloten, who = line.split()
             add_casus(
-                s, extern_id=extern_id, thema=thema, gemeente=gemeente, geopend=_date(geopend), gesloten=_date(gesloten),
+                s,
+                extern_id=extern_id,
+                thema=thema,
+                gemeente=gemeente,
+                geopend=_date(geopend),
+                gesloten=_date(gesloten),
                 personen=[] if who == "-" else [persons[p] for p in who.split(",")],
             )
 

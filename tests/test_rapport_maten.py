@@ -46,7 +46,9 @@ def test_a_period_off_the_quarters_clips_its_first_and_last_quarter():
         ("2026 K3", date(2026, 7, 1), date(2026, 8, 15)),
     ]
     single_day = quarters(Periode(date(2026, 5, 5), date(2026, 5, 5)))
-    assert [(k.label, k.periode.van, k.periode.tot) for k in single_day] == [("2026 K2", date(2026, 5, 5), date(2026, 5, 5))]
+    assert [(k.label, k.periode.van, k.periode.tot) for k in single_day] == [
+        ("2026 K2", date(2026, 5, 5), date(2026, 5, 5))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -62,9 +64,15 @@ def test_report_year_quarter_and_year_containing_a_day_and_shifting():
     assert report_year_of(date(2026, 10, 1)) == Periode(date(2026, 10, 1), date(2027, 9, 30))
     assert of_kind("kwartaal", date(2026, 11, 26)) == Periode(date(2026, 10, 1), date(2026, 12, 31))
     assert of_kind("jaar", date(2026, 11, 26)) == YEAR_2026
-    assert shift("kwartaal", Periode(date(2026, 1, 1), date(2026, 3, 31)), -1) == Periode(date(2025, 10, 1), date(2025, 12, 31))
-    assert shift("kwartaal", Periode(date(2026, 10, 1), date(2026, 12, 31)), 1) == Periode(date(2027, 1, 1), date(2027, 3, 31))
-    assert shift("rapportagejaar", Periode(date(2025, 10, 1), date(2026, 9, 30)), -1) == Periode(date(2024, 10, 1), date(2025, 9, 30))
+    assert shift("kwartaal", Periode(date(2026, 1, 1), date(2026, 3, 31)), -1) == Periode(
+        date(2025, 10, 1), date(2025, 12, 31)
+    )
+    assert shift("kwartaal", Periode(date(2026, 10, 1), date(2026, 12, 31)), 1) == Periode(
+        date(2027, 1, 1), date(2027, 3, 31)
+    )
+    assert shift("rapportagejaar", Periode(date(2025, 10, 1), date(2026, 9, 30)), -1) == Periode(
+        date(2024, 10, 1), date(2025, 9, 30)
+    )
     assert shift("jaar", YEAR_2026, 2) == Periode(date(2028, 1, 1), date(2028, 12, 31))
 
 
@@ -106,8 +114,11 @@ def test_meldingen_counts_soorten_by_date_and_gemeente(store, meldingen):
 
 def test_meldingen_over_a_clipped_period(store, meldingen):
     periode = Periode(date(2026, 2, 15), date(2026, 8, 15))
-    got = count(store, Cijfer(label="m", maat="meldingen", soorten=("overlast", "crimineel")),
-                [*(k.periode for k in quarters(periode)), periode])
+    got = count(
+        store,
+        Cijfer(label="m", maat="meldingen", soorten=("overlast", "crimineel")),
+        [*(k.periode for k in quarters(periode)), periode],
+    )
     assert got == {"Roermond": (1, 1, 0, 2), "Weert": (0, 1, 0, 1)}
 
 
@@ -117,15 +128,21 @@ def casussen(store):
     with store.write() as s:
         p = [None, *(add_persoon(s, achternaam=f"Persoon{n}", geboortedatum=date(1970, 1, n)) for n in range(1, 7))]
         add_casus(s, thema="pga", geopend=date(2025, 6, 1), gesloten=date(2025, 12, 31), personen=[p[5]])  # A: none
-        add_casus(s, thema="pga", geopend=date(2025, 11, 1), gesloten=date(2026, 1, 1), personen=[p[1]])  # B: Q1 (closed on its first day)
-        add_casus(s, thema="pga", geopend=date(2026, 2, 10), gesloten=date(2026, 6, 30), personen=[p[1], p[2]])  # C: Q1 Q2 (closed on the last day)
+        add_casus(
+            s, thema="pga", geopend=date(2025, 11, 1), gesloten=date(2026, 1, 1), personen=[p[1]]
+        )  # B: Q1 (closed on its first day)
+        add_casus(
+            s, thema="pga", geopend=date(2026, 2, 10), gesloten=date(2026, 6, 30), personen=[p[1], p[2]]
+        )  # C: Q1 Q2 (closed on the last day)
         add_casus(s, thema="pga", geopend=date(2026, 3, 31), gesloten=date(2026, 7, 1), personen=[p[3]])  # D: Q1 Q2 Q3
         add_casus(s, thema="pga", geopend=date(2026, 10, 1), gesloten=None, personen=[p[4]])  # E: Q4, still open
         add_casus(s, thema="pga", geopend=date(2024, 1, 1), gesloten=None, personen=[p[3]])  # F: all year, still open
         add_casus(s, thema="pga", geopend=date(2027, 1, 1), gesloten=None, personen=[p[6]])  # G: after the year
         add_casus(s, thema="triage", geopend=date(2026, 5, 1), gesloten=None, personen=[p[6]])  # H: another thema
         add_casus(s, thema="pga", geopend=date(2026, 5, 1), gesloten=None)  # J: Q2 Q3 Q4, nobody linked
-        add_casus(s, thema="pga", gemeente="Weert", geopend=date(2026, 8, 1), gesloten=date(2026, 9, 30), personen=[p[1]])  # I
+        add_casus(
+            s, thema="pga", gemeente="Weert", geopend=date(2026, 8, 1), gesloten=date(2026, 9, 30), personen=[p[1]]
+        )  # I
 
 
 def test_casussen_counts_every_casus_that_ran_in_each_quarter_and_once_in_the_year(store, casussen):
@@ -137,7 +154,9 @@ def test_casussen_counts_every_casus_that_ran_in_each_quarter_and_once_in_the_ye
 
 def test_casussen_over_a_clipped_period(store, casussen):
     periode = Periode(date(2026, 2, 15), date(2026, 8, 15))
-    got = count(store, Cijfer(label="c", maat="casussen", thema="pga"), [*(k.periode for k in quarters(periode)), periode])
+    got = count(
+        store, Cijfer(label="c", maat="casussen", thema="pga"), [*(k.periode for k in quarters(periode)), periode]
+    )
     # K1 (15-02 … 31-03): C D F (B closed 01-01) · K2: C D F J · K3 (01-07 … 15-08): D F J · all: C D F J
     assert got == {"Roermond": (3, 4, 3, 4), "Weert": (0, 0, 1, 1)}
 
@@ -168,7 +187,14 @@ def test_the_distinct_totaal_in_a_report(store, regio, casussen):
 def test_a_casus_running_three_quarters_counts_once_in_the_totaal(store, regio):
     with store.write() as s:
         person = add_persoon(s)
-        add_casus(s, thema="nazorg", gemeente="Leudal", geopend=date(2025, 11, 3), gesloten=date(2026, 5, 20), personen=[person])
+        add_casus(
+            s,
+            thema="nazorg",
+            gemeente="Leudal",
+            geopend=date(2025, 11, 3),
+            gesloten=date(2026, 5, 20),
+            personen=[person],
+        )
     with store.read() as session:
         rapport = build_rapport(session, regio, "ml-personen", Periode(date(2025, 10, 1), date(2026, 9, 30)))
         quarterly = build_rapport(session, regio, "ml-tabel-2", Periode(date(2025, 10, 1), date(2026, 9, 30)))

@@ -24,19 +24,37 @@ ML = ["Echt-Susteren", "Leudal", "Maasgouw", "Nederweert", "Roerdalen", "Roermon
 
 EXPECTED_HEADERS = {
     "ml-tabel-1": [
-        "gemeente", "jaar", "kwartaal",
-        "Screening meldingen (alle meldingen samen)", "Screening cases", "Screening verward gedrag meldingen",
-        "Verward gedrag cases", "Triage cases",
+        "gemeente",
+        "jaar",
+        "kwartaal",
+        "Screening meldingen (alle meldingen samen)",
+        "Screening cases",
+        "Screening verward gedrag meldingen",
+        "Verward gedrag cases",
+        "Triage cases",
     ],
     "ml-tabel-2": [
-        "gemeente", "jaar", "kwartaal",
-        "Nazorg meldingen", "Nazorg cases", "Radicalisering meldingen", "Radicalisering cases", "PGA cases",
-        "Top-X meldingen", "Top-X cases",
+        "gemeente",
+        "jaar",
+        "kwartaal",
+        "Nazorg meldingen",
+        "Nazorg cases",
+        "Radicalisering meldingen",
+        "Radicalisering cases",
+        "PGA cases",
+        "Top-X meldingen",
+        "Top-X cases",
     ],
     "ml-personen": [
         "gemeente",
-        "Nazorg meldingen", "Nazorg cases", "Nazorg unieke personen", "Radicalisering meldingen",
-        "Radicalisering cases", "Radicalisering unieke personen", "PGA cases", "PGA unieke personen",
+        "Nazorg meldingen",
+        "Nazorg cases",
+        "Nazorg unieke personen",
+        "Radicalisering meldingen",
+        "Radicalisering cases",
+        "Radicalisering unieke personen",
+        "PGA cases",
+        "PGA unieke personen",
     ],
     "wm-producten": ["product", *ML, "Totaal"],
 }
@@ -62,17 +80,29 @@ def test_preset_measures_are_the_defined_ones(regio):
     defs = regio.alle_rapporten
     first = defs["ml-tabel-1"].cijfers[0]
     assert (first.maat, set(first.soorten)) == (
-        "meldingen", {"overlast", "crimineel", "huiselijk_geweld", "kindermishandeling", "verward_gedrag", "overig"}
+        "meldingen",
+        {"overlast", "crimineel", "huiselijk_geweld", "kindermishandeling", "verward_gedrag", "overig"},
     )
     assert [(c.maat, c.thema or c.soorten) for c in defs["wm-producten"].cijfers] == [
-        ("casussen", "pga"), ("nieuwe_casussen", "pga"), ("casussen", "regieteam"), ("meldingen", ("detentie",)),
-        ("casussen", "radicalisering"), ("meldingen", ("vt_informatie_uitvraag",)), ("casussen", "huisverbod"),
-        ("meldingen", ("wvggz",)), ("casussen", "wvggz"),
+        ("casussen", "pga"),
+        ("nieuwe_casussen", "pga"),
+        ("casussen", "regieteam"),
+        ("meldingen", ("detentie",)),
+        ("casussen", "radicalisering"),
+        ("meldingen", ("vt_informatie_uitvraag",)),
+        ("casussen", "huisverbod"),
+        ("meldingen", ("wvggz",)),
+        ("casussen", "wvggz"),
     ]
     assert [(c.maat, c.thema or c.soorten) for c in defs["ml-personen"].cijfers] == [
-        ("meldingen", ("detentie",)), ("casussen", "nazorg"), ("personen", "nazorg"),
-        ("meldingen", ("radicalisering",)), ("casussen", "radicalisering"), ("personen", "radicalisering"),
-        ("casussen", "pga"), ("personen", "pga"),
+        ("meldingen", ("detentie",)),
+        ("casussen", "nazorg"),
+        ("personen", "nazorg"),
+        ("meldingen", ("radicalisering",)),
+        ("casussen", "radicalisering"),
+        ("personen", "radicalisering"),
+        ("casussen", "pga"),
+        ("personen", "pga"),
     ]
 
 
@@ -132,10 +162,22 @@ def test_a_regio_file_adds_its_own_table(store, tmp_path):
     ("extra", "message"),
     [
         (OWN_TABLE.replace('maat = "meldingen"', 'maat = "aantallen"'), "rapporten.eigen-e33.cijfers.0.maat"),
-        (OWN_TABLE.replace('["verward_gedrag"]', '["verward"]'), "rapporten.eigen-e33.cijfers.0.soorten: onbekende soort 'verward'"),
-        (OWN_TABLE.replace('thema = "verward_gedrag"', 'thema = "e33"'), "rapporten.eigen-e33.cijfers.1.thema: onbekend thema 'e33'"),
-        (OWN_TABLE.replace('thema = "verward_gedrag"', ""), "rapporten.eigen-e33.cijfers.1: maat 'nieuwe_casussen' heeft 'thema' nodig"),
-        (OWN_TABLE.replace('label = "E33 meldingen"', 'label = "Nieuwe verward-gedragcases"'), "rapporten.eigen-e33: label 'Nieuwe verward-gedragcases' staat er twee keer in"),
+        (
+            OWN_TABLE.replace('["verward_gedrag"]', '["verward"]'),
+            "rapporten.eigen-e33.cijfers.0.soorten: onbekende soort 'verward'",
+        ),
+        (
+            OWN_TABLE.replace('thema = "verward_gedrag"', 'thema = "e33"'),
+            "rapporten.eigen-e33.cijfers.1.thema: onbekend thema 'e33'",
+        ),
+        (
+            OWN_TABLE.replace('thema = "verward_gedrag"', ""),
+            "rapporten.eigen-e33.cijfers.1: maat 'nieuwe_casussen' heeft 'thema' nodig",
+        ),
+        (
+            OWN_TABLE.replace('label = "E33 meldingen"', 'label = "Nieuwe verward-gedragcases"'),
+            "rapporten.eigen-e33: label 'Nieuwe verward-gedragcases' staat er twee keer in",
+        ),
         (OWN_TABLE.replace('indeling = "gemeenten"', 'indeling = "maanden"'), "rapporten.eigen-e33.indeling"),
         (OWN_TABLE.replace('titel = "E33 per gemeente"', 'titel = "x"\nkleur = "rood"'), "rapporten.eigen-e33.kleur"),
         (OWN_TABLE.replace("eigen-e33", "Eigen_E33"), "rapporten.Eigen_E33: een rapportnaam"),
@@ -177,9 +219,18 @@ def test_csv_of_the_other_layouts(store, regio, figures):
     personen = read_csv(to_csv(build(store, regio, "ml-personen")))
     assert [r[0] for r in personen] == ["gemeente", *ML, "Totaal"]
     producten = read_csv(to_csv(build(store, regio, "wm-producten")))
-    assert [r[0] for r in producten] == ["product", "PGA behandeld", "PGA aangemeld", "Regieteam", "Detentie meldingen",
-                                         "Radicalisering", "Veilig Thuis informatie uitvraag", "Huisverboden",
-                                         "WVGGZ meldingen", "WVGGZ verkennende onderzoeken"]
+    assert [r[0] for r in producten] == [
+        "product",
+        "PGA behandeld",
+        "PGA aangemeld",
+        "Regieteam",
+        "Detentie meldingen",
+        "Radicalisering",
+        "Veilig Thuis informatie uitvraag",
+        "Huisverboden",
+        "WVGGZ meldingen",
+        "WVGGZ verkennende onderzoeken",
+    ]
     assert all(len(r) == len(ML) + 2 for r in producten)
 
 
@@ -222,15 +273,33 @@ SECRETS = ["Zwanenburg", "Quirijntje", "Xerxandra", "111222333", "Kanaalweg", "6
 def test_no_report_or_export_contains_a_name_bsn_address_or_birth_date(store, regio, tmp_path):
     with store.write() as s:
         person = add_persoon(
-            s, achternaam="Zwanenburg", voornamen="Quirijntje Xerxandra", geboortedatum=date(1977, 7, 7),
-            bsn="111222333", adres="Kanaalweg 99", postcode="6041 XX", woonplaats="Krommenie",
+            s,
+            achternaam="Zwanenburg",
+            voornamen="Quirijntje Xerxandra",
+            geboortedatum=date(1977, 7, 7),
+            bsn="111222333",
+            adres="Kanaalweg 99",
+            postcode="6041 XX",
+            woonplaats="Krommenie",
         )
         for thema in ("nazorg", "radicalisering", "pga", "screening", "regieteam"):
-            add_casus(s, thema=thema, gemeente="Roermond", geopend=date(2026, 1, 5), personen=[person],
-                      procesregisseur="Zwanenburg")
+            add_casus(
+                s,
+                thema=thema,
+                gemeente="Roermond",
+                geopend=date(2026, 1, 5),
+                personen=[person],
+                procesregisseur="Zwanenburg",
+            )
         for soort in ("detentie", "radicalisering", "overlast", "verward_gedrag", "top_x"):
-            add_melding(s, soort=soort, datum=date(2026, 2, 2), gemeente="Roermond", personen=[person],
-                        omschrijving="Zwanenburg, Kanaalweg 99, Krommenie")
+            add_melding(
+                s,
+                soort=soort,
+                datum=date(2026, 2, 2),
+                gemeente="Roermond",
+                personen=[person],
+                omschrijving="Zwanenburg, Kanaalweg 99, Krommenie",
+            )
     for code in regio.alle_rapporten:
         rapport = build(store, regio, code)
         assert any(v for rij in rapport.rijen for v in rij.waarden)  # the person's data is counted …

@@ -37,8 +37,11 @@ def decide(store, regio, day, route="geen_vervolg", actie=False):
         if actie:
             bespreking.add_actie(store, regio, item.bespreking_id, "amw", "x", day)
     with store.write() as s:  # decided on the day of the overleg (the service stamps 'now')
-        s.execute(update(Besluit).where(Besluit.bespreking_id.in_([i.bespreking_id for i in items]))
-                  .values(genomen_op=datetime.combine(day, datetime.min.time(), UTC)))
+        s.execute(
+            update(Besluit)
+            .where(Besluit.bespreking_id.in_([i.bespreking_id for i in items]))
+            .values(genomen_op=datetime.combine(day, datetime.min.time(), UTC))
+        )
     overleggen.close_overleg(store, overleg)
     return [i.melding_id for i in items]
 
@@ -70,10 +73,14 @@ def test_retention_removes_exactly_what_is_due(store, regio):
         open_casus = Casus(thema="pga", gemeente="Weert", geopend=date(2010, 6, 1))
         s.add_all([old_casus, new_casus, open_casus])
         s.flush()
-        s.add_all([CasusMelding(casus_id=old_casus.id, melding_id=in_old_casus.id),
-                   CasusPersoon(casus_id=old_casus.id, persoon_id=casus_person.id),
-                   CasusPersoon(casus_id=new_casus.id, persoon_id=kept_person.id),
-                   Actie(casus_id=old_casus.id, eigenaar="zvh", omschrijving="x", termijn=date(2016, 1, 1))])
+        s.add_all(
+            [
+                CasusMelding(casus_id=old_casus.id, melding_id=in_old_casus.id),
+                CasusPersoon(casus_id=old_casus.id, persoon_id=casus_person.id),
+                CasusPersoon(casus_id=new_casus.id, persoon_id=kept_person.id),
+                Actie(casus_id=old_casus.id, eigenaar="zvh", omschrijving="x", termijn=date(2016, 1, 1)),
+            ]
+        )
     # 'never' was on no overleg: 2024-06-01 ≤ 2024-11-26, so due.
     with store.read() as s:
         due = retention.due(s, regio, TODAY)
@@ -116,8 +123,17 @@ def test_retention_prunes_the_old_log_and_keeps_it_verifiable(store, regio, monk
 
 
 def test_periods_come_from_the_regio_file(store, regio):
-    custom = regio.model_copy(update={"privacy": regio.privacy.model_copy(update={
-        "bewaartermijnen": regio.privacy.bewaartermijnen.model_copy(update={"melding_zonder_casus_jaren": 10})})})
+    custom = regio.model_copy(
+        update={
+            "privacy": regio.privacy.model_copy(
+                update={
+                    "bewaartermijnen": regio.privacy.bewaartermijnen.model_copy(
+                        update={"melding_zonder_casus_jaren": 10}
+                    )
+                }
+            )
+        }
+    )
     with store.write() as s:
         add_melding(s, datum=date(2020, 1, 1))
     with store.read() as s:

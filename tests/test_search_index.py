@@ -18,7 +18,9 @@ from zvh_core.store import search_index
 
 def keys_of(store, persoon_id) -> set[str]:
     with store.read() as s:
-        return set(s.execute(select(PersoonZoeksleutel.sleutel).where(PersoonZoeksleutel.persoon_id == persoon_id)).scalars())
+        return set(
+            s.execute(select(PersoonZoeksleutel.sleutel).where(PersoonZoeksleutel.persoon_id == persoon_id)).scalars()
+        )
 
 
 def all_index(store) -> tuple[set, set]:
@@ -31,13 +33,30 @@ def all_index(store) -> tuple[set, set]:
 def test_keys_of_a_person():
     keys = search_index.person_keys(
         {
-            "achternaam": "Wijk-Özdemir", "tussenvoegsel": "van der", "voornamen": "Anna Maria",
-            "geboortedatum": date(1987, 3, 12), "bsn": "123456782", "adres": "Kerkstraat 12a", "postcode": "6041 ab",
+            "achternaam": "Wijk-Özdemir",
+            "tussenvoegsel": "van der",
+            "voornamen": "Anna Maria",
+            "geboortedatum": date(1987, 3, 12),
+            "bsn": "123456782",
+            "adres": "Kerkstraat 12a",
+            "postcode": "6041 ab",
         }
     )
     assert keys == {
-        "n:wyk", "n:ozdemir", "n:wykozdemir", "n:vanderwykozdemir", "n:anna", "n:maria",
-        "v:a", "v:m", "g:1987-03-12", "j:1987", "b:123456782", "p:6041ab", "a:6041ab12", "a:6041ab12a",
+        "n:wyk",
+        "n:ozdemir",
+        "n:wykozdemir",
+        "n:vanderwykozdemir",
+        "n:anna",
+        "n:maria",
+        "v:a",
+        "v:m",
+        "g:1987-03-12",
+        "j:1987",
+        "b:123456782",
+        "p:6041ab",
+        "a:6041ab12",
+        "a:6041ab12a",
     }
 
 
@@ -106,8 +125,15 @@ def test_migration_backfills_persons_stored_before_it(db_url):
     engine = make_engine(db_url)
     migrate.upgrade(engine, "0001")
     people = [
-        {"achternaam": "Berg", "tussenvoegsel": "van den", "voornamen": "Jan Pieter", "geboortedatum": date(1987, 3, 12),
-         "bsn": "123456782", "adres": "1e Kruisstraat 12 a", "postcode": "6041 AB"},
+        {
+            "achternaam": "Berg",
+            "tussenvoegsel": "van den",
+            "voornamen": "Jan Pieter",
+            "geboortedatum": date(1987, 3, 12),
+            "bsn": "123456782",
+            "adres": "1e Kruisstraat 12 a",
+            "postcode": "6041 AB",
+        },
         {"achternaam": "Wijk-Özdemir", "voornamen": "Ayşe", "postcode": "nope", "adres": "Heerbaan 3 A01"},
         {"achternaam": "El Amrani", "voornamen": "Mo", "geboortedatum": date(2001, 8, 9)},
         {"achternaam": None, "voornamen": None, "bsn": "111222333"},

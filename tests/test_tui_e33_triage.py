@@ -105,7 +105,11 @@ async def test_an_e33_screening_with_fact_opinion_deelt_niet_route_and_hold(stor
     with store.read() as s:
         known = {b.partner: b for b in s.exec(select(Bekendheid)).scalars()}
         routes = dict(s.exec(select(Bespreking.melding_id, Besluit.route).join(Besluit)).all())
-    assert (known["vvg"].code, known["vvg"].notitie, known["vvg"].oordeel) == ("bekend", "Opname 2025", "Terugval waarschijnlijk")
+    assert (known["vvg"].code, known["vvg"].notitie, known["vvg"].oordeel) == (
+        "bekend",
+        "Opname 2025",
+        "Terugval waarschijnlijk",
+    )
     assert (known["amw"].code, known["amw"].reden_niet_delen) == ("deelt_niet", "Geen toestemming")
     assert routes == {first.id: "ggz_instelling", second.id: "aanhouden"}
 
@@ -164,7 +168,12 @@ async def test_done_when_a_melding_routed_to_triage_on_monday_becomes_a_casus_on
         assert "Triageoverleg 25-11-2026: Casus openen — Procesregie nodig" in shown
 
     (casus,) = rows(store, Casus)
-    assert (casus.thema, casus.procesregisseur, casus.geopend, casus.gemeente) == ("triage", "Eva Regie", WEDNESDAY, "Roermond")
+    assert (casus.thema, casus.procesregisseur, casus.geopend, casus.gemeente) == (
+        "triage",
+        "Eva Regie",
+        WEDNESDAY,
+        "Roermond",
+    )
     assert [x.melding_id for x in rows(store, CasusMelding)] == [melding.id]
     assert [x.persoon_id for x in rows(store, CasusPersoon)] == [jan.id]
     with store.read() as s:
@@ -245,12 +254,23 @@ async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen
         await press(pilot, "f1")
         assert isinstance(app.screen, HelpScreen) and "Open een casus zonder melding" in screen_text(app)
     (casus,) = rows(store, Casus)
-    assert (casus.thema, casus.gemeente, casus.procesregisseur, casus.aangemeld_door) == ("nazorg", "Weert", "Piet Regie", "reclassering")
+    assert (casus.thema, casus.gemeente, casus.procesregisseur, casus.aangemeld_door) == (
+        "nazorg",
+        "Weert",
+        "Piet Regie",
+        "reclassering",
+    )
     assert (casus.gesloten, casus.heropend_op) == (None, THURSDAY)
     with store.read() as s:
-        names = s.exec(
-            select(Persoon.voornamen).join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id).order_by(Persoon.voornamen)
-        ).scalars().all()
+        names = (
+            s.exec(
+                select(Persoon.voornamen)
+                .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
+                .order_by(Persoon.voornamen)
+            )
+            .scalars()
+            .all()
+        )
         mo = s.exec(select(Persoon).where(Persoon.voornamen == "Mo")).scalars().one()
     assert names == ["Jan", "Mo"] and mo.geboortedatum == date(2015, 2, 1)
 

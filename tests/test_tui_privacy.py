@@ -155,7 +155,8 @@ def short_names(store) -> set[str]:
         persons = s.exec(select(Persoon)).scalars().all()
     return {
         f"{p.voornamen.strip()[0]}. {' '.join(x for x in (p.tussenvoegsel, p.achternaam) if x)}"
-        for p in persons if p.voornamen and p.achternaam and len(p.achternaam) > 3
+        for p in persons
+        if p.voornamen and p.achternaam and len(p.achternaam) > 3
     }
 
 
@@ -165,7 +166,9 @@ def leaks(text: str, store) -> list[str]:
     return [x for x in (*names, *bsns, *addresses) if x in shown]
 
 
-async def test_privacy_mode_hides_names_bsns_and_addresses_on_every_screen_of_a_routeertafel(demo_store, regio, tmp_path):
+async def test_privacy_mode_hides_names_bsns_and_addresses_on_every_screen_of_a_routeertafel(
+    demo_store, regio, tmp_path
+):
     app = make_app(demo_store, regio, tmp_path)
     shots: dict[str, str] = {}
     async with app.run_test(size=SIZE) as pilot:

@@ -20,12 +20,24 @@ REPORT_YEAR = Periode(date(2025, 10, 1), date(2026, 9, 30))  # TODAY is 2026-11-
 
 def seed(store):
     with store.write() as s:
-        person = add_persoon(s, achternaam="Zwanenburg", voornamen="Quirijntje", geboortedatum=date(1977, 7, 7),
-                             bsn="111222333", adres="Kanaalweg 99")
+        person = add_persoon(
+            s,
+            achternaam="Zwanenburg",
+            voornamen="Quirijntje",
+            geboortedatum=date(1977, 7, 7),
+            bsn="111222333",
+            adres="Kanaalweg 99",
+        )
         add_melding(s, soort="overlast", datum=date(2026, 2, 2), gemeente="Roermond", personen=[person])
         add_melding(s, soort="verward_gedrag", datum=date(2026, 8, 8), gemeente="Weert", personen=[person])
-        add_casus(s, thema="screening", gemeente="Roermond", geopend=date(2025, 12, 1), gesloten=date(2026, 4, 1),
-                  personen=[person])
+        add_casus(
+            s,
+            thema="screening",
+            gemeente="Roermond",
+            geopend=date(2025, 12, 1),
+            gesloten=date(2026, 4, 1),
+            personen=[person],
+        )
         add_casus(s, thema="pga", gemeente="Roermond", geopend=date(2026, 5, 1), personen=[person])
 
 
@@ -142,5 +154,6 @@ async def test_export_csv_and_xlsx_from_the_screen(store, regio, tmp_path):
         sheet = load_workbook(xlsx_path)["ml-tabel-1"]
         assert [c.value for c in sheet[sheet.max_row]] == ["Totaal", None, None, 2, 1, 1, 0, 0]
         assert [n.message for n in app._notifications] == [
-            f"Rapport geschreven naar {csv_path}", f"Rapport geschreven naar {xlsx_path}"
+            f"Rapport geschreven naar {csv_path}",
+            f"Rapport geschreven naar {xlsx_path}",
         ]

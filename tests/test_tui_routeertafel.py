@@ -24,7 +24,9 @@ def seed(store, n: int = 20):
     """n routeertafel meldingen from the last week; the first person was seen in March too."""
     with store.write() as s:
         jan = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
-        add_melding(s, soort="overlast", datum=date(2026, 3, 3), personen=[jan], omschrijving="Geluidsoverlast 's nachts")
+        add_melding(
+            s, soort="overlast", datum=date(2026, 3, 3), personen=[jan], omschrijving="Geluidsoverlast 's nachts"
+        )
         ids = []
         for i in range(n):
             persons = [jan] if i == 0 else [add_persoon(s, achternaam=f"Persoon{i}", voornamen="Kim")]
@@ -123,24 +125,44 @@ async def test_chair_a_whole_routeertafel_with_the_keyboard(store, regio, tmp_pa
     with store.read() as s:
         overleg = s.exec(select(Overleg).where(Overleg.datum == TODAY)).scalars().one()
         assert overleg.status == "gesloten" and overleg.voorzitter == "Anna de Voorzitter"
-        besluiten = s.exec(
-            select(Besluit.route)
-            .join(Bespreking, Bespreking.id == Besluit.bespreking_id)
-            .where(Bespreking.overleg_id == overleg.id)
-            .order_by(Bespreking.volgorde)
-        ).scalars().all()
+        besluiten = (
+            s.exec(
+                select(Besluit.route)
+                .join(Bespreking, Bespreking.id == Besluit.bespreking_id)
+                .where(Bespreking.overleg_id == overleg.id)
+                .order_by(Bespreking.volgorde)
+            )
+            .scalars()
+            .all()
+        )
         assert len(besluiten) == 20
         assert besluiten[0] == "veilig_thuis" and besluiten[4] == "aanhouden"
-        vt = s.exec(
-            select(Bekendheid).join(Bespreking).where(Bespreking.overleg_id == overleg.id, Bekendheid.partner == "vt")
-        ).scalars().all()
+        vt = (
+            s.exec(
+                select(Bekendheid)
+                .join(Bespreking)
+                .where(Bespreking.overleg_id == overleg.id, Bekendheid.partner == "vt")
+            )
+            .scalars()
+            .all()
+        )
         assert [(b.code, b.notitie) for b in vt] == [("bekend", "Gezin bekend sinds 2024")]
-        amw = s.exec(
-            select(Bekendheid.code).join(Bespreking).where(Bespreking.overleg_id == overleg.id, Bekendheid.partner == "amw")
-        ).scalars().all()
+        amw = (
+            s.exec(
+                select(Bekendheid.code)
+                .join(Bespreking)
+                .where(Bespreking.overleg_id == overleg.id, Bekendheid.partner == "amw")
+            )
+            .scalars()
+            .all()
+        )
         assert amw == ["niet_bekend"]
         (actie,) = s.exec(select(Actie)).scalars().all()
-        assert (actie.eigenaar, actie.omschrijving, actie.termijn) == ("vt", "Huisbezoek plannen", TODAY + timedelta(days=14))
+        assert (actie.eigenaar, actie.omschrijving, actie.termijn) == (
+            "vt",
+            "Huisbezoek plannen",
+            TODAY + timedelta(days=14),
+        )
     # The held-over melding is on the next routeertafel.
     monday = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "Anna", ["vt", "zvh"])
     with store.read() as s:

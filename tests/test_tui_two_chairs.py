@@ -13,7 +13,9 @@ from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking
 from zvh_core.meetings import bespreking
 
 
-async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_other_chairs_decision(store, regio, tmp_path):
+async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_other_chairs_decision(
+    store, regio, tmp_path
+):
     seed(store, 2)
     app = make_app(store, regio, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -28,7 +30,9 @@ async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_oth
         item = screen.current_item.bespreking_id
         with store.read() as s:
             assert s.scalar(select(Besluit.route).where(Besluit.bespreking_id == item)) == "veilig_thuis"
-            codes = dict(s.execute(select(Bekendheid.partner, Bekendheid.code).where(Bekendheid.bespreking_id == item)).all())
+            codes = dict(
+                s.execute(select(Bekendheid.partner, Bekendheid.code).where(Bekendheid.bespreking_id == item)).all()
+            )
             versie = s.scalar(select(Bespreking.versie).where(Bespreking.id == item))
         assert codes == {"vt": "niet_bekend", "zvh": "niet_nagevraagd"}
 
@@ -51,4 +55,7 @@ async def test_own_quick_changes_pass_and_a_stale_one_is_refused_showing_the_oth
         assert "1 VT     niet nagevraagd" in screen_text(app)
     with store.read() as s:
         assert s.scalar(select(Besluit.route).where(Besluit.bespreking_id == item)) == "amw"
-        assert s.scalar(select(Bekendheid.code).where(Bekendheid.bespreking_id == item, Bekendheid.partner == "vt")) == "niet_nagevraagd"
+        assert (
+            s.scalar(select(Bekendheid.code).where(Bekendheid.bespreking_id == item, Bekendheid.partner == "vt"))
+            == "niet_nagevraagd"
+        )

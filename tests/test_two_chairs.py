@@ -65,9 +65,13 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
     def views() -> int:
         with store.read() as session:
             return session.scalar(
-                select(func.count()).select_from(Toegangslog)
-                .where(Toegangslog.actie == audit.A.BEKEKEN, Toegangslog.object_type == "melding",
-                       Toegangslog.object_id == str(melding_id))
+                select(func.count())
+                .select_from(Toegangslog)
+                .where(
+                    Toegangslog.actie == audit.A.BEKEKEN,
+                    Toegangslog.object_type == "melding",
+                    Toegangslog.object_id == str(melding_id),
+                )
             )
 
     before = views()
@@ -86,7 +90,9 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
     [
         lambda store, regio, b, v: bespreking.set_bekendheid(store, regio, b, "vt", code="bekend", expected_versie=v),
         lambda store, regio, b, v: bespreking.clear_besluit(store, b, expected_versie=v),
-        lambda store, regio, b, v: bespreking.add_actie(store, regio, b, "vt", "Bellen", MEETING_DAY, expected_versie=v),
+        lambda store, regio, b, v: bespreking.add_actie(
+            store, regio, b, "vt", "Bellen", MEETING_DAY, expected_versie=v
+        ),
     ],
     ids=["bekendheid", "besluit-intrekken", "actie"],
 )
@@ -103,9 +109,7 @@ def test_four_writers_make_1000_decisions_each_all_stored_no_errors(store, db_ur
     overleg_id = seed_meeting(store, WRITERS * DECISIONS + SHARED)
     ids = bespreking_ids(store, overleg_id)
     shared, own = ids[:SHARED], ids[SHARED:]
-    children = [
-        fork_job(writer(db_url, own[w::WRITERS], shared), before_fork=store) for w in range(WRITERS)
-    ]
+    children = [fork_job(writer(db_url, own[w::WRITERS], shared), before_fork=store) for w in range(WRITERS)]
     for child in children:
         child.wait()
     for child in children:
@@ -114,13 +118,13 @@ def test_four_writers_make_1000_decisions_each_all_stored_no_errors(store, db_ur
         assert len(child.reported("besloten")) == DECISIONS
 
     with store.read() as session:
-        decided = session.scalar(
-            select(func.count()).select_from(Besluit).where(Besluit.bespreking_id.in_(own))
-        )
+        decided = session.scalar(select(func.count()).select_from(Besluit).where(Besluit.bespreking_id.in_(own)))
         versies = dict(session.execute(select(Bespreking.id, Bespreking.versie).where(Bespreking.id.in_(shared))).all())
     assert decided == WRITERS * DECISIONS
     # Every edit of a shared bespreking was either stored (and counted in its version) or refused.
-    accepted = Counter(int(b) for child in children for b, outcome in child.reported("gedeeld") if outcome == "geaccepteerd")
+    accepted = Counter(
+        int(b) for child in children for b, outcome in child.reported("gedeeld") if outcome == "geaccepteerd"
+    )
     assert {b: versies[b] - 1 for b in shared} == {b: accepted[b] for b in shared}
     slowest = max(float(s) for child in children for _, s in child.reported("besloten"))
     print(f"{WRITERS} x {DECISIONS} besluiten; traagste {slowest * 1000:.0f} ms")

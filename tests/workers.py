@@ -102,6 +102,7 @@ def fork_job(job: Callable[[Report], None], *, before_fork: Store | None = None)
         os.close(read_end)
         code = 0
         try:
+
             def report(line: str) -> None:
                 os.write(write_end, (line + "\n").encode())
 
@@ -143,7 +144,9 @@ def seed_meeting(store: Store, count: int, *, prefix: str = "S", day: date = MEE
 def bespreking_ids(store: Store, overleg_id: int) -> list[int]:
     with store.read() as session:
         return list(
-            session.scalars(sql_select(Bespreking.id).where(Bespreking.overleg_id == overleg_id).order_by(Bespreking.id))
+            session.scalars(
+                sql_select(Bespreking.id).where(Bespreking.overleg_id == overleg_id).order_by(Bespreking.id)
+            )
         )
 
 
@@ -166,8 +169,9 @@ def chair(url: str, overleg_id: int, *, partner: str = "vt") -> Callable[[Report
                 store, regio, item.bespreking_id, partner, code="bekend", expected_versie=detail.versie
             )
             route = routes[n % len(routes)]
-            bespreking.set_besluit(store, regio, item.bespreking_id, route, f"besluit {item.bespreking_id}",
-                           expected_versie=versie)
+            bespreking.set_besluit(
+                store, regio, item.bespreking_id, route, f"besluit {item.bespreking_id}", expected_versie=versie
+            )
             report(f"besloten {item.bespreking_id} {route}")
         store.dispose()
 
@@ -197,14 +201,18 @@ def writer(url: str, own: list[int], shared: list[int], *, contest_every: int = 
             started = time.perf_counter()
             with store.read() as session:
                 versie = session.get(Bespreking, bespreking_id).versie
-            bespreking.set_besluit(store, regio, bespreking_id, routes[n % len(routes)], f"besluit {n}", expected_versie=versie)
+            bespreking.set_besluit(
+                store, regio, bespreking_id, routes[n % len(routes)], f"besluit {n}", expected_versie=versie
+            )
             report(f"besloten {bespreking_id} {time.perf_counter() - started:.6f}")
             if shared and n % contest_every == 0:
                 target = shared[(n // contest_every) % len(shared)]
                 with store.read() as session:
                     versie = session.get(Bespreking, target).versie
                 try:
-                    bespreking.set_bekendheid(store, regio, target, "zvh", notitie=f"{os.getpid()} {n}", expected_versie=versie)
+                    bespreking.set_bekendheid(
+                        store, regio, target, "zvh", notitie=f"{os.getpid()} {n}", expected_versie=versie
+                    )
                     report(f"gedeeld {target} geaccepteerd")
                 except ConcurrentChange:
                     report(f"gedeeld {target} geweigerd")

@@ -45,6 +45,7 @@ FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
 IDLE_SWEEP_SECONDS = 5.0
 
+
 class OverlegOpened(Loaded):
     value: OverlegView
 
@@ -132,7 +133,11 @@ class ZvhApp(StoreWorkMixin, App):
             gc.collect()
 
     def check_inactivity(self) -> None:
-        if self._can_lock and not self.screen_locked and time.monotonic() - self._last_input >= (self.idle_seconds or 0):
+        if (
+            self._can_lock
+            and not self.screen_locked
+            and time.monotonic() - self._last_input >= (self.idle_seconds or 0)
+        ):
             self.lock_screen()
 
     def lock_screen(self) -> None:
@@ -197,6 +202,7 @@ class ZvhApp(StoreWorkMixin, App):
 
     def show_wachtend(self) -> None:
         self._show(WachtendScreen())
+
     def show_rapportage(self) -> None:
         self._show(RapportageScreen())
 

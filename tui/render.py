@@ -52,7 +52,29 @@ class _PrivacyMode:
 PRIVACY = _PrivacyMode()
 """The app's privacy mode (one app per process); screens read it through the functions below."""
 HIDDEN = "•••"
-TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "v/d", "d'", "la", "le", "du", "da", "di", "von"})
+TUSSENVOEGSELS = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "in",
+        "op",
+        "'t",
+        "v/d",
+        "d'",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "von",
+    }
+)
 _HOUSE_NUMBER = re.compile(r"\s+\d+\S*$")
 
 
@@ -112,8 +134,15 @@ def birth(geboortedatum, today=None) -> str:
 def _person_view(p) -> PersonView:
     """A dossier's person as a PersonView, for ``redact``."""
     address = ", ".join(x for x in (p.adres, " ".join(y for y in (p.postcode, p.woonplaats) if y)) if x) or None
-    return PersonView(id=p.id, naam=p.naam, geboortedatum=p.geboortedatum, leeftijd=p.leeftijd, bsn=p.bsn,
-                      adres=address, herhaald=False)
+    return PersonView(
+        id=p.id,
+        naam=p.naam,
+        geboortedatum=p.geboortedatum,
+        leeftijd=p.leeftijd,
+        bsn=p.bsn,
+        adres=address,
+        herhaald=False,
+    )
 
 
 def masked_item(item: AgendaItem) -> AgendaItem:
@@ -170,13 +199,13 @@ def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
     head.append(regio.soort_label(m.soort), style="bold")
     head.append(f"  ·  {dates.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
     persons: list[RenderableType] = [person_line(p) for p in m.personen] or [Text("Onbekende persoon", style="italic")]
-    description = Text(redact(m.omschrijving, m.personen) or "(geen omschrijving)", style="" if m.omschrijving else "dim italic")
+    description = Text(
+        redact(m.omschrijving, m.personen) or "(geen omschrijving)", style="" if m.omschrijving else "dim italic"
+    )
     return Group(head, Text(""), *persons, Text(""), description)
 
 
-def bekendheid_table(
-    bekendheid: tuple[BekendheidView, ...], regio: Regio, selected: int | None
-) -> RenderableType:
+def bekendheid_table(bekendheid: tuple[BekendheidView, ...], regio: Regio, selected: int | None) -> RenderableType:
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="bold cyan")
     table.add_column(min_width=6)
@@ -228,7 +257,9 @@ def actie_state(actie: ActieView, today) -> Text:
         return text
     text = Text()
     if actie.status:
-        text.append(f"  {STATUS_LABELS.get(actie.status, actie.status)} ({dates.short_date(actie.status_op)})", style="yellow")
+        text.append(
+            f"  {STATUS_LABELS.get(actie.status, actie.status)} ({dates.short_date(actie.status_op)})", style="yellow"
+        )
     if actie.is_open and actie.termijn < today:
         text.append("  VERLOPEN", style="bold red")
     return text
@@ -242,7 +273,9 @@ def overleg_name(regio: Regio, type_code: str | None) -> str:
 def actie_origin(row: ActieRow, regio: Regio) -> str:
     """'Routeertafel 23-11-2026 · 2026-000123' or 'Casus Triage #12'."""
     if row.overleg_type:
-        return f"{overleg_name(regio, row.overleg_type)} {dates.short_date(row.overleg_datum)} · {row.melding_extern_id}"
+        return (
+            f"{overleg_name(regio, row.overleg_type)} {dates.short_date(row.overleg_datum)} · {row.melding_extern_id}"
+        )
     if row.casus_id:
         return f"Casus {regio.thema_label(row.casus_thema or '')} #{row.casus_id}"
     return ""
@@ -276,7 +309,10 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
 
 def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
     """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
-    sub = Text(f"{indent}{overleg_name(regio, bespreking.overleg_type)} {dates.short_date(bespreking.overleg_datum)}: ", style="cyan")
+    sub = Text(
+        f"{indent}{overleg_name(regio, bespreking.overleg_type)} {dates.short_date(bespreking.overleg_datum)}: ",
+        style="cyan",
+    )
     if bespreking.besluit:
         sub.append(regio.route_label(bespreking.besluit.route), style="bold")
         if bespreking.besluit.toelichting:
@@ -444,8 +480,9 @@ def rapport_table(rapport: Rapport) -> Table:
     for label in rapport.kolommen:
         table.add_column(label, justify="right", overflow="fold")
     for rij in rapport.rijen:
-        table.add_row(*rij.kop, *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None,
-                      end_section=rij.totaal)
+        table.add_row(
+            *rij.kop, *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None, end_section=rij.totaal
+        )
     return table
 
 
@@ -468,7 +505,10 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
     name_width = max(len(g) for g in rapport.gemeenten)
     bar_width = max(10, width - name_width - 9 - 8 - 6)
     head = Text(f"{rapport.cijfers[cijfer]}", style="bold")
-    head.append(f"  — per kwartaal per gemeente  (cijfer {cijfer + 1} van {len(rapport.cijfers)}; c: volgend cijfer)", style="dim")
+    head.append(
+        f"  — per kwartaal per gemeente  (cijfer {cijfer + 1} van {len(rapport.cijfers)}; c: volgend cijfer)",
+        style="dim",
+    )
     numbers = dict.fromkeys(k.nummer for k in rapport.kwartalen)  # in the period's order, once each
     legend = Text("   ").join(Text(f"■ K{n}", style=QUARTER_STYLE[n]) for n in numbers)
     grid = Table.grid(padding=(0, 1))
@@ -482,7 +522,9 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
             if n == 1:
                 name = Text(f"totaal {reeks.totaal}", style="dim")
             style = QUARTER_STYLE[kwartaal.nummer]
-            grid.add_row(name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value))
+            grid.add_row(
+                name, Text(kwartaal.label, style=style), Text(bar(value, largest, bar_width), style=style), str(value)
+            )
         grid.add_row("", "", "", "")
     return Group(head, legend, Text(""), grid)
 
@@ -547,10 +589,12 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     if dossier.samenvoegingen:
         parts.append(Text("Samengevoegd (u: laatste ongedaan maken)", style="bold"))
         for r in dossier.samenvoegingen:
-            parts.append(Text(
-                f"  {person_name(r.vervallen_naam)} op {dates.short_date(clock.local_time(r.samengevoegd_op).date())}: "
-                f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
-            ))
+            parts.append(
+                Text(
+                    f"  {person_name(r.vervallen_naam)} op {dates.short_date(clock.local_time(r.samengevoegd_op).date())}: "
+                    f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
+                )
+            )
         parts.append(Text(""))
     names = {pid: person_name(n) for pid, n in dossier.namen}
     me = dossier.persoon.id

@@ -41,9 +41,7 @@ def demo(
         made = create_demo_accounts(store, regio)
     finally:
         store.dispose()
-    agenda = ", ".join(
-        f"{regio.overlegtypen[code].naam} {count}" for code, count in summary.agenda.items() if count
-    )
+    agenda = ", ".join(f"{regio.overlegtypen[code].naam} {count}" for code, count in summary.agenda.items() if count)
     typer.echo(f"Demodata toegevoegd aan {store.url}:")
     typer.echo(f"  {summary.meldingen} meldingen over {summary.personen} personen")
     typer.echo(

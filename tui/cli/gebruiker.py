@@ -72,11 +72,21 @@ def _simple(name: str, action, done: str, doc: str) -> None:
     app.command(name)(command)
 
 
-_simple("uitschakelen", accounts.disable_user, "Gebruiker '{naam}' uitgeschakeld.",
-        "Een account uitschakelen (het blijft bestaan voor het toegangslog).")
-_simple("inschakelen", accounts.enable_user, "Gebruiker '{naam}' ingeschakeld.", "Een uitgeschakeld account weer aanzetten.")
-_simple("deblokkeren", accounts.unlock_user, "Blokkade van '{naam}' opgeheven.",
-        "Een geblokkeerd account (te veel onjuiste wachtwoorden) vrijgeven.")
+_simple(
+    "uitschakelen",
+    accounts.disable_user,
+    "Gebruiker '{naam}' uitgeschakeld.",
+    "Een account uitschakelen (het blijft bestaan voor het toegangslog).",
+)
+_simple(
+    "inschakelen", accounts.enable_user, "Gebruiker '{naam}' ingeschakeld.", "Een uitgeschakeld account weer aanzetten."
+)
+_simple(
+    "deblokkeren",
+    accounts.unlock_user,
+    "Blokkade van '{naam}' opgeheven.",
+    "Een geblokkeerd account (te veel onjuiste wachtwoorden) vrijgeven.",
+)
 
 
 @app.command("wachtwoord")

@@ -65,7 +65,10 @@ def run_tui() -> None:
     warnings = [w for w in (store_file_warning(store), backup_warning) if w]
     try:
         ZvhApp(
-            store, regio, export_dir=settings.export_dir, idle_seconds=settings.vergrendel_minuten * 60,
+            store,
+            regio,
+            export_dir=settings.export_dir,
+            idle_seconds=settings.vergrendel_minuten * 60,
             warning="\n".join(warnings) or None,
         ).run()
     finally:

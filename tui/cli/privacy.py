@@ -13,8 +13,9 @@ from zvh_core.config.regio import load_regio
 from zvh_core.kernel import clock, dates
 from zvh_core.privacy import inzage, retention
 
-audit_app = typer.Typer(help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True,
-                        add_completion=False)
+audit_app = typer.Typer(
+    help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True, add_completion=False
+)
 
 
 def _date(text: str | None) -> date | None:

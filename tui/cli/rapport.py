@@ -33,7 +33,9 @@ def period_from_options(van: str | None, tot: str | None) -> Periode:
     if van is None and tot is None:
         return current_report_year(clock.today())
     if van is None or tot is None:
-        raise RapportError("Geef --van en --tot allebei, of geen van beide (dan het rapportagejaar: Q4 vorig jaar t/m Q3 dit jaar).")
+        raise RapportError(
+            "Geef --van en --tot allebei, of geen van beide (dan het rapportagejaar: Q4 vorig jaar t/m Q3 dit jaar)."
+        )
     return Periode(parse_iso(van, "--van"), parse_iso(tot, "--tot"))
 
 
@@ -44,11 +46,17 @@ def as_text(rapport: Rapport, width: int | None = None) -> str:
 
 
 def rapport(
-    preset: str = typer.Argument(..., metavar="RAPPORT", help="ml-tabel-1, ml-tabel-2, ml-personen, wm-producten of een rapport uit het regiobestand."),
+    preset: str = typer.Argument(
+        ...,
+        metavar="RAPPORT",
+        help="ml-tabel-1, ml-tabel-2, ml-personen, wm-producten of een rapport uit het regiobestand.",
+    ),
     van: str | None = typer.Option(None, "--van", metavar="JJJJ-MM-DD", help="Eerste dag van de periode."),
     tot: str | None = typer.Option(None, "--tot", metavar="JJJJ-MM-DD", help="Laatste dag van de periode (telt mee)."),
     formaat: str = typer.Option(TABEL, "--formaat", metavar="tabel|csv|xlsx", help="tabel (scherm), csv of xlsx."),
-    uitvoer: Path | None = typer.Option(None, "--uitvoer", metavar="PAD", help="Bestand om naar te schrijven (rechten 0600)."),
+    uitvoer: Path | None = typer.Option(
+        None, "--uitvoer", metavar="PAD", help="Bestand om naar te schrijven (rechten 0600)."
+    ),
 ) -> None:
     """Cijfers per kwartaal en jaar; zonder --van/--tot het rapportagejaar (Q4 vorig jaar t/m Q3 dit jaar)."""
     if formaat not in (TABEL, *FORMATEN):

@@ -94,7 +94,9 @@ def herstel(
 
 
 def overzetten(
-    naar: str = typer.Argument(..., metavar="URL", help="De lege doeldatabase, bijv. postgresql+psycopg://zvh@server/zvh"),
+    naar: str = typer.Argument(
+        ..., metavar="URL", help="De lege doeldatabase, bijv. postgresql+psycopg://zvh@server/zvh"
+    ),
 ) -> None:
     """De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL)."""
     authorize(P.BACKUP, "overzetten", {"naar": naar.split("@")[-1]})

@@ -26,7 +26,9 @@ def _as_dict(row: LookupRow) -> dict:
 
 
 def zoek(
-    query: str = typer.Argument(..., metavar="ZOEKTEKST", help="Naam, geboortedatum, BSN, postcode (+ huisnummer) of meldingnummer."),
+    query: str = typer.Argument(
+        ..., metavar="ZOEKTEKST", help="Naam, geboortedatum, BSN, postcode (+ huisnummer) of meldingnummer."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Resultaten als JSON (een lijst), voor andere programma's."),
     maximum: int = typer.Option(lookup.LIMIT, "--max", min=1, max=500, help="Hoeveel personen hooguit."),
 ) -> None:

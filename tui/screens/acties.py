@@ -83,7 +83,10 @@ class ActiesScreen(ListScreen):
 
     def action_filter_owner(self) -> None:
         regio = self.app.regio
-        options = [("Alle eigenaren", ALL_OWNERS), *[(f"{p.kort} — {p.naam}", code) for code, p in regio.partners.items()]]
+        options = [
+            ("Alle eigenaren", ALL_OWNERS),
+            *[(f"{p.kort} — {p.naam}", code) for code, p in regio.partners.items()],
+        ]
         self.app.push_screen(ChoiceDialog("Acties van welke eigenaar?", options), callback=self._filter)
 
     def _filter(self, eigenaar: object) -> None:

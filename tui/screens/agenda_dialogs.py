@@ -43,7 +43,9 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="Zoek op meldingnummer (extern_id)", id="add-query")
             yield DataTable(id="add-table", cursor_type="row")
-            yield Static("Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Esc: annuleren", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         table = self.query_one("#add-table", DataTable)
@@ -69,7 +71,14 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         table = self.query_one("#add-table", DataTable)
         table.clear()
         for row in self.rows:
-            table.add_row(row.extern_id, dates.short_date(row.datum), regio.soort_label(row.soort), row.gemeente, render.persons_text(row.personen), key=str(row.id))
+            table.add_row(
+                row.extern_id,
+                dates.short_date(row.datum),
+                regio.soort_label(row.soort),
+                row.gemeente,
+                render.persons_text(row.personen),
+                key=str(row.id),
+            )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -107,7 +116,9 @@ class PartnersDialog(ModalScreen[Attendance | None]):
             yield Label("Aanwezig en afgemeld", classes="dialog-title")
             yield AttendanceList(self.regio, order, self.present, self.afgemeld, id="attendance")
             yield Static("", id="partners-error", classes="error-text")
-            yield Static("Spatie: aanwezig → afgemeld → niet verwacht · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Spatie: aanwezig → afgemeld → niet verwacht · Enter: opslaan · Esc: annuleren", classes="dialog-hint"
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

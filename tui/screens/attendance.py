@@ -23,7 +23,13 @@ class AttendanceList(OptionList):
     """One line per partner; space cycles aanwezig → afgemeld → niet verwacht."""
 
     BINDINGS = [
-        Binding("space", "cycle", "Aanwezig/afgemeld", id="attendance.cycle", tooltip="Wissel: aanwezig, afgemeld, niet verwacht."),
+        Binding(
+            "space",
+            "cycle",
+            "Aanwezig/afgemeld",
+            id="attendance.cycle",
+            tooltip="Wissel: aanwezig, afgemeld, niet verwacht.",
+        ),
     ]
 
     def __init__(self, regio: Regio, order: list[str], present: list[str], afgemeld: list[str], **kwargs) -> None:

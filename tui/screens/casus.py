@@ -93,11 +93,15 @@ class CasusScreen(ZvhScreen):
         if r.extern_id:
             info.append(f"  ·  extern nummer {r.extern_id}")
         if r.aangemeld_door:
-            info.append(f"  ·  aangemeld door {regio.partners[r.aangemeld_door].naam if r.aangemeld_door in regio.partners else r.aangemeld_door}")
+            info.append(
+                f"  ·  aangemeld door {regio.partners[r.aangemeld_door].naam if r.aangemeld_door in regio.partners else r.aangemeld_door}"
+            )
         if d.heropend_op:
             info.append(f"  ·  heropend {dates.short_date(d.heropend_op)}")
         if not r.is_open:
-            info.append(f"\nGesloten {dates.short_date(r.gesloten)}: {d.reden_sluiting or '(geen reden)'}", style="yellow")
+            info.append(
+                f"\nGesloten {dates.short_date(r.gesloten)}: {d.reden_sluiting or '(geen reden)'}", style="yellow"
+            )
             info.append("  (o: heropenen)", style="dim")
         self.query_one("#casus-info", Static).update(info)
         personen = self.query_one("#casus-personen", DataTable)
@@ -112,7 +116,12 @@ class CasusScreen(ZvhScreen):
         meldingen.clear()
         for m in d.meldingen:
             meldingen.add_row(
-                m.extern_id, dates.short_date(m.datum), regio.soort_label(m.soort), m.gemeente, render.persons_text(m.personen), key=str(m.id)
+                m.extern_id,
+                dates.short_date(m.datum),
+                regio.soort_label(m.soort),
+                m.gemeente,
+                render.persons_text(m.personen),
+                key=str(m.id),
             )
         lines = [render.actie_line(a, regio, today) for a in d.acties] or [Text("Geen acties.", style="dim")]
         self.query_one("#casus-acties", Static).update(Group(*lines))

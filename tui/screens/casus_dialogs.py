@@ -53,16 +53,32 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[CasusForm | None]):
         c, regio = self.current, self.regio
         partners = [(f"{p.kort} — {p.naam}", code) for code, p in regio.partners.items()]
         with Vertical(classes="dialog wide"):
-            yield Label("Casus wijzigen" if self.editing else "Nieuwe casus (aanmelding zonder melding)", classes="dialog-title")
+            yield Label(
+                "Casus wijzigen" if self.editing else "Nieuwe casus (aanmelding zonder melding)", classes="dialog-title"
+            )
             if not self.editing:
                 yield Label("Aangemeld door")
-                yield Select([("— geen ketenpartner —", NO_PARTNER), *partners], value=c.aangemeld_door or NO_PARTNER, allow_blank=False, id="form-aangemeld")
+                yield Select(
+                    [("— geen ketenpartner —", NO_PARTNER), *partners],
+                    value=c.aangemeld_door or NO_PARTNER,
+                    allow_blank=False,
+                    id="form-aangemeld",
+                )
             yield Label("Gemeente (waar de persoon woont)")
             yield Select([(g, g) for g in regio.gemeenten], value=c.gemeente, allow_blank=False, id="form-gemeente")
             yield Label("Thema")
-            yield Select([(label, code) for code, label in regio.themas.items()], value=c.thema, allow_blank=False, id="form-thema")
+            yield Select(
+                [(label, code) for code, label in regio.themas.items()],
+                value=c.thema,
+                allow_blank=False,
+                id="form-thema",
+            )
             yield Label("Procesregisseur")
-            yield Input(c.procesregisseur or "", placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="form-regisseur")
+            yield Input(
+                c.procesregisseur or "",
+                placeholder="Naam (→ neemt een eerder gebruikte naam over)",
+                id="form-regisseur",
+            )
             if not self.editing:
                 yield Label("Geopend (DD-MM-JJJJ)")
                 yield Input(dates.short_date(c.geopend), id="form-geopend")
@@ -132,7 +148,13 @@ class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="persoon.cancel", tooltip="Sluit zonder toe te voegen."),
         Binding("down", "focus_table", "Lijst", id="persoon.table", tooltip="Naar de gevonden personen.", show=False),
-        Binding("ctrl+n", "new_person", "Nieuwe persoon", id="persoon.new", tooltip="Voeg een persoon toe die nog niet bekend is."),
+        Binding(
+            "ctrl+n",
+            "new_person",
+            "Nieuwe persoon",
+            id="persoon.new",
+            tooltip="Voeg een persoon toe die nog niet bekend is.",
+        ),
     ]
 
     def __init__(self) -> None:

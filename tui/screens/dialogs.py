@@ -86,7 +86,10 @@ class ChoiceDialog(ModalScreen[object]):
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
             yield OptionList(
-                *[Option(f"{n}  {label}" if n <= 9 else f"   {label}") for n, (label, _) in enumerate(self.options, start=1)],
+                *[
+                    Option(f"{n}  {label}" if n <= 9 else f"   {label}")
+                    for n, (label, _) in enumerate(self.options, start=1)
+                ],
                 id="choice-options",
             )
             if self.hint:

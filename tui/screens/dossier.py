@@ -40,7 +40,10 @@ class DuplicateChoice(ModalScreen[DuplicateView | None]):
             yield Label("Welke persoon samenvoegen met deze?", classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{n}  {render.person_name(d.naam)}  {render.birth(d.geboortedatum)}  — {d.reden}", id=str(d.persoon_id))
+                    Option(
+                        f"{n}  {render.person_name(d.naam)}  {render.birth(d.geboortedatum)}  — {d.reden}",
+                        id=str(d.persoon_id),
+                    )
                     for n, d in enumerate(self.duplicates, start=1)
                 ],
                 id="duplicate-options",

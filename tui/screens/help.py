@@ -12,9 +12,23 @@ from textual.widgets import Label, Static
 from tui.keymap import specs_for
 
 KEY_NAMES = {
-    "question_mark": "?", "plus": "+", "escape": "Esc", "enter": "Enter", "delete": "Del",
-    "right": "→", "left": "←", "left_square_bracket": "[", "right_square_bracket": "]", "ctrl+p": "Ctrl+P", "ctrl+q": "Ctrl+Q", "f1": "F1", "f5": "F5",
-    "ctrl+f": "Ctrl+F", "slash": "/", "up": "↑", "down": "↓",
+    "question_mark": "?",
+    "plus": "+",
+    "escape": "Esc",
+    "enter": "Enter",
+    "delete": "Del",
+    "right": "→",
+    "left": "←",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "ctrl+p": "Ctrl+P",
+    "ctrl+q": "Ctrl+Q",
+    "f1": "F1",
+    "f5": "F5",
+    "ctrl+f": "Ctrl+F",
+    "slash": "/",
+    "up": "↑",
+    "down": "↓",
     "backspace": "⌫",
 }
 
@@ -42,7 +56,11 @@ class HelpScreen(ModalScreen[None]):
                 if spec.group.description in seen_groups:
                     continue
                 seen_groups.add(spec.group.description)
-                table.add_row("1 … 9", spec.label, "Per aanwezige partner (in volgorde): wissel tussen niet nagevraagd, bekend en niet bekend.")
+                table.add_row(
+                    "1 … 9",
+                    spec.label,
+                    "Per aanwezige partner (in volgorde): wissel tussen niet nagevraagd, bekend en niet bekend.",
+                )
                 continue
             table.add_row(key_label(spec.keys), spec.label, spec.help)
         with VerticalScroll(classes="dialog wide tall"):

@@ -137,6 +137,7 @@ class HomeScreen(ZvhScreen):
 
     def action_wachtend(self) -> None:
         self.app.show_wachtend()
+
     def action_rapportage(self) -> None:
         self.app.show_rapportage()
 

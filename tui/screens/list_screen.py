@@ -34,7 +34,9 @@ class ListScreen(ZvhScreen):
         table.focus()
         self.reload()
 
-    def show(self, summary: RenderableType, rows: Sequence[Any], cells: Callable[[Any], Iterable], key: Callable[[Any], int]) -> None:
+    def show(
+        self, summary: RenderableType, rows: Sequence[Any], cells: Callable[[Any], Iterable], key: Callable[[Any], int]
+    ) -> None:
         """Show ``rows`` (one table row each: ``cells(row)``), keeping the highlighted position."""
         self.rows = list(rows)
         self.query_one("#list-summary", Static).update(summary)

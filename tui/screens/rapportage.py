@@ -69,7 +69,9 @@ class RapportageScreen(ZvhScreen):
                 yield Label("Rapport", classes="section-title")
                 yield OptionList(id="rapport-presets")
                 yield Label("Periode", classes="section-title")
-                yield OptionList(*(Option(name, id=kind) for kind, name in periodes.SOORTEN.items()), id="rapport-soorten")
+                yield OptionList(
+                    *(Option(name, id=kind) for kind, name in periodes.SOORTEN.items()), id="rapport-soorten"
+                )
                 yield Static("", id="rapport-periode")
             with Vertical(id="rapport-main"):
                 yield Static("", id="rapport-kop")
@@ -135,8 +137,9 @@ class RapportageScreen(ZvhScreen):
 
     def _show_period(self) -> None:
         self.query_one("#rapport-periode", Static).update(
-            Text.assemble((periodes.SOORTEN[self.kind], "bold"), "\n", self.periode.label, "\n",
-                          ("[ ] vorige / volgende", "dim"))
+            Text.assemble(
+                (periodes.SOORTEN[self.kind], "bold"), "\n", self.periode.label, "\n", ("[ ] vorige / volgende", "dim")
+            )
         )
         kinds = self.query_one("#rapport-soorten", OptionList)
         kinds.highlighted = list(periodes.SOORTEN).index(self.kind)
@@ -146,7 +149,9 @@ class RapportageScreen(ZvhScreen):
         if not self.code or self.periode is None:
             return
         regio, code, periode = self.app.regio, self.code, self.periode
-        self.query_one("#rapport-kop", Static).update(Text(f"Bezig met tellen: {code}, {periode.label} …", style="italic"))
+        self.query_one("#rapport-kop", Static).update(
+            Text(f"Bezig met tellen: {code}, {periode.label} …", style="italic")
+        )
         self.load(RapportLoaded, lambda session: build_rapport(session, regio, code, periode))
 
     def on_rapport_loaded(self, message: RapportLoaded) -> None:

@@ -125,7 +125,9 @@ class RunScreen(ZvhScreen):
 
     def _load_run(self) -> None:
         regio, overleg_id = self.app.regio, self.overleg_id
-        self.load(RunLoaded, lambda s: (overleggen.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id)))
+        self.load(
+            RunLoaded, lambda s: (overleggen.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id))
+        )
 
     # --- data arriving ----------------------------------------------------------------------------
     def on_run_loaded(self, message: RunLoaded) -> None:
@@ -172,7 +174,11 @@ class RunScreen(ZvhScreen):
         conflict = message.error if isinstance(message.error, ConcurrentChange) else None
         if conflict is None:
             return
-        if conflict.detail is not None and self.detail is not None and conflict.bespreking_id == self.detail.bespreking_id:
+        if (
+            conflict.detail is not None
+            and self.detail is not None
+            and conflict.bespreking_id == self.detail.bespreking_id
+        ):
             self.detail = conflict.detail  # the stored state, shown behind the dialog
             self._render_detail()
         if self.conflict_shown:
@@ -302,7 +308,9 @@ class RunScreen(ZvhScreen):
                 continue
             bespreking_id = self.items[n].bespreking_id
             self.load(
-                DetailPrefetched, lambda s, b=bespreking_id: bespreking.load_detail(s, regio, b, today=today), group=group
+                DetailPrefetched,
+                lambda s, b=bespreking_id: bespreking.load_detail(s, regio, b, today=today),
+                group=group,
             )
 
     def _move_to(self, index: int) -> None:
@@ -314,9 +322,7 @@ class RunScreen(ZvhScreen):
         self._load_detail()
         store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
         # Not a decision: stored quietly (no 'opslaan…'), once the move is drawn.
-        self.call_after_refresh(
-            self.save, "position", lambda: overleggen.set_current(store, overleg_id, bespreking_id)
-        )
+        self.call_after_refresh(self.save, "position", lambda: overleggen.set_current(store, overleg_id, bespreking_id))
 
     def action_next(self) -> None:
         if self.index is not None:
@@ -408,7 +414,12 @@ class RunScreen(ZvhScreen):
         def write() -> None:
             for n, (partner, note) in enumerate(notes.items()):
                 bespreking.set_bekendheid(
-                    store, regio, bespreking_id, partner, notitie=note.feit, oordeel=note.oordeel,
+                    store,
+                    regio,
+                    bespreking_id,
+                    partner,
+                    notitie=note.feit,
+                    oordeel=note.oordeel,
                     expected_versie=versie + n,
                 )
 
@@ -437,7 +448,12 @@ class RunScreen(ZvhScreen):
         self._store(
             "bekendheid",
             lambda: bespreking.set_bekendheid(
-                store, regio, bespreking_id, choice.partner, code=DEELT_NIET, reden=choice.reden,
+                store,
+                regio,
+                bespreking_id,
+                choice.partner,
+                code=DEELT_NIET,
+                reden=choice.reden,
                 expected_versie=versie,
             ),
         )
@@ -527,7 +543,12 @@ class RunScreen(ZvhScreen):
         self._store(
             "actie",
             lambda: bespreking.add_actie(
-                store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
+                store,
+                regio,
+                bespreking_id,
+                request.eigenaar,
+                request.omschrijving,
+                request.termijn,
                 expected_versie=versie,
             ),
         )

@@ -73,7 +73,9 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
             )
             yield Label("Toelichting")
             yield Input(self.toelichting, placeholder="Waarom deze route, wie pakt wat op", id="route-toelichting")
-            yield Static("Cijfer of ↑↓ + Enter: route · dan toelichting + Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Cijfer of ↑↓ + Enter: route · dan toelichting + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         options = self.query_one("#route-options", OptionList)
@@ -115,14 +117,28 @@ class NotesDialog(ModalScreen[dict[str, Note] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide notes"):
             yield Label("Verrijken: wat weten de partners?", classes="dialog-title")
-            yield Static("Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.", classes="dialog-hint")
+            yield Static(
+                "Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.",
+                classes="dialog-hint",
+            )
             for n, row in enumerate(self.bekendheid, start=1):
-                yield Label(f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})", classes="note-partner")
+                yield Label(
+                    f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})",
+                    classes="note-partner",
+                )
                 with Horizontal(classes="note-row"):
-                    yield Input(row.notitie or "", id=f"note-{row.partner}", placeholder="Feit: wat is geregistreerd",
-                                password=render.PRIVACY.on)  # privacy mode: typed and shown masked
-                    yield Input(row.oordeel or "", id=f"opinion-{row.partner}", placeholder="Oordeel: professionele inschatting",
-                                password=render.PRIVACY.on)
+                    yield Input(
+                        row.notitie or "",
+                        id=f"note-{row.partner}",
+                        placeholder="Feit: wat is geregistreerd",
+                        password=render.PRIVACY.on,
+                    )  # privacy mode: typed and shown masked
+                    yield Input(
+                        row.oordeel or "",
+                        id=f"opinion-{row.partner}",
+                        placeholder="Oordeel: professionele inschatting",
+                        password=render.PRIVACY.on,
+                    )
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -172,7 +188,10 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
             yield Label("Deelt niet — welke partner, en waarom?", classes="dialog-title")
             yield OptionList(
                 *[
-                    Option(f"{n}  {self.regio.partner_label(b.partner)} ({self.regio.bekendheid_label(b.code)})", id=b.partner)
+                    Option(
+                        f"{n}  {self.regio.partner_label(b.partner)} ({self.regio.bekendheid_label(b.code)})",
+                        id=b.partner,
+                    )
                     for n, b in enumerate(self.bekendheid, start=1)
                 ],
                 id="deelt-partners",
@@ -180,7 +199,9 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
             yield Label("Reden (verplicht)")
             yield Input(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
             yield Static("", id="deelt-error", classes="error-text")
-            yield Static("Cijfer of ↑↓ + Enter: partner · dan reden + Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Cijfer of ↑↓ + Enter: partner · dan reden + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         options = self.query_one("#deelt-partners", OptionList)
@@ -230,9 +251,16 @@ class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
         with Vertical(classes="dialog wide"):
             yield Label("Casus openen", classes="dialog-title")
             yield Label("Thema")
-            yield Select([(label, code) for code, label in self.regio.themas.items()], value=self.thema, allow_blank=False, id="casus-thema")
+            yield Select(
+                [(label, code) for code, label in self.regio.themas.items()],
+                value=self.thema,
+                allow_blank=False,
+                id="casus-thema",
+            )
             yield Label("Procesregisseur")
-            yield Input(self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur")
+            yield Input(
+                self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur"
+            )
             yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")
             yield Static("Tab: volgend veld · Enter: casus openen · Esc: annuleren", classes="dialog-hint")
 
@@ -259,8 +287,16 @@ class GeheimhoudingDialog(ModalScreen[bool | None]):
     """The confidentiality statement, to read aloud; Enter records it as read."""
 
     BINDINGS = [
-        Binding("enter,j", "answer(True)", "Voorgelezen", id="geheim.yes", tooltip="Leg vast dat de verklaring is voorgelezen."),
-        Binding("backspace", "answer(False)", "Ongedaan maken", id="geheim.undo", tooltip="Markeer als niet voorgelezen."),
+        Binding(
+            "enter,j",
+            "answer(True)",
+            "Voorgelezen",
+            id="geheim.yes",
+            tooltip="Leg vast dat de verklaring is voorgelezen.",
+        ),
+        Binding(
+            "backspace", "answer(False)", "Ongedaan maken", id="geheim.undo", tooltip="Markeer als niet voorgelezen."
+        ),
         Binding("escape", "cancel", "Annuleren", id="geheim.cancel", tooltip="Sluit zonder te wijzigen."),
     ]
 

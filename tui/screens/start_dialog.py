@@ -32,7 +32,9 @@ class StartDialog(ModalScreen[StartRequest | None]):
         Binding("ctrl+s", "submit", "Starten", id="start.submit", tooltip="Start het overleg."),
     ]
 
-    def __init__(self, regio: Regio, type_code: str, datum: date, voorzitter: str, partners: list[str] | None = None) -> None:
+    def __init__(
+        self, regio: Regio, type_code: str, datum: date, voorzitter: str, partners: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.regio = regio
         self.type_code = type_code

@@ -46,7 +46,10 @@ class WachtendScreen(ListScreen):
         if total > len(rows):
             summary.append(f"\nDe oudste {len(rows)} worden getoond.")
         if orphans:
-            summary.append(f"\n{orphans} melding(en) komen op geen enkel overleg vanzelf: zet ze met t op een agenda.", style="bold red")
+            summary.append(
+                f"\n{orphans} melding(en) komen op geen enkel overleg vanzelf: zet ze met t op een agenda.",
+                style="bold red",
+            )
 
         def cells(r: WachtendeMelding):
             m = r.melding
@@ -71,7 +74,9 @@ class WachtendScreen(ListScreen):
             return
         if not self.open_overleggen:
             self.app.push_screen(
-                ErrorDialog("Geen open overleg", "Er is geen open overleg. Start eerst een overleg op het startscherm."),
+                ErrorDialog(
+                    "Geen open overleg", "Er is geen open overleg. Start eerst een overleg op het startscherm."
+                ),
             )
             return
         options = [(f"{o.type_naam} {dates.long_date(o.datum)}", o.id) for o in self.open_overleggen]

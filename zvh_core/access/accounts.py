@@ -87,9 +87,7 @@ def _check_role(regio: Regio, rol: str, organisatie: str | None) -> str | None:
 
 
 def _find(session: Session, naam: str) -> Gebruiker | None:
-    return session.exec(
-        select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())
-    ).scalars().first()
+    return session.exec(select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())).scalars().first()
 
 
 def _view(g: Gebruiker) -> GebruikerView:
@@ -113,9 +111,12 @@ def has_beheerder(store: Store) -> bool:
 
 
 def _has_beheerder(session: Session) -> bool:
-    return session.exec(
-        select(Gebruiker.id).where(Gebruiker.rol == BEHEERDER, Gebruiker.actief.is_(True)).limit(1)
-    ).first() is not None
+    return (
+        session.exec(
+            select(Gebruiker.id).where(Gebruiker.rol == BEHEERDER, Gebruiker.actief.is_(True)).limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _insert(session: Session, regio: Regio, naam: str, rol: str, wachtwoord: str, organisatie: str | None) -> Gebruiker:
@@ -138,7 +139,10 @@ def add_user(store: Store, regio: Regio, naam: str, rol: str, wachtwoord: str, o
         require(session, P.GEBRUIKERS)
         gebruiker = _insert(session, regio, naam, rol, wachtwoord, organisatie)
         audit.record(
-            session, A.GEBRUIKER, object_type="gebruiker", object_id=gebruiker.id,
+            session,
+            A.GEBRUIKER,
+            object_type="gebruiker",
+            object_id=gebruiker.id,
             details={"wat": "toegevoegd", "naam": gebruiker.naam, "rol": rol, "organisatie": gebruiker.organisatie},
         )
         return gebruiker.id
@@ -152,7 +156,11 @@ def create_first_beheerder(store: Store, regio: Regio, naam: str, wachtwoord: st
         gebruiker = _insert(session, regio, naam, BEHEERDER, wachtwoord, None)
         actor = _actor(gebruiker)
         audit.record(
-            session, A.GEBRUIKER, object_type="gebruiker", object_id=gebruiker.id, actor=actor,
+            session,
+            A.GEBRUIKER,
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            actor=actor,
             details={"wat": "eerste beheerder aangemaakt", "naam": gebruiker.naam},
         )
         return actor
@@ -171,8 +179,13 @@ def _change(store: Store, naam: str, wat: str, change) -> None:
             raise AccountError(f"Geen gebruiker '{naam}'.")
         change(session, gebruiker, actor)
         session.add(gebruiker)
-        audit.record(session, A.GEBRUIKER, object_type="gebruiker", object_id=gebruiker.id,
-                     details={"wat": wat, "naam": gebruiker.naam})
+        audit.record(
+            session,
+            A.GEBRUIKER,
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            details={"wat": wat, "naam": gebruiker.naam},
+        )
 
 
 def _last_beheerder_guard(session: Session, gebruiker: Gebruiker) -> None:
@@ -189,6 +202,7 @@ def _last_beheerder_guard(session: Session, gebruiker: Gebruiker) -> None:
 
 def disable_user(store: Store, naam: str) -> None:
     """Switch an account off (it stays, for the access log); it can no longer log in."""
+
     def change(session, gebruiker, actor):
         _last_beheerder_guard(session, gebruiker)
         gebruiker.actief = False
@@ -207,6 +221,7 @@ def enable_user(store: Store, naam: str) -> None:
 
 def reset_password(store: Store, naam: str, wachtwoord: str) -> None:
     """A new password (the beheerder hands it over); also lifts a lock."""
+
     def change(session, gebruiker, actor):
         check_password(wachtwoord, gebruiker.naam)
         gebruiker.wachtwoord_hash = HASHER.hash(wachtwoord)
@@ -233,7 +248,9 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def login(store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden", now: datetime | None = None) -> Actor:
+def login(
+    store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden", now: datetime | None = None
+) -> Actor:
     """The actor of this account when the password is right; AccountError otherwise (logged either way)."""
     from zvh_core.kernel import clock
 
@@ -244,15 +261,28 @@ def login(store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden
         if gebruiker is None or not gebruiker.actief:
             _verify(_DUMMY_HASH, wachtwoord)  # same time as a real check: names cannot be probed
             anonymous = Actor(naam=(naam.strip() or "?")[:80], rol="onbekend")
-            audit.record(session, A.AANMELDING_MISLUKT, object_type="gebruiker", actor=anonymous, context=context,
-                         details={"reden": "onbekend of uitgeschakeld"})
+            audit.record(
+                session,
+                A.AANMELDING_MISLUKT,
+                object_type="gebruiker",
+                actor=anonymous,
+                context=context,
+                details={"reden": "onbekend of uitgeschakeld"},
+            )
             failure = "Onbekende gebruiker of onjuist wachtwoord."
         else:
             actor = _actor(gebruiker)
             locked_until = _aware(gebruiker.geblokkeerd_tot)
             if locked_until is not None and locked_until > now:
-                audit.record(session, A.AANMELDING_MISLUKT, object_type="gebruiker", object_id=gebruiker.id,
-                             actor=actor, context=context, details={"reden": "geblokkeerd"})
+                audit.record(
+                    session,
+                    A.AANMELDING_MISLUKT,
+                    object_type="gebruiker",
+                    object_id=gebruiker.id,
+                    actor=actor,
+                    context=context,
+                    details={"reden": "geblokkeerd"},
+                )
                 failure = f"Dit account is geblokkeerd tot {clock.local_time(locked_until):%H:%M}."
             elif _verify(gebruiker.wachtwoord_hash, wachtwoord):
                 if HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
@@ -261,21 +291,34 @@ def login(store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden
                 gebruiker.geblokkeerd_tot = None
                 gebruiker.laatst_aangemeld_op = now
                 session.add(gebruiker)
-                audit.record(session, A.AANMELDING, object_type="gebruiker", object_id=gebruiker.id,
-                             actor=actor, context=context)
+                audit.record(
+                    session, A.AANMELDING, object_type="gebruiker", object_id=gebruiker.id, actor=actor, context=context
+                )
                 return actor
             else:
                 gebruiker.mislukte_pogingen += 1
-                audit.record(session, A.AANMELDING_MISLUKT, object_type="gebruiker", object_id=gebruiker.id,
-                             actor=actor, context=context, details={"poging": gebruiker.mislukte_pogingen})
+                audit.record(
+                    session,
+                    A.AANMELDING_MISLUKT,
+                    object_type="gebruiker",
+                    object_id=gebruiker.id,
+                    actor=actor,
+                    context=context,
+                    details={"poging": gebruiker.mislukte_pogingen},
+                )
                 if gebruiker.mislukte_pogingen >= MAX_FAILURES:
                     gebruiker.geblokkeerd_tot = now + timedelta(minutes=LOCK_MINUTES)
                     gebruiker.mislukte_pogingen = 0
-                    audit.record(session, A.ACCOUNT_GEBLOKKEERD, object_type="gebruiker", object_id=gebruiker.id,
-                                 actor=actor, context=context, details={"minuten": LOCK_MINUTES})
-                    failure = (
-                        f"{MAX_FAILURES} keer een onjuist wachtwoord: dit account is {LOCK_MINUTES} minuten geblokkeerd."
+                    audit.record(
+                        session,
+                        A.ACCOUNT_GEBLOKKEERD,
+                        object_type="gebruiker",
+                        object_id=gebruiker.id,
+                        actor=actor,
+                        context=context,
+                        details={"minuten": LOCK_MINUTES},
                     )
+                    failure = f"{MAX_FAILURES} keer een onjuist wachtwoord: dit account is {LOCK_MINUTES} minuten geblokkeerd."
                 else:
                     failure = "Onbekende gebruiker of onjuist wachtwoord."
                 session.add(gebruiker)

@@ -256,10 +256,7 @@ class Verification:
 
     def message(self) -> str:
         if self.ok:
-            return (
-                f"Toegangslog in orde: {self.entries} regels, keten ongebroken. "
-                f"Laatste hash: {self.head_hash}"
-            )
+            return f"Toegangslog in orde: {self.entries} regels, keten ongebroken. Laatste hash: {self.head_hash}"
         return f"Toegangslog GEBROKEN bij regel {self.broken_id}: {self.reason}"
 
 
@@ -293,7 +290,9 @@ def verify(session: Session) -> Verification:
             if row.id != previous_id + 1:
                 return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
             if row.prev_hash != previous_hash:
-                return Verification(False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)")
+                return Verification(
+                    False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)"
+                )
         if entry_hash(row) != row.hash:
             return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
         previous_hash, previous_id = row.hash, row.id
@@ -323,7 +322,9 @@ def entries(
     return entries_unchecked(session, persoon_id=persoon_id, gebruiker=gebruiker, van=van, tot=tot, limit=limit)
 
 
-def entries_unchecked(session: Session, *, persoon_id=None, gebruiker=None, van=None, tot=None, limit=None) -> list[Entry]:
+def entries_unchecked(
+    session: Session, *, persoon_id=None, gebruiker=None, van=None, tot=None, limit=None
+) -> list[Entry]:
     """For services that already checked their own permission (the inzage)."""
     stmt = select(Toegangslog).order_by(Toegangslog.id)
     if persoon_id is not None:
@@ -341,9 +342,19 @@ def entries_unchecked(session: Session, *, persoon_id=None, gebruiker=None, van=
 
 def _entry(row: Toegangslog) -> Entry:
     return Entry(
-        id=row.id, tijd=row.tijd, gebruiker=row.gebruiker, rol=row.rol, actie=row.actie,
-        object_type=row.object_type, object_id=row.object_id, persoon_id=row.persoon_id,
-        context=row.context, werkplek=row.werkplek, details=row.details, prev_hash=row.prev_hash, hash=row.hash,
+        id=row.id,
+        tijd=row.tijd,
+        gebruiker=row.gebruiker,
+        rol=row.rol,
+        actie=row.actie,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        persoon_id=row.persoon_id,
+        context=row.context,
+        werkplek=row.werkplek,
+        details=row.details,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
     )
 
 
@@ -386,14 +397,32 @@ def prune_before(session: Session, cutoff: datetime) -> int:
     count = session.execute(delete(Toegangslog).where(Toegangslog.id <= tot_id)).rowcount
     _append(
         session,
-        [_Pending(
-            actor=actor_of(session), actie=CHECKPOINT, object_type="toegangslog", object_id=None, persoon_id=None,
-            context=session.info.get(CONTEXT), details=json.dumps({"tot_id": tot_id, "tot_hash": tot_hash, "regels": count}),
-            tijd=utcnow(),
-        )],
+        [
+            _Pending(
+                actor=actor_of(session),
+                actie=CHECKPOINT,
+                object_type="toegangslog",
+                object_id=None,
+                persoon_id=None,
+                context=session.info.get(CONTEXT),
+                details=json.dumps({"tot_id": tot_id, "tot_hash": tot_hash, "regels": count}),
+                tijd=utcnow(),
+            )
+        ],
         head=head,
     )
     return count
 
 
-__all__ = ["ACTOR", "GENESIS", "A", "AuditError", "Entry", "Verification", "entries", "prune_before", "record", "verify"]
+__all__ = [
+    "ACTOR",
+    "GENESIS",
+    "A",
+    "AuditError",
+    "Entry",
+    "Verification",
+    "entries",
+    "prune_before",
+    "record",
+    "verify",
+]

@@ -77,7 +77,11 @@ def export(
     try:
         with store.write() as session:
             audit.record_persons(
-                session, actie, list(persoon_ids), object_type=object_type or soort, object_id=object_id,
+                session,
+                actie,
+                list(persoon_ids),
+                object_type=object_type or soort,
+                object_id=object_id,
                 details={"soort": soort, "bestand": str(path), "bytes": len(data), **(details or {})},
             )
             write_private_bytes(path, data)
@@ -92,5 +96,10 @@ def export(
 def log_export(store, *, soort: str, object_type: str | None = None, object_id: object = None, bestand: str) -> None:
     """Log an export that is not a file of ours (e.g. CSV to standard output)."""
     with store.write() as session:
-        audit.record(session, A.GEEXPORTEERD, object_type=object_type or soort, object_id=object_id,
-                     details={"soort": soort, "bestand": bestand})
+        audit.record(
+            session,
+            A.GEEXPORTEERD,
+            object_type=object_type or soort,
+            object_id=object_id,
+            details={"soort": soort, "bestand": bestand},
+        )

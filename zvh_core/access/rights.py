@@ -96,20 +96,50 @@ ROL_LABEL = {
 _ALL = frozenset(P)
 MATRIX: dict[str, frozenset[P]] = {
     # Accounts, regio, retention, rights requests, the log; no case content on screen.
-    BEHEERDER: frozenset({
-        P.OVERLEG_OVERZICHT, P.GEBRUIKERS, P.TOEGANGSLOG, P.INZAGE, P.BEWAARTERMIJN, P.DEMO, P.BACKUP, P.RAPPORT,
-    }),
+    BEHEERDER: frozenset(
+        {
+            P.OVERLEG_OVERZICHT,
+            P.GEBRUIKERS,
+            P.TOEGANGSLOG,
+            P.INZAGE,
+            P.BEWAARTERMIJN,
+            P.DEMO,
+            P.BACKUP,
+            P.RAPPORT,
+        }
+    ),
     # Chairs the meetings: the agenda, the table, the decisions.
     # Looking a person up mid-meeting (Ctrl+F) is part of chairing; merging persons is not.
-    VOORZITTER: frozenset({
-        P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.OVERLEG_VOEREN, P.MELDING_DETAIL, P.MELDING_INLEZEN,
-        P.ACTIE_LEZEN, P.ACTIE_AFRONDEN, P.CASUS_LEZEN, P.RAPPORT, P.PERSOON_ZOEKEN,
-    }),
+    VOORZITTER: frozenset(
+        {
+            P.OVERLEG_OVERZICHT,
+            P.OVERLEG_LEZEN,
+            P.OVERLEG_VOEREN,
+            P.MELDING_DETAIL,
+            P.MELDING_INLEZEN,
+            P.ACTIE_LEZEN,
+            P.ACTIE_AFRONDEN,
+            P.CASUS_LEZEN,
+            P.RAPPORT,
+            P.PERSOON_ZOEKEN,
+        }
+    ),
     # Coordinates casussen and looks persons up.
-    PROCESREGISSEUR: frozenset({
-        P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.MELDING_DETAIL, P.MELDING_INLEZEN, P.CASUS_LEZEN,
-        P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN, P.PERSOON_SAMENVOEGEN, P.ACTIE_LEZEN, P.ACTIE_AFRONDEN, P.RAPPORT,
-    }),
+    PROCESREGISSEUR: frozenset(
+        {
+            P.OVERLEG_OVERZICHT,
+            P.OVERLEG_LEZEN,
+            P.MELDING_DETAIL,
+            P.MELDING_INLEZEN,
+            P.CASUS_LEZEN,
+            P.CASUS_WIJZIGEN,
+            P.PERSOON_ZOEKEN,
+            P.PERSOON_SAMENVOEGEN,
+            P.ACTIE_LEZEN,
+            P.ACTIE_AFRONDEN,
+            P.RAPPORT,
+        }
+    ),
     # Only what is routed to its organisation and the actions it owns (narrowed in the queries).
     PARTNER: frozenset({P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.MELDING_DETAIL, P.ACTIE_LEZEN, P.ACTIE_AFRONDEN}),
     INSTALLATIE: _ALL,

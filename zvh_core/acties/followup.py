@@ -124,7 +124,9 @@ def earlier_open_acties(
         melding_ids.update(
             session.exec(select(MeldingPersoon.melding_id).where(MeldingPersoon.persoon_id.in_(chunk))).scalars()
         )
-        casus_ids.update(session.exec(select(CasusPersoon.casus_id).where(CasusPersoon.persoon_id.in_(chunk))).scalars())
+        casus_ids.update(
+            session.exec(select(CasusPersoon.casus_id).where(CasusPersoon.persoon_id.in_(chunk))).scalars()
+        )
     acties: list[Actie] = []
     for chunk in chunked(sorted(melding_ids)):
         stmt = (
@@ -139,8 +141,6 @@ def earlier_open_acties(
         acties.extend(session.exec(select(Actie).where(Actie.casus_id.in_(chunk), open_clause())).scalars())
     acties.sort(key=lambda a: (a.termijn, a.id))
     return actie_rows(session, acties)
-
-
 
 
 # --- writing ---------------------------------------------------------------------------------------
@@ -160,7 +160,11 @@ def create_actie(
     if not omschrijving.strip():
         raise ActieError("Een actie heeft een omschrijving nodig.")
     actie = Actie(
-        bespreking_id=bespreking_id, casus_id=casus_id, eigenaar=eigenaar, omschrijving=omschrijving.strip(), termijn=termijn
+        bespreking_id=bespreking_id,
+        casus_id=casus_id,
+        eigenaar=eigenaar,
+        omschrijving=omschrijving.strip(),
+        termijn=termijn,
     )
     session.add(actie)
     session.flush()
@@ -192,5 +196,3 @@ def complete_actie(store: Store, actie_id: int, afgerond_op: date, terugkoppelin
         actie.terugkoppeling = (terugkoppeling or "").strip() or actie.terugkoppeling
         actie.status, actie.status_op = GEDAAN, afgerond_op
         session.add(actie)
-
-

@@ -68,8 +68,12 @@ def create_for_melding(session: Session, regio: Regio, melding_id: int, request:
     if melding is None:
         raise CasusError("Deze melding bestaat niet.")
     casus = Casus(
-        thema=request.thema, gemeente=melding.gemeente, geopend=geopend, procesregisseur=_clean(request.procesregisseur),
-        aanbrenger=melding.aanbrenger, grondslag=melding.grondslag or regio.privacy.grondslag,
+        thema=request.thema,
+        gemeente=melding.gemeente,
+        geopend=geopend,
+        procesregisseur=_clean(request.procesregisseur),
+        aanbrenger=melding.aanbrenger,
+        grondslag=melding.grondslag or regio.privacy.grondslag,
     )
     session.add(casus)
     session.flush()
@@ -144,7 +148,10 @@ def _changed(session: Session, casus_id: int, wat: str, extra_persons: Iterable[
     """The casus, when the actor may change casussen; the change is logged for each of its persons."""
     require(session, P.CASUS_WIJZIGEN)
     casus = _casus(session, casus_id)
-    persons = [*session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(), *extra_persons]
+    persons = [
+        *session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(),
+        *extra_persons,
+    ]
     audit.record_persons(session, A.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat})
     return casus
 
@@ -242,9 +249,7 @@ def reopen_casus(store: Store, casus_id: int, on: date) -> None:
         session.add(casus)
 
 
-def add_casus_actie(
-    store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date
-) -> int:
+def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date) -> int:
     """A follow-up task within a casus (no overleg needed)."""
     with store.write() as session:
         _changed(session, casus_id, "actie")
@@ -272,13 +277,17 @@ def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> 
         return (not all(w in full for w in wanted), normalise(p.achternaam) != wanted[-1], full, p.id)
 
     persons = sorted(persons, key=rank)[:limit]
-    counts = dict(
-        session.exec(
-            select(MeldingPersoon.persoon_id, func.count())
-            .where(MeldingPersoon.persoon_id.in_([p.id for p in persons]))
-            .group_by(MeldingPersoon.persoon_id)
-        ).all()
-    ) if persons else {}
+    counts = (
+        dict(
+            session.exec(
+                select(MeldingPersoon.persoon_id, func.count())
+                .where(MeldingPersoon.persoon_id.in_([p.id for p in persons]))
+                .group_by(MeldingPersoon.persoon_id)
+            ).all()
+        )
+        if persons
+        else {}
+    )
     return [
         PersoonRow(
             id=p.id,
@@ -323,8 +332,14 @@ def new_persoon(
         matcher.preload([fields])
         entry = matcher.resolve(fields)
         matcher.save()
-        audit.record(session, A.GEWIJZIGD if matcher.persons_recognised else A.AANGEMAAKT, object_type="persoon",
-                     object_id=entry.id, persoon_id=entry.id, details={"casus": casus_id})
+        audit.record(
+            session,
+            A.GEWIJZIGD if matcher.persons_recognised else A.AANGEMAAKT,
+            object_type="persoon",
+            object_id=entry.id,
+            persoon_id=entry.id,
+            details={"casus": casus_id},
+        )
         if casus_id is not None:
             _changed(session, casus_id, "persoon toegevoegd", [entry.id])
             _link_persoon(session, casus_id, entry.id)
@@ -339,7 +354,9 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
     names = casus_person_names(session, ids)
     meldingen = dict(
         session.exec(
-            select(CasusMelding.casus_id, func.count()).where(CasusMelding.casus_id.in_(ids)).group_by(CasusMelding.casus_id)
+            select(CasusMelding.casus_id, func.count())
+            .where(CasusMelding.casus_id.in_(ids))
+            .group_by(CasusMelding.casus_id)
         ).all()
     )
     acties = dict(
@@ -391,18 +408,26 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
     require(session, P.CASUS_LEZEN)
     casus = _casus(session, casus_id)
     (row,) = _rows(session, [casus], today)
-    persons = session.exec(
-        select(Persoon)
-        .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
-        .where(CasusPersoon.casus_id == casus_id)
-        .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
-    ).scalars().all()
-    meldingen = session.exec(
-        select(Melding)
-        .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-        .where(CasusMelding.casus_id == casus_id)
-        .order_by(Melding.datum.desc(), Melding.id.desc())
-    ).scalars().all()
+    persons = (
+        session.exec(
+            select(Persoon)
+            .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
+            .where(CasusPersoon.casus_id == casus_id)
+            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+        )
+        .scalars()
+        .all()
+    )
+    meldingen = (
+        session.exec(
+            select(Melding)
+            .join(CasusMelding, CasusMelding.melding_id == Melding.id)
+            .where(CasusMelding.casus_id == casus_id)
+            .order_by(Melding.datum.desc(), Melding.id.desc())
+        )
+        .scalars()
+        .all()
+    )
     acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
     audit.record_persons(session, A.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
     return CasusDetail(

@@ -280,8 +280,12 @@ class DemoFactory:
         born = min(born, self.today - timedelta(between(rng, 1, 200)))
         bsn = bsn_for(household * 8 + member, self.seed) if rng.random() < (0.45 if age >= 18 else 0.3) else None
         return FakePerson(
-            achternaam=achternaam, tussenvoegsel=tussenvoegsel, voornamen=voornamen,
-            geboortedatum=born if rng.random() > 0.03 else None, bsn=bsn, **home,
+            achternaam=achternaam,
+            tussenvoegsel=tussenvoegsel,
+            voornamen=voornamen,
+            geboortedatum=born if rng.random() > 0.03 else None,
+            bsn=bsn,
+            **home,
         )
 
     def _place(self, rng: Random, gemeente: str) -> tuple[str, str]:
@@ -331,8 +335,14 @@ class DemoFactory:
         number = self._extern_counters[key] = self._extern_counters[key] + between(rng, 1, step)
         if bron == "politie":
             return f"{datum.year}-{number:06d}"
-        prefix = {"veilig_thuis": "VT", "penitentiaire_inrichting": "PI", "ketenpartner": "KP", "gemeente": "GEM",
-                  "om": "OM", "overig": "OV"}.get(bron, bron.upper()[:4])
+        prefix = {
+            "veilig_thuis": "VT",
+            "penitentiaire_inrichting": "PI",
+            "ketenpartner": "KP",
+            "gemeente": "GEM",
+            "om": "OM",
+            "overig": "OV",
+        }.get(bron, bron.upper()[:4])
         return f"{prefix}-{datum.year}-{number:05d}"
 
     def omschrijving(self, rng: Random, soort: str, datum: date, persons: list[FakePerson], gemeente: str) -> str:
@@ -344,8 +354,11 @@ class DemoFactory:
         values = {}
         for name in _placeholders(template):  # only what this template uses: millions of calls in the bench
             if name == "plaats":
-                value = first.woonplaats if first and first.woonplaats else pick(
-                    rng, data.PLACES.get(gemeente, ((gemeente, 0, 0),)))[0]
+                value = (
+                    first.woonplaats
+                    if first and first.woonplaats
+                    else pick(rng, data.PLACES.get(gemeente, ((gemeente, 0, 0),)))[0]
+                )
             elif name == "straat":
                 value = first.adres.rsplit(" ", 1)[0] if first and first.adres else pick(rng, data.STREETS)
             elif name == "tijd":
@@ -355,8 +368,11 @@ class DemoFactory:
             elif name == "kindleeftijd":
                 value = min(ages) if children else between(rng, 2, 15)
             elif name == "kinderen":
-                value = (f"{children} minderjarige kind{'eren' if children > 1 else ''} in de woning." if children
-                         else pick(rng, data.KINDEREN_ZINNEN))
+                value = (
+                    f"{children} minderjarige kind{'eren' if children > 1 else ''} in de woning."
+                    if children
+                    else pick(rng, data.KINDEREN_ZINNEN)
+                )
             elif name == "instelling":
                 value = pick(rng, data.INSTELLINGEN)
             else:  # dagen
@@ -364,8 +380,9 @@ class DemoFactory:
             values[name] = value
         return template.format_map(values)
 
-    def melding_fields(self, rng: Random, *, soort: str, datum: date, gemeente: str,
-                       persons: list[FakePerson] = ()) -> dict:
+    def melding_fields(
+        self, rng: Random, *, soort: str, datum: date, gemeente: str, persons: list[FakePerson] = ()
+    ) -> dict:
         """The Melding columns for a melding of ``soort`` on ``datum`` about ``persons`` (may be left out)."""
         bron = self.bron(rng, soort)
         return {
@@ -431,12 +448,17 @@ class DemoFactory:
         done_chance = 0.75 if termijn < self.today else 0.3
         afgerond_op = terugkoppeling = None
         if datum < self.today - timedelta(1) and rng.random() < done_chance:
-            afgerond_op = min(datum + timedelta(between(rng, 2, self.regio.actie_termijn_dagen + 4)),
-                              self.today - timedelta(1))
+            afgerond_op = min(
+                datum + timedelta(between(rng, 2, self.regio.actie_termijn_dagen + 4)), self.today - timedelta(1)
+            )
             terugkoppeling = pick(rng, data.TERUGKOPPELINGEN)
         return {
-            "eigenaar": eigenaar, "omschrijving": pick(rng, data.ACTIES), "termijn": termijn,
-            "afgerond_op": afgerond_op, "terugkoppeling": terugkoppeling, "aangemaakt_op": at(datum, time(11)),
+            "eigenaar": eigenaar,
+            "omschrijving": pick(rng, data.ACTIES),
+            "termijn": termijn,
+            "afgerond_op": afgerond_op,
+            "terugkoppeling": terugkoppeling,
+            "aangemaakt_op": at(datum, time(11)),
         }
 
     def actie_owner(self, rng: Random, route: str, present: tuple[str, ...]) -> str:
@@ -492,8 +514,12 @@ def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> D
     with store.write() as session:
         require(session, P.DEMO)
         summary = builder.write(session)
-        audit.record(session, A.AANGEMAAKT, object_type="demodata",
-                     details={"meldingen": summary.meldingen, "personen": summary.personen})
+        audit.record(
+            session,
+            A.AANGEMAAKT,
+            object_type="demodata",
+            details={"meldingen": summary.meldingen, "personen": summary.personen},
+        )
         return summary
 
 
@@ -563,7 +589,13 @@ class _Decision:
     known: float
 
 
-RECURRING_FAMILY_PROFILE = ("huiselijk_geweld", "kindermishandeling", "vt_informatie_uitvraag", "huisverbod", "overlast")
+RECURRING_FAMILY_PROFILE = (
+    "huiselijk_geweld",
+    "kindermishandeling",
+    "vt_informatie_uitvraag",
+    "huisverbod",
+    "overlast",
+)
 RECURRING_SINGLE_PROFILES = (
     ("overlast", "verward_gedrag", "wvggz", "drang_dwang"),
     ("crimineel", "top_x", "detentie", "ghb"),
@@ -625,8 +657,10 @@ class _DemoBuilder:
         elif rng.random() < data.UNKNOWN_PERSON_CHANCE:
             picks = [(None, 0, f.unknown_person(f.gemeente_choice(rng)))]
         elif soort not in data.HOUSEHOLD_SOORTEN and f.wants_several(rng, soort):  # co-suspects, own addresses
-            picks = [(index, 0, members[0]) for index, members in
-                     (self._new_household(size=1) for _ in range(rng.randint(2, 3)))]
+            picks = [
+                (index, 0, members[0])
+                for index, members in (self._new_household(size=1) for _ in range(rng.randint(2, 3)))
+            ]
         else:
             several = soort in data.HOUSEHOLD_SOORTEN and f.wants_several(rng, soort)
             index, members = self._new_household(size=rng.randint(2, 5) if several else 1)
@@ -636,7 +670,8 @@ class _DemoBuilder:
         fakes = [x for _, _, x in picks]
         melding = Melding(**f.melding_fields(rng, soort=soort, datum=datum, gemeente=fakes[0].gemeente, persons=fakes))
         persons = [
-            self._persoon(hh, n, x, melding.ingelezen_op) if hh is not None
+            self._persoon(hh, n, x, melding.ingelezen_op)
+            if hh is not None
             else Persoon(**x.persoon_fields(), aangemaakt_op=melding.ingelezen_op)
             for hh, n, x in picks
         ]
@@ -651,7 +686,9 @@ class _DemoBuilder:
         for n in range(18):  # households that turn up again and again
             family = n < 7
             index, members = self._new_household(size=rng.randint(3, 5) if family else 1)
-            profile = RECURRING_FAMILY_PROFILE if family else RECURRING_SINGLE_PROFILES[n % len(RECURRING_SINGLE_PROFILES)]
+            profile = (
+                RECURRING_FAMILY_PROFILE if family else RECURRING_SINGLE_PROFILES[n % len(RECURRING_SINGLE_PROFILES)]
+            )
             profile = tuple(s for s in profile if s in self.regio.soorten) or tuple(self.regio.soorten)
             self.units.append(_Unit(index, members, profile))
         for unit in self.units:  # their history, 3 to 11 months back
@@ -701,10 +738,16 @@ class _DemoBuilder:
                 dates.add((p.queue, next_overleg_date(self.regio, p.queue, p.melding.datum)))
         overleggen = []
         for type_code, datum in sorted(dates, key=lambda td: (td[1], self.types.index(td[0]))):
-            overleggen.append(Overleg(
-                type=type_code, datum=datum, voorzitter=self.f.voorzitter(type_code, datum), status="gesloten",
-                gestart_op=at(datum), aangemaakt_op=at(datum - timedelta(3), time(15)),
-            ))
+            overleggen.append(
+                Overleg(
+                    type=type_code,
+                    datum=datum,
+                    voorzitter=self.f.voorzitter(type_code, datum),
+                    status="gesloten",
+                    gestart_op=at(datum),
+                    aangemaakt_op=at(datum - timedelta(3), time(15)),
+                )
+            )
         return overleggen
 
     def _apologies(self, rng: Random, overleggen: list[Overleg]) -> dict[int, str]:
@@ -761,7 +804,9 @@ class _DemoBuilder:
                 route = f.final_route(rng, t, p.melding.soort)
                 if recent and casus and day == casus_day and n == 0:
                     route = casus[0]
-                elif recent and hold and not p.held and (holds_left > 0 or (not is_last and rng.random() < HOLD_CHANCE)):
+                elif (
+                    recent and hold and not p.held and (holds_left > 0 or (not is_last and rng.random() < HOLD_CHANCE))
+                ):
                     route, holds_left = hold[0], holds_left - 1
                 elif recent and later_forward and n == len(agenda) - 1:  # something waits for the next triage
                     route = later_forward[0]
@@ -769,8 +814,12 @@ class _DemoBuilder:
                     route = rng.choice(forward)
                 if route is None:
                     route = (final or hold or forward or casus)[0]
-                bespreking = Bespreking(overleg_id=overleg.id, melding_id=p.melding.id, volgorde=n,
-                                        gewijzigd_op=at(day) + timedelta(minutes=4 * n + 3))
+                bespreking = Bespreking(
+                    overleg_id=overleg.id,
+                    melding_id=p.melding.id,
+                    volgorde=n,
+                    gewijzigd_op=at(day) + timedelta(minutes=4 * n + 3),
+                )
                 known = 0.55 if any(self._seen.get(id(x), 0) > 1 for x in p.persons) else 0.25
                 decisions.append(_Decision(bespreking, p, overleg, route, known))
                 target = self.regio.route_target(route, t)
@@ -800,9 +849,14 @@ class _DemoBuilder:
         record_rng = Random(self.f.seed + 2)
         afgemeld = self._apologies(record_rng, overleggen)
         session.add_all(
-            OverlegPartner(overleg_id=o.id, partner=partner, volgorde=i,
-                           aanwezigheid=AFGEMELD if afgemeld.get(o.id) == partner else AANWEZIG)
-            for o in overleggen for i, partner in enumerate(self.regio.overlegtypen[o.type].partners)
+            OverlegPartner(
+                overleg_id=o.id,
+                partner=partner,
+                volgorde=i,
+                aanwezigheid=AFGEMELD if afgemeld.get(o.id) == partner else AANWEZIG,
+            )
+            for o in overleggen
+            for i, partner in enumerate(self.regio.overlegtypen[o.type].partners)
         )
         decisions = self._simulate(overleggen)
         session.add_all(d.bespreking for d in decisions)
@@ -820,10 +874,24 @@ class _DemoBuilder:
                 reden = None
                 if code != "bekend" and record_rng.random() < 0.03:
                     code, reden = DEELT_NIET, pick(record_rng, data.REDENEN_NIET_DELEN)
-                session.add(Bekendheid(bespreking_id=d.bespreking.id, partner=partner, code=code,
-                                       notitie=notitie, reden_niet_delen=reden, gewijzigd_op=when))
-            session.add(Besluit(bespreking_id=d.bespreking.id, route=d.route,
-                                toelichting=f.toelichting(rng, d.route), genomen_op=when))
+                session.add(
+                    Bekendheid(
+                        bespreking_id=d.bespreking.id,
+                        partner=partner,
+                        code=code,
+                        notitie=notitie,
+                        reden_niet_delen=reden,
+                        gewijzigd_op=when,
+                    )
+                )
+            session.add(
+                Besluit(
+                    bespreking_id=d.bespreking.id,
+                    route=d.route,
+                    toelichting=f.toelichting(rng, d.route),
+                    genomen_op=when,
+                )
+            )
             has_partner = self.regio.routes[d.route].partner is not None
             if rng.random() < (0.6 if has_partner else 0.2):
                 for _ in range(1 if rng.random() < 0.8 else 2):
@@ -840,7 +908,9 @@ class _DemoBuilder:
             session.add_all(persons_)
         session.flush()
         for casus, persons_, meldingen in casussen:
-            session.add_all(CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values())
+            session.add_all(
+                CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values()
+            )
             session.add_all(CasusMelding(casus_id=casus.id, melding_id=m.id) for m in meldingen)
             if casus.gesloten is None:
                 for _ in range(rng.randint(1, 2)):
@@ -853,18 +923,28 @@ class _DemoBuilder:
             return session.exec(select(func.count()).select_from(model)).one()
 
         return DemoSummary(
-            meldingen=count(Melding), personen=count(Persoon), overleggen=count(Overleg),
-            besprekingen=count(Bespreking), bekendheden=count(Bekendheid), acties=count(Actie),
-            casussen=count(Casus), agenda={t: sum(1 for p in self.planned if p.queue == t) for t in self.types},
+            meldingen=count(Melding),
+            personen=count(Persoon),
+            overleggen=count(Overleg),
+            besprekingen=count(Bespreking),
+            bekendheden=count(Bekendheid),
+            acties=count(Actie),
+            casussen=count(Casus),
+            agenda={t: sum(1 for p in self.planned if p.queue == t) for t in self.types},
         )
 
     # casussen --------------------------------------------------------------------------------
     def _casus_from(self, d: _Decision) -> tuple[Casus, list[Persoon], list[Melding]]:
         melding = d.planned.melding
-        casus = Casus(thema=self.f.casus_thema(self.rng, melding.soort), gemeente=melding.gemeente,
-                      geopend=d.overleg.datum, procesregisseur=self.f.procesregisseur(self.rng),
-                      aanbrenger=melding.aanbrenger, grondslag=melding.grondslag,
-                      aangemaakt_op=d.bespreking.gewijzigd_op)
+        casus = Casus(
+            thema=self.f.casus_thema(self.rng, melding.soort),
+            gemeente=melding.gemeente,
+            geopend=d.overleg.datum,
+            procesregisseur=self.f.procesregisseur(self.rng),
+            aanbrenger=melding.aanbrenger,
+            grondslag=melding.grondslag,
+            aangemaakt_op=d.bespreking.gewijzigd_op,
+        )
         named = [p for p in d.planned.persons if p.achternaam or p.voornamen]
         return casus, named, [melding]
 
@@ -874,8 +954,10 @@ class _DemoBuilder:
         for n in range(8):
             if n < 5:  # a recurring household, linked to its earlier meldingen
                 unit = self.units[n * 3 % len(self.units)]
-                history = sorted((p for p in self.unit_meldingen.get(unit.index, []) if p.melding.datum < self.start),
-                                 key=lambda p: p.melding.datum)
+                history = sorted(
+                    (p for p in self.unit_meldingen.get(unit.index, []) if p.melding.datum < self.start),
+                    key=lambda p: p.melding.datum,
+                )
                 first = history[0].melding.datum if history else self.start - timedelta(200)
                 geopend = first + timedelta(rng.randint(7, 30))
                 meldingen = [p.melding for p in history if p.melding.datum <= geopend]
@@ -890,10 +972,17 @@ class _DemoBuilder:
                 thema = f.casus_thema(rng, rng.choice(("detentie", "radicalisering", "top_x", "huiselijk_geweld")))
                 gesloten, reden = f.sluiting(rng, geopend, open_chance=0.0 if n < 7 else 1.0)
                 gemeente = members[0].gemeente
-            casus = Casus(extern_id=f"ZVH-{geopend.year}-{100 + n * 37:04d}", thema=thema, gemeente=gemeente,
-                          geopend=geopend, gesloten=gesloten, reden_sluiting=reden,
-                          procesregisseur=f.procesregisseur(rng), aangemaakt_op=at(geopend, time(10)),
-                          aanbrenger=meldingen[0].aanbrenger if meldingen else "politie",
-                          grondslag=self.regio.privacy.grondslag)
+            casus = Casus(
+                extern_id=f"ZVH-{geopend.year}-{100 + n * 37:04d}",
+                thema=thema,
+                gemeente=gemeente,
+                geopend=geopend,
+                gesloten=gesloten,
+                reden_sluiting=reden,
+                procesregisseur=f.procesregisseur(rng),
+                aangemaakt_op=at(geopend, time(10)),
+                aanbrenger=meldingen[0].aanbrenger if meldingen else "politie",
+                grondslag=self.regio.privacy.grondslag,
+            )
             result.append((casus, persons, meldingen))
         return result

@@ -13,37 +13,114 @@ PLACES: dict[str, tuple[tuple[str, int, int], ...]] = {
     "Roermond": (("Roermond", 6041, 6046), ("Swalmen", 6071, 6071), ("Herten", 6049, 6049)),
     "Weert": (("Weert", 6001, 6006), ("Stramproy", 6039, 6039)),
     "Echt-Susteren": (("Echt", 6101, 6102), ("Susteren", 6114, 6114), ("Pey", 6105, 6105), ("Nieuwstadt", 6118, 6118)),
-    "Leudal": (("Heythuysen", 6093, 6093), ("Haelen", 6081, 6081), ("Horn", 6085, 6085), ("Baexem", 6095, 6095), ("Roggel", 6088, 6088)),
-    "Maasgouw": (("Maasbracht", 6051, 6052), ("Thorn", 6017, 6017), ("Wessem", 6019, 6019), ("Heel", 6097, 6097), ("Linne", 6067, 6067)),
+    "Leudal": (
+        ("Heythuysen", 6093, 6093),
+        ("Haelen", 6081, 6081),
+        ("Horn", 6085, 6085),
+        ("Baexem", 6095, 6095),
+        ("Roggel", 6088, 6088),
+    ),
+    "Maasgouw": (
+        ("Maasbracht", 6051, 6052),
+        ("Thorn", 6017, 6017),
+        ("Wessem", 6019, 6019),
+        ("Heel", 6097, 6097),
+        ("Linne", 6067, 6067),
+    ),
     "Nederweert": (("Nederweert", 6031, 6031), ("Ospel", 6035, 6035), ("Nederweert-Eind", 6034, 6034)),
-    "Roerdalen": (("Sint Odiliënberg", 6077, 6077), ("Herkenbosch", 6075, 6075), ("Melick", 6074, 6074), ("Vlodrop", 6063, 6063), ("Posterholt", 6061, 6061)),
-    "Sittard-Geleen": (("Sittard", 6131, 6137), ("Geleen", 6161, 6167), ("Born", 6121, 6121), ("Munstergeleen", 6151, 6151)),
+    "Roerdalen": (
+        ("Sint Odiliënberg", 6077, 6077),
+        ("Herkenbosch", 6075, 6075),
+        ("Melick", 6074, 6074),
+        ("Vlodrop", 6063, 6063),
+        ("Posterholt", 6061, 6061),
+    ),
+    "Sittard-Geleen": (
+        ("Sittard", 6131, 6137),
+        ("Geleen", 6161, 6167),
+        ("Born", 6121, 6121),
+        ("Munstergeleen", 6151, 6151),
+    ),
     "Stein": (("Stein", 6171, 6171), ("Elsloo", 6181, 6181), ("Urmond", 6129, 6129)),
     "Beek": (("Beek", 6191, 6191), ("Spaubeek", 6176, 6176)),
 }
 INHABITANTS: dict[str, int] = {
-    "Roermond": 59_000, "Weert": 50_000, "Echt-Susteren": 32_000, "Leudal": 36_000, "Maasgouw": 24_000,
-    "Nederweert": 17_000, "Roerdalen": 21_000, "Sittard-Geleen": 92_000, "Stein": 25_000, "Beek": 16_000,
+    "Roermond": 59_000,
+    "Weert": 50_000,
+    "Echt-Susteren": 32_000,
+    "Leudal": 36_000,
+    "Maasgouw": 24_000,
+    "Nederweert": 17_000,
+    "Roerdalen": 21_000,
+    "Sittard-Geleen": 92_000,
+    "Stein": 25_000,
+    "Beek": 16_000,
 }
 DEFAULT_INHABITANTS = 25_000
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 
 STREETS = (
-    "Kerkstraat", "Molenstraat", "Schoolstraat", "Dorpstraat", "Nieuwstraat", "Hoogstraat", "Stationsstraat",
-    "Julianastraat", "Wilhelminastraat", "Beatrixstraat", "Prins Bernhardstraat", "Emmastraat", "Markt",
-    "Veldstraat", "Maasstraat", "Brugstraat", "Steenweg", "Heinsbergerweg", "Kapellerlaan", "Bisschop Lindanussingel",
-    "Hertestraat", "Willem II Singel", "Godsweerderstraat", "Ittervoorterweg", "Biest", "Wilhelminasingel",
-    "Stramproyerweg", "Kruisstraat", "Parklaan", "Eikenlaan", "Beukenlaan", "Lindelaan", "Kastanjelaan",
-    "Meidoornstraat", "Vlierstraat", "Merelstraat", "Lijsterstraat", "Leeuwerikstraat", "Zandbergsweg",
-    "Pastoor Vullinghsplein", "Sint Jozefstraat", "Burgemeester Geuljansstraat", "Roermondseweg", "Kloosterstraat",
-    "Mgr. Nolensstraat", "Het Vaartje", "Keizerstraat", "Oude Trambaan", "Vliegveldstraat", "Heerbaan",
+    "Kerkstraat",
+    "Molenstraat",
+    "Schoolstraat",
+    "Dorpstraat",
+    "Nieuwstraat",
+    "Hoogstraat",
+    "Stationsstraat",
+    "Julianastraat",
+    "Wilhelminastraat",
+    "Beatrixstraat",
+    "Prins Bernhardstraat",
+    "Emmastraat",
+    "Markt",
+    "Veldstraat",
+    "Maasstraat",
+    "Brugstraat",
+    "Steenweg",
+    "Heinsbergerweg",
+    "Kapellerlaan",
+    "Bisschop Lindanussingel",
+    "Hertestraat",
+    "Willem II Singel",
+    "Godsweerderstraat",
+    "Ittervoorterweg",
+    "Biest",
+    "Wilhelminasingel",
+    "Stramproyerweg",
+    "Kruisstraat",
+    "Parklaan",
+    "Eikenlaan",
+    "Beukenlaan",
+    "Lindelaan",
+    "Kastanjelaan",
+    "Meidoornstraat",
+    "Vlierstraat",
+    "Merelstraat",
+    "Lijsterstraat",
+    "Leeuwerikstraat",
+    "Zandbergsweg",
+    "Pastoor Vullinghsplein",
+    "Sint Jozefstraat",
+    "Burgemeester Geuljansstraat",
+    "Roermondseweg",
+    "Kloosterstraat",
+    "Mgr. Nolensstraat",
+    "Het Vaartje",
+    "Keizerstraat",
+    "Oude Trambaan",
+    "Vliegveldstraat",
+    "Heerbaan",
 )
 INSTELLINGEN = ("PI Roermond", "PI Sittard", "PI Vught", "PI Grave", "PI Zwaag", "Justitieel Complex Zaanstad")
 
 # --- soorten, bronnen, people per melding ----------------------------------------------------
 SOORT_WEIGHTS: dict[str, float] = {
-    "overlast": 30, "crimineel": 22, "huiselijk_geweld": 24, "verward_gedrag": 14,
-    "kindermishandeling": 3, "overig": 3,
+    "overlast": 30,
+    "crimineel": 22,
+    "huiselijk_geweld": 24,
+    "verward_gedrag": 14,
+    "kindermishandeling": 3,
+    "overig": 3,
 }
 DEFAULT_SOORT_WEIGHT = 1.0
 BRON_WEIGHTS: dict[str, dict[str, int]] = {
@@ -66,8 +143,13 @@ BRON_WEIGHTS: dict[str, dict[str, int]] = {
 HOUSEHOLD_SOORTEN = frozenset({"huiselijk_geweld", "kindermishandeling", "vt_informatie_uitvraag", "huisverbod"})
 # Chance that a melding of this soort names more than one person (a household, or co-suspects).
 MULTI_PERSON_CHANCE: dict[str, float] = {
-    "huiselijk_geweld": 0.7, "kindermishandeling": 0.9, "vt_informatie_uitvraag": 0.85, "huisverbod": 0.6,
-    "overlast": 0.12, "crimineel": 0.15, "mensenhandel": 0.3,
+    "huiselijk_geweld": 0.7,
+    "kindermishandeling": 0.9,
+    "vt_informatie_uitvraag": 0.85,
+    "huisverbod": 0.6,
+    "overlast": 0.12,
+    "crimineel": 0.15,
+    "mensenhandel": 0.3,
 }
 UNKNOWN_PERSON_CHANCE = 0.05
 
@@ -168,12 +250,18 @@ KINDEREN_ZINNEN = (
 
 # --- overleg: notes, decisions, actions ----------------------------------------------------
 BEKENDHEID_NOTITIES: dict[str, tuple[str, ...]] = {
-    "vt": ("Bekend bij VT sinds {jaar}, lopend traject gezin", "VT-onderzoek afgerond in {jaar}, toen geen vervolg",
-           "Eerdere melding VT in {jaar}, doorgezet naar wijkteam"),
+    "vt": (
+        "Bekend bij VT sinds {jaar}, lopend traject gezin",
+        "VT-onderzoek afgerond in {jaar}, toen geen vervolg",
+        "Eerdere melding VT in {jaar}, doorgezet naar wijkteam",
+    ),
     "zvh": ("Eerder procesregie ZVH in {jaar}, casus gesloten", "In {jaar} besproken op triage, advies aan melder"),
     "cjg": ("Kinderen in beeld bij jeugdverpleegkundige CJG", "Opvoedondersteuning CJG gestopt in {jaar}"),
-    "amw": ("Gesprekken bij AMW sinds {jaar}", "Schuldhulpverlening via AMW loopt",
-            "Bekend bij AMW in {jaar}, hulp afgesloten"),
+    "amw": (
+        "Gesprekken bij AMW sinds {jaar}",
+        "Schuldhulpverlening via AMW loopt",
+        "Bekend bij AMW in {jaar}, hulp afgesloten",
+    ),
     "vvg": ("In zorg bij VvG, ambulant FACT-team", "Opname VvG in {jaar}, nazorg gestopt"),
     "met_ggz": ("Lopende behandeling MET GGZ, verslavingszorg", "Bekend bij MET GGZ sinds {jaar}, zorgmijdend"),
     "oggz": ("Bemoeizorg OGGZ heeft contact gelegd, zorgmijdend", "OGGZ-traject in {jaar} afgesloten"),
@@ -185,19 +273,37 @@ BEKENDHEID_NOTITIES: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_NOTITIES = ("Bekend sinds {jaar}", "Eerder contact in {jaar}, nu geen hulp")
 TOELICHTINGEN: dict[str, tuple[str, ...]] = {
-    "veilig_thuis": ("VT pakt op; contact met gezin binnen een week.", "Zorgen om veiligheid kinderen; VT doet onderzoek."),
-    "zvh_triage": ("Problematiek op meerdere leefgebieden; inbrengen in triage.", "Herhaalde meldingen, complex; naar triage."),
+    "veilig_thuis": (
+        "VT pakt op; contact met gezin binnen een week.",
+        "Zorgen om veiligheid kinderen; VT doet onderzoek.",
+    ),
+    "zvh_triage": (
+        "Problematiek op meerdere leefgebieden; inbrengen in triage.",
+        "Herhaalde meldingen, complex; naar triage.",
+    ),
     "cjg": ("CJG neemt contact op met ouders over opvoedondersteuning.",),
     "amw": ("AMW biedt gesprek aan en koppelt terug.", "Schulden en stress; AMW pakt op."),
     "wijkteam": ("Wijkteam gaat op huisbezoek.", "Wijkteam is al betrokken en neemt dit mee."),
-    "advies_melder": ("Melder geadviseerd over huisarts en wijkteam.", "Advies aan melder: zelf in gesprek gaan met bewoner."),
+    "advies_melder": (
+        "Melder geadviseerd over huisarts en wijkteam.",
+        "Advies aan melder: zelf in gesprek gaan met bewoner.",
+    ),
     "geen_vervolg": ("Eenmalig incident, geen zorgen bij partners.", "Hulpverlening loopt al; geen vervolg nodig."),
-    "aanhouden": ("Informatie van partner ontbreekt nog; volgende keer opnieuw bespreken.", "Eerst navraag bij school; aangehouden."),
+    "aanhouden": (
+        "Informatie van partner ontbreekt nog; volgende keer opnieuw bespreken.",
+        "Eerst navraag bij school; aangehouden.",
+    ),
     "ggz_instelling": ("Doorgeleid naar GGZ-instelling; behandelaar geïnformeerd.",),
     "oggz": ("OGGZ zet bemoeizorg in.",),
     "huisarts": ("Huisarts wordt geïnformeerd en neemt contact op.",),
-    "casus_openen": ("Casus geopend onder procesregie ZVH.", "Procesregie nodig: meerdere partners, geen regie; casus geopend."),
-    "terug_naar_partner": ("Terug naar melder; geen meerwaarde procesregie.", "Partner kan dit binnen eigen aanpak oppakken."),
+    "casus_openen": (
+        "Casus geopend onder procesregie ZVH.",
+        "Procesregie nodig: meerdere partners, geen regie; casus geopend.",
+    ),
+    "terug_naar_partner": (
+        "Terug naar melder; geen meerwaarde procesregie.",
+        "Partner kan dit binnen eigen aanpak oppakken.",
+    ),
 }
 ACTIES: tuple[str, ...] = (
     "Huisbezoek afleggen en terugkoppelen",
@@ -216,8 +322,13 @@ TERUGKOPPELINGEN: tuple[str, ...] = (
     "Informatie ontvangen en gedeeld met de routeertafel.",
     "Betrokkene weigert hulp; zorgen blijven, wijkagent op de hoogte.",
 )
-SLUITREDENEN = ("Doelen bereikt", "Overgedragen aan wijkteam", "Betrokkene verhuisd buiten de regio",
-                "Geen zorgen meer", "Zorg geborgd bij GGZ")
+SLUITREDENEN = (
+    "Doelen bereikt",
+    "Overgedragen aan wijkteam",
+    "Betrokkene verhuisd buiten de regio",
+    "Geen zorgen meer",
+    "Zorg geborgd bij GGZ",
+)
 
 # Which themas a casus that starts from a melding of this soort gets (first ones likelier).
 THEMA_BY_SOORT: dict[str, tuple[str, ...]] = {
@@ -240,8 +351,16 @@ THEMA_BY_SOORT: dict[str, tuple[str, ...]] = {
 
 # How often a closing route is chosen (routes not listed: 5), and per soort a multiplier.
 ROUTE_WEIGHTS: dict[str, float] = {
-    "veilig_thuis": 8, "cjg": 5, "amw": 7, "wijkteam": 9, "advies_melder": 7, "geen_vervolg": 12,
-    "ggz_instelling": 9, "oggz": 7, "huisarts": 7, "terug_naar_partner": 8,
+    "veilig_thuis": 8,
+    "cjg": 5,
+    "amw": 7,
+    "wijkteam": 9,
+    "advies_melder": 7,
+    "geen_vervolg": 12,
+    "ggz_instelling": 9,
+    "oggz": 7,
+    "huisarts": 7,
+    "terug_naar_partner": 8,
 }
 ROUTE_BOOST: dict[str, dict[str, float]] = {
     "huiselijk_geweld": {"veilig_thuis": 4},

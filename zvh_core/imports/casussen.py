@@ -162,15 +162,19 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     aanbrengers: dict[int, str | None] = {}
     for chunk in chunked(sorted(set(melding_ids.values()))):
         aanbrengers.update(session.execute(select(Melding.id, Melding.aanbrenger).where(Melding.id.in_(chunk))).all())
-    casus_ids = insert_with_ids(session, Casus, [
-        {
-            **{k: c.values[k] for k in columns},
-            "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
-            "grondslag": regio.privacy.grondslag,
-            "aangemaakt_op": now,
-        }
-        for c in new
-    ])
+    casus_ids = insert_with_ids(
+        session,
+        Casus,
+        [
+            {
+                **{k: c.values[k] for k in columns},
+                "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
+                "grondslag": regio.privacy.grondslag,
+                "aangemaakt_op": now,
+            }
+            for c in new
+        ],
+    )
     person_links = [
         {"casus_id": casus_id, "persoon_id": person_id}
         for casus_id, entries in zip(casus_ids, persons_per_casus, strict=True)

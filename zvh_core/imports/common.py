@@ -122,6 +122,8 @@ def write_all_or_nothing(
             write(session)
             if result.dry_run or not result.ok:
                 raise _Rollback
-            audit.record(session, A.INGELEZEN, object_type=what, details={"samenvatting": " ".join(result.summary_lines())})
+            audit.record(
+                session, A.INGELEZEN, object_type=what, details={"samenvatting": " ".join(result.summary_lines())}
+            )
     except _Rollback:
         pass

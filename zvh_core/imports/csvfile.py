@@ -146,7 +146,9 @@ class CsvTable:
             self.rows_read += 1
             surplus = fields[width:]
             if len(fields) < width or any(f.strip() for f in surplus):
-                reason = f"{len(fields)} {'veld' if len(fields) == 1 else 'velden'}, terwijl de kopregel er {width} heeft"
+                reason = (
+                    f"{len(fields)} {'veld' if len(fields) == 1 else 'velden'}, terwijl de kopregel er {width} heeft"
+                )
                 if surplus:
                     reason += " (een scheidingsteken in een veld zonder aanhalingstekens?)"
                 self.errors.append(RowError(start, None, reason))
@@ -205,12 +207,6 @@ def parse_date(text: str) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
-
-
-
-
-
-
 
 
 class RowReader:

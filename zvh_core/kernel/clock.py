@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 LOCAL = ZoneInfo("Europe/Amsterdam")
 
 
-
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -21,12 +20,6 @@ def local_time(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LOCAL)
-
-
-
-
-
-
 
 
 def next_weekday_on_or_after(day: date, weekdays: tuple[int, ...]) -> date:

@@ -34,9 +34,7 @@ def match_key(
     )
 
 
-def display_name(
-    achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None
-) -> str:
+def display_name(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> str:
     """'Jan Pieter van den Berg'; 'Onbekende persoon' without a name."""
     parts = [p.strip() for p in (voornamen, tussenvoegsel, achternaam) if p and p.strip()]
     return " ".join(parts) if parts else "Onbekende persoon"

@@ -37,8 +37,10 @@ def review_acties(session: Session, regio: Regio, overleg_id: int) -> tuple[Over
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
-    earlier = select(Bespreking.id).join(Overleg, Overleg.id == Bespreking.overleg_id).where(
-        Overleg.type == overleg.type, Overleg.datum < overleg.datum
+    earlier = (
+        select(Bespreking.id)
+        .join(Overleg, Overleg.id == Bespreking.overleg_id)
+        .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
     )
     conditions = [Actie.status_overleg_id == overleg_id, and_(open_clause(), Actie.status == NIET_GEDAAN)]
     if previous is not None:
@@ -62,7 +64,11 @@ def set_review_status(store: Store, actie_id: int, overleg_id: int, status: str 
         require_open(session, overleg_id)
         actie = _actie(session, actie_id, f"status {status}")
         if status is None:
-            if actie.status_overleg_id == overleg_id and actie.status == GEDAAN and actie.afgerond_op == actie.status_op:
+            if (
+                actie.status_overleg_id == overleg_id
+                and actie.status == GEDAAN
+                and actie.afgerond_op == actie.status_op
+            ):
                 actie.afgerond_op = None
             actie.status = actie.status_op = actie.status_overleg_id = None
         else:

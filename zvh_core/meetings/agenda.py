@@ -112,14 +112,6 @@ def candidate_melding_ids(
     return list(session.exec(query).scalars())
 
 
-
-
-
-
-
-
-
-
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
     """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
     require(session, P.OVERLEG_LEZEN)
@@ -134,33 +126,47 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
     if partner is not None:
         query = query.where(partner_visibility.bespreking_clause(regio, partner))
     rows = session.exec(query).all()
-    audit.record(session, A.BEKEKEN, object_type="agenda", object_id=overleg_id,
-                 context=f"overleg {overleg_id}", details={"meldingen": len(rows)})
+    audit.record(
+        session,
+        A.BEKEKEN,
+        object_type="agenda",
+        object_id=overleg_id,
+        context=f"overleg {overleg_id}",
+        details={"meldingen": len(rows)},
+    )
     bespreking_ids = [b.id for b, _, _ in rows]
     melding_ids = [m.id for _, m, _ in rows]
-    touched = set(
-        session.exec(
-            select(Bekendheid.bespreking_id)
-            .where(
-                Bekendheid.bespreking_id.in_(bespreking_ids),
-                or_(Bekendheid.code != "niet_nagevraagd", Bekendheid.notitie.is_not(None)),
-            )
-            .distinct()
-        ).scalars()
-    ) if bespreking_ids else set()
+    touched = (
+        set(
+            session.exec(
+                select(Bekendheid.bespreking_id)
+                .where(
+                    Bekendheid.bespreking_id.in_(bespreking_ids),
+                    or_(Bekendheid.code != "niet_nagevraagd", Bekendheid.notitie.is_not(None)),
+                )
+                .distinct()
+            ).scalars()
+        )
+        if bespreking_ids
+        else set()
+    )
     held_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
-    held_before = dict(
-        session.exec(
-            select(Bespreking.melding_id, func.count())
-            .join(Besluit, Besluit.bespreking_id == Bespreking.id)
-            .where(
-                Bespreking.melding_id.in_(melding_ids),
-                Bespreking.overleg_id != overleg_id,
-                Besluit.route.in_(held_routes),
-            )
-            .group_by(Bespreking.melding_id)
-        ).all()
-    ) if melding_ids else {}
+    held_before = (
+        dict(
+            session.exec(
+                select(Bespreking.melding_id, func.count())
+                .join(Besluit, Besluit.bespreking_id == Bespreking.id)
+                .where(
+                    Bespreking.melding_id.in_(melding_ids),
+                    Bespreking.overleg_id != overleg_id,
+                    Besluit.route.in_(held_routes),
+                )
+                .group_by(Bespreking.melding_id)
+            ).all()
+        )
+        if melding_ids
+        else {}
+    )
     names = short_person_names(session, melding_ids)
     items = []
     for bespreking, melding, besluit in rows:

@@ -52,14 +52,18 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     overleg = get_overleg(session, regio, overleg_id)
     items = agenda_items(session, regio, overleg_id)
     ids = [i.bespreking_id for i in items]
-    besluiten = {
-        bespreking_id: (toelichting, thema, regisseur)
-        for bespreking_id, toelichting, thema, regisseur in session.exec(
-            select(Besluit.bespreking_id, Besluit.toelichting, Casus.thema, Casus.procesregisseur)
-            .outerjoin(Casus, Casus.id == Besluit.casus_id)
-            .where(Besluit.bespreking_id.in_(ids))
-        ).all()
-    } if ids else {}
+    besluiten = (
+        {
+            bespreking_id: (toelichting, thema, regisseur)
+            for bespreking_id, toelichting, thema, regisseur in session.exec(
+                select(Besluit.bespreking_id, Besluit.toelichting, Casus.thema, Casus.procesregisseur)
+                .outerjoin(Casus, Casus.id == Besluit.casus_id)
+                .where(Besluit.bespreking_id.in_(ids))
+            ).all()
+        }
+        if ids
+        else {}
+    )
     acties: dict[int, list[ActieView]] = {}
     if ids:
         query = select(Actie).where(Actie.bespreking_id.in_(ids)).order_by(Actie.id)
@@ -107,7 +111,13 @@ def _header(lijst: Besluitenlijst, regio: Regio, voor: str | None = None) -> lis
     lines = [f"# Besluitenlijst {o.type_naam} — {dates.long_date(o.datum)}", ""]
     if voor:
         lines += [f"**Voor {voor}.** Alleen de meldingen die naar deze partner gaan en de acties van deze partner.", ""]
-    return [*lines, f"- Voorzitter: {o.voorzitter or '—'}", f"- Aanwezig: {partners}", f"- Afgemeld: {afgemeld}", f"- Geheimhoudingsverklaring: {geheim}"]
+    return [
+        *lines,
+        f"- Voorzitter: {o.voorzitter or '—'}",
+        f"- Aanwezig: {partners}",
+        f"- Afgemeld: {afgemeld}",
+        f"- Geheimhoudingsverklaring: {geheim}",
+    ]
 
 
 def _route_text(regel: BesluitRegel, regio: Regio) -> str:
@@ -142,9 +152,17 @@ def _review_lines(rows: list[ActieRow], regio: Regio, lijst: Besluitenlijst, *, 
     vorig = lijst.vorig_overleg
     if not rows:
         return []
-    title = f"## Acties uit het vorige overleg ({dates.short_date(vorig.datum)})" if vorig else "## Acties uit eerdere overleggen"
+    title = (
+        f"## Acties uit het vorige overleg ({dates.short_date(vorig.datum)})"
+        if vorig
+        else "## Acties uit eerdere overleggen"
+    )
     lines = ["", title, ""]
-    head = "| Melding | Eigenaar | Actie | Termijn | Status |" if with_melding else "| Personen | Eigenaar | Actie | Termijn | Status |"
+    head = (
+        "| Melding | Eigenaar | Actie | Termijn | Status |"
+        if with_melding
+        else "| Personen | Eigenaar | Actie | Termijn | Status |"
+    )
     lines += [head, "|---|---|---|---|---|"]
     for row in rows:
         a = row.actie
@@ -222,8 +240,13 @@ def _base_name(lijst: Besluitenlijst) -> str:
 def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> Path:
     """Write the list as Markdown (0600), logged as an export by the store's actor."""
     return export(
-        store, folder / f"{_base_name(lijst)}.md", to_markdown(lijst, regio), soort="besluitenlijst",
-        object_type="overleg", object_id=lijst.overleg.id, details={"meldingen": len(lijst.regels)},
+        store,
+        folder / f"{_base_name(lijst)}.md",
+        to_markdown(lijst, regio),
+        soort="besluitenlijst",
+        object_type="overleg",
+        object_id=lijst.overleg.id,
+        details={"meldingen": len(lijst.regels)},
     )
 
 
@@ -233,8 +256,15 @@ def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path)
     for partner in lijst.overleg.partners:
         slug = re.sub(r"[^a-z0-9]+", "-", partner.lower()).strip("-") or "partner"
         path = folder / f"{_base_name(lijst)}-{slug}.md"
-        paths.append(export(
-            store, path, to_partner_markdown(lijst, regio, partner), soort="besluitenlijst per partner",
-            object_type="overleg", object_id=lijst.overleg.id, details={"partner": partner},
-        ))
+        paths.append(
+            export(
+                store,
+                path,
+                to_partner_markdown(lijst, regio, partner),
+                soort="besluitenlijst per partner",
+                object_type="overleg",
+                object_id=lijst.overleg.id,
+                details={"partner": partner},
+            )
+        )
     return paths

@@ -83,9 +83,15 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     partner = partner_scope(session)
-    if partner is not None and session.exec(
-        select(Bespreking.id).where(Bespreking.id == bespreking_id, partner_visibility.bespreking_clause(regio, partner))
-    ).first() is None:
+    if (
+        partner is not None
+        and session.exec(
+            select(Bespreking.id).where(
+                Bespreking.id == bespreking_id, partner_visibility.bespreking_clause(regio, partner)
+            )
+        ).first()
+        is None
+    ):
         raise MeetingError("Deze melding is niet naar uw organisatie gerouteerd.")
     melding = session.get(Melding, bespreking.melding_id)
     persons = list(
@@ -108,8 +114,14 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     if partner is not None:
         acties_query = acties_query.where(Actie.eigenaar == partner)
     acties = session.exec(acties_query).scalars()
-    audit.record_persons(session, A.BEKEKEN, person_ids, object_type="melding", object_id=melding.id,
-                         context=f"overleg {bespreking.overleg_id}")
+    audit.record_persons(
+        session,
+        A.BEKEKEN,
+        person_ids,
+        object_type="melding",
+        object_id=melding.id,
+        context=f"overleg {bespreking.overleg_id}",
+    )
     return BesprekingDetail(
         bespreking_id=bespreking.id,
         overleg_id=bespreking.overleg_id,
@@ -136,7 +148,8 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         acties=tuple(actie_view(a) for a in acties),
         history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id, regio=regio),
         eerdere_acties=tuple(
-            a for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
+            a
+            for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
             if partner is None or a.eigenaar == partner
         ),
     )
@@ -178,11 +191,20 @@ def _open_bespreking(
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
-    persons = session.exec(
-        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id)
-    ).scalars().all()
-    audit.record_persons(session, A.GEWIJZIGD, persons, object_type="melding", object_id=bespreking.melding_id,
-                         context=f"overleg {bespreking.overleg_id}", details={"wat": wat})
+    persons = (
+        session.exec(select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id))
+        .scalars()
+        .all()
+    )
+    audit.record_persons(
+        session,
+        A.GEWIJZIGD,
+        persons,
+        object_type="melding",
+        object_id=bespreking.melding_id,
+        context=f"overleg {bespreking.overleg_id}",
+        details={"wat": wat},
+    )
     return bespreking
 
 
@@ -191,9 +213,16 @@ def _text(value: str | None) -> str | None:
 
 
 def set_bekendheid(
-    store: Store, regio: Regio, bespreking_id: int, partner: str, *, code=KEEP, notitie=KEEP, oordeel=KEEP, reden=KEEP,
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    partner: str,
+    *,
+    code=KEEP,
+    notitie=KEEP,
+    oordeel=KEEP,
+    reden=KEEP,
     expected_versie: int | None = None,
-
 ) -> int:
     """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
     the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
@@ -262,7 +291,9 @@ def set_besluit(
         if opens_casus and besluit.casus_id is not None:
             procesregie.update_from_request(session, regio, besluit.casus_id, casus)
         elif opens_casus:
-            besluit.casus_id = procesregie.create_for_melding(session, regio, bespreking.melding_id, casus, overleg.datum)
+            besluit.casus_id = procesregie.create_for_melding(
+                session, regio, bespreking.melding_id, casus, overleg.datum
+            )
         elif besluit.casus_id is not None:
             _drop_casus(session, besluit)
         session.add(besluit)

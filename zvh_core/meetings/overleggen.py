@@ -101,7 +101,9 @@ def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[O
     """Open overleggen first, then the most recent ones."""
     require(session, P.OVERLEG_OVERZICHT)
     rows = session.exec(
-        select(Overleg).order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc()).limit(limit)
+        select(Overleg)
+        .order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc())
+        .limit(limit)
     ).scalars()
     return [_view(session, regio, o) for o in rows]
 
@@ -142,9 +144,9 @@ def open_overleg(
     _check_attendance(regio, partners, afgemeld)
     with store.write() as session:
         require(session, P.OVERLEG_VOEREN)
-        existing = session.exec(
-            select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)
-        ).scalars().first()
+        existing = (
+            session.exec(select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
+        )
         if existing is not None:
             return existing
         overleg = Overleg(type=type_code, datum=datum, voorzitter=voorzitter.strip())
@@ -154,8 +156,14 @@ def open_overleg(
         agenda = candidate_melding_ids(session, regio, type_code, datum, overleg.id)
         for volgorde, melding_id in enumerate(agenda):
             session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
-        audit.record(session, A.AANGEMAAKT, object_type="overleg", object_id=overleg.id,
-                     context=f"overleg {overleg.id}", details={"type": type_code, "agenda": len(agenda)})
+        audit.record(
+            session,
+            A.AANGEMAAKT,
+            object_type="overleg",
+            object_id=overleg.id,
+            context=f"overleg {overleg.id}",
+            details={"type": type_code, "agenda": len(agenda)},
+        )
         return overleg.id
 
 
@@ -167,8 +175,14 @@ def set_partners(
     _check_attendance(regio, partners, afgemeld)
     with store.write() as session:
         require_open(session, overleg_id)
-        audit.record(session, A.GEWIJZIGD, object_type="overleg", object_id=overleg_id,
-                     context=f"overleg {overleg_id}", details={"partners": partners, "afgemeld": afgemeld})
+        audit.record(
+            session,
+            A.GEWIJZIGD,
+            object_type="overleg",
+            object_id=overleg_id,
+            context=f"overleg {overleg_id}",
+            details={"partners": partners, "afgemeld": afgemeld},
+        )
         for row in session.exec(select(OverlegPartner).where(OverlegPartner.overleg_id == overleg_id)).scalars():
             session.delete(row)
         session.flush()
@@ -195,12 +209,16 @@ def previous_overleg_id(session: Session, overleg_id: int) -> int | None:
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         return None
-    return session.exec(
-        select(Overleg.id)
-        .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
-        .order_by(Overleg.datum.desc(), Overleg.id.desc())
-        .limit(1)
-    ).scalars().first()
+    return (
+        session.exec(
+            select(Overleg.id)
+            .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
+            .order_by(Overleg.datum.desc(), Overleg.id.desc())
+            .limit(1)
+        )
+        .scalars()
+        .first()
+    )
 
 
 def require_open(session: Session, overleg_id: int) -> Overleg:
@@ -224,12 +242,16 @@ def start(store: Store, overleg_id: int) -> int | None:
         if overleg.gestart_op is None:
             overleg.gestart_op = utcnow()
         if overleg.huidige_bespreking_id is None:
-            overleg.huidige_bespreking_id = session.exec(
-                select(Bespreking.id)
-                .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
-                .order_by(Bespreking.volgorde, Bespreking.id)
-                .limit(1)
-            ).scalars().first()
+            overleg.huidige_bespreking_id = (
+                session.exec(
+                    select(Bespreking.id)
+                    .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
+                    .order_by(Bespreking.volgorde, Bespreking.id)
+                    .limit(1)
+                )
+                .scalars()
+                .first()
+            )
         session.add(overleg)
         return overleg.huidige_bespreking_id
 
@@ -250,8 +272,14 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
         if bespreking is None:
             raise MeetingError("Dit agendapunt bestaat niet meer.")
         require_open(session, bespreking.overleg_id)
-        audit.record(session, A.GEWIJZIGD, object_type="melding", object_id=bespreking.melding_id,
-                     context=f"overleg {bespreking.overleg_id}", details={"wat": "van de agenda"})
+        audit.record(
+            session,
+            A.GEWIJZIGD,
+            object_type="melding",
+            object_id=bespreking.melding_id,
+            context=f"overleg {bespreking.overleg_id}",
+            details={"wat": "van de agenda"},
+        )
         if session.exec(select(Besluit.id).where(Besluit.bespreking_id == bespreking_id)).first():
             raise MeetingError("Over deze melding is al besloten; trek eerst het besluit in.")
         bespreking.afgevoerd = True
@@ -266,12 +294,14 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
         require_open(session, overleg_id)
         if session.get(Melding, melding_id) is None:
             raise MeetingError("Deze melding bestaat niet.")
-        bespreking = session.exec(
-            select(Bespreking).where(Bespreking.overleg_id == overleg_id, Bespreking.melding_id == melding_id)
-        ).scalars().first()
-        last = session.exec(
-            select(func.max(Bespreking.volgorde)).where(Bespreking.overleg_id == overleg_id)
-        ).one()[0]
+        bespreking = (
+            session.exec(
+                select(Bespreking).where(Bespreking.overleg_id == overleg_id, Bespreking.melding_id == melding_id)
+            )
+            .scalars()
+            .first()
+        )
+        last = session.exec(select(func.max(Bespreking.volgorde)).where(Bespreking.overleg_id == overleg_id)).one()[0]
         next_volgorde = (last or 0) + 1
         if bespreking is None:
             bespreking = Bespreking(overleg_id=overleg_id, melding_id=melding_id, volgorde=next_volgorde)
@@ -283,8 +313,14 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
             raise MeetingError("Deze melding staat al op de agenda.")
         session.add(bespreking)
         session.flush()
-        audit.record(session, A.GEWIJZIGD, object_type="melding", object_id=melding_id,
-                     context=f"overleg {overleg_id}", details={"wat": "op de agenda"})
+        audit.record(
+            session,
+            A.GEWIJZIGD,
+            object_type="melding",
+            object_id=melding_id,
+            context=f"overleg {overleg_id}",
+            details={"wat": "op de agenda"},
+        )
         return bespreking.id
 
 
@@ -295,8 +331,14 @@ def close_overleg(store: Store, overleg_id: int) -> None:
         overleg.status = "gesloten"
         overleg.gesloten_op = utcnow()
         session.add(overleg)
-        audit.record(session, A.GEWIJZIGD, object_type="overleg", object_id=overleg_id,
-                     context=f"overleg {overleg_id}", details={"wat": "gesloten"})
+        audit.record(
+            session,
+            A.GEWIJZIGD,
+            object_type="overleg",
+            object_id=overleg_id,
+            context=f"overleg {overleg_id}",
+            details={"wat": "gesloten"},
+        )
 
 
 def addable_meldingen(session: Session, overleg_id: int | None, query: str = "", limit: int = 50) -> list[MeldingRow]:
@@ -311,7 +353,14 @@ def addable_meldingen(session: Session, overleg_id: int | None, query: str = "",
         stmt = stmt.where(Melding.id.not_in(on_agenda))
     if query.strip():
         stmt = stmt.where(Melding.extern_id.contains(query.strip()))
-    rows = melding_rows(session, session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars())
-    audit.record(session, A.GEZOCHT, object_type="melding", context=f"overleg {overleg_id}" if overleg_id else None,
-                 details={"zoekterm": query.strip(), "gevonden": len(rows)})
+    rows = melding_rows(
+        session, session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars()
+    )
+    audit.record(
+        session,
+        A.GEZOCHT,
+        object_type="melding",
+        context=f"overleg {overleg_id}" if overleg_id else None,
+        details={"zoekterm": query.strip(), "gevonden": len(rows)},
+    )
     return rows

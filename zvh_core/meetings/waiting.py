@@ -44,7 +44,9 @@ def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]]
     joins every melding to every besluit."""
     not_pending = ~pending_elsewhere_clause(None)
     undecided = session.exec(select(Melding.id, Melding.datum).where(~has_besluit(Melding.id), not_pending)).all()
-    onward = {mid: (route, overleg_type) for mid, route, overleg_type in session.exec(select(onward_besluiten(regio))).all()}
+    onward = {
+        mid: (route, overleg_type) for mid, route, overleg_type in session.exec(select(onward_besluiten(regio))).all()
+    }
     sent_on = []
     for chunk in chunked(sorted(onward)):
         sent_on += session.exec(select(Melding.id, Melding.datum).where(Melding.id.in_(chunk), not_pending)).all()

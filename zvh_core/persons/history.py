@@ -55,17 +55,21 @@ def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[in
     """Persons with another melding in the 12 months before this melding's date."""
     if not persoon_ids:
         return set()
-    rows = session.exec(
-        select(MeldingPersoon.persoon_id)
-        .join(Melding, Melding.id == MeldingPersoon.melding_id)
-        .where(
-            MeldingPersoon.persoon_id.in_(persoon_ids),
-            Melding.id != melding.id,
-            Melding.datum >= year_before(melding.datum),
-            Melding.datum < melding.datum,
+    rows = (
+        session.exec(
+            select(MeldingPersoon.persoon_id)
+            .join(Melding, Melding.id == MeldingPersoon.melding_id)
+            .where(
+                MeldingPersoon.persoon_id.in_(persoon_ids),
+                Melding.id != melding.id,
+                Melding.datum >= year_before(melding.datum),
+                Melding.datum < melding.datum,
+            )
+            .distinct()
         )
-        .distinct()
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     return set(rows)
 
 
@@ -90,7 +94,9 @@ def history_for(
     return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
 
 
-def _full_history(session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None) -> History:
+def _full_history(
+    session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None
+) -> History:
     links = _in_chunks(
         session,
         lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
@@ -111,10 +117,12 @@ def _full_history(session: Session, melding_id: int | None, persoon_ids: list[in
     }
     bespreking_rows = _in_chunks(
         session,
-        lambda chunk: select(Bespreking, Overleg, Besluit)
-        .join(Overleg, Overleg.id == Bespreking.overleg_id)
-        .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-        .where(Bespreking.melding_id.in_(chunk), Bespreking.afgevoerd.is_(False)),
+        lambda chunk: (
+            select(Bespreking, Overleg, Besluit)
+            .join(Overleg, Overleg.id == Bespreking.overleg_id)
+            .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
+            .where(Bespreking.melding_id.in_(chunk), Bespreking.afgevoerd.is_(False))
+        ),
         melding_ids,
     )
     bespreking_rows = [r for r in bespreking_rows if r[0].id != exclude_bespreking_id]
@@ -181,9 +189,11 @@ def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, re
     visible = set(
         _in_chunks(
             session,
-            lambda chunk: select(MeldingPersoon.melding_id)
-            .join(Melding, Melding.id == MeldingPersoon.melding_id)
-            .where(MeldingPersoon.persoon_id.in_(chunk), partner_visibility.melding_clause(regio, partner)),
+            lambda chunk: (
+                select(MeldingPersoon.melding_id)
+                .join(Melding, Melding.id == MeldingPersoon.melding_id)
+                .where(MeldingPersoon.persoon_id.in_(chunk), partner_visibility.melding_clause(regio, partner))
+            ),
             persoon_ids,
             scalars=True,
         )
@@ -203,11 +213,19 @@ def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, re
             )
             for b in m.besprekingen
         )
-        kept.append(EarlierMelding(
-            melding_id=m.melding_id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente,
-            omschrijving=m.omschrijving, persoon_ids=m.persoon_ids, besprekingen=besprekingen,
-            deze_melding=m.deze_melding,
-        ))
+        kept.append(
+            EarlierMelding(
+                melding_id=m.melding_id,
+                extern_id=m.extern_id,
+                datum=m.datum,
+                soort=m.soort,
+                gemeente=m.gemeente,
+                omschrijving=m.omschrijving,
+                persoon_ids=m.persoon_ids,
+                besprekingen=besprekingen,
+                deze_melding=m.deze_melding,
+            )
+        )
     return History(meldingen=tuple(kept), casussen=())
 
 
@@ -216,9 +234,11 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
         return []
     rows = _in_chunks(
         session,
-        lambda chunk: select(Casus, CasusPersoon.persoon_id)
-        .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
-        .where(CasusPersoon.persoon_id.in_(chunk)),
+        lambda chunk: (
+            select(Casus, CasusPersoon.persoon_id)
+            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+            .where(CasusPersoon.persoon_id.in_(chunk))
+        ),
         persoon_ids,
     )
     per_casus: dict[int, tuple[Casus, set[int]]] = {}
@@ -236,13 +256,3 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
         for c, pids in per_casus.values()
     ]
     return sorted(refs, key=lambda r: r.geopend, reverse=True)
-
-
-
-
-
-
-
-
-
-

@@ -241,8 +241,10 @@ def _tussenvoegsel_fits(asked: str, person: str) -> bool:
 # --- the vocabulary: query tokens → stored words ---------------------------------------------------
 def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
     """Per query token: the stored name words it may stand for, with their similarity."""
-    variants_of = {t: {t} | deletions(t) | ({d2 for d in deletions(t) for d2 in deletions(d)} if len(t) >= 7 else set())
-                   for t in tokens}
+    variants_of = {
+        t: {t} | deletions(t) | ({d2 for d in deletions(t) for d2 in deletions(d)} if len(t) >= 7 else set())
+        for t in tokens
+    }
     wanted = sorted(set().union(*variants_of.values())) if tokens else []
     hits: dict[str, set[str]] = defaultdict(set)
     for start in range(0, len(wanted), _CHUNK):
@@ -398,8 +400,15 @@ class _Scored:
 
 
 _PERSON_COLUMNS = (
-    Persoon.id, Persoon.achternaam, Persoon.tussenvoegsel, Persoon.voornamen, Persoon.geboortedatum,
-    Persoon.bsn, Persoon.adres, Persoon.postcode, Persoon.woonplaats,
+    Persoon.id,
+    Persoon.achternaam,
+    Persoon.tussenvoegsel,
+    Persoon.voornamen,
+    Persoon.geboortedatum,
+    Persoon.bsn,
+    Persoon.adres,
+    Persoon.postcode,
+    Persoon.woonplaats,
 )
 
 

@@ -101,8 +101,14 @@ def merge_persons(store: Store, behouden_id: int, vervallen_id: int) -> int:
     with store.write() as session:
         require(session, P.PERSOON_SAMENVOEGEN)
         for persoon_id in (behouden_id, vervallen_id):
-            audit.record(session, A.GEWIJZIGD, object_type="persoon", object_id=persoon_id, persoon_id=persoon_id,
-                         details={"wat": "samengevoegd", "behouden": behouden_id, "vervallen": vervallen_id})
+            audit.record(
+                session,
+                A.GEWIJZIGD,
+                object_type="persoon",
+                object_id=persoon_id,
+                persoon_id=persoon_id,
+                details={"wat": "samengevoegd", "behouden": behouden_id, "vervallen": vervallen_id},
+            )
         keep = session.get(Persoon, behouden_id)
         lose = session.get(Persoon, vervallen_id)
         if keep is None or lose is None:
@@ -140,8 +146,14 @@ def unmerge(store: Store, samenvoeging_id: int) -> int:
         record = session.get(PersoonSamenvoeging, samenvoeging_id)
         if record is not None:
             for persoon_id in (record.behouden_id, record.vervallen_id):
-                audit.record(session, A.GEWIJZIGD, object_type="persoon", object_id=persoon_id, persoon_id=persoon_id,
-                             details={"wat": "samenvoeging ongedaan", "samenvoeging": samenvoeging_id})
+                audit.record(
+                    session,
+                    A.GEWIJZIGD,
+                    object_type="persoon",
+                    object_id=persoon_id,
+                    persoon_id=persoon_id,
+                    details={"wat": "samenvoeging ongedaan", "samenvoeging": samenvoeging_id},
+                )
         if record is None or record.ongedaan_op is not None:
             raise MergeError("Deze samenvoeging bestaat niet of is al ongedaan gemaakt.")
         keep = session.get(Persoon, record.behouden_id)
@@ -209,19 +221,24 @@ def likely_duplicates(session: Session, persoon_id: int) -> list[DuplicateView]:
         return []
     found = duplicates_among(session, [person]).get(persoon_id, [])
     ids = [other["id"] for other, _ in found]
-    counts = dict(
-        session.execute(
-            select(MeldingPersoon.persoon_id, func.count())
-            .where(MeldingPersoon.persoon_id.in_(ids))
-            .group_by(MeldingPersoon.persoon_id)
-        ).all()
-    ) if ids else {}
+    counts = (
+        dict(
+            session.execute(
+                select(MeldingPersoon.persoon_id, func.count())
+                .where(MeldingPersoon.persoon_id.in_(ids))
+                .group_by(MeldingPersoon.persoon_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     return [
         DuplicateView(
             persoon_id=other["id"],
             naam=display_name(other["achternaam"], other["tussenvoegsel"], other["voornamen"]),
             geboortedatum=other["geboortedatum"],
-            adres=", ".join(x for x in (other.get("adres"), other.get("postcode"), other.get("woonplaats")) if x) or None,
+            adres=", ".join(x for x in (other.get("adres"), other.get("postcode"), other.get("woonplaats")) if x)
+            or None,
             reden=reason,
             meldingen=counts.get(other["id"], 0),
         )

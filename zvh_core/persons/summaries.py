@@ -44,6 +44,8 @@ def melding_rows(session: Session, meldingen: Iterable[Melding]) -> list[Melding
     meldingen = list(meldingen)
     names = short_person_names(session, [m.id for m in meldingen])
     return [
-        MeldingRow(id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id])
+        MeldingRow(
+            id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id]
+        )
         for m in meldingen
     ]

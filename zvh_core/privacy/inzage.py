@@ -89,10 +89,14 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         "## Meldingen",
         "",
     ]
-    meldingen = list(session.exec(
-        select(Melding).join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
-        .where(MeldingPersoon.persoon_id == persoon_id).order_by(Melding.datum, Melding.id)
-    ).scalars())
+    meldingen = list(
+        session.exec(
+            select(Melding)
+            .join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
+            .where(MeldingPersoon.persoon_id == persoon_id)
+            .order_by(Melding.datum, Melding.id)
+        ).scalars()
+    )
     if not meldingen:
         lines.append("Geen meldingen.")
     for m in meldingen:
@@ -128,15 +132,22 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
             lines += _acties_lines(regio, acties, "  ")
         lines.append("")
     lines += ["## Casussen", ""]
-    casussen = list(session.exec(
-        select(Casus).join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
-        .where(CasusPersoon.persoon_id == persoon_id).order_by(Casus.geopend)
-    ).scalars())
+    casussen = list(
+        session.exec(
+            select(Casus)
+            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+            .where(CasusPersoon.persoon_id == persoon_id)
+            .order_by(Casus.geopend)
+        ).scalars()
+    )
     if not casussen:
         lines.append("Geen casussen.")
     for c in casussen:
-        state = f"gesloten {dates.short_date(c.gesloten)}" + (f" ({_md(c.reden_sluiting)})" if c.reden_sluiting else "") \
-            if c.gesloten else "open"
+        state = (
+            f"gesloten {dates.short_date(c.gesloten)}" + (f" ({_md(c.reden_sluiting)})" if c.reden_sluiting else "")
+            if c.gesloten
+            else "open"
+        )
         lines += [
             f"### Casus {c.extern_id or c.id}: {regio.thema_label(c.thema)}",
             "",
@@ -146,11 +157,13 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         ]
         lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
         lines.append("")
-    merges = list(session.exec(
-        select(PersoonSamenvoeging).where(
-            (PersoonSamenvoeging.behouden_id == persoon_id) | (PersoonSamenvoeging.vervallen_id == persoon_id)
-        ).order_by(PersoonSamenvoeging.id)
-    ).scalars())
+    merges = list(
+        session.exec(
+            select(PersoonSamenvoeging)
+            .where((PersoonSamenvoeging.behouden_id == persoon_id) | (PersoonSamenvoeging.vervallen_id == persoon_id))
+            .order_by(PersoonSamenvoeging.id)
+        ).scalars()
+    )
     if merges:
         lines += ["## Samenvoegingen", ""]
         for r in merges:
@@ -192,5 +205,13 @@ def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, tod
     """Build the inzage and write it (0600); logged as an inzage of this person."""
     with store.read() as session:
         text = build_inzage(session, regio, persoon_id, today=today)
-    return export(store, path, text, soort="inzage", object_type="persoon", object_id=persoon_id,
-                  persoon_ids=[persoon_id], actie=A.INZAGE)
+    return export(
+        store,
+        path,
+        text,
+        soort="inzage",
+        object_type="persoon",
+        object_id=persoon_id,
+        persoon_ids=[persoon_id],
+        actie=A.INZAGE,
+    )

@@ -86,9 +86,11 @@ class Due:
 
 
 def _due_casussen(session: Session, cutoff: date) -> list[int]:
-    return list(session.exec(
-        select(Casus.id).where(Casus.gesloten.is_not(None), Casus.gesloten <= cutoff).order_by(Casus.id)
-    ).scalars())
+    return list(
+        session.exec(
+            select(Casus.id).where(Casus.gesloten.is_not(None), Casus.gesloten <= cutoff).order_by(Casus.id)
+        ).scalars()
+    )
 
 
 def _due_meldingen(session: Session, melding_cutoff: date, due_casussen: list[int], casus_cutoff: date) -> list[int]:
@@ -111,18 +113,22 @@ def _due_meldingen(session: Session, melding_cutoff: date, due_casussen: list[in
         (Casus.gesloten.is_(None)) | (Casus.gesloten > casus_cutoff),
     )
     for chunk in chunked(due_casussen):
-        ids.update(session.exec(
-            select(Melding.id)
-            .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-            .where(CasusMelding.casus_id.in_(chunk), ~not_due_casus, ~on_open_overleg)
-        ).scalars())
+        ids.update(
+            session.exec(
+                select(Melding.id)
+                .join(CasusMelding, CasusMelding.melding_id == Melding.id)
+                .where(CasusMelding.casus_id.in_(chunk), ~not_due_casus, ~on_open_overleg)
+            ).scalars()
+        )
     return sorted(ids)
 
 
 def _persons_of(session: Session, meldingen: Iterable[int], casussen: Iterable[int]) -> set[int]:
     found: set[int] = set()
     for chunk in chunked(list(meldingen)):
-        found.update(session.exec(select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id.in_(chunk))).scalars())
+        found.update(
+            session.exec(select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id.in_(chunk))).scalars()
+        )
     for chunk in chunked(list(casussen)):
         found.update(session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id.in_(chunk))).scalars())
     return found
@@ -218,10 +224,15 @@ def execute(store: Store, regio: Regio, today: date) -> Due:
         _delete_persons(session, list(plan.personen))
         removed_log = audit.prune_before(session, plan.log_voor) if plan.logregels else 0
         audit.record(
-            session, A.BEWAARTERMIJN, object_type="bewaartermijn",
+            session,
+            A.BEWAARTERMIJN,
+            object_type="bewaartermijn",
             details={
-                "peildatum": today.isoformat(), "meldingen": len(plan.meldingen), "casussen": len(plan.casussen),
-                "personen": len(plan.personen), "logregels": removed_log,
+                "peildatum": today.isoformat(),
+                "meldingen": len(plan.meldingen),
+                "casussen": len(plan.casussen),
+                "personen": len(plan.personen),
+                "logregels": removed_log,
             },
         )
         return plan

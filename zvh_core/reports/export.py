@@ -59,7 +59,10 @@ def to_xlsx(rapport: Rapport) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=len(rapport.kop) + 1)
-    widths = [max(len(str(v)) for v in column) for column in zip(rapport.header, *((*r.kop, *r.waarden) for r in rapport.rijen), strict=False)]
+    widths = [
+        max(len(str(v)) for v in column)
+        for column in zip(rapport.header, *((*r.kop, *r.waarden) for r in rapport.rijen), strict=False)
+    ]
     for n, width in enumerate(widths, start=1):
         # Long labels wrap in the header; keep number columns readable but not huge.
         sheet.column_dimensions[get_column_letter(n)].width = min(max(width, 8) + 2, 28)
@@ -72,8 +75,13 @@ def to_xlsx(rapport: Rapport) -> bytes:
     for label, text in zip(rapport.cijfers, rapport.uitleg, strict=False):
         uitleg.append(neutralise_row([label, text]))
     uitleg.append([])
-    uitleg.append(["Totaal", "Totaal per gemeente: over de hele periode, dus een casus of persoon die in meer "
-                   "kwartalen liep telt één keer. Totaal regio: de som van de gemeenten."])
+    uitleg.append(
+        [
+            "Totaal",
+            "Totaal per gemeente: over de hele periode, dus een casus of persoon die in meer "
+            "kwartalen liep telt één keer. Totaal regio: de som van de gemeenten.",
+        ]
+    )
     uitleg.column_dimensions["A"].width = 44
     uitleg.column_dimensions["B"].width = 110
 
@@ -91,7 +99,12 @@ def write_export(store, rapport: Rapport, formaat: str, path: Path, content: str
     if content is None:
         content = to_xlsx(rapport) if formaat == "xlsx" else to_csv(rapport)
     return export(
-        store, path, content, soort="rapport", object_type="rapport", object_id=rapport.code,
+        store,
+        path,
+        content,
+        soort="rapport",
+        object_type="rapport",
+        object_id=rapport.code,
         details={"formaat": formaat, "van": rapport.periode.van.isoformat(), "tot": rapport.periode.tot.isoformat()},
     )
 

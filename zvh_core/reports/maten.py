@@ -52,9 +52,11 @@ def count(
     envelope = _envelope(perioden)
     if cijfer.maat == "meldingen":
         values = [func.sum(case((_melding_in(p), 1), else_=0)) for p in perioden]
-        query = select(Melding.gemeente, *values).where(
-            Melding.soort.in_(cijfer.soorten), Melding.gemeente.in_(gemeenten), _melding_in(envelope)
-        ).group_by(Melding.gemeente)
+        query = (
+            select(Melding.gemeente, *values)
+            .where(Melding.soort.in_(cijfer.soorten), Melding.gemeente.in_(gemeenten), _melding_in(envelope))
+            .group_by(Melding.gemeente)
+        )
     elif cijfer.maat == "personen":
         values = [func.count(case((_casus_ran_in(p), CasusPersoon.persoon_id)).distinct()) for p in perioden]
         query = (
@@ -66,7 +68,9 @@ def count(
     else:
         condition = _casus_ran_in if cijfer.maat == "casussen" else _casus_opened_in
         values = [func.sum(case((condition(p), 1), else_=0)) for p in perioden]
-        query = select(Casus.gemeente, *values).where(
-            Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), condition(envelope)
-        ).group_by(Casus.gemeente)
+        query = (
+            select(Casus.gemeente, *values)
+            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), condition(envelope))
+            .group_by(Casus.gemeente)
+        )
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.exec(query).all()}

@@ -73,7 +73,9 @@ def quarters(periode: Periode) -> tuple[Kwartaal, ...]:
     while day <= periode.tot:
         whole = quarter_of(day)
         result.append(
-            Kwartaal(day.year, (day.month - 1) // 3 + 1, Periode(max(whole.van, periode.van), min(whole.tot, periode.tot)))
+            Kwartaal(
+                day.year, (day.month - 1) // 3 + 1, Periode(max(whole.van, periode.van), min(whole.tot, periode.tot))
+            )
         )
         day = whole.tot + timedelta(days=1)
     return tuple(result)
@@ -111,4 +113,6 @@ def parse_iso(text: str, option: str) -> date:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise RapportError(f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-10-01.") from None
+        raise RapportError(
+            f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-10-01."
+        ) from None

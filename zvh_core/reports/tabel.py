@@ -85,9 +85,7 @@ def build_rapport(session: Session, regio: Regio, code: str, periode: Periode) -
     for cijfer in definitie.cijfers:
         counts = maten.count(session, cijfer, gemeenten, perioden)
         zero = (0,) * len(perioden)
-        reeksen.append(
-            tuple(Reeks(counts.get(g, zero)[:-1], counts.get(g, zero)[-1]) for g in gemeenten)
-        )
+        reeksen.append(tuple(Reeks(counts.get(g, zero)[:-1], counts.get(g, zero)[-1]) for g in gemeenten))
     _kop, kolommen, rijen = _layout(definitie, kwartalen, gemeenten, reeksen)
     return Rapport(
         code=code,
@@ -124,7 +122,10 @@ def _layout(
         if definitie.indeling == "kwartalen":
             for q, kwartaal in enumerate(kwartalen):
                 rijen.append(
-                    Rij((gemeente, str(kwartaal.jaar), str(kwartaal.nummer)), tuple(r[g].per_kwartaal[q] for r in reeksen))
+                    Rij(
+                        (gemeente, str(kwartaal.jaar), str(kwartaal.nummer)),
+                        tuple(r[g].per_kwartaal[q] for r in reeksen),
+                    )
                 )
             rijen.append(Rij((gemeente, TOTAAL, ""), tuple(t[g] for t in totals), totaal=True))
         else:

@@ -64,8 +64,8 @@ class Store(Database):
             with self.write() as log_session:
                 audit.write_pending(log_session, pending)
 
-__all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
 
+__all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
 
 
 def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:

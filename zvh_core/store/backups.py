@@ -74,8 +74,14 @@ def pg_dump_guidance(url: str) -> str:
     )
 
 
-def make_backup(url: str, target: Path | None = None, *, settings: Settings | None = None,
-                now: datetime | None = None, label: str = "") -> Path:
+def make_backup(
+    url: str,
+    target: Path | None = None,
+    *,
+    settings: Settings | None = None,
+    now: datetime | None = None,
+    label: str = "",
+) -> Path:
     """A checked copy of the store at ``url``: at ``target`` (a new file, or a folder to put it in), by
     default in the backup folder. Never replaces an existing file (FileExistsError)."""
     store_path = _sqlite_store_path(url)
@@ -135,5 +141,3 @@ def restore(url: str, copy: Path, *, settings: Settings | None = None, now: date
     had_store = store_path.is_file() and store_path.stat().st_size > 0
     db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES)
     return keep if had_store else None
-
-

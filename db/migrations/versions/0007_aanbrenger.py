@@ -6,14 +6,15 @@ repeated here so that the migration never depends on a changing file); casussen 
 Revision ID: aanbrenger
 Revises: accounts_audit
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = 'aanbrenger'
-down_revision: str | None = 'accounts_audit'
+revision: str = "aanbrenger"
+down_revision: str | None = "accounts_audit"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -21,15 +22,15 @@ BRON_TO_PARTNER = {"politie": "politie", "veilig_thuis": "vt", "om": "om", "geme
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('casus', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('aanbrenger', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
-        batch_op.add_column(sa.Column('grondslag', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    with op.batch_alter_table("casus", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("aanbrenger", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
+        batch_op.add_column(sa.Column("grondslag", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
 
-    with op.batch_alter_table('melding', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('aanbrenger', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
-        batch_op.add_column(sa.Column('grondslag', sqlmodel.sql.sqltypes.AutoString(), nullable=True))
+    with op.batch_alter_table("melding", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("aanbrenger", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
+        batch_op.add_column(sa.Column("grondslag", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
 
-    melding = sa.table('melding', sa.column('bron', sa.String), sa.column('aanbrenger', sa.String))
+    melding = sa.table("melding", sa.column("bron", sa.String), sa.column("aanbrenger", sa.String))
     op.execute(
         melding.update()
         .where(melding.c.aanbrenger.is_(None))
@@ -38,10 +39,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('melding', schema=None) as batch_op:
-        batch_op.drop_column('grondslag')
-        batch_op.drop_column('aanbrenger')
+    with op.batch_alter_table("melding", schema=None) as batch_op:
+        batch_op.drop_column("grondslag")
+        batch_op.drop_column("aanbrenger")
 
-    with op.batch_alter_table('casus', schema=None) as batch_op:
-        batch_op.drop_column('grondslag')
-        batch_op.drop_column('aanbrenger')
+    with op.batch_alter_table("casus", schema=None) as batch_op:
+        batch_op.drop_column("grondslag")
+        batch_op.drop_column("aanbrenger")
