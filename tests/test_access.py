@@ -9,7 +9,7 @@ import pytest
 
 from tests.factories import add_melding, add_persoon
 from zvh_core.access import accounts, audit
-from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, P
+from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, Recht
 from zvh_core.acties import followup
 from zvh_core.casussen import procesregie
 from zvh_core.demo.fill import has_meldingen
@@ -87,75 +87,83 @@ def services(regio, w: World, tmp_path):
     periode = Periode(date(2026, 1, 1), date(2026, 12, 31))
     read = lambda f: lambda st: _read(st, f)  # noqa: E731
     return [
-        ("recent_overleggen", P.OVERLEG_OVERZICHT, read(lambda s: overleggen.recent_overleggen(s, regio))),
-        ("get_overleg", P.OVERLEG_OVERZICHT, read(lambda s: overleggen.get_overleg(s, regio, w.closed))),
-        ("agenda_items", P.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
-        ("build_besluitenlijst", P.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
-        ("load_detail", P.MELDING_DETAIL, read(lambda s: bespreking.load_detail(s, regio, w.routed_vt, today=TODAY))),
+        ("recent_overleggen", Recht.OVERLEG_OVERZICHT, read(lambda s: overleggen.recent_overleggen(s, regio))),
+        ("get_overleg", Recht.OVERLEG_OVERZICHT, read(lambda s: overleggen.get_overleg(s, regio, w.closed))),
+        ("agenda_items", Recht.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
+        ("build_besluitenlijst", Recht.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
+        (
+            "load_detail",
+            Recht.MELDING_DETAIL,
+            read(lambda s: bespreking.load_detail(s, regio, w.routed_vt, today=TODAY)),
+        ),
         (
             "addable_meldingen",
-            (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN),
+            (Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN),
             read(lambda s: overleggen.addable_meldingen(s, w.open)),
         ),
         (
             "open_overleg",
-            P.OVERLEG_VOEREN,
+            Recht.OVERLEG_VOEREN,
             lambda st: overleggen.open_overleg(st, regio, "triage", date(2026, 11, 25), "V", ["zvh"]),
         ),
         (
             "set_bekendheid",
-            P.OVERLEG_VOEREN,
+            Recht.OVERLEG_VOEREN,
             lambda st: bespreking.set_bekendheid(st, regio, w.open_item, "vt", code="bekend"),
         ),
-        ("set_besluit", P.OVERLEG_VOEREN, lambda st: bespreking.set_besluit(st, regio, w.open_item, "amw", None)),
-        ("add_actie", P.OVERLEG_VOEREN, lambda st: bespreking.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
-        ("set_partners", P.OVERLEG_VOEREN, lambda st: overleggen.set_partners(st, regio, w.open, ["vt", "zvh"])),
-        ("start", P.OVERLEG_VOEREN, lambda st: overleggen.start(st, w.open)),
+        ("set_besluit", Recht.OVERLEG_VOEREN, lambda st: bespreking.set_besluit(st, regio, w.open_item, "amw", None)),
+        ("add_actie", Recht.OVERLEG_VOEREN, lambda st: bespreking.add_actie(st, regio, w.open_item, "amw", "x", TODAY)),
+        ("set_partners", Recht.OVERLEG_VOEREN, lambda st: overleggen.set_partners(st, regio, w.open, ["vt", "zvh"])),
+        ("start", Recht.OVERLEG_VOEREN, lambda st: overleggen.start(st, w.open)),
         (
             "export_besluitenlijst",
-            P.OVERLEG_LEZEN,
+            Recht.OVERLEG_LEZEN,
             lambda st: export_markdown(
                 st, _read(st, lambda s: build_besluitenlijst(s, regio, w.closed)), regio, tmp_path
             ),
         ),
-        ("import_meldingen", P.MELDING_INLEZEN, lambda st: import_meldingen(st, regio, _csv(tmp_path), dry_run=True)),
-        ("build_rapport", P.RAPPORT, read(lambda s: build_rapport(s, regio, "ml-tabel-1", periode))),
-        ("list_users", P.GEBRUIKERS, read(lambda s: accounts.list_users(s))),
+        (
+            "import_meldingen",
+            Recht.MELDING_INLEZEN,
+            lambda st: import_meldingen(st, regio, _csv(tmp_path), dry_run=True),
+        ),
+        ("build_rapport", Recht.RAPPORT, read(lambda s: build_rapport(s, regio, "ml-tabel-1", periode))),
+        ("list_users", Recht.GEBRUIKERS, read(lambda s: accounts.list_users(s))),
         (
             "add_user",
-            P.GEBRUIKERS,
+            Recht.GEBRUIKERS,
             lambda st: accounts.add_user(
                 st, regio, f"nieuw-{st.actor.rol if st.actor else 0}", "voorzitter", "een-lang-wachtwoord"
             ),
         ),
-        ("audit_verify", P.TOEGANGSLOG, read(lambda s: audit.verify(s))),
-        ("audit_entries", P.TOEGANGSLOG, read(lambda s: audit.entries(s))),
-        ("inzage", P.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
-        ("retention_due", P.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
-        ("demo_has_meldingen", P.DEMO, lambda st: has_meldingen(st)),
-        ("lookup_search", P.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
-        ("load_dossier", P.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
-        ("merge_persons", P.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
-        ("open_acties", P.ACTIE_LEZEN, read(lambda s: followup.open_acties(s, regio))),
-        ("complete_actie", P.ACTIE_AFRONDEN, lambda st: followup.complete_actie(st, w.vt_actie, TODAY, "klaar")),
+        ("audit_verify", Recht.TOEGANGSLOG, read(lambda s: audit.verify(s))),
+        ("audit_entries", Recht.TOEGANGSLOG, read(lambda s: audit.entries(s))),
+        ("inzage", Recht.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
+        ("retention_due", Recht.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
+        ("demo_has_meldingen", Recht.DEMO, lambda st: has_meldingen(st)),
+        ("lookup_search", Recht.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
+        ("load_dossier", Recht.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
+        ("merge_persons", Recht.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
+        ("open_acties", Recht.ACTIE_LEZEN, read(lambda s: followup.open_acties(s, regio))),
+        ("complete_actie", Recht.ACTIE_AFRONDEN, lambda st: followup.complete_actie(st, w.vt_actie, TODAY, "klaar")),
         (
             "waiting_meldingen",
-            (P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN),
+            (Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN),
             read(lambda s: waiting.waiting_meldingen(s, regio)),
         ),
-        ("list_casussen", P.CASUS_LEZEN, read(lambda s: procesregie.list_casussen(s, regio, TODAY))),
+        ("list_casussen", Recht.CASUS_LEZEN, read(lambda s: procesregie.list_casussen(s, regio, TODAY))),
         (
             "open_casus",
-            P.CASUS_WIJZIGEN,
+            Recht.CASUS_WIJZIGEN,
             lambda st: procesregie.open_casus(
                 st, regio, thema="pga", gemeente="Weert", geopend=TODAY, persoon_ids=[w.person_vt]
             ),
         ),
-        ("get_casus", P.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
-        ("close_casus", P.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
+        ("get_casus", Recht.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
+        ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
         (
             "search_personen",
-            (P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN),
+            (Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN),
             read(lambda s: procesregie.search_personen(s, "Aalders")),
         ),
     ]
@@ -204,14 +212,14 @@ def test_an_unbound_store_is_refused_everywhere(raw_store, store, regio, world, 
 
 def test_the_role_matrix_is_data_for_the_four_roles():
     assert set(ROLLEN) == {"beheerder", "voorzitter", "procesregisseur", "partner"}
-    assert P.GEBRUIKERS in MATRIX["beheerder"] and P.MELDING_DETAIL not in MATRIX["beheerder"]
-    assert P.OVERLEG_VOEREN in MATRIX["voorzitter"] and P.PERSOON_ZOEKEN in MATRIX["procesregisseur"]
+    assert Recht.GEBRUIKERS in MATRIX["beheerder"] and Recht.MELDING_DETAIL not in MATRIX["beheerder"]
+    assert Recht.OVERLEG_VOEREN in MATRIX["voorzitter"] and Recht.PERSOON_ZOEKEN in MATRIX["procesregisseur"]
     assert MATRIX["partner"] <= {
-        P.OVERLEG_OVERZICHT,
-        P.OVERLEG_LEZEN,
-        P.MELDING_DETAIL,
-        P.ACTIE_LEZEN,
-        P.ACTIE_AFRONDEN,
+        Recht.OVERLEG_OVERZICHT,
+        Recht.OVERLEG_LEZEN,
+        Recht.MELDING_DETAIL,
+        Recht.ACTIE_LEZEN,
+        Recht.ACTIE_AFRONDEN,
     }
 
 

@@ -25,7 +25,7 @@ def fill(store, n: int = 6) -> None:
         for i in range(n):
             audit.record(
                 s,
-                audit.A.BEKEKEN if i % 2 else audit.A.GEWIJZIGD,
+                audit.Handeling.BEKEKEN if i % 2 else audit.Handeling.GEWIJZIGD,
                 object_type="melding",
                 object_id=i,
                 persoon_id=100 + i,
@@ -141,7 +141,7 @@ def test_concurrent_appends_never_fork_the_chain(db_url):
 def test_views_in_a_read_session_are_written_after_it(store):
     viewer = store.as_user(Actor("kijker", "voorzitter"))
     with viewer.read() as s:
-        audit.record(s, audit.A.BEKEKEN, object_type="melding", object_id=1, persoon_id=7)
+        audit.record(s, audit.Handeling.BEKEKEN, object_type="melding", object_id=1, persoon_id=7)
     with store.read() as s:
         (entry,) = audit.entries_unchecked(s, persoon_id=7)
     assert entry.gebruiker == "kijker" and entry.actie == "bekeken"

@@ -110,10 +110,10 @@ def test_retention_prunes_the_old_log_and_keeps_it_verifiable(store, regio, monk
     monkeypatch.setattr(audit, "utcnow", lambda: datetime(2018, 1, 1, tzinfo=UTC))
     with store.write() as s:
         for n in range(3):
-            audit.record(s, audit.A.BEKEKEN, object_type="melding", object_id=n, persoon_id=n)
+            audit.record(s, audit.Handeling.BEKEKEN, object_type="melding", object_id=n, persoon_id=n)
     monkeypatch.undo()
     with store.write() as s:
-        audit.record(s, audit.A.GEWIJZIGD, object_type="melding", object_id=9)
+        audit.record(s, audit.Handeling.GEWIJZIGD, object_type="melding", object_id=9)
     with store.read() as s:
         assert retention.due(s, regio, TODAY).logregels == 3
     retention.execute(store, regio, TODAY)

@@ -68,7 +68,7 @@ def test_the_fresh_state_a_refused_change_shows_is_logged_as_a_view(store, secon
                 select(func.count())
                 .select_from(Toegangslog)
                 .where(
-                    Toegangslog.actie == audit.A.BEKEKEN,
+                    Toegangslog.actie == audit.Handeling.BEKEKEN,
                     Toegangslog.object_type == "melding",
                     Toegangslog.object_id == str(melding_id),
                 )

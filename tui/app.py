@@ -33,8 +33,8 @@ from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
 from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from zvh_core.access import accounts
-from zvh_core.access.audit import A
-from zvh_core.access.rights import Actor, P, allowed
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Actor, Recht, allowed
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.read_models import OverlegView
@@ -147,7 +147,7 @@ class ZvhApp(StoreWorkMixin, App):
         self.screen_locked = True
         self.push_screen(LockScreen(self.actor))
         store = self.store
-        self.run_worker(lambda: accounts.record_event(store, A.SCHERM_VERGRENDELD, "app"), thread=True)
+        self.run_worker(lambda: accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app"), thread=True)
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
@@ -209,12 +209,12 @@ class ZvhApp(StoreWorkMixin, App):
     # --- lookup and dossier, over whatever screen is showing ---------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Offer only what the role allows (the services refuse the rest anyway).
-        if action == "lookup" and self.actor is not None and not allowed(self.actor, P.PERSOON_ZOEKEN):
+        if action == "lookup" and self.actor is not None and not allowed(self.actor, Recht.PERSOON_ZOEKEN):
             return None  # shown greyed out
         return True
 
     def action_lookup(self) -> None:
-        if self.actor is not None and not allowed(self.actor, P.PERSOON_ZOEKEN):
+        if self.actor is not None and not allowed(self.actor, Recht.PERSOON_ZOEKEN):
             self.notify("Personen zoeken hoort niet bij uw rol.", severity="warning")
             return
         if isinstance(self.screen, LookupScreen):

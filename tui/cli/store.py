@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from tui.cli.auth import authorize
-from zvh_core.access.rights import P
+from zvh_core.access.rights import Recht
 from zvh_core.config.settings import get_settings
 from zvh_core.store import Store, StoreError, backups, moving, open_store
 
@@ -65,7 +65,7 @@ def backup(
     """Een gecontroleerde kopie van de database maken, ook terwijl de app in gebruik is."""
     url = get_settings().resolved_database_url
     if url.startswith("sqlite"):  # PostgreSQL: only guidance (pg_dump) follows, nothing is read
-        authorize(P.BACKUP, "backup", {"pad": str(pad) if pad else None})
+        authorize(Recht.BACKUP, "backup", {"pad": str(pad) if pad else None})
     try:
         with store_errors_exit():
             made = backups.make_backup(url, pad)
@@ -84,7 +84,7 @@ def herstel(
     """Een back-up terugzetten: eerst gecontroleerd; de vervangen database wordt bewaard."""
     url = get_settings().resolved_database_url
     if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
-        authorize(P.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
+        authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
     with store_errors_exit():
         kept = backups.restore(url, pad)
         open_store(url).dispose()  # an older backup is brought to the current schema
@@ -99,7 +99,7 @@ def overzetten(
     ),
 ) -> None:
     """De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL)."""
-    authorize(P.BACKUP, "overzetten", {"naar": naar.split("@")[-1]})
+    authorize(Recht.BACKUP, "overzetten", {"naar": naar.split("@")[-1]})
     with store_errors_exit():
         copied = moving.move_store(get_settings().resolved_database_url, naar)
     for table, rows in copied.items():

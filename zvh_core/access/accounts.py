@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
+from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import (
     BEHEERDER,
     INSTALLATIE,
@@ -28,7 +28,7 @@ from zvh_core.access.rights import (
     ROL_LABEL,
     ROLLEN,
     Actor,
-    P,
+    Recht,
     require,
 )
 from zvh_core.config.regio import Regio
@@ -136,11 +136,11 @@ def _insert(session: Session, regio: Regio, naam: str, rol: str, wachtwoord: str
 def add_user(store: Store, regio: Regio, naam: str, rol: str, wachtwoord: str, organisatie: str | None = None) -> int:
     """A new account (beheerder only; on a fresh store, the installation binding)."""
     with store.write() as session:
-        require(session, P.GEBRUIKERS)
+        require(session, Recht.GEBRUIKERS)
         gebruiker = _insert(session, regio, naam, rol, wachtwoord, organisatie)
         audit.record(
             session,
-            A.GEBRUIKER,
+            Handeling.GEBRUIKER,
             object_type="gebruiker",
             object_id=gebruiker.id,
             details={"wat": "toegevoegd", "naam": gebruiker.naam, "rol": rol, "organisatie": gebruiker.organisatie},
@@ -157,7 +157,7 @@ def create_first_beheerder(store: Store, regio: Regio, naam: str, wachtwoord: st
         actor = _actor(gebruiker)
         audit.record(
             session,
-            A.GEBRUIKER,
+            Handeling.GEBRUIKER,
             object_type="gebruiker",
             object_id=gebruiker.id,
             actor=actor,
@@ -167,13 +167,13 @@ def create_first_beheerder(store: Store, regio: Regio, naam: str, wachtwoord: st
 
 
 def list_users(session: Session) -> list[GebruikerView]:
-    require(session, P.GEBRUIKERS)
+    require(session, Recht.GEBRUIKERS)
     return [_view(g) for g in session.exec(select(Gebruiker).order_by(Gebruiker.naam)).scalars()]
 
 
 def _change(store: Store, naam: str, wat: str, change) -> None:
     with store.write() as session:
-        actor = require(session, P.GEBRUIKERS)
+        actor = require(session, Recht.GEBRUIKERS)
         gebruiker = _find(session, naam)
         if gebruiker is None:
             raise AccountError(f"Geen gebruiker '{naam}'.")
@@ -181,7 +181,7 @@ def _change(store: Store, naam: str, wat: str, change) -> None:
         session.add(gebruiker)
         audit.record(
             session,
-            A.GEBRUIKER,
+            Handeling.GEBRUIKER,
             object_type="gebruiker",
             object_id=gebruiker.id,
             details={"wat": wat, "naam": gebruiker.naam},
@@ -263,7 +263,7 @@ def login(
             anonymous = Actor(naam=(naam.strip() or "?")[:80], rol="onbekend")
             audit.record(
                 session,
-                A.AANMELDING_MISLUKT,
+                Handeling.AANMELDING_MISLUKT,
                 object_type="gebruiker",
                 actor=anonymous,
                 context=context,
@@ -276,7 +276,7 @@ def login(
             if locked_until is not None and locked_until > now:
                 audit.record(
                     session,
-                    A.AANMELDING_MISLUKT,
+                    Handeling.AANMELDING_MISLUKT,
                     object_type="gebruiker",
                     object_id=gebruiker.id,
                     actor=actor,
@@ -292,14 +292,19 @@ def login(
                 gebruiker.laatst_aangemeld_op = now
                 session.add(gebruiker)
                 audit.record(
-                    session, A.AANMELDING, object_type="gebruiker", object_id=gebruiker.id, actor=actor, context=context
+                    session,
+                    Handeling.AANMELDING,
+                    object_type="gebruiker",
+                    object_id=gebruiker.id,
+                    actor=actor,
+                    context=context,
                 )
                 return actor
             else:
                 gebruiker.mislukte_pogingen += 1
                 audit.record(
                     session,
-                    A.AANMELDING_MISLUKT,
+                    Handeling.AANMELDING_MISLUKT,
                     object_type="gebruiker",
                     object_id=gebruiker.id,
                     actor=actor,
@@ -311,7 +316,7 @@ def login(
                     gebruiker.mislukte_pogingen = 0
                     audit.record(
                         session,
-                        A.ACCOUNT_GEBLOKKEERD,
+                        Handeling.ACCOUNT_GEBLOKKEERD,
                         object_type="gebruiker",
                         object_id=gebruiker.id,
                         actor=actor,
@@ -332,11 +337,11 @@ def _verify(stored: str, wachtwoord: str) -> bool:
         return False
 
 
-def authorize_maintenance(store: Store, permission: P, wat: str, details: dict | None = None) -> None:
+def authorize_maintenance(store: Store, permission: Recht, wat: str, details: dict | None = None) -> None:
     """Check that the bound actor may do ``wat`` (backup, herstel, overzetten …) and log it first."""
     with store.write() as session:
         require(session, permission)
-        audit.record(session, A.BEHEER, object_type="database", details={"wat": wat, **(details or {})})
+        audit.record(session, Handeling.BEHEER, object_type="database", details={"wat": wat, **(details or {})})
 
 
 def record_event(store: Store, actie: str, context: str | None = None) -> None:

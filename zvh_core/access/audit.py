@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session
 
-from zvh_core.access.rights import ACTOR, CONTEXT, Actor, P, actor_of, require
+from zvh_core.access.rights import ACTOR, CONTEXT, Actor, Recht, actor_of, require
 from zvh_core.kernel.errors import ZvhError
 from zvh_core.kernel.models import Toegangslog, utcnow
 
@@ -63,7 +63,9 @@ class AuditError(ZvhError, RuntimeError):
 
 
 # --- actions (what the log says) --------------------------------------------------------------
-class A:
+class Handeling:
+    """What an access-log entry says was done (the `actie` column)."""
+
     AANMELDING = "aanmelding"
     AANMELDING_MISLUKT = "aanmelding_mislukt"
     ACCOUNT_GEBLOKKEERD = "account_geblokkeerd"
@@ -170,7 +172,7 @@ def record(
         details=details,
         tijd=utcnow(),
     )
-    if actie == A.BEKEKEN and _repeated_view(
+    if actie == Handeling.BEKEKEN and _repeated_view(
         (actor, pending.object_type, pending.object_id, persoon_id, pending.context, session.get_bind().url)
     ):
         return
@@ -274,7 +276,7 @@ def _checkpoints(session: Session) -> dict[int, str]:
 
 def verify(session: Session) -> Verification:
     """Walk the chain in id order; report the first entry whose hash or link does not hold."""
-    require(session, P.TOEGANGSLOG)
+    require(session, Recht.TOEGANGSLOG)
     checkpoints = _checkpoints(session)
     previous_hash: str | None = None
     previous_id: int | None = None
@@ -296,7 +298,7 @@ def verify(session: Session) -> Verification:
         if entry_hash(row) != row.hash:
             return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
         previous_hash, previous_id = row.hash, row.id
-    record(session, A.LOG_GECONTROLEERD, details={"regels": count})
+    record(session, Handeling.LOG_GECONTROLEERD, details={"regels": count})
     return Verification(True, count, head_hash=previous_hash or GENESIS)
 
 
@@ -311,10 +313,10 @@ def entries(
     limit: int | None = None,
 ) -> list[Entry]:
     """Entries matching the filters, oldest first (dates inclusive, local calendar days as UTC bounds)."""
-    require(session, P.TOEGANGSLOG)
+    require(session, Recht.TOEGANGSLOG)
     record(
         session,
-        A.LOG_BEKEKEN,
+        Handeling.LOG_BEKEKEN,
         object_type="toegangslog",
         persoon_id=persoon_id,
         details={"gebruiker": gebruiker, "van": van, "tot": tot},
@@ -375,7 +377,7 @@ def iter_lines(items: list[Entry]) -> Iterator[str]:
 # --- retention of the log itself ------------------------------------------------------------------
 def prune_before(session: Session, cutoff: datetime) -> int:
     """Remove entries older than ``cutoff`` (the only deletion there is) and append a checkpoint."""
-    require(session, P.BEWAARTERMIJN)
+    require(session, Recht.BEWAARTERMIJN)
     if not session.info.get(WRITE_INFO):
         raise AuditError("Het log inkorten kan alleen in een schrijftransactie.")
     _lock_chain(session)
@@ -417,9 +419,9 @@ def prune_before(session: Session, cutoff: datetime) -> int:
 __all__ = [
     "ACTOR",
     "GENESIS",
-    "A",
     "AuditError",
     "Entry",
+    "Handeling",
     "Verification",
     "entries",
     "prune_before",

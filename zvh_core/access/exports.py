@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
+from zvh_core.access.audit import Handeling
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,7 +68,7 @@ def export(
     object_id: object = None,
     persoon_ids: Iterable[int] = (),
     details: dict | None = None,
-    actie: str = A.GEEXPORTEERD,
+    actie: str = Handeling.GEEXPORTEERD,
 ) -> Path:
     """Write an export file (0600) and log it in one write transaction; no log, no file."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -98,7 +98,7 @@ def log_export(store, *, soort: str, object_type: str | None = None, object_id: 
     with store.write() as session:
         audit.record(
             session,
-            A.GEEXPORTEERD,
+            Handeling.GEEXPORTEERD,
             object_type=object_type or soort,
             object_id=object_id,
             details={"soort": soort, "bestand": bestand},

@@ -1,7 +1,7 @@
 """Who may do what: roles, permissions (a matrix as data) and the check every service makes.
 
 The actor travels with the store: ``store.as_user(actor)`` gives a Store whose sessions carry it in
-``session.info``; a service calls ``require(session, P.SOMETHING)`` before it reads or writes, so a
+``session.info``; a service calls ``require(session, Recht.SOMETHING)`` before it reads or writes, so a
 screen or command that forgets a check still cannot get past the service. A session without an actor
 is refused. Partner accounts are also narrowed in the queries themselves (``partner_scope``).
 """
@@ -28,8 +28,8 @@ class AccessDenied(ZvhError):
     """
 
 
-class P(StrEnum):
-    """Permissions. The role matrix below says which role has which."""
+class Recht(StrEnum):
+    """Rights (permissions). The role matrix below says which role has which."""
 
     OVERLEG_OVERZICHT = "overleg.overzicht"
     """The list of overleggen (type, date, chair, progress): no person data."""
@@ -55,25 +55,25 @@ class P(StrEnum):
     BACKUP = "backup.maken"
 
 
-PERMISSION_LABEL: dict[P, str] = {
-    P.OVERLEG_OVERZICHT: "de lijst met overleggen zien",
-    P.OVERLEG_LEZEN: "agenda's en besluitenlijsten inzien",
-    P.OVERLEG_VOEREN: "een overleg voeren of wijzigen",
-    P.MELDING_DETAIL: "meldingen met personen inzien",
-    P.MELDING_INLEZEN: "meldingen of casussen inlezen",
-    P.CASUS_LEZEN: "casussen inzien",
-    P.CASUS_WIJZIGEN: "casussen wijzigen",
-    P.PERSOON_ZOEKEN: "personen zoeken",
-    P.PERSOON_SAMENVOEGEN: "personen samenvoegen",
-    P.ACTIE_LEZEN: "acties inzien",
-    P.ACTIE_AFRONDEN: "acties afronden",
-    P.RAPPORT: "rapportages maken",
-    P.GEBRUIKERS: "gebruikers beheren",
-    P.TOEGANGSLOG: "het toegangslog inzien",
-    P.INZAGE: "een inzage (AVG art. 15) maken",
-    P.BEWAARTERMIJN: "gegevens na de bewaartermijn verwijderen",
-    P.DEMO: "demodata laden",
-    P.BACKUP: "back-ups maken of terugzetten",
+PERMISSION_LABEL: dict[Recht, str] = {
+    Recht.OVERLEG_OVERZICHT: "de lijst met overleggen zien",
+    Recht.OVERLEG_LEZEN: "agenda's en besluitenlijsten inzien",
+    Recht.OVERLEG_VOEREN: "een overleg voeren of wijzigen",
+    Recht.MELDING_DETAIL: "meldingen met personen inzien",
+    Recht.MELDING_INLEZEN: "meldingen of casussen inlezen",
+    Recht.CASUS_LEZEN: "casussen inzien",
+    Recht.CASUS_WIJZIGEN: "casussen wijzigen",
+    Recht.PERSOON_ZOEKEN: "personen zoeken",
+    Recht.PERSOON_SAMENVOEGEN: "personen samenvoegen",
+    Recht.ACTIE_LEZEN: "acties inzien",
+    Recht.ACTIE_AFRONDEN: "acties afronden",
+    Recht.RAPPORT: "rapportages maken",
+    Recht.GEBRUIKERS: "gebruikers beheren",
+    Recht.TOEGANGSLOG: "het toegangslog inzien",
+    Recht.INZAGE: "een inzage (AVG art. 15) maken",
+    Recht.BEWAARTERMIJN: "gegevens na de bewaartermijn verwijderen",
+    Recht.DEMO: "demodata laden",
+    Recht.BACKUP: "back-ups maken of terugzetten",
 }
 
 BEHEERDER, VOORZITTER, PROCESREGISSEUR, PARTNER = "beheerder", "voorzitter", "procesregisseur", "partner"
@@ -93,55 +93,57 @@ ROL_LABEL = {
     SYSTEEM: "systeem",
 }
 
-_ALL = frozenset(P)
-MATRIX: dict[str, frozenset[P]] = {
+_ALL = frozenset(Recht)
+MATRIX: dict[str, frozenset[Recht]] = {
     # Accounts, regio, retention, rights requests, the log; no case content on screen.
     BEHEERDER: frozenset(
         {
-            P.OVERLEG_OVERZICHT,
-            P.GEBRUIKERS,
-            P.TOEGANGSLOG,
-            P.INZAGE,
-            P.BEWAARTERMIJN,
-            P.DEMO,
-            P.BACKUP,
-            P.RAPPORT,
+            Recht.OVERLEG_OVERZICHT,
+            Recht.GEBRUIKERS,
+            Recht.TOEGANGSLOG,
+            Recht.INZAGE,
+            Recht.BEWAARTERMIJN,
+            Recht.DEMO,
+            Recht.BACKUP,
+            Recht.RAPPORT,
         }
     ),
     # Chairs the meetings: the agenda, the table, the decisions.
     # Looking a person up mid-meeting (Ctrl+F) is part of chairing; merging persons is not.
     VOORZITTER: frozenset(
         {
-            P.OVERLEG_OVERZICHT,
-            P.OVERLEG_LEZEN,
-            P.OVERLEG_VOEREN,
-            P.MELDING_DETAIL,
-            P.MELDING_INLEZEN,
-            P.ACTIE_LEZEN,
-            P.ACTIE_AFRONDEN,
-            P.CASUS_LEZEN,
-            P.RAPPORT,
-            P.PERSOON_ZOEKEN,
+            Recht.OVERLEG_OVERZICHT,
+            Recht.OVERLEG_LEZEN,
+            Recht.OVERLEG_VOEREN,
+            Recht.MELDING_DETAIL,
+            Recht.MELDING_INLEZEN,
+            Recht.ACTIE_LEZEN,
+            Recht.ACTIE_AFRONDEN,
+            Recht.CASUS_LEZEN,
+            Recht.RAPPORT,
+            Recht.PERSOON_ZOEKEN,
         }
     ),
     # Coordinates casussen and looks persons up.
     PROCESREGISSEUR: frozenset(
         {
-            P.OVERLEG_OVERZICHT,
-            P.OVERLEG_LEZEN,
-            P.MELDING_DETAIL,
-            P.MELDING_INLEZEN,
-            P.CASUS_LEZEN,
-            P.CASUS_WIJZIGEN,
-            P.PERSOON_ZOEKEN,
-            P.PERSOON_SAMENVOEGEN,
-            P.ACTIE_LEZEN,
-            P.ACTIE_AFRONDEN,
-            P.RAPPORT,
+            Recht.OVERLEG_OVERZICHT,
+            Recht.OVERLEG_LEZEN,
+            Recht.MELDING_DETAIL,
+            Recht.MELDING_INLEZEN,
+            Recht.CASUS_LEZEN,
+            Recht.CASUS_WIJZIGEN,
+            Recht.PERSOON_ZOEKEN,
+            Recht.PERSOON_SAMENVOEGEN,
+            Recht.ACTIE_LEZEN,
+            Recht.ACTIE_AFRONDEN,
+            Recht.RAPPORT,
         }
     ),
     # Only what is routed to its organisation and the actions it owns (narrowed in the queries).
-    PARTNER: frozenset({P.OVERLEG_OVERZICHT, P.OVERLEG_LEZEN, P.MELDING_DETAIL, P.ACTIE_LEZEN, P.ACTIE_AFRONDEN}),
+    PARTNER: frozenset(
+        {Recht.OVERLEG_OVERZICHT, Recht.OVERLEG_LEZEN, Recht.MELDING_DETAIL, Recht.ACTIE_LEZEN, Recht.ACTIE_AFRONDEN}
+    ),
     INSTALLATIE: _ALL,
     SYSTEEM: _ALL,
 }
@@ -169,7 +171,7 @@ class Actor:
     def is_partner(self) -> bool:
         return self.rol == PARTNER
 
-    def may(self, permission: P) -> bool:
+    def may(self, permission: Recht) -> bool:
         return permission in MATRIX.get(self.rol, frozenset())
 
 
@@ -197,7 +199,7 @@ def _fresh_store_check(session: Any) -> None:
     session.info["zvh_fresh_checked"] = True
 
 
-def require(session: Any, permission: P) -> Actor:
+def require(session: Any, permission: Recht) -> Actor:
     """The session's actor, when its role allows ``permission``; else AccessDenied."""
     actor = actor_of(session)
     if actor is None:
@@ -211,7 +213,7 @@ def require(session: Any, permission: P) -> Actor:
     return actor
 
 
-def require_any(session: Any, *permissions: P) -> Actor:
+def require_any(session: Any, *permissions: Recht) -> Actor:
     """The session's actor, when its role allows at least one of ``permissions``."""
     actor = actor_of(session)
     for permission in permissions:
@@ -228,6 +230,6 @@ def partner_scope(session: Any) -> str | None:
     return actor.organisatie or ""  # a partner without an organisation sees nothing, never everything
 
 
-def allowed(actor: Actor | None, permission: P) -> bool:
+def allowed(actor: Actor | None, permission: Recht) -> bool:
     """For screens: whether to offer an action at all (the service checks again)."""
     return actor is not None and actor.may(permission)

@@ -14,8 +14,8 @@ from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.errors import InvalidInput, NotFound
@@ -98,7 +98,7 @@ def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
 def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) -> list[ActieRow]:
     """Open actions by owner (in the regio's partner order), earliest termijn first. A partner account
     sees only the actions its organisation owns."""
-    require(session, P.ACTIE_LEZEN)
+    require(session, Recht.ACTIE_LEZEN)
     partner = partner_scope(session)
     if partner is not None:
         eigenaar = partner
@@ -108,7 +108,7 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
     acties = list(session.exec(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.partners)}
     acties.sort(key=lambda a: (order.get(a.eigenaar, len(order)), a.termijn, a.id))
-    audit.record(session, A.BEKEKEN, object_type="acties", object_id=eigenaar, details={"acties": len(acties)})
+    audit.record(session, Handeling.BEKEKEN, object_type="acties", object_id=eigenaar, details={"acties": len(acties)})
     return actie_rows(session, acties)
 
 
@@ -179,12 +179,12 @@ def _own(session: Session) -> list:
 
 def _actie(session: Session, actie_id: int, wat: str) -> Actie:
     """The action, when the actor may finish it (a partner: only its own); the change is logged."""
-    require(session, P.ACTIE_AFRONDEN)
+    require(session, Recht.ACTIE_AFRONDEN)
     actie = session.get(Actie, actie_id)
     partner = partner_scope(session)
     if actie is None or (partner is not None and actie.eigenaar != partner):
         raise NotFound("Deze actie bestaat niet (meer).")
-    audit.record(session, A.GEWIJZIGD, object_type="actie", object_id=actie_id, details={"wat": wat})
+    audit.record(session, Handeling.GEWIJZIGD, object_type="actie", object_id=actie_id, details={"wat": wat})
     return actie
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require, require_any
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require, require_any
 from zvh_core.acties.followup import create_actie, open_clause
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.errors import InvalidInput
@@ -117,7 +117,7 @@ def open_casus(
     if aangemeld_door is not None and aangemeld_door not in regio.partners:
         raise CasusError(f"Onbekende partner '{aangemeld_door}'.")
     with store.write() as session:
-        require(session, P.CASUS_WIJZIGEN)
+        require(session, Recht.CASUS_WIJZIGEN)
         casus = Casus(
             thema=thema,
             gemeente=canonical,
@@ -132,7 +132,7 @@ def open_casus(
         persons = list(dict.fromkeys(persoon_ids))
         for persoon_id in persons:
             _link_persoon(session, casus.id, persoon_id)
-        audit.record_persons(session, A.AANGEMAAKT, persons, object_type="casus", object_id=casus.id)
+        audit.record_persons(session, Handeling.AANGEMAAKT, persons, object_type="casus", object_id=casus.id)
         return casus.id
 
 
@@ -146,13 +146,15 @@ def _casus(session: Session, casus_id: int) -> Casus:
 
 def _changed(session: Session, casus_id: int, wat: str, extra_persons: Iterable[int] = ()) -> Casus:
     """The casus, when the actor may change casussen; the change is logged for each of its persons."""
-    require(session, P.CASUS_WIJZIGEN)
+    require(session, Recht.CASUS_WIJZIGEN)
     casus = _casus(session, casus_id)
     persons = [
         *session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(),
         *extra_persons,
     ]
-    audit.record_persons(session, A.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat})
+    audit.record_persons(
+        session, Handeling.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat}
+    )
     return casus
 
 
@@ -259,8 +261,8 @@ def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, om
 # --- persons --------------------------------------------------------------------------------------
 def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[PersoonRow]:
     """Persons whose name (any notation: 'de Vries', 'vries', 'Jan de Vries') or BSN fits ``query``."""
-    require_any(session, P.CASUS_WIJZIGEN, P.PERSOON_ZOEKEN)
-    audit.record(session, A.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
+    require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
+    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
     words = query.split()
     if not words:
         return []
@@ -327,14 +329,14 @@ def new_persoon(
     if fields.bsn and (problem := bsn_problem(fields.bsn)):
         raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).")
     with store.write() as session:
-        require(session, P.CASUS_WIJZIGEN)
+        require(session, Recht.CASUS_WIJZIGEN)
         matcher = PersonMatcher(session)
         matcher.preload([fields])
         entry = matcher.resolve(fields)
         matcher.save()
         audit.record(
             session,
-            A.GEWIJZIGD if matcher.persons_recognised else A.AANGEMAAKT,
+            Handeling.GEWIJZIGD if matcher.persons_recognised else Handeling.AANGEMAAKT,
             object_type="persoon",
             object_id=entry.id,
             persoon_id=entry.id,
@@ -385,7 +387,7 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
 
 def list_casussen(session: Session, regio: Regio, today: date, *, include_closed: bool = False) -> list[CasusRow]:
     """Casussen by thema (in the regio's order), then procesregisseur, then oldest first."""
-    require(session, P.CASUS_LEZEN)
+    require(session, Recht.CASUS_LEZEN)
     stmt = select(Casus)
     if not include_closed:
         stmt = stmt.where(Casus.gesloten.is_(None))
@@ -405,7 +407,7 @@ def list_casussen(session: Session, regio: Regio, today: date, *, include_closed
 
 def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> CasusDetail:
     """One casus with its persons, meldingen and actions; logged as a view of each person."""
-    require(session, P.CASUS_LEZEN)
+    require(session, Recht.CASUS_LEZEN)
     casus = _casus(session, casus_id)
     (row,) = _rows(session, [casus], today)
     persons = (
@@ -429,7 +431,7 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
         .all()
     )
     acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
-    audit.record_persons(session, A.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
+    audit.record_persons(session, Handeling.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
     return CasusDetail(
         row=row,
         reden_sluiting=casus.reden_sluiting,
@@ -442,6 +444,6 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
 
 def procesregisseurs(session: Session) -> list[str]:
     """Names used before, for suggestions."""
-    require(session, P.CASUS_LEZEN)
+    require(session, Recht.CASUS_LEZEN)
     rows = session.exec(select(Casus.procesregisseur).where(Casus.procesregisseur.is_not(None)).distinct()).scalars()
     return sorted(rows, key=str.casefold)

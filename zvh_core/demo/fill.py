@@ -26,8 +26,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
@@ -504,7 +504,7 @@ class DemoSummary:
 
 def has_meldingen(store: Store) -> bool:
     with store.read() as session:
-        require(session, P.DEMO)
+        require(session, Recht.DEMO)
         return session.exec(select(Melding.id).limit(1)).first() is not None
 
 
@@ -512,11 +512,11 @@ def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> D
     """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring)."""
     builder = _DemoBuilder(regio, today=today, seed=seed)
     with store.write() as session:
-        require(session, P.DEMO)
+        require(session, Recht.DEMO)
         summary = builder.write(session)
         audit.record(
             session,
-            A.AANGEMAAKT,
+            Handeling.AANGEMAAKT,
             object_type="demodata",
             details={"meldingen": summary.meldingen, "personen": summary.personen},
         )

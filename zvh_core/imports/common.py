@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.imports.csvfile import RowError, RowReader
 from zvh_core.kernel.person_fields import PersonFields
 from zvh_core.store import Store
@@ -108,7 +108,7 @@ class _Rollback(Exception):
 def require_import(store: Store) -> None:
     """Refuse an import before its file is read when the actor's role may not import."""
     with store.read() as session:
-        require(session, P.MELDING_INLEZEN)
+        require(session, Recht.MELDING_INLEZEN)
 
 
 def write_all_or_nothing(
@@ -118,12 +118,15 @@ def write_all_or_nothing(
     A stored import is logged with its summary (counts only, never content)."""
     try:
         with store.write() as session:
-            require(session, P.MELDING_INLEZEN)
+            require(session, Recht.MELDING_INLEZEN)
             write(session)
             if result.dry_run or not result.ok:
                 raise _Rollback
             audit.record(
-                session, A.INGELEZEN, object_type=what, details={"samenvatting": " ".join(result.summary_lines())}
+                session,
+                Handeling.INGELEZEN,
+                object_type=what,
+                details={"samenvatting": " ".join(result.summary_lines())},
             )
     except _Rollback:
         pass

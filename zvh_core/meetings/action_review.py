@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlmodel import Session
 
-from zvh_core.access.rights import P, require
+from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import (
     GEDAAN,
     NIET_GEDAAN,
@@ -32,7 +32,7 @@ from zvh_core.store import Store
 def review_acties(session: Session, regio: Regio, overleg_id: int) -> tuple[OverlegView | None, list[ActieRow]]:
     """What this overleg reviews first: the open actions of the previous overleg of the same type, the
     ones an earlier review left 'niet gedaan', and those reviewed in this overleg (with their status)."""
-    require(session, P.OVERLEG_LEZEN)
+    require(session, Recht.OVERLEG_LEZEN)
     previous = previous_overleg_id(session, overleg_id)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:

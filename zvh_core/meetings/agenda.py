@@ -14,8 +14,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from zvh_core.access import audit, partner_visibility
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import SAME_TYPE, Regio
 from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking, Melding, Overleg
 from zvh_core.kernel.read_models import AgendaItem
@@ -114,7 +114,7 @@ def candidate_melding_ids(
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
     """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
-    require(session, P.OVERLEG_LEZEN)
+    require(session, Recht.OVERLEG_LEZEN)
     query = (
         select(Bespreking, Melding, Besluit)
         .join(Melding, Melding.id == Bespreking.melding_id)
@@ -128,7 +128,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
     rows = session.exec(query).all()
     audit.record(
         session,
-        A.BEKEKEN,
+        Handeling.BEKEKEN,
         object_type="agenda",
         object_id=overleg_id,
         context=f"overleg {overleg_id}",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.access.exports import export, write_private_file  # noqa: F401 - write_private_file: older import path
-from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
@@ -48,7 +48,7 @@ class Besluitenlijst:
 
 def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Besluitenlijst:
     """The list as the session's actor may see it (a partner: its meldingen and its own actions)."""
-    require(session, P.OVERLEG_LEZEN)
+    require(session, Recht.OVERLEG_LEZEN)
     overleg = get_overleg(session, regio, overleg_id)
     items = agenda_items(session, regio, overleg_id)
     ids = [i.bespreking_id for i in items]

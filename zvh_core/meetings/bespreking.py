@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.access import audit, partner_visibility
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.acties.followup import create_actie, earlier_open_acties
 from zvh_core.casussen import procesregie
 from zvh_core.casussen.procesregie import CasusRequest
@@ -78,7 +78,7 @@ class ConcurrentChange(MeetingError):
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
     """Everything the run screen shows for one agenda item (logged as a view of each person)."""
-    require(session, P.MELDING_DETAIL)
+    require(session, Recht.MELDING_DETAIL)
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
@@ -116,7 +116,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     acties = session.exec(acties_query).scalars()
     audit.record_persons(
         session,
-        A.BEKEKEN,
+        Handeling.BEKEKEN,
         person_ids,
         object_type="melding",
         object_id=melding.id,
@@ -174,7 +174,7 @@ def _open_bespreking(
     changed it since that version; marks it changed and logs the change for each person of the melding.
     The write session holds the store's write lock, so no other writer can come between this check and
     the commit."""
-    require(session, P.OVERLEG_VOEREN)
+    require(session, Recht.OVERLEG_VOEREN)
     bespreking = session.get(Bespreking, bespreking_id)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
@@ -198,7 +198,7 @@ def _open_bespreking(
     )
     audit.record_persons(
         session,
-        A.GEWIJZIGD,
+        Handeling.GEWIJZIGD,
         persons,
         object_type="melding",
         object_id=bespreking.melding_id,
@@ -337,7 +337,7 @@ def add_actie(
 
 def remove_actie(store: Store, actie_id: int, *, expected_versie: int | None = None) -> None:
     with store.write() as session:
-        require(session, P.OVERLEG_VOEREN)
+        require(session, Recht.OVERLEG_VOEREN)
         actie = session.get(Actie, actie_id)
         if actie is None:
             return

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require, require_any
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require, require_any
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.errors import InvalidInput
@@ -84,7 +84,7 @@ def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
 
 
 def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
-    require(session, P.OVERLEG_OVERZICHT)
+    require(session, Recht.OVERLEG_OVERZICHT)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
@@ -92,14 +92,14 @@ def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
 
 
 def find_overleg(session: Session, regio: Regio, type_code: str, datum: date) -> OverlegView | None:
-    require(session, P.OVERLEG_OVERZICHT)
+    require(session, Recht.OVERLEG_OVERZICHT)
     overleg = session.exec(select(Overleg).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
     return _view(session, regio, overleg) if overleg else None
 
 
 def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[OverlegView]:
     """Open overleggen first, then the most recent ones."""
-    require(session, P.OVERLEG_OVERZICHT)
+    require(session, Recht.OVERLEG_OVERZICHT)
     rows = session.exec(
         select(Overleg)
         .order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc())
@@ -143,7 +143,7 @@ def open_overleg(
     afgemeld = list(afgemeld)
     _check_attendance(regio, partners, afgemeld)
     with store.write() as session:
-        require(session, P.OVERLEG_VOEREN)
+        require(session, Recht.OVERLEG_VOEREN)
         existing = (
             session.exec(select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
         )
@@ -158,7 +158,7 @@ def open_overleg(
             session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
         audit.record(
             session,
-            A.AANGEMAAKT,
+            Handeling.AANGEMAAKT,
             object_type="overleg",
             object_id=overleg.id,
             context=f"overleg {overleg.id}",
@@ -177,7 +177,7 @@ def set_partners(
         require_open(session, overleg_id)
         audit.record(
             session,
-            A.GEWIJZIGD,
+            Handeling.GEWIJZIGD,
             object_type="overleg",
             object_id=overleg_id,
             context=f"overleg {overleg_id}",
@@ -199,7 +199,7 @@ def set_geheimhouding(store: Store, overleg_id: int, gelezen: bool) -> None:
 
 def open_overleggen(session: Session, regio: Regio) -> list[OverlegView]:
     """Every overleg still open, oldest first."""
-    require(session, P.OVERLEG_OVERZICHT)
+    require(session, Recht.OVERLEG_OVERZICHT)
     rows = session.exec(select(Overleg).where(Overleg.status == "open").order_by(Overleg.datum, Overleg.id)).scalars()
     return [_view(session, regio, o) for o in rows]
 
@@ -223,7 +223,7 @@ def previous_overleg_id(session: Session, overleg_id: int) -> int | None:
 
 def require_open(session: Session, overleg_id: int) -> Overleg:
     """The overleg, when it is still open and the actor may chair it; refused otherwise."""
-    require(session, P.OVERLEG_VOEREN)
+    require(session, Recht.OVERLEG_VOEREN)
     overleg = session.get(Overleg, overleg_id)
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
@@ -267,14 +267,14 @@ def set_current(store: Store, overleg_id: int, bespreking_id: int) -> None:
 def remove_from_agenda(store: Store, bespreking_id: int) -> None:
     """Take a melding off the agenda; it stays undecided and returns on the next agenda."""
     with store.write() as session:
-        require(session, P.OVERLEG_VOEREN)
+        require(session, Recht.OVERLEG_VOEREN)
         bespreking = session.get(Bespreking, bespreking_id)
         if bespreking is None:
             raise MeetingError("Dit agendapunt bestaat niet meer.")
         require_open(session, bespreking.overleg_id)
         audit.record(
             session,
-            A.GEWIJZIGD,
+            Handeling.GEWIJZIGD,
             object_type="melding",
             object_id=bespreking.melding_id,
             context=f"overleg {bespreking.overleg_id}",
@@ -315,7 +315,7 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
         session.flush()
         audit.record(
             session,
-            A.GEWIJZIGD,
+            Handeling.GEWIJZIGD,
             object_type="melding",
             object_id=melding_id,
             context=f"overleg {overleg_id}",
@@ -333,7 +333,7 @@ def close_overleg(store: Store, overleg_id: int) -> None:
         session.add(overleg)
         audit.record(
             session,
-            A.GEWIJZIGD,
+            Handeling.GEWIJZIGD,
             object_type="overleg",
             object_id=overleg_id,
             context=f"overleg {overleg_id}",
@@ -344,7 +344,7 @@ def close_overleg(store: Store, overleg_id: int) -> None:
 def addable_meldingen(session: Session, overleg_id: int | None, query: str = "", limit: int = 50) -> list[MeldingRow]:
     """Meldingen the chair may add: not on this agenda (any, without an overleg), newest first, matching
     ``query`` (part of extern_id). Logged as a search."""
-    require_any(session, P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN)
+    require_any(session, Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN)
     stmt = select(Melding)
     if overleg_id is not None:
         on_agenda = select(Bespreking.melding_id).where(
@@ -358,7 +358,7 @@ def addable_meldingen(session: Session, overleg_id: int | None, query: str = "",
     )
     audit.record(
         session,
-        A.GEZOCHT,
+        Handeling.GEZOCHT,
         object_type="melding",
         context=f"overleg {overleg_id}" if overleg_id else None,
         details={"zoekterm": query.strip(), "gevonden": len(rows)},

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlmodel import Session
 
-from zvh_core.access.rights import P, require_any
+from zvh_core.access.rights import Recht, require_any
 from zvh_core.config.regio import SAME_TYPE, Regio
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import Bespreking, Melding, Overleg
@@ -55,7 +55,7 @@ def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]]
 
 def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple[int, list[WachtendeMelding]]:
     """(how many wait in total, the oldest ``limit`` of them)."""
-    require_any(session, P.OVERLEG_VOEREN, P.CASUS_WIJZIGEN)
+    require_any(session, Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN)
     onward, waiting = _waiting(session, regio)
     ids = [mid for mid, _ in waiting[:limit]]
     stored = {}

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.errors import NotFound
 from zvh_core.kernel.models import Actie, Casus
 from zvh_core.kernel.names import age_on, display_name
@@ -40,11 +40,11 @@ def person_detail(person: dict, today: date) -> PersonDetail:
 def load_dossier(session: Session, persoon_id: int, *, today: date) -> Dossier:
     """The person, their meldingen with every bespreking (who knew them, the route, the actions), their
     casussen with actions, likely duplicates and merges that can be undone. Logged as a view of the person."""
-    require(session, P.PERSOON_ZOEKEN)
+    require(session, Recht.PERSOON_ZOEKEN)
     person = load_persons(session, [persoon_id]).get(persoon_id)
     if person is None:
         raise NotFound("Deze persoon bestaat niet (meer); misschien is hij samengevoegd.")
-    audit.record(session, A.BEKEKEN, object_type="dossier", object_id=persoon_id, persoon_id=persoon_id)
+    audit.record(session, Handeling.BEKEKEN, object_type="dossier", object_id=persoon_id, persoon_id=persoon_id)
     history = history_for(session, None, [persoon_id], None)
     casus_ids = [c.id for c in history.casussen]
     acties: dict[int, list[ActieView]] = defaultdict(list)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.access import partner_visibility
-from zvh_core.access.rights import P, partner_scope, require
+from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import DEELT_NIET
 from zvh_core.kernel.models import (
     Actie,
@@ -87,7 +87,7 @@ def history_for(
     Callers check the permission (it is part of a detail view). A partner sees only meldingen routed to
     it, only its own notes and actions, and no casussen.
     """
-    require(session, P.MELDING_DETAIL)
+    require(session, Recht.MELDING_DETAIL)
     partner = partner_scope(session)
     if partner is not None:
         return _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner)

@@ -28,8 +28,8 @@ from sqlalchemy import and_, func, literal, select, union_all
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.models import (
     Casus,
     CasusPersoon,
@@ -528,7 +528,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
     """The persons that fit ``text``, best first (see the module docstring). Likely duplicates are
     marked by ``mark_duplicates``, a second step the app runs once the rows are on screen.
     Needs persoon.zoeken; every search is in the access log (its text and the number of persons found)."""
-    require(session, P.PERSOON_ZOEKEN)
+    require(session, Recht.PERSOON_ZOEKEN)
     query = parse(text, today)
     if query.is_empty:
         return LookupResult(query=text)
@@ -570,7 +570,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
         )
         for s in top
     )
-    audit.record(session, A.GEZOCHT, object_type="persoon", details={"zoekterm": text, "gevonden": len(rows)})
+    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": text, "gevonden": len(rows)})
     return LookupResult(query=text, rows=rows, kandidaten=len(persons))
 
 
@@ -664,7 +664,7 @@ def duplicates_among(session: Session, persons: list[dict]) -> dict[int, list[tu
 
 def mark_duplicates(session: Session, result: LookupResult) -> LookupResult:
     """The same result with ``mogelijk_dubbel`` set on rows of persons that are probably stored twice."""
-    require(session, P.PERSOON_ZOEKEN)
+    require(session, Recht.PERSOON_ZOEKEN)
     persons = load_persons(session, [r.persoon_id for r in result.rows])
     flagged = set(duplicates_among(session, list(persons.values())))
     return replace(result, rows=tuple(replace(r, mogelijk_dubbel=r.persoon_id in flagged) for r in result.rows))

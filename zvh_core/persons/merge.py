@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Casus,
@@ -99,11 +99,11 @@ def merge_persons(store: Store, behouden_id: int, vervallen_id: int) -> int:
     if behouden_id == vervallen_id:
         raise MergeError("Een persoon kan niet met zichzelf worden samengevoegd.")
     with store.write() as session:
-        require(session, P.PERSOON_SAMENVOEGEN)
+        require(session, Recht.PERSOON_SAMENVOEGEN)
         for persoon_id in (behouden_id, vervallen_id):
             audit.record(
                 session,
-                A.GEWIJZIGD,
+                Handeling.GEWIJZIGD,
                 object_type="persoon",
                 object_id=persoon_id,
                 persoon_id=persoon_id,
@@ -142,13 +142,13 @@ def unmerge(store: Store, samenvoeging_id: int) -> int:
     """Undo a merge exactly: the removed record back (same id when free), its links and the kept record's
     columns as they were. Returns the restored person's id."""
     with store.write() as session:
-        require(session, P.PERSOON_SAMENVOEGEN)
+        require(session, Recht.PERSOON_SAMENVOEGEN)
         record = session.get(PersoonSamenvoeging, samenvoeging_id)
         if record is not None:
             for persoon_id in (record.behouden_id, record.vervallen_id):
                 audit.record(
                     session,
-                    A.GEWIJZIGD,
+                    Handeling.GEWIJZIGD,
                     object_type="persoon",
                     object_id=persoon_id,
                     persoon_id=persoon_id,

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
+from zvh_core.access.audit import Handeling
 from zvh_core.access.exports import export
-from zvh_core.access.rights import P, require
+from zvh_core.access.rights import Recht, require
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.errors import InvalidInput
@@ -67,7 +67,7 @@ def _acties_lines(regio: Regio, acties: list[Actie], indent: str) -> list[str]:
 
 def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date) -> str:
     """The inzage as Markdown; the caller writes it (``write_inzage``)."""
-    require(session, P.INZAGE)
+    require(session, Recht.INZAGE)
     p = session.get(Persoon, persoon_id)
     if p is None:
         raise InzageError(f"Persoon {persoon_id} bestaat niet (meer).")
@@ -213,5 +213,5 @@ def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, tod
         object_type="persoon",
         object_id=persoon_id,
         persoon_ids=[persoon_id],
-        actie=A.INZAGE,
+        actie=Handeling.INZAGE,
     )

@@ -24,8 +24,8 @@ from sqlalchemy import delete, exists, func, literal, select, update
 from sqlmodel import Session
 
 from zvh_core.access import audit
-from zvh_core.access.audit import A
-from zvh_core.access.rights import P, require
+from zvh_core.access.audit import Handeling
+from zvh_core.access.rights import Recht, require
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import (
@@ -155,7 +155,7 @@ def _still_referenced(session: Session, persons: list[int], meldingen: set[int],
 
 def due(session: Session, regio: Regio, today: date) -> Due:
     """What the retention periods make due on ``today``."""
-    require(session, P.BEWAARTERMIJN)
+    require(session, Recht.BEWAARTERMIJN)
     periods = regio.privacy.bewaartermijnen
     grenzen = {
         "melding": years_before(today, periods.melding_zonder_casus_jaren),
@@ -225,7 +225,7 @@ def execute(store: Store, regio: Regio, today: date) -> Due:
         removed_log = audit.prune_before(session, plan.log_voor) if plan.logregels else 0
         audit.record(
             session,
-            A.BEWAARTERMIJN,
+            Handeling.BEWAARTERMIJN,
             object_type="bewaartermijn",
             details={
                 "peildatum": today.isoformat(),

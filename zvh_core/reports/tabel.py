@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from zvh_core.access.rights import P, require
+from zvh_core.access.rights import Recht, require
 from zvh_core.config.rapport_definitie import RapportDefinitie, RapportError
 from zvh_core.config.regio import Regio
 from zvh_core.reports import maten
@@ -76,7 +76,7 @@ def definition(regio: Regio, code: str) -> RapportDefinitie:
 
 def build_rapport(session: Session, regio: Regio, code: str, periode: Periode) -> Rapport:
     """The report ``code`` over ``periode`` for the gemeenten of the regio (counts only, no names)."""
-    require(session, P.RAPPORT)
+    require(session, Recht.RAPPORT)
     definitie = definition(regio, code)
     kwartalen = quarters(periode)
     gemeenten = tuple(regio.gemeenten)
