@@ -23,8 +23,8 @@ from db.errors import translate
 class Database:
     """The store behind the app: one engine, read and write sessions."""
 
-    WRITE_INFO = "zvh_write"
-    """Key in ``session.info``: True in write sessions."""
+    WRITE_INFO = WRITE_OPTION
+    """Key in ``session.info``: True in write sessions (the same marker as the write engine's option)."""
 
     def __init__(self, engine: Engine, info: dict[str, Any] | None = None) -> None:
         self.engine = engine

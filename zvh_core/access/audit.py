@@ -29,6 +29,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import delete, func, select, text
 from sqlmodel import Session
 
+from db.session import Database
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor, Recht, actor_of, require
 from zvh_core.kernel.errors import ZvhError
 from zvh_core.kernel.models import Toegangslog, utcnow
@@ -37,7 +38,7 @@ GENESIS = "0" * 64
 PENDING = "zvh_audit_pending"
 ADVISORY_LOCK_KEY = 7513_2018
 CHECKPOINT = "log_ingekort"
-WRITE_INFO = "zvh_write"
+WRITE_INFO = Database.WRITE_INFO
 
 
 VIEW_REPEAT_SECONDS = 60
@@ -70,13 +71,10 @@ class Handeling:
     AANMELDING_MISLUKT = "aanmelding_mislukt"
     ACCOUNT_GEBLOKKEERD = "account_geblokkeerd"
     SCHERM_VERGRENDELD = "scherm_vergrendeld"
-    ONTGRENDELD = "ontgrendeld"
-    AFMELDING = "afmelding"
     BEKEKEN = "bekeken"
     GEZOCHT = "gezocht"
     GEWIJZIGD = "gewijzigd"
     AANGEMAAKT = "aangemaakt"
-    VERWIJDERD = "verwijderd"
     GEEXPORTEERD = "geexporteerd"
     INGELEZEN = "ingelezen"
     INZAGE = "inzage"

@@ -179,10 +179,6 @@ def actor_of(session: Any) -> Actor | None:
     return session.info.get(ACTOR)
 
 
-def context_of(session: Any) -> str | None:
-    return session.info.get(CONTEXT)
-
-
 def _fresh_store_check(session: Any) -> None:
     """The installation binding holds only while the store has no active beheerder (checked once per session)."""
     if session.info.get("zvh_fresh_checked"):

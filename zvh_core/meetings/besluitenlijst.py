@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from zvh_core.access.exports import export, write_private_file  # noqa: F401 - write_private_file: older import path
+from zvh_core.access.exports import export
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import Regio

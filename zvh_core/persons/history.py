@@ -11,6 +11,7 @@ from sqlmodel import Session
 from zvh_core.access import partner_visibility
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import DEELT_NIET
+from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
@@ -32,8 +33,6 @@ from zvh_core.kernel.read_models import (
 )
 from zvh_core.kernel.to_view import actie_view, bekendheid_view, besluit_view
 
-_CHUNK = 500
-
 
 def year_before(day: date) -> date:
     try:
@@ -45,8 +44,8 @@ def year_before(day: date) -> date:
 def _in_chunks(session: Session, stmt_for, ids: list[int], *, scalars: bool = False) -> list:
     """Run ``stmt_for(chunk)`` for the ids in chunks (bounded IN lists) and collect the results."""
     rows: list = []
-    for start in range(0, len(ids), _CHUNK):
-        result = session.exec(stmt_for(ids[start : start + _CHUNK]))
+    for chunk in chunked(ids):
+        result = session.exec(stmt_for(chunk))
         rows.extend(result.scalars().all() if scalars else result.all())
     return rows
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlmodel import Session
 
+from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon
 from zvh_core.kernel.names import short_name
 from zvh_core.kernel.read_models import MeldingRow
@@ -16,8 +17,7 @@ from zvh_core.kernel.read_models import MeldingRow
 def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, str]:
     ids = list(owner_ids)
     names: dict[int, list[str]] = defaultdict(list)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
+    for chunk in chunked(ids):
         rows = session.exec(
             select(owner_column, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
             .join(Persoon, Persoon.id == person_column)

@@ -35,10 +35,6 @@ class Store(Database):
         """This store, with every session carrying ``actor`` (and a context for the access log)."""
         return self.bound(**{ACTOR: actor, CONTEXT: context or self.info.get(CONTEXT)})
 
-    def with_context(self, context: str | None) -> Self:
-        """The same binding, with another context (screen, overleg or command) in the access log."""
-        return self.bound(**{CONTEXT: context})
-
     @property
     def actor(self) -> Actor | None:
         return self.info.get(ACTOR)
