@@ -19,7 +19,7 @@ CHUNK = 1000
 
 def row_counts(engine: Engine, tables: Sequence[Table]) -> dict[str, int]:
     with engine.connect() as connection:
-        return {t.name: connection.scalar(select(func.count()).select_from(t)) for t in tables}
+        return {t.name: connection.scalar(select(func.count()).select_from(t)) or 0 for t in tables}
 
 
 def copy_rows(source: Engine, target: Engine, tables: Sequence[Table]) -> dict[str, int]:

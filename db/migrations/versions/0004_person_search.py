@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 from anyascii import anyascii
 

@@ -7,7 +7,7 @@ Revises: meeting_record
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "accounts_audit"

@@ -10,7 +10,7 @@ Revises: accounts_audit
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "aanbrenger"
