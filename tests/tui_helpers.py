@@ -27,6 +27,10 @@ async def settle(pilot, rounds: int = 20) -> None:
         else:
             quiet += 1
             if quiet == 3:  # screen switches and mounts take a few message rounds
+                # Widgets such as DataTable measure their columns when idle: wait for that too, or a busy
+                # machine shows a frame with the header's widths (cut cells).
+                await pilot.wait_for_scheduled_animations()
+                await pilot.pause()
                 return
 
 
