@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test typecheck install clean-venv
+.PHONY: run test lint typecheck install clean-venv
+
+# Every core runs tests (pytest-xdist); each test has its own store, so order and sharing do not matter.
+PYTEST := $(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ZVH Overleg heeft Python 3.11 of nieuwer nodig."; exit 1; }
@@ -21,16 +24,21 @@ run: $(STAMP)
 
 # The suite on SQLite, then again on PostgreSQL when a server answers (ZVH_TEST_POSTGRES_URL, else the
 # local test database that .ci/postgres.sh creates). ZVH_REQUIRE_POSTGRES=1 makes a missing server an error.
-test: $(STAMP) typecheck
-	env -u ZVH_TEST_POSTGRES_URL $(BIN)/python -m pytest
+test: $(STAMP) lint typecheck
+	env -u ZVH_TEST_POSTGRES_URL $(PYTEST)
 	@if url=$$($(BIN)/python tests/postgres_url.py); then \
 		echo "== Nogmaals, op PostgreSQL =="; \
-		ZVH_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest; \
+		ZVH_TEST_POSTGRES_URL="$$url" $(PYTEST); \
 	elif [ -n "$${ZVH_REQUIRE_POSTGRES:-}" ]; then \
 		echo "PostgreSQL is vereist (ZVH_REQUIRE_POSTGRES) maar niet bereikbaar."; exit 1; \
 	else \
 		echo "Geen PostgreSQL-server bereikbaar: de tests liepen alleen op SQLite."; \
 	fi
+
+# ruff: lint and format (`$(BIN)/ruff check --fix . && $(BIN)/ruff format .` repairs most findings).
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
 
 # mypy on db/, zvh_core/ and tui/: db/ is clean; the errors known when mypy came in are in mypy-baseline.txt,
 # and any new one (or a fixed one still listed) fails. After fixing some: `$(BIN)/mypy | $(BIN)/mypy-baseline sync`.
