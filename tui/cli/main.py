@@ -11,6 +11,7 @@ from tui.cli.gebruiker import app as gebruiker_app
 from tui.cli.imports import app as import_app
 from tui.cli.privacy import audit_app, bewaartermijn_command, inzage_command
 from tui.cli.rapport import rapport
+from tui.cli.regio import app as regio_app
 from tui.cli.zoek import zoek
 from zvh_core.config.regio import RegioError, load_regio
 from zvh_core.config.settings import get_settings
@@ -31,6 +32,7 @@ app.command("inzage")(inzage_command)
 app.command("bewaartermijn")(bewaartermijn_command)
 app.command("rapport")(rapport)
 app.command("zoek")(zoek)
+app.add_typer(regio_app, name="regio")
 store_commands.register(app)  # zvh backup, zvh herstel
 
 
