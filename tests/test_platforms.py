@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def _zvh(*args: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -27,3 +29,69 @@ def test_without_an_os_zone_database_the_app_still_knows_amsterdam_time():
     assert result.stdout.startswith("Europe/Amsterdam ")
     result = _zvh("--help", PYTHONTZPATH="/nonexistent")
     assert result.returncode == 0, result.stderr
+
+
+# --- CLI conventions --------------------------------------------------------------------------------
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from tui.cli.main import app
+
+    return CliRunner().invoke(app, list(args), prog_name="zvh")
+
+
+def test_version_and_short_help_options():
+    for flag in ("--version", "-V"):
+        result = _cli(flag)
+        assert result.exit_code == 0 and result.output.startswith("ZVH Overleg ")
+    result = _cli("-h")
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: zvh [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "-h, --help            Toon deze hulp en stop." in result.output
+    assert "Show this message" not in result.output and "Usage" not in result.output
+    assert _cli("zoek", "-h").output.startswith("Gebruik: zvh zoek [OPTIES] ZOEKTEKST")
+
+
+def test_the_command_list_never_cuts_a_help_text():
+    shown = " ".join(_cli("--help").output.split())
+    assert "Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand" in shown
+    assert "..." not in shown.replace("[ARGUMENTEN]...", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("rapport", "--bogus"), "Fout: Onbekende optie: --bogus"),
+        (("zoek",), "Fout: Ontbrekend argument 'ZOEKTEKST'."),
+        (("zoek", "x", "--max", "abc"), "Fout: Ongeldige waarde voor '--max': verwacht een geheel getal"),
+        (("zoek", "x", "--max", "0"), "Fout: Ongeldige waarde voor '--max': moet minstens 1 zijn"),
+        (("raport",), "Fout: Onbekende opdracht 'raport'. Bedoelt u 'rapport'"),
+    ],
+)
+def test_clicks_own_errors_are_dutch(args, expected):
+    result = _cli(*args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert f"Typ 'zvh{' ' + args[0] if args[0] != 'raport' else ''} -h' voor hulp." in result.output
+    assert "Error" not in result.output and "Try '" not in result.output
+
+
+def test_shell_completion_is_offered():
+    result = _cli("--show-completion", "bash")
+    assert result.exit_code == 0 and "_zvh_completion()" in result.output
+
+
+def test_a_mistyped_store_path_is_refused_not_made(tmp_path, monkeypatch):
+    from zvh_core.config.settings import get_settings
+
+    missing = tmp_path / "tikfout" / "zvh.sqlite3"
+    monkeypatch.setenv("ZVH_DATABASE_URL", f"sqlite:///{missing}")
+    get_settings.cache_clear()
+    try:
+        for args in (("rapport", "ml-tabel-1"), ("zoek", "Jansen"), ("audit", "controleer"), ("gebruiker", "lijst")):
+            result = _cli(*args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"De database {missing} bestaat niet." in result.output
+            assert not missing.exists() and "Traceback" not in result.output
+    finally:
+        get_settings.cache_clear()

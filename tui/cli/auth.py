@@ -11,20 +11,21 @@ import os
 import threading
 
 import typer
-from typer.core import TyperGroup
 
+from tui.cli.conventions import DutchRootGroup
 from zvh_core.access.accounts import AccountError, login_for_command
 from zvh_core.access.rights import AccessDenied
 from zvh_core.store import Store, StoreError, open_store
 
 EXIT_REFUSED = 3
+EXIT_STORE = 2
 PASSWORD_ENV = "ZVH_WACHTWOORD"
 
 
 _invocation = threading.local()
 
 
-class ZvhGroup(TyperGroup):
+class ZvhGroup(DutchRootGroup):
     """The root command group: remembers who runs the command; access refusals become a message and an
     exit code, not a traceback."""
 
@@ -35,6 +36,9 @@ class ZvhGroup(TyperGroup):
         except (AccessDenied, AccountError) as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(EXIT_REFUSED) from None
+        except StoreError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(EXIT_STORE) from None
         finally:
             _invocation.root = None
 
@@ -80,9 +84,10 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
         store.dispose()
 
 
-def command_store(store: Store | None = None) -> Store:
-    """The store for this command, bound to its user (logged in here, logged in the access log)."""
-    store = store or open_store()
+def command_store(store: Store | None = None, *, create: bool = False) -> Store:
+    """The store for this command, bound to its user (logged in here, logged in the access log). Only a
+    command that may ``create`` the store (the first account) opens a file that is not there yet."""
+    store = store or open_store(must_exist=not create)
     naam = current_user()
     try:
         return login_for_command(store, naam, password() if naam else None, _command_name())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+
 import typer
 
+from tui.cli import conventions
 from tui.cli import store as store_commands
 from tui.cli.auth import ZvhGroup
 from tui.cli.demo import demo
@@ -17,12 +20,15 @@ from zvh_core.config.regio import RegioError, load_regio
 from zvh_core.config.settings import get_settings
 from zvh_core.store import store_file_warning
 
-app = typer.Typer(
+conventions.install()  # before any command prints: Click's own texts in Dutch
+
+app = conventions.ZvhTyper(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # zvh --install-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
     cls=ZvhGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(import_app, name="import")
 app.command("demo")(demo)
@@ -36,6 +42,19 @@ app.add_typer(regio_app, name="regio")
 store_commands.register(app)  # zvh backup, zvh herstel
 
 
+def product_version() -> str:
+    try:
+        return version("zvh-overleg")
+    except PackageNotFoundError:  # a bare checkout, not installed
+        return "onbekend (niet geïnstalleerd)"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ZVH Overleg {product_version()}")
+        raise typer.Exit()
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     typer.echo(message, err=True)
     return typer.Exit(code)
@@ -45,7 +64,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 def _main(
     ctx: typer.Context,
     gebruiker: str | None = typer.Option(
-        None, "--gebruiker", help="Uw gebruikersnaam; het wachtwoord komt uit ZVH_WACHTWOORD of wordt gevraagd."
+        None,
+        "--gebruiker",
+        metavar="NAAM",
+        help="Uw gebruikersnaam; het wachtwoord komt uit ZVH_WACHTWOORD of wordt gevraagd.",
+    ),
+    _version: bool = typer.Option(
+        False, "--version", "-V", callback=_show_version, is_eager=True, help="Toon het versienummer en stop."
     ),
 ) -> None:
     """Zonder opdracht: open de app."""

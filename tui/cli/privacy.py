@@ -8,13 +8,16 @@ from pathlib import Path
 import typer
 
 from tui.cli.auth import command_store
+from tui.cli.conventions import ZvhTyper
 from zvh_core.access import audit
 from zvh_core.config.regio import load_regio
 from zvh_core.kernel import clock, dates
 from zvh_core.privacy import inzage, retention
 
-audit_app = typer.Typer(
-    help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True, add_completion=False
+audit_app = ZvhTyper(
+    help="Het toegangslog controleren en inzien (beheerder).",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -63,7 +66,7 @@ def inzage_command(
     persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
     uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van het bestand (Markdown)."),
 ) -> None:
-    """Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
+    """Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
     store = command_store()
     try:
         path = inzage.write_inzage(store, load_regio(), persoon_id, uitvoer, today=clock.today())

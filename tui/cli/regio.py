@@ -9,10 +9,11 @@ from pathlib import Path
 
 import typer
 
+from tui.cli.conventions import ZvhTyper
 from zvh_core.config.regio import DEFAULT_REGIO_FILE, RegioError, parse_regio
 from zvh_core.config.settings import get_settings
 
-app = typer.Typer(help="Het regiobestand: gemeenten, partners, routes en overlegtypen.", no_args_is_help=True)
+app = ZvhTyper(help="Het regiobestand: gemeenten, partners, routes en overlegtypen.", no_args_is_help=True)
 
 
 def _active_file() -> Path:

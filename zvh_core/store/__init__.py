@@ -64,12 +64,19 @@ class Store(Database):
 __all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
 
 
-def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
+def open_store(url: str | None = None, *, settings: Settings | None = None, must_exist: bool = False) -> Store:
     """Open (and create or upgrade) the store at ``url`` or the configured one; a StoreError when it
-    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite)."""
+    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite).
+    ``must_exist``: a missing SQLite file is refused instead of made (a mistyped path must not give an
+    empty store and all-zero figures)."""
     settings = settings or get_settings()
     url = url or settings.resolved_database_url
     path = sqlite_path(url)
+    if must_exist and path is not None and not path.exists():
+        raise StoreError(
+            f"De database {path} bestaat niet. Controleer het pad (ZVH_DATABASE_URL). Een nieuwe database "
+            "maakt u door de app te starten (zvh) of met zvh demo."
+        )
     if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
         migrate.check_sqlite_file(path)
     engine = make_engine(url, key=settings.db_sleutel)
