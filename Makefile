@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck install clean-venv
+.PHONY: run test lint typecheck install lock clean-venv
 
 # Every core runs tests (pytest-xdist); each test has its own store, so order and sharing do not matter.
 PYTEST := $(BIN)/python -m pytest -n auto -p no:cacheprovider
@@ -44,6 +44,16 @@ lint: $(STAMP)
 # and any new one (or a fixed one still listed) fails. After fixing some: `$(BIN)/mypy | $(BIN)/mypy-baseline sync`.
 typecheck: $(STAMP)
 	$(BIN)/mypy --no-error-summary | $(BIN)/mypy-baseline filter --hide-stats
+
+# requirements.lock: the runtime dependencies at the versions of constraints.txt, with the hashes of every
+# file PyPI has for them (Windows, macOS, Linux), for installs IT can repeat (README: Installeren).
+# After changing a version in constraints.txt: `make lock` and commit both files.
+LOCK_HEADER := \# The app's runtime dependencies, pinned (the versions of constraints.txt) with the hashes of every file\n\# PyPI has for them, for Windows, macOS and Linux. Install: see the README (Installeren). Update: make lock.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		-c constraints.txt --no-header --quiet -o requirements.lock.new
+	{ printf '%b\n' "$(LOCK_HEADER)"; cat requirements.lock.new; } > requirements.lock && rm requirements.lock.new
 
 clean-venv:
 	rm -rf $(VENV)
