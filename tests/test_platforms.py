@@ -95,3 +95,25 @@ def test_a_mistyped_store_path_is_refused_not_made(tmp_path, monkeypatch):
             assert not missing.exists() and "Traceback" not in result.output
     finally:
         get_settings.cache_clear()
+
+
+# --- the store's protection on Windows ----------------------------------------------------------------
+def test_on_windows_the_store_must_lie_in_the_users_profile_and_no_mode_advice(tmp_path, monkeypatch):
+    from zvh_core.store import open_store, store_file_warning
+
+    profile = tmp_path / "Users" / "vera"
+    inside = profile / "AppData" / "Local" / "zvh-overleg"
+    inside.mkdir(parents=True)
+    shared = tmp_path / "S-schijf"
+    shared.mkdir()
+    monkeypatch.setenv("USERPROFILE", str(profile))
+    for folder, warned in ((inside, False), (shared, True)):
+        store = open_store(f"sqlite:///{folder / 'zvh.sqlite3'}")
+        try:
+            (folder / "zvh.sqlite3").chmod(0o644)  # POSIX bits mean nothing on NTFS: never a chmod hint there
+            warning = store_file_warning(store, system="nt")
+        finally:
+            store.dispose()
+        assert (warning is not None) == warned
+        if warning:
+            assert "buiten uw gebruikersprofiel" in warning and "chmod 600" not in warning

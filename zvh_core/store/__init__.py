@@ -10,8 +10,10 @@ are written to the access log right after it, in a write transaction of their ow
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Self
 
 from sqlmodel import Session
@@ -94,11 +96,17 @@ def open_store(url: str | None = None, *, settings: Settings | None = None, must
     return Store(engine)
 
 
-def store_file_warning(store: Store) -> str | None:
-    """A Dutch warning when the SQLite store file can be read by others than its user (not 0600)."""
+def store_file_warning(store: Store, *, system: str = os.name) -> str | None:
+    """A Dutch warning when others may read the SQLite store file.
+
+    POSIX: the file's mode must be 0600. Windows has no such bits (NTFS rights live in ACLs, which the
+    standard library cannot read): there the file must lie inside the user's own profile, whose ACL
+    admits only that user, never on a shared drive."""
     path = sqlite_path(store.engine.url.render_as_string(hide_password=False))
     if path is None or not path.exists():
         return None
+    if system == "nt":
+        return _windows_location_warning(path)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         return (
@@ -106,6 +114,18 @@ def store_file_warning(store: Store) -> str | None:
             f"Zet het op 0600: chmod 600 {path}"
         )
     return None
+
+
+def _windows_location_warning(path: Path) -> str | None:
+    profile = os.environ.get("USERPROFILE") or os.environ.get("LOCALAPPDATA")
+    if profile and path.resolve().is_relative_to(Path(profile).resolve()):
+        return None
+    return (
+        f"Let op: het databasebestand {path} staat buiten uw gebruikersprofiel"
+        f"{f' ({profile})' if profile else ''}. Alleen uw profiel is standaard afgeschermd voor andere "
+        "gebruikers van deze computer of het netwerk: zet de database in uw profiel (de standaardplaats) "
+        "of laat IT de rechten van deze map controleren."
+    )
 
 
 def make_migration(message: str, url: str) -> None:
