@@ -8,7 +8,6 @@ newer version of the app is refused with a StoreError, and left as it is.
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from collections.abc import Collection
 from functools import cache
@@ -21,14 +20,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from db.engine import BUSY_TIMEOUT_MS, WRITE_OPTION, location, sqlite_path
+from db.engine import WRITE_OPTION, connect_file, location, sqlite_path
 from db.errors import (
+    SQLITE_DATABASE_ERRORS,
+    SQLITE_ERRORS,
+    SQLITE_NOTADB,
     NewerSchema,
     NotAStore,
     ReadOnlyStore,
     StoreUnavailable,
     sqlite_error,
     translate,
+    wrong_key,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,7 +77,8 @@ def check_sqlite_file(path: Path, *, writable: bool = True) -> None:
     if header and header != SQLITE_HEADER:
         raise NotAStore(
             f"{path} is geen ZVH-database (het is geen SQLite-databasebestand). Er is niets aan veranderd. "
-            "Kies het juiste bestand (ZVH_DATABASE_URL) of zet een back-up terug met `zvh herstel PAD`."
+            "Kies het juiste bestand (ZVH_DATABASE_URL) of zet een back-up terug met `zvh herstel PAD`. "
+            "Is de database versleuteld, zet dan de sleutel in ZVH_DB_SLEUTEL."
         )
     if not writable:
         return
@@ -91,10 +95,10 @@ def check_sqlite_file(path: Path, *, writable: bool = True) -> None:
         )
 
 
-def _sqlite_contents(path: Path) -> tuple[set[str], str | None]:
-    """Table names and stored revision of an SQLite file, read without changing it (no pragmas)."""
+def _sqlite_contents(path: Path, key: str | None = None) -> tuple[set[str], str | None]:
+    """Table names and stored revision of an SQLite file (encrypted with ``key``), read without changing it."""
     try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = connect_file(path, key)
         try:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
@@ -104,8 +108,23 @@ def _sqlite_contents(path: Path) -> tuple[set[str], str | None]:
             return tables, revision
         finally:
             connection.close()
-    except sqlite3.Error as error:
+    except SQLITE_ERRORS as error:
+        if key and (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_NOTADB:
+            raise wrong_key(str(path)) from None
         raise (sqlite_error(error, str(path)) or error) from None
+
+
+def check_key(engine: Engine) -> None:
+    """An encrypted SQLite store: a WrongKey (Dutch) unless the engine's key opens it."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+    except DBAPIError as error:
+        if isinstance(error.orig, SQLITE_DATABASE_ERRORS):
+            code = getattr(error.orig, "sqlite_errorcode", 0) or 0
+            if code & 0xFF == SQLITE_NOTADB:
+                raise wrong_key(location(engine)) from None
+        raise (translate(error, location(engine)) or error) from None
 
 
 def _engine_contents(engine: Engine) -> tuple[set[str], str | None]:
@@ -127,14 +146,19 @@ def inspect_store(engine: Engine, required_tables: Collection[str], *, through_e
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     if path is not None and not through_engine:
         return inspect_file(path, required_tables)
+    if path is not None:
+        check_key(engine)
     tables, revision = _engine_contents(engine)
     return judge_contents(engine.url.render_as_string(hide_password=True), tables, revision, required_tables)
 
 
-def inspect_file(path: Path, required_tables: Collection[str], *, writable: bool = True) -> str | None:
-    """``inspect_store`` for an SQLite file, opened without changing anything."""
-    check_sqlite_file(path, writable=writable)
-    tables, revision = _sqlite_contents(path) if path.exists() else (set(), None)
+def inspect_file(
+    path: Path, required_tables: Collection[str], *, writable: bool = True, key: str | None = None
+) -> str | None:
+    """``inspect_store`` for an SQLite file (encrypted with ``key``), opened without changing anything."""
+    if key is None:
+        check_sqlite_file(path, writable=writable)
+    tables, revision = _sqlite_contents(path, key) if path.exists() else (set(), None)
     return judge_contents(str(path), tables, revision, required_tables)
 
 

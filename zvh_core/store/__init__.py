@@ -76,7 +76,7 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     try:
         encrypted = bool(settings.db_sleutel)
         revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
-        if revision is not None and revision != migrate.head_revision() and path is not None and not encrypted:
+        if revision is not None and revision != migrate.head_revision() and path is not None:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)

@@ -3,8 +3,10 @@ putting one back (db/backup.py does the copying and checking).
 
 Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
 automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
-replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed. PostgreSQL stores are backed
-up with pg_dump by whoever runs the server; the app says how.
+replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed, and what a killed backup left
+behind (db/backup.py: ``remove_leftovers``). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
+encrypted with the same key. PostgreSQL stores are backed up with pg_dump by whoever runs the server; the
+app says how.
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def make_backup(
 ) -> Path:
     """A checked copy of the store at ``url``: at ``target`` (a new file, or a folder to put it in), by
     default in the backup folder. Never replaces an existing file (FileExistsError)."""
+    settings = settings or get_settings()
     store_path = _sqlite_store_path(url)
     if not store_path.is_file():
         raise StoreError(f"Er is (nog) geen database om te back-uppen: {store_path} bestaat niet.")
@@ -92,7 +95,7 @@ def make_backup(
         target = _free_name(backup_dir(store_path, settings), name)
     elif target.is_dir():
         target = _free_name(target, name)
-    return db_backup.backup_sqlite(store_path, target)
+    return db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None)
 
 
 def daily_backups(store_path: Path, settings: Settings | None = None) -> list[Path]:
@@ -108,10 +111,11 @@ def daily_backup(url: str, *, settings: Settings | None = None, now: datetime | 
     A StoreError when the copy failed its check: the store itself is then probably damaged.
     """
     settings = settings or get_settings()
-    if settings.db_sleutel:  # SQLCipher: the plain SQLite backup cannot read it (README: back up the file itself)
-        return None
     store_path = sqlite_path(url)
-    if settings.backup_keep <= 0 or store_path is None or not store_path.is_file():
+    if store_path is None:
+        return None
+    db_backup.remove_leftovers(backup_dir(store_path, settings), store_path.stem)
+    if settings.backup_keep <= 0 or not store_path.is_file():
         return None
     moment = now or clock.now()
     today = clock.local_time(moment).strftime("%Y-%m-%d")
@@ -139,5 +143,6 @@ def restore(url: str, copy: Path, *, settings: Settings | None = None, now: date
         raise StoreError("Dat is de database zelf; kies een back-up.")
     keep = _free_name(backup_dir(store_path, settings), backup_name(store_path, now or clock.now(), BEFORE_RESTORE))
     had_store = store_path.is_file() and store_path.stat().st_size > 0
-    db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES)
+    key = (settings or get_settings()).db_sleutel or None
+    db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES, key=key)
     return keep if had_store else None
