@@ -4,13 +4,14 @@ A backup is made with SQLite's online backup API: one read transaction copies ev
 consistent even while other processes keep writing (WAL readers never block writers). An encrypted store
 (SQLCipher) is copied the same way through its own driver, into a file encrypted with the same key.
 
-The copy is written to a temporary name in the target's folder (``.NAME.PID.tmp``), turned into a
-self-contained file (no -wal), checked with ``PRAGMA integrity_check`` and only then given its name. The
-name is claimed first with an exclusive create (``open(..., "xb")``), which never replaces an existing file
-and needs no hard links (FAT, exFAT and SMB shares have none); the finished copy then replaces that empty
-claim in one rename. On any failure the temporary file and the claim are removed. A run that was killed
-(power cut, a closed terminal) can leave a temporary file or an empty claim: ``remove_leftovers`` clears
-them at the next start. Folders are fsynced where the OS allows it (Windows refuses to open a folder).
+The copy is written to a temporary name in the target's folder (``.NAME.HOST-PID.tmp``), turned into a
+self-contained file (no -wal), checked with ``PRAGMA integrity_check`` and only then given its name: the
+name is claimed with an exclusive create (``open(..., "xb")``), which never replaces an existing file and
+needs no hard links (FAT, exFAT and SMB shares have none), and the finished copy replaces that empty claim
+in one rename. On any failure the temporary file (and a claim) is removed. A run that was killed (power
+cut, a closed terminal) can leave a temporary file, or in the instant between claim and rename an empty
+claim: ``remove_leftovers`` clears them at the next start, once their process no longer runs. Folders are
+fsynced where the OS allows it (Windows refuses to open a folder).
 
 Restoring checks the copy first, keeps the current store, and copies the pages back through the same API,
 so processes that have the store open see the restored contents.
@@ -19,9 +20,12 @@ so processes that have the store open see the restored contents.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import shutil
+import socket
+import time
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,10 @@ from db.errors import SQLITE_DATABASE_ERRORS, SQLITE_ERRORS, CorruptStore, Store
 from db.migrate import check_sqlite_file, inspect_file
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
-_TEMPORARY = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.tmp(-wal|-shm|-journal)?$")
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
+_TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>[0-9]+)\.tmp(-wal|-shm|-journal)?$")
+OTHER_HOST_AFTER_S = 24 * 3600
+"""A temporary copy another machine left in a shared backup folder is removed once it is this old."""
 
 
 def _connect(path: Path, key: str | None = None) -> Any:
@@ -78,8 +85,9 @@ def _copy_pages(source: Path, target: Path, key: str | None = None) -> None:
 
 
 def temporary_name(target: Path) -> Path:
-    """Where the copy for ``target`` is written before it gets its name: hidden, in the same folder."""
-    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    """Where the copy for ``target`` is written before it gets its name: hidden, in the same folder, named
+    after this machine and process (so a later start can tell a leftover from a backup still running)."""
+    return target.with_name(f".{target.name}.{_HOST}-{os.getpid()}.tmp")
 
 
 def _claim(target: Path) -> None:
@@ -88,20 +96,27 @@ def _claim(target: Path) -> None:
         pass
 
 
+def _not_sound(source: Path, problems: list[str]) -> CorruptStore:
+    return CorruptStore(
+        f"De back-up van {source} is niet in orde ({'; '.join(problems)}): de database zelf is "
+        "waarschijnlijk beschadigd. Zet een eerdere back-up terug met `zvh herstel PAD`."
+    )
+
+
 def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path:
     """A consistent, checked copy of the SQLite store ``source`` as the new file ``target`` (0600); with
     ``key`` the store is an encrypted one and so is the copy (same key).
 
     Raises FileExistsError when ``target`` exists and a StoreError when the source cannot be read or the
-    copy is not sound; on any failure no file named ``target`` and no temporary file is left behind.
+    copy is not sound; on any failure (or interruption) no file named ``target`` and no temporary file is
+    left behind.
     """
     if target.exists():
         raise FileExistsError(target)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = temporary_name(target)
     _remove_with_side_files(temporary)
-    _claim(target)
-    done = False
+    claimed = False
     try:
         ensure_private_file(temporary)
         try:
@@ -112,26 +127,32 @@ def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path
             finally:
                 connection.close()
         except SQLITE_ERRORS as error:
-            raise (sqlite_error(error, str(source)) or error) from None
+            translated = sqlite_error(error, str(source))
+            # Some damage stops the copy with a bare "SQL logic error" (SQLCipher: a page that fails its
+            # check): then the source's own check says what is wrong.
+            if translated is None and (problems := integrity_problems(source, key=key)):
+                raise _not_sound(source, problems) from None
+            raise (translated or error) from None
         problems = integrity_problems(temporary, key=key)
         if problems:
-            raise CorruptStore(
-                f"De back-up van {source} is niet in orde ({'; '.join(problems)}): de database zelf is "
-                "waarschijnlijk beschadigd. Zet een eerdere back-up terug met `zvh herstel PAD`."
-            )
+            raise _not_sound(source, problems)
         with temporary.open("rb+") as file:
             os.fsync(file.fileno())
-        os.replace(temporary, target)  # replaces only the empty claim made above
-        done = True
+        _claim(target)  # only now: a run killed during the copy leaves no file under the backup's name
+        claimed = True
+        os.replace(temporary, target)  # replaces only the empty claim made just above
+        claimed = False
         _fsync_dir(target.parent)
     finally:
         _remove_with_side_files(temporary)
-        if not done:
+        if claimed:
             _remove(target)
     return target
 
 
 def _pid_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     if os.name == "nt":  # no safe signal 0 on Windows; a file still open there cannot be removed anyway
         return False
     try:
@@ -143,23 +164,39 @@ def _pid_running(pid: int) -> bool:
     return True
 
 
+def _leftover(path: Path) -> bool:
+    """Whether ``path`` is the temporary copy of a backup that no longer runs."""
+    match = _TEMPORARY.match(path.name)
+    if match is None:
+        return False
+    if match["host"] == _HOST:
+        return not _pid_running(int(match["pid"]))
+    try:  # made on another machine (a shared folder): its process cannot be asked, so only when old
+        return time.time() - path.stat().st_mtime > OTHER_HOST_AFTER_S
+    except OSError:
+        return False
+
+
 def remove_leftovers(folder: Path, stem: str) -> list[Path]:
     """Remove what a killed backup left in ``folder``: temporary copies of a process that no longer runs and
     empty claimed names of this store's backups (``stem-….sqlite3`` of 0 bytes). The removed files."""
     if not folder.is_dir():
         return []
     removed: list[Path] = []
-    for path in folder.iterdir():
-        match = _TEMPORARY.match(path.name)
-        if match:
-            if int(match["pid"]) != os.getpid() and not _pid_running(int(match["pid"])):
+    for path in sorted(folder.iterdir()):
+        if _TEMPORARY.match(path.name):
+            if _leftover(path):
                 with contextlib.suppress(PermissionError):  # Windows: still open in a running backup
                     _remove(path)
                     removed.append(path)
-        elif path.name.startswith(f"{stem}-") and path.suffix == ".sqlite3" and _is_empty_file(path):
-            if not _temporary_of_running(folder, path):
-                _remove(path)
-                removed.append(path)
+        elif (
+            path.name.startswith(f"{stem}-")
+            and path.suffix == ".sqlite3"
+            and _is_empty_file(path)
+            and not _temporary_of_running(folder, path)
+        ):
+            _remove(path)
+            removed.append(path)
     return removed
 
 
@@ -172,11 +209,10 @@ def _is_empty_file(path: Path) -> bool:
 
 def _temporary_of_running(folder: Path, claim: Path) -> bool:
     """Whether a backup that still runs is writing the copy for ``claim``."""
-    for candidate in folder.glob(f".{claim.name}.*.tmp"):
-        match = _TEMPORARY.match(candidate.name)
-        if match and (int(match["pid"]) == os.getpid() or _pid_running(int(match["pid"]))):
-            return True
-    return False
+    return any(
+        _TEMPORARY.match(candidate.name) and not _leftover(candidate)
+        for candidate in folder.glob(f".{glob.escape(claim.name)}.*.tmp")
+    )
 
 
 def check_copy(copy: Path, required_tables: Collection[str], *, key: str | None = None) -> str | None:
