@@ -37,6 +37,7 @@ from db.migrate import check_sqlite_file, inspect_file
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
 _TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>[0-9]+)\.tmp(-wal|-shm|-journal)?$")
+_UNREADABLE: tuple[type[Exception], ...] = (StoreError, *SQLITE_ERRORS)
 OTHER_HOST_AFTER_S = 24 * 3600
 """A temporary copy another machine left in a shared backup folder is removed once it is this old."""
 
@@ -266,7 +267,7 @@ def _keep_current(store: Path, keep: Path, key: str | None) -> None:
         return
     except FileExistsError:
         raise
-    except (StoreError, *SQLITE_ERRORS):
+    except _UNREADABLE:
         pass
     keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     for suffix in ("", *SIDE_FILES):

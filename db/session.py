@@ -18,6 +18,8 @@ from sqlmodel import Session
 from db.engine import WRITE_OPTION, location
 from db.errors import SQLITE_ERRORS, translate
 
+_DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, *SQLITE_ERRORS)
+
 
 class Database:
     """The store behind the app: one engine, read and write sessions."""
@@ -77,7 +79,7 @@ class Database:
         """Driver errors the user can act on (full disk, read-only file …) as a StoreError in Dutch."""
         try:
             yield
-        except (DBAPIError, *SQLITE_ERRORS) as error:
+        except _DRIVER_ERRORS as error:
             translated = translate(error, self.where)
             if translated is None:
                 raise
