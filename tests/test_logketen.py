@@ -189,3 +189,19 @@ def test_a_restore_makes_the_restored_log_the_anchored_one(store, db_url, cli, t
 
     assert result.exit_code == 0, result.output
     assert "Anker buiten de database klopt" in result.output and "het terugzetten van" in result.output
+
+
+def test_a_markdown_export_ends_with_the_hash_of_its_own_log_entry(store, tmp_path):
+    from zvh_core.access import exports
+
+    fill(store, 3)
+    path = exports.export(store, tmp_path / "lijst.md", "# Besluitenlijst\n", soort="besluitenlijst")
+
+    with store.read() as s:
+        entry = s.exec(select(Toegangslog).order_by(Toegangslog.id.desc()).limit(1)).scalars().one()
+    assert entry.details and '"soort": "besluitenlijst"' in entry.details
+    assert path.read_text(encoding="utf-8").endswith(
+        f"Toegangslog: deze export is vastgelegd als regel {entry.id} (hash {entry.hash}).\n"
+    )
+    csv_path = exports.export(store, tmp_path / "lijst.csv", "a;b\n", soort="rapport")
+    assert csv_path.read_text(encoding="utf-8") == "a;b\n", "a CSV file stays plain data"
