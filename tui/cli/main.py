@@ -12,6 +12,7 @@ from tui.cli.auth import ZvhGroup
 from tui.cli.demo import demo
 from tui.cli.gebruiker import app as gebruiker_app
 from tui.cli.imports import app as import_app
+from tui.cli.personen import app as personen_app
 from tui.cli.privacy import audit_app, bewaartermijn_command, inzage_command
 from tui.cli.rapport import rapport
 from tui.cli.regio import app as regio_app
@@ -34,6 +35,7 @@ app.add_typer(import_app, name="import")
 app.command("demo")(demo)
 app.add_typer(gebruiker_app, name="gebruiker")
 app.add_typer(audit_app, name="audit")
+app.add_typer(personen_app, name="personen")
 app.command("inzage")(inzage_command)
 app.command("bewaartermijn")(bewaartermijn_command)
 app.command("rapport")(rapport)

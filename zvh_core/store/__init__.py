@@ -79,13 +79,12 @@ def open_store(url: str | None = None, *, settings: Settings | None = None, must
             f"De database {path} bestaat niet. Controleer het pad (ZVH_DATABASE_URL). Een nieuwe database "
             "maakt u door de app te starten (zvh) of met zvh demo."
         )
-    if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
-        migrate.check_sqlite_file(path)
+    if path is not None:
+        migrate.check_sqlite_file(path, encrypted=bool(settings.db_sleutel))
     engine = make_engine(url, key=settings.db_sleutel)
     try:
-        encrypted = bool(settings.db_sleutel)
-        revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
-        if revision is not None and revision != migrate.head_revision() and path is not None and not encrypted:
+        revision = migrate.inspect_store(engine, REQUIRED_TABLES, key=settings.db_sleutel or None)
+        if revision is not None and revision != migrate.head_revision() and path is not None:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
