@@ -1,6 +1,7 @@
 """Bench: the import rate of `zvh import meldingen`, in rows per second.
 
     python bench/import_rate.py [--rijen 100000]
+    python bench/import_rate.py --klein      # 500 rows, in seconds (CI)
 
 Writes a valid meldingen.csv with bench/make_csv.py's factories, imports it into a fresh SQLite store
 (the same service the CLI calls), then imports it again (everything already present) and prints both.
@@ -11,34 +12,38 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchkit import add_options, bench_store, parse, record, temporary_folder
 from make_csv import write_csv
 
-from zvh_core.access.systeem import as_system
 from zvh_core.config.regio import load_regio
 from zvh_core.imports.meldingen import import_meldingen
-from zvh_core.store import open_store
+
+TARGET_ROWS_PER_S = 20_000
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_options(parser, store=False)
     parser.add_argument("--rijen", type=int, default=100_000)
     parser.add_argument("--url", help="SQLAlchemy-URL van een lege store (standaard: een tijdelijk SQLite-bestand)")
-    args = parser.parse_args()
+    args = parse(parser, argv, store=False)
+    if args.klein:
+        args.rijen = min(args.rijen, 500)
 
-    folder = Path(tempfile.mkdtemp(prefix="zvh-import-bench-"))
+    folder = temporary_folder("zvh-import-bench-")
     csv_path = folder / "meldingen.csv"
     meldingen = write_csv(csv_path, args.rijen)
     print(f"Bestand: {args.rijen:_} regels, {meldingen:_} meldingen".replace("_", "."))
 
     regio = load_regio()
-    store = as_system(open_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}"), "bench")
+    store = bench_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}")
+    rates = []
     for label in ("Eerste import (alles nieuw)", "Tweede import (alles al aanwezig)"):
         start = time.perf_counter()
         result = import_meldingen(store, regio, csv_path)
@@ -48,6 +53,15 @@ def main() -> None:
         rate = args.rijen / elapsed
         print(f"{label:<36} {elapsed:6.1f} s   {rate:>9,.0f} regels/s".replace(",", "."))
         print("   " + " ".join(result.summary_lines()))
+        rates.append(rate)
+    record(
+        args,
+        f"Import {args.rijen:_} regels, eerste keer".replace("_", "."),
+        f"> {TARGET_ROWS_PER_S:_} regels/s".replace("_", "."),
+        f"{rates[0]:_.0f} regels/s".replace("_", "."),
+        rates[0] > TARGET_ROWS_PER_S,
+    )
+    record(args, "  tweede keer (alles al aanwezig)", "—", f"{rates[1]:_.0f} regels/s".replace("_", "."), None)
     store.dispose()
 
 
