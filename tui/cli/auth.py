@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
-from zvh_core.access.accounts import AccountError, login_for_command
-from zvh_core.access.rights import AccessDenied
-from zvh_core.store import Store, StoreError, open_store
+if TYPE_CHECKING:
+    from zvh_core.store import Store
 
 EXIT_REFUSED = 3
 PASSWORD_ENV = "ZVH_WACHTWOORD"
@@ -32,11 +32,21 @@ class ZvhGroup(TyperGroup):
         _invocation.root = ctx
         try:
             return super().invoke(ctx)
-        except (AccessDenied, AccountError) as error:
+        except Exception as error:
+            if not _is_refusal(error):
+                raise
             typer.echo(str(error), err=True)
             raise typer.Exit(EXIT_REFUSED) from None
         finally:
             _invocation.root = None
+
+
+def _is_refusal(error: Exception) -> bool:
+    """A refusal of the role matrix or a failed login (imported here: `zvh --help` loads no store code)."""
+    from zvh_core.access.accounts import AccountError
+    from zvh_core.access.rights import AccessDenied
+
+    return isinstance(error, (AccessDenied, AccountError))
 
 
 def current_user() -> str | None:
@@ -65,6 +75,7 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
     command (exit 2), except for ``broken_store_ok`` (restoring a damaged store: whoever can damage the
     file already has it, and the restored store is what counts)."""
     from zvh_core.access.accounts import authorize_maintenance
+    from zvh_core.store import StoreError
 
     try:
         store = command_store()
@@ -82,6 +93,9 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
 
 def command_store(store: Store | None = None) -> Store:
     """The store for this command, bound to its user (logged in here, logged in the access log)."""
+    from zvh_core.access.accounts import AccountError, login_for_command
+    from zvh_core.store import open_store
+
     store = store or open_store()
     naam = current_user()
     try:

@@ -76,11 +76,13 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     try:
         encrypted = bool(settings.db_sleutel)
         revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
-        if revision is not None and revision != migrate.head_revision() and path is not None and not encrypted:
+        due = revision != migrate.head_revision()
+        if revision is not None and due and path is not None and not encrypted:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
-        migrate.upgrade(engine)
+        if due:  # an up-to-date store is not handed to Alembic (not even imported)
+            migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
