@@ -109,9 +109,10 @@ async def bench_app(store, regio, overleg_id: int, moves: int, opens: int) -> tu
         last = len(screen.items) - 1
         for _ in range(moves):
             # The chair discusses each melding for a while: the screen has read its neighbours by then.
-            await wait_for(lambda: not any(w.is_running for w in app.workers))
-            await pilot.pause()
             forward = screen.index < last
+            neighbour = screen.items[screen.index + (1 if forward else -1)].bespreking_id
+            await wait_for(lambda n=neighbour: n in screen.cache and not any(w.is_running for w in app.workers))
+            await pilot.pause()
             painted = paint.arm()
             start = time.perf_counter()
             # What the `n` / `v` keys run; key dispatch itself is well under a millisecond.

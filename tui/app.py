@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from tui import render
 from tui.keymap import bindings, specs_for
@@ -210,10 +210,19 @@ class ZvhApp(StoreWorkMixin, App):
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
+        """Redraw what is visible now (the top screen and those under its dialogs); hidden screens redraw
+        when they show again, so a toggle reads nothing from the store for screens no one sees."""
         render.PRIVACY.on = not render.PRIVACY.on
-        for screen in self.screen_stack:
-            if isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+        visible = True
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+                visible = visible and isinstance(screen, ModalScreen)
+                continue
+            if visible:
                 screen.refresh_privacy()
+            else:
+                screen.privacy_stale = True
+            visible = visible and isinstance(screen, ModalScreen)
 
     # --- screen flow ------------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:

@@ -76,6 +76,13 @@ class ConcurrentChange(MeetingError):
         """The view of ``detail``, logged by Store.write once the refused transaction has rolled back."""
 
 
+def versie_of(session: Session, bespreking_id: int) -> int | None:
+    """The bespreking's current version (None if it is gone): one indexed read, no personal data, so a
+    screen can tell whether the copy it holds is still the stored state without reading it again."""
+    require(session, Recht.OVERLEG_LEZEN)
+    return session.exec(select(Bespreking.versie).where(Bespreking.id == bespreking_id)).scalars().first()
+
+
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
     """Everything the run screen shows for one agenda item (logged as a view of each person)."""
     require(session, Recht.MELDING_DETAIL)
