@@ -192,6 +192,25 @@ def floor_times(store, queries: list[str], rounds: int, today) -> list[float]:
     return [t for times in samples[1:] for t in times]
 
 
+def printed_forms(store, count: int, seed: int) -> list[tuple[str, str, int]]:
+    """(kind, query, intended person): a BSN as printed on a pass, a street with its house number."""
+    rng = Random(seed + 1)
+    with store.read() as s:
+        top = s.execute(select(func.max(Persoon.id))).scalar_one()
+        out: list[tuple[str, str, int]] = []
+        tries = 0
+        while len(out) < 2 * count and tries < 50 * count:
+            tries += 1
+            p = s.get(Persoon, rng.randint(1, top))
+            if p is None:
+                continue
+            if p.bsn and len(p.bsn) == 9 and sum(k == "bsn zoals op een pas" for k, _, _ in out) < count:
+                out.append(("bsn zoals op een pas", f"{p.bsn[:3]} {p.bsn[3:6]} {p.bsn[6:]}", p.id))
+            elif p.adres and sum(k == "straat + huisnummer" for k, _, _ in out) < count:
+                out.append(("straat + huisnummer", p.adres, p.id))
+    return out
+
+
 def heavy_person(store) -> int:
     with store.read() as s:
         return s.execute(
@@ -296,6 +315,19 @@ def main(argv: list[str] | None = None) -> None:
         "of alleen na even goed passende naamgenoten met recenter contact"
     )
     print(f"{'':<40} (niet in de lijst: een veelvoorkomende achternaam alleen, meer dan 30 recentere naamgenoten)")
+
+    forms = printed_forms(store, 5 if args.klein else 20, args.seed)
+    for kind in dict.fromkeys(k for k, _, _ in forms):
+        asked = [(text, intended) for k, text, intended in forms if k == kind]
+        hits = top = 0
+        for text, intended in asked:
+            with store.read() as s:
+                ids = [r.persoon_id for r in lookup.search(s, text, today=today).rows]
+            hits += intended in ids
+            top += ids[:1] == [intended]
+        shared = " (huisgenoten delen het adres en passen even goed)" if kind.startswith("straat") else ""
+        print(f"{'  ' + kind:<40} {hits}/{len(asked)} in de lijst, {top}/{len(asked)} bovenaan{shared}")
+        record(args, f"  {kind}: bedoelde persoon gevonden", "—", f"{hits}/{len(asked)}", None)
 
     heavy = heavy_person(store)
     dossier_ids = [heavy, *(intended for _, _, intended in queries[:19])]

@@ -8,7 +8,8 @@ B-tree indexes and no database extension):
   primary-key index in any collation): ``n:`` name tokens (the surname without tussenvoegsel, each
   part of a double surname, the surname written together with its tussenvoegsel, each voornaam),
   ``v:`` the initial of each voornaam, ``g:`` geboortedatum, ``j:`` birth year, ``b:`` BSN,
-  ``p:`` postcode, ``a:`` postcode + huisnummer. Initials and year are keys so that "J. Jansen 1987"
+  ``p:`` postcode, ``a:`` postcode + huisnummer, ``s:`` straat + huisnummer (the address before the
+  number, written together: 's:kerkstraat12'). Initials and year are keys so that "J. Jansen 1987"
   narrows in SQL, before any cap on the number of candidates.
 - ``zoekwoord`` (variant, woord): each distinct name token once, with its one-letter deletions
   (a symmetric-delete index). A query token and its deletions meet a stored word or its deletions
@@ -41,6 +42,7 @@ YEAR = "j:"
 BSN = "b:"
 POSTCODE = "p:"
 ADDRESS = "a:"
+STREET = "s:"
 
 TUSSENVOEGSELS = frozenset(
     {
@@ -134,16 +136,41 @@ def postcode_key(postcode: str | None) -> str:
     return value if _POSTCODE.fullmatch(value) else ""
 
 
-def house_number(adres: str | None) -> tuple[str, str] | None:
-    """The house number with its letter: the first number after a word ('Kerkstraat 12a' → ('12', 'a'),
-    '1e Kruisstraat 5' → ('5', ''), 'Heerbaan 3 A01' → ('3', 'a'))."""
-    text = (adres or "").casefold()
+def _house_number_match(text: str) -> re.Match | None:
     found = list(_HOUSE_NUMBER.finditer(text))
     if not found:
         return None
     after_word = [m for m in found if m.start() > 0 and text[m.start() - 1].isspace()]
-    number, letter = (after_word or found)[0].groups()
+    return (after_word or found)[0]
+
+
+def house_number(adres: str | None) -> tuple[str, str] | None:
+    """The house number with its letter: the first number after a word ('Kerkstraat 12a' → ('12', 'a'),
+    '1e Kruisstraat 5' → ('5', ''), 'Heerbaan 3 A01' → ('3', 'a'))."""
+    match = _house_number_match((adres or "").casefold())
+    if match is None:
+        return None
+    number, letter = match.groups()
     return number.lstrip("0") or "0", letter
+
+
+def street_key(street: str, number: str, letter: str = "") -> str:
+    """'Kerk straat', '012', 'A' → 's:kerkstraat12a' (normalised: case, diacritics, spaces folded)."""
+    return STREET + normalise(street) + (number.lstrip("0") or "0") + letter.casefold()
+
+
+def street_keys(adres: str | None) -> set[str]:
+    """'s:kerkstraat12' (and 's:kerkstraat12a' with a letter): the street as written before the house
+    number; none without a street or number."""
+    text = (adres or "").casefold()
+    match = _house_number_match(text)
+    if match is None or not normalise(text[: match.start()]):
+        return set()
+    number, letter = match.groups()
+    keys = {street_key(text[: match.start()], number)}
+    if letter:
+        keys.add(street_key(text[: match.start()], number, letter))
+    return keys
 
 
 def address_keys(postcode: str | None, adres: str | None) -> set[str]:
@@ -176,6 +203,7 @@ def person_keys(values: Mapping[str, object]) -> set[str]:
     if postcode:
         keys.add(POSTCODE + postcode)
         keys |= address_keys(postcode, values.get("adres"))  # type: ignore[arg-type]
+    keys |= street_keys(values.get("adres"))  # type: ignore[arg-type]
     return {k for k in keys if len(k) <= 120}
 
 
