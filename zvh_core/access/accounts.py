@@ -96,7 +96,10 @@ def _check_role(regio: Regio, rol: str, organisatie: str | None) -> str | None:
 
 
 def _find(session: Session, naam: str) -> Gebruiker | None:
-    return session.exec(select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())).scalars().first()
+    """The account, locked for this write transaction (PostgreSQL: two logins of one account count their
+    failures one after the other, none lost)."""
+    query = select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())
+    return session.exec(query.with_for_update()).scalars().first()
 
 
 def _view(g: Gebruiker) -> GebruikerView:

@@ -182,7 +182,9 @@ def _open_bespreking(
     The write session holds the store's write lock, so no other writer can come between this check and
     the commit."""
     require(session, Recht.OVERLEG_VOEREN)
-    bespreking = session.get(Bespreking, bespreking_id)
+    # FOR UPDATE (PostgreSQL; SQLite's write transactions are exclusive anyway): a second writer of this
+    # bespreking waits here and then sees the version the first one wrote, so it is refused, not lost.
+    bespreking = session.get(Bespreking, bespreking_id, with_for_update=True, populate_existing=True)
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     overleg = session.get(Overleg, bespreking.overleg_id)
