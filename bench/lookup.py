@@ -264,7 +264,9 @@ def main(argv: list[str] | None = None) -> None:
     with store.read() as s:
         n_meldingen = s.execute(select(func.count()).select_from(Melding)).scalar_one()
         n_personen = s.execute(select(func.count()).select_from(Persoon)).scalar_one()
-        indexed = s.execute(select(PersoonZoeksleutel.persoon_id).limit(1)).first() is not None
+        # Name keys, not just any key: a migration may have back-filled one kind of key (e.g. streets) only.
+        name_key = search_index.prefix_range(PersoonZoeksleutel.sleutel, search_index.NAME)
+        indexed = s.execute(select(PersoonZoeksleutel.persoon_id).where(name_key).limit(1)).first() is not None
     print(f"Store: {n_meldingen:_} meldingen, {n_personen:_} personen ({store.dialect})".replace("_", "."))
     if args.herindexeren or not indexed:
         start = time.perf_counter()
