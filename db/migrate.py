@@ -58,14 +58,23 @@ def revision_graph() -> dict[str, tuple[str, ...]]:
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         found: dict[str, object] = {}
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            target = node.target if isinstance(node, ast.AnnAssign) else None
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value is not None:
-                found[target.id] = ast.literal_eval(node.value)
-        if isinstance(found.get("revision"), str):
-            down = found.get("down_revision")
-            graph[found["revision"]] = tuple(down) if isinstance(down, (tuple, list)) else (down,) if down else ()
+            target: ast.expr
+            if isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                found[target.id] = ast.literal_eval(value)
+        revision, down = found.get("revision"), found.get("down_revision")
+        if isinstance(revision, str):
+            downs: tuple[str, ...] = ()
+            if isinstance(down, (tuple, list)):
+                downs = tuple(str(d) for d in down)
+            elif down:
+                downs = (str(down),)
+            graph[revision] = downs
     return graph
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 
-import click
 import typer
+from typer import _click as click  # Typer's own Click (the click package is not loaded)
+from typer.core import TyperCommand
 from typer.main import get_command_from_info, get_group_from_info
 from typer.models import CommandInfo, TyperInfo
 
@@ -97,7 +98,7 @@ class LazyGroup(ZvhGroup):
             if name in self.commands:
                 rows.append((name, self.commands[name].get_short_help_str(limit)))
             else:
-                rows.append((name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
+                rows.append((name, TyperCommand(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 

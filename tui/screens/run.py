@@ -329,8 +329,7 @@ class RunScreen(ZvhScreen):
         if current is None or current.bespreking_id != bespreking_id or self.detail is None:
             return
         if versie is None or (versie != self.detail.versie and not self.pending):
-            regio, today = self.app.regio, self.app.today()
-            self.load(DetailLoaded, lambda s: bespreking.load_detail(s, regio, bespreking_id, today=today))
+            self._read_current_and_neighbours()  # changed meanwhile: the full read (neighbours already cached)
 
     def _read_ahead_later(self) -> None:
         timer = getattr(self, "_read_ahead_timer", None)

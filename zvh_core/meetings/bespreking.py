@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -80,7 +80,7 @@ def versie_of(session: Session, bespreking_id: int) -> int | None:
     """The bespreking's current version (None if it is gone): one indexed read, no personal data, so a
     screen can tell whether the copy it holds is still the stored state without reading it again."""
     require(session, Recht.OVERLEG_LEZEN)
-    return session.exec(select(Bespreking.versie).where(Bespreking.id == bespreking_id)).scalars().first()
+    return session.scalars(select(col(Bespreking.versie)).where(col(Bespreking.id) == bespreking_id)).first()
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -184,7 +184,9 @@ def _open_bespreking(
     require(session, Recht.OVERLEG_VOEREN)
     # FOR UPDATE (PostgreSQL; SQLite's write transactions are exclusive anyway): a second writer of this
     # bespreking waits here and then sees the version the first one wrote, so it is refused, not lost.
-    bespreking = session.get(Bespreking, bespreking_id, with_for_update=True, populate_existing=True)
+    bespreking = session.scalars(
+        select(Bespreking).where(col(Bespreking.id) == bespreking_id).with_for_update()
+    ).first()
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     overleg = session.get(Overleg, bespreking.overleg_id)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from sqlalchemy import and_, func, literal, select, union_all
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -266,7 +266,7 @@ def _confirm_street(session: Session, query: Query) -> Query:
     keys = sorted({key for key, _ in query.street_options})
     stored = set(
         session.execute(
-            select(PersoonZoeksleutel.sleutel).where(PersoonZoeksleutel.sleutel.in_(keys)).distinct()
+            select(col(PersoonZoeksleutel.sleutel)).where(col(PersoonZoeksleutel.sleutel).in_(keys)).distinct()
         ).scalars()
     )
     if not stored:

@@ -157,6 +157,6 @@ class PersonMatcher:
             entry.changed.clear()
             self._stored[person_id] = entry
         self._new = []
-        reindex(self.session, touched)
+        reindex(self.session, [i for i in touched if i is not None])
         # The new persons' keys from the rows just inserted (no read back, nothing to delete).
         write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
