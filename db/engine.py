@@ -8,10 +8,10 @@ handler sleeps up to 100 ms between tries, which lets one of several busy writer
 An encrypted store (SQLCipher, through the sqlcipher3 driver) gets exactly the same: its driver's errors
 are recognised as sqlite3's are (db.errors.SQLITE_OPERATIONAL_ERRORS).
 
-PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
-advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
-cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Sessions run in
-UTC, as the store keeps UTC.
+PostgreSQL takes no global write lock: many writers work at once (the reason to offer it). What must not
+interleave locks its own rows: a version check reads the row FOR UPDATE (zvh_core.meetings.bespreking),
+the access log's chain takes a short advisory lock of its own at commit (zvh_core.access.audit). Waits
+end after the same 30 s (lock_timeout). Sessions run in UTC, as the store keeps UTC.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ from sqlalchemy.engine import make_url
 from db.errors import SQLITE_OPERATIONAL_ERRORS
 
 BUSY_TIMEOUT_MS = 30_000
-POSTGRES_WRITE_LOCK = 0x5A5648_01
-"""Key of the advisory lock every PostgreSQL write transaction takes first ('ZVH', 1)."""
 MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
@@ -156,11 +154,6 @@ def _install_postgres_settings(engine: Engine) -> None:
             cursor.execute("SET TIME ZONE 'UTC'")
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
         dbapi_connection.commit()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        if connection.get_execution_options().get(WRITE_OPTION, False):
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
 
 
 def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:

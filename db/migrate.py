@@ -3,20 +3,22 @@
 Before anything is migrated, ``inspect_store`` makes sure the database is empty or is a store of a
 schema revision these migrations know: a file of another program, a damaged file or a store made by a
 newer version of the app is refused with a StoreError, and left as it is.
+
+Alembic is imported only when something is migrated: the known revisions and the head are read from the
+migration files themselves (``revision = …`` / ``down_revision = …``), so opening a store that is up to date
+costs no Alembic import (tests/test_startup.py checks that this reading agrees with Alembic's).
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import stat
 from collections.abc import Collection
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import DBAPIError
 
@@ -33,6 +35,9 @@ from db.errors import (
     wrong_key,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
 
@@ -40,20 +45,54 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def alembic_config(target_metadata: MetaData | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["target_metadata"] = target_metadata
     return config
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
 @cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Every revision of the migration files with the revisions it follows (read from the files, no Alembic)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        found: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target: ast.expr
+            if isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                found[target.id] = ast.literal_eval(value)
+        revision, down = found.get("revision"), found.get("down_revision")
+        if isinstance(revision, str):
+            downs: tuple[str, ...] = ()
+            if isinstance(down, (tuple, list)):
+                downs = tuple(str(d) for d in down)
+            elif down:
+                downs = (str(down),)
+            graph[revision] = downs
+    return graph
+
+
+def head_revision() -> str | None:
+    """The one revision no other migration follows (None if there are no migrations)."""
+    graph = revision_graph()
+    followed = {down for downs in graph.values() for down in downs}
+    heads = sorted(set(graph) - followed)
+    if len(heads) > 1:
+        raise RuntimeError(f"De migraties hebben meer dan één kop: {', '.join(heads)}")
+    return heads[0] if heads else None
+
+
 def known_revisions() -> frozenset[str]:
     """Every schema revision the migrations of this version of the app know."""
-    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+    return frozenset(revision_graph())
 
 
 # --- what is in the store, before anything touches it ------------------------------------------
@@ -178,12 +217,16 @@ def judge_contents(where: str, tables: set[str], revision: str | None, required_
 
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in an (already opened) store."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one write transaction (all of it, or nothing on an error)."""
+    from alembic import command
+
     config = alembic_config()
     try:
         with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
@@ -198,6 +241,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def autogenerate(message: str, target_metadata: MetaData, engine: Engine) -> None:
     """Write a new migration from the difference between ``target_metadata`` and the store."""
+    from alembic import command
+
     config = alembic_config(target_metadata)
     with engine.begin() as connection:
         config.attributes["connection"] = connection

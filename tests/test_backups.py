@@ -17,6 +17,7 @@ from db import backup as db_backup
 from db import migrate
 from db.backup import integrity_problems
 from tests import encrypted
+from tests.startup_helpers import STARTED, headless_start
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
 from tui.cli.main import app as cli_app
 from zvh_core.access.systeem import as_system
@@ -252,25 +253,29 @@ def test_daily_backups_can_be_switched_off_or_kept_fewer(filled, url, tmp_path):
     assert len(list((tmp_path / "b").glob("*.sqlite3"))) == 2
 
 
-def test_the_app_makes_the_daily_backup_when_it_starts(filled, cli, tmp_path, monkeypatch):
-    started = []
-    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+def test_the_app_makes_the_daily_backup_after_its_first_screen(filled, cli, tmp_path, monkeypatch):
+    STARTED.clear()
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
     assert cli().exit_code == 0
     assert cli().exit_code == 0
-    assert started == [True, True]
-    assert len(list((tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3"))) == 1
+    first, second = STARTED
+    (made,) = (tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3")
+    assert first.notified[-1] == ("information", f"Dagelijkse back-up gemaakt en gecontroleerd: {made.name}")
+    assert second.notified == [], "one backup a day: the second start has nothing to say"
 
 
 def test_a_daily_backup_that_cannot_be_written_is_said_in_the_app_which_still_opens(filled, cli, monkeypatch):
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    shown = []
+    STARTED.clear()
     monkeypatch.setattr("zvh_core.store.backups.daily_backup", disk_full)
-    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: shown.append(self.warning))
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
     result = cli()
     assert result.exit_code == 0, result.output
-    assert shown == ["Let op: de dagelijkse back-up is niet gemaakt (No space left on device)."]
+    (app,) = STARTED
+    assert app.notified == [("warning", "Let op: de dagelijkse back-up is niet gemaakt (No space left on device).")]
+    assert app.fatal_error is None
 
 
 def test_a_schema_upgrade_backs_up_the_store_first(filled, url, settings, monkeypatch):

@@ -30,6 +30,7 @@ from db.errors import (
 )
 from tests import encrypted
 from tests.encrypted import connect
+from tests.startup_helpers import STARTED, headless_start
 from tui.cli.main import app as cli_app
 from tui.workers import describe
 from zvh_core.access.systeem import as_system
@@ -189,19 +190,22 @@ def test_a_store_whose_schema_page_is_damaged_is_refused(tmp_path, cli, no_tui, 
 
 
 @pytest.mark.sqlite_only
-def test_damage_deeper_in_the_file_stops_the_app_at_its_daily_backup(tmp_path, cli, no_tui, sleutel):
+def test_damage_deeper_in_the_file_closes_the_app_at_its_daily_backup(tmp_path, cli, monkeypatch, sleutel):
     path = tmp_path / "zvh.sqlite3"
     _filled_store(path)
     data = bytearray(path.read_bytes())
     middle = (len(data) // 4096 // 2) * 4096
     data[middle + 8 : middle + 4096] = bytes(range(256)) * 15 + bytes(range(256))[: 4096 - 8 - 256 * 15]
     path.write_bytes(bytes(data))
+    STARTED.clear()
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
 
     result = cli(f"sqlite:///{path}")
 
     assert result.exit_code == 2, result.output
     assert "niet in orde" in result.output and "zvh herstel" in result.output
-    assert no_tui == []
+    (app,) = STARTED  # the first screen was drawn before the backup found the damage
+    assert "niet in orde" in app.fatal_error
     assert not list((tmp_path / "backups").glob("*.sqlite3")), "a damaged copy is no backup"
 
 

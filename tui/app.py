@@ -12,7 +12,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui import render
@@ -41,7 +41,7 @@ from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
-from zvh_core.store import Store
+from zvh_core.store import Store, StoreError
 
 FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
@@ -72,9 +72,13 @@ class ZvhApp(StoreWorkMixin, App):
         export_dir: Path,
         idle_seconds: float | None = None,
         warning: str | None = None,
+        daily_backup: Callable[[], tuple[str, str] | None] | None = None,
     ) -> None:
         """``store`` unbound: the app starts with the login (or first-beheerder) screen and binds the store
-        to whoever logs in. A store that is already bound (tests) skips the login."""
+        to whoever logs in. A store that is already bound (tests) skips the login. ``daily_backup`` runs in
+        a thread once the first screen is drawn (its progress in a notification); it returns what to say
+        (severity, text) or None, and a StoreError from it (the store is damaged) closes the app with
+        ``fatal_error``."""
         super().__init__()
         self.base_store = store
         self.store = store
@@ -85,6 +89,9 @@ class ZvhApp(StoreWorkMixin, App):
         self.write_order = WriteOrder()
         self.idle_seconds = idle_seconds
         self.warning = warning
+        self.daily_backup = daily_backup
+        self.fatal_error: str | None = None
+        self.backup_running = False
         self.screen_locked = False
         self._can_lock = False
         self._last_input = time.monotonic()
@@ -98,6 +105,7 @@ class ZvhApp(StoreWorkMixin, App):
             self.notify(self.warning, severity="warning", timeout=20)
         if self.actor is not None:
             self.push_screen(HomeScreen())
+            self.call_after_refresh(self.start_daily_backup)
         else:
             store = self.base_store
             self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
@@ -126,6 +134,57 @@ class ZvhApp(StoreWorkMixin, App):
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
         self.push_screen(LoginScreen() if message.has_beheerder else FirstBeheerderScreen())
+        self.call_after_refresh(self.start_daily_backup)
+
+    # --- the daily backup, after the first screen is drawn ------------------------------------------
+    def start_daily_backup(self) -> None:
+        """Run ``daily_backup`` in a thread; while it runs, a notification says so and for how long."""
+        if self.daily_backup is None or self.backup_running:
+            return
+        backup, self.daily_backup = self.daily_backup, None
+        self.backup_running = True
+        started = time.monotonic()
+        progress = "Dagelijkse back-up: de database wordt gekopieerd en gecontroleerd"
+
+        def show(text: str, **kwargs) -> None:
+            # notify() posts a message: a notification is in the list only once that is handled, so the
+            # previous progress lines are found by their text (Textual has no public call to replace one).
+            for old in [n for n in self._notifications if n.message.startswith(progress)]:
+                self._unnotify(old)
+            if text:
+                self.notify(text, **kwargs)
+
+        def tick() -> None:
+            if self.backup_running:
+                seconds = time.monotonic() - started
+                show(f"{progress} … {seconds:.0f} s", timeout=30)
+
+        timer = self.set_interval(0.5, tick)
+
+        def work() -> None:
+            try:
+                outcome = backup()
+            except StoreError as error:
+                self.call_from_thread(finish, None, str(error))
+                return
+            except Exception as error:  # the app never stops over its backup
+                outcome = ("warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error}).")
+            self.call_from_thread(finish, outcome, None)
+
+        def finish(outcome: tuple[str, str] | None, fatal: str | None) -> None:
+            timer.stop()
+            self.backup_running = False
+            if fatal is not None:
+                self.fatal_error = fatal
+                self.exit(return_code=2)
+                return
+            if outcome is None:
+                show("")
+                return
+            severity, text = outcome
+            show(text, severity=severity, timeout=20 if severity == "warning" else 5)
+
+        self.run_worker(work, thread=True, group="daily-backup")
 
     def logged_in(self, actor: Actor, screen: Screen) -> None:
         """A login or unlock succeeded: bind the store to ``actor`` and go on."""
@@ -169,10 +228,19 @@ class ZvhApp(StoreWorkMixin, App):
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
+        """Redraw what is visible now (the top screen and those under its dialogs); hidden screens redraw
+        when they show again, so a toggle reads nothing from the store for screens no one sees."""
         render.PRIVACY.on = not render.PRIVACY.on
-        for screen in self.screen_stack:
-            if isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+        visible = True
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+                visible = visible and isinstance(screen, ModalScreen)
+                continue
+            if visible:
                 screen.refresh_privacy()
+            else:
+                screen.privacy_stale = True
+            visible = visible and isinstance(screen, ModalScreen)
 
     # --- screen flow ------------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import TYPE_CHECKING
 
 import typer
 
 from tui.cli.conventions import DutchRootGroup
-from zvh_core.access.accounts import AccountError, login_for_command
-from zvh_core.access.rights import AccessDenied
-from zvh_core.store import Store, StoreError, open_store
+
+if TYPE_CHECKING:
+    from zvh_core.store import Store
 
 EXIT_REFUSED = 3
 EXIT_STORE = 2
@@ -33,14 +34,28 @@ class ZvhGroup(DutchRootGroup):
         _invocation.root = ctx
         try:
             return super().invoke(ctx)
-        except (AccessDenied, AccountError) as error:
+        except Exception as error:
+            code = _exit_code(error)
+            if code is None:
+                raise
             typer.echo(str(error), err=True)
-            raise typer.Exit(EXIT_REFUSED) from None
-        except StoreError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(EXIT_STORE) from None
+            raise typer.Exit(code) from None
         finally:
             _invocation.root = None
+
+
+def _exit_code(error: Exception) -> int | None:
+    """A refusal of the role matrix or a failed login: 3; a store that cannot be used: 2; else None.
+    (Imported here: `zvh --help` loads no store code.)"""
+    from zvh_core.access.accounts import AccountError
+    from zvh_core.access.rights import AccessDenied
+    from zvh_core.store import StoreError
+
+    if isinstance(error, (AccessDenied, AccountError)):
+        return EXIT_REFUSED
+    if isinstance(error, StoreError):
+        return EXIT_STORE
+    return None
 
 
 def current_user() -> str | None:
@@ -69,6 +84,7 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
     command (exit 2), except for ``broken_store_ok`` (restoring a damaged store: whoever can damage the
     file already has it, and the restored store is what counts)."""
     from zvh_core.access.accounts import authorize_maintenance
+    from zvh_core.store import StoreError
 
     try:
         store = command_store()
@@ -87,6 +103,9 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
 def command_store(store: Store | None = None, *, create: bool = False) -> Store:
     """The store for this command, bound to its user (logged in here, logged in the access log). Only a
     command that may ``create`` the store (the first account) opens a file that is not there yet."""
+    from zvh_core.access.accounts import AccountError, login_for_command
+    from zvh_core.store import open_store
+
     store = store or open_store(must_exist=not create)
     naam = current_user()
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -136,6 +137,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def install() -> None:
     """Point Click's and Typer's message lookups at the Dutch table (idempotent)."""
     for name in _MODULES:
+        if name.startswith("click.") and name not in sys.modules:
+            continue  # the separate click package: only if something loaded it (`zvh --help` must not)
         try:
             module = importlib.import_module(name)
         except ImportError:  # a Typer or Click release that lays its modules out differently

@@ -30,19 +30,17 @@ def open_store_or_exit(*, must_exist: bool = False) -> Store:
         raise say_store_error(error) from None
 
 
-def startup_backup() -> str | None:
+def startup_backup() -> tuple[str, str] | None:
     """At the app's first start of a day: a checked copy of the store (kept: the last ``backup_keep``).
-    A copy that cannot be written (full disk, no rights) does not stop the app: the warning it returns is
-    shown in the app, where the chair sees it, and on stderr."""
+    Called by the app in a thread worker after its first screen is drawn (tui/app.py), never before.
+    Returns what to say, as (severity, text), or None when no backup was due. A copy that cannot be
+    written (full disk, no rights) does not stop the app: it says so in a warning. A copy that fails its
+    check (the store is damaged) raises the StoreError; the app then closes with its message."""
     try:
-        backups.daily_backup(get_settings().resolved_database_url)
-    except StoreError as error:
-        raise say_store_error(error) from None
+        made = backups.daily_backup(get_settings().resolved_database_url)
     except OSError as error:
-        warning = f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."
-        typer.echo(warning, err=True)
-        return warning
-    return None
+        return "warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."
+    return ("information", f"Dagelijkse back-up gemaakt en gecontroleerd: {made.name}") if made else None
 
 
 @contextmanager

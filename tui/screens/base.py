@@ -72,9 +72,20 @@ class _StoreErrors:
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw. The default reads the data again, which redraws everything."""
+        self.refresh_badges()
+        self.reload()
+
+    def refresh_badges(self) -> None:
         for badge in self.query(PrivacyBadge):  # type: ignore[attr-defined]
             badge.refresh_mode()
-        self.reload()
+
+    privacy_stale = False
+    """Privacy mode changed while this screen was hidden: it redraws when it shows again."""
+
+    def on_screen_resume(self) -> None:
+        if self.privacy_stale:
+            self.privacy_stale = False
+            self.refresh_privacy()
 
 
 class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):

@@ -41,7 +41,7 @@ from zvh_core.kernel.read_models import (
     OverlegView,
 )
 from zvh_core.meetings import bespreking, overleggen
-from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.agenda import agenda_items, undecided_status
 from zvh_core.meetings.bespreking import ConcurrentChange
 
 
@@ -51,6 +51,16 @@ class RunLoaded(Loaded):
 
 class DetailLoaded(Loaded):
     value: BesprekingDetail
+
+
+class VersieChecked(Loaded):
+    """The stored version of the bespreking whose read-ahead copy is on screen: (bespreking id, versie)."""
+
+    value: tuple[int, int | None]
+
+
+READ_AHEAD_DELAY = 0.25
+"""Seconds after a move before the new neighbours are read: not while the chair is still pressing keys."""
 
 
 class DetailPrefetched(Loaded):
@@ -111,9 +121,9 @@ class RunScreen(ZvhScreen):
         self.save("started", start)
 
     def refresh_privacy(self) -> None:
-        """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
-        changed in the store)."""
-        super().refresh_privacy()
+        """Privacy mode changed: redraw the agenda labels and the melding from what is on screen (nothing
+        is read: the data did not change, only how it is shown)."""
+        self.refresh_badges()
         self._render_agenda([])
         self._render_detail()
 
@@ -195,10 +205,28 @@ class RunScreen(ZvhScreen):
         if message.what == "closed":
             self.app.show_besluitenlijst(self.overleg_id)
             return
+        if message.what == "bekendheid":
+            self._bekendheid_stored(message.value[0])  # the write hands back what it changed: no reload
+            self._render_savebar()
+            return
         if message.what in ("actie", "actie_weg", "besluit_casus"):
             self._load_detail()
         self._load_run()
         self._render_savebar()
+
+    def _bekendheid_stored(self, bespreking_id: int) -> None:
+        """A bekendheid or note is stored: the item's status follows from the rows the screen holds (the
+        copy on screen, with its own changes), the rule of agenda_items; nothing is read again."""
+        detail = self.cache.get(bespreking_id)
+        for n, item in enumerate(self.items):
+            if item.bespreking_id != bespreking_id or detail is None or item.status not in ("open", "bezig"):
+                continue
+            status = undecided_status(detail.bekendheid)
+            if status != item.status:
+                self.items[n] = replace(item, status=status)
+                table = self.query_one("#run-agenda", DataTable)
+                table.update_cell(str(bespreking_id), "mark", render.status_mark(self.items[n]))
+                self._render_top()
 
     # --- rendering -------------------------------------------------------------------------------
     @property
@@ -283,11 +311,31 @@ class RunScreen(ZvhScreen):
         if cached is not None and (self.detail is None or self.detail.bespreking_id != item.bespreking_id):
             self.selected_partner = None
             self._show_detail(cached, scroll_home=True)
-            # Read the fresh copy and the new neighbours once the copy is drawn: threads started now would
-            # compete with that drawing.
-            self.call_after_refresh(self._read_current_and_neighbours)
+            # Once the copy is drawn (threads started now would compete with that drawing): check that it is
+            # still the stored version (one read; the full read only when it is not), and read the new
+            # neighbours when the chair stops pressing keys.
+            self.call_after_refresh(self._check_current, cached)
+            self._read_ahead_later()
         else:
             self._read_current_and_neighbours()
+
+    def _check_current(self, cached: BesprekingDetail) -> None:
+        bespreking_id = cached.bespreking_id
+        self.load(VersieChecked, lambda s: (bespreking_id, bespreking.versie_of(s, bespreking_id)))
+
+    def on_versie_checked(self, message: VersieChecked) -> None:
+        bespreking_id, versie = message.value
+        current = self.current_item
+        if current is None or current.bespreking_id != bespreking_id or self.detail is None:
+            return
+        if versie is None or (versie != self.detail.versie and not self.pending):
+            self._read_current_and_neighbours()  # changed meanwhile: the full read (neighbours already cached)
+
+    def _read_ahead_later(self) -> None:
+        timer = getattr(self, "_read_ahead_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._read_ahead_timer = self.set_timer(READ_AHEAD_DELAY, self._prefetch_neighbours)
 
     def _read_current_and_neighbours(self) -> None:
         item = self.current_item
@@ -384,7 +432,10 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             "bekendheid",
-            lambda: bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+            lambda: (
+                bespreking_id,
+                bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+            ),
         )
 
     def action_note(self) -> None:
@@ -411,7 +462,7 @@ class RunScreen(ZvhScreen):
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie = self._claim_versie(detail, len(notes))
 
-        def write() -> None:
+        def write() -> tuple[int, None]:
             for n, (partner, note) in enumerate(notes.items()):
                 bespreking.set_bekendheid(
                     store,
@@ -422,8 +473,9 @@ class RunScreen(ZvhScreen):
                     oordeel=note.oordeel,
                     expected_versie=versie + n,
                 )
+            return bespreking_id, None
 
-        self._store("notitie", write)
+        self._store("bekendheid", write)
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
@@ -447,14 +499,17 @@ class RunScreen(ZvhScreen):
         versie = self._claim_versie(detail)
         self._store(
             "bekendheid",
-            lambda: bespreking.set_bekendheid(
-                store,
-                regio,
+            lambda: (
                 bespreking_id,
-                choice.partner,
-                code=DEELT_NIET,
-                reden=choice.reden,
-                expected_versie=versie,
+                bespreking.set_bekendheid(
+                    store,
+                    regio,
+                    bespreking_id,
+                    choice.partner,
+                    code=DEELT_NIET,
+                    reden=choice.reden,
+                    expected_versie=versie,
+                ),
             ),
         )
 

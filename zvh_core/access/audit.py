@@ -6,13 +6,16 @@ its id, so editing, deleting or reordering an entry breaks the chain, and ``veri
 broken link. The only removal is retention of the log itself (``prune_before``), which appends a
 checkpoint entry naming the last removed entry and its hash, so the rest stays verifiable.
 
-Changes are logged in the transaction that makes them. Views happen in read sessions, which hold no
+Changes are logged in the transaction that makes them: queued while it runs and appended just before
+it commits (a rolled-back change leaves no entry). Views happen in read sessions, which hold no
 write lock and never commit: their entries are queued in the session and written by the Store in a
 write transaction of their own right after the read, before the data reaches the screen.
 
 Concurrency: appends run in write transactions. On SQLite those begin IMMEDIATE, so only one process
 appends at a time; on PostgreSQL a transaction-scoped advisory lock serialises appends, so two
-processes never both extend the same head (no fork in the chain).
+processes never both extend the same head (no fork in the chain). That lock is the chain's own and
+short: taken when the entries are appended at commit, not when the transaction starts, so writers of
+different besprekingen work side by side until their last moment.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, event, func, select, text
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
 from db.session import Database
@@ -36,6 +40,8 @@ from zvh_core.kernel.models import Toegangslog, utcnow
 
 GENESIS = "0" * 64
 PENDING = "zvh_audit_pending"
+WRITE_PENDING = "zvh_audit_write_pending"
+"""Entries of a write transaction, appended just before it commits."""
 ADVISORY_LOCK_KEY = 7513_2018
 CHECKPOINT = "log_ingekort"
 WRITE_INFO = Database.WRITE_INFO
@@ -175,7 +181,7 @@ def record(
     ):
         return
     if session.info.get(WRITE_INFO):
-        _append(session, [pending])
+        session.info.setdefault(WRITE_PENDING, []).append(pending)
     else:
         session.info.setdefault(PENDING, []).append(pending)
 
@@ -243,6 +249,21 @@ def _append(session: Session, pending: list[_Pending], head: tuple[int, str] | N
         session.add(entry)
         session.flush()
         last_id, last_hash = entry.id, entry.hash
+
+
+def _append_at_commit(session) -> None:
+    """Before a write transaction commits: append what it logged (the chain's lock is held from here on)."""
+    queued = session.info.pop(WRITE_PENDING, None)
+    if queued:
+        _append(session, queued)
+
+
+def _forget_at_rollback(session) -> None:
+    session.info.pop(WRITE_PENDING, None)
+
+
+event.listen(OrmSession, "before_commit", _append_at_commit)
+event.listen(OrmSession, "after_rollback", _forget_at_rollback)
 
 
 # --- checking -----------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from itertools import accumulate
 from random import Random
 from string import Formatter
 
-from faker import Faker
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -226,6 +225,8 @@ class DemoFactory:
         self.seed = seed
         self.today = today
         self.extern_id_step = extern_id_step
+        from faker import Faker  # here, not at import: the login screen imports this module for its hint
+
         fake = Faker("nl_NL")
         fake.seed_instance(seed)
         self.surnames = _unique(fake.last_name() for _ in range(900))

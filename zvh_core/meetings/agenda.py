@@ -7,6 +7,7 @@ A melding waits for an overlegtype until a decision sends it nowhere further:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -18,7 +19,7 @@ from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import SAME_TYPE, Regio
 from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking, Melding, Overleg
-from zvh_core.kernel.read_models import AgendaItem
+from zvh_core.kernel.read_models import AgendaItem, BekendheidView
 from zvh_core.persons.summaries import short_person_names
 
 
@@ -112,6 +113,16 @@ def candidate_melding_ids(
     return list(session.exec(query).scalars())
 
 
+UNASKED = "niet_nagevraagd"
+
+
+def undecided_status(bekendheid: Iterable[BekendheidView]) -> str:
+    """The status of an item without besluit: 'bezig' once a partner said something (a code other than
+    niet nagevraagd, or a note), else 'open'. The rule of ``agenda_items``, for a screen that has just
+    stored a bekendheid and knows the rows (no reload needed)."""
+    return "bezig" if any(b.code != UNASKED or b.notitie for b in bekendheid) else "open"
+
+
 def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
     """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
     require(session, Recht.OVERLEG_LEZEN)
@@ -142,7 +153,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
                 select(Bekendheid.bespreking_id)
                 .where(
                     Bekendheid.bespreking_id.in_(bespreking_ids),
-                    or_(Bekendheid.code != "niet_nagevraagd", Bekendheid.notitie.is_not(None)),
+                    or_(Bekendheid.code != UNASKED, Bekendheid.notitie.is_not(None)),
                 )
                 .distinct()
             ).scalars()

@@ -12,7 +12,7 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -74,6 +74,13 @@ class ConcurrentChange(MeetingError):
         self.detail = detail
         self.audit_pending = list(audit_pending)
         """The view of ``detail``, logged by Store.write once the refused transaction has rolled back."""
+
+
+def versie_of(session: Session, bespreking_id: int) -> int | None:
+    """The bespreking's current version (None if it is gone): one indexed read, no personal data, so a
+    screen can tell whether the copy it holds is still the stored state without reading it again."""
+    require(session, Recht.OVERLEG_LEZEN)
+    return session.scalars(select(col(Bespreking.versie)).where(col(Bespreking.id) == bespreking_id)).first()
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -175,7 +182,11 @@ def _open_bespreking(
     The write session holds the store's write lock, so no other writer can come between this check and
     the commit."""
     require(session, Recht.OVERLEG_VOEREN)
-    bespreking = session.get(Bespreking, bespreking_id)
+    # FOR UPDATE (PostgreSQL; SQLite's write transactions are exclusive anyway): a second writer of this
+    # bespreking waits here and then sees the version the first one wrote, so it is refused, not lost.
+    bespreking = session.scalars(
+        select(Bespreking).where(col(Bespreking.id) == bespreking_id).with_for_update()
+    ).first()
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     overleg = session.get(Overleg, bespreking.overleg_id)

@@ -23,7 +23,7 @@ from zvh_core.kernel.models import Persoon, utcnow
 from zvh_core.kernel.names import match_key, same_surname
 from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
 from zvh_core.persons.lookup import duplicates_among
-from zvh_core.store.search_index import reindex
+from zvh_core.store.search_index import reindex, write_keys
 
 _NAME_COLUMNS = ("achternaam", "tussenvoegsel", "voornamen")
 _ADDRESS_COLUMNS = ("adres", "postcode", "woonplaats")
@@ -167,7 +167,9 @@ class PersonMatcher:
             entry.changed.clear()
             self._stored[person_id] = entry
         self._new = []
-        reindex(self.session, [*touched, *ids])
+        reindex(self.session, [i for i in touched if i is not None])
+        # The new persons' keys from the rows just inserted (no read back, nothing to delete).
+        write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
 
 
 def likely_persons(session: Session, person: PersonFields, *, limit: int = 5) -> list[tuple[int, str]]:

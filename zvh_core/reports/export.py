@@ -11,10 +11,6 @@ import csv
 import io
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from zvh_core.access.exports import export, neutralise, neutralise_row
 from zvh_core.reports.tabel import Rapport
 
@@ -41,6 +37,10 @@ def _cell(text: str) -> str | int:
 def to_xlsx(rapport: Rapport) -> bytes:
     """A workbook: the table on its own sheet (title and period on top, bold header and Totaal rows,
     fitted column widths, frozen header), and a sheet that says what every figure counts."""
+    from openpyxl import Workbook  # here, not at import: openpyxl costs a quarter second to load
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = rapport.code[:31]

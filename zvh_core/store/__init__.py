@@ -5,12 +5,16 @@ newer schema or a read-only file is refused with a StoreError (Dutch message) an
 
 ``open_store`` gives an unbound Store: every service refuses it until it is bound to an actor with
 ``store.as_user(actor)`` (after a login, see zvh_core.access.accounts). Views logged during a read session
-are written to the access log right after it, in a write transaction of their own.
+are written to the access log right after it, before the read returns its data (a view that cannot be
+logged is refused). Reads that end at the same time share one write transaction and one commit for
+their entries (``LogBatches``: group commit), so concurrent searches do not queue behind each other's
+synchronous commits; each still returns only once its own entries are committed.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,8 +34,50 @@ from zvh_core.store import search_index  # noqa: F401  (its ORM hook keeps the p
 from zvh_core.store.schema import REQUIRED_TABLES
 
 
+class LogBatches:
+    """Group commit of access-log entries: the first reader to arrive writes everything queued by then
+    in one transaction; readers arriving meanwhile wait and go in the next batch. Every reader returns
+    after the commit that holds its entries, or gets that commit's error."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._queue: list[tuple[list, dict]] = []
+        self._writing = False
+
+    def write(self, store: Store, pending: list) -> None:
+        outcome: dict = {}
+        with self._condition:
+            self._queue.append((pending, outcome))
+            while not outcome and self._writing:
+                self._condition.wait()
+            if outcome:
+                if outcome.get("error") is not None:
+                    raise outcome["error"]
+                return
+            batch, self._queue, self._writing = self._queue, [], True
+        error: BaseException | None = None
+        try:
+            with Database.write(store) as log_session:
+                audit.write_pending(log_session, [entry for entries, _ in batch for entry in entries])
+        except BaseException as failure:
+            error = failure
+        with self._condition:
+            for _, waiting in batch:
+                waiting["error"] = error
+                waiting["done"] = True
+            self._writing = False
+            self._condition.notify_all()
+        if error is not None:
+            raise error
+
+
 class Store(Database):
     """The handle every service takes its sessions from (read() and write()), bound to who works."""
+
+    def __init__(self, engine, info=None) -> None:
+        super().__init__(engine, info)
+        self.log_batches = LogBatches()
+        """Shared by every binding of this store (``bound`` copies the handle, not this)."""
 
     def as_user(self, actor: Actor, context: str | None = None) -> Self:
         """This store, with every session carrying ``actor`` (and a context for the access log)."""
@@ -59,8 +105,7 @@ class Store(Database):
             yield session
             pending = audit.take_pending(session)
         if pending:
-            with self.write() as log_session:
-                audit.write_pending(log_session, pending)
+            self.log_batches.write(self, pending)
 
 
 __all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
@@ -84,11 +129,13 @@ def open_store(url: str | None = None, *, settings: Settings | None = None, must
     engine = make_engine(url, key=settings.db_sleutel)
     try:
         revision = migrate.inspect_store(engine, REQUIRED_TABLES, key=settings.db_sleutel or None)
-        if revision is not None and revision != migrate.head_revision() and path is not None:
+        due = revision != migrate.head_revision()
+        if revision is not None and due and path is not None:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
-        migrate.upgrade(engine)
+        if due:  # an up-to-date store is not handed to Alembic (not even imported)
+            migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
