@@ -15,18 +15,33 @@ from typer.core import TyperGroup
 
 from zvh_core.access.accounts import AccountError, login_for_command
 from zvh_core.access.rights import AccessDenied
-from zvh_core.store import Store, StoreError, open_store
+from zvh_core.kernel.errors import ZvhError
+from zvh_core.store import Store, StoreError, open_store, store_error
 
+EXIT_INVALID = 1
+EXIT_STORE = 2
 EXIT_REFUSED = 3
 PASSWORD_ENV = "ZVH_WACHTWOORD"
+
+OVERSCHRIJVEN = typer.Option(
+    False,
+    "--overschrijven",
+    help="Een bestaand bestand vervangen (nooit de database, een database of een back-up).",
+)
 
 
 _invocation = threading.local()
 
 
 class ZvhGroup(TyperGroup):
-    """The root command group: remembers who runs the command; access refusals become a message and an
-    exit code, not a traceback."""
+    """The root command group: remembers who runs the command, and is the one place where what goes wrong
+    becomes a Dutch message and an exit code instead of a traceback, for every command:
+
+    - access refused, login failed: exit 3;
+    - the store cannot be used (damaged, read-only, full, not a ZVH store, unreachable): exit 2;
+    - input that breaks a rule, a refused output file: exit 1;
+    - a file that cannot be read or written: exit 1, with the operating system's reason.
+    """
 
     def invoke(self, ctx: typer.Context):
         _invocation.root = ctx
@@ -35,6 +50,22 @@ class ZvhGroup(TyperGroup):
         except (AccessDenied, AccountError) as error:
             typer.echo(str(error), err=True)
             raise typer.Exit(EXIT_REFUSED) from None
+        except StoreError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(EXIT_STORE) from None
+        except ZvhError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            typer.echo(f"Bestand kan niet worden gelezen of geschreven: {error.strerror or error}{where}.", err=True)
+            raise typer.Exit(EXIT_INVALID) from None
+        except Exception as error:
+            translated = store_error(error)
+            if translated is None:
+                raise
+            typer.echo(str(translated), err=True)
+            raise typer.Exit(EXIT_STORE) from None
         finally:
             _invocation.root = None
 

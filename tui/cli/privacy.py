@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from tui.cli.auth import command_store
+from tui.cli.auth import OVERSCHRIJVEN, command_store
 from zvh_core.access import audit
 from zvh_core.config.regio import load_regio
 from zvh_core.kernel import clock, dates
@@ -61,12 +61,15 @@ def toon(
 
 def inzage_command(
     persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
-    uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van het bestand (Markdown)."),
+    uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van een nieuw bestand (Markdown)."),
+    overschrijven: bool = OVERSCHRIJVEN,
 ) -> None:
     """Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
     store = command_store()
     try:
-        path = inzage.write_inzage(store, load_regio(), persoon_id, uitvoer, today=clock.today())
+        path = inzage.write_inzage(
+            store, load_regio(), persoon_id, uitvoer, today=clock.today(), overwrite=overschrijven
+        )
     except inzage.InzageError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None

@@ -247,6 +247,7 @@ def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) ->
         object_type="overleg",
         object_id=lijst.overleg.id,
         details={"meldingen": len(lijst.regels)},
+        unique=True,
     )
 
 
@@ -265,6 +266,7 @@ def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path)
                 object_type="overleg",
                 object_id=lijst.overleg.id,
                 details={"partner": partner},
+                unique=True,
             )
         )
     return paths

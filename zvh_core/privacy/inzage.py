@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
-from zvh_core.access.exports import export
+from zvh_core.access.exports import check_target, export
 from zvh_core.access.rights import Recht, require
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
@@ -201,8 +201,12 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
     return "\n".join(lines) + "\n"
 
 
-def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, today: date) -> Path:
-    """Build the inzage and write it (0600); logged as an inzage of this person."""
+def write_inzage(
+    store: Store, regio: Regio, persoon_id: int, path: Path, *, today: date, overwrite: bool = False
+) -> Path:
+    """Build the inzage and write it (0600); logged as an inzage of this person. An existing file is
+    refused unless ``overwrite`` (the store and backups always: zvh_core.access.exports)."""
+    check_target(path, store=store, overwrite=overwrite)
     with store.read() as session:
         text = build_inzage(session, regio, persoon_id, today=today)
     return export(
@@ -214,4 +218,5 @@ def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, tod
         object_id=persoon_id,
         persoon_ids=[persoon_id],
         actie=Handeling.INZAGE,
+        overwrite=overwrite,
     )

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from db import migrate
 from db.engine import make_engine, sqlite_path
-from db.errors import StoreError
+from db.errors import StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor
@@ -61,7 +61,21 @@ class Store(Database):
                 audit.write_pending(log_session, pending)
 
 
-__all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
+__all__ = [
+    "REQUIRED_TABLES",
+    "Store",
+    "StoreError",
+    "make_migration",
+    "open_store",
+    "store_error",
+    "store_file_warning",
+]
+
+
+def store_error(error: BaseException, where: str = "de database") -> StoreError | None:
+    """The Dutch StoreError for a driver error that escaped a session (a damaged page, a full disk …),
+    or None when it is no problem of the store."""
+    return translate(error, where)
 
 
 def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:

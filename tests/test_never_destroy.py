@@ -1,0 +1,126 @@
+"""Issue 17, "never destroy, never hide": each attack of the security test reproduced through the CLI, as
+the tester ran it, and refused. Runs on SQLite and (ZVH_TEST_POSTGRES_URL) PostgreSQL; tests about the
+SQLite file itself are marked ``sqlite_only``."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.factories import add_melding, add_persoon
+from tui.cli.main import app
+from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
+from zvh_core.kernel import clock
+
+
+@pytest.fixture
+def cli(db_url, store, monkeypatch, tmp_path):
+    """`zvh …` on the test store (no beheerder yet: the installation runs it), backups in tmp/backups."""
+    monkeypatch.setenv("ZVH_DATABASE_URL", db_url)
+    monkeypatch.setenv("ZVH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ZVH_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 26))
+    get_settings.cache_clear()
+    load_regio.cache_clear()
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(app, [str(a) for a in args])
+    get_settings.cache_clear()
+    load_regio.cache_clear()
+
+
+@pytest.fixture
+def person(store) -> int:
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Inzage", voornamen="Ida")
+        add_melding(s, datum=date(2026, 11, 2), personen=[p])
+    return p.id
+
+
+def store_file(db_url: str) -> Path:
+    return Path(db_url.removeprefix("sqlite:///"))
+
+
+# --- 1. --uitvoer never destroys a file ---------------------------------------------------------------
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+@pytest.mark.parametrize("overschrijven", [False, True])
+def test_inzage_never_writes_over_the_store_or_its_side_files(cli, db_url, person, suffix, overschrijven):
+    target = Path(f"{store_file(db_url)}{suffix}")
+    before = target.read_bytes() if target.exists() else None
+    result = cli("inzage", person, "--uitvoer", target, *(["--overschrijven"] if overschrijven else []))
+    assert result.exit_code == 1, result.output
+    assert "de database zelf" in result.output and "Traceback" not in result.output
+    if suffix in ("", "-journal"):  # SQLite itself changes the -wal and -shm files
+        assert (target.read_bytes() if target.exists() else None) == before
+    assert cli("zoek", "Inzage").exit_code == 0  # the store still opens and holds the person
+
+
+@pytest.mark.sqlite_only
+def test_a_link_to_the_store_is_refused_too(cli, db_url, person, tmp_path):
+    soft = tmp_path / "soft.md"
+    soft.symlink_to(store_file(db_url))
+    hard = tmp_path / "hard.md"
+    os.link(store_file(db_url), hard)
+    for target in (soft, hard):
+        result = cli("inzage", person, "--uitvoer", target, "--overschrijven")
+        assert result.exit_code == 1 and "de database zelf" in result.output, result.output
+    assert store_file(db_url).read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.sqlite_only
+def test_rapport_never_writes_over_a_backup(cli, tmp_path):
+    made = cli("backup")
+    assert made.exit_code == 0, made.output
+    (backup,) = (tmp_path / "backups").glob("*.sqlite3")
+    before = backup.read_bytes()
+    for extra in ([], ["--overschrijven"]):
+        result = cli("rapport", "ml-tabel-1", "--formaat", "xlsx", "--uitvoer", backup, *extra)
+        assert result.exit_code == 1 and "back-upmap" in result.output, result.output
+    new_in_backups = cli("rapport", "ml-tabel-1", "--formaat", "csv", "--uitvoer", tmp_path / "backups" / "r.csv")
+    assert new_in_backups.exit_code == 1 and not (tmp_path / "backups" / "r.csv").exists()
+    # a backup made elsewhere (zvh backup PAD) is a database: never overwritten either
+    elsewhere = tmp_path / "kopie.sqlite3"
+    assert cli("backup", elsewhere).exit_code == 0
+    result = cli("rapport", "ml-tabel-1", "--formaat", "xlsx", "--uitvoer", elsewhere, "--overschrijven")
+    assert result.exit_code == 1 and "database" in result.output
+    assert backup.read_bytes() == before and elsewhere.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_an_existing_file_is_only_replaced_with_overschrijven(cli, person, tmp_path):
+    target = tmp_path / "bestaand.md"
+    target.write_text("brief aan de rechter\n", encoding="utf-8")
+    refused = cli("inzage", person, "--uitvoer", target)
+    assert refused.exit_code == 1 and "bestaat al" in refused.output and "--overschrijven" in refused.output
+    assert target.read_text(encoding="utf-8") == "brief aan de rechter\n"
+    report = cli("rapport", "ml-tabel-1", "--formaat", "csv", "--uitvoer", target)
+    assert report.exit_code == 1 and target.read_text(encoding="utf-8") == "brief aan de rechter\n"
+    replaced = cli("inzage", person, "--uitvoer", target, "--overschrijven")
+    assert replaced.exit_code == 0, replaced.output
+    assert "Ida Inzage" in target.read_text(encoding="utf-8") and target.stat().st_mode & 0o777 == 0o600
+    folder = cli("inzage", person, "--uitvoer", tmp_path, "--overschrijven")
+    assert folder.exit_code == 1 and "is een map" in folder.output
+
+
+def test_reports_without_uitvoer_take_a_free_name_in_the_export_folder(cli, tmp_path):
+    first = cli("rapport", "ml-tabel-1", "--formaat", "xlsx")
+    second = cli("rapport", "ml-tabel-1", "--formaat", "xlsx")
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    names = sorted(p.name for p in (tmp_path / "data" / "exports").iterdir())
+    assert len(names) == 2 and any(name.endswith("-2.xlsx") for name in names), names
+
+
+def test_folders_made_for_uitvoer_are_private_whatever_the_umask(cli, person, tmp_path):
+    old = os.umask(0)
+    try:
+        result = cli("inzage", person, "--uitvoer", tmp_path / "a" / "b" / "inzage.md")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert folder.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "a" / "b" / "inzage.md").stat().st_mode & 0o777 == 0o600
