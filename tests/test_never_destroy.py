@@ -124,3 +124,30 @@ def test_folders_made_for_uitvoer_are_private_whatever_the_umask(cli, person, tm
     for folder in (tmp_path / "a", tmp_path / "a" / "b"):
         assert folder.stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "a" / "b" / "inzage.md").stat().st_mode & 0o777 == 0o600
+
+
+# --- 2. a partner's `p` writes only its own list ------------------------------------------------------
+def test_a_partners_lists_never_touch_other_partners_files(raw_store, store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, item_of, open_type
+    from zvh_core.access.rights import Actor
+    from zvh_core.meetings import bespreking, overleggen
+    from zvh_core.meetings.besluitenlijst import build_besluitenlijst, export_per_partner
+
+    with store.write() as s:
+        meldingen = [add_melding(s, extern_id=f"NAAR-{p.upper()}-{n}") for p in ("amw", "cjg") for n in range(3)]
+    overleg_id = open_type(store, regio, "routeertafel", MONDAY)
+    for m in meldingen:
+        route = "amw" if "AMW" in m.extern_id else "cjg"
+        bespreking.set_besluit(store, regio, item_of(store, regio, overleg_id, m.id).bespreking_id, route, "")
+    overleggen.close_overleg(store, overleg_id)
+    with store.read() as s:
+        chair_paths = export_per_partner(store, build_besluitenlijst(s, regio, overleg_id), regio, tmp_path / "x")
+    chair_files = {p: p.read_text(encoding="utf-8") for p in chair_paths}
+    assert sum("NAAR-AMW" in text for text in chair_files.values()) == 1
+
+    vt = raw_store.as_user(Actor("vt-els", "partner", organisatie="vt"))
+    with vt.read() as s:
+        partner_paths = export_per_partner(vt, build_besluitenlijst(s, regio, overleg_id), regio, tmp_path / "x")
+    assert [p.name for p in partner_paths] == ["besluitenlijst-routeertafel-2026-11-23-vt-2.md"]
+    assert {p: p.read_text(encoding="utf-8") for p in chair_paths} == chair_files, "the chair's files untouched"
+    assert sorted((tmp_path / "x").iterdir()) == sorted([*chair_paths, *partner_paths])

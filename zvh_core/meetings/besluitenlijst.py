@@ -251,10 +251,23 @@ def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) ->
     )
 
 
+def partners_to_export(store, lijst: Besluitenlijst) -> list[str]:
+    """Whose lists the store's actor may write: every partner present, or a partner account's own only.
+
+    A partner's besluitenlijst holds only its own meldingen and actions, so a list it wrote for another
+    partner would wrongly say "Geen meldingen naar deze partner"."""
+    actor = store.actor
+    if actor is not None and actor.is_partner:
+        return [actor.organisatie] if actor.organisatie else []
+    return list(lijst.overleg.partners)
+
+
 def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> list[Path]:
-    """One file per partner present: ``besluitenlijst-<type>-<datum>-<partner>.md`` (0600), each logged."""
+    """One file per partner present: ``besluitenlijst-<type>-<datum>-<partner>.md`` (0600), each logged;
+    a partner account writes only its own. A file that exists is never replaced: the new one takes a free
+    name beside it (``…-amw-2.md``)."""
     paths = []
-    for partner in lijst.overleg.partners:
+    for partner in partners_to_export(store, lijst):
         slug = re.sub(r"[^a-z0-9]+", "-", partner.lower()).strip("-") or "partner"
         path = folder / f"{_base_name(lijst)}-{slug}.md"
         paths.append(
