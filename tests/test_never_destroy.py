@@ -151,3 +151,24 @@ def test_a_partners_lists_never_touch_other_partners_files(raw_store, store, reg
     assert [p.name for p in partner_paths] == ["besluitenlijst-routeertafel-2026-11-23-vt-2.md"]
     assert {p: p.read_text(encoding="utf-8") for p in chair_paths} == chair_files, "the chair's files untouched"
     assert sorted((tmp_path / "x").iterdir()) == sorted([*chair_paths, *partner_paths])
+
+
+# --- 3. a changed melding under a stored extern_id is an error ---------------------------------------
+def test_reimport_of_a_changed_melding_fails_with_the_row_and_stores_nothing(cli, tmp_path):
+    header = "extern_id;bron;soort;datum;gemeente;achternaam;omschrijving"
+    first = tmp_path / "a.csv"
+    first.write_text(f"{header}\nP-9;politie;overlast;2026-11-02;Roermond;Berg;Burenruzie\n", encoding="utf-8")
+    assert cli("import", "meldingen", first).exit_code == 0
+    same = cli("import", "meldingen", first)
+    assert same.exit_code == 0 and "1 al aanwezig" in same.output
+    changed = tmp_path / "b.csv"
+    changed.write_text(
+        f"{header}\nP-10;politie;overlast;2026-11-03;Weert;Smit;Nieuw\nP-9;politie;overlast;2026-11-02;Roermond;Berg;"
+        "Huiselijk geweld\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "meldingen", changed)
+    assert result.exit_code == 1, result.output
+    assert "regel 3: extern_id 'P-9' (bron 'politie') bestaat al met andere gegevens (omschrijving" in result.output
+    assert "Niets opgeslagen" in result.output
+    assert "Niemand gevonden" in cli("zoek", "Smit").output
