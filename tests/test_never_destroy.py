@@ -172,3 +172,28 @@ def test_reimport_of_a_changed_melding_fails_with_the_row_and_stores_nothing(cli
     assert "regel 3: extern_id 'P-9' (bron 'politie') bestaat al met andere gegevens (omschrijving" in result.output
     assert "Niets opgeslagen" in result.output
     assert "Niemand gevonden" in cli("zoek", "Smit").output
+
+
+# --- 4. a restore is logged, and the replaced log stays readable --------------------------------------
+@pytest.mark.sqlite_only
+def test_herstel_is_logged_in_the_restored_store_and_beside_the_backups(cli, db_url, store, person, tmp_path):
+    copy = tmp_path / "vrijdag.sqlite3"
+    assert cli("backup", copy).exit_code == 0
+    seen = cli("zoek", "Inzage")  # after the backup: a view that the restore takes out of the store
+    assert seen.exit_code == 0
+
+    result = cli("herstel", copy)
+
+    assert result.exit_code == 0, result.output
+    log_file = tmp_path / "backups" / "herstellingen.log"
+    assert f"in {log_file}" in result.output
+    text = log_file.read_text(encoding="utf-8")
+    assert log_file.stat().st_mode & 0o777 == 0o600
+    assert f"herstel door installatie (installatie): back-up {copy} teruggezet." in text
+    assert "van na de back-up, die nu alleen nog daar staan:" in text
+    assert "gezocht" in text and "zvh zoek" in text, "the lost log lines, readable"
+    shown = cli("audit", "toon")
+    assert shown.exit_code == 0, shown.output
+    assert "herstel uitgevoerd" in shown.output and "vervangen_log_laatste_hash" in shown.output
+    checked = cli("audit", "controleer")
+    assert checked.exit_code == 0 and "in orde" in checked.output

@@ -90,11 +90,11 @@ def password(prompt: str = "Wachtwoord") -> str:
     return typer.prompt(prompt, hide_input=True)
 
 
-def authorize(permission, wat: str, details: dict | None = None, *, broken_store_ok: bool = False) -> None:
+def authorize(permission, wat: str, details: dict | None = None, *, broken_store_ok: bool = False):
     """For commands that work on the store as a file (backup, herstel, overzetten): log in, check the
     role and log the action, then let the command go on. A store that cannot be opened at all stops the
     command (exit 2), except for ``broken_store_ok`` (restoring a damaged store: whoever can damage the
-    file already has it, and the restored store is what counts)."""
+    file already has it, and the restored store is what counts). Returns who was authorized (None then)."""
     from zvh_core.access.accounts import authorize_maintenance
 
     try:
@@ -102,11 +102,12 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
     except StoreError as error:
         if broken_store_ok:
             typer.echo(f"Let op: de huidige database kan niet worden geopend ({error}); herstel gaat door.", err=True)
-            return
+            return None
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     try:
         authorize_maintenance(store, permission, wat, details)
+        return store.actor
     finally:
         store.dispose()
 

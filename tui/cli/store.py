@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from tui.cli.auth import authorize
+from tui.cli.auth import authorize, current_user
+from zvh_core.access.accounts import unknown_actor
 from zvh_core.access.rights import Recht
 from zvh_core.config.settings import get_settings
 from zvh_core.store import Store, StoreError, backups, moving, open_store
@@ -83,14 +84,17 @@ def herstel(
 ) -> None:
     """Een back-up terugzetten: eerst gecontroleerd; de vervangen database wordt bewaard."""
     url = get_settings().resolved_database_url
+    actor = None
     if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
-        authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
+        actor = authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
     with store_errors_exit():
-        kept = backups.restore(url, pad)
-        open_store(url).dispose()  # an older backup is brought to the current schema
+        # Logged again in the restored store and in herstellingen.log beside the backups.
+        report = backups.restore_logged(url, pad, actor or unknown_actor(current_user()))
     typer.echo(f"Back-up gecontroleerd en teruggezet uit {pad}.")
-    if kept is not None:
-        typer.echo(f"De vervangen database is bewaard als {kept}")
+    if report.kept is not None:
+        typer.echo(f"De vervangen database is bewaard als {report.kept}")
+    lost = f"; de {report.lost_log_lines} logregel(s) van na de back-up staan daarin" if report.lost_log_lines else ""
+    typer.echo(f"Het herstel staat in het toegangslog en in {report.log_file}{lost}.")
 
 
 def overzetten(

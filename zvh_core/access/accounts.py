@@ -355,6 +355,11 @@ def installation_actor() -> Actor:
     return Actor(naam="installatie", rol=INSTALLATIE)
 
 
+def unknown_actor(naam: str | None) -> Actor:
+    """Who restored a store that could not be opened to log in: the name given, not checked."""
+    return Actor(naam=f"{naam or 'onbekend'} (niet aangemeld: database onleesbaar)", rol="onbekend")
+
+
 def login_for_command(store: Store, naam: str | None, wachtwoord: str | None, command: str) -> Store:
     """The store bound for one CLI command: the account's, or the installation binding on a fresh store."""
     context = f"zvh {command}".strip()
