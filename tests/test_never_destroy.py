@@ -197,3 +197,36 @@ def test_herstel_is_logged_in_the_restored_store_and_beside_the_backups(cli, db_
     assert "herstel uitgevoerd" in shown.output and "vervangen_log_laatste_hash" in shown.output
     checked = cli("audit", "controleer")
     assert checked.exit_code == 0 and "in orde" in checked.output
+
+
+# --- 5. every view names the persons it showed --------------------------------------------------------
+def test_an_inzage_names_the_search_agenda_and_besluitenlijst_that_showed_the_person(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, item_of, open_type
+    from zvh_core.access.rights import Actor
+    from zvh_core.meetings import bespreking, overleggen
+    from zvh_core.meetings.agenda import agenda_items
+    from zvh_core.meetings.besluitenlijst import build_besluitenlijst, export_markdown, export_per_partner
+    from zvh_core.persons import lookup
+    from zvh_core.privacy import inzage
+
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Gezocht", voornamen="Greet", bsn="123456782")
+        m = add_melding(s, datum=date(2026, 11, 2), personen=[p])
+    searcher = store.as_user(Actor("jan", "voorzitter"), context="zoeken")
+    with searcher.read() as s:
+        assert [r.persoon_id for r in lookup.search(s, "123456782", today=date(2026, 11, 26)).rows] == [p.id]
+    overleg_id = open_type(store, regio, "routeertafel", MONDAY)
+    with store.read() as s:
+        agenda_items(s, regio, overleg_id)
+    bespreking.set_besluit(store, regio, item_of(store, regio, overleg_id, m.id).bespreking_id, "amw", "")
+    overleggen.close_overleg(store, overleg_id)
+    with store.read() as s:
+        lijst = build_besluitenlijst(s, regio, overleg_id)
+    export_markdown(store, lijst, regio, tmp_path / "x")
+    export_per_partner(store, lijst, regio, tmp_path / "x")
+
+    text = inzage.write_inzage(store, regio, p.id, tmp_path / "inzage.md", today=date(2026, 11, 26)).read_text()
+    assert "| jan | voorzitter | gezocht | persoon | zoeken |" in text, "the BSN search, by whom"
+    assert f"| bekeken | agenda {overleg_id} | overleg {overleg_id} |" in text
+    assert f"| bekeken | besluitenlijst {overleg_id} | overleg {overleg_id} |" in text
+    assert text.count(f"| geexporteerd | overleg {overleg_id} |") == 2, "the full list and AMW's list"

@@ -29,6 +29,32 @@ def _short_names(session: Session, owner_column, person_column, owner_ids: Itera
     return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
 
 
+def melding_person_ids(session: Session, melding_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """The ids of the persons of each melding (for the access log: who was shown)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for chunk in chunked(list(melding_ids)):
+        for melding_id, persoon_id in session.exec(
+            select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id)
+            .where(MeldingPersoon.melding_id.in_(chunk))
+            .order_by(MeldingPersoon.melding_id, MeldingPersoon.persoon_id)
+        ).all():
+            found[melding_id].append(persoon_id)
+    return {melding_id: tuple(ids) for melding_id, ids in found.items()}
+
+
+def casus_person_ids(session: Session, casus_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """The ids of the persons of each casus (for the access log: who was shown)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for chunk in chunked(list(casus_ids)):
+        for casus_id, persoon_id in session.exec(
+            select(CasusPersoon.casus_id, CasusPersoon.persoon_id)
+            .where(CasusPersoon.casus_id.in_(chunk))
+            .order_by(CasusPersoon.casus_id, CasusPersoon.persoon_id)
+        ).all():
+            found[casus_id].append(persoon_id)
+    return {casus_id: tuple(ids) for casus_id, ids in found.items()}
+
+
 def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
     """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
     return _short_names(session, MeldingPersoon.melding_id, MeldingPersoon.persoon_id, melding_ids)
