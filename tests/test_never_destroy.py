@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlmodel import func, select
 from typer.testing import CliRunner
 
 from tests.factories import add_melding, add_persoon
@@ -16,6 +17,7 @@ from tui.cli.main import app
 from zvh_core.config.regio import load_regio
 from zvh_core.config.settings import get_settings
 from zvh_core.kernel import clock
+from zvh_core.kernel.models import Melding
 
 
 @pytest.fixture
@@ -230,3 +232,26 @@ def test_an_inzage_names_the_search_agenda_and_besluitenlijst_that_showed_the_pe
     assert f"| bekeken | agenda {overleg_id} | overleg {overleg_id} |" in text
     assert f"| bekeken | besluitenlijst {overleg_id} | overleg {overleg_id} |" in text
     assert text.count(f"| geexporteerd | overleg {overleg_id} |") == 2, "the full list and AMW's list"
+
+
+# --- 6. zvh demo refuses a store that holds anything --------------------------------------------------
+@pytest.mark.parametrize("what", ["account", "casus", "persoon"])
+def test_demo_refuses_a_store_with_accounts_casussen_or_persons(cli, store, what, monkeypatch):
+    from tests.factories import add_casus
+    from zvh_core.access import accounts
+
+    if what == "account":
+        accounts.add_user(store, load_regio(), "anne", "beheerder", "een lang wachtwoord")
+        monkeypatch.setenv("ZVH_WACHTWOORD", "een lang wachtwoord")
+    with store.write() as s:
+        if what == "casus":
+            add_casus(s, thema="triage")
+        elif what == "persoon":
+            add_persoon(s, achternaam="Echt")
+    result = cli(*(["--gebruiker", "anne"] if what == "account" else []), "demo")
+    assert result.exit_code == 1, result.output
+    assert "demodata wordt alleen in een lege database gezet" in result.output
+    assert "demo-beheerder" not in result.output
+    assert not accounts.user_exists(store, "demo-beheerder")
+    with store.read() as s:
+        assert s.exec(select(func.count()).select_from(Melding)).one() == 0
