@@ -255,3 +255,35 @@ def test_demo_refuses_a_store_with_accounts_casussen_or_persons(cli, store, what
     assert not accounts.user_exists(store, "demo-beheerder")
     with store.read() as s:
         assert s.exec(select(func.count()).select_from(Melding)).one() == 0
+
+
+# --- 7. bewaartermijn --uitvoeren only for today ------------------------------------------------------
+def test_bewaartermijn_uitvoeren_only_with_todays_date_and_far_ahead_only_shows(cli, store):
+    with store.write() as s:
+        add_melding(s, datum=date(2026, 1, 5))  # due in 2028, not today (26-11-2026)
+    for peildatum in ("01-06-2029", "2029-06-01", "01-01-2040"):
+        refused = cli("bewaartermijn", "--peildatum", peildatum, "--uitvoeren")
+        assert refused.exit_code == 2, refused.output
+        assert "alleen wat vandaag (26-11-2026)" in refused.output and "niets verwijderd" in refused.output
+    with store.read() as s:
+        assert s.exec(select(func.count()).select_from(Melding)).one() == 1
+    ahead = cli("bewaartermijn", "--peildatum", "01-01-2040")
+    assert ahead.exit_code == 0 and "Meldingen zonder casus" in ahead.output and ": 1" in ahead.output
+    today = cli("bewaartermijn", "--peildatum", "26-11-2026", "--uitvoeren")
+    assert today.exit_code == 0 and "Verwijderd" in today.output, today.output
+
+
+def test_pruning_a_log_that_is_entirely_older_than_the_cutoff_does_not_crash(store, regio):
+    from datetime import timedelta
+
+    from zvh_core.access import audit
+    from zvh_core.privacy import retention
+
+    with store.write() as s:
+        add_melding(s, datum=date(2026, 1, 5))
+        for n in range(3):
+            audit.record(s, audit.Handeling.BEKEKEN, object_type="test", object_id=n)
+    plan = retention.execute(store, regio, date(2026, 11, 26) + timedelta(days=365 * 8))
+    assert plan.logregels == 3 and len(plan.meldingen) == 1
+    with store.read() as s:
+        assert audit.verify(s).ok

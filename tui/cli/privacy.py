@@ -86,11 +86,24 @@ REPORT_WARNING = (
 
 def bewaartermijn_command(
     uitvoeren: bool = typer.Option(False, "--uitvoeren", help="Werkelijk verwijderen (anders alleen tonen)."),
-    peildatum: str | None = typer.Option(None, "--peildatum", help="Rekenen vanaf deze datum (standaard vandaag)."),
+    peildatum: str | None = typer.Option(
+        None,
+        "--peildatum",
+        help="Vooruitkijken: tonen wat op deze datum verwijderd moet worden (niet met --uitvoeren).",
+    ),
 ) -> None:
-    """Toon wat na de bewaartermijn verwijderd moet worden; met --uitvoeren wordt het verwijderd."""
+    """Toon wat na de bewaartermijn verwijderd moet worden; met --uitvoeren wordt het verwijderd (alleen wat vandaag
+    verwijderd moet worden)."""
+    day = _date(peildatum)
+    if uitvoeren and day is not None and day != clock.today():
+        typer.echo(
+            f"--uitvoeren verwijdert alleen wat vandaag ({clock.today():%d-%m-%Y}) verwijderd moet worden; "
+            f"--peildatum {day:%d-%m-%Y} kan alleen tonen (zonder --uitvoeren). Er is niets verwijderd.",
+            err=True,
+        )
+        raise typer.Exit(2)
     store = command_store()
-    regio, today = load_regio(), _date(peildatum) or clock.today()
+    regio, today = load_regio(), day or clock.today()
     try:
         if uitvoeren:
             plan = retention.execute(store, regio, today)

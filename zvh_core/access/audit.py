@@ -393,7 +393,7 @@ def prune_before(session: Session, cutoff: datetime) -> int:
         tot_id -= 1  # always keep the newest entry, so the chain head stays
         if tot_id < 1:
             return 0
-        tot_hash = session.exec(select(Toegangslog.hash).where(Toegangslog.id == tot_id)).one()
+        tot_hash = session.scalars(select(Toegangslog.hash).where(Toegangslog.id == tot_id)).one()
     count = session.execute(delete(Toegangslog).where(Toegangslog.id <= tot_id)).rowcount
     _append(
         session,
