@@ -287,3 +287,130 @@ def test_pruning_a_log_that_is_entirely_older_than_the_cutoff_does_not_crash(sto
     assert plan.logregels == 3 and len(plan.meldingen) == 1
     with store.read() as s:
         assert audit.verify(s).ok
+
+
+# --- 8. every command: a store problem is a Dutch message, never a traceback, never a write ----------
+COMMANDS = {
+    "zoek": ["zoek", "Jansen"],
+    "rapport": ["rapport", "ml-tabel-1"],
+    "audit controleer": ["audit", "controleer"],
+    "audit toon": ["audit", "toon"],
+    "gebruiker lijst": ["gebruiker", "lijst"],
+    "gebruiker toevoegen": ["gebruiker", "toevoegen", "jan", "--rol", "voorzitter"],
+    "inzage": ["inzage", "1", "--uitvoer", "{tmp}/inzage.md"],
+    "bewaartermijn": ["bewaartermijn"],
+    "bewaartermijn uitvoeren": ["bewaartermijn", "--uitvoeren"],
+    "demo": ["demo"],
+    "import": ["import", "meldingen", "{tmp}/m.csv"],
+    "backup": ["backup", "{tmp}/kopie.sqlite3"],
+}
+PROBLEMS = {
+    "geen database": "geen ZVH-database",
+    "leeg bestand": "is leeg (0 bytes)",
+    "alleen-lezen": "alleen-lezen",
+    "beschadigd": "beschadigd",
+}
+
+
+def digest(path: Path) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def filled_store_file(path: Path) -> None:
+    from zvh_core.access.systeem import as_system
+    from zvh_core.store import open_store
+
+    store = as_system(open_store(f"sqlite:///{path}"))
+    with store.write() as s:
+        for n in range(400):
+            add_melding(s, omschrijving="x" * 400, personen=[add_persoon(s, achternaam=f"Jansen{n}")])
+    store.dispose()
+
+
+def make_problem(path: Path, problem: str) -> None:
+    if problem == "geen database":
+        path.write_text("boodschappenlijst\n", encoding="utf-8")
+        return
+    if problem == "leeg bestand":
+        path.write_bytes(b"")
+        return
+    filled_store_file(path)
+    if problem == "alleen-lezen":
+        path.chmod(0o400)
+    elif problem == "beschadigd":  # a page deep in the file: the schema still opens, the data does not hold
+        data = bytearray(path.read_bytes())
+        middle = (len(data) // 4096 // 2) * 4096
+        data[middle + 8 : middle + 4096] = bytes(range(256)) * 15 + bytes(range(256))[: 4096 - 8 - 256 * 15]
+        path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def problem_stores(tmp_path_factory) -> dict[str, Path]:
+    """One file per problem, made once (the commands must leave each exactly as it is)."""
+    folder = tmp_path_factory.mktemp("problemen")
+    made = {}
+    for n, problem in enumerate(PROBLEMS):
+        path = folder / f"zvh-{n}.sqlite3"
+        make_problem(path, problem)
+        made[problem] = path
+    yield made
+    for path in made.values():
+        path.chmod(0o600)
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("problem", list(PROBLEMS))
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_says_what_is_wrong_with_the_store_and_leaves_it_alone(
+    problem_stores, problem, command, monkeypatch, tmp_path
+):
+    if (problem, command) == ("alleen-lezen", "backup"):
+        pytest.skip("a read-only store can be backed up: see the test of point 9")
+    path = problem_stores[problem]
+    before = digest(path)
+    (tmp_path / "m.csv").write_text(
+        "extern_id;bron;soort;datum;gemeente\nA-1;politie;overlast;2026-11-02;Roermond\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("ZVH_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("ZVH_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setenv("ZVH_NIEUW_WACHTWOORD", "een lang wachtwoord")
+    get_settings.cache_clear()
+    try:
+        args = [a.replace("{tmp}", str(tmp_path)) for a in COMMANDS[command]]
+        result = CliRunner().invoke(app, args)
+    finally:
+        get_settings.cache_clear()
+    assert isinstance(result.exception, SystemExit), f"{command}: {result.exception!r}\n{result.output}"
+    assert result.exit_code == 2, result.output
+    assert PROBLEMS[problem] in result.output and "Traceback" not in result.output
+    assert digest(path) == before, "the store file is left exactly as it was"
+    assert not (tmp_path / "inzage.md").exists() and not (tmp_path / "kopie.sqlite3").exists()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("command", ["zoek", "gebruiker toevoegen", "bewaartermijn uitvoeren", "inzage", "audit toon"])
+def test_a_full_disk_is_a_dutch_message_for_every_command(cli, person, command, tmp_path, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy import Engine, event
+
+    def full(_connection, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13  # SQLITE_FULL, as SQLite reports a full disk
+            raise error
+
+    monkeypatch.setenv("ZVH_NIEUW_WACHTWOORD", "een lang wachtwoord")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in COMMANDS[command]]
+    if command == "inzage":
+        args[1] = str(person)
+    event.listen(Engine, "before_cursor_execute", full)
+    try:
+        result = cli(*args)
+    finally:
+        event.remove(Engine, "before_cursor_execute", full)
+    assert isinstance(result.exception, SystemExit), f"{command}: {result.exception!r}\n{result.output}"
+    assert result.exit_code == 2 and "De schijf is vol" in result.output, result.output
+    assert not (tmp_path / "inzage.md").exists(), "no log, no file"

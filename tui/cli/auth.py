@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 from zvh_core.access.accounts import AccountError, login_for_command
 from zvh_core.access.rights import AccessDenied
 from zvh_core.kernel.errors import ZvhError
-from zvh_core.store import Store, StoreError, open_store, store_error
+from zvh_core.store import Store, StoreError, check_pages, open_store, store_error
 
 EXIT_INVALID = 1
 EXIT_STORE = 2
@@ -113,11 +113,13 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
 
 
 def command_store(store: Store | None = None) -> Store:
-    """The store for this command, bound to its user (logged in here, logged in the access log)."""
+    """The store for this command, bound to its user (logged in here, logged in the access log). A store
+    with damaged pages is refused before the login writes anything to it."""
     store = store or open_store()
     naam = current_user()
     try:
+        check_pages(store)
         return login_for_command(store, naam, password() if naam else None, _command_name())
-    except AccountError:
+    except BaseException:
         store.dispose()
         raise

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from db import migrate
 from db.engine import make_engine, sqlite_path
-from db.errors import StoreError, translate
+from db.errors import CorruptStore, NotAStore, StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor
@@ -65,6 +65,7 @@ __all__ = [
     "REQUIRED_TABLES",
     "Store",
     "StoreError",
+    "check_pages",
     "make_migration",
     "open_store",
     "store_error",
@@ -84,6 +85,12 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     settings = settings or get_settings()
     url = url or settings.resolved_database_url
     path = sqlite_path(url)
+    if path is not None and path.is_file() and path.stat().st_size == 0:
+        raise NotAStore(
+            f"{path} is leeg (0 bytes): dat is geen ZVH-database, en er wordt niet stilzwijgend een nieuwe van "
+            "gemaakt. Zet een back-up terug met `zvh herstel PAD`, of verwijder het lege bestand als u echt met "
+            "een nieuwe database wilt beginnen."
+        )
     if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
         migrate.check_sqlite_file(path)
     engine = make_engine(url, key=settings.db_sleutel)
@@ -99,6 +106,26 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
         engine.dispose()
         raise
     return Store(engine)
+
+
+def check_pages(store: Store) -> None:
+    """Refuse (CorruptStore) an SQLite store with damaged pages before anything is written to it: SQLite's
+    quick_check reads every page once (about a tenth of a second per 15 MB). PostgreSQL checks its own."""
+    if store.dialect != "sqlite":
+        return
+    try:
+        with store.engine.connect() as connection:
+            problems = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(5)")]
+    except Exception as error:
+        translated = translate(error, store.where)
+        if translated is None:
+            raise
+        raise translated from error
+    if problems != ["ok"]:
+        raise CorruptStore(
+            f"De database {store.where} is beschadigd ({'; '.join(problems)}). Er is niets aan veranderd en er "
+            "wordt niets in geschreven. Zet een back-up terug met `zvh herstel PAD`."
+        )
 
 
 def store_file_warning(store: Store) -> str | None:
