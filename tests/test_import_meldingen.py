@@ -652,3 +652,20 @@ def test_cli_uses_the_store_from_the_environment(cli, write, db_url):
             assert len(session.exec(select(Melding)).all()) == 3
     finally:
         other.dispose()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("datum", "1800-01-01", "datum '1800-01-01' ligt vóór 01-01-1990: dat kan niet kloppen"),
+        ("datum", "01-01-2099", "datum '01-01-2099' ligt in de toekomst"),
+        ("geboortedatum", "1800-05-04", "datum '1800-05-04' ligt vóór 01-01-1900: dat kan niet kloppen"),
+        ("geboortedatum", "2099-05-04", "datum '2099-05-04' ligt in de toekomst"),
+    ],
+)
+def test_dates_outside_a_sane_range_are_refused_with_row_and_field(run, store, column, value, reason):
+    """Issue 17 point 9: melding dates of 1800 or 2099 were accepted."""
+    line = with_value(row(id="P-1", achternaam="Berg"), column, value)
+    result = run(csv_text(row(id="P-0"), line))
+    assert [str(e) for e in result.errors] == [f"regel 3, kolom {column}: {reason}"]
+    assert meldingen(store) == []

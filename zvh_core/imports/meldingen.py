@@ -28,6 +28,7 @@ from zvh_core.imports.common import (
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Melding, MeldingPersoon, utcnow
 from zvh_core.kernel.person_fields import PERSON_COLUMNS
@@ -61,7 +62,7 @@ def import_meldingen(
     require_import(store)
     data = Path(path).read_bytes()
     result = ImportResult(dry_run=dry_run)
-    meldingen = _check(data, regio, today or date.today(), result)
+    meldingen = _check(data, regio, today or clock.today(), result)
     if not result.ok:
         return result
     write_all_or_nothing(store, result, lambda session: _write(session, meldingen, result), what="meldingen")
@@ -84,7 +85,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         soort = row.code("soort", regio.soorten)
         values: dict[str, object] = {
             "soort": soort,
-            "datum": row.date("datum", required=True),
+            "datum": row.date("datum", required=True, not_after=today),
             "gemeente": row.gemeente("gemeente", regio),
             "omschrijving": row.text("omschrijving"),
         }
