@@ -414,3 +414,20 @@ def test_a_full_disk_is_a_dutch_message_for_every_command(cli, person, command, 
     assert isinstance(result.exception, SystemExit), f"{command}: {result.exception!r}\n{result.output}"
     assert result.exit_code == 2 and "De schijf is vol" in result.output, result.output
     assert not (tmp_path / "inzage.md").exists(), "no log, no file"
+
+
+# --- 9. the smaller points -----------------------------------------------------------------------------
+@pytest.mark.sqlite_only
+def test_audit_controleer_names_an_entry_whose_time_was_made_unreadable(cli, db_url, person):
+    import sqlite3
+
+    assert cli("zoek", "Inzage").exit_code == 0 and cli("zoek", "Ida").exit_code == 0
+    connection = sqlite3.connect(store_file(db_url))
+    (second,) = connection.execute("SELECT id FROM toegangslog ORDER BY id LIMIT 1 OFFSET 1").fetchone()
+    connection.execute("UPDATE toegangslog SET tijd = 'gisteren' WHERE id = ?", (second,))
+    connection.commit()
+    connection.close()
+    result = cli("audit", "controleer")
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output
+    assert f"Toegangslog GEBROKEN bij regel {second}: de tijd van deze regel is onleesbaar" in result.output

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import String, delete, func, select, text, type_coerce
 from sqlmodel import Session
 
 from db.session import Database
@@ -272,6 +272,17 @@ def _checkpoints(session: Session) -> dict[int, str]:
     return found
 
 
+def _first_unreadable_time(session: Session) -> tuple[int | None, int]:
+    """The id (and position) of the first entry whose stored time cannot be read as a time."""
+    raw = select(Toegangslog.id, type_coerce(Toegangslog.tijd, String)).order_by(Toegangslog.id)
+    for position, (entry_id, stored) in enumerate(session.execute(raw), start=1):
+        try:
+            datetime.fromisoformat(str(stored))
+        except ValueError:
+            return entry_id, position
+    return None, 0
+
+
 def verify(session: Session) -> Verification:
     """Walk the chain in id order; report the first entry whose hash or link does not hold."""
     require(session, Recht.TOEGANGSLOG)
@@ -280,22 +291,26 @@ def verify(session: Session) -> Verification:
     previous_id: int | None = None
     count = 0
     rows = session.execute(select(Toegangslog).order_by(Toegangslog.id).execution_options(yield_per=2000)).scalars()
-    for row in rows:
-        count += 1
-        if previous_hash is None:
-            expected = GENESIS if row.prev_hash == GENESIS else checkpoints.get(row.id)
-            if expected is None or row.prev_hash != expected:
-                return Verification(False, count, row.id, "het begin van het log ontbreekt of is gewijzigd")
-        else:
-            if row.id != previous_id + 1:
-                return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
-            if row.prev_hash != previous_hash:
-                return Verification(
-                    False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)"
-                )
-        if entry_hash(row) != row.hash:
-            return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
-        previous_hash, previous_id = row.hash, row.id
+    try:
+        for row in rows:
+            count += 1
+            if previous_hash is None:
+                expected = GENESIS if row.prev_hash == GENESIS else checkpoints.get(row.id)
+                if expected is None or row.prev_hash != expected:
+                    return Verification(False, count, row.id, "het begin van het log ontbreekt of is gewijzigd")
+            else:
+                if row.id != previous_id + 1:
+                    return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
+                if row.prev_hash != previous_hash:
+                    return Verification(
+                        False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)"
+                    )
+            if entry_hash(row) != row.hash:
+                return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
+            previous_hash, previous_id = row.hash, row.id
+    except ValueError:  # a time that is no time: someone wrote into the file by hand
+        broken_id, position = _first_unreadable_time(session)
+        return Verification(False, position, broken_id, "de tijd van deze regel is onleesbaar (gewijzigd)")
     record(session, Handeling.LOG_GECONTROLEERD, details={"regels": count})
     return Verification(True, count, head_hash=previous_hash or GENESIS)
 
