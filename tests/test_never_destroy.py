@@ -431,3 +431,29 @@ def test_audit_controleer_names_an_entry_whose_time_was_made_unreadable(cli, db_
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1, result.output
     assert f"Toegangslog GEBROKEN bij regel {second}: de tijd van deze regel is onleesbaar" in result.output
+
+
+def test_a_locked_account_answers_as_an_unknown_name_does(cli, store, monkeypatch):
+    from zvh_core.access import accounts
+
+    accounts.add_user(store, load_regio(), "anne", "beheerder", "een lang wachtwoord")
+    monkeypatch.setenv("ZVH_WACHTWOORD", "fout")
+    for _ in range(5):
+        assert cli("--gebruiker", "anne", "zoek", "x").exit_code == 3
+    monkeypatch.setenv("ZVH_WACHTWOORD", "een lang wachtwoord")
+    locked = cli("--gebruiker", "anne", "zoek", "x")
+    unknown = cli("--gebruiker", "bestaat-niet", "zoek", "x")
+    assert locked.exit_code == unknown.exit_code == 3
+    assert locked.output == unknown.output == accounts.LOGIN_FAILED + "\n"
+
+
+def test_a_password_typed_as_the_user_name_is_never_logged(cli, store, monkeypatch):
+    from zvh_core.access import accounts, audit
+
+    accounts.add_user(store, load_regio(), "anne", "beheerder", "een lang wachtwoord")
+    monkeypatch.setenv("ZVH_WACHTWOORD", "")
+    assert cli("--gebruiker", "Geheim-Wachtwoord-42", "zoek", "x").exit_code == 3
+    with store.read() as s:
+        entries = audit.entries_unchecked(s)
+    assert not any("Geheim-Wachtwoord-42" in str(e) for e in entries)
+    assert entries[-1].actie == "aanmelding_mislukt" and entries[-1].gebruiker == "(onbekende naam)"

@@ -248,19 +248,29 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
+LOGIN_FAILED = (
+    f"Onbekende gebruiker of onjuist wachtwoord. Na {MAX_FAILURES} onjuiste wachtwoorden is een account "
+    f"{LOCK_MINUTES} minuten geblokkeerd."
+)
+"""The one answer to every failed login (unknown name, disabled, wrong password, locked): nobody can tell
+from it whether an account of that name exists."""
+UNKNOWN_NAME = "(onbekende naam)"
+"""Who the log names for a login with a name no account has: what was typed may be a password."""
+
+
 def login(
     store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden", now: datetime | None = None
 ) -> Actor:
-    """The actor of this account when the password is right; AccountError otherwise (logged either way)."""
-    from zvh_core.kernel import clock
-
+    """The actor of this account when the password is right; AccountError otherwise (logged either way).
+    Every failure gives the same message (LOGIN_FAILED), and a name that is no account is not logged as
+    typed (it may be a password typed in the wrong field)."""
     now = now or utcnow()
     failure: str | None = None
     with store.write() as session:
         gebruiker = _find(session, naam) if naam.strip() else None
         if gebruiker is None or not gebruiker.actief:
             _verify(_DUMMY_HASH, wachtwoord)  # same time as a real check: names cannot be probed
-            anonymous = Actor(naam=(naam.strip() or "?")[:80], rol="onbekend")
+            anonymous = Actor(naam=gebruiker.naam if gebruiker is not None else UNKNOWN_NAME, rol="onbekend")
             audit.record(
                 session,
                 Handeling.AANMELDING_MISLUKT,
@@ -269,11 +279,12 @@ def login(
                 context=context,
                 details={"reden": "onbekend of uitgeschakeld"},
             )
-            failure = "Onbekende gebruiker of onjuist wachtwoord."
+            failure = LOGIN_FAILED
         else:
             actor = _actor(gebruiker)
             locked_until = _aware(gebruiker.geblokkeerd_tot)
             if locked_until is not None and locked_until > now:
+                _verify(_DUMMY_HASH, wachtwoord)  # the same time as any other attempt
                 audit.record(
                     session,
                     Handeling.AANMELDING_MISLUKT,
@@ -283,7 +294,7 @@ def login(
                     context=context,
                     details={"reden": "geblokkeerd"},
                 )
-                failure = f"Dit account is geblokkeerd tot {clock.local_time(locked_until):%H:%M}."
+                failure = LOGIN_FAILED
             elif _verify(gebruiker.wachtwoord_hash, wachtwoord):
                 if HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
                     gebruiker.wachtwoord_hash = HASHER.hash(wachtwoord)
@@ -323,9 +334,7 @@ def login(
                         context=context,
                         details={"minuten": LOCK_MINUTES},
                     )
-                    failure = f"{MAX_FAILURES} keer een onjuist wachtwoord: dit account is {LOCK_MINUTES} minuten geblokkeerd."
-                else:
-                    failure = "Onbekende gebruiker of onjuist wachtwoord."
+                failure = LOGIN_FAILED
                 session.add(gebruiker)
     raise AccountError(failure)
 
