@@ -457,3 +457,26 @@ def test_a_password_typed_as_the_user_name_is_never_logged(cli, store, monkeypat
         entries = audit.entries_unchecked(s)
     assert not any("Geheim-Wachtwoord-42" in str(e) for e in entries)
     assert entries[-1].actie == "aanmelding_mislukt" and entries[-1].gebruiker == "(onbekende naam)"
+
+
+def test_markup_from_imported_fields_reaches_the_inzage_file_as_plain_text(cli, tmp_path):
+    import json
+
+    from markdown_it import MarkdownIt
+
+    hostile = "<script>alert(1)</script> [klik hier](https://kwaad.example) ![x](https://kwaad.example/x.png) **vet**"
+    source = tmp_path / "m.csv"
+    source.write_text(
+        "extern_id;bron;soort;datum;gemeente;achternaam;voornamen;omschrijving\n"
+        f"<b>P-1</b>;politie;overlast;2026-11-02;Roermond;<img src=x onerror=alert(1)>;Ida|Rij;{hostile}\n",
+        encoding="utf-8",
+    )
+    assert cli("import", "meldingen", source).exit_code == 0
+    (found,) = json.loads(cli("zoek", "Ida", "--json").output)
+    target = tmp_path / "inzage.md"
+    assert cli("inzage", found["persoon_id"], "--uitvoer", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    for tag in ("<script", "<img", "<a ", "<b>", "<strong>"):
+        assert tag not in html, f"{tag} from an imported field became markup"
+    assert "alert(1)" in html and "klik hier" in html, "the text itself is kept, shown as typed"
