@@ -187,7 +187,7 @@ def test_herstel_is_logged_in_the_restored_store_and_beside_the_backups(cli, db_
     result = cli("herstel", copy)
 
     assert result.exit_code == 0, result.output
-    log_file = tmp_path / "backups" / "herstellingen.log"
+    log_file = tmp_path / "backups" / "beheer.log"
     assert f"in {log_file}" in result.output
     text = log_file.read_text(encoding="utf-8")
     assert log_file.stat().st_mode & 0o777 == 0o600
@@ -480,3 +480,34 @@ def test_markup_from_imported_fields_reaches_the_inzage_file_as_plain_text(cli, 
     for tag in ("<script", "<img", "<a ", "<b>", "<strong>"):
         assert tag not in html, f"{tag} from an imported field became markup"
     assert "alert(1)" in html and "klik hier" in html, "the text itself is kept, shown as typed"
+
+
+@pytest.mark.sqlite_only
+def test_zvh_backup_copies_a_read_only_store_and_notes_it_beside_the_backups(cli, db_url, store, tmp_path, monkeypatch):
+    from zvh_core.access import accounts
+
+    accounts.add_user(store, load_regio(), "anne", "beheerder", "een lang wachtwoord")
+    with store.write() as s:
+        add_melding(s, personen=[add_persoon(s, achternaam="Kopie")])
+    store.dispose()
+    path = store_file(db_url)
+    path.chmod(0o400)
+    before = digest(path)
+    try:
+        monkeypatch.setenv("ZVH_WACHTWOORD", "fout wachtwoord")
+        refused = cli("--gebruiker", "anne", "backup", tmp_path / "nee.sqlite3")
+        assert refused.exit_code == 3 and not (tmp_path / "nee.sqlite3").exists()
+        monkeypatch.setenv("ZVH_WACHTWOORD", "een lang wachtwoord")
+        result = cli("--gebruiker", "anne", "backup", tmp_path / "kopie.sqlite3")
+        assert result.exit_code == 0, result.output
+        assert "Back-up gemaakt en gecontroleerd" in result.output and "alleen-lezen" in result.output
+        assert digest(path) == before
+    finally:
+        path.chmod(0o600)
+    log = (tmp_path / "backups" / "beheer.log").read_text(encoding="utf-8")
+    assert f"back-up door anne (beheerder): {path} gekopieerd naar {tmp_path / 'kopie.sqlite3'}" in log
+    import sqlite3
+
+    copy = sqlite3.connect(tmp_path / "kopie.sqlite3")
+    assert copy.execute("SELECT achternaam FROM persoon").fetchall() == [("Kopie",)]
+    copy.close()

@@ -16,7 +16,15 @@ from typer.core import TyperGroup
 from zvh_core.access.accounts import AccountError, login_for_command
 from zvh_core.access.rights import AccessDenied
 from zvh_core.kernel.errors import ZvhError
-from zvh_core.store import Store, StoreError, check_pages, open_store, store_error
+from zvh_core.store import (
+    ReadOnlyStore,
+    Store,
+    StoreError,
+    check_pages,
+    open_read_only,
+    open_store,
+    store_error,
+)
 
 EXIT_INVALID = 1
 EXIT_STORE = 2
@@ -108,6 +116,26 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
     try:
         authorize_maintenance(store, permission, wat, details)
         return store.actor
+    finally:
+        store.dispose()
+
+
+def read_only_actor(permission):
+    """For ``zvh backup`` of a read-only store: who runs it, checked by reading only (no login is written);
+    None when the store can be written (then ``authorize`` logs in and logs as usual) or cannot be opened."""
+    from zvh_core.access.accounts import check_without_writing
+
+    try:
+        open_store().dispose()
+        return None
+    except ReadOnlyStore:
+        pass
+    except StoreError:
+        return None  # authorize says what is wrong
+    store = open_read_only()
+    try:
+        naam = current_user()
+        return check_without_writing(store, naam, password() if naam else None, permission)
     finally:
         store.dispose()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from tui.cli.auth import authorize, current_user
+from tui.cli.auth import authorize, current_user, read_only_actor
 from zvh_core.access.accounts import unknown_actor
 from zvh_core.access.rights import Recht
 from zvh_core.config.settings import get_settings
@@ -65,11 +65,18 @@ def backup(
 ) -> None:
     """Een gecontroleerde kopie van de database maken, ook terwijl de app in gebruik is."""
     url = get_settings().resolved_database_url
+    unlogged = None
     if url.startswith("sqlite"):  # PostgreSQL: only guidance (pg_dump) follows, nothing is read
-        authorize(Recht.BACKUP, "backup", {"pad": str(pad) if pad else None})
+        # A read-only store can be copied but takes no log entry: checked by reading, noted in beheer.log.
+        unlogged = read_only_actor(Recht.BACKUP)
+        if unlogged is None:
+            authorize(Recht.BACKUP, "backup", {"pad": str(pad) if pad else None})
     try:
         with store_errors_exit():
             made = backups.make_backup(url, pad)
+            if unlogged is not None:
+                log_file = backups.log_unlogged_backup(url, unlogged, made)
+                typer.echo(f"Let op: de database is alleen-lezen; deze back-up staat in {log_file}.", err=True)
     except FileExistsError:
         typer.echo(f"Het bestand {pad} bestaat al; kies een nieuwe naam (er wordt niets overschreven).", err=True)
         raise typer.Exit(EXIT_STORE) from None
@@ -88,7 +95,7 @@ def herstel(
     if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
         actor = authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
     with store_errors_exit():
-        # Logged again in the restored store and in herstellingen.log beside the backups.
+        # Logged again in the restored store and in beheer.log beside the backups.
         report = backups.restore_logged(url, pad, actor or unknown_actor(current_user()))
     typer.echo(f"Back-up gecontroleerd en teruggezet uit {pad}.")
     if report.kept is not None:

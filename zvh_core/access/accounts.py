@@ -25,8 +25,10 @@ from zvh_core.access.rights import (
     BEHEERDER,
     INSTALLATIE,
     PARTNER,
+    PERMISSION_LABEL,
     ROL_LABEL,
     ROLLEN,
+    AccessDenied,
     Actor,
     Recht,
     require,
@@ -351,6 +353,27 @@ def authorize_maintenance(store: Store, permission: Recht, wat: str, details: di
     with store.write() as session:
         require(session, permission)
         audit.record(session, Handeling.BEHEER, object_type="database", details={"wat": wat, **(details or {})})
+
+
+def check_without_writing(store: Store, naam: str | None, wachtwoord: str | None, permission: Recht) -> Actor:
+    """Who runs a command on a store that cannot be written (a read-only file, for ``zvh backup``): the
+    account and its right checked by reading only. Nothing is written (no failure counter, no log entry:
+    the caller records the action elsewhere); on a store without a beheerder, the installation binding."""
+    with store.read() as session:
+        if not naam:
+            if _has_beheerder(session):
+                raise AccountError("Deze opdracht vraagt een gebruiker: zvh --gebruiker NAAM …")
+            return installation_actor()
+        gebruiker = _find(session, naam)
+        usable = gebruiker is not None and gebruiker.actief
+        locked = usable and (_aware(gebruiker.geblokkeerd_tot) or utcnow()) > utcnow()
+        right = _verify(gebruiker.wachtwoord_hash if usable else _DUMMY_HASH, wachtwoord or "")
+        if not usable or locked or not right:
+            raise AccountError(LOGIN_FAILED)
+        actor = _actor(gebruiker)
+    if not actor.may(permission):
+        raise AccessDenied(f"Geen toegang: als {role_label(actor.rol)} mag u niet {PERMISSION_LABEL[permission]}.")
+    return actor
 
 
 def record_event(store: Store, actie: str, context: str | None = None) -> None:

@@ -10,15 +10,19 @@ are written to the access log right after it, in a write transaction of their ow
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Self
+from urllib.parse import quote
 
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from db import migrate
 from db.engine import make_engine, sqlite_path
-from db.errors import CorruptStore, NotAStore, StoreError, translate
+from db.errors import CorruptStore, NotAStore, ReadOnlyStore, StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor
@@ -63,10 +67,12 @@ class Store(Database):
 
 __all__ = [
     "REQUIRED_TABLES",
+    "ReadOnlyStore",
     "Store",
     "StoreError",
     "check_pages",
     "make_migration",
+    "open_read_only",
     "open_store",
     "store_error",
     "store_file_warning",
@@ -105,6 +111,28 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     except BaseException:
         engine.dispose()
         raise
+    return Store(engine)
+
+
+def open_read_only(url: str | None = None, *, settings: Settings | None = None) -> Store:
+    """An SQLite store that may not be written (a read-only file), opened for reading only: nothing is
+    created, migrated or logged (for ``zvh backup`` of such a store). A StoreError when it is no ZVH store
+    of this version."""
+    settings = settings or get_settings()
+    url = url or settings.resolved_database_url
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or settings.db_sleutel:
+        raise StoreError(f"De database {path or url} kan niet alleen-lezen worden geopend.")
+    revision = migrate.inspect_file(path, REQUIRED_TABLES, writable=False)
+    if revision != migrate.head_revision():
+        raise ReadOnlyStore(
+            f"De database {path} is alleen-lezen en van een oudere schemaversie; kopieer het bestand zelf "
+            "(cp) of geef het schrijfrechten."
+        )
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
+    )
     return Store(engine)
 
 

@@ -4,7 +4,7 @@ putting one back (db/backup.py does the copying and checking).
 Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
 automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
 replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed. Every restore is logged in the
-restored store and in ``herstellingen.log`` beside the backups (``restore_logged``). PostgreSQL stores are backed
+restored store and in ``beheer.log`` beside the backups (``restore_logged``). PostgreSQL stores are backed
 up with pg_dump by whoever runs the server; the app says how.
 """
 
@@ -148,8 +148,9 @@ def restore(url: str, copy: Path, *, settings: Settings | None = None, now: date
 
 
 # --- a restore leaves a trace -----------------------------------------------------------------------------
-RESTORE_LOG = "herstellingen.log"
-"""Beside the backups: one paragraph per restore, with the log lines the restore took out of the store."""
+BEHEER_LOG = "beheer.log"
+"""Beside the backups: one paragraph per restore (with the log lines the restore took out of the store)
+and per backup of a store that could not take a log entry (a read-only file)."""
 _TAIL_COLUMNS = "id, tijd, gebruiker, rol, actie, object_type, object_id, persoon_id, context"
 
 
@@ -204,7 +205,7 @@ def restore_logged(
 ) -> RestoreReport:
     """``restore``, and a trace of it where it cannot be lost: an entry in the restored store's access log
     (who, which backup, where the replaced store is kept and the head of its log) and a paragraph in
-    ``herstellingen.log`` beside the backups with the replaced store's log lines that the backup does not
+    ``beheer.log`` beside the backups with the replaced store's log lines that the backup does not
     hold, so a restore never hides who saw or changed what since the backup was made."""
     from zvh_core.access import audit
     from zvh_core.access.audit import Handeling
@@ -231,7 +232,7 @@ def restore_logged(
             audit.record(session, Handeling.BEHEER, object_type="database", details=details)
     finally:
         store.dispose()
-    log_file = backup_dir(store_path, settings) / RESTORE_LOG
+    log_file = backup_dir(store_path, settings) / BEHEER_LOG
     _append_restore_log(log_file, moment, actor, copy, kept, replaced)
     return RestoreReport(kept, log_file, len(replaced.staart) if replaced else 0)
 
@@ -255,9 +256,29 @@ def _append_restore_log(
         if replaced.staart:
             lines.append(f"  {len(replaced.staart)} regel(s) van na de back-up, die nu alleen nog daar staan:")
             lines += [f"    {line}" for line in replaced.staart]
+    append_beheer_log(log_file, lines)
+
+
+def append_beheer_log(log_file: Path, lines: list[str]) -> None:
+    """Add one paragraph to the log file beside the backups (0600, in a 0700 folder), synced to disk."""
     log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n\n")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def log_unlogged_backup(url: str, actor, made: Path, *, settings: Settings | None = None) -> Path:
+    """A backup of a store that could not take the log entry itself (read-only): noted in beheer.log."""
+    store_path = _sqlite_store_path(url)
+    log_file = backup_dir(store_path, settings) / BEHEER_LOG
+    when = clock.local_time(clock.now()).strftime("%Y-%m-%d %H:%M:%S")
+    append_beheer_log(
+        log_file,
+        [
+            f"{when}  back-up door {actor.naam} ({actor.rol}): {store_path} gekopieerd naar {made}.",
+            "  De database is alleen-lezen; deze back-up staat daarom hier en niet in haar toegangslog.",
+        ],
+    )
+    return log_file
