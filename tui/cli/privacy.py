@@ -44,8 +44,8 @@ def controleer() -> None:
 def toon(
     persoon: int | None = typer.Option(None, "--persoon", help="Alleen regels over deze persoon (id)."),
     gebruiker: str | None = typer.Option(None, "--gebruiker", help="Alleen regels van deze gebruiker."),
-    van: str | None = typer.Option(None, "--van", help="Vanaf deze datum (DD-MM-JJJJ)."),
-    tot: str | None = typer.Option(None, "--tot", help="Tot en met deze datum (DD-MM-JJJJ)."),
+    van: str | None = typer.Option(None, "--van", help="Vanaf deze datum (DD-MM-JJJJ of JJJJ-MM-DD)."),
+    tot: str | None = typer.Option(None, "--tot", help="Tot en met deze datum (DD-MM-JJJJ of JJJJ-MM-DD)."),
 ) -> None:
     """Regels van het toegangslog, oudste eerst."""
     store = command_store()

@@ -51,8 +51,12 @@ def rapport(
         metavar="RAPPORT",
         help="ml-tabel-1, ml-tabel-2, ml-personen, wm-producten of een rapport uit het regiobestand.",
     ),
-    van: str | None = typer.Option(None, "--van", metavar="JJJJ-MM-DD", help="Eerste dag van de periode."),
-    tot: str | None = typer.Option(None, "--tot", metavar="JJJJ-MM-DD", help="Laatste dag van de periode (telt mee)."),
+    van: str | None = typer.Option(
+        None, "--van", metavar="DATUM", help="Eerste dag van de periode (JJJJ-MM-DD of DD-MM-JJJJ)."
+    ),
+    tot: str | None = typer.Option(
+        None, "--tot", metavar="DATUM", help="Laatste dag van de periode, telt mee (JJJJ-MM-DD of DD-MM-JJJJ)."
+    ),
     formaat: str = typer.Option(TABEL, "--formaat", metavar="tabel|csv|xlsx", help="tabel (scherm), csv of xlsx."),
     uitvoer: Path | None = typer.Option(
         None, "--uitvoer", metavar="PAD", help="Nieuw bestand om naar te schrijven (rechten 0600)."
