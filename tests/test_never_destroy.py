@@ -511,3 +511,20 @@ def test_zvh_backup_copies_a_read_only_store_and_notes_it_beside_the_backups(cli
     copy = sqlite3.connect(tmp_path / "kopie.sqlite3")
     assert copy.execute("SELECT achternaam FROM persoon").fetchall() == [("Kopie",)]
     copy.close()
+
+
+@pytest.mark.sqlite_only
+def test_the_app_does_not_start_on_a_damaged_store_even_after_todays_backup(problem_stores, monkeypatch, tmp_path):
+    started = []
+    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+    path = problem_stores["beschadigd"]
+    before = digest(path)
+    monkeypatch.setenv("ZVH_DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("ZVH_BACKUP_KEEP", "0")  # no daily backup to find the damage (one was made today)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, [])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2 and "beschadigd" in result.output and started == []
+    assert digest(path) == before

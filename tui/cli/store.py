@@ -13,7 +13,7 @@ from tui.cli.auth import authorize, current_user, read_only_actor
 from zvh_core.access.accounts import unknown_actor
 from zvh_core.access.rights import Recht
 from zvh_core.config.settings import get_settings
-from zvh_core.store import Store, StoreError, backups, moving, open_store
+from zvh_core.store import Store, StoreError, backups, check_pages, moving, open_store
 
 EXIT_STORE = 2
 
@@ -28,6 +28,15 @@ def open_store_or_exit() -> Store:
     try:
         return open_store()
     except StoreError as error:
+        raise say_store_error(error) from None
+
+
+def check_pages_or_exit(store: Store) -> None:
+    """Exit 2 with the reason when the store has damaged pages, before anything is written to it."""
+    try:
+        check_pages(store)
+    except StoreError as error:
+        store.dispose()
         raise say_store_error(error) from None
 
 
