@@ -365,10 +365,12 @@ def check_without_writing(store: Store, naam: str | None, wachtwoord: str | None
                 raise AccountError("Deze opdracht vraagt een gebruiker: zvh --gebruiker NAAM …")
             return installation_actor()
         gebruiker = _find(session, naam)
-        usable = gebruiker is not None and gebruiker.actief
-        locked = usable and (_aware(gebruiker.geblokkeerd_tot) or utcnow()) > utcnow()
-        right = _verify(gebruiker.wachtwoord_hash if usable else _DUMMY_HASH, wachtwoord or "")
-        if not usable or locked or not right:
+        if gebruiker is None or not gebruiker.actief:
+            _verify(_DUMMY_HASH, wachtwoord or "")  # the same time as a real check
+            raise AccountError(LOGIN_FAILED)
+        locked_until = _aware(gebruiker.geblokkeerd_tot)
+        right = _verify(gebruiker.wachtwoord_hash, wachtwoord or "")
+        if not right or (locked_until is not None and locked_until > utcnow()):
             raise AccountError(LOGIN_FAILED)
         actor = _actor(gebruiker)
     if not actor.may(permission):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import String, delete, func, select, text, type_coerce
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from db.session import Database
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor, Recht, actor_of, require
@@ -274,7 +274,7 @@ def _checkpoints(session: Session) -> dict[int, str]:
 
 def _first_unreadable_time(session: Session) -> tuple[int | None, int]:
     """The id (and position) of the first entry whose stored time cannot be read as a time."""
-    raw = select(Toegangslog.id, type_coerce(Toegangslog.tijd, String)).order_by(Toegangslog.id)
+    raw = select(col(Toegangslog.id), type_coerce(Toegangslog.tijd, String)).order_by(col(Toegangslog.id))
     for position, (entry_id, stored) in enumerate(session.execute(raw), start=1):
         try:
             datetime.fromisoformat(str(stored))

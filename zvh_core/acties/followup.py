@@ -116,11 +116,13 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
     rows = actie_rows(session, acties)
     by_melding = melding_person_ids(session, {r.melding_id for r in rows if r.melding_id is not None})
     by_casus = casus_person_ids(session, {r.casus_id for r in rows if r.casus_id is not None})
-    shown = [
-        p
-        for r in rows
-        for p in (by_melding.get(r.melding_id, ()) if r.melding_id is not None else by_casus.get(r.casus_id, ()))
-    ]
+
+    def persons_of(row: ActieRow) -> tuple[int, ...]:
+        if row.melding_id is not None:
+            return by_melding.get(row.melding_id, ())
+        return by_casus.get(row.casus_id, ()) if row.casus_id is not None else ()
+
+    shown = [p for r in rows for p in persons_of(r)]
     audit.record_persons(
         session, Handeling.BEKEKEN, shown, object_type="acties", object_id=eigenaar, details={"acties": len(acties)}
     )

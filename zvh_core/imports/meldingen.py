@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.config.regio import Regio
 from zvh_core.imports.common import (
@@ -140,11 +140,13 @@ def _stored_records(session: Session, meldingen: Sequence[RecordRows]) -> dict[t
     extern_ids_by_bron: dict[str, list[str]] = {}
     for m in meldingen:
         extern_ids_by_bron.setdefault(m.values["bron"], []).append(m.values["extern_id"])  # type: ignore[arg-type]
-    columns = [getattr(Melding, c) for c in RECORD_COLUMNS]
+    columns = [col(getattr(Melding, c)) for c in RECORD_COLUMNS]
     found: dict[tuple[str, str], dict[str, object]] = {}
     for bron, extern_ids in extern_ids_by_bron.items():
         for chunk in chunked(extern_ids):
-            statement = select(Melding.extern_id, *columns).where(Melding.bron == bron, Melding.extern_id.in_(chunk))
+            statement = select(col(Melding.extern_id), *columns).where(
+                col(Melding.bron) == bron, col(Melding.extern_id).in_(chunk)
+            )
             for extern_id, *values in session.execute(statement):
                 found[(bron, extern_id)] = dict(zip(RECORD_COLUMNS, values, strict=True))
     return found
