@@ -187,7 +187,8 @@ def test_damage_deeper_in_the_file_stops_the_app_at_its_daily_backup(tmp_path, c
     result = cli(f"sqlite:///{path}")
 
     assert result.exit_code == 2, result.output
-    assert "niet in orde" in result.output and "zvh herstel" in result.output
+    # The page check at the start (issue 17) finds it before the daily backup would.
+    assert "is beschadigd" in result.output and "zvh herstel" in result.output
     assert no_tui == []
     assert not list((tmp_path / "backups").glob("*.sqlite3")), "a damaged copy is no backup"
 
