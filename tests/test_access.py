@@ -12,7 +12,7 @@ from zvh_core.access import accounts, audit
 from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, Recht
 from zvh_core.acties import followup
 from zvh_core.casussen import procesregie
-from zvh_core.demo.fill import has_meldingen
+from zvh_core.demo.fill import holds_anything
 from zvh_core.imports.meldingen import import_meldingen
 from zvh_core.kernel.errors import NotFound
 from zvh_core.kernel.models import Persoon
@@ -140,7 +140,7 @@ def services(regio, w: World, tmp_path):
         ("audit_entries", Recht.TOEGANGSLOG, read(lambda s: audit.entries(s))),
         ("inzage", Recht.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
         ("retention_due", Recht.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
-        ("demo_has_meldingen", Recht.DEMO, lambda st: has_meldingen(st)),
+        ("demo_holds_anything", Recht.DEMO, lambda st: holds_anything(st)),
         ("lookup_search", Recht.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
         ("load_dossier", Recht.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
         ("merge_persons", Recht.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),

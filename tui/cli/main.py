@@ -181,6 +181,7 @@ def run_tui() -> None:
         raise fail(str(error)) from None
     settings = get_settings()
     store = store_commands.open_store_or_exit()
+    store_commands.check_pages_or_exit(store)  # a damaged store is not written to (also on a later start today)
     app = ZvhApp(
         store,
         regio,

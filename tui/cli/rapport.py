@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from tui.cli.auth import command_store
+from tui.cli.auth import OVERSCHRIJVEN, command_store
 from tui.render import rapport_table
 from zvh_core.access import exports
 from zvh_core.config.rapport_definitie import RapportError
@@ -51,12 +51,17 @@ def rapport(
         metavar="RAPPORT",
         help="ml-tabel-1, ml-tabel-2, ml-personen, wm-producten of een rapport uit het regiobestand.",
     ),
-    van: str | None = typer.Option(None, "--van", metavar="JJJJ-MM-DD", help="Eerste dag van de periode."),
-    tot: str | None = typer.Option(None, "--tot", metavar="JJJJ-MM-DD", help="Laatste dag van de periode (telt mee)."),
+    van: str | None = typer.Option(
+        None, "--van", metavar="DATUM", help="Eerste dag van de periode (JJJJ-MM-DD of DD-MM-JJJJ)."
+    ),
+    tot: str | None = typer.Option(
+        None, "--tot", metavar="DATUM", help="Laatste dag van de periode, telt mee (JJJJ-MM-DD of DD-MM-JJJJ)."
+    ),
     formaat: str = typer.Option(TABEL, "--formaat", metavar="tabel|csv|xlsx", help="tabel (scherm), csv of xlsx."),
     uitvoer: Path | None = typer.Option(
-        None, "--uitvoer", metavar="PAD", help="Bestand om naar te schrijven (rechten 0600)."
+        None, "--uitvoer", metavar="PAD", help="Nieuw bestand om naar te schrijven (rechten 0600)."
     ),
+    overschrijven: bool = OVERSCHRIJVEN,
 ) -> None:
     """Cijfers per kwartaal en jaar; zonder --van/--tot het rapportagejaar (Q4 vorig jaar t/m Q3 dit jaar)."""
     if formaat not in (TABEL, *FORMATEN):
@@ -83,7 +88,10 @@ def rapport(
         target = uitvoer or get_settings().export_dir / default_file_name(result, formaat)
         try:
             content = as_text(result) if formaat == TABEL else None
-            path = write_export(store, result, formaat, target, content)
+            # Without --uitvoer the app's export folder: a free name there, never a file replaced.
+            path = write_export(
+                store, result, formaat, target, content, overwrite=overschrijven, unique=uitvoer is None
+            )
         except OSError as exc:
             typer.echo(f"Kan niet schrijven naar {target}: {exc.strerror or exc}", err=True)
             raise typer.Exit(1) from None

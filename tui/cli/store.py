@@ -9,10 +9,11 @@ from pathlib import Path
 
 import typer
 
-from tui.cli.auth import authorize
+from tui.cli.auth import authorize, current_user, read_only_actor
+from zvh_core.access.accounts import unknown_actor
 from zvh_core.access.rights import Recht
 from zvh_core.config.settings import get_settings
-from zvh_core.store import Store, StoreError, backups, moving, open_store
+from zvh_core.store import Store, StoreError, backups, check_pages, moving, open_store
 
 EXIT_STORE = 2
 
@@ -27,6 +28,15 @@ def open_store_or_exit(*, must_exist: bool = False) -> Store:
     try:
         return open_store(must_exist=must_exist)
     except StoreError as error:
+        raise say_store_error(error) from None
+
+
+def check_pages_or_exit(store: Store) -> None:
+    """Exit 2 with the reason when the store has damaged pages, before anything is written to it."""
+    try:
+        check_pages(store)
+    except StoreError as error:
+        store.dispose()
         raise say_store_error(error) from None
 
 
@@ -62,11 +72,18 @@ def backup(
 ) -> None:
     """Een gecontroleerde kopie van de database maken, ook terwijl de app in gebruik is."""
     url = get_settings().resolved_database_url
+    unlogged = None
     if url.startswith("sqlite"):  # PostgreSQL: only guidance (pg_dump) follows, nothing is read
-        authorize(Recht.BACKUP, "backup", {"pad": str(pad) if pad else None})
+        # A read-only store can be copied but takes no log entry: checked by reading, noted in beheer.log.
+        unlogged = read_only_actor(Recht.BACKUP)
+        if unlogged is None:
+            authorize(Recht.BACKUP, "backup", {"pad": str(pad) if pad else None})
     try:
         with store_errors_exit():
             made = backups.make_backup(url, pad)
+            if unlogged is not None:
+                log_file = backups.log_unlogged_backup(url, unlogged, made)
+                typer.echo(f"Let op: de database is alleen-lezen; deze back-up staat in {log_file}.", err=True)
     except FileExistsError:
         typer.echo(f"Het bestand {pad} bestaat al; kies een nieuwe naam (er wordt niets overschreven).", err=True)
         raise typer.Exit(EXIT_STORE) from None
@@ -81,14 +98,17 @@ def herstel(
 ) -> None:
     """Een back-up terugzetten: eerst gecontroleerd; de vervangen database wordt bewaard."""
     url = get_settings().resolved_database_url
+    actor = None
     if url.startswith("sqlite"):  # logged in the store that is replaced (and kept); PostgreSQL: only guidance follows
-        authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
+        actor = authorize(Recht.BACKUP, "herstel", {"pad": str(pad)}, broken_store_ok=True)
     with store_errors_exit():
-        kept = backups.restore(url, pad)
-        open_store(url).dispose()  # an older backup is brought to the current schema
+        # Logged again in the restored store and in beheer.log beside the backups.
+        report = backups.restore_logged(url, pad, actor or unknown_actor(current_user()))
     typer.echo(f"Back-up gecontroleerd en teruggezet uit {pad}.")
-    if kept is not None:
-        typer.echo(f"De vervangen database is bewaard als {kept}")
+    if report.kept is not None:
+        typer.echo(f"De vervangen database is bewaard als {report.kept}")
+    lost = f"; de {report.lost_log_lines} logregel(s) van na de back-up staan daarin" if report.lost_log_lines else ""
+    typer.echo(f"Het herstel staat in het toegangslog en in {report.log_file}{lost}.")
 
 
 def overzetten(

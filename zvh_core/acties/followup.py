@@ -30,7 +30,12 @@ from zvh_core.kernel.models import (
 )
 from zvh_core.kernel.read_models import ActieRow
 from zvh_core.kernel.to_view import actie_view
-from zvh_core.persons.summaries import casus_person_names, short_person_names
+from zvh_core.persons.summaries import (
+    casus_person_ids,
+    casus_person_names,
+    melding_person_ids,
+    short_person_names,
+)
 from zvh_core.store import Store
 
 
@@ -108,8 +113,20 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
     acties = list(session.exec(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.partners)}
     acties.sort(key=lambda a: (order.get(a.eigenaar, len(order)), a.termijn, a.id))
-    audit.record(session, Handeling.BEKEKEN, object_type="acties", object_id=eigenaar, details={"acties": len(acties)})
-    return actie_rows(session, acties)
+    rows = actie_rows(session, acties)
+    by_melding = melding_person_ids(session, {r.melding_id for r in rows if r.melding_id is not None})
+    by_casus = casus_person_ids(session, {r.casus_id for r in rows if r.casus_id is not None})
+
+    def persons_of(row: ActieRow) -> tuple[int, ...]:
+        if row.melding_id is not None:
+            return by_melding.get(row.melding_id, ())
+        return by_casus.get(row.casus_id, ()) if row.casus_id is not None else ()
+
+    shown = [p for r in rows for p in persons_of(r)]
+    audit.record_persons(
+        session, Handeling.BEKEKEN, shown, object_type="acties", object_id=eigenaar, details={"acties": len(acties)}
+    )
+    return rows
 
 
 def earlier_open_acties(

@@ -262,9 +262,9 @@ def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, om
 def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[PersoonRow]:
     """Persons whose name (any notation: 'de Vries', 'vries', 'Jan de Vries') or BSN fits ``query``."""
     require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
-    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
     words = query.split()
     if not words:
+        audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
         return []
     keys = {normalise(query), normalise(words[-1])} - {""}
     conditions = [Persoon.match_sleutel.startswith(key) for key in keys]
@@ -279,6 +279,14 @@ def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> 
         return (not all(w in full for w in wanted), normalise(p.achternaam) != wanted[-1], full, p.id)
 
     persons = sorted(persons, key=rank)[:limit]
+    # One entry per person shown, so an inzage of that person names this search.
+    audit.record_persons(
+        session,
+        Handeling.GEZOCHT,
+        [p.id for p in persons],
+        object_type="persoon",
+        details={"zoekterm": query, "waar": "casus"},
+    )
     counts = (
         dict(
             session.exec(

@@ -22,7 +22,7 @@ from random import Random
 from string import Formatter
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -30,6 +30,7 @@ from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
+from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
@@ -43,6 +44,7 @@ from zvh_core.kernel.models import (
     Overleg,
     OverlegPartner,
     Persoon,
+    Toegangslog,
 )
 from zvh_core.kernel.names import match_key
 from zvh_core.meetings.overleggen import AANWEZIG, AFGEMELD
@@ -503,17 +505,38 @@ class DemoSummary:
     """Undecided meldingen per overlegtype: what the next overleg of that type will see."""
 
 
-def has_meldingen(store: Store) -> bool:
+NOT_EMPTY = "De database bevat al gegevens; demodata wordt alleen in een lege database gezet."
+IGNORED_WHEN_EMPTY = frozenset({Toegangslog.__tablename__})
+"""A store whose only rows are log entries (someone searched an empty store) is still empty."""
+
+
+class StoreNotEmpty(InvalidInput):
+    """Demo data goes only into a store that holds nothing: no accounts, meldingen, casussen, persons …"""
+
+
+def _tables_with_rows(session: Session) -> list[str]:
+    return [
+        table.name
+        for table in SQLModel.metadata.sorted_tables
+        if table.name not in IGNORED_WHEN_EMPTY and session.execute(select(table.c[0]).limit(1)).first() is not None
+    ]
+
+
+def holds_anything(store: Store) -> bool:
+    """Whether the store holds anything but log entries (then demo data is refused)."""
     with store.read() as session:
         require(session, Recht.DEMO)
-        return session.exec(select(Melding.id).limit(1)).first() is not None
+        return bool(_tables_with_rows(session))
 
 
 def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> DemoSummary:
-    """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring)."""
+    """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring); refused
+    (StoreNotEmpty) when the store holds anything, checked in the same transaction that fills it."""
     builder = _DemoBuilder(regio, today=today, seed=seed)
     with store.write() as session:
         require(session, Recht.DEMO)
+        if _tables_with_rows(session):
+            raise StoreNotEmpty(NOT_EMPTY)
         summary = builder.write(session)
         audit.record(
             session,

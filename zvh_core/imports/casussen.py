@@ -28,6 +28,7 @@ from zvh_core.imports.common import (
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Melding, utcnow
 from zvh_core.kernel.person_fields import PERSON_COLUMNS
@@ -63,7 +64,7 @@ def import_casussen(
     require_import(store)
     data = Path(path).read_bytes()
     result = CasusImportResult(dry_run=dry_run)
-    casussen = _check(data, regio, today or date.today(), result)
+    casussen = _check(data, regio, today or clock.today(), result)
     if not result.ok:
         # Report the meldingen that do not exist too, so that every problem is listed at once.
         with store.read() as session:

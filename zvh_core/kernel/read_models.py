@@ -48,6 +48,8 @@ class AgendaItem:
     besloten_op: datetime | None = None
     eerder_aangehouden: int = 0
     """How often this melding was held over before."""
+    persoon_ids: tuple[int, ...] = ()
+    """The persons named in ``personen`` (what the access log records as shown)."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import SAME_TYPE, Regio
 from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking, Melding, Overleg
 from zvh_core.kernel.read_models import AgendaItem, BekendheidView
-from zvh_core.persons.summaries import short_person_names
+from zvh_core.persons.summaries import melding_person_ids, short_person_names
 
 
 def has_besluit(melding_id):
@@ -123,8 +123,9 @@ def undecided_status(bekendheid: Iterable[BekendheidView]) -> str:
     return "bezig" if any(b.code != UNASKED or b.notitie for b in bekendheid) else "open"
 
 
-def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
-    """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
+def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: str = "agenda") -> list[AgendaItem]:
+    """The agenda of an overleg in order, each item with its status (a partner: only what it may see).
+    The view is logged per person shown, as ``shown_as`` (the agenda, a besluitenlijst …)."""
     require(session, Recht.OVERLEG_LEZEN)
     query = (
         select(Bespreking, Melding, Besluit)
@@ -137,16 +138,18 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
     if partner is not None:
         query = query.where(partner_visibility.bespreking_clause(regio, partner))
     rows = session.exec(query).all()
-    audit.record(
+    bespreking_ids = [b.id for b, _, _ in rows]
+    melding_ids = [m.id for _, m, _ in rows]
+    persons = melding_person_ids(session, melding_ids)
+    audit.record_persons(
         session,
         Handeling.BEKEKEN,
-        object_type="agenda",
+        [p for m in melding_ids for p in persons.get(m, ())],
+        object_type=shown_as,
         object_id=overleg_id,
         context=f"overleg {overleg_id}",
         details={"meldingen": len(rows)},
     )
-    bespreking_ids = [b.id for b, _, _ in rows]
-    melding_ids = [m.id for _, m, _ in rows]
     touched = (
         set(
             session.exec(
@@ -200,6 +203,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
                 route=besluit.route if besluit else None,
                 besloten_op=besluit.genomen_op if besluit else None,
                 eerder_aangehouden=held_before.get(melding.id, 0),
+                persoon_ids=persons.get(melding.id, ()),
             )
         )
     return items

@@ -661,7 +661,14 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
         )
         for s in top
     )
-    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": text, "gevonden": len(rows)})
+    # One entry per person shown, so an inzage of that person names this search (and who made it).
+    audit.record_persons(
+        session,
+        Handeling.GEZOCHT,
+        [r.persoon_id for r in rows],
+        object_type="persoon",
+        details={"zoekterm": text, "gevonden": len(rows)},
+    )
     return LookupResult(query=text, rows=rows, kandidaten=len(persons))
 
 

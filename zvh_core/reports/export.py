@@ -94,8 +94,18 @@ def default_file_name(rapport: Rapport, formaat: str) -> str:
     return f"rapport-{rapport.code}-{rapport.periode.van.isoformat()}-{rapport.periode.tot.isoformat()}.{formaat}"
 
 
-def write_export(store, rapport: Rapport, formaat: str, path: Path, content: str | bytes | None = None) -> Path:
-    """Write the report as ``formaat`` (csv, xlsx or given ``content``) to ``path`` (0600), logged."""
+def write_export(
+    store,
+    rapport: Rapport,
+    formaat: str,
+    path: Path,
+    content: str | bytes | None = None,
+    *,
+    overwrite: bool = False,
+    unique: bool = False,
+) -> Path:
+    """Write the report as ``formaat`` (csv, xlsx or given ``content``) to ``path`` (0600), logged; an
+    existing file only with ``overwrite`` (``unique``: a free name beside it)."""
     if content is None:
         content = to_xlsx(rapport) if formaat == "xlsx" else to_csv(rapport)
     return export(
@@ -106,8 +116,10 @@ def write_export(store, rapport: Rapport, formaat: str, path: Path, content: str
         object_type="rapport",
         object_id=rapport.code,
         details={"formaat": formaat, "van": rapport.periode.van.isoformat(), "tot": rapport.periode.tot.isoformat()},
+        overwrite=overwrite,
+        unique=unique,
     )
 
 
 def export_to_folder(store, rapport: Rapport, formaat: str, folder: Path) -> Path:
-    return write_export(store, rapport, formaat, folder / default_file_name(rapport, formaat))
+    return write_export(store, rapport, formaat, folder / default_file_name(rapport, formaat), unique=True)

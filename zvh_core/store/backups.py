@@ -6,12 +6,16 @@ automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herste
 replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed, and what a killed backup left
 behind (db/backup.py: ``remove_leftovers``). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
 encrypted with the same key. Every backup and the first start of each day also note the head of the access
-log in ``zvh.logketen`` beside the backups (zvh_core.access.logketen). PostgreSQL stores are backed up with pg_dump by whoever runs the server; the
-app says how.
+log in ``zvh.logketen`` beside the backups (zvh_core.access.logketen). Every restore is logged in the
+restored store and in ``beheer.log`` beside the backups (``restore_logged``). PostgreSQL stores are backed
+up with pg_dump by whoever runs the server; the app says how.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -199,3 +203,140 @@ def restore(url: str, copy: Path, *, settings: Settings | None = None, now: date
     db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES, key=settings.db_sleutel or None)
     _anchor(url, store_path, logketen.RESTORE, settings, now=now, replace=True)  # the older log is now the real one
     return keep if had_store else None
+
+
+# --- a restore leaves a trace -----------------------------------------------------------------------------
+BEHEER_LOG = "beheer.log"
+"""Beside the backups: one paragraph per restore (with the log lines the restore took out of the store)
+and per backup of a store that could not take a log entry (a read-only file)."""
+_TAIL_COLUMNS = "id, tijd, gebruiker, rol, actie, object_type, object_id, persoon_id, context"
+
+
+@dataclass(frozen=True)
+class LogState:
+    """The access log of one SQLite file as a restore sees it: its size, head and the lines after ``after``."""
+
+    regels: int
+    laatste_id: int | None
+    laatste_hash: str | None
+    staart: tuple[str, ...] = ()
+
+
+def _log_state(path: Path, after: int | None = None) -> LogState | None:
+    """Read the log of the file at ``path`` without changing it; None when it cannot be read (damaged)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            count, last = connection.execute("SELECT count(*), max(id) FROM toegangslog").fetchone()
+            head = connection.execute("SELECT hash FROM toegangslog WHERE id = ?", (last,)).fetchone()
+            tail: list[str] = []
+            if after is not None:
+                for row in connection.execute(
+                    f"SELECT {_TAIL_COLUMNS} FROM toegangslog WHERE id > ? ORDER BY id", (after,)
+                ):
+                    rid, tijd, gebruiker, rol, actie, object_type, object_id, persoon_id, context = row
+                    what = " ".join(str(x) for x in (object_type, object_id) if x)
+                    person = f" persoon {persoon_id}" if persoon_id is not None else ""
+                    where = f" [{context}]" if context else ""
+                    tail.append(f"{rid:>6}  {tijd}  {gebruiker} ({rol})  {actie}  {what}{person}{where}".rstrip())
+            return LogState(count, last, head[0] if head else None, tuple(tail))
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    kept: Path | None
+    """The replaced store, kept in the backup folder (None when there was none)."""
+    log_file: Path
+    """The restore log beside the backups."""
+    lost_log_lines: int
+    """Log lines of the replaced store that the backup does not hold (kept readable in ``log_file``)."""
+
+
+def restore_logged(
+    url: str, copy: Path, actor, *, settings: Settings | None = None, now: datetime | None = None
+) -> RestoreReport:
+    """``restore``, and a trace of it where it cannot be lost: an entry in the restored store's access log
+    (who, which backup, where the replaced store is kept and the head of its log) and a paragraph in
+    ``beheer.log`` beside the backups with the replaced store's log lines that the backup does not
+    hold, so a restore never hides who saw or changed what since the backup was made."""
+    from zvh_core.access import audit
+    from zvh_core.access.audit import Handeling
+    from zvh_core.store import open_store
+
+    settings = settings or get_settings()
+    moment = now or clock.now()
+    store_path = _sqlite_store_path(url)
+    restored_state = _log_state(copy)
+    replaced = _log_state(store_path, after=(restored_state.laatste_id or 0) if restored_state else 0)
+    kept = restore(url, copy, settings=settings, now=moment)
+    store = open_store(url, settings=settings)  # an older backup is brought to the current schema
+    details = {
+        "wat": "herstel uitgevoerd",
+        "back-up": str(copy),
+        "vervangen_bewaard_als": str(kept) if kept else None,
+        "vervangen_log_regels": replaced.regels if replaced else None,
+        "vervangen_log_laatste_id": replaced.laatste_id if replaced else None,
+        "vervangen_log_laatste_hash": replaced.laatste_hash if replaced else None,
+        "niet_in_back_up": len(replaced.staart) if replaced else None,
+    }
+    try:
+        with store.as_user(actor, context="zvh herstel").write() as session:
+            audit.record(session, Handeling.BEHEER, object_type="database", details=details)
+    finally:
+        store.dispose()
+    log_file = backup_dir(store_path, settings) / BEHEER_LOG
+    _append_restore_log(log_file, moment, actor, copy, kept, replaced)
+    return RestoreReport(kept, log_file, len(replaced.staart) if replaced else 0)
+
+
+def _append_restore_log(
+    log_file: Path, moment: datetime, actor, copy: Path, kept: Path | None, replaced: LogState | None
+) -> None:
+    when = clock.local_time(moment).strftime("%Y-%m-%d %H:%M:%S")
+    lines = [
+        f"{when}  herstel door {actor.naam} ({actor.rol}): back-up {copy} teruggezet.",
+        f"  De vervangen database is bewaard als {kept}." if kept else "  Er was geen database om te vervangen.",
+    ]
+    if replaced is None:
+        if kept:
+            lines.append("  Het toegangslog van de vervangen database kon niet worden gelezen (beschadigd).")
+    else:
+        lines.append(
+            f"  Toegangslog van de vervangen database: {replaced.regels} regels, laatste {replaced.laatste_id} "
+            f"(hash {replaced.laatste_hash})."
+        )
+        if replaced.staart:
+            lines.append(f"  {len(replaced.staart)} regel(s) van na de back-up, die nu alleen nog daar staan:")
+            lines += [f"    {line}" for line in replaced.staart]
+    append_beheer_log(log_file, lines)
+
+
+def append_beheer_log(log_file: Path, lines: list[str]) -> None:
+    """Add one paragraph to the log file beside the backups (0600, in a 0700 folder), synced to disk."""
+    log_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def log_unlogged_backup(url: str, actor, made: Path, *, settings: Settings | None = None) -> Path:
+    """A backup of a store that could not take the log entry itself (read-only): noted in beheer.log."""
+    store_path = _sqlite_store_path(url)
+    log_file = backup_dir(store_path, settings) / BEHEER_LOG
+    when = clock.local_time(clock.now()).strftime("%Y-%m-%d %H:%M:%S")
+    append_beheer_log(
+        log_file,
+        [
+            f"{when}  back-up door {actor.naam} ({actor.rol}): {store_path} gekopieerd naar {made}.",
+            "  De database is alleen-lezen; deze back-up staat daarom hier en niet in haar toegangslog.",
+        ],
+    )
+    return log_file
