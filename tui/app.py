@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 
 from tui import render
 from tui.keymap import bindings, specs_for
@@ -35,6 +36,7 @@ from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
 from zvh_core.access import accounts
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Actor, Recht, allowed
+from zvh_core.config import preferences
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.read_models import OverlegView
@@ -97,6 +99,8 @@ class ZvhApp(StoreWorkMixin, App):
         self.last_lookup_query = ""
 
     def on_mount(self) -> None:
+        self._apply_preferences(None)
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.warning:
             self.notify(self.warning, severity="warning", timeout=20)
         if self.actor is not None:
@@ -113,6 +117,19 @@ class ZvhApp(StoreWorkMixin, App):
         self.call_after_refresh(gc.freeze)
         gc.set_threshold(*gc.get_threshold()[:2], FULL_SWEEPS_ONLY_WHEN_IDLE)
         self.set_interval(IDLE_SWEEP_SECONDS, self.sweep_when_idle)
+
+    # --- personal settings ---------------------------------------------------------------------------
+    def _apply_preferences(self, account: str | None) -> None:
+        thema = preferences.load(account).thema
+        if thema and thema in self.available_themes and thema != self.theme:
+            self.theme = thema  # saved again by _theme_chosen: harmless, the same choice
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        account = self.actor.naam if self.actor is not None else None
+        try:
+            preferences.save(account, preferences.Voorkeuren(thema=theme.name))
+        except OSError as error:
+            self.notify(f"Het thema kon niet worden bewaard: {error.strerror or error}.", severity="warning")
 
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
@@ -178,6 +195,7 @@ class ZvhApp(StoreWorkMixin, App):
             return
         self.actor = actor
         self.store = self.base_store.as_user(actor, context="app")
+        self._apply_preferences(actor.naam)
         self._can_lock = True
         self.switch_screen(HomeScreen())
         self.refresh_bindings()

@@ -12,19 +12,21 @@ import threading
 from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperGroup
+
+from tui.cli.conventions import DutchRootGroup
 
 if TYPE_CHECKING:
     from zvh_core.store import Store
 
 EXIT_REFUSED = 3
+EXIT_STORE = 2
 PASSWORD_ENV = "ZVH_WACHTWOORD"
 
 
 _invocation = threading.local()
 
 
-class ZvhGroup(TyperGroup):
+class ZvhGroup(DutchRootGroup):
     """The root command group: remembers who runs the command; access refusals become a message and an
     exit code, not a traceback."""
 
@@ -33,20 +35,27 @@ class ZvhGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except Exception as error:
-            if not _is_refusal(error):
+            code = _exit_code(error)
+            if code is None:
                 raise
             typer.echo(str(error), err=True)
-            raise typer.Exit(EXIT_REFUSED) from None
+            raise typer.Exit(code) from None
         finally:
             _invocation.root = None
 
 
-def _is_refusal(error: Exception) -> bool:
-    """A refusal of the role matrix or a failed login (imported here: `zvh --help` loads no store code)."""
+def _exit_code(error: Exception) -> int | None:
+    """3 for a refusal of the role matrix or a failed login, 2 for a store that cannot be used, None for
+    anything else (imported here: `zvh --help` loads no store code)."""
     from zvh_core.access.accounts import AccountError
     from zvh_core.access.rights import AccessDenied
+    from zvh_core.store import StoreError
 
-    return isinstance(error, (AccessDenied, AccountError))
+    if isinstance(error, (AccessDenied, AccountError)):
+        return EXIT_REFUSED
+    if isinstance(error, StoreError):
+        return EXIT_STORE
+    return None
 
 
 def current_user() -> str | None:
@@ -91,12 +100,13 @@ def authorize(permission, wat: str, details: dict | None = None, *, broken_store
         store.dispose()
 
 
-def command_store(store: Store | None = None) -> Store:
-    """The store for this command, bound to its user (logged in here, logged in the access log)."""
+def command_store(store: Store | None = None, *, create: bool = False) -> Store:
+    """The store for this command, bound to its user (logged in here, logged in the access log). Only a
+    command that may ``create`` the store (the first account) opens a file that is not there yet."""
     from zvh_core.access.accounts import AccountError, login_for_command
     from zvh_core.store import open_store
 
-    store = store or open_store()
+    store = store or open_store(must_exist=not create)
     naam = current_user()
     try:
         return login_for_command(store, naam, password() if naam else None, _command_name())

@@ -8,16 +8,18 @@ what a search needs (tests/test_startup.py checks the imports and that every lin
 from __future__ import annotations
 
 import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import typer
-from typer import _click as click  # Typer's own Click (the click package is not loaded)
 from typer.core import TyperCommand
 from typer.main import get_command_from_info, get_group_from_info
 from typer.models import CommandInfo, TyperInfo
 
+from tui.cli import conventions
 from tui.cli.auth import ZvhGroup
 
-COMMANDS: dict[str, tuple[str, str, str]] = {
+COMMANDS: dict[str, tuple[str, str, str]] = {  # in the order Typer listed them (commands, then groups)
     "demo": (
         "tui.cli.demo",
         "demo",
@@ -26,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "inzage": (
         "tui.cli.privacy",
         "inzage_command",
-        "Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600).",
+        "Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600).",
     ),
     "bewaartermijn": (
         "tui.cli.privacy",
@@ -52,16 +54,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "overzetten": (
         "tui.cli.store",
         "overzetten",
-        "De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL).",
+        "De hele database kopiëren naar een andere, lege database (bijvoorbeeld van SQLite naar PostgreSQL).",
     ),
     "import": ("tui.cli.imports", "app", "Gegevens inlezen uit CSV-bestanden (meldingen, casussen)."),
     "gebruiker": ("tui.cli.gebruiker", "app", "Accounts beheren (beheerder)."),
     "audit": ("tui.cli.privacy", "audit_app", "Het toegangslog controleren en inzien (beheerder)."),
+    "personen": ("tui.cli.personen", "app", "Personen (beheer)."),
+    "regio": ("tui.cli.regio", "app", "Het regiobestand: gemeenten, partners, routes en overlegtypen."),
 }
 """name → (module, attribute: a command function or a Typer group, the line `zvh --help` shows)."""
 
 
-def load_command(name: str) -> click.Command:
+def load_command(name: str) -> Any:
     """The Click command ``name``, built from its module (imported now) as Typer would have built it."""
     module, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
@@ -72,44 +76,64 @@ def load_command(name: str) -> click.Command:
             suggest_commands=True,
             rich_markup_mode=None,
         )
-    return get_command_from_info(
-        CommandInfo(name=name, callback=target), pretty_exceptions_short=True, rich_markup_mode=None
-    )
+    info = CommandInfo(name=name, cls=conventions.ZvhCommand, callback=target)
+    return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
 
 
 class LazyGroup(ZvhGroup):
     """The root group: its commands are imported when one is run (or its own --help is asked)."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx) -> list[str]:
         return [*super().list_commands(ctx), *(name for name in COMMANDS if name not in self.commands)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx, cmd_name: str):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self.add_command(load_command(cmd_name), cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        names = self.list_commands(ctx)
-        if not names:
-            return
-        limit = formatter.width - 6 - max(len(name) for name in names)
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in COMMANDS:
+            # An unknown name: Typer suggests from the loaded commands, so let it see every name (the command
+            # fails anyway; these stand-ins are never run).
+            for name, (_, _, line) in COMMANDS.items():
+                self.commands.setdefault(name, TyperCommand(name, help=line))
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx, formatter) -> None:
+        """As FullHelpGroup (each first sentence whole), from ``COMMANDS`` for what is not loaded."""
         rows = []
-        for name in names:
-            if name in self.commands:
-                rows.append((name, self.commands[name].get_short_help_str(limit)))
-            else:
-                rows.append((name, TyperCommand(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        for name in self.list_commands(ctx):
+            command = self.commands.get(name) or TyperCommand(name, help=COMMANDS[name][2])
+            if not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section(conventions.gettext("Commands")):
+                formatter.write_dl(rows)
 
 
-app = typer.Typer(
+conventions.install()  # before any command prints: Click's own texts in Dutch
+
+app = conventions.ZvhTyper(
     help="ZVH Overleg: routeertafel, screening, triage en casussen van het Zorg- en Veiligheidshuis.",
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # zvh --install-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
     cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def product_version() -> str:
+    try:
+        return version("zvh-overleg")
+    except PackageNotFoundError:  # a bare checkout, not installed
+        return "onbekend (niet geïnstalleerd)"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"ZVH Overleg {product_version()}")
+        raise typer.Exit()
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -121,7 +145,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 def _main(
     ctx: typer.Context,
     gebruiker: str | None = typer.Option(
-        None, "--gebruiker", help="Uw gebruikersnaam; het wachtwoord komt uit ZVH_WACHTWOORD of wordt gevraagd."
+        None,
+        "--gebruiker",
+        metavar="NAAM",
+        help="Uw gebruikersnaam; het wachtwoord komt uit ZVH_WACHTWOORD of wordt gevraagd.",
+    ),
+    _version: bool = typer.Option(
+        False, "--version", "-V", callback=_show_version, is_eager=True, help="Toon het versienummer en stop."
     ),
 ) -> None:
     """Zonder opdracht: open de app."""

@@ -8,13 +8,18 @@ from pathlib import Path
 import typer
 
 from tui.cli.auth import command_store
-from zvh_core.access import audit
+from tui.cli.conventions import ZvhTyper
+from zvh_core.access import audit, logketen
 from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
 from zvh_core.kernel import clock, dates
 from zvh_core.privacy import inzage, retention
+from zvh_core.store import backups
 
-audit_app = typer.Typer(
-    help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True, add_completion=False
+audit_app = ZvhTyper(
+    help="Het toegangslog controleren en inzien (beheerder).",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -29,15 +34,20 @@ def _date(text: str | None) -> date | None:
 
 @audit_app.command("controleer")
 def controleer() -> None:
-    """Controleer de hashketen van het toegangslog; meldt de eerste gebroken schakel."""
+    """Controleer de hashketen van het toegangslog en vergelijk het einde met het anker buiten de database
+    (zvh.logketen bij de back-ups): meldt de eerste gebroken schakel en een ingekort log."""
+    settings = get_settings()
+    anchors = backups.anchor_file(settings.resolved_database_url, settings)
     store = command_store()
     try:
         with store.read() as session:
             result = audit.verify(session)
+            anchored = logketen.check_store(session, anchors, key=settings.log_sleutel or None, record_head=result.ok)
     finally:
         store.dispose()
     typer.echo(result.message())
-    raise typer.Exit(0 if result.ok else 1)
+    typer.echo(anchored.message)
+    raise typer.Exit(0 if result.ok and anchored.ok else 1)
 
 
 @audit_app.command("toon")
@@ -63,7 +73,7 @@ def inzage_command(
     persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
     uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van het bestand (Markdown)."),
 ) -> None:
-    """Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
+    """Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
     store = command_store()
     try:
         path = inzage.write_inzage(store, load_regio(), persoon_id, uitvoer, today=clock.today())

@@ -22,10 +22,10 @@ def say_store_error(error: StoreError) -> typer.Exit:
     return typer.Exit(EXIT_STORE)
 
 
-def open_store_or_exit() -> Store:
+def open_store_or_exit(*, must_exist: bool = False) -> Store:
     """The configured store, or exit 2 with the reason it cannot be used."""
     try:
-        return open_store()
+        return open_store(must_exist=must_exist)
     except StoreError as error:
         raise say_store_error(error) from None
 
@@ -96,7 +96,7 @@ def overzetten(
         ..., metavar="URL", help="De lege doeldatabase, bijv. postgresql+psycopg://zvh@server/zvh"
     ),
 ) -> None:
-    """De hele database kopiëren naar een andere, lege database (bijv. van SQLite naar PostgreSQL)."""
+    """De hele database kopiëren naar een andere, lege database (bijvoorbeeld van SQLite naar PostgreSQL)."""
     authorize(Recht.BACKUP, "overzetten", {"naar": naar.split("@")[-1]})
     with store_errors_exit():
         copied = moving.move_store(get_settings().resolved_database_url, naar)

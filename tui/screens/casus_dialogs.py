@@ -142,6 +142,10 @@ class PersonenLoaded(Loaded):
     value: list[PersoonRow]
 
 
+class LikelyLoaded(Loaded):
+    value: list[tuple[PersoonRow, str]]
+
+
 class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
     """Find a person by name (any notation) or BSN; Ctrl+N adds a new one."""
 
@@ -160,6 +164,7 @@ class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[PersoonRow] = []
+        self.new_person: NewPerson | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
@@ -204,9 +209,27 @@ class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
 
     def action_new_person(self) -> None:
         typed = self.query_one("#persoon-query", Input).value.strip()
-        self.app.push_screen(
-            NewPersonDialog(typed), callback=lambda new: None if new is None else self.dismiss(PersonChoice(new=new))
-        )
+        self.app.push_screen(NewPersonDialog(typed), callback=self._offer_known)
+
+    def _offer_known(self, new: NewPerson | None) -> None:
+        """Before a new person is made: look for the stored persons these details probably are."""
+        if new is None:
+            return
+        self.new_person = new
+        self.load(LikelyLoaded, lambda s: procesregie.likely_personen(s, **vars(new)))
+
+    def on_likely_loaded(self, message: LikelyLoaded) -> None:
+        new = self.new_person
+        if new is None:
+            return
+        if not message.value:
+            self.dismiss(PersonChoice(new=new))
+            return
+        self.app.push_screen(LikelyPersonDialog(new, message.value), callback=self._chosen)
+
+    def _chosen(self, choice: PersonChoice | None) -> None:
+        if choice is not None:
+            self.dismiss(choice)  # not returned: the dialog that called back must not await it
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -273,6 +296,54 @@ class NewPersonDialog(ModalScreen[NewPerson | None]):
                 woonplaats=self._value("woonplaats"),
             )
         )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LikelyPersonDialog(ModalScreen[PersonChoice | None]):
+    """ "Nieuwe persoon" found stored persons these details probably are: take one of them, or (when the rule
+    did not recognise one) make the new person after all."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Terug", id="bekend.cancel", tooltip="Terug naar het zoeken."),
+        Binding("ctrl+n", "new_anyway", "Toch nieuw", id="bekend.new", tooltip="Maak toch een nieuwe persoon."),
+    ]
+
+    def __init__(self, new: NewPerson, found: list[tuple[PersoonRow, str]]) -> None:
+        super().__init__()
+        self.new = new
+        self.found = found
+        self.recognised = bool(found) and found[0][1].startswith("herkend")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Deze persoon lijkt al bekend", classes="dialog-title")
+            yield DataTable(id="bekend-table", cursor_type="row")
+            hint = "Enter: deze persoon · Esc: terug"
+            if self.recognised:
+                hint = "Enter: deze persoon (een nieuwe zou dezelfde worden) · Esc: terug"
+            else:
+                hint += " · Ctrl+N: toch een nieuwe persoon"
+            yield Static(hint, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#bekend-table", DataTable)
+        table.add_columns("Naam", "Geboren", "Woonplaats", "Meldingen", "Waarom")
+        for row, reason in self.found:
+            table.add_row(
+                render.person_name(row.naam), render.birth(row.geboortedatum), row.woonplaats or "",
+                str(row.meldingen), reason, key=str(row.id),
+            )  # fmt: skip
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(PersonChoice(persoon_id=self.found[event.cursor_row][0].id))
+
+    def action_new_anyway(self) -> None:
+        if not self.recognised:
+            self.dismiss(PersonChoice(new=self.new))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

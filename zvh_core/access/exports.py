@@ -5,6 +5,8 @@
   neutralised with a leading apostrophe, so a spreadsheet never runs them as a formula (CSV injection).
 - Every export is logged (who, what, which file, how many rows) in the same write transaction; a file
   whose log entry could not be written is removed again.
+- A Markdown export (a besluitenlijst, an inzage) ends with the number and hash of its own log entry: a
+  copy of the chain's head outside the store, so an access log cut before that entry shows against the file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from zvh_core.access import audit
+from zvh_core.access import audit, logketen
 from zvh_core.access.audit import Handeling
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -84,6 +86,8 @@ def export(
                 object_id=object_id,
                 details={"soort": soort, "bestand": str(path), "bytes": len(data), **(details or {})},
             )
+            if path.suffix == ".md" and isinstance(content, str):
+                data += log_footer(session).encode("utf-8")
             write_private_bytes(path, data)
             written = True
     except BaseException:
@@ -91,6 +95,14 @@ def export(
             path.unlink(missing_ok=True)
         raise
     return path
+
+
+def log_footer(session) -> str:
+    """The last line of a Markdown export: the access log's head, i.e. the entry that logs this export."""
+    head = logketen.session_chain(session).head()
+    if head is None:
+        return ""
+    return f"\n---\n\nToegangslog: deze export is vastgelegd als regel {head[0]} (hash {head[1]}).\n"
 
 
 def log_export(store, *, soort: str, object_type: str | None = None, object_id: object = None, bestand: str) -> None:

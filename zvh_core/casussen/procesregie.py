@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -32,7 +32,7 @@ from zvh_core.kernel.names import display_name, normalise
 from zvh_core.kernel.person_fields import PersonFields, bsn_problem
 from zvh_core.kernel.read_models import CasusDetail, CasusRow, PersoonRow
 from zvh_core.kernel.to_view import actie_view, person_view
-from zvh_core.persons.matching import PersonMatcher
+from zvh_core.persons.matching import PersonMatcher, likely_persons
 from zvh_core.persons.summaries import casus_person_names, melding_rows
 from zvh_core.store import Store
 
@@ -300,6 +300,58 @@ def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> 
             meldingen=counts.get(p.id, 0),
         )
         for p in persons
+    ]
+
+
+def likely_personen(
+    session: Session,
+    *,
+    achternaam: str | None,
+    tussenvoegsel: str | None = None,
+    voornamen: str | None = None,
+    geboortedatum: date | None = None,
+    bsn: str | None = None,
+    woonplaats: str | None = None,
+) -> list[tuple[PersoonRow, str]]:
+    """What "Nieuwe persoon" offers before it makes one: stored persons these details probably are, each
+    with the reason ('herkend' first: the one ``new_persoon`` would take anyway)."""
+    require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
+    fields = PersonFields(
+        achternaam=_clean(achternaam),
+        tussenvoegsel=_clean(tussenvoegsel),
+        voornamen=_clean(voornamen),
+        geboortedatum=geboortedatum,
+        bsn=_clean(bsn),
+        woonplaats=_clean(woonplaats),
+    )
+    found = likely_persons(session, fields)
+    if not found:
+        return []
+    ids = [persoon_id for persoon_id, _ in found]
+    audit.record_persons(session, Handeling.BEKEKEN, ids, object_type="persoon", context="nieuwe persoon")
+    persons = {p.id: p for p in session.execute(select(Persoon).where(col(Persoon.id).in_(ids))).scalars()}
+    counts: dict[int, int] = {
+        persoon_id: n
+        for persoon_id, n in session.execute(
+            select(col(MeldingPersoon.persoon_id), func.count())
+            .where(col(MeldingPersoon.persoon_id).in_(ids))
+            .group_by(col(MeldingPersoon.persoon_id))
+        )
+    }
+    return [
+        (
+            PersoonRow(
+                id=p.id,
+                naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
+                geboortedatum=p.geboortedatum,
+                bsn=p.bsn,
+                woonplaats=p.woonplaats,
+                meldingen=counts.get(p.id, 0),
+            ),
+            reason,
+        )
+        for persoon_id, reason in found
+        if (p := persons.get(persoon_id)) is not None
     ]
 
 

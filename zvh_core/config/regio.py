@@ -121,7 +121,11 @@ class Regio(_Strict):
 
     @model_validator(mode="after")
     def _check_references(self) -> Regio:
-        problems: list[str] = []
+        problems = _duplicates(self)
+        if not self.gemeenten:
+            problems.append("gemeenten: de lijst is leeg; noem de gemeenten van de regio")
+        if not self.partners:
+            problems.append("partners: er is geen enkele partner")
         for code in self.urgente_soorten:
             if code not in self.soorten:
                 problems.append(f"urgente_soorten: onbekende soort '{code}'")
@@ -131,6 +135,8 @@ class Regio(_Strict):
             if route.naar and route.naar != SAME_TYPE and route.naar not in self.overlegtypen:
                 problems.append(f"routes.{code}.naar: onbekend overlegtype '{route.naar}'")
         for code, otype in self.overlegtypen.items():
+            if not otype.partners:
+                problems.append(f"overlegtypen.{code}.partners: de lijst is leeg; noem wie aan tafel zit")
             for p in otype.partners:
                 if p not in self.partners:
                     problems.append(f"overlegtypen.{code}.partners: onbekende partner '{p}'")
@@ -251,6 +257,58 @@ _DUTCH_REASONS = {
 }
 
 
+def _duplicates(regio: Regio) -> list[str]:
+    """What occurs twice once casing and spaces are ignored: a report would count it in two columns."""
+    problems = []
+
+    def twice(where: str, values: list[str]) -> None:
+        seen: dict[str, str] = {}
+        for value in values:
+            key = " ".join(value.split()).casefold()
+            if key in seen:
+                problems.append(f"{where}: '{value}' staat er twee keer in (ook als '{seen[key]}')")
+            else:
+                seen[key] = value
+
+    twice("gemeenten", list(regio.gemeenten))
+    twice("partners (kort)", [p.kort for p in regio.partners.values()])
+    twice("partners (naam)", [p.naam for p in regio.partners.values()])
+    for table in ("soorten", "bronnen", "themas", "bekendheid", "partners", "routes", "overlegtypen"):
+        twice(f"{table} (code)", list(getattr(regio, table)))
+    for code, otype in regio.overlegtypen.items():
+        for field in ("partners", "soorten", "routes"):
+            twice(f"overlegtypen.{code}.{field}", list(getattr(otype, field)))
+    return problems
+
+
+# tomllib's messages (Python 3.11–3.13), in Dutch; the line and column are kept.
+_TOML_REASONS = {
+    "Cannot overwrite a value": "deze sleutel heeft al een waarde (staat hij er twee keer?)",
+    "Cannot declare": "deze tabel staat er twee keer",
+    "Cannot mutate immutable namespace": "deze tabel is al eerder in één keer gegeven",
+    "Invalid value": "ongeldige waarde (tekst tussen aanhalingstekens, een getal, true/false of een lijst)",
+    "Invalid statement": "ongeldige regel (verwacht sleutel = waarde of [tabel])",
+    "Expected '=' after a key in a key/value pair": "na de sleutel ontbreekt '='",
+    "Unterminated string": "een tekst mist het afsluitende aanhalingsteken",
+    "Invalid initial character for a key part": "een sleutel begint met een ongeldig teken",
+    "Expected newline or end of document after a statement": "na de waarde hoort een nieuwe regel",
+    "Illegal character": "ongeldig teken",
+    "Unclosed array": "een lijst mist de afsluitende ]",
+    "Unclosed inline table": "een tabel mist de afsluitende }",
+}
+
+
+def _toml_error(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    text = str(error)
+    where = ""
+    if "(at " in text:
+        text, _, where = text.rpartition(" (at ")
+        where = where.rstrip(")")
+        where = where.replace("line", "regel").replace("column", "kolom").replace("end of document", "einde bestand")
+    reason = next((dutch for english, dutch in _TOML_REASONS.items() if text.startswith(english)), text)
+    return f"Regiobestand {path} is geen geldige TOML: {where + ': ' if where else ''}{reason}"
+
+
 def _format_validation_error(path: Path, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
@@ -266,7 +324,7 @@ def parse_regio(path: Path) -> Regio:
     except FileNotFoundError:
         raise RegioError(f"Regiobestand {path} bestaat niet.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise RegioError(f"Regiobestand {path} is geen geldige TOML: {exc}") from None
+        raise RegioError(_toml_error(path, exc)) from None
     try:
         return Regio.model_validate(raw)
     except ValidationError as exc:

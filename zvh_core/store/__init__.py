@@ -13,9 +13,11 @@ synchronous commits; each still returns only once its own entries are committed.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Self
 
 from sqlmodel import Session
@@ -109,20 +111,26 @@ class Store(Database):
 __all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
 
 
-def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
+def open_store(url: str | None = None, *, settings: Settings | None = None, must_exist: bool = False) -> Store:
     """Open (and create or upgrade) the store at ``url`` or the configured one; a StoreError when it
-    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite)."""
+    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite).
+    ``must_exist``: a missing SQLite file is refused instead of made (a mistyped path must not give an
+    empty store and all-zero figures)."""
     settings = settings or get_settings()
     url = url or settings.resolved_database_url
     path = sqlite_path(url)
-    if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
-        migrate.check_sqlite_file(path)
+    if must_exist and path is not None and not path.exists():
+        raise StoreError(
+            f"De database {path} bestaat niet. Controleer het pad (ZVH_DATABASE_URL). Een nieuwe database "
+            "maakt u door de app te starten (zvh) of met zvh demo."
+        )
+    if path is not None:
+        migrate.check_sqlite_file(path, encrypted=bool(settings.db_sleutel))
     engine = make_engine(url, key=settings.db_sleutel)
     try:
-        encrypted = bool(settings.db_sleutel)
-        revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
+        revision = migrate.inspect_store(engine, REQUIRED_TABLES, key=settings.db_sleutel or None)
         due = revision != migrate.head_revision()
-        if revision is not None and due and path is not None and not encrypted:
+        if revision is not None and due and path is not None:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
@@ -134,11 +142,17 @@ def open_store(url: str | None = None, *, settings: Settings | None = None) -> S
     return Store(engine)
 
 
-def store_file_warning(store: Store) -> str | None:
-    """A Dutch warning when the SQLite store file can be read by others than its user (not 0600)."""
+def store_file_warning(store: Store, *, system: str = os.name) -> str | None:
+    """A Dutch warning when others may read the SQLite store file.
+
+    POSIX: the file's mode must be 0600. Windows has no such bits (NTFS rights live in ACLs, which the
+    standard library cannot read): there the file must lie inside the user's own profile, whose ACL
+    admits only that user, never on a shared drive."""
     path = sqlite_path(store.engine.url.render_as_string(hide_password=False))
     if path is None or not path.exists():
         return None
+    if system == "nt":
+        return _windows_location_warning(path)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         return (
@@ -146,6 +160,18 @@ def store_file_warning(store: Store) -> str | None:
             f"Zet het op 0600: chmod 600 {path}"
         )
     return None
+
+
+def _windows_location_warning(path: Path) -> str | None:
+    profile = os.environ.get("USERPROFILE") or os.environ.get("LOCALAPPDATA")
+    if profile and path.resolve().is_relative_to(Path(profile).resolve()):
+        return None
+    return (
+        f"Let op: het databasebestand {path} staat buiten uw gebruikersprofiel"
+        f"{f' ({profile})' if profile else ''}. Alleen uw profiel is standaard afgeschermd voor andere "
+        "gebruikers van deze computer of het netwerk: zet de database in uw profiel (de standaardplaats) "
+        "of laat IT de rechten van deze map controleren."
+    )
 
 
 def make_migration(message: str, url: str) -> None:

@@ -3,8 +3,11 @@ putting one back (db/backup.py does the copying and checking).
 
 Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
 automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
-replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed. PostgreSQL stores are backed
-up with pg_dump by whoever runs the server; the app says how.
+replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed, and what a killed backup left
+behind (db/backup.py: ``remove_leftovers``). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
+encrypted with the same key. Every backup and the first start of each day also note the head of the access
+log in ``zvh.logketen`` beside the backups (zvh_core.access.logketen). PostgreSQL stores are backed up with pg_dump by whoever runs the server; the
+app says how.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 from db import backup as db_backup
-from db.engine import sqlite_path
-from db.errors import StoreError
+from db.engine import connect_file, sqlite_path
+from db.errors import SQLITE_ERRORS, StoreError
+from zvh_core.access import logketen
 from zvh_core.config.settings import Settings, get_settings
 from zvh_core.kernel import clock
 
@@ -24,6 +28,8 @@ SUFFIX = ".sqlite3"
 DAILY = "dagelijks"
 BEFORE_RESTORE = "voor-herstel"
 BEFORE_UPGRADE = "voor-upgrade"
+ANCHOR_SUFFIX = ".logketen"
+_ANCHOR_FAILURES: tuple[type[Exception], ...] = (OSError, *SQLITE_ERRORS)
 
 
 class NotForPostgres(StoreError):
@@ -74,6 +80,41 @@ def pg_dump_guidance(url: str) -> str:
     )
 
 
+def anchor_file(url: str, settings: Settings | None = None) -> Path:
+    """Where the head of the access log is kept outside the store: ``zvh.logketen`` beside the backups (for
+    PostgreSQL: named after the database, in the backup folder or the data folder)."""
+    settings = settings or get_settings()
+    store_path = sqlite_path(url)
+    if store_path is not None:
+        return backup_dir(store_path, settings) / f"{store_path.stem}{ANCHOR_SUFFIX}"
+    database = make_url(url).database or "zvh"
+    return (settings.backup_dir or settings.resolved_data_dir / "backups") / f"{database}{ANCHOR_SUFFIX}"
+
+
+def _anchor(
+    url: str, source: Path, bron: str, settings: Settings, *, now: datetime | None = None, replace: bool = False
+) -> None:
+    """Note the head of the access log in ``source`` (the store, or a copy of it) in the anchor file.
+
+    An anchor that cannot be written does not undo the backup it follows: ``zvh audit controleer`` then
+    says there is none, or compares with the one before."""
+    try:
+        connection = connect_file(source, settings.db_sleutel or None)
+        try:
+            logketen.record(
+                logketen.connection_chain(connection),
+                anchor_file(url, settings),
+                bron,
+                key=settings.log_sleutel or None,
+                now=now,
+                replace=replace,
+            )
+        finally:
+            connection.close()
+    except _ANCHOR_FAILURES:
+        pass
+
+
 def make_backup(
     url: str,
     target: Path | None = None,
@@ -84,6 +125,7 @@ def make_backup(
 ) -> Path:
     """A checked copy of the store at ``url``: at ``target`` (a new file, or a folder to put it in), by
     default in the backup folder. Never replaces an existing file (FileExistsError)."""
+    settings = settings or get_settings()
     store_path = _sqlite_store_path(url)
     if not store_path.is_file():
         raise StoreError(f"Er is (nog) geen database om te back-uppen: {store_path} bestaat niet.")
@@ -92,7 +134,9 @@ def make_backup(
         target = _free_name(backup_dir(store_path, settings), name)
     elif target.is_dir():
         target = _free_name(target, name)
-    return db_backup.backup_sqlite(store_path, target)
+    made = db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None)
+    _anchor(url, made, logketen.DAILY_START if label == DAILY else logketen.BACKUP, settings, now=now)
+    return made
 
 
 def daily_backups(store_path: Path, settings: Settings | None = None) -> list[Path]:
@@ -108,10 +152,16 @@ def daily_backup(url: str, *, settings: Settings | None = None, now: datetime | 
     A StoreError when the copy failed its check: the store itself is then probably damaged.
     """
     settings = settings or get_settings()
-    if settings.db_sleutel:  # SQLCipher: the plain SQLite backup cannot read it (README: back up the file itself)
-        return None
     store_path = sqlite_path(url)
-    if settings.backup_keep <= 0 or store_path is None or not store_path.is_file():
+    if store_path is None:
+        return None
+    db_backup.remove_leftovers(backup_dir(store_path, settings), store_path.stem)
+    if not store_path.is_file():
+        return None
+    if settings.backup_keep <= 0:  # no backups, but the day's anchor of the access log all the same
+        moment = now or clock.now()
+        if not _anchored_today(url, settings, moment):
+            _anchor(url, store_path, logketen.DAILY_START, settings, now=moment)
         return None
     moment = now or clock.now()
     today = clock.local_time(moment).strftime("%Y-%m-%d")
@@ -121,6 +171,12 @@ def daily_backup(url: str, *, settings: Settings | None = None, now: datetime | 
     for old in daily_backups(store_path, settings)[: -settings.backup_keep]:
         old.unlink(missing_ok=True)
     return made
+
+
+def _anchored_today(url: str, settings: Settings, moment: datetime) -> bool:
+    anchors, _bad = logketen.read_anchors(anchor_file(url, settings), settings.log_sleutel or None)
+    today = clock.local_time(moment).date()
+    return any(a.bron == logketen.DAILY_START and clock.local_time(a.tijd).date() == today for a in anchors)
 
 
 def backup_before_upgrade(store_path: Path, revision: str, settings: Settings | None = None) -> Path:
@@ -139,5 +195,7 @@ def restore(url: str, copy: Path, *, settings: Settings | None = None, now: date
         raise StoreError("Dat is de database zelf; kies een back-up.")
     keep = _free_name(backup_dir(store_path, settings), backup_name(store_path, now or clock.now(), BEFORE_RESTORE))
     had_store = store_path.is_file() and store_path.stat().st_size > 0
-    db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES)
+    settings = settings or get_settings()
+    db_backup.restore_sqlite(copy, store_path, keep, REQUIRED_TABLES, key=settings.db_sleutel or None)
+    _anchor(url, store_path, logketen.RESTORE, settings, now=now, replace=True)  # the older log is now the real one
     return keep if had_store else None

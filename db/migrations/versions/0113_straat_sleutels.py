@@ -1,7 +1,7 @@
 """straat sleutels: a search key per person for street + house number ('s:kerkstraat12'); back-fills persons
 
 Revision ID: 0113_straat_sleutels
-Revises: aanbrenger
+Revises: 0160_match_tussenvoegsel
 Create Date: 2026-12-04 18:30:00
 
 The back-fill derives the keys as zvh_core/store/search_index.py (street_keys) does at this revision (a frozen
@@ -16,7 +16,7 @@ from alembic import op
 from anyascii import anyascii
 
 revision: str = "0113_straat_sleutels"
-down_revision: str | None = "aanbrenger"
+down_revision: str | None = "0160_match_tussenvoegsel"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
