@@ -9,6 +9,7 @@ back, and ignores a result for a report or period that is no longer chosen.
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,6 +36,9 @@ from zvh_core.reports.bijlage import Bijlage, build_bijlage
 from zvh_core.reports.export import bijlage_to_folder, export_to_folder
 from zvh_core.reports.periode import Periode
 from zvh_core.reports.tabel import Rapport, build_rapport
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 HEADER_WIDTH = 10
 """Column labels wrap at this width in the table header."""
@@ -76,6 +80,11 @@ class RapportageScreen(ZvhScreen):
         """Which section (gemeente, then the regio) of the appendix is shown."""
 
     @property
+    def zvh(self) -> ZvhApp:
+        """The app, typed (its store, regio and day)."""
+        return cast("ZvhApp", self.app)
+
+    @property
     def is_bijlage(self) -> bool:
         return self.code == BIJLAGE
 
@@ -105,7 +114,7 @@ class RapportageScreen(ZvhScreen):
         presets = self.query_one("#rapport-presets", OptionList)
         for code, definitie in rapporten.items():
             presets.add_option(Option(Text.assemble((code, "bold"), "\n", (definitie.titel, "dim")), id=code))
-        appendix = self.app.regio.alle_bijlagen[self.app.regio.bijlage]
+        appendix = self.zvh.regio.alle_bijlagen[self.zvh.regio.bijlage]
         presets.add_option(
             Option(Text.assemble((BIJLAGE, "bold"), "\n", (f"{appendix.titel} (jaarverslag)", "dim")), id=BIJLAGE)
         )
@@ -122,7 +131,7 @@ class RapportageScreen(ZvhScreen):
         if event.option_list.id == "rapport-presets" and event.option.id != self.code:
             self.code = event.option.id
             self.cijfer = 0
-            if self.is_bijlage:
+            if self.is_bijlage and self.periode is not None:
                 self.kind = periodes.RAPPORTAGEJAAR
                 self.periode = periodes.report_year_of(self.periode.tot)
                 self._show_period()
@@ -154,7 +163,7 @@ class RapportageScreen(ZvhScreen):
             self.notify("Een eigen periode blader je niet; kies kwartaal (k), jaar (j) of rapportagejaar (r).")
             return
         shifted = periodes.shift(self.kind, self.periode, steps)
-        if self.is_bijlage and shifted.van > self.app.today():
+        if self.is_bijlage and shifted.van > self.zvh.today():
             self.notify(f"Rapportagejaar {shifted.tot.year} is nog niet begonnen.")
             return
         self._set_period(shifted)
@@ -194,7 +203,7 @@ class RapportageScreen(ZvhScreen):
             Text(f"Bezig met tellen: {code}, {periode.label} …", style="italic")
         )
         if self.is_bijlage:
-            jaar, today = periode.tot.year, self.app.today()
+            jaar, today = periode.tot.year, self.zvh.today()
             self.load(BijlageLoaded, lambda session: build_bijlage(session, regio, jaar, today=today), group="rapport")
             return
         self.load(RapportLoaded, lambda session: build_rapport(session, regio, code, periode), group="rapport")
@@ -299,7 +308,7 @@ class RapportageScreen(ZvhScreen):
         if self.rapport is None:
             self.notify("Het rapport wordt nog geteld; probeer het zo opnieuw.")
             return
-        rapport, regio, today = self.rapport, self.app.regio, self.app.today()
+        rapport, regio, today = self.rapport, self.zvh.regio, self.zvh.today()
         self.save("export", lambda: export_to_folder(store, rapport, formaat, folder, regio=regio, today=today))
 
     def on_saved(self, message: Saved) -> None:

@@ -173,14 +173,14 @@ def _section_table(rapport: Rapport, gemeente: str | None) -> Tabel:
         return Tabel(
             rapport.code, rapport.titel, kop, rapport.kolommen, tuple(r for r in rapport.rijen if r.kop[0] == gemeente)
         )
-    rijen = []
+    summed: list[Rij] = []
     for q, kwartaal in enumerate(rapport.kwartalen):
         values = tuple(
             sum(reeks[g].per_kwartaal[q] for g in range(len(rapport.gemeenten))) for reeks in rapport.reeksen
         )
-        rijen.append(Rij((rapport.regio, str(kwartaal.jaar), str(kwartaal.nummer)), values))
-    rijen.append(Rij((rapport.regio, TOTAAL, ""), rapport.rijen[-1].waarden, totaal=True))
-    return Tabel(rapport.code, rapport.titel, kop, rapport.kolommen, tuple(rijen))
+        summed.append(Rij((rapport.regio, str(kwartaal.jaar), str(kwartaal.nummer)), values))
+    summed.append(Rij((rapport.regio, TOTAAL, ""), rapport.rijen[-1].waarden, totaal=True))
+    return Tabel(rapport.code, rapport.titel, kop, rapport.kolommen, tuple(summed))
 
 
 class _Counts:

@@ -43,7 +43,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _cell(text: str) -> str | int:
+def _cell(text: str) -> object:
     return int(text) if text.isdigit() else neutralise(text)
 
 
@@ -101,6 +101,7 @@ def _chart(sheet: Worksheet, grafiek: Grafiek) -> None:
     for cell in sheet[header_row]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[header_row].height = 30
     for n, categorie in enumerate(grafiek.categorieen):
         sheet.append([neutralise(categorie), *(values[n] for _, values in grafiek.reeksen)])
     last_row = sheet.max_row
@@ -134,7 +135,7 @@ def _section(sheet: Worksheet, bijlage: Bijlage, sectie: Sectie) -> None:
         16, *(len(g.categorieen[0]) + 2 for g in sectie.grafieken if g.categorieen)
     )
     for column in range(2, 12):
-        sheet.column_dimensions[get_column_letter(column)].width = 13
+        sheet.column_dimensions[get_column_letter(column)].width = 15
 
 
 def _toelichting(sheet: Worksheet, bijlage: Bijlage) -> None:

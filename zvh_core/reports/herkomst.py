@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import ROL_LABEL, actor_of
@@ -55,7 +55,7 @@ class Herkomst:
 
 def store_source(session: Session) -> str:
     """The store a session reads: the SQLite file, or the server URL with the password left out."""
-    url = session.get_bind().url
+    url = session.get_bind().engine.url
     if url.get_backend_name() == "sqlite":
         return url.database or "(geheugen)"
     return url.set(password=None).render_as_string(hide_password=True)
@@ -90,8 +90,10 @@ def retention_warning(session: Session, periode: Periode, shortest_years: int) -
     A run on peildatum D removes nothing dated after D minus the shortest retention period, so a period that
     starts after that boundary of the latest run that removed anything is untouched.
     """
-    rows = session.exec(
-        select(Toegangslog.details).where(Toegangslog.actie == Handeling.BEWAARTERMIJN).order_by(Toegangslog.id)
+    rows = session.execute(
+        select(col(Toegangslog.details))
+        .where(col(Toegangslog.actie) == Handeling.BEWAARTERMIJN)
+        .order_by(col(Toegangslog.id))
     ).all()
     boundary: date | None = None
     removed = (0, 0)
