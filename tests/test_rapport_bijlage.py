@@ -290,3 +290,99 @@ def test_a_hostile_label_is_neutralised_in_the_workbook(store, regio, registrati
     book = load_workbook(io.BytesIO(bijlage_xlsx.to_xlsx(bijlage)))
     for sheet in book.worksheets:
         assert not any(isinstance(c.value, str) and c.value[:1] in "=+-@" for row in sheet.iter_rows() for c in row)
+
+
+# --- the appendix as configuration --------------------------------------------------------------------
+def regio_file(tmp_path, top: str = "", extra: str = "", gemeenten: str | None = None):
+    """The packaged regio file with top-level keys in front (TOML: before any table) and tables after."""
+    from zvh_core.config.regio import DEFAULT_REGIO_FILE, parse_regio
+
+    text = DEFAULT_REGIO_FILE.read_text(encoding="utf-8")
+    if gemeenten is not None:
+        text = text.replace(
+            'gemeenten = ["Echt-Susteren", "Leudal", "Maasgouw", "Nederweert", "Roerdalen", "Roermond", "Weert"]',
+            f"gemeenten = {gemeenten}",
+        )
+    path = tmp_path / "regio.toml"
+    path.write_text(top + "\n" + text + "\n" + extra, encoding="utf-8")
+    return parse_regio(path)
+
+
+def test_a_regio_chooses_the_wm_appendix_products_per_gemeente(store, tmp_path):
+    wm = regio_file(tmp_path, 'bijlage = "wm-jaarverslag"', gemeenten='["Sittard-Geleen", "Stein", "Beek"]').model_copy(
+        update={"naam": "Westelijke Mijnstreek"}
+    )
+    with store.write() as s:
+        add_casus(s, thema="pga", gemeente="Stein", geopend=date(2025, 12, 1))
+        add_casus(s, thema="pga", gemeente="Stein", geopend=date(2024, 12, 1), gesloten=date(2025, 11, 1))
+        add_melding(s, soort="wvggz", datum=date(2026, 3, 3), gemeente="Beek")
+    bijlage = build(store, wm)
+    assert bijlage.titel == "Producten per gemeente"
+    assert [s.naam for s in bijlage.secties] == ["Sittard-Geleen", "Stein", "Beek", "Regio Westelijke Mijnstreek"]
+    stein = bijlage.secties[1].tabellen[0]
+    assert stein.header == ("Product", "Stein")
+    rows = {r.kop[0]: r.waarden for r in stein.rijen}
+    assert rows["PGA behandeld"] == (2,) and rows["PGA aangemeld"] == (1,)  # both ran; one opened in the year
+    regio_table = bijlage.secties[-1].tabellen[0]
+    assert regio_table.header == ("Product", "Sittard-Geleen", "Stein", "Beek", "Totaal")
+    jaren = bijlage.secties[1].grafieken[1]
+    assert dict(zip(jaren.categorieen, jaren.reeksen[0][1], strict=True))["PGA behandeld"] == 1  # year before
+    book = load_workbook(io.BytesIO(bijlage_xlsx.to_xlsx(bijlage)))
+    assert book.sheetnames == ["Sittard-Geleen", "Stein", "Beek", "Regio Westelijke Mijnstreek", "Toelichting"]
+    assert len(book["Stein"]._charts) == 2
+
+
+OWN_APPENDIX = """
+[bijlagen.klein]
+titel = "Kort overzicht"
+tabellen = ["ml-personen"]
+
+[[bijlagen.klein.grafieken]]
+titel = "e33 over het jaar"
+vorm = "periode"
+cijfers = [{ label = "E33", maat = "meldingen", soorten = ["verward_gedrag"] }]
+"""
+
+
+def test_a_regio_defines_its_own_appendix(store, regio, registration, tmp_path):
+    own = regio_file(tmp_path, 'bijlage = "klein"', OWN_APPENDIX)
+    bijlage = build(store, own)
+    roermond = next(s for s in bijlage.secties if s.gemeente == "Roermond")
+    assert [t.code for t in roermond.tabellen] == ["ml-personen"]
+    (grafiek,) = roermond.grafieken
+    assert grafiek.categorieen == ("E33",)
+    assert grafiek.reeksen == (("Rapportagejaar 2026", (2,)),)  # M04, M12 (hand-counted table 1)
+
+
+@pytest.mark.parametrize(
+    ("top", "extra", "message"),
+    [
+        (
+            'bijlage = "jaarboek"',
+            "",
+            "bijlage: onbekende bijlage 'jaarboek' (kies uit: ml-jaarverslag, wm-jaarverslag)",
+        ),
+        ("", OWN_APPENDIX.replace('["ml-personen"]', '["ml-tabel-9"]'), "bijlagen.klein.tabellen: onbekend rapport"),
+        ("", OWN_APPENDIX.replace('"verward_gedrag"', '"e33"'), "bijlagen.klein.grafieken.0.cijfers.0.soorten"),
+        ("", OWN_APPENDIX.replace('vorm = "periode"', 'vorm = "taart"'), "bijlagen.klein.grafieken.0.vorm"),
+        (
+            "",
+            OWN_APPENDIX.replace("[bijlagen.klein]", "[bijlagen.Klein_1]").replace(
+                "bijlagen.klein.", "bijlagen.Klein_1."
+            ),
+            "bijlagen.Klein_1: een rapportnaam",
+        ),
+        (
+            "",
+            '[rapporten.bijlage]\ntitel = "x"\nindeling = "gemeenten"\n'
+            '[[rapporten.bijlage.cijfers]]\nlabel = "a"\nmaat = "casussen"\nthema = "pga"\n',
+            "rapporten.bijlage: die naam is gereserveerd",
+        ),
+    ],
+)
+def test_a_bad_appendix_in_the_regio_file_is_refused_naming_the_key(tmp_path, top, extra, message):
+    from zvh_core.config.regio import RegioError
+
+    with pytest.raises(RegioError) as error:
+        regio_file(tmp_path, top, extra)
+    assert message in str(error.value)
