@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from tests import test_rapport_handgeteld as handgeteld
 from tests.factories import add_casus, add_melding, add_persoon
+from zvh_core.access import audit
 from zvh_core.config.rapport_definitie import RapportError
 from zvh_core.kernel import clock
 from zvh_core.privacy import retention
@@ -186,6 +187,9 @@ def test_xlsx_has_a_sheet_per_gemeente_with_tables_and_bound_native_charts(store
     bijlage = build(store, regio)
     path = write_bijlage(store, bijlage, "xlsx", tmp_path / "uit" / "bijlage.xlsx")
     assert path.stat().st_mode & 0o777 == 0o600
+    with store.read() as s:
+        logged = audit.entries_unchecked(s)[-1]
+    assert logged.actie == "geexporteerd" and logged.object_type == "bijlage" and str(path) in logged.details
     book = load_workbook(path)
     assert book.sheetnames == [*ML, "Regio Midden-Limburg", "Toelichting"]
     sheet = book["Roermond"]
@@ -236,6 +240,7 @@ def test_an_unfinished_year_and_removed_data_are_warned_on_every_page(store, reg
     monkeypatch.setattr(clock, "today", lambda: TODAY)
     open_year = build(store, regio, jaar=2027)
     assert any("nog niet voorbij" in w and "30-09-2027" in w for w in open_year.herkomst.waarschuwingen)
+    assert "tellen ook mee in de kwartalen die nog moeten beginnen" in open_year.herkomst.waarschuwingen[0]
     book = load_workbook(io.BytesIO(bijlage_xlsx.to_xlsx(open_year)))
     assert book["Leudal"]["A4"].value.startswith("Let op: de periode is nog niet voorbij")
     assert book["Leudal"]["A4"].font.color.rgb.endswith("C00000")

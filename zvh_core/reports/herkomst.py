@@ -23,7 +23,7 @@ from zvh_core.access.rights import ROL_LABEL, actor_of
 from zvh_core.config.regio import Bewaartermijnen, Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.models import Toegangslog
-from zvh_core.reports.periode import Periode
+from zvh_core.reports.periode import Periode, quarter_of
 
 
 @dataclass(frozen=True)
@@ -65,16 +65,20 @@ def who(session: Session) -> str:
     actor = actor_of(session)
     if actor is None:
         return "onbekend"
-    return f"{actor.naam} ({ROL_LABEL.get(actor.rol, actor.rol)})"
+    rol = ROL_LABEL.get(actor.rol, actor.rol)
+    return rol if actor.naam == actor.rol else f"{actor.naam} ({rol})"
 
 
 def open_period_warning(periode: Periode, today: date) -> str | None:
     if periode.tot < today:
         return None
-    return (
+    text = (
         f"Let op: de periode is nog niet voorbij (zij loopt t/m {dates.short_date(periode.tot)}). De cijfers tellen "
         f"tot en met vandaag, {dates.short_date(today)}, en zijn nog niet definitief."
     )
+    if quarter_of(periode.tot).van > today:
+        text += " Casussen die nu openstaan, tellen ook mee in de kwartalen die nog moeten beginnen."
+    return text
 
 
 def _years_before(day: date, years: int) -> date:
