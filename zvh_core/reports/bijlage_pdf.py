@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
@@ -33,6 +34,10 @@ from reportlab.platypus import (
 )
 
 from zvh_core.reports.bijlage import VORM_UITLEG, Bijlage, Grafiek, Sectie, Tabel
+
+# The charts are built here from checked numbers: ReportLab's per-attribute validation of every shape
+# (read at run time) would take most of the time of an appendix, so it is off in this process.
+rl_config.shapeChecking = 0
 
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
