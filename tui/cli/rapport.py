@@ -108,7 +108,9 @@ def rapport(
     ),
     overschrijven: bool = typer.Option(False, "--overschrijven", help="Een bestaand uitvoerbestand vervangen."),
 ) -> None:
-    """Cijfers per kwartaal en jaar; zonder --van/--tot het rapportagejaar (Q4 vorig jaar t/m Q3 dit jaar)."""
+    """Cijfers per kwartaal en jaar, of met RAPPORT 'bijlage' de cijfers per gemeente met grafieken voor het
+    jaarverslag. Zonder --van/--tot/--jaar het rapportagejaar (Q4 vorig jaar t/m Q3 dit jaar). Een bestaand
+    bestand wordt alleen met --overschrijven vervangen."""
     if preset == BIJLAGE:
         _bijlage(jaar, van, tot, gemeente, formaat, uitvoer, overschrijven)
         return
