@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from zvh_core.access.exports import export, neutralise, neutralise_row
 from zvh_core.config.regio import Regio
-from zvh_core.reports import bijlage_pdf, bijlage_xlsx
+from zvh_core.reports import bijlage_xlsx
 from zvh_core.reports.bijlage import Bijlage
 from zvh_core.reports.herkomst import Herkomst, herkomst, shortest_retention_years
 from zvh_core.reports.tabel import Rapport
@@ -169,7 +169,11 @@ def export_to_folder(
 
 # --- the appendix -------------------------------------------------------------------------------------
 def bijlage_content(bijlage: Bijlage, formaat: str) -> bytes:
-    return bijlage_pdf.to_pdf(bijlage) if formaat == "pdf" else bijlage_xlsx.to_xlsx(bijlage)
+    if formaat == "pdf":
+        from zvh_core.reports import bijlage_pdf  # ReportLab loads only when a PDF is made (every `zvh` starts faster)
+
+        return bijlage_pdf.to_pdf(bijlage)
+    return bijlage_xlsx.to_xlsx(bijlage)
 
 
 def bijlage_file_name(bijlage: Bijlage, formaat: str) -> str:
