@@ -6,25 +6,39 @@ are written from, so what is seen is what is delivered.
 
 from __future__ import annotations
 
+import textwrap
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from tui.render import bar
-from zvh_core.reports.bijlage import Bijlage, Grafiek, Sectie, Tabel
+from zvh_core.reports.bijlage import KOP_LABELS, Bijlage, Grafiek, Sectie, Tabel
 
+HEADER_WIDTH = 11
+"""Column labels wrap at word boundaries at about this width."""
 SERIES_STYLES = ("cyan", "green", "yellow", "magenta", "blue", "red", "bright_white", "bright_black")
 
 
-def section_table(tabel: Tabel) -> Table:
+def _header(label: str) -> tuple[str, int]:
+    """The label over lines at word boundaries, and the width its longest word needs."""
+    lines = textwrap.wrap(label, HEADER_WIDTH, break_long_words=False) or [""]
+    return "\n".join(lines), max(len(line) for line in lines)
+
+
+def section_table(tabel: Tabel, gemeente: str | None = None) -> Table:
+    """A section's table; in a gemeente's section without the Gemeente column when other columns name the
+    row (the section's title names the gemeente), so a terminal of 120 columns shows every figure."""
+    skip = 1 if gemeente is not None and len(tabel.kop) > 1 and tabel.kop[0] == KOP_LABELS["gemeente"] else 0
     table = Table(title=tabel.titel, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in tabel.kop:
+    for name in tabel.kop[skip:]:
         table.add_column(name, no_wrap=True)
     for label in tabel.kolommen:
-        table.add_column(label, justify="right", overflow="fold", max_width=14)
+        text, width = _header(label)
+        table.add_column(text, justify="right", min_width=width)
     for rij in tabel.rijen:
-        table.add_row(*rij.kop, *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None)
+        table.add_row(*rij.kop[skip:], *(str(v) for v in rij.waarden), style="bold" if rij.totaal else None)
     return table
 
 
@@ -67,6 +81,6 @@ def section_view(bijlage: Bijlage, index: int, width: int) -> RenderableType:
     parts: list[RenderableType] = [head]
     parts += [Text(w, style="bold red") for w in bijlage.herkomst.waarschuwingen]
     parts.append(Text(""))
-    parts += [section_table(t) for t in sectie.tabellen]
+    parts += [section_table(t, sectie.gemeente) for t in sectie.tabellen]
     parts += [section_chart(g, width) for g in sectie.grafieken]
     return Group(*parts)
