@@ -136,7 +136,7 @@ def test_the_regio_section_sums_the_gemeenten(store, regio, registration):
 def test_charts_carry_the_hand_counted_figures(store, regio, registration):
     bijlage = build(store, regio)
     roermond = next(s for s in bijlage.secties if s.gemeente == "Roermond")
-    meldingen, screening, kaders, jaren = roermond.grafieken
+    meldingen, kwartaal_jaren, screening, kaders, jaren = roermond.grafieken
     assert meldingen.titel == "Roermond meldingen per kwartaal"
     assert meldingen.categorieen == ("2025 K4", "2026 K1", "2026 K2", "2026 K3")
     series = dict(meldingen.reeksen)
@@ -154,8 +154,18 @@ def test_charts_carry_the_hand_counted_figures(store, regio, registration):
     # this year: the Totaal (distinct casussen), e.g. two PGA casussen although four quarters hold five
     assert list(jaren.reeksen[1][1]) == [2, 1, 1, 2, 1, 2, 1, 0]
     weert = next(s for s in bijlage.secties if s.gemeente == "Weert")
-    assert list(weert.grafieken[3].reeksen[0][1]) == VORIG_JAAR["Weert"]
-    assert list(bijlage.secties[-1].grafieken[3].reeksen[0][1]) == VORIG_JAAR["Regio Midden-Limburg"]
+    assert list(weert.grafieken[4].reeksen[0][1]) == VORIG_JAAR["Weert"]
+    assert list(bijlage.secties[-1].grafieken[4].reeksen[0][1]) == VORIG_JAAR["Regio Midden-Limburg"]
+    # per quarter against the same quarter a year before: M01 (2025-09-30, K3 of report year 2025)
+    assert kwartaal_jaren.titel == "Roermond meldingen per kwartaal, tegen het jaar ervoor"
+    assert kwartaal_jaren.categorieen == ("K4", "K1", "K2", "K3")
+    assert kwartaal_jaren.reeksen == (
+        ("Rapportagejaar 2025", (0, 0, 0, 1)),
+        (
+            "Rapportagejaar 2026",
+            tuple(hand_column("ml-tabel-1", "Roermond", "Screening meldingen (alle meldingen samen)")[:4]),
+        ),
+    )
 
 
 def test_chosen_gemeenten_and_bad_choices(store, regio, registration):
@@ -205,6 +215,7 @@ def test_xlsx_has_a_sheet_per_gemeente_with_tables_and_bound_native_charts(store
     charts = sheet._charts
     assert [_title(c) for c in charts] == [
         "Roermond meldingen per kwartaal",
+        "Roermond meldingen per kwartaal, tegen het jaar ervoor",
         "Roermond casus screening",
         "Roermond casus specifieke kaders",
         "Roermond met totaal aantal cases, tegen het jaar ervoor",
@@ -225,7 +236,7 @@ def test_xlsx_has_a_sheet_per_gemeente_with_tables_and_bound_native_charts(store
         == hand_column("ml-tabel-1", "Roermond", "Screening meldingen (alle meldingen samen)")[:4]
     )
     assert bound["Top-X meldingen"] == hand_column("ml-tabel-2", "Roermond", "Top-X meldingen")[:4]
-    jaren = {_resolve(book, s.tx.strRef.f)[0]: _resolve(book, s.val.numRef.f) for s in charts[3].series}
+    jaren = {_resolve(book, s.tx.strRef.f)[0]: _resolve(book, s.val.numRef.f) for s in charts[4].series}
     assert jaren == {"Rapportagejaar 2025": VORIG_JAAR["Roermond"], "Rapportagejaar 2026": [2, 1, 1, 2, 1, 2, 1, 0]}
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
     assert "Rapportagejaar 2026" in sheet.oddHeader.center.text
@@ -265,9 +276,11 @@ def test_pdf_has_the_same_sections_with_charts_and_provenance(store, regio, regi
     reader = PdfReader(path)
     texts = [page.extract_text() for page in reader.pages]
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
-    for naam in [*ML, "Regio Midden-Limburg"]:
-        start = next(n for n, t in enumerate(texts) if f"Cijfers per gemeente: {naam}\n" in t)
-        section = "\n".join(texts[start : start + 2])
+    names = [*ML, "Regio Midden-Limburg"]
+    starts = [next(n for n, t in enumerate(texts) if f"Cijfers per gemeente: {naam}\n" in t) for naam in names]
+    assert starts == sorted(starts)  # in order, each from a new page
+    for naam, start, end in zip(names, starts, [*starts[1:], len(texts) - 1], strict=True):
+        section = "\n".join(texts[start:end])
         assert "Midden-Limburg tabel 1: melding en triage" in section
         assert f"{naam} casus specifieke kaders" in section
         assert f"{naam} met totaal aantal cases, tegen het jaar ervoor" in section

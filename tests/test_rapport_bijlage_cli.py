@@ -52,7 +52,7 @@ def test_one_command_writes_the_whole_appendix_as_xlsx_and_pdf(cli, tmp_path):
     leudal = [[c.value for c in row] for row in book["Leudal"].iter_rows()]
     assert ["Leudal", 2025, 4, 1, 1, 0, 0, 0] in [row[:8] for row in leudal]
     assert ["Leudal", "Totaal", None, 2, 1, 1, 0, 0] in [row[:8] for row in leudal]
-    assert len(book["Leudal"]._charts) == 4
+    assert len(book["Leudal"]._charts) == 5
     texts = [page.extract_text() for page in PdfReader(pdf).pages]
     assert any("Cijfers per gemeente: Leudal\n" in t for t in texts)
     assert result.stderr == ""  # the year is over: no warning

@@ -23,9 +23,10 @@ PRESETS_FILE = Path(__file__).parent / "presets.toml"
 
 Maat = Literal["meldingen", "casussen", "nieuwe_casussen", "personen"]
 Indeling = Literal["kwartalen", "gemeenten", "producten"]
-Vorm = Literal["kwartalen", "periode", "jaren"]
+Vorm = Literal["kwartalen", "periode", "jaren", "kwartalen_jaren"]
 """How a chart lays out its figures: per quarter (a group of bars per quarter, a bar per figure), over the
-whole period (a bar per figure), or the period against the same period a year before (two bars per figure)."""
+whole period (a bar per figure), the period against the same period a year before (two bars per figure), or
+per quarter against the same quarter a year before (per quarter two bars per figure)."""
 BIJLAGE = "bijlage"
 """Reserved name: `zvh rapport bijlage` writes the regio's appendix, so no table may be called so."""
 NAAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

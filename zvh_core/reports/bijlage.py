@@ -39,6 +39,7 @@ VORM_UITLEG = {
     "kwartalen": "per kwartaal",
     "periode": "over het hele rapportagejaar (Totaal: een casus telt één keer)",
     "jaren": "het rapportagejaar naast het rapportagejaar ervoor",
+    "kwartalen_jaren": "per kwartaal het rapportagejaar naast hetzelfde kwartaal een jaar eerder",
 }
 
 
@@ -184,11 +185,12 @@ def _section_table(rapport: Rapport, gemeente: str | None) -> Tabel:
 
 
 class _Counts:
-    """Every chart figure per gemeente for the quarters, the period and the year before (one query each)."""
+    """Every chart figure per gemeente for the quarters, the period, the year before and its quarters (one
+    query each): ``[*quarters, period, year before, *quarters of the year before]``."""
 
     def __init__(self, session: Session, gemeenten: tuple[str, ...], kwartalen, periode: Periode, vorige: Periode):
         self.session, self.gemeenten = session, gemeenten
-        self.perioden = [*(k.periode for k in kwartalen), periode, vorige]
+        self.perioden = [*(k.periode for k in kwartalen), periode, vorige, *(k.periode for k in quarters(vorige))]
         self._cache: dict[tuple, dict[str, tuple[int, ...]]] = {}
 
     def of(self, cijfer: Cijfer, gemeente: str | None) -> tuple[int, ...]:
@@ -211,6 +213,18 @@ def _chart(definitie, counts: _Counts, gemeente: str | None, naam: str, bijlage_
         return Grafiek(
             titel, definitie.vorm, tuple(k.label for k in kwartalen), tuple((label, v[:n]) for label, v in series)
         )
+    if definitie.vorm == "kwartalen_jaren":
+        # per quarter of the year (K4, K1, K2, K3) the year before beside this one, for each figure
+        earlier = [(label, v[n + 2 : 2 * n + 2]) for label, v in series]
+        named = (
+            (lambda label, year: f"{label} {year}")
+            if len(series) > 1
+            else (lambda label, year: f"Rapportagejaar {year}")
+        )
+        reeksen = []
+        for (label, now), (_, before) in zip(series, earlier, strict=True):
+            reeksen += [(named(label, vorig_jaar), tuple(before)), (named(label, jaar), tuple(now[:n]))]
+        return Grafiek(titel, definitie.vorm, tuple(f"K{k.nummer}" for k in kwartalen), tuple(reeksen))
     labels = tuple(label for label, _ in series)
     if definitie.vorm == "periode":
         return Grafiek(titel, definitie.vorm, labels, ((f"Rapportagejaar {jaar}", tuple(v[n] for _, v in series)),))

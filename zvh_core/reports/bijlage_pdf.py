@@ -41,6 +41,8 @@ rl_config.shapeChecking = 0
 
 MARGIN = 15 * mm
 WIDTH = A4[0] - 2 * MARGIN
+CHART_HEIGHT = 60 * mm
+"""Four charts fit one page: a section is its tables with the first chart, then a page of charts."""
 SERIES_COLOURS = (
     colors.HexColor("#1f4e79"),
     colors.HexColor("#c55a11"),
@@ -101,7 +103,7 @@ def _table(tabel: Tabel) -> list:
 
 
 def _chart(grafiek: Grafiek) -> Drawing:
-    height = 70 * mm
+    height = CHART_HEIGHT
     drawing = Drawing(WIDTH, height)
     drawing.add(String(0, height - 10, grafiek.titel, fontName="Helvetica-Bold", fontSize=10))
     chart = VerticalBarChart()
@@ -155,7 +157,7 @@ def _section(bijlage: Bijlage, sectie: Sectie) -> list:
     for tabel in sectie.tabellen:
         flow.append(KeepTogether(_table(tabel)))
     for grafiek in sectie.grafieken:
-        flow += [CondPageBreak(75 * mm), Spacer(1, 4 * mm), _chart(grafiek)]
+        flow += [CondPageBreak(CHART_HEIGHT + 4 * mm), Spacer(1, 3 * mm), _chart(grafiek)]
     return flow
 
 
