@@ -188,17 +188,29 @@ class _Counts:
     """Every chart figure per gemeente for the quarters, the period, the year before and its quarters (one
     query each): ``[*quarters, period, year before, *quarters of the year before]``."""
 
-    def __init__(self, session: Session, gemeenten: tuple[str, ...], kwartalen, periode: Periode, vorige: Periode):
+    def __init__(
+        self, session: Session, gemeenten: tuple[str, ...], kwartalen, periode: Periode, vorige: Periode, earlier
+    ):
         self.session, self.gemeenten = session, gemeenten
         self.perioden = [*(k.periode for k in kwartalen), periode, vorige, *(k.periode for k in quarters(vorige))]
+        self.base = len(kwartalen) + 1
+        """This year's quarters and the year itself come first."""
+        self.earlier = earlier
+        """Keys of the figures a chart compares with the year before; the others are counted over this year
+        only (half the rows to read)."""
         self._cache: dict[tuple, dict[str, tuple[int, ...]]] = {}
 
+    @staticmethod
+    def key(cijfer: Cijfer) -> tuple:
+        return (cijfer.maat, cijfer.soorten, cijfer.thema)
+
     def of(self, cijfer: Cijfer, gemeente: str | None) -> tuple[int, ...]:
-        key = (cijfer.maat, cijfer.soorten, cijfer.thema)
+        key = self.key(cijfer)
+        perioden = self.perioden if key in self.earlier else self.perioden[: self.base]
         if key not in self._cache:
-            self._cache[key] = maten.count(self.session, cijfer, self.gemeenten, self.perioden)
+            self._cache[key] = maten.count(self.session, cijfer, self.gemeenten, perioden)
         counts = self._cache[key]
-        zero = (0,) * len(self.perioden)
+        zero = (0,) * len(perioden)
         if gemeente is not None:
             return counts.get(gemeente, zero)
         return tuple(sum(values) for values in zip(*(counts.get(g, zero) for g in self.gemeenten), strict=True))
@@ -254,7 +266,8 @@ def build_bijlage(
     vorige = _shift_year(periode)
     kwartalen = quarters(periode)
     rapporten = [build_rapport(session, regio, table, periode) for table in definitie.tabellen]
-    counts = _Counts(session, tuple(regio.gemeenten), kwartalen, periode, vorige)
+    earlier = {_Counts.key(c) for g in definitie.grafieken if g.vorm in ("jaren", "kwartalen_jaren") for c in g.cijfers}
+    counts = _Counts(session, tuple(regio.gemeenten), kwartalen, periode, vorige, earlier)
     chosen = gemeenten or tuple(regio.gemeenten)
     periods = (kwartalen, jaar, jaar - 1)
     secties = []
