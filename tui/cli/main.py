@@ -39,7 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rapport": (
         "tui.cli.rapport",
         "rapport",
-        "Cijfers per kwartaal en jaar; zonder --van/--tot het rapportagejaar (Q4 vorig jaar t/m Q3 dit jaar).",
+        "Cijfers per kwartaal en jaar, of met RAPPORT 'bijlage' per gemeente met grafieken voor het jaarverslag.",
     ),
     "zoek": ("tui.cli.zoek", "zoek", "Zoek een persoon: exacte treffers eerst, dan het meest recente contact."),
     "backup": (

@@ -60,11 +60,14 @@ class OutputRefused(InvalidInput):
 
 
 def protected_paths(store) -> tuple[list[Path], list[Path]]:
-    """(files, folders) no export may ever write: the SQLite store with its side files, the backup folder."""
+    """(files, folders) no export may ever write: the SQLite store with its side files, the backup folder.
+    Without ``store``: the configured one (a command that checks its target before opening the store)."""
     files: list[Path] = []
     folders: list[Path] = []
     settings = get_settings()
-    url = store.engine.url.render_as_string(hide_password=False) if store is not None else None
+    url = (
+        store.engine.url.render_as_string(hide_password=False) if store is not None else settings.resolved_database_url
+    )
     store_path = sqlite_path(url) if url else None
     if store_path is not None:
         files += [Path(f"{store_path}{suffix}") for suffix in STORE_SIDE_FILES]

@@ -12,9 +12,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from zvh_core.config.rapport_definitie import (
+    BijlageDefinitie,
     RapportDefinitie,
     bad_names,
     merge,
+    merge_bijlagen,
     with_codes,
 )
 from zvh_core.kernel.errors import InvalidInput
@@ -103,6 +105,10 @@ class Regio(_Strict):
     """Read aloud by the chair at the start of every overleg."""
     rapporten: dict[str, RapportDefinitie] = {}
     """The regio's own report tables (besides the packaged presets); see zvh_core/config/presets.toml."""
+    bijlage: str = "ml-jaarverslag"
+    """The appendix `zvh rapport bijlage` writes (a packaged one or one of ``bijlagen``)."""
+    bijlagen: dict[str, BijlageDefinitie] = {}
+    """The regio's own appendices (tables and charts per gemeente)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -115,8 +121,9 @@ class Regio(_Strict):
                     code: ({**entry, "code": code} if isinstance(entry, dict) else entry)
                     for code, entry in entries.items()
                 }
-        if "rapporten" in data:
-            data["rapporten"] = with_codes(data["rapporten"])
+        for table in ("rapporten", "bijlagen"):
+            if table in data:
+                data[table] = with_codes(data[table])
         return data
 
     @model_validator(mode="after")
@@ -159,6 +166,12 @@ class Regio(_Strict):
         problems += bad_names(self.rapporten)
         for naam, rapport in self.rapporten.items():
             problems += rapport.unknown_codes(f"rapporten.{naam}", self.soorten, self.themas)
+        problems += bad_names(self.bijlagen, "bijlagen")
+        bijlagen = merge_bijlagen(self.bijlagen)
+        if self.bijlage not in bijlagen:
+            problems.append(f"bijlage: onbekende bijlage '{self.bijlage}' (kies uit: {', '.join(bijlagen)})")
+        for naam, bijlage in self.bijlagen.items():
+            problems += bijlage.problems(f"bijlagen.{naam}", self.alle_rapporten, self.soorten, self.themas)
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
@@ -233,6 +246,11 @@ class Regio(_Strict):
     def alle_rapporten(self) -> dict[str, RapportDefinitie]:
         """The packaged report presets plus this regio's own tables."""
         return merge(self.rapporten)
+
+    @property
+    def alle_bijlagen(self) -> dict[str, BijlageDefinitie]:
+        """The packaged appendices plus this regio's own."""
+        return merge_bijlagen(self.bijlagen)
 
     @property
     def bekendheid_cycle(self) -> tuple[str, ...]:

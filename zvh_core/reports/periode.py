@@ -109,11 +109,12 @@ def shift(kind: str, periode: Periode, steps: int) -> Periode:
 
 
 def parse_iso(text: str, option: str) -> date:
-    """A date given on the command line, JJJJ-MM-DD or DD-MM-JJJJ (the one parser, kernel.dates);
+    """A date on the command line, DD-MM-JJJJ or JJJJ-MM-DD (the product's one parser, kernel.dates);
     RapportError naming the option otherwise."""
     try:
         return dates.parse_user_date(text)
     except ValueError:
         raise RapportError(
-            f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2025-10-01."
+            f"{option}: '{text.strip()}' is geen geldige datum; gebruik DD-MM-JJJJ of JJJJ-MM-DD, "
+            "bijvoorbeeld 01-10-2025."
         ) from None
