@@ -1,29 +1,40 @@
 """Casussen (procesregie): opened by a besluit or directly (aanmelding by a ketenpartner), their persons
-and meldingen edited, closed with a reden and reopened.
+(with a role in the family system) and meldingen edited; the lists and the casus itself.
 
-A casus opened by a besluit covers that melding and its persons, in the besluit's own transaction.
+A casus opened by a besluit covers that melding and its persons, in the besluit's own transaction. Periods
+(closing, reopening) are in ``perioden``, the plan in ``plan``, journal and timeline in ``journaal``,
+evaluations, hand-overs and "Mijn casussen" in ``regie``. A closed casus is read-only until reopened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, or_, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
-from zvh_core.access.rights import Recht, require, require_any
+from zvh_core.access.rights import PROCESREGISSEUR, Recht, require, require_any
 from zvh_core.acties.followup import create_actie, open_clause
+from zvh_core.casussen import perioden
+from zvh_core.casussen.common import CasusError, changed, clean, load_casus, not_in_future
 from zvh_core.config.regio import Regio
-from zvh_core.kernel.errors import InvalidInput
+from zvh_core.kernel import clock
 from zvh_core.kernel.models import (
     Actie,
     Casus,
+    CasusDoel,
+    CasusDoelWijziging,
+    CasusEvaluatie,
+    CasusJournaal,
     CasusMelding,
+    CasusOverdracht,
+    CasusPeriode,
     CasusPersoon,
+    Gebruiker,
     Melding,
     MeldingPersoon,
     Persoon,
@@ -39,10 +50,6 @@ from zvh_core.store import Store
 SEARCH_LIMIT = 30
 
 
-class CasusError(InvalidInput):
-    """A change to a casus that the rules refuse; Dutch, for the user."""
-
-
 @dataclass(frozen=True)
 class CasusRequest:
     """What the chair chooses when a besluit opens a casus."""
@@ -51,32 +58,58 @@ class CasusRequest:
     procesregisseur: str | None = None
 
 
+def _regisseur(session: Session, naam: str | None) -> tuple[str | None, int | None]:
+    """(name, account id): the account of an active procesregisseur with this name, else the name alone
+    (imported history, or someone without an account)."""
+    naam = clean(naam)
+    if naam is None:
+        return None, None
+    account = (
+        session.exec(
+            select(Gebruiker).where(
+                func.lower(Gebruiker.naam) == naam.lower(), Gebruiker.rol == PROCESREGISSEUR, Gebruiker.actief
+            )
+        )
+        .scalars()
+        .first()
+    )
+    return (account.naam, account.id) if account is not None else (naam, None)
+
+
+def _set_regisseur(session: Session, casus: Casus, naam: str | None) -> None:
+    casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
+
+
 # --- creating ----------------------------------------------------------------------------------
 def _check_thema(regio: Regio, thema: str) -> None:
     if thema not in regio.themas:
         raise CasusError(f"Onbekend thema '{thema}'.")
 
 
-def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None
+def create_for_melding(
+    session: Session, regio: Regio, melding_id: int, request: CasusRequest, geopend: date, today: date | None = None
+) -> int:
+    """A new casus for this melding and its persons (inside the caller's transaction).
 
-
-def create_for_melding(session: Session, regio: Regio, melding_id: int, request: CasusRequest, geopend: date) -> int:
-    """A new casus for this melding and its persons (inside the caller's transaction)."""
+    ``geopend`` is the overleg's date, but never after today: a triage started early for a later date opens
+    the casus on the day the decision is actually taken."""
     _check_thema(regio, request.thema)
     melding = session.get(Melding, melding_id)
     if melding is None:
         raise CasusError("Deze melding bestaat niet.")
+    geopend = min(geopend, today or clock.today())
     casus = Casus(
         thema=request.thema,
         gemeente=melding.gemeente,
         geopend=geopend,
-        procesregisseur=_clean(request.procesregisseur),
         aanbrenger=melding.aanbrenger,
         grondslag=melding.grondslag or regio.privacy.grondslag,
+        evaluatie_op=geopend + timedelta(days=regio.procesregie.evaluatie_interval(request.thema)),
     )
+    _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
     session.flush()
+    perioden.start_first(session, casus.id, geopend)
     _link_melding(session, casus.id, melding_id)
     return casus.id
 
@@ -84,15 +117,17 @@ def create_for_melding(session: Session, regio: Regio, melding_id: int, request:
 def update_from_request(session: Session, regio: Regio, casus_id: int, request: CasusRequest) -> None:
     """The chair changed thema or procesregisseur of the casus a besluit opened."""
     _check_thema(regio, request.thema)
-    casus = _casus(session, casus_id)
+    casus = load_casus(session, casus_id)
     casus.thema = request.thema
-    casus.procesregisseur = _clean(request.procesregisseur)
+    _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
 
 
 def delete_casus(session: Session, casus_id: int) -> None:
     """Remove a casus with its links and actions (a besluit that opened it was changed in the same overleg)."""
     session.execute(delete(Actie).where(Actie.casus_id == casus_id))
+    for model in (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode):
+        session.execute(delete(model).where(model.casus_id == casus_id))
     session.execute(delete(CasusPersoon).where(CasusPersoon.casus_id == casus_id))
     session.execute(delete(CasusMelding).where(CasusMelding.casus_id == casus_id))
     session.execute(delete(Casus).where(Casus.id == casus_id))
@@ -108,9 +143,11 @@ def open_casus(
     procesregisseur: str | None = None,
     aangemeld_door: str | None = None,
     persoon_ids: Iterable[int] = (),
+    today: date | None = None,
 ) -> int:
     """A casus opened directly, e.g. on an aanmelding by a ketenpartner (without a melding)."""
     _check_thema(regio, thema)
+    not_in_future(geopend, today or clock.today(), "De datum van openen", veld="geopend")
     canonical = regio.gemeente_by_name(gemeente or "")
     if canonical is None:
         raise CasusError(f"Onbekende gemeente '{gemeente}'.")
@@ -122,13 +159,15 @@ def open_casus(
             thema=thema,
             gemeente=canonical,
             geopend=geopend,
-            procesregisseur=_clean(procesregisseur),
             aangemeld_door=aangemeld_door,
             aanbrenger=aangemeld_door or "zvh",  # on whose behalf: the partner that registered it
             grondslag=regio.privacy.grondslag,
+            evaluatie_op=geopend + timedelta(days=regio.procesregie.evaluatie_interval(thema)),
         )
+        _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
         session.flush()
+        perioden.start_first(session, casus.id, geopend)
         persons = list(dict.fromkeys(persoon_ids))
         for persoon_id in persons:
             _link_persoon(session, casus.id, persoon_id)
@@ -137,27 +176,6 @@ def open_casus(
 
 
 # --- editing -------------------------------------------------------------------------------------
-def _casus(session: Session, casus_id: int) -> Casus:
-    casus = session.get(Casus, casus_id)
-    if casus is None:
-        raise CasusError("Deze casus bestaat niet (meer).")
-    return casus
-
-
-def _changed(session: Session, casus_id: int, wat: str, extra_persons: Iterable[int] = ()) -> Casus:
-    """The casus, when the actor may change casussen; the change is logged for each of its persons."""
-    require(session, Recht.CASUS_WIJZIGEN)
-    casus = _casus(session, casus_id)
-    persons = [
-        *session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(),
-        *extra_persons,
-    ]
-    audit.record_persons(
-        session, Handeling.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat}
-    )
-    return casus
-
-
 def _link_persoon(session: Session, casus_id: int, persoon_id: int) -> bool:
     if session.get(Persoon, persoon_id) is None:
         raise CasusError("Deze persoon bestaat niet.")
@@ -189,21 +207,23 @@ def update_casus(
     if canonical is None:
         raise CasusError(f"Onbekende gemeente '{gemeente}'.")
     with store.write() as session:
-        casus = _changed(session, casus_id, "gegevens")
-        casus.thema, casus.gemeente, casus.procesregisseur = thema, canonical, _clean(procesregisseur)
+        casus = changed(session, casus_id, "gegevens")
+        casus.thema, casus.gemeente = thema, canonical
+        if clean(procesregisseur) != casus.procesregisseur:
+            _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
 
 
 def add_persoon(store: Store, casus_id: int, persoon_id: int) -> bool:
     """Link a person; False when already linked."""
     with store.write() as session:
-        _changed(session, casus_id, "persoon toegevoegd", [persoon_id])
+        changed(session, casus_id, "persoon toegevoegd", [persoon_id])
         return _link_persoon(session, casus_id, persoon_id)
 
 
 def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
     with store.write() as session:
-        _changed(session, casus_id, "persoon verwijderd", [persoon_id])
+        changed(session, casus_id, "persoon verwijderd", [persoon_id])
         link = session.get(CasusPersoon, (casus_id, persoon_id))
         if link is not None:
             session.delete(link)
@@ -212,7 +232,7 @@ def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
 def add_melding(store: Store, casus_id: int, melding_id: int) -> int:
     """Link a melding and its persons; the number of persons newly linked."""
     with store.write() as session:
-        _changed(session, casus_id, "melding gekoppeld")
+        changed(session, casus_id, "melding gekoppeld")
         if session.get(Melding, melding_id) is None:
             raise CasusError("Deze melding bestaat niet.")
         if session.get(CasusMelding, (casus_id, melding_id)) is not None:
@@ -223,38 +243,16 @@ def add_melding(store: Store, casus_id: int, melding_id: int) -> int:
 def remove_melding(store: Store, casus_id: int, melding_id: int) -> None:
     """Unlink a melding; its persons stay (remove them separately when they do not belong)."""
     with store.write() as session:
-        _changed(session, casus_id, "melding losgekoppeld")
+        changed(session, casus_id, "melding losgekoppeld")
         link = session.get(CasusMelding, (casus_id, melding_id))
         if link is not None:
             session.delete(link)
 
 
-def close_casus(store: Store, casus_id: int, reden: str, gesloten: date) -> None:
-    if not reden.strip():
-        raise CasusError("Geef een reden voor het sluiten van de casus.")
-    with store.write() as session:
-        casus = _changed(session, casus_id, "gesloten")
-        if casus.gesloten is not None:
-            raise CasusError("Deze casus is al gesloten.")
-        if gesloten < casus.geopend:
-            raise CasusError("Een casus kan niet gesloten worden vóór de datum waarop hij geopend is.")
-        casus.gesloten, casus.reden_sluiting = gesloten, reden.strip()
-        session.add(casus)
-
-
-def reopen_casus(store: Store, casus_id: int, on: date) -> None:
-    with store.write() as session:
-        casus = _changed(session, casus_id, "heropend")
-        if casus.gesloten is None:
-            raise CasusError("Deze casus is niet gesloten.")
-        casus.gesloten, casus.reden_sluiting, casus.heropend_op = None, None, on
-        session.add(casus)
-
-
 def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date) -> int:
     """A follow-up task within a casus (no overleg needed)."""
     with store.write() as session:
-        _changed(session, casus_id, "actie")
+        changed(session, casus_id, "actie")
         return create_actie(session, regio, eigenaar, omschrijving, termijn, casus_id=casus_id)
 
 
@@ -317,12 +315,12 @@ def new_persoon(
     """The person with these details: an existing one when recognised (domain.md §4), else new; linked to
     ``casus_id`` when given, in the same transaction. Returns (id, recognised)."""
     fields = PersonFields(
-        achternaam=_clean(achternaam),
-        tussenvoegsel=_clean(tussenvoegsel),
-        voornamen=_clean(voornamen),
+        achternaam=clean(achternaam),
+        tussenvoegsel=clean(tussenvoegsel),
+        voornamen=clean(voornamen),
         geboortedatum=geboortedatum,
-        bsn=_clean(bsn),
-        woonplaats=_clean(woonplaats),
+        bsn=clean(bsn),
+        woonplaats=clean(woonplaats),
     )
     if not fields.has_name:
         raise CasusError("Vul ten minste een achternaam of voornaam in.")
@@ -343,7 +341,7 @@ def new_persoon(
             details={"casus": casus_id},
         )
         if casus_id is not None:
-            _changed(session, casus_id, "persoon toegevoegd", [entry.id])
+            changed(session, casus_id, "persoon toegevoegd", [entry.id])
             _link_persoon(session, casus_id, entry.id)
         return entry.id, matcher.persons_recognised > 0
 
@@ -408,7 +406,7 @@ def list_casussen(session: Session, regio: Regio, today: date, *, include_closed
 def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> CasusDetail:
     """One casus with its persons, meldingen and actions; logged as a view of each person."""
     require(session, Recht.CASUS_LEZEN)
-    casus = _casus(session, casus_id)
+    casus = load_casus(session, casus_id)
     (row,) = _rows(session, [casus], today)
     persons = (
         session.exec(

@@ -29,6 +29,7 @@ from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
+from zvh_core.casussen import perioden
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
 from zvh_core.kernel.models import (
@@ -907,6 +908,9 @@ class _DemoBuilder:
             session.add(casus)
             session.add_all(persons_)
         session.flush()
+        perioden.insert_first_periods(
+            session, [(c.id, c.geopend, c.gesloten, c.reden_sluiting) for c, _, _ in casussen]
+        )
         for casus, persons_, meldingen in casussen:
             session.add_all(
                 CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values()

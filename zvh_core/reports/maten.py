@@ -6,8 +6,10 @@ quarters plus their Totaal costs one query per column, whatever the number of ge
 are never loaded into Python, and the SQL is plain enough for SQLite and PostgreSQL alike.
 
 - meldingen(P, G, soorten): meldingen of G with a soort in ``soorten`` and ``datum`` in P;
-- casussen(P, G, thema): casussen of G with that thema that ran in P: ``geopend <= P.tot`` and
-  (``gesloten`` empty or ``gesloten >= P.van``);
+- casussen(P, G, thema): casussen of G with that thema that ran in P: one of their periods (casus_periode:
+  from the opening or a reopening to the closing, or open) overlaps P, ``van <= P.tot`` and (``tot`` empty or
+  ``tot >= P.van``); counted once (``COUNT(DISTINCT casus)``) however many periods do. Reopening adds a
+  period and never changes one that ended, so a delivered quarter keeps its figures;
 - nieuwe_casussen(P, G, thema): casussen of that thema with ``geopend`` in P;
 - personen(P, G, thema): distinct persons linked to casussen(P, G, thema).
 """
@@ -20,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session
 
 from zvh_core.config.rapport_definitie import Cijfer
-from zvh_core.kernel.models import Casus, CasusPersoon, Melding
+from zvh_core.kernel.models import Casus, CasusPeriode, CasusPersoon, Melding
 from zvh_core.reports.periode import Periode
 
 
@@ -29,7 +31,8 @@ def _melding_in(p: Periode) -> ColumnElement[bool]:
 
 
 def _casus_ran_in(p: Periode) -> ColumnElement[bool]:
-    return and_(Casus.geopend <= p.tot, or_(Casus.gesloten.is_(None), Casus.gesloten >= p.van))
+    """One period of the casus (the joined casus_periode row) overlaps P."""
+    return and_(CasusPeriode.van <= p.tot, or_(CasusPeriode.tot.is_(None), CasusPeriode.tot >= p.van))
 
 
 def _casus_opened_in(p: Periode) -> ColumnElement[bool]:
@@ -61,16 +64,24 @@ def count(
         values = [func.count(case((_casus_ran_in(p), CasusPersoon.persoon_id)).distinct()) for p in perioden]
         query = (
             select(Casus.gemeente, *values)
+            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
             .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
             .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_ran_in(envelope))
             .group_by(Casus.gemeente)
         )
-    else:
-        condition = _casus_ran_in if cijfer.maat == "casussen" else _casus_opened_in
-        values = [func.sum(case((condition(p), 1), else_=0)) for p in perioden]
+    elif cijfer.maat == "casussen":
+        values = [func.count(case((_casus_ran_in(p), Casus.id)).distinct()) for p in perioden]
         query = (
             select(Casus.gemeente, *values)
-            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), condition(envelope))
+            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
+            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_ran_in(envelope))
+            .group_by(Casus.gemeente)
+        )
+    else:
+        values = [func.sum(case((_casus_opened_in(p), 1), else_=0)) for p in perioden]
+        query = (
+            select(Casus.gemeente, *values)
+            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_opened_in(envelope))
             .group_by(Casus.gemeente)
         )
     return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.exec(query).all()}
