@@ -161,11 +161,6 @@ def services(regio, w: World, tmp_path):
         ),
         ("get_casus", Recht.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
         ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, regio, w)),
-        (
-            "search_personen",
-            (Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN),
-            read(lambda s: procesregie.search_personen(s, "Aalders")),
-        ),
     ]
 
 

@@ -9,11 +9,13 @@ import pytest
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, item_of, open_type
+from zvh_core.acties import followup
+from zvh_core.acties.followup import ActieError
 from zvh_core.casussen import perioden, procesregie
 from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.rapport_definitie import Cijfer
-from zvh_core.kernel.models import Casus, CasusJournaal, CasusPeriode
+from zvh_core.kernel.models import Actie, Casus, CasusJournaal, CasusPeriode
 from zvh_core.meetings import bespreking
 from zvh_core.reports import maten
 from zvh_core.reports.export import to_csv
@@ -175,3 +177,13 @@ def test_geopend_can_be_corrected_logged_in_the_journal(store, regio):
         (entry,) = s.exec(CasusJournaal.__table__.select().where(CasusJournaal.casus_id == casus_id)).all()
     assert casus.geopend == first.van == date(2026, 6, 1)
     assert "10-06-2026 naar 01-06-2026: aanmelding was op 1 juni" in entry.feit
+
+
+def test_an_action_is_not_done_in_the_future(store, regio):
+    casus_id = opened(store, regio, geopend=date(2026, 6, 1))
+    actie_id = procesregie.add_casus_actie(store, regio, casus_id, "zvh", "Huisbezoek", date(2026, 12, 20))
+    with pytest.raises(ActieError, match="toekomst"):
+        followup.complete_actie(store, actie_id, date(2026, 12, 5), "gedaan", today=TODAY)
+    followup.complete_actie(store, actie_id, TODAY, "gedaan", today=TODAY)
+    with store.read() as s:
+        assert s.get(Actie, actie_id).afgerond_op == TODAY

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
-from zvh_core.access.rights import PROCESREGISSEUR, Recht, require, require_any
+from zvh_core.access.rights import PROCESREGISSEUR, Recht, require
 from zvh_core.acties.followup import create_actie, open_clause
 from zvh_core.casussen import perioden
 from zvh_core.casussen.common import CasusError, changed, clean, load_casus, not_in_future
@@ -39,15 +39,12 @@ from zvh_core.kernel.models import (
     MeldingPersoon,
     Persoon,
 )
-from zvh_core.kernel.names import display_name, normalise
 from zvh_core.kernel.person_fields import PersonFields, bsn_problem
-from zvh_core.kernel.read_models import CasusDetail, CasusRow, PersoonRow
+from zvh_core.kernel.read_models import CasusDetail, CasusRow, MeldingRow
 from zvh_core.kernel.to_view import actie_view, person_view
 from zvh_core.persons.matching import PersonMatcher
 from zvh_core.persons.summaries import casus_person_names, melding_rows
 from zvh_core.store import Store
-
-SEARCH_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -176,12 +173,12 @@ def open_casus(
 
 
 # --- editing -------------------------------------------------------------------------------------
-def _link_persoon(session: Session, casus_id: int, persoon_id: int) -> bool:
+def _link_persoon(session: Session, casus_id: int, persoon_id: int, rol: str = "betrokkene") -> bool:
     if session.get(Persoon, persoon_id) is None:
         raise CasusError("Deze persoon bestaat niet.")
     if session.get(CasusPersoon, (casus_id, persoon_id)) is not None:
         return False
-    session.add(CasusPersoon(casus_id=casus_id, persoon_id=persoon_id))
+    session.add(CasusPersoon(casus_id=casus_id, persoon_id=persoon_id, rol=rol))
     session.flush()
     return True
 
@@ -214,11 +211,11 @@ def update_casus(
         session.add(casus)
 
 
-def add_persoon(store: Store, casus_id: int, persoon_id: int) -> bool:
-    """Link a person; False when already linked."""
+def add_persoon(store: Store, casus_id: int, persoon_id: int, rol: str = "betrokkene") -> bool:
+    """Link a person (with a role in the family system); False when already linked."""
     with store.write() as session:
         changed(session, casus_id, "persoon toegevoegd", [persoon_id])
-        return _link_persoon(session, casus_id, persoon_id)
+        return _link_persoon(session, casus_id, persoon_id, rol)
 
 
 def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
@@ -257,48 +254,48 @@ def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, om
 
 
 # --- persons --------------------------------------------------------------------------------------
-def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[PersoonRow]:
-    """Persons whose name (any notation: 'de Vries', 'vries', 'Jan de Vries') or BSN fits ``query``."""
-    require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
-    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
-    words = query.split()
-    if not words:
-        return []
-    keys = {normalise(query), normalise(words[-1])} - {""}
-    conditions = [Persoon.match_sleutel.startswith(key) for key in keys]
-    conditions += [func.lower(Persoon.achternaam).contains(w.lower()) for w in words[-1:]]
-    if query.strip().isdigit():
-        conditions.append(Persoon.bsn == query.strip())
-    persons = session.exec(select(Persoon).where(or_(*conditions)).limit(limit * 4)).scalars().all()
-    wanted = [normalise(w) for w in words]
+def _check_rol(regio: Regio, rol: str) -> None:
+    if rol not in regio.procesregie.gezinsrollen:
+        known = ", ".join(regio.procesregie.gezinsrollen.values())
+        raise CasusError(f"Onbekende rol '{rol}' (kies uit: {known}).", veld="rol")
 
-    def rank(p: Persoon) -> tuple:
-        full = normalise(" ".join(x for x in (p.voornamen, p.tussenvoegsel, p.achternaam) if x))
-        return (not all(w in full for w in wanted), normalise(p.achternaam) != wanted[-1], full, p.id)
 
-    persons = sorted(persons, key=rank)[:limit]
-    counts = (
-        dict(
-            session.exec(
-                select(MeldingPersoon.persoon_id, func.count())
-                .where(MeldingPersoon.persoon_id.in_([p.id for p in persons]))
-                .group_by(MeldingPersoon.persoon_id)
-            ).all()
+def set_rol(store: Store, regio: Regio, casus_id: int, persoon_id: int, rol: str) -> str:
+    """The person's place in the family system of the casus; returns the role stored."""
+    _check_rol(regio, rol)
+    with store.write() as session:
+        changed(session, casus_id, f"rol {rol}", [persoon_id])
+        link = session.get(CasusPersoon, (casus_id, persoon_id))
+        if link is None:
+            raise CasusError("Deze persoon hoort niet bij de casus.")
+        link.rol = rol
+        session.add(link)
+        return rol
+
+
+def rollen(session: Session, casus_id: int) -> dict[int, str]:
+    """Persoon id → role in the family system of the casus."""
+    require(session, Recht.CASUS_LEZEN)
+    rows = session.exec(select(CasusPersoon.persoon_id, CasusPersoon.rol).where(CasusPersoon.casus_id == casus_id))
+    return {r[0]: r[1] for r in rows.all()}
+
+
+def meldingen_van(session: Session, persoon_id: int) -> list[MeldingRow]:
+    """The meldingen about a person found with the lookup, newest first (to link one to a casus)."""
+    require(session, Recht.CASUS_WIJZIGEN)
+    meldingen = (
+        session.exec(
+            select(Melding)
+            .join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
+            .where(MeldingPersoon.persoon_id == persoon_id)
+            .order_by(Melding.datum.desc(), Melding.id.desc())
         )
-        if persons
-        else {}
+        .scalars()
+        .all()
     )
-    return [
-        PersoonRow(
-            id=p.id,
-            naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
-            geboortedatum=p.geboortedatum,
-            bsn=p.bsn,
-            woonplaats=p.woonplaats,
-            meldingen=counts.get(p.id, 0),
-        )
-        for p in persons
-    ]
+    audit.record(session, Handeling.BEKEKEN, object_type="persoon", object_id=persoon_id, persoon_id=persoon_id,
+                 details={"waar": "casus: melding koppelen"})  # fmt: skip
+    return list(melding_rows(session, meldingen))
 
 
 def new_persoon(
@@ -309,8 +306,12 @@ def new_persoon(
     voornamen: str | None = None,
     geboortedatum: date | None = None,
     bsn: str | None = None,
+    adres: str | None = None,
+    postcode: str | None = None,
     woonplaats: str | None = None,
     casus_id: int | None = None,
+    rol: str = "betrokkene",
+    regio: Regio | None = None,
 ) -> tuple[int, bool]:
     """The person with these details: an existing one when recognised (domain.md §4), else new; linked to
     ``casus_id`` when given, in the same transaction. Returns (id, recognised)."""
@@ -320,12 +321,16 @@ def new_persoon(
         voornamen=clean(voornamen),
         geboortedatum=geboortedatum,
         bsn=clean(bsn),
+        adres=clean(adres),
+        postcode=clean(postcode),
         woonplaats=clean(woonplaats),
     )
     if not fields.has_name:
-        raise CasusError("Vul ten minste een achternaam of voornaam in.")
+        raise CasusError("Vul ten minste een achternaam of voornaam in.", veld="achternaam")
     if fields.bsn and (problem := bsn_problem(fields.bsn)):
-        raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).")
+        raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).", veld="bsn")
+    if regio is not None:
+        _check_rol(regio, rol)
     with store.write() as session:
         require(session, Recht.CASUS_WIJZIGEN)
         matcher = PersonMatcher(session)
@@ -342,7 +347,7 @@ def new_persoon(
         )
         if casus_id is not None:
             changed(session, casus_id, "persoon toegevoegd", [entry.id])
-            _link_persoon(session, casus_id, entry.id)
+            _link_persoon(session, casus_id, entry.id, rol)
         return entry.id, matcher.persons_recognised > 0
 
 
@@ -441,7 +446,8 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
 
 
 def procesregisseurs(session: Session) -> list[str]:
-    """Names used before, for suggestions."""
+    """The procesregisseur accounts, then names used before (imported history), for suggestions."""
     require(session, Recht.CASUS_LEZEN)
+    accounts = session.exec(select(Gebruiker.naam).where(Gebruiker.rol == PROCESREGISSEUR, Gebruiker.actief)).scalars()
     rows = session.exec(select(Casus.procesregisseur).where(Casus.procesregisseur.is_not(None)).distinct()).scalars()
-    return sorted(rows, key=str.casefold)
+    return list(dict.fromkeys([*sorted(accounts, key=str.casefold), *sorted(rows, key=str.casefold)]))

@@ -46,7 +46,8 @@ class DoelView:
 
 @dataclass(frozen=True)
 class JournaalView:
-    id: int
+    id: int | None
+    """None for the first entry: the decision that opened the casus (read from its besluit)."""
     datum: date
     auteur: str | None
     bron_partner: str | None
@@ -102,6 +103,8 @@ class Werkdossier:
     procesregisseur_id: int | None
     toelichting: str | None
     """The triage decision's toelichting that opened the casus (None when opened directly)."""
+    rollen: dict[int, str]
+    """Persoon id → role in the family system."""
 
 
 @dataclass(frozen=True)
