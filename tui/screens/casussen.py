@@ -11,8 +11,9 @@ from tui import render
 from tui.keymap import bindings
 from tui.screens.casus_dialogs import CasusForm, CasusFormDialog
 from tui.screens.list_screen import ListScreen
-from tui.workers import Loaded, Saved
-from zvh_core.casussen import procesregie
+from tui.workers import Loaded
+from zvh_core.casussen import procesregie, regie
+from zvh_core.casussen.views import MijnCasus
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import CasusRow
 
@@ -80,26 +81,76 @@ class CasussenScreen(ListScreen):
         self.reload()
 
     def action_new_casus(self) -> None:
-        self.app.push_screen(CasusFormDialog(self.app.regio, self.app.today()), callback=self._create)
+        store, regio, today = self.app.store, self.app.regio, self.app.today()
 
-    def _create(self, form: CasusForm | None) -> None:
-        if form is None:
+        def write(form: CasusForm):
+            return lambda: procesregie.open_casus(
+                store, regio, thema=form.thema, gemeente=form.gemeente, geopend=form.geopend,
+                procesregisseur=form.procesregisseur, aangemeld_door=form.aangemeld_door, today=today,
+            )  # fmt: skip
+
+        self.app.push_screen(CasusFormDialog(regio, today, write=write), callback=self._created)
+
+    def _created(self, casus_id: int | None) -> None:
+        if casus_id is None:
             return
-        store, regio = self.app.store, self.app.regio
-        self.save(
-            "created",
-            lambda: procesregie.open_casus(
-                store,
-                regio,
-                thema=form.thema,
-                gemeente=form.gemeente,
-                geopend=form.geopend,
-                procesregisseur=form.procesregisseur,
-                aangemeld_door=form.aangemeld_door,
-            ),
-        )
+        self.notify("Casus geopend; voeg de personen toe (p).")
+        self.app.show_casus(casus_id, ask_persons=True)
 
-    def on_saved(self, message: Saved) -> None:
-        if message.what == "created":
-            self.notify("Casus geopend; voeg de personen toe (p).")
-            self.app.show_casus(message.value, ask_persons=True)
+    def action_mijn_casussen(self) -> None:
+        self.app.push_screen(MijnCasussenScreen())
+
+
+class MijnCasussenLoaded(Loaded):
+    value: list[MijnCasus]
+
+
+class MijnCasussenScreen(ListScreen):
+    """The logged-in procesregisseur's open casussen: evaluations due this week first, with the goals and
+    actions past their termijn and the days since the last journal entry."""
+
+    SCOPE = "mijn_casussen"
+    BINDINGS = bindings("mijn_casussen")
+    TOPBAR = "Mijn casussen · Enter: openen · Esc: terug"
+    COLUMNS = ("Evaluatie", "Thema", "Gemeente", "Personen", "Doelen over termijn", "Acties over termijn", "Journaal")
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        today = self.app.today()
+        self.load(MijnCasussenLoaded, lambda s: regie.mijn_casussen(s, today))
+
+    def on_mijn_casussen_loaded(self, message: MijnCasussenLoaded) -> None:
+        regio, today = self.app.regio, self.app.today()
+        due = sum(1 for r in message.value if r.evaluatie_due(today))
+        summary = Text()
+        summary.append(f"{len(message.value)} open casussen", style="bold")
+        summary.append(f" · {due} evaluatie(s) binnen een week of te laat" if due else " · geen evaluatie deze week")
+
+        def cells(r: MijnCasus):
+            evaluatie = Text(dates.short_date(r.evaluatie_op) or "—")
+            if r.evaluatie_op is not None and r.evaluatie_op < today:
+                evaluatie.stylize("bold red")
+                evaluatie.append(" te laat")
+            elif r.evaluatie_due(today):
+                evaluatie.stylize("bold yellow")
+            journaal = "nog niets" if r.dagen_sinds_journaal is None else f"{r.dagen_sinds_journaal} dagen geleden"
+            return (
+                evaluatie, regio.thema_label(r.thema), r.gemeente, render.persons_text(r.personen),
+                str(r.doelen_over_termijn or ""), str(r.acties_over_termijn or ""), journaal,
+            )  # fmt: skip
+
+        self.show(summary, message.value, cells, key=lambda r: r.id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_casus()
+
+    def action_open_casus(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.show_casus(row.id)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
