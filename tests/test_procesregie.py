@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import MONDAY, WEDNESDAY, item_of, open_type
@@ -16,6 +17,7 @@ from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.plan import DoelChanged
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.meetings import bespreking
+from zvh_core.privacy import inzage, retention
 
 PASSWORD = "Procesregie-2026-lang!"
 
@@ -216,3 +218,36 @@ def test_persons_have_a_role_and_a_new_person_an_address(store, regio, triage_ca
     assert roles == {jan: "ouder", kind: "kind"}
     assert next(p for p in person if p.id == kind).adres.startswith("Markt 1")
     assert [m.soort for m in melding_rows] == ["detentie"]
+
+
+def test_the_inzage_holds_the_working_file_and_retention_removes_it_with_the_casus(store, regio, triage_casus):
+    casus_id, jan = triage_casus
+    procesregie.set_rol(store, regio, casus_id, jan, "ouder")
+    doel = plan.add_doel(store, regio, casus_id, leefgebied="schulden", tekst="Schuldhulp", eigenaar="gemeente",
+                         termijn=None, today=WEDNESDAY)  # fmt: skip
+    journaal.add_journaal(store, regio, casus_id, datum=WEDNESDAY, feit="Intake", oordeel="Zorgelijk", today=WEDNESDAY)
+    regie.evalueer(store, regio, casus_id, datum=WEDNESDAY, samenvatting="Start gemaakt", today=WEDNESDAY)
+    perioden.close_casus(store, regio, casus_id, reden="verhuisd", gesloten=WEDNESDAY, today=WEDNESDAY,
+                         notitie="Naar Utrecht", doel_resultaten={doel.id: "niet_haalbaar"})  # fmt: skip
+    perioden.reopen_casus(store, casus_id, reden="Terug in Weert", on=WEDNESDAY, today=WEDNESDAY)
+    with store.read() as s:
+        text = inzage.build_inzage(s, regio, jan, today=WEDNESDAY)
+    for line in (
+        "- Rol in het gezinssysteem: ouder",
+        "  - geopend 25-11-2026; gesloten 25-11-2026: Verhuisd — Naar Utrecht",
+        "  - heropend 25-11-2026 (reden: Terug in Weert); loopt",
+        f"  - 25-11-2026 aangemaakt: Schulden — Schuldhulp (nog niet gestart; {regio.partner_label('gemeente')}",
+        "  - 25-11-2026 sluiting: Schulden — Schuldhulp (niet haalbaar;",
+        "- Evaluatie 25-11-2026 (test): Start gemaakt",
+    ):
+        assert line in text, line
+    assert "feit: Intake; oordeel: Zorgelijk" in text
+    # Retention: the casus closed long ago goes with its whole working file.
+    perioden.close_casus(store, regio, casus_id, reden="verhuisd", gesloten=WEDNESDAY, today=WEDNESDAY)
+    later = WEDNESDAY.replace(year=WEDNESDAY.year + regio.privacy.bewaartermijnen.casus_na_sluiting_jaren + 1)
+    with store.read() as s:
+        assert casus_id in retention.due(s, regio, later).casussen
+    retention.execute(store, regio, later)
+    with store.read() as s:
+        for model in retention.PROCESREGIE:
+            assert s.exec(select(func.count()).select_from(model)).one()[0] == 0, model.__name__
