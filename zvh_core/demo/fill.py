@@ -32,6 +32,7 @@ from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
 from zvh_core.casussen import perioden
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
+from zvh_core.demo import procesregie as demo_procesregie
 from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
@@ -922,6 +923,7 @@ class _DemoBuilder:
                     start = max(casus.geopend, self.today - timedelta(30))
                     session.add(Actie(casus_id=casus.id, **f.actie(rng, eigenaar=owner, datum=start)))
         session.flush()
+        demo_procesregie.fill(session, self.regio, [c for c, _, _ in casussen], today=self.today, seed=self.f.seed)
 
         def count(model) -> int:
             return session.exec(select(func.count()).select_from(model)).one()
