@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
+from tui.render import HIDDEN
 from tui.screens.casus import CasusScreen
 from tui.screens.casus_dialogs import CasusLookupScreen, MeldingChoiceDialog
 from tui.screens.casus_forms import FormDialog
@@ -18,7 +19,7 @@ from tui.screens.casussen import CasussenScreen, MijnCasussenScreen
 from tui.screens.help import HelpScreen
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
-from zvh_core.casussen import perioden, procesregie
+from zvh_core.casussen import journaal, perioden, plan, procesregie
 from zvh_core.kernel.models import Casus, CasusDoel, CasusEvaluatie, CasusJournaal, CasusOverdracht, CasusPeriode
 
 THURSDAY = date(2026, 11, 26)
@@ -217,3 +218,25 @@ async def test_a_voorzitter_sees_the_casus_without_edit_keys(store, regio, tmp_p
         help_text = screen_text(app)
         assert "Terug naar de lijst met casussen" in help_text and "Heropenen" not in help_text
         assert "Doel +" not in help_text
+
+
+async def test_privacy_mode_masks_the_journal_and_the_plan(store, regio, tmp_path):
+    with store.write() as s:
+        jan = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
+    casus_id = procesregie.open_casus(store, regio, thema="nazorg", gemeente="Weert", geopend=date(2026, 10, 1),
+                                      persoon_ids=[jan.id], today=THURSDAY)  # fmt: skip
+    journaal.add_journaal(store, regio, casus_id, datum=THURSDAY, feit="Woont bij zijn zus in Roermond",
+                          oordeel="Terugval waarschijnlijk", today=THURSDAY)  # fmt: skip
+    plan.add_doel(store, regio, casus_id, leefgebied="schulden", tekst="Schuld bij de Belastingdienst",
+                  eigenaar="gemeente", termijn=None, today=THURSDAY)  # fmt: skip
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Woont bij zijn zus" in shown and "Schuld bij de Belastingdienst" in shown and "Jan de Vries" in shown
+        await press(pilot, "f2")
+        shown = screen_text(app)
+        assert "Woont bij zijn zus" not in shown and "Terugval" not in shown and "Belastingdienst" not in shown
+        assert "Jan de Vries" not in shown and "J.d.V." in shown and HIDDEN in shown
