@@ -11,7 +11,7 @@ from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, item_of, open_type
 from zvh_core.acties import followup
 from zvh_core.acties.followup import ActieError
-from zvh_core.casussen import perioden, procesregie
+from zvh_core.casussen import perioden, plan, procesregie
 from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.rapport_definitie import Cijfer
@@ -187,3 +187,39 @@ def test_an_action_is_not_done_in_the_future(store, regio):
     followup.complete_actie(store, actie_id, TODAY, "gedaan", today=TODAY)
     with store.read() as s:
         assert s.get(Actie, actie_id).afgerond_op == TODAY
+
+
+def test_casussen_overzicht_counted_by_hand_with_reopenings_across_quarters(store, regio):
+    """Q3 2026, thema pga. Roermond: A opened 01-02, closed 10-07 (goals bereikt + niet haalbaar), reopened
+    01-08, closed 29-09 (both bereikt); B opened 15-07, open; C closed 30-06 and reopened 01-10 (outside Q3).
+    Weert: D opened 01-09, closed 11-09 (its goal niet haalbaar)."""
+
+    def pga(gemeente, geopend):
+        return procesregie.open_casus(store, regio, thema="pga", gemeente=gemeente, geopend=geopend, today=TODAY)
+
+    def goal(casus_id, leefgebied):
+        return plan.add_doel(store, regio, casus_id, leefgebied=leefgebied, tekst="Doel", eigenaar="zvh",
+                             termijn=None, today=TODAY).id  # fmt: skip
+
+    a = pga("Roermond", date(2026, 2, 1))
+    g1, g2 = goal(a, "wonen"), goal(a, "zorg")
+    close(store, regio, a, date(2026, 7, 10), doel_resultaten={g1: "bereikt", g2: "niet_haalbaar"})
+    reopen(store, a, date(2026, 8, 1))
+    close(store, regio, a, date(2026, 9, 29), doel_resultaten={g1: "bereikt", g2: "bereikt"})
+    pga("Roermond", date(2026, 7, 15))
+    c = pga("Roermond", date(2026, 3, 1))
+    close(store, regio, c, date(2026, 6, 30))
+    reopen(store, c, date(2026, 10, 1))
+    d = pga("Weert", date(2026, 9, 1))
+    close(
+        store, regio, d, date(2026, 9, 11), doel_resultaten={goal_id: "niet_haalbaar" for goal_id in [goal(d, "wonen")]}
+    )
+    with store.read() as s:
+        rapport = build_rapport(s, regio, "casussen-overzicht", Q3)
+    labels = ["lopend", "nieuw", "gesloten", "heropend", "gem. duur gesloten (dagen)", "doelen bereikt (%)"]
+    columns = [rapport.kolommen.index(f"PGA {label}") for label in labels]
+    rows = {r.kop[0]: tuple(r.waarden[i] for i in columns) for r in rapport.rijen}
+    assert rows["Roermond"] == (2, 1, 1, 1, (159 + 59) // 2, 75)
+    assert rows["Weert"] == (1, 1, 1, 0, 10, 0)
+    assert rows["Totaal"] == (3, 2, 2, 1, (159 + 59 + 10) // 3, 60), "mean and share over all gemeenten, not summed"
+    assert rows["Leudal"] == (0, 0, 0, 0, 0, 0)

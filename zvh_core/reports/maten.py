@@ -11,7 +11,15 @@ are never loaded into Python, and the SQL is plain enough for SQLite and Postgre
   ``tot >= P.van``); counted once (``COUNT(DISTINCT casus)``) however many periods do. Reopening adds a
   period and never changes one that ended, so a delivered quarter keeps its figures;
 - nieuwe_casussen(P, G, thema): casussen of that thema with ``geopend`` in P;
-- personen(P, G, thema): distinct persons linked to casussen(P, G, thema).
+- personen(P, G, thema): distinct persons linked to casussen(P, G, thema);
+- gesloten_casussen(P, G, thema): casussen with a period that closed in P (once each);
+- heropende_casussen(P, G, thema): casussen with a period that began with a reopening in P (once each);
+- duur_gesloten(P, G, thema): the mean length in whole days (rounded) of the periods that closed in P;
+- doelen_bereikt(P, G, thema): the share in whole percent (rounded) of the goal results recorded at the
+  closings in P that are 'bereikt' (0 when none were recorded).
+
+The last two are no counts: their regional Totaal is measured over all the gemeenten at once
+(``regional``), never the sum of the gemeenten (``ADDITIEF``).
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import Session
 
 from zvh_core.config.rapport_definitie import Cijfer
-from zvh_core.kernel.models import Casus, CasusPeriode, CasusPersoon, Melding
+from zvh_core.kernel.models import Casus, CasusDoelWijziging, CasusPeriode, CasusPersoon, Melding
 from zvh_core.reports.periode import Periode
 
 
@@ -43,6 +51,103 @@ def _envelope(perioden: Sequence[Periode]) -> Periode:
     return Periode(min(p.van for p in perioden), max(p.tot for p in perioden))
 
 
+ADDITIEF = frozenset(
+    {"meldingen", "casussen", "nieuwe_casussen", "personen", "gesloten_casussen", "heropende_casussen"}
+)
+"""Measures whose regional Totaal is the sum of the gemeenten (every casus belongs to one gemeente)."""
+
+
+def _between(column, p: Periode) -> ColumnElement[bool]:
+    return and_(column >= p.van, column <= p.tot)
+
+
+def _days(session: Session, end, start):
+    """Whole days from ``start`` to ``end`` (two dates), in the store's dialect."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return end - start
+
+
+def _query(session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden: Sequence[Periode], group):
+    """(select of the per-period aggregates, how a row's aggregates become the figures)."""
+    envelope = _envelope(perioden)
+    ints = lambda row: tuple(int(v or 0) for v in row)  # noqa: E731
+    casus_where = (Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten))
+    if cijfer.maat == "meldingen":
+        values = [func.sum(case((_melding_in(p), 1), else_=0)) for p in perioden]
+        where = (Melding.soort.in_(cijfer.soorten), Melding.gemeente.in_(gemeenten), _melding_in(envelope))
+        return select(*group(Melding.gemeente), *values).select_from(Melding).where(*where), ints
+    if cijfer.maat == "personen":
+        values = [func.count(case((_casus_ran_in(p), CasusPersoon.persoon_id)).distinct()) for p in perioden]
+        query = (
+            select(*group(Casus.gemeente), *values)
+            .select_from(Casus)
+            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
+            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+            .where(*casus_where, _casus_ran_in(envelope))
+        )
+        return query, ints
+    if cijfer.maat in ("casussen", "gesloten_casussen", "heropende_casussen"):
+        condition = {
+            "casussen": _casus_ran_in,
+            "gesloten_casussen": lambda p: _between(CasusPeriode.tot, p),
+            "heropende_casussen": lambda p: and_(CasusPeriode.heropend, _between(CasusPeriode.van, p)),
+        }[cijfer.maat]
+        values = [func.count(case((condition(p), Casus.id)).distinct()) for p in perioden]
+        query = (
+            select(*group(Casus.gemeente), *values)
+            .select_from(Casus)
+            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
+            .where(*casus_where, condition(envelope))
+        )
+        return query, ints
+    if cijfer.maat == "duur_gesloten":
+        days = _days(session, CasusPeriode.tot, CasusPeriode.van)
+        values = [
+            agg
+            for p in perioden
+            for agg in (func.sum(case((_between(CasusPeriode.tot, p), days), else_=0)),
+                        func.sum(case((_between(CasusPeriode.tot, p), 1), else_=0)))
+        ]  # fmt: skip
+        query = (
+            select(*group(Casus.gemeente), *values)
+            .select_from(Casus)
+            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
+            .where(*casus_where, _between(CasusPeriode.tot, envelope))
+        )
+        return query, _ratio(1)
+    if cijfer.maat == "doelen_bereikt":
+        w = CasusDoelWijziging
+        values = [
+            agg
+            for p in perioden
+            for agg in (func.sum(case((and_(_between(w.datum, p), w.status == "bereikt"), 1), else_=0)),
+                        func.sum(case((_between(w.datum, p), 1), else_=0)))
+        ]  # fmt: skip
+        query = (
+            select(*group(Casus.gemeente), *values)
+            .select_from(Casus)
+            .join(w, w.casus_id == Casus.id)
+            .where(*casus_where, w.wat == "sluiting", _between(w.datum, envelope))
+        )
+        return query, _ratio(100)
+    values = [func.sum(case((_casus_opened_in(p), 1), else_=0)) for p in perioden]
+    return (
+        select(*group(Casus.gemeente), *values).select_from(Casus).where(*casus_where, _casus_opened_in(envelope)),
+        ints,
+    )
+
+
+def _ratio(scale: int):
+    """Pairs (part, whole) per period → round(scale × part / whole), 0 without a whole."""
+
+    def figures(row) -> tuple[int, ...]:
+        pairs = list(zip(row[::2], row[1::2], strict=True))
+        return tuple(round(scale * float(a or 0) / float(b)) if b else 0 for a, b in pairs)
+
+    return figures
+
+
 def count(
     session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden: Sequence[Periode]
 ) -> dict[str, tuple[int, ...]]:
@@ -52,36 +157,17 @@ def count(
     """
     if not perioden or not gemeenten:
         return {}
-    envelope = _envelope(perioden)
-    if cijfer.maat == "meldingen":
-        values = [func.sum(case((_melding_in(p), 1), else_=0)) for p in perioden]
-        query = (
-            select(Melding.gemeente, *values)
-            .where(Melding.soort.in_(cijfer.soorten), Melding.gemeente.in_(gemeenten), _melding_in(envelope))
-            .group_by(Melding.gemeente)
-        )
-    elif cijfer.maat == "personen":
-        values = [func.count(case((_casus_ran_in(p), CasusPersoon.persoon_id)).distinct()) for p in perioden]
-        query = (
-            select(Casus.gemeente, *values)
-            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
-            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
-            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_ran_in(envelope))
-            .group_by(Casus.gemeente)
-        )
-    elif cijfer.maat == "casussen":
-        values = [func.count(case((_casus_ran_in(p), Casus.id)).distinct()) for p in perioden]
-        query = (
-            select(Casus.gemeente, *values)
-            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
-            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_ran_in(envelope))
-            .group_by(Casus.gemeente)
-        )
-    else:
-        values = [func.sum(case((_casus_opened_in(p), 1), else_=0)) for p in perioden]
-        query = (
-            select(Casus.gemeente, *values)
-            .where(Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten), _casus_opened_in(envelope))
-            .group_by(Casus.gemeente)
-        )
-    return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in session.exec(query).all()}
+    query, figures = _query(session, cijfer, gemeenten, perioden, lambda column: (column,))
+    query = query.group_by(Melding.gemeente if cijfer.maat == "meldingen" else Casus.gemeente)
+    return {row[0]: figures(row[1:]) for row in session.exec(query).all()}
+
+
+def regional(
+    session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden: Sequence[Periode]
+) -> tuple[int, ...]:
+    """The figure over all ``gemeenten`` together, per period (for the Totaal of a measure that is no count)."""
+    if not perioden or not gemeenten:
+        return ()
+    query, figures = _query(session, cijfer, gemeenten, perioden, lambda column: ())
+    row = session.exec(query).first()
+    return figures(tuple(row)) if row is not None else (0,) * len(perioden)
