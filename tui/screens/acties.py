@@ -74,7 +74,7 @@ class ActiesScreen(ListScreen):
         if answer is None:
             return
         store = self.app.store
-        today = self.app.today()
+        today = self.app.today()  # type: ignore[attr-defined]
         self.save(
             "afgerond", lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today)
         )

@@ -9,6 +9,7 @@ offered the keys that would (footer, help, palette).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, cast
 
 from rich.console import Group
 from rich.text import Text
@@ -31,10 +32,13 @@ from tui.screens.dialogs import ConfirmDialog
 from tui.screens.run_dialogs import ActieDialog, ActieRequest
 from tui.workers import Loaded, Saved
 from zvh_core.casussen import journaal, perioden, plan, procesregie, regie
-from zvh_core.casussen.views import DoelView, Werkdossier
+from zvh_core.casussen.views import DoelView, Sluitcheck, Werkdossier
 from zvh_core.config.regio import DOELSTATUSSEN
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import CasusDetail
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 class CasusLoaded(Loaded):
@@ -46,7 +50,7 @@ class AccountsLoaded(Loaded):
 
 
 class SluitcheckLoaded(Loaded):
-    value: object
+    value: Sluitcheck
 
 
 SAVED_TEXT = {
@@ -108,7 +112,7 @@ class CasusScreen(ZvhScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, today, casus_id = self.app.regio, self.app.today(), self.casus_id
+        regio, today, casus_id = self.zvh.regio, self.zvh.today(), self.casus_id
         self.load(
             CasusLoaded,
             lambda s: (procesregie.get_casus(s, regio, casus_id, today), regie.werkdossier(s, regio, casus_id)),
@@ -116,14 +120,19 @@ class CasusScreen(ZvhScreen):
 
     # --- drawing -------------------------------------------------------------------------------------
     @property
+    def zvh(self) -> ZvhApp:
+        return cast("ZvhApp", self.app)
+
+    @property
     def may_edit(self) -> bool:
-        return offered(self.app.actor, spec_of("casus", "edit").recht)  # type: ignore[union-attr]
+        spec = spec_of("casus", "edit")
+        return spec is None or spec.recht is None or offered(self.zvh.actor, spec.recht)
 
     def on_casus_loaded(self, message: CasusLoaded) -> None:
         first_load = self.detail is None
         self.detail, self.dossier = message.value
         d, w = self.detail, self.dossier
-        regio, today, r = self.app.regio, self.app.today(), d.row
+        regio, today, r = self.zvh.regio, self.zvh.today(), d.row
         state = "open" if r.is_open else f"gesloten {dates.short_date(r.gesloten)} · alleen-lezen"
         self.query_one("#topbar", Static).update(
             f"Casus #{r.id} · {regio.thema_label(r.thema)} · {r.gemeente} · {state} · "
@@ -162,7 +171,7 @@ class CasusScreen(ZvhScreen):
             self.action_add_persoon()
 
     def _info(self, d: CasusDetail, w: Werkdossier, today: date) -> Text:
-        regio, r = self.app.regio, d.row
+        regio, r = self.zvh.regio, d.row
         info = Text()
         info.append(f"Geopend {dates.short_date(r.geopend)} ({render.age_text(r.leeftijd_dagen)})", style="bold")
         if r.extern_id:
@@ -242,14 +251,14 @@ class CasusScreen(ZvhScreen):
     def _add_persoon(self, persoon_id: int | None) -> None:
         if persoon_id is None:
             return
-        store, casus_id = self.app.store, self.casus_id
+        store, casus_id = self.zvh.store, self.casus_id
         if persoon_id == NEW_PERSON:
             self._new_persoon()
         else:
             self.save("persoon", lambda: procesregie.add_persoon(store, casus_id, persoon_id))
 
     def _new_persoon(self) -> None:
-        regio, store, casus_id = self.app.regio, self.app.store, self.casus_id
+        regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
         rollen = [(label, code) for code, label in regio.procesregie.gezinsrollen.items()]
         fields = [
             FormField("voornamen", "Voornamen"),
@@ -286,7 +295,7 @@ class CasusScreen(ZvhScreen):
         person = self._selected_person()
         if person is None or self.dossier is None:
             return
-        regio, store, casus_id = self.app.regio, self.app.store, self.casus_id
+        regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
         rollen = [(label, code) for code, label in regio.procesregie.gezinsrollen.items()]
         current = self.dossier.rollen.get(person.id, "betrokkene")
         fields = [FormField("rol", "Rol", kind="choice", options=rollen, value=current, required=True)]
@@ -305,18 +314,18 @@ class CasusScreen(ZvhScreen):
     def _melding_person(self, persoon_id: int | None) -> None:
         if persoon_id is None:
             return
-        self.app.push_screen(MeldingChoiceDialog(persoon_id, self.app.regio), callback=self._add_melding)
+        self.app.push_screen(MeldingChoiceDialog(persoon_id, self.zvh.regio), callback=self._add_melding)
 
     def _add_melding(self, melding_id: int | None) -> None:
         if melding_id is None:
             return
-        store, casus_id = self.app.store, self.casus_id
+        store, casus_id = self.zvh.store, self.casus_id
         self.save("melding", lambda: procesregie.add_melding(store, casus_id, melding_id))
 
     def action_remove(self) -> None:
         if self.detail is None:
             return
-        store, casus_id = self.app.store, self.casus_id
+        store, casus_id = self.zvh.store, self.casus_id
         meldingen = self.query_one("#casus-meldingen", DataTable)
         if meldingen.has_focus and self.detail.meldingen:
             melding = self.detail.meldingen[min(meldingen.cursor_row, len(self.detail.meldingen) - 1)]
@@ -334,7 +343,7 @@ class CasusScreen(ZvhScreen):
     def action_add_doel(self) -> None:
         if self.detail is None:
             return
-        regio, store, casus_id, today = self.app.regio, self.app.store, self.casus_id, self.app.today()
+        regio, store, casus_id, today = self.zvh.regio, self.zvh.store, self.casus_id, self.zvh.today()
         leefgebieden = [
             (regio.leefgebied_label(c), c) for c in regio.procesregie.leefgebieden_van(self.detail.row.thema)
         ]
@@ -369,7 +378,7 @@ class CasusScreen(ZvhScreen):
         if doel is None:
             self.notify("Nog geen doelen; voeg er een toe met d.")
             return
-        regio, store, today = self.app.regio, self.app.store, self.app.today()
+        regio, store, today = self.zvh.regio, self.zvh.store, self.zvh.today()
         fields = [
             FormField("tekst", "Doel", value=doel.tekst, required=True),
             FormField("eigenaar", "Eigenaar (partner)", kind="choice", options=partner_options(regio),
@@ -391,7 +400,7 @@ class CasusScreen(ZvhScreen):
 
     # --- journal, evaluation, hand-over ----------------------------------------------------------------
     def action_add_journaal(self) -> None:
-        regio, store, casus_id, today = self.app.regio, self.app.store, self.casus_id, self.app.today()
+        regio, store, casus_id, today = self.zvh.regio, self.zvh.store, self.casus_id, self.zvh.today()
         fields = [
             FormField("datum", "Datum", kind="date", value=today, required=True),
             FormField("bron", "Bron (partner)", kind="choice", options=partner_options(regio)),
@@ -411,7 +420,7 @@ class CasusScreen(ZvhScreen):
     def action_evalueer(self) -> None:
         if self.detail is None:
             return
-        regio, store, casus_id, today = self.app.regio, self.app.store, self.casus_id, self.app.today()
+        regio, store, casus_id, today = self.zvh.regio, self.zvh.store, self.casus_id, self.zvh.today()
         interval = regio.procesregie.evaluatie_interval(self.detail.row.thema)
         fields = [
             FormField("datum", "Datum", kind="date", value=today, required=True),
@@ -432,7 +441,7 @@ class CasusScreen(ZvhScreen):
         self.load(AccountsLoaded, regie.regisseur_accounts)
 
     def on_accounts_loaded(self, message: AccountsLoaded) -> None:
-        store, casus_id, today = self.app.store, self.casus_id, self.app.today()
+        store, casus_id, today = self.zvh.store, self.casus_id, self.zvh.today()
         current = self.dossier.procesregisseur_id if self.dossier else None
         options = [(naam, str(gebruiker_id)) for gebruiker_id, naam in message.value if gebruiker_id != current]
         if not options:
@@ -458,20 +467,20 @@ class CasusScreen(ZvhScreen):
             return
         r = self.detail.row
         current = CasusForm(r.thema, r.gemeente, r.procesregisseur, r.geopend, r.aangemeld_door)
-        store, regio, casus_id = self.app.store, self.app.regio, self.casus_id
+        store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
 
         def write(form: CasusForm):
             return lambda: procesregie.update_casus(
                 store, regio, casus_id, thema=form.thema, gemeente=form.gemeente, procesregisseur=form.procesregisseur
             )
 
-        dialog = CasusFormDialog(regio, self.app.today(), current, write=write)
+        dialog = CasusFormDialog(regio, self.zvh.today(), current, write=write)
         self.app.push_screen(dialog, callback=lambda done: self.on_saved(Saved("gewijzigd")) if done else None)
 
     def action_correct_geopend(self) -> None:
         if self.detail is None:
             return
-        store, casus_id, today = self.app.store, self.casus_id, self.app.today()
+        store, casus_id, today = self.zvh.store, self.casus_id, self.zvh.today()
         fields = [
             FormField("datum", "Juiste datum geopend", kind="date", value=self.detail.row.geopend, required=True),
             FormField("reden", "Reden van de correctie", required=True),
@@ -493,7 +502,7 @@ class CasusScreen(ZvhScreen):
 
     def on_sluitcheck_loaded(self, message: SluitcheckLoaded) -> None:
         check = message.value
-        regio, store, casus_id, today = self.app.regio, self.app.store, self.casus_id, self.app.today()
+        regio, store, casus_id, today = self.zvh.regio, self.zvh.store, self.casus_id, self.zvh.today()
         redenen = [(label, code) for code, label in regio.procesregie.sluitredenen.items()]
         fields = [
             FormField("reden", "Reden van sluiten", kind="choice", options=redenen, required=True),
@@ -535,7 +544,7 @@ class CasusScreen(ZvhScreen):
     def action_reopen(self) -> None:
         if self.detail is None or self.detail.row.is_open:
             return
-        store, casus_id, today = self.app.store, self.casus_id, self.app.today()
+        store, casus_id, today = self.zvh.store, self.casus_id, self.zvh.today()
         fields = [
             FormField("reden", "Reden van heropenen", required=True),
             FormField("datum", "Heropend op", kind="date", value=today, required=True),
@@ -549,9 +558,9 @@ class CasusScreen(ZvhScreen):
         self._form("heropend", FormDialog("Casus heropenen", fields, build, intro=intro))
 
     def action_add_actie(self) -> None:
-        regio = self.app.regio
+        regio = self.zvh.regio
         partners = list(regio.partners)
-        termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
+        termijn = self.zvh.today() + timedelta(days=regio.actie_termijn_dagen)
         # Procesregie lies with the partner that casussen are routed to (the route that opens one).
         owner = next((r.partner for r in regio.routes.values() if r.opent_casus and r.partner), partners[0])
         self.app.push_screen(ActieDialog(regio, partners, owner, termijn), callback=self._add_actie)
@@ -559,7 +568,7 @@ class CasusScreen(ZvhScreen):
     def _add_actie(self, request: ActieRequest | None) -> None:
         if request is None:
             return
-        store, regio, casus_id = self.app.store, self.app.regio, self.casus_id
+        store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
         self.save(
             "actie",
             lambda: procesregie.add_casus_actie(

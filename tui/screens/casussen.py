@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -16,6 +17,9 @@ from zvh_core.casussen import procesregie, regie
 from zvh_core.casussen.views import MijnCasus
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import CasusRow
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 class CasussenLoaded(Loaded):
@@ -32,15 +36,19 @@ class CasussenScreen(ListScreen):
         super().__init__()
         self.include_closed = False
 
+    @property
+    def zvh(self) -> ZvhApp:
+        return cast("ZvhApp", self.app)
+
     def on_screen_resume(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        regio, today, closed = self.app.regio, self.app.today(), self.include_closed
+        regio, today, closed = self.zvh.regio, self.zvh.today(), self.include_closed
         self.load(CasussenLoaded, lambda s: procesregie.list_casussen(s, regio, today, include_closed=closed))
 
     def on_casussen_loaded(self, message: CasussenLoaded) -> None:
-        regio = self.app.regio
+        regio = self.zvh.regio
         open_rows = [r for r in message.value if r.is_open]
         per_thema = Counter(regio.thema_label(r.thema) for r in open_rows)
         per_regisseur = Counter(r.procesregisseur or "(geen)" for r in open_rows)
@@ -74,14 +82,14 @@ class CasussenScreen(ListScreen):
     def action_open_casus(self) -> None:
         row = self.selected()
         if row is not None:
-            self.app.show_casus(row.id)
+            self.zvh.show_casus(row.id)
 
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
         self.reload()
 
     def action_new_casus(self) -> None:
-        store, regio, today = self.app.store, self.app.regio, self.app.today()
+        store, regio, today = self.zvh.store, self.zvh.regio, self.zvh.today()
 
         def write(form: CasusForm):
             return lambda: procesregie.open_casus(
@@ -91,11 +99,11 @@ class CasussenScreen(ListScreen):
 
         self.app.push_screen(CasusFormDialog(regio, today, write=write), callback=self._created)
 
-    def _created(self, casus_id: int | None) -> None:
-        if casus_id is None:
+    def _created(self, casus_id: object) -> None:
+        if not isinstance(casus_id, int):
             return
         self.notify("Casus geopend; voeg de personen toe (p).")
-        self.app.show_casus(casus_id, ask_persons=True)
+        self.zvh.show_casus(casus_id, ask_persons=True)
 
     def action_mijn_casussen(self) -> None:
         self.app.push_screen(MijnCasussenScreen())
@@ -110,19 +118,23 @@ class MijnCasussenScreen(ListScreen):
     actions past their termijn and the days since the last journal entry."""
 
     SCOPE = "mijn_casussen"
-    BINDINGS = bindings("mijn_casussen")
+    BINDINGS = bindings("mijn_casussen")  # type: ignore[assignment]  # Binding list vs BindingType list
     TOPBAR = "Mijn casussen · Enter: openen · Esc: terug"
     COLUMNS = ("Evaluatie", "Thema", "Gemeente", "Personen", "Doelen over termijn", "Acties over termijn", "Journaal")
+
+    @property
+    def zvh(self) -> ZvhApp:
+        return cast("ZvhApp", self.app)
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        today = self.app.today()
+        today = self.zvh.today()
         self.load(MijnCasussenLoaded, lambda s: regie.mijn_casussen(s, today))
 
     def on_mijn_casussen_loaded(self, message: MijnCasussenLoaded) -> None:
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         due = sum(1 for r in message.value if r.evaluatie_due(today))
         summary = Text()
         summary.append(f"{len(message.value)} open casussen", style="bold")
@@ -150,7 +162,7 @@ class MijnCasussenScreen(ListScreen):
     def action_open_casus(self) -> None:
         row = self.selected()
         if row is not None:
-            self.app.show_casus(row.id)
+            self.zvh.show_casus(row.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -27,6 +27,13 @@ class CasusError(InvalidInput):
         self.veld = veld
 
 
+def ident(value: int | None) -> int:
+    """The id of a stored (flushed) row; never None there."""
+    if value is None:
+        raise ValueError("rij zonder id: nog niet opgeslagen")
+    return value
+
+
 def clean(text: str | None) -> str | None:
     return (text or "").strip() or None
 
@@ -39,7 +46,9 @@ def load_casus(session: Session, casus_id: int) -> Casus:
 
 
 def person_ids(session: Session, casus_id: int) -> list[int]:
-    return list(session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars())
+    return list(
+        session.execute(select(col(CasusPersoon.persoon_id)).where(col(CasusPersoon.casus_id) == casus_id)).scalars()
+    )
 
 
 def changed(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.config.regio import DOELSTATUSSEN, Regio
 from zvh_core.kernel import dates
@@ -25,7 +25,7 @@ from zvh_core.kernel.models import (
 
 
 def _rows(session: Session, model, casus_id: int, *order):
-    return list(session.exec(select(model).where(model.casus_id == casus_id).order_by(*order)).scalars())
+    return list(session.execute(select(model).where(model.casus_id == casus_id).order_by(*order)).scalars())
 
 
 def casus_lines(
@@ -36,7 +36,7 @@ def casus_lines(
     link = session.get(CasusPersoon, (casus_id, persoon_id))
     if link is not None:
         lines.append(f"- Rol in het gezinssysteem: {regio.rol_label(link.rol)}")
-    periods = _rows(session, CasusPeriode, casus_id, CasusPeriode.van, CasusPeriode.id)
+    periods = _rows(session, CasusPeriode, casus_id, col(CasusPeriode.van), col(CasusPeriode.id))
     if periods:
         lines.append("- Perioden:")
     for p in periods:
@@ -53,7 +53,7 @@ def casus_lines(
         else:
             line += "; loopt"
         lines.append(line)
-    versions = _rows(session, CasusDoelWijziging, casus_id, CasusDoelWijziging.datum, CasusDoelWijziging.id)
+    versions = _rows(session, CasusDoelWijziging, casus_id, col(CasusDoelWijziging.datum), col(CasusDoelWijziging.id))
     if versions:
         lines.append("- Plan van aanpak (elke versie van elk doel):")
     for w in versions:
@@ -62,17 +62,17 @@ def casus_lines(
             f"  - {dates.short_date(w.datum)} {w.wat}: {regio.leefgebied_label(w.leefgebied)} — {md(w.tekst)} "
             f"({DOELSTATUSSEN.get(w.status, w.status)}; {regio.partner_label(w.eigenaar)}{termijn}; door {md(w.door)})"
         )
-    journal = _rows(session, CasusJournaal, casus_id, CasusJournaal.datum, CasusJournaal.id)
+    journal = _rows(session, CasusJournaal, casus_id, col(CasusJournaal.datum), col(CasusJournaal.id))
     if journal:
         lines.append("- Journaal:")
     for j in journal:
         bron = f", bron {regio.partner_label(j.bron_partner)}" if j.bron_partner else ""
         parts = [f"feit: {md(j.feit)}" if j.feit else "", f"oordeel: {md(j.oordeel)}" if j.oordeel else ""]
         lines.append(f"  - {dates.short_date(j.datum)} ({md(j.auteur)}{bron}): " + "; ".join(x for x in parts if x))
-    for e in _rows(session, CasusEvaluatie, casus_id, CasusEvaluatie.datum, CasusEvaluatie.id):
+    for e in _rows(session, CasusEvaluatie, casus_id, col(CasusEvaluatie.datum), col(CasusEvaluatie.id)):
         volgende = f"; volgende {dates.short_date(e.volgende_op)}" if e.volgende_op else ""
         lines.append(f"- Evaluatie {dates.short_date(e.datum)} ({md(e.door)}): {md(e.samenvatting)}{volgende}")
-    for o in _rows(session, CasusOverdracht, casus_id, CasusOverdracht.datum, CasusOverdracht.id):
+    for o in _rows(session, CasusOverdracht, casus_id, col(CasusOverdracht.datum), col(CasusOverdracht.id)):
         lines.append(
             f"- Overdracht {dates.short_date(o.datum)}: van {md(o.van_regisseur)} aan {md(o.naar_regisseur)} — "
             f"{md(o.notitie)}"

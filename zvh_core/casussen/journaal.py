@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.rights import Recht, require
 from zvh_core.casussen import plan
@@ -77,8 +77,10 @@ def journaal(session: Session, regio: Regio, casus_id: int) -> list[JournaalView
     """The journal, oldest first. Its first entry is the decision that opened the casus (with the
     toelichting), read from the besluit itself (id None: it is changed in the overleg, not here)."""
     require(session, Recht.CASUS_LEZEN)
-    rows = session.exec(
-        select(CasusJournaal).where(CasusJournaal.casus_id == casus_id).order_by(CasusJournaal.datum, CasusJournaal.id)
+    rows = session.execute(
+        select(CasusJournaal)
+        .where(col(CasusJournaal.casus_id) == casus_id)
+        .order_by(col(CasusJournaal.datum), col(CasusJournaal.id))
     ).scalars()
     entries = [journaal_view(j) for j in rows]
     opened = opening_besluit(session, casus_id)
@@ -94,11 +96,11 @@ def journaal(session: Session, regio: Regio, casus_id: int) -> list[JournaalView
 
 
 def opening_besluit(session: Session, casus_id: int) -> tuple[Besluit, Overleg] | None:
-    row = session.exec(
+    row = session.execute(
         select(Besluit, Overleg)
-        .join(Bespreking, Bespreking.id == Besluit.bespreking_id)
-        .join(Overleg, Overleg.id == Bespreking.overleg_id)
-        .where(Besluit.casus_id == casus_id)
+        .join(Bespreking, col(Bespreking.id) == col(Besluit.bespreking_id))
+        .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+        .where(col(Besluit.casus_id) == casus_id)
     ).first()
     return (row[0], row[1]) if row else None
 
@@ -144,10 +146,10 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
         )
         add(TijdlijnItem(j.datum, "journaal", f"Journaal{bron}", note, j.auteur))
     meldingen = (
-        session.exec(
+        session.execute(
             select(Melding)
-            .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-            .where(CasusMelding.casus_id == casus_id)
+            .join(CasusMelding, col(CasusMelding.melding_id) == col(Melding.id))
+            .where(col(CasusMelding.casus_id) == casus_id)
         )
         .scalars()
         .all()
@@ -159,12 +161,12 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
             )
         )
     if meldingen:
-        besprekingen = session.exec(
+        besprekingen = session.execute(
             select(Bespreking, Overleg, Besluit, Melding)
-            .join(Overleg, Overleg.id == Bespreking.overleg_id)
-            .join(Melding, Melding.id == Bespreking.melding_id)
-            .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-            .where(Bespreking.melding_id.in_([m.id for m in meldingen]))
+            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+            .join(Melding, col(Melding.id) == col(Bespreking.melding_id))
+            .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+            .where(col(Bespreking.melding_id).in_([m.id for m in meldingen]))
         ).all()
         for _b, overleg, besluit, melding in besprekingen:
             if besluit is not None and besluit.casus_id == casus_id:
@@ -173,7 +175,7 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
             if besluit is not None:
                 text += f": {regio.route_label(besluit.route)}"
             add(TijdlijnItem(overleg.datum, "bespreking", text, besluit.toelichting if besluit else None))
-    for a in session.exec(select(Actie).where(Actie.casus_id == casus_id)).scalars():
+    for a in session.execute(select(Actie).where(col(Actie.casus_id) == casus_id)).scalars():
         owner = regio.partner_label(a.eigenaar)
         add(
             TijdlijnItem(
@@ -196,10 +198,10 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
             f"({regio.partner_label(w.eigenaar)}{termijn})",
             w.tekst, w.door,
         ))  # fmt: skip
-    for e in session.exec(select(CasusEvaluatie).where(CasusEvaluatie.casus_id == casus_id)).scalars():
+    for e in session.execute(select(CasusEvaluatie).where(col(CasusEvaluatie.casus_id) == casus_id)).scalars():
         volgende = f" · volgende {dates.short_date(e.volgende_op)}" if e.volgende_op else ""
         add(TijdlijnItem(e.datum, "evaluatie", f"Evaluatie{volgende}", e.samenvatting, e.door))
-    for o in session.exec(select(CasusOverdracht).where(CasusOverdracht.casus_id == casus_id)).scalars():
+    for o in session.execute(select(CasusOverdracht).where(col(CasusOverdracht.casus_id) == casus_id)).scalars():
         add(
             TijdlijnItem(
                 o.datum,

@@ -2,7 +2,7 @@
 with a coded reason, the result per goal and a summary, reopening adds a new one. A period that has ended is
 never changed, so a quarter already delivered keeps its figures.
 
-``Casus.gesloten`` / ``reden_sluiting`` / ``heropend_op`` mirror the latest period (the current state of the
+``col(Casus.gesloten)`` / ``reden_sluiting`` / ``heropend_op`` mirror the latest period (the current state of the
 casus); the periods are its history. Dates of events that have happened are never in the future; the
 opening date can be corrected by a procesregisseur (logged, and written in the journal).
 """
@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import open_clause
-from zvh_core.casussen.common import CasusError, actor_name, changed, clean, load_casus, not_in_future
+from zvh_core.casussen.common import CasusError, actor_name, changed, clean, ident, load_casus, not_in_future
 from zvh_core.casussen.views import PeriodeView
 from zvh_core.config.regio import DOELSTATUSSEN, Regio
 from zvh_core.kernel import dates
@@ -38,13 +38,13 @@ def start_first(session: Session, casus_id: int, van: date) -> None:
     session.add(CasusPeriode(casus_id=casus_id, van=van, geopend_door=actor_name(session)))
 
 
-def insert_first_periods(session: Session, rows: Iterable[tuple[int, date, date | None, str | None]]) -> None:
+def insert_first_periods(session: Session, rows: Iterable[tuple[int | None, date, date | None, str | None]]) -> None:
     """Bulk: one period per (casus id, geopend, gesloten, reden) of casussen created in this transaction
     (imports, demo). A reason given as free text is kept as the note."""
     now, door = utcnow(), actor_name(session)
-    values = [
+    values: list[dict[str, object]] = [
         {
-            "casus_id": casus_id,
+            "casus_id": ident(casus_id),
             "van": van,
             "tot": tot,
             "heropend": False,
@@ -62,7 +62,7 @@ def insert_first_periods(session: Session, rows: Iterable[tuple[int, date, date 
 
 def _view(p: CasusPeriode) -> PeriodeView:
     return PeriodeView(
-        id=p.id,
+        id=ident(p.id),
         van=p.van,
         tot=p.tot,
         heropend=p.heropend,
@@ -78,8 +78,10 @@ def _view(p: CasusPeriode) -> PeriodeView:
 
 def _periods(session: Session, casus_id: int) -> list[CasusPeriode]:
     return list(
-        session.exec(
-            select(CasusPeriode).where(CasusPeriode.casus_id == casus_id).order_by(CasusPeriode.van, CasusPeriode.id)
+        session.execute(
+            select(CasusPeriode)
+            .where(col(CasusPeriode.casus_id) == casus_id)
+            .order_by(col(CasusPeriode.van), col(CasusPeriode.id))
         ).scalars()
     )
 
@@ -102,8 +104,8 @@ def _latest(session: Session, casus_id: int) -> CasusPeriode:
 
 
 def open_actie_lines(session: Session, casus_id: int) -> list[str]:
-    acties = session.exec(
-        select(Actie).where(Actie.casus_id == casus_id, open_clause()).order_by(Actie.termijn, Actie.id)
+    acties = session.execute(
+        select(Actie).where(col(Actie.casus_id) == casus_id, open_clause()).order_by(col(Actie.termijn), col(Actie.id))
     ).scalars()
     return [f"{a.eigenaar}: {a.omschrijving} (termijn {dates.short_date(a.termijn)})" for a in acties]
 
@@ -143,7 +145,9 @@ def close_casus(
                 veld="datum",
             )
         door, now = actor_name(session), utcnow()
-        doelen = {d.id: d for d in session.exec(select(CasusDoel).where(CasusDoel.casus_id == casus_id)).scalars()}
+        doelen = {
+            d.id: d for d in session.execute(select(CasusDoel).where(col(CasusDoel.casus_id) == casus_id)).scalars()
+        }
         for doel_id, status in results.items():
             doel = doelen.get(doel_id)
             if doel is None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.rights import Recht, require
-from zvh_core.casussen.common import CasusError, actor_name, changed, clean
+from zvh_core.casussen.common import CasusError, actor_name, changed, clean, ident
 from zvh_core.casussen.views import DoelView
 from zvh_core.config.regio import DOELSTATUSSEN, Regio
 from zvh_core.kernel.models import CasusDoel, CasusDoelWijziging, utcnow
@@ -31,7 +31,7 @@ class DoelChanged(CasusError):
 
 def doel_view(d: CasusDoel) -> DoelView:
     return DoelView(
-        id=d.id, casus_id=d.casus_id, leefgebied=d.leefgebied, tekst=d.tekst, eigenaar=d.eigenaar, status=d.status,
+        id=ident(d.id), casus_id=d.casus_id, leefgebied=d.leefgebied, tekst=d.tekst, eigenaar=d.eigenaar, status=d.status,
         termijn=d.termijn, versie=d.versie,
     )  # fmt: skip
 
@@ -57,7 +57,7 @@ def _check(regio: Regio, thema: str, leefgebied: str, tekst: str, eigenaar: str,
 def _version(session: Session, doel: CasusDoel, wat: str, datum: date) -> None:
     session.add(
         CasusDoelWijziging(
-            doel_id=doel.id, casus_id=doel.casus_id, versie=doel.versie, datum=datum, door=actor_name(session),
+            doel_id=ident(doel.id), casus_id=doel.casus_id, versie=doel.versie, datum=datum, door=actor_name(session),
             wat=wat, leefgebied=doel.leefgebied, tekst=doel.tekst, eigenaar=doel.eigenaar, status=doel.status,
             termijn=doel.termijn,
         )
@@ -125,7 +125,9 @@ def update_doel(
 def doelen(session: Session, casus_id: int) -> list[DoelView]:
     """The goals of the casus, per leefgebied in the order they were set."""
     require(session, Recht.CASUS_LEZEN)
-    rows = session.exec(select(CasusDoel).where(CasusDoel.casus_id == casus_id).order_by(CasusDoel.id)).scalars()
+    rows = session.execute(
+        select(CasusDoel).where(col(CasusDoel.casus_id) == casus_id).order_by(col(CasusDoel.id))
+    ).scalars()
     return [doel_view(d) for d in rows]
 
 
@@ -133,9 +135,9 @@ def wijzigingen(session: Session, casus_id: int) -> list[CasusDoelWijziging]:
     """Every version of every goal of the casus, oldest first (for the timeline and the inzage)."""
     require(session, Recht.CASUS_LEZEN)
     return list(
-        session.exec(
+        session.execute(
             select(CasusDoelWijziging)
-            .where(CasusDoelWijziging.casus_id == casus_id)
-            .order_by(CasusDoelWijziging.datum, CasusDoelWijziging.id)
+            .where(col(CasusDoelWijziging.casus_id) == casus_id)
+            .order_by(col(CasusDoelWijziging.datum), col(CasusDoelWijziging.id))
         ).scalars()
     )

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import PROCESREGISSEUR, Recht, require
 from zvh_core.acties.followup import create_actie, open_clause
 from zvh_core.casussen import perioden
-from zvh_core.casussen.common import CasusError, changed, clean, load_casus, not_in_future
+from zvh_core.casussen.common import CasusError, changed, clean, ident, load_casus, not_in_future
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.models import (
@@ -62,9 +62,11 @@ def _regisseur(session: Session, naam: str | None) -> tuple[str | None, int | No
     if naam is None:
         return None, None
     account = (
-        session.exec(
+        session.execute(
             select(Gebruiker).where(
-                func.lower(Gebruiker.naam) == naam.lower(), Gebruiker.rol == PROCESREGISSEUR, Gebruiker.actief
+                func.lower(col(Gebruiker.naam)) == naam.lower(),
+                col(Gebruiker.rol) == PROCESREGISSEUR,
+                col(Gebruiker.actief),
             )
         )
         .scalars()
@@ -106,7 +108,7 @@ def create_for_melding(
     _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
     session.flush()
-    perioden.start_first(session, casus.id, geopend)
+    perioden.start_first(session, ident(casus.id), geopend)
     _link_melding(session, casus.id, melding_id)
     return casus.id
 
@@ -122,12 +124,12 @@ def update_from_request(session: Session, regio: Regio, casus_id: int, request: 
 
 def delete_casus(session: Session, casus_id: int) -> None:
     """Remove a casus with its links and actions (a besluit that opened it was changed in the same overleg)."""
-    session.execute(delete(Actie).where(Actie.casus_id == casus_id))
+    session.execute(delete(Actie).where(col(Actie.casus_id) == casus_id))
     for model in (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode):
         session.execute(delete(model).where(model.casus_id == casus_id))
-    session.execute(delete(CasusPersoon).where(CasusPersoon.casus_id == casus_id))
-    session.execute(delete(CasusMelding).where(CasusMelding.casus_id == casus_id))
-    session.execute(delete(Casus).where(Casus.id == casus_id))
+    session.execute(delete(CasusPersoon).where(col(CasusPersoon.casus_id) == casus_id))
+    session.execute(delete(CasusMelding).where(col(CasusMelding.casus_id) == casus_id))
+    session.execute(delete(Casus).where(col(Casus.id) == casus_id))
 
 
 def open_casus(
@@ -164,7 +166,7 @@ def open_casus(
         _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
         session.flush()
-        perioden.start_first(session, casus.id, geopend)
+        perioden.start_first(session, ident(casus.id), geopend)
         persons = list(dict.fromkeys(persoon_ids))
         for persoon_id in persons:
             _link_persoon(session, casus.id, persoon_id)
@@ -189,8 +191,8 @@ def _link_melding(session: Session, casus_id: int, melding_id: int) -> int:
         session.add(CasusMelding(casus_id=casus_id, melding_id=melding_id))
         session.flush()
     added = 0
-    for persoon_id in session.exec(
-        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == melding_id)
+    for persoon_id in session.execute(
+        select(col(MeldingPersoon.persoon_id)).where(col(MeldingPersoon.melding_id) == melding_id)
     ).scalars():
         added += _link_persoon(session, casus_id, persoon_id)
     return added
@@ -276,7 +278,9 @@ def set_rol(store: Store, regio: Regio, casus_id: int, persoon_id: int, rol: str
 def rollen(session: Session, casus_id: int) -> dict[int, str]:
     """Persoon id → role in the family system of the casus."""
     require(session, Recht.CASUS_LEZEN)
-    rows = session.exec(select(CasusPersoon.persoon_id, CasusPersoon.rol).where(CasusPersoon.casus_id == casus_id))
+    rows = session.execute(
+        select(col(CasusPersoon.persoon_id), col(CasusPersoon.rol)).where(col(CasusPersoon.casus_id) == casus_id)
+    )
     return {r[0]: r[1] for r in rows.all()}
 
 
@@ -284,11 +288,11 @@ def meldingen_van(session: Session, persoon_id: int) -> list[MeldingRow]:
     """The meldingen about a person found with the lookup, newest first (to link one to a casus)."""
     require(session, Recht.CASUS_WIJZIGEN)
     meldingen = (
-        session.exec(
+        session.execute(
             select(Melding)
-            .join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
-            .where(MeldingPersoon.persoon_id == persoon_id)
-            .order_by(Melding.datum.desc(), Melding.id.desc())
+            .join(MeldingPersoon, col(MeldingPersoon.melding_id) == col(Melding.id))
+            .where(col(MeldingPersoon.persoon_id) == persoon_id)
+            .order_by(col(Melding.datum).desc(), col(Melding.id).desc())
         )
         .scalars()
         .all()
@@ -358,15 +362,17 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
         return []
     names = casus_person_names(session, ids)
     meldingen = dict(
-        session.exec(
-            select(CasusMelding.casus_id, func.count())
-            .where(CasusMelding.casus_id.in_(ids))
-            .group_by(CasusMelding.casus_id)
+        session.execute(
+            select(col(CasusMelding.casus_id), func.count())
+            .where(col(CasusMelding.casus_id).in_(ids))
+            .group_by(col(CasusMelding.casus_id))
         ).all()
     )
     acties = dict(
-        session.exec(
-            select(Actie.casus_id, func.count()).where(Actie.casus_id.in_(ids), open_clause()).group_by(Actie.casus_id)
+        session.execute(
+            select(col(Actie.casus_id), func.count())
+            .where(col(Actie.casus_id).in_(ids), open_clause())
+            .group_by(col(Actie.casus_id))
         ).all()
     )
     return [
@@ -393,8 +399,8 @@ def list_casussen(session: Session, regio: Regio, today: date, *, include_closed
     require(session, Recht.CASUS_LEZEN)
     stmt = select(Casus)
     if not include_closed:
-        stmt = stmt.where(Casus.gesloten.is_(None))
-    casussen = list(session.exec(stmt).scalars())
+        stmt = stmt.where(col(Casus.gesloten).is_(None))
+    casussen = list(session.execute(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.themas)}
     casussen.sort(
         key=lambda c: (
@@ -414,26 +420,28 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
     casus = load_casus(session, casus_id)
     (row,) = _rows(session, [casus], today)
     persons = (
-        session.exec(
+        session.execute(
             select(Persoon)
-            .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
-            .where(CasusPersoon.casus_id == casus_id)
-            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+            .join(CasusPersoon, col(CasusPersoon.persoon_id) == col(Persoon.id))
+            .where(col(CasusPersoon.casus_id) == casus_id)
+            .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
         )
         .scalars()
         .all()
     )
     meldingen = (
-        session.exec(
+        session.execute(
             select(Melding)
-            .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-            .where(CasusMelding.casus_id == casus_id)
-            .order_by(Melding.datum.desc(), Melding.id.desc())
+            .join(CasusMelding, col(CasusMelding.melding_id) == col(Melding.id))
+            .where(col(CasusMelding.casus_id) == casus_id)
+            .order_by(col(Melding.datum).desc(), col(Melding.id).desc())
         )
         .scalars()
         .all()
     )
-    acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
+    acties = session.execute(
+        select(Actie).where(col(Actie.casus_id) == casus_id).order_by(col(Actie.termijn), col(Actie.id))
+    ).scalars()
     audit.record_persons(session, Handeling.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
     return CasusDetail(
         row=row,
@@ -448,6 +456,10 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
 def procesregisseurs(session: Session) -> list[str]:
     """The procesregisseur accounts, then names used before (imported history), for suggestions."""
     require(session, Recht.CASUS_LEZEN)
-    accounts = session.exec(select(Gebruiker.naam).where(Gebruiker.rol == PROCESREGISSEUR, Gebruiker.actief)).scalars()
-    rows = session.exec(select(Casus.procesregisseur).where(Casus.procesregisseur.is_not(None)).distinct()).scalars()
+    accounts = session.execute(
+        select(col(Gebruiker.naam)).where(col(Gebruiker.rol) == PROCESREGISSEUR, col(Gebruiker.actief))
+    ).scalars()
+    rows = session.execute(
+        select(col(Casus.procesregisseur)).where(col(Casus.procesregisseur).is_not(None)).distinct()
+    ).scalars()
     return list(dict.fromkeys([*sorted(accounts, key=str.casefold), *sorted(rows, key=str.casefold)]))

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.rights import PROCESREGISSEUR, Recht, actor_of, require
 from zvh_core.acties.followup import open_clause
 from zvh_core.casussen import journaal, perioden, plan, procesregie
-from zvh_core.casussen.common import CasusError, actor_name, changed, clean, load_casus, not_in_future
+from zvh_core.casussen.common import CasusError, actor_name, changed, clean, ident, load_casus, not_in_future
 from zvh_core.casussen.views import EvaluatieView, MijnCasus, OverdrachtView, Sluitcheck, Werkdossier
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
@@ -30,12 +30,14 @@ from zvh_core.store import Store
 
 
 def evaluatie_view(e: CasusEvaluatie) -> EvaluatieView:
-    return EvaluatieView(id=e.id, datum=e.datum, door=e.door, samenvatting=e.samenvatting, volgende_op=e.volgende_op)
+    return EvaluatieView(
+        id=ident(e.id), datum=e.datum, door=e.door, samenvatting=e.samenvatting, volgende_op=e.volgende_op
+    )
 
 
 def overdracht_view(o: CasusOverdracht) -> OverdrachtView:
     return OverdrachtView(
-        id=o.id, datum=o.datum, van_regisseur=o.van_regisseur, naar_regisseur=o.naar_regisseur, notitie=o.notitie,
+        id=ident(o.id), datum=o.datum, van_regisseur=o.van_regisseur, naar_regisseur=o.naar_regisseur, notitie=o.notitie,
         door=o.door,
     )  # fmt: skip
 
@@ -76,8 +78,10 @@ def evalueer(
 def regisseur_accounts(session: Session) -> list[tuple[int, str]]:
     """(id, naam) of the active procesregisseur accounts, by name."""
     require(session, Recht.CASUS_LEZEN)
-    rows = session.exec(
-        select(Gebruiker.id, Gebruiker.naam).where(Gebruiker.rol == PROCESREGISSEUR, Gebruiker.actief)
+    rows = session.execute(
+        select(col(Gebruiker.id), col(Gebruiker.naam)).where(
+            col(Gebruiker.rol) == PROCESREGISSEUR, col(Gebruiker.actief)
+        )
     ).all()
     return sorted(((r[0], r[1]) for r in rows), key=lambda r: r[1].casefold())
 
@@ -121,11 +125,11 @@ def werkdossier(session: Session, regio: Regio, casus_id: int) -> Werkdossier:
     require(session, Recht.CASUS_LEZEN)
     casus = load_casus(session, casus_id)
     opened = journaal.opening_besluit(session, casus_id)
-    evaluaties = session.exec(
-        select(CasusEvaluatie).where(CasusEvaluatie.casus_id == casus_id).order_by(CasusEvaluatie.datum)
+    evaluaties = session.execute(
+        select(CasusEvaluatie).where(col(CasusEvaluatie.casus_id) == casus_id).order_by(col(CasusEvaluatie.datum))
     ).scalars()
-    overdrachten = session.exec(
-        select(CasusOverdracht).where(CasusOverdracht.casus_id == casus_id).order_by(CasusOverdracht.datum)
+    overdrachten = session.execute(
+        select(CasusOverdracht).where(col(CasusOverdracht.casus_id) == casus_id).order_by(col(CasusOverdracht.datum))
     ).scalars()
     return Werkdossier(
         perioden=tuple(perioden.perioden(session, casus_id)),
@@ -148,36 +152,38 @@ def mijn_casussen(session: Session, today: date) -> list[MijnCasus]:
     actor = actor_of(session)
     if actor is None:
         return []
-    mine = [Casus.procesregisseur_id == actor.gebruiker_id] if actor.gebruiker_id is not None else []
-    mine.append(and_(Casus.procesregisseur_id.is_(None), func.lower(Casus.procesregisseur) == actor.naam.lower()))
-    casussen = list(session.exec(select(Casus).where(Casus.gesloten.is_(None), or_(*mine))).scalars())
+    mine = [col(Casus.procesregisseur_id) == actor.gebruiker_id] if actor.gebruiker_id is not None else []
+    mine.append(
+        and_(col(Casus.procesregisseur_id).is_(None), func.lower(col(Casus.procesregisseur)) == actor.naam.lower())
+    )
+    casussen = list(session.execute(select(Casus).where(col(Casus.gesloten).is_(None), or_(*mine))).scalars())
     ids = [c.id for c in casussen]
     if not ids:
         return []
     names = casus_person_names(session, ids)
     overdue_goals = dict(
-        session.exec(
-            select(CasusDoel.casus_id, func.count())
+        session.execute(
+            select(col(CasusDoel.casus_id), func.count())
             .where(
-                CasusDoel.casus_id.in_(ids),
-                CasusDoel.termijn < today,
-                CasusDoel.status.in_(("nog_niet_gestart", "bezig")),
+                col(CasusDoel.casus_id).in_(ids),
+                col(CasusDoel.termijn) < today,
+                col(CasusDoel.status).in_(("nog_niet_gestart", "bezig")),
             )
-            .group_by(CasusDoel.casus_id)
+            .group_by(col(CasusDoel.casus_id))
         ).all()
     )
     overdue_acties = dict(
-        session.exec(
-            select(Actie.casus_id, func.count())
-            .where(Actie.casus_id.in_(ids), open_clause(), Actie.termijn < today)
-            .group_by(Actie.casus_id)
+        session.execute(
+            select(col(Actie.casus_id), func.count())
+            .where(col(Actie.casus_id).in_(ids), open_clause(), col(Actie.termijn) < today)
+            .group_by(col(Actie.casus_id))
         ).all()
     )
     last_entry = dict(
-        session.exec(
-            select(CasusJournaal.casus_id, func.max(CasusJournaal.datum))
-            .where(CasusJournaal.casus_id.in_(ids))
-            .group_by(CasusJournaal.casus_id)
+        session.execute(
+            select(col(CasusJournaal.casus_id), func.max(col(CasusJournaal.datum)))
+            .where(col(CasusJournaal.casus_id).in_(ids))
+            .group_by(col(CasusJournaal.casus_id))
         ).all()
     )
     rows = [

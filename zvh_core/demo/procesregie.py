@@ -11,6 +11,7 @@ from random import Random
 from sqlalchemy import select
 from sqlmodel import Session
 
+from zvh_core.casussen.common import ident
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.models import (
     Casus,
@@ -66,7 +67,7 @@ def fill(session: Session, regio: Regio, casussen: list[Casus], *, today: date, 
     """Give each casus its working file (inside the demo's transaction)."""
     rng = Random(seed + 3)
     bronnen = [b for b in BRONNEN if b in regio.partners] or list(regio.partners)
-    periods = {p.casus_id: p for p in session.exec(select(CasusPeriode)).scalars()}
+    periods = {p.casus_id: p for p in session.execute(select(CasusPeriode)).scalars()}
     open_ones = [c for c in casussen if c.gesloten is None]
     for c in open_ones[:4]:
         c.procesregisseur = DEMO_REGISSEUR
@@ -85,22 +86,22 @@ def fill(session: Session, regio: Regio, casussen: list[Casus], *, today: date, 
             naar = "demo-regisseur" if casus.procesregisseur != DEMO_REGISSEUR else "M. Jansen"
             session.add(
                 CasusOverdracht(
-                    casus_id=casus.id, datum=datum, van_regisseur=casus.procesregisseur, naar_regisseur=naar,
+                    casus_id=ident(casus.id), datum=datum, van_regisseur=casus.procesregisseur, naar_regisseur=naar,
                     notitie="Overdracht wegens verlof; gezin is geïnformeerd.", door=casus.procesregisseur,
                 )
             )  # fmt: skip
         session.add(casus)
-    if reopened is not None:
-        again = reopened.gesloten + timedelta(days=45)
+    if reopened is not None and reopened.gesloten is not None:
+        again: date = reopened.gesloten + timedelta(days=45)
         session.add(
             CasusPeriode(
-                casus_id=reopened.id, van=again, heropend=True, reden_heropenen="Nieuwe melding van de politie",
+                casus_id=ident(reopened.id), van=again, heropend=True, reden_heropenen="Nieuwe melding van de politie",
                 geopend_door=reopened.procesregisseur,
             )
         )  # fmt: skip
         session.add(
             CasusJournaal(
-                casus_id=reopened.id, datum=again, auteur=reopened.procesregisseur, bron_partner="politie",
+                casus_id=ident(reopened.id), datum=again, auteur=reopened.procesregisseur, bron_partner="politie",
                 feit="Casus heropend na een nieuwe melding van de politie.",
             )
         )  # fmt: skip
@@ -120,7 +121,7 @@ def _plan(session: Session, regio: Regio, rng: Random, casus: Casus, end: date, 
         if casus.gesloten is None and termijn > end and rng.random() < 0.5:
             status = "nog_niet_gestart"
         doel = CasusDoel(
-            casus_id=casus.id, leefgebied=leefgebied, tekst=DOELEN.get(leefgebied, "Afspraken nakomen"),
+            casus_id=ident(casus.id), leefgebied=leefgebied, tekst=DOELEN.get(leefgebied, "Afspraken nakomen"),
             eigenaar=rng.choice(["zvh", *[p for p in ("gemeente", "reclassering") if p in regio.partners]]),
             status="nog_niet_gestart", termijn=termijn,
         )  # fmt: skip
@@ -144,7 +145,7 @@ def _plan(session: Session, regio: Regio, rng: Random, casus: Casus, end: date, 
 def _version(session: Session, doel: CasusDoel, datum: date, wat: str, door: str | None) -> None:
     session.add(
         CasusDoelWijziging(
-            doel_id=doel.id, casus_id=doel.casus_id, versie=doel.versie, datum=datum, door=door, wat=wat,
+            doel_id=ident(doel.id), casus_id=doel.casus_id, versie=doel.versie, datum=datum, door=door, wat=wat,
             leefgebied=doel.leefgebied, tekst=doel.tekst, eigenaar=doel.eigenaar, status=doel.status,
             termijn=doel.termijn,
         )
@@ -156,7 +157,7 @@ def _journal(session: Session, rng: Random, casus: Casus, end: date, bronnen: li
     for n in sorted(rng.sample(range(days), min(days, rng.randint(2, 5)))):
         session.add(
             CasusJournaal(
-                casus_id=casus.id, datum=casus.geopend + timedelta(days=n), auteur=casus.procesregisseur,
+                casus_id=ident(casus.id), datum=casus.geopend + timedelta(days=n), auteur=casus.procesregisseur,
                 bron_partner=rng.choice(bronnen), feit=rng.choice(FEITEN), oordeel=rng.choice(OORDELEN),
             )
         )  # fmt: skip
@@ -168,7 +169,7 @@ def _evaluations(session: Session, regio: Regio, rng: Random, casus: Casus, end:
     while datum <= end:
         session.add(
             CasusEvaluatie(
-                casus_id=casus.id, datum=datum, door=casus.procesregisseur, volgende_op=datum + timedelta(interval),
+                casus_id=ident(casus.id), datum=datum, door=casus.procesregisseur, volgende_op=datum + timedelta(interval),
                 samenvatting=rng.choice(("Loopt volgens plan.", "Doelen bijgesteld.", "Weinig voortgang; extra overleg.")),
             )
         )  # fmt: skip

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -189,7 +190,7 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     perioden.insert_first_periods(
         session,
         [
-            (casus_id, c.values["geopend"], c.values["gesloten"], None)
+            (casus_id, cast(date, c.values["geopend"]), cast("date | None", c.values["gesloten"]), None)
             for casus_id, c in zip(casus_ids, new, strict=True)
         ],
     )

@@ -153,7 +153,8 @@ class CasusPeriode(SQLModel, table=True):
 
     Reopening adds a period and never changes one that has ended (domain.md §5 "ran in P")."""
 
-    __tablename__ = "casus_periode"  # type: ignore[assignment]
+    __tablename__ = "casus_periode"
+    __table_args__ = (Index("ix_casus_periode_casus_van_tot", "casus_id", "van", "tot"),)
     id: int | None = Field(default=None, primary_key=True)
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
     van: date
@@ -177,7 +178,7 @@ class CasusPeriode(SQLModel, table=True):
 class CasusDoel(SQLModel, table=True):
     """A goal of the plan van aanpak, on one leefgebied; changes are versioned (CasusDoelWijziging)."""
 
-    __tablename__ = "casus_doel"  # type: ignore[assignment]
+    __tablename__ = "casus_doel"
     id: int | None = Field(default=None, primary_key=True)
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
     leefgebied: str = Field(max_length=40)
@@ -193,7 +194,7 @@ class CasusDoel(SQLModel, table=True):
 class CasusDoelWijziging(SQLModel, table=True):
     """One version of a goal: what it became, when, by whom."""
 
-    __tablename__ = "casus_doel_wijziging"  # type: ignore[assignment]
+    __tablename__ = "casus_doel_wijziging"
     id: int | None = Field(default=None, primary_key=True)
     doel_id: int = Field(foreign_key="casus_doel.id", index=True, ondelete="CASCADE")
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
@@ -213,7 +214,7 @@ class CasusDoelWijziging(SQLModel, table=True):
 class CasusJournaal(SQLModel, table=True):
     """A dated journal entry: who wrote it, which partner it comes from, the fact apart from the opinion."""
 
-    __tablename__ = "casus_journaal"  # type: ignore[assignment]
+    __tablename__ = "casus_journaal"
     id: int | None = Field(default=None, primary_key=True)
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
     datum: date
@@ -227,7 +228,7 @@ class CasusJournaal(SQLModel, table=True):
 class CasusEvaluatie(SQLModel, table=True):
     """An evaluation of the plan van aanpak, with the date of the next one."""
 
-    __tablename__ = "casus_evaluatie"  # type: ignore[assignment]
+    __tablename__ = "casus_evaluatie"
     id: int | None = Field(default=None, primary_key=True)
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
     datum: date
@@ -240,7 +241,7 @@ class CasusEvaluatie(SQLModel, table=True):
 class CasusOverdracht(SQLModel, table=True):
     """A change of procesregisseur, with its date and hand-over note."""
 
-    __tablename__ = "casus_overdracht"  # type: ignore[assignment]
+    __tablename__ = "casus_overdracht"
     id: int | None = Field(default=None, primary_key=True)
     casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
     datum: date
@@ -371,4 +372,3 @@ Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
 # Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
 Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
 Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)
-Index("ix_casus_periode_casus_van_tot", CasusPeriode.casus_id, CasusPeriode.van, CasusPeriode.tot)

@@ -25,9 +25,10 @@ The last two are no counts: their regional Totaal is measured over all the gemee
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.config.rapport_definitie import Cijfer
 from zvh_core.kernel.models import Casus, CasusDoelWijziging, CasusPeriode, CasusPersoon, Melding
@@ -35,16 +36,16 @@ from zvh_core.reports.periode import Periode
 
 
 def _melding_in(p: Periode) -> ColumnElement[bool]:
-    return and_(Melding.datum >= p.van, Melding.datum <= p.tot)
+    return and_(col(Melding.datum) >= p.van, col(Melding.datum) <= p.tot)
 
 
 def _casus_ran_in(p: Periode) -> ColumnElement[bool]:
     """One period of the casus (the joined casus_periode row) overlaps P."""
-    return and_(CasusPeriode.van <= p.tot, or_(CasusPeriode.tot.is_(None), CasusPeriode.tot >= p.van))
+    return and_(col(CasusPeriode.van) <= p.tot, or_(col(CasusPeriode.tot).is_(None), col(CasusPeriode.tot) >= p.van))
 
 
 def _casus_opened_in(p: Periode) -> ColumnElement[bool]:
-    return and_(Casus.geopend >= p.van, Casus.geopend <= p.tot)
+    return and_(col(Casus.geopend) >= p.van, col(Casus.geopend) <= p.tot)
 
 
 def _envelope(perioden: Sequence[Periode]) -> Periode:
@@ -72,48 +73,48 @@ def _query(session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden:
     """(select of the per-period aggregates, how a row's aggregates become the figures)."""
     envelope = _envelope(perioden)
     ints = lambda row: tuple(int(v or 0) for v in row)  # noqa: E731
-    casus_where = (Casus.thema == cijfer.thema, Casus.gemeente.in_(gemeenten))
+    casus_where = (col(Casus.thema) == cijfer.thema, col(Casus.gemeente).in_(gemeenten))
     if cijfer.maat == "meldingen":
         values = [func.sum(case((_melding_in(p), 1), else_=0)) for p in perioden]
-        where = (Melding.soort.in_(cijfer.soorten), Melding.gemeente.in_(gemeenten), _melding_in(envelope))
-        return select(*group(Melding.gemeente), *values).select_from(Melding).where(*where), ints
+        where = (col(Melding.soort).in_(cijfer.soorten), col(Melding.gemeente).in_(gemeenten), _melding_in(envelope))
+        return select(*group(col(Melding.gemeente)), *values).select_from(Melding).where(*where), ints
     if cijfer.maat == "personen":
-        values = [func.count(case((_casus_ran_in(p), CasusPersoon.persoon_id)).distinct()) for p in perioden]
+        values = [func.count(case((_casus_ran_in(p), col(CasusPersoon.persoon_id))).distinct()) for p in perioden]
         query = (
-            select(*group(Casus.gemeente), *values)
+            select(*group(col(Casus.gemeente)), *values)
             .select_from(Casus)
-            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
-            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
+            .join(CasusPeriode, col(CasusPeriode.casus_id) == col(Casus.id))
+            .join(CasusPersoon, col(CasusPersoon.casus_id) == col(Casus.id))
             .where(*casus_where, _casus_ran_in(envelope))
         )
         return query, ints
     if cijfer.maat in ("casussen", "gesloten_casussen", "heropende_casussen"):
         condition = {
             "casussen": _casus_ran_in,
-            "gesloten_casussen": lambda p: _between(CasusPeriode.tot, p),
-            "heropende_casussen": lambda p: and_(CasusPeriode.heropend, _between(CasusPeriode.van, p)),
+            "gesloten_casussen": lambda p: _between(col(CasusPeriode.tot), p),
+            "heropende_casussen": lambda p: and_(col(CasusPeriode.heropend), _between(col(CasusPeriode.van), p)),
         }[cijfer.maat]
-        values = [func.count(case((condition(p), Casus.id)).distinct()) for p in perioden]
+        counted: list[Any] = [func.count(case((condition(p), col(Casus.id))).distinct()) for p in perioden]
         query = (
-            select(*group(Casus.gemeente), *values)
+            select(*group(col(Casus.gemeente)), *counted)
             .select_from(Casus)
-            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
+            .join(CasusPeriode, col(CasusPeriode.casus_id) == col(Casus.id))
             .where(*casus_where, condition(envelope))
         )
         return query, ints
     if cijfer.maat == "duur_gesloten":
-        days = _days(session, CasusPeriode.tot, CasusPeriode.van)
+        days = _days(session, col(CasusPeriode.tot), col(CasusPeriode.van))
         values = [
             agg
             for p in perioden
-            for agg in (func.sum(case((_between(CasusPeriode.tot, p), days), else_=0)),
-                        func.sum(case((_between(CasusPeriode.tot, p), 1), else_=0)))
+            for agg in (func.sum(case((_between(col(CasusPeriode.tot), p), days), else_=0)),
+                        func.sum(case((_between(col(CasusPeriode.tot), p), 1), else_=0)))
         ]  # fmt: skip
         query = (
-            select(*group(Casus.gemeente), *values)
+            select(*group(col(Casus.gemeente)), *values)
             .select_from(Casus)
-            .join(CasusPeriode, CasusPeriode.casus_id == Casus.id)
-            .where(*casus_where, _between(CasusPeriode.tot, envelope))
+            .join(CasusPeriode, col(CasusPeriode.casus_id) == col(Casus.id))
+            .where(*casus_where, _between(col(CasusPeriode.tot), envelope))
         )
         return query, _ratio(1)
     if cijfer.maat == "doelen_bereikt":
@@ -121,19 +122,19 @@ def _query(session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden:
         values = [
             agg
             for p in perioden
-            for agg in (func.sum(case((and_(_between(w.datum, p), w.status == "bereikt"), 1), else_=0)),
-                        func.sum(case((_between(w.datum, p), 1), else_=0)))
+            for agg in (func.sum(case((and_(_between(col(w.datum), p), col(w.status) == "bereikt"), 1), else_=0)),
+                        func.sum(case((_between(col(w.datum), p), 1), else_=0)))
         ]  # fmt: skip
         query = (
-            select(*group(Casus.gemeente), *values)
+            select(*group(col(Casus.gemeente)), *values)
             .select_from(Casus)
-            .join(w, w.casus_id == Casus.id)
-            .where(*casus_where, w.wat == "sluiting", _between(w.datum, envelope))
+            .join(w, col(w.casus_id) == col(Casus.id))
+            .where(*casus_where, col(w.wat) == "sluiting", _between(col(w.datum), envelope))
         )
         return query, _ratio(100)
     values = [func.sum(case((_casus_opened_in(p), 1), else_=0)) for p in perioden]
     return (
-        select(*group(Casus.gemeente), *values).select_from(Casus).where(*casus_where, _casus_opened_in(envelope)),
+        select(*group(col(Casus.gemeente)), *values).select_from(Casus).where(*casus_where, _casus_opened_in(envelope)),
         ints,
     )
 
@@ -158,8 +159,8 @@ def count(
     if not perioden or not gemeenten:
         return {}
     query, figures = _query(session, cijfer, gemeenten, perioden, lambda column: (column,))
-    query = query.group_by(Melding.gemeente if cijfer.maat == "meldingen" else Casus.gemeente)
-    return {row[0]: figures(row[1:]) for row in session.exec(query).all()}
+    query = query.group_by(col(Melding.gemeente) if cijfer.maat == "meldingen" else col(Casus.gemeente))
+    return {row[0]: figures(row[1:]) for row in session.execute(query).all()}
 
 
 def regional(
@@ -169,5 +170,5 @@ def regional(
     if not perioden or not gemeenten:
         return ()
     query, figures = _query(session, cijfer, gemeenten, perioden, lambda column: ())
-    row = session.exec(query).first()
+    row = session.execute(query).first()
     return figures(tuple(row)) if row is not None else (0,) * len(perioden)
