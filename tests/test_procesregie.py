@@ -118,6 +118,16 @@ def test_a_casus_worked_for_weeks_shows_every_step_on_its_timeline(store, regio,
     assert ("Feit: Week 2: gesprek gevoerd · Oordeel: Gemotiveerd") in [x[3] for x in line]
     assert [x[4] for x in line if x[1] == "journaal"] == ["Eva Regie"] * 3, "the author is the account"
     assert [x[0] for x in line] == sorted(x[0] for x in line), "oldest first"
+    with store.read() as s:  # and every step is in the person's inzage
+        text = inzage.build_inzage(s, regio, _jan, today=reopened_on + timedelta(days=5))
+    assert text.count("(Eva Regie, bron ") == 3, "the three journal entries"
+    for fragment in (
+        f"geopend {WEDNESDAY:%d-%m-%Y}; gesloten {closed_on:%d-%m-%Y}: Doelen bereikt — Overgedragen aan wijkteam",
+        f"heropend {reopened_on:%d-%m-%Y} (reden: Opnieuw dakloos); gesloten",
+        "Overdracht", "Eva met verlof; Jan is op de hoogte", "ID geregeld, onderdak loopt",
+        "sluiting: ID-bewijs — ID-kaart aanvragen (bereikt;", "Week 3: gesprek gevoerd",
+    ):  # fmt: skip
+        assert fragment in text, fragment
 
 
 def test_goal_changes_are_versioned_and_a_lost_update_is_refused(store, regio, regisseurs, triage_casus):

@@ -236,6 +236,11 @@ class CasusScreen(ZvhScreen):
         return self.detail.row.is_open
 
     def _form(self, what: str, dialog: FormDialog) -> None:
+        if what != "heropend" and self.detail is not None and not self.detail.row.is_open:
+            # Reached through the palette: a closed casus is read-only until it is reopened.
+            self.notify("Deze casus is gesloten en alleen-lezen; heropen hem eerst (o).", severity="warning")
+            return
+
         def done(result: object) -> None:
             if result is not None:
                 self.notify(FORM_TEXT.get(what, "Opgeslagen."))
