@@ -205,6 +205,11 @@ async def test_a_voorzitter_sees_the_casus_without_edit_keys(store, regio, tmp_p
     app = make_app(vera, regio, tmp_path, today=THURSDAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CasussenScreen)
+        assert "Nieuwe casus" not in screen_text(app).splitlines()[-1], "a voorzitter opens no casus"
+        await press(pilot, "n")
+        assert isinstance(app.screen, CasussenScreen), "the key does nothing"
         app.show_casus(casus_id)
         await settle(pilot)
         shown = screen_text(app)

@@ -265,6 +265,7 @@ CASUSSEN = [
         "new_casus",
         "Nieuwe casus",
         "Open een casus zonder melding, bijv. op aanmelding door een ketenpartner.",
+        recht=Recht.CASUS_WIJZIGEN,
     ),
     ActionSpec(
         "casussen.closed",

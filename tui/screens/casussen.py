@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tui import render
-from tui.keymap import bindings
+from tui.keymap import bindings, offered, spec_of
 from tui.screens.casus_dialogs import CasusForm, CasusFormDialog
 from tui.screens.list_screen import ListScreen
 from tui.workers import Loaded
@@ -88,7 +88,14 @@ class CasussenScreen(ListScreen):
         self.include_closed = not self.include_closed
         self.reload()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        spec = spec_of("casussen", action)
+        # A key the role may not use is not offered at all (False hides it from the footer).
+        return spec is None or spec.recht is None or offered(self.zvh.actor, spec.recht)
+
     def action_new_casus(self) -> None:
+        if not self.check_action("new_casus", ()):
+            return
         store, regio, today = self.zvh.store, self.zvh.regio, self.zvh.today()
 
         def write(form: CasusForm):
