@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from rich.console import Console
 from sqlalchemy import func, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import MONDAY, WEDNESDAY, item_of, open_type
+from tui import render
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.casussen import journaal, perioden, plan, procesregie, regie
@@ -17,6 +19,7 @@ from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.plan import DoelChanged
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.meetings import bespreking
+from zvh_core.persons import dossier
 from zvh_core.privacy import inzage, retention
 
 PASSWORD = "Procesregie-2026-lang!"
@@ -261,3 +264,24 @@ def test_the_inzage_holds_the_working_file_and_retention_removes_it_with_the_cas
     with store.read() as s:
         for model in retention.PROCESREGIE:
             assert s.exec(select(func.count()).select_from(model)).one()[0] == 0, model.__name__
+
+
+def test_the_dossier_shows_the_periods_plan_and_journal_of_each_casus(store, regio, triage_casus):
+    casus_id, jan = triage_casus
+    plan.add_doel(store, regio, casus_id, leefgebied="onderdak", tekst="Opvang", eigenaar="zvh", termijn=None,
+                  today=WEDNESDAY)  # fmt: skip
+    journaal.add_journaal(store, regio, casus_id, datum=WEDNESDAY, feit="Intakegesprek", today=WEDNESDAY)
+    perioden.close_casus(store, regio, casus_id, reden="overgedragen", gesloten=WEDNESDAY, today=WEDNESDAY)
+    perioden.reopen_casus(store, casus_id, reden="Terug", on=WEDNESDAY, today=WEDNESDAY)
+    with store.read() as s:
+        loaded = dossier.load_dossier(s, jan, today=WEDNESDAY)
+    ((cid, werk),) = loaded.casus_werk
+    assert cid == casus_id
+    assert werk.perioden == ((WEDNESDAY, WEDNESDAY, "overgedragen"), (WEDNESDAY, None, None))
+    assert (werk.doelen, werk.journaal, werk.laatste_feit) == ((("onderdak", "nog_niet_gestart"),), 1, "Intakegesprek")
+    shown = Console(width=200, record=True)
+    shown.print(render.dossier_panel(loaded, regio, WEDNESDAY))
+    text = shown.export_text()
+    assert "perioden: 25-11-2026 – 25-11-2026 (Overgedragen) · 25-11-2026 – open" in text
+    assert "plan van aanpak: Onderdak nog niet gestart" in text
+    assert "journaal: 1 aantekening(en), laatste 25-11-2026: Intakegesprek" in text
