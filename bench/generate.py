@@ -44,6 +44,7 @@ from zvh_core.kernel.models import (
     Bespreking,
     Casus,
     CasusMelding,
+    CasusPeriode,
     CasusPersoon,
     Melding,
     MeldingPersoon,
@@ -73,6 +74,7 @@ TABLES: list[Table] = [  # in the order their rows may be written (parents first
         Besluit,
         Bekendheid,
         Casus,
+        CasusPeriode,
         CasusPersoon,
         CasusMelding,
         Actie,
@@ -385,6 +387,11 @@ class Generator:
                 "aangemaakt_op": at(geopend),
             },
         )
+        out.add(
+            CasusPeriode,
+            {"casus_id": casus_id, "van": geopend, "tot": gesloten, "heropend": False,
+             "geopend_vastgelegd_op": at(geopend), "doel_resultaten": {}},
+        )  # fmt: skip
         household = hh.members(new.household, geopend)[:4] if new.household is not None else []
         for p in dict.fromkeys(new.persons + household):
             out.add(CasusPersoon, {"casus_id": casus_id, "persoon_id": p})

@@ -55,7 +55,6 @@ def main(argv: list[str] | None = None) -> None:
     best("Wachtend (nooit kwijt)", lambda s: waiting_meldingen(s, regio))
     best("Open casussen", lambda s: procesregie.list_casussen(s, regio, today))
     best("Open acties", lambda s: followup.open_acties(s, regio))
-    best("Persoon zoeken voor een casus ('jansen')", lambda s: procesregie.search_personen(s, "jansen"))
     if open_now:
         best("Acties van het vorige overleg nalopen", lambda s: action_review.review_acties(s, regio, open_now[0].id))
     store.dispose()

@@ -11,7 +11,7 @@ from tests.factories import add_melding, add_persoon
 from zvh_core.access import accounts, audit
 from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, Recht
 from zvh_core.acties import followup
-from zvh_core.casussen import procesregie
+from zvh_core.casussen import perioden, procesregie
 from zvh_core.demo.fill import holds_anything
 from zvh_core.imports.meldingen import import_meldingen
 from zvh_core.kernel.errors import NotFound
@@ -160,18 +160,13 @@ def services(regio, w: World, tmp_path):
             ),
         ),
         ("get_casus", Recht.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
-        ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
-        (
-            "search_personen",
-            (Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN),
-            read(lambda s: procesregie.search_personen(s, "Aalders")),
-        ),
+        ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, regio, w)),
     ]
 
 
-def _close_and_reopen(store, w: World) -> None:
-    procesregie.close_casus(store, w.casus, "klaar", TODAY)
-    procesregie.reopen_casus(store, w.casus, TODAY)
+def _close_and_reopen(store, regio, w: World) -> None:
+    perioden.close_casus(store, regio, w.casus, reden="doelen_bereikt", gesloten=TODAY, today=TODAY)
+    perioden.reopen_casus(store, w.casus, reden="klaar", on=TODAY, today=TODAY)
 
 
 def _merge_and_undo(store, w: World) -> None:

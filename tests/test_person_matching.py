@@ -8,19 +8,21 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from alembic import command
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text, update
 from typer.testing import CliRunner
 
 from db import migrate
+from db.engine import make_engine
+from tests.factories import add_casus
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
-from tui.screens.casus_dialogs import LikelyPersonDialog, PersonChoice, PersonSearchDialog
 from zvh_core.casussen import procesregie
 from zvh_core.config.settings import get_settings
 from zvh_core.imports.casussen import import_casussen
 from zvh_core.imports.meldingen import import_meldingen
-from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon
+from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon
 from zvh_core.kernel.names import match_key, same_surname, surname_parts
 from zvh_core.persons import dubbelen
 from zvh_core.persons.history import history_for
@@ -142,8 +144,16 @@ def add_person(store, achternaam: str, tussenvoegsel: str | None, voornamen: str
 def test_the_upgrade_recomputes_the_keys_of_stored_persons(store, db_url, regio, tmp_path):
     berg = add_person(store, "van der Berg", None)
     with store.write() as s:
-        s.execute(text("UPDATE alembic_version SET version_num = 'aanbrenger'"))
+        s.execute(update(Persoon).where(Persoon.id == berg).values(match_sleutel="vanderberg|1987-03-14|j"))
     store.dispose()
+    engine = make_engine(db_url)
+    try:  # back to the schema before 0160 (the later migrations undone too), as an older store would be
+        config = migrate.alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "aanbrenger")
+    finally:
+        engine.dispose()
 
     upgraded = open_store(db_url)
     try:
@@ -262,51 +272,68 @@ def test_the_column_of_the_tussenvoegsel_does_not_matter(core, tussenvoegsel, da
 
 
 # --- "Nieuwe persoon" in the app: a likely match is offered before a new person is made ---------------------------
-async def _new_person_in_dialog(store, regio, tmp_path, achternaam: str, tussenvoegsel: str, *keys: str):
-    """Open the person search, Ctrl+N, fill in Jan <tussenvoegsel> <achternaam> born 14-03-1987, Enter, then
-    ``keys``; what the search dialog returned, and the screen's text before ``keys``."""
+async def _new_person_on_a_casus(store, regio, tmp_path, achternaam: str, tussenvoegsel: str):
+    """On a casus: p, Ctrl+N, fill in Jan <tussenvoegsel> <achternaam> born 14-03-1987 and save; returns the app
+    and pilot (still running) and the screen's text after the first save."""
+    with store.write() as s:
+        casus = add_casus(s, thema="nazorg")
     app = make_app(store, regio, tmp_path)
-    chosen: list[PersonChoice | None] = []
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        app.push_screen(PersonSearchDialog(), callback=chosen.append)
-        await press(pilot, "ctrl+n")
-        for value in ("Jan", tussenvoegsel, achternaam, "14-03-1987"):
+    return app, casus.id
+
+
+async def _fill_and_save(pilot, achternaam: str, tussenvoegsel: str) -> None:
+    await press(pilot, "p", "ctrl+n")
+    for value in ("Jan", tussenvoegsel, achternaam, "14-03-1987"):
+        if value:
             await type_text(pilot, value)
-            await press(pilot, "tab")
-        await press(pilot, "ctrl+s")
-        shown = screen_text(app)
-        offered = isinstance(app.screen, LikelyPersonDialog)
-        await press(pilot, *keys)
-    return chosen, shown, offered
+        await press(pilot, "tab")
+    await press(pilot, "ctrl+s")
+
+
+def _persons(store) -> list[tuple[str, str | None]]:
+    with store.read() as s:
+        return sorted((p.achternaam, p.tussenvoegsel) for p in s.exec(select(Persoon)).scalars())
 
 
 async def test_nieuwe_persoon_offers_the_person_it_recognises(store, regio, tmp_path):
     stored, _ = procesregie.new_persoon(store, achternaam="van der Berg", voornamen="Jan", geboortedatum=BORN)
-
-    chosen, shown, offered = await _new_person_in_dialog(store, regio, tmp_path, "Berg", "v.d.", "enter")
-
-    assert offered and "Deze persoon lijkt al bekend" in shown
-    assert "Jan van der Berg" in shown and "herkend" in shown and "Ctrl+N" not in shown
-    assert chosen == [PersonChoice(persoon_id=stored)]
+    app, casus_id = await _new_person_on_a_casus(store, regio, tmp_path, "Berg", "v.d.")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        await _fill_and_save(pilot, "Berg", "v.d.")
+        shown = screen_text(app)
+        assert "Deze persoon lijkt al bekend: Jan van der Berg (14-03-1987): herkend" in shown
+        assert len(_persons(store)) == 1, "nothing made yet"
+        await press(pilot, "ctrl+s")  # saving again: the rule takes the stored person, no new one
+    with store.read() as s:
+        linked = [p.persoon_id for p in s.exec(select(CasusPersoon).where(CasusPersoon.casus_id == casus_id)).scalars()]
+    assert linked == [stored] and len(_persons(store)) == 1
 
 
 async def test_nieuwe_persoon_offers_a_likely_one_and_can_still_make_a_new_person(store, regio, tmp_path):
     procesregie.new_persoon(store, achternaam="Bergh", voornamen="Jan", geboortedatum=BORN)
-
-    chosen, shown, offered = await _new_person_in_dialog(store, regio, tmp_path, "Berg", "", "ctrl+n")
-
-    assert offered and "Jan Bergh" in shown and "lijkende naam, zelfde geboortedatum" in shown
-    assert "Ctrl+N: toch een nieuwe persoon" in shown
-    (choice,) = chosen
-    assert choice.persoon_id is None and choice.new.achternaam == "Berg" and choice.new.geboortedatum == BORN
+    app, casus_id = await _new_person_on_a_casus(store, regio, tmp_path, "Berg", "")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        await _fill_and_save(pilot, "Berg", "")
+        shown = screen_text(app)
+        assert "Deze persoon lijkt al bekend: Jan Bergh (14-03-1987): lijkende naam, zelfde" in shown
+        assert len(_persons(store)) == 1, "nothing made before the user confirms"
+        await press(pilot, "ctrl+s")
+    assert sorted(a for a, _ in _persons(store)) == ["Berg", "Bergh"]
 
 
 async def test_nieuwe_persoon_without_a_likely_match_makes_the_new_person_at_once(store, regio, tmp_path):
     procesregie.new_persoon(store, achternaam="Jansen", voornamen="Piet", geboortedatum=date(1950, 1, 1))
-
-    chosen, _shown, offered = await _new_person_in_dialog(store, regio, tmp_path, "Berg", "")
-
-    assert not offered
-    (choice,) = chosen
-    assert choice.new is not None and choice.new.achternaam == "Berg"
+    app, casus_id = await _new_person_on_a_casus(store, regio, tmp_path, "Berg", "")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        await _fill_and_save(pilot, "Berg", "")
+        assert "lijkt al bekend" not in screen_text(app)
+    assert sorted(a for a, _ in _persons(store)) == ["Berg", "Jansen"]

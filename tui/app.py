@@ -328,7 +328,7 @@ class ZvhApp(StoreWorkMixin, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scope = getattr(screen, "SCOPE", "")
         own = {spec.id for spec in specs_for(scope)} - {spec.id for spec in specs_for(None)}
-        for spec in specs_for(scope):
+        for spec in specs_for(scope, self.actor):
             if not spec.palette:
                 continue
             namespace = screen if spec.id in own else self

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from zvh_core.access.rights import Recht
+
 MAX_PARTNER_KEYS = 9
 BEKENDHEID_GROUP = Binding.Group("Bekendheid", compact=True)
 
@@ -25,6 +27,9 @@ class ActionSpec:
     palette: bool = True
     group: Binding.Group | None = None
     priority: bool = False
+    recht: Recht | None = None
+    """The right the action needs: a role without it is not offered the key
+    (footer, help, palette); the service refuses it anyway."""
 
     def binding(self) -> Binding:
         return Binding(
@@ -260,6 +265,7 @@ CASUSSEN = [
         "new_casus",
         "Nieuwe casus",
         "Open een casus zonder melding, bijv. op aanmelding door een ketenpartner.",
+        recht=Recht.CASUS_WIJZIGEN,
     ),
     ActionSpec(
         "casussen.closed",
@@ -271,26 +277,71 @@ CASUSSEN = [
     ActionSpec(
         "casussen.refresh", "f5", "refresh", "Vernieuwen", "Lees de casussen opnieuw uit de database.", show=False
     ),
+    ActionSpec(
+        "casussen.mijn",
+        "i",
+        "mijn_casussen",
+        "Mijn casussen",
+        "Uw open casussen: eerst de evaluaties van deze week, met doelen en acties over de termijn.",
+    ),
     ActionSpec("casussen.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+WIJZIGEN = Recht.CASUS_WIJZIGEN
+
 CASUS = [
     ActionSpec(
-        "casus.add_persoon",
-        "p",
-        "add_persoon",
-        "Persoon +",
-        "Zoek een persoon op naam of BSN, of voeg een nieuwe persoon toe.",
+        "casus.add_persoon", "p", "add_persoon", "Persoon +",
+        "Zoek een persoon (naam, BSN, geboortedatum, postcode, meldingnummer) of voeg een nieuwe toe.",
+        recht=WIJZIGEN,
     ),
+    ActionSpec("casus.rol", "r", "set_rol", "Rol", "Zet de rol van de gekozen persoon in het gezinssysteem.",
+               recht=WIJZIGEN),
     ActionSpec(
-        "casus.add_melding", "m", "add_melding", "Melding +", "Koppel een melding (met haar personen) aan de casus."
+        "casus.add_melding", "m", "add_melding", "Melding +",
+        "Zoek de persoon (zoals Ctrl+F) en koppel een van haar meldingen (met haar personen) aan de casus.",
+        recht=WIJZIGEN,
     ),
-    ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus."),
-    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur."),
-    ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn."),
-    ActionSpec("casus.close", "s", "close_casus", "Sluiten", "Sluit de casus met een reden."),
-    ActionSpec("casus.reopen", "o", "reopen", "Heropenen", "Open een gesloten casus opnieuw."),
+    ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.doel", "d", "add_doel", "Doel +", "Voeg een doel toe aan het plan van aanpak (per leefgebied).",
+               recht=WIJZIGEN),
+    ActionSpec("casus.doel_wijzigen", "w", "edit_doel", "Doel wijzigen",
+               "Wijzig tekst, eigenaar, status of termijn van het gekozen doel.", recht=WIJZIGEN),
+    ActionSpec("casus.journaal", "j", "add_journaal", "Journaal",
+               "Schrijf een aantekening: datum, bron, feit en (apart) oordeel.", recht=WIJZIGEN),
+    ActionSpec("casus.evaluatie", "v", "evalueer", "Evaluatie",
+               "Leg een evaluatie van het plan vast, met de datum van de volgende.", recht=WIJZIGEN),
+    ActionSpec("casus.overdracht", "h", "overdragen", "Overdragen",
+               "Draag de casus over aan een andere procesregisseur, met een overdrachtsnotitie.", recht=WIJZIGEN),
+    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur.", recht=WIJZIGEN),
+    ActionSpec("casus.geopend", "c", "correct_geopend", "Datum geopend",
+               "Corrigeer de datum waarop de casus geopend is (met reden; komt in het journaal).", recht=WIJZIGEN),
+    ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.close", "s", "close_casus", "Sluiten",
+               "Sluit de casus: reden, resultaat per doel, samenvatting; zegt welke acties nog open staan.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.reopen", "o", "reopen", "Heropenen",
+               "Open een gesloten casus opnieuw (met reden); de eerdere periode blijft bewaard.", recht=WIJZIGEN),
     ActionSpec("casus.back", "escape", "back", "Terug", "Terug naar de lijst met casussen."),
+]  # fmt: skip
+
+CASUS_ZOEKEN = [
+    ActionSpec("casuszoeken.choose", "enter", "open_person", "Kiezen", "Kies de gevonden persoon."),
+    ActionSpec("casuszoeken.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.",
+               show=False, palette=False, priority=True),
+    ActionSpec("casuszoeken.up", "up", "move(-1)", "Vorige", "Naar de vorige persoon in de lijst.",
+               show=False, palette=False, priority=True),
+    ActionSpec("casuszoeken.new", "ctrl+n", "new_person", "Nieuwe persoon",
+               "Voeg een persoon toe die nog niet bekend is (naam, geboortedatum, BSN, adres, rol)."),
+    ActionSpec("casuszoeken.close", "escape", "close", "Terug", "Niemand kiezen."),
+]  # fmt: skip
+
+MIJN_CASUSSEN = [
+    ActionSpec("mijn.open", "enter", "open_casus", "Openen", "Toon de gekozen casus als werkdossier."),
+    ActionSpec("mijn.refresh", "f5", "refresh", "Vernieuwen", "Lees de lijst opnieuw uit de database.", show=False),
+    ActionSpec("mijn.back", "escape", "back", "Terug", "Terug naar alle casussen."),
 ]
 
 ACTIES = [
@@ -462,6 +513,8 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "besluitenlijst": BESLUITENLIJST,
     "casussen": CASUSSEN,
     "casus": CASUS,
+    "casus_zoeken": CASUS_ZOEKEN,
+    "mijn_casussen": MIJN_CASUSSEN,
     "acties": ACTIES,
     "wachtend": WACHTEND,
     "rapportage": RAPPORTAGE,
@@ -474,6 +527,19 @@ def bindings(scope: str) -> list[Binding]:
     return [spec.binding() for spec in REGISTRY[scope]]
 
 
-def specs_for(scope: str | None) -> list[ActionSpec]:
-    """The actions available on a screen: its own, then the global ones."""
-    return [*REGISTRY.get(scope or "", []), *GLOBAL]
+def specs_for(scope: str | None, actor=None) -> list[ActionSpec]:
+    """The actions available on a screen: its own, then the global ones; with ``actor``, only those its role
+    may use (an ActionSpec with a ``recht`` the role lacks is left out)."""
+    specs = [*REGISTRY.get(scope or "", []), *GLOBAL]
+    if actor is None:
+        return specs
+    return [s for s in specs if s.recht is None or offered(actor, s.recht)]
+
+
+def offered(actor, recht: Recht) -> bool:
+    """Whether the actor's role has ``recht`` (no actor: everything is offered)."""
+    return actor is None or actor.may(recht)
+
+
+def spec_of(scope: str, action: str) -> ActionSpec | None:
+    return next((s for s in REGISTRY.get(scope, []) if s.action == action), None)

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zvh_core.acties.followup import STATUS_LABELS
-from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.config.regio import DEELT_NIET, DOELSTATUSSEN, Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import (
     ActieRow,
@@ -28,6 +28,7 @@ from zvh_core.kernel.read_models import (
     BekendheidView,
     BesprekingDetail,
     CasusRef,
+    CasusWerk,
     Dossier,
     EarlierBespreking,
     EarlierMelding,
@@ -573,6 +574,29 @@ def dossier_header(dossier: Dossier) -> RenderableType:
     return head
 
 
+def casus_werk_lines(werk: CasusWerk, regio: Regio) -> list[Text]:
+    """The procesregie under a casus in the dossier: its periods, its plan, its journal (text masked in
+    privacy mode)."""
+    lines = []
+    if len(werk.perioden) > 1 or any(tot for _, tot, _ in werk.perioden):
+        periods = " · ".join(
+            f"{dates.short_date(van)} – {dates.short_date(tot) if tot else 'open'}"
+            + (f" ({regio.sluitreden_label(reden)})" if tot and reden else "")
+            for van, tot, reden in werk.perioden
+        )
+        lines.append(Text(f"  perioden: {periods}", style="dim"))
+    if werk.doelen:
+        plan = " · ".join(f"{regio.leefgebied_label(lg)} {DOELSTATUSSEN.get(st, st)}" for lg, st in werk.doelen)
+        lines.append(Text(f"  plan van aanpak: {plan}", style="dim"))
+    if werk.journaal:
+        line = Text(f"  journaal: {werk.journaal} aantekening(en), laatste {dates.short_date(werk.laatste_journaal)}",
+                    style="dim")  # fmt: skip
+        if werk.laatste_feit:
+            line.append(f": {note(werk.laatste_feit)}", style="italic")
+        lines.append(line)
+    return lines
+
+
 def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     """Likely duplicates, merges, then the timeline: meldingen (with besprekingen) and casussen, newest first."""
     parts: list[RenderableType] = []
@@ -601,6 +625,7 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     shown = (_person_view(dossier.persoon),)
     acties = dict(dossier.casus_acties)
     gemeente = dict(dossier.casus_gemeente)
+    werk = dict(dossier.casus_werk)
     entries: list[tuple] = [(m.datum, 0, m) for m in dossier.history.meldingen]
     entries += [(c.geopend, 1, c) for c in dossier.history.casussen]
     if not entries:
@@ -628,6 +653,8 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
             if others:
                 line.append(f"\n  met {', '.join(others)}", style="dim")
             parts.append(line)
+            if entry.id in werk:
+                parts += casus_werk_lines(werk[entry.id], regio)
             for actie in acties.get(entry.id, ()):
                 parts.append(Text("  ") + actie_line(actie, regio, today))
         parts.append(Text(""))

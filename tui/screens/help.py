@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Opdracht", style="bold")
         table.add_column("Wat het doet")
         seen_groups = set()
-        for spec in specs_for(self.scope):
+        for spec in specs_for(self.scope, getattr(self.app, "actor", None)):
             if spec.group is not None:
                 if spec.group.description in seen_groups:
                     continue

@@ -17,6 +17,7 @@ from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import Regio
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.errors import InvalidInput, NotFound
 from zvh_core.kernel.models import (
@@ -205,8 +206,13 @@ def _actie(session: Session, actie_id: int, wat: str) -> Actie:
     return actie
 
 
-def complete_actie(store: Store, actie_id: int, afgerond_op: date, terugkoppeling: str | None) -> None:
-    """Mark an action done on a date, with the owner's feedback."""
+def complete_actie(
+    store: Store, actie_id: int, afgerond_op: date, terugkoppeling: str | None, *, today: date | None = None
+) -> None:
+    """Mark an action done on a date (not after today: it has happened), with the owner's feedback."""
+    today = today or clock.today()
+    if afgerond_op > today:
+        raise ActieError(f"Afgerond op {afgerond_op:%d-%m-%Y} ligt in de toekomst; vandaag is het {today:%d-%m-%Y}.")
     with store.write() as session:
         actie = _actie(session, actie_id, "afgerond")
         actie.afgerond_op = afgerond_op

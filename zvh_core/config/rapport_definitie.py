@@ -21,7 +21,16 @@ from zvh_core.kernel.errors import InvalidInput
 
 PRESETS_FILE = Path(__file__).parent / "presets.toml"
 
-Maat = Literal["meldingen", "casussen", "nieuwe_casussen", "personen"]
+Maat = Literal[
+    "meldingen",
+    "casussen",
+    "nieuwe_casussen",
+    "personen",
+    "gesloten_casussen",
+    "heropende_casussen",
+    "duur_gesloten",
+    "doelen_bereikt",
+]
 Indeling = Literal["kwartalen", "gemeenten", "producten"]
 Vorm = Literal["kwartalen", "periode", "jaren", "kwartalen_jaren"]
 """How a chart lays out its figures: per quarter (a group of bars per quarter, a bar per figure), over the
@@ -74,6 +83,12 @@ class Cijfer(_Strict):
             "niet gesloten vóór het begin)",
             "nieuwe_casussen": f"casussen met thema {self.thema} geopend in de periode",
             "personen": f"unieke personen in de casussen met thema {self.thema} die liepen in de periode",
+            "gesloten_casussen": f"casussen met thema {self.thema} gesloten in de periode",
+            "heropende_casussen": f"casussen met thema {self.thema} heropend in de periode",
+            "duur_gesloten": f"gemiddelde duur in dagen van de perioden van casussen met thema {self.thema} "
+            "die in de periode sloten",
+            "doelen_bereikt": f"percentage bereikte doelen bij het sluiten van casussen met thema {self.thema} "
+            "in de periode",
         }[self.maat]
 
 

@@ -88,6 +88,88 @@ class Privacy(_Strict):
     bewaartermijnen: Bewaartermijnen = Bewaartermijnen()
 
 
+ALGEMENE_LEEFGEBIEDEN = ("wonen", "financien", "zorg", "veiligheid", "dagbesteding", "justitie", "netwerk")
+NAZORG_LEEFGEBIEDEN = ("id_bewijs", "onderdak", "inkomen_werk", "schulden", "zorg")
+DOELSTATUSSEN = {
+    "nog_niet_gestart": "nog niet gestart",
+    "bezig": "bezig",
+    "bereikt": "bereikt",
+    "niet_haalbaar": "niet haalbaar",
+}
+"""Status of a goal of the plan van aanpak (domain.md §8); not regio data."""
+
+
+class Procesregie(_Strict):
+    """Regio data of the procesregie (domain.md §8): leefgebieden per thema, evaluation intervals,
+    coded reasons for closing, roles in a family system."""
+
+    leefgebieden: dict[str, str] = {
+        "id_bewijs": "ID-bewijs",
+        "onderdak": "Onderdak",
+        "inkomen_werk": "Inkomen/werk",
+        "schulden": "Schulden",
+        "zorg": "Zorg",
+        "wonen": "Wonen",
+        "financien": "Financiën",
+        "veiligheid": "Veiligheid",
+        "dagbesteding": "Dagbesteding",
+        "justitie": "Justitie",
+        "netwerk": "Netwerk",
+    }
+    algemene_leefgebieden: tuple[str, ...] = ALGEMENE_LEEFGEBIEDEN
+    """The leefgebieden of a thema without its own list."""
+    leefgebieden_per_thema: dict[str, tuple[str, ...]] = {"nazorg": NAZORG_LEEFGEBIEDEN}
+    evaluatie_dagen: int = 42
+    """Default interval to the next evaluation of the plan."""
+    evaluatie_dagen_per_thema: dict[str, int] = {}
+    sluitredenen: dict[str, str] = {
+        "doelen_bereikt": "Doelen bereikt",
+        "overgedragen": "Overgedragen",
+        "verhuisd": "Verhuisd",
+        "geen_medewerking": "Geen medewerking",
+        "overleden": "Overleden",
+        "overig": "Overig",
+    }
+    gezinsrollen: dict[str, str] = {
+        "betrokkene": "betrokkene",
+        "ouder": "ouder",
+        "kind": "kind",
+        "partner": "partner",
+        "ex_partner": "ex-partner",
+        "overig": "overig",
+    }
+
+    def leefgebieden_van(self, thema: str) -> tuple[str, ...]:
+        return self.leefgebieden_per_thema.get(thema, self.algemene_leefgebieden)
+
+    def evaluatie_interval(self, thema: str) -> int:
+        return self.evaluatie_dagen_per_thema.get(thema, self.evaluatie_dagen)
+
+    def problems(self, themas: dict[str, str]) -> list[str]:
+        found = []
+        for code in self.algemene_leefgebieden:
+            if code not in self.leefgebieden:
+                found.append(f"procesregie.algemene_leefgebieden: onbekend leefgebied '{code}'")
+        for thema, codes in self.leefgebieden_per_thema.items():
+            if thema not in themas:
+                found.append(f"procesregie.leefgebieden_per_thema: onbekend thema '{thema}'")
+            for code in codes:
+                if code not in self.leefgebieden:
+                    found.append(f"procesregie.leefgebieden_per_thema.{thema}: onbekend leefgebied '{code}'")
+        for thema, days in self.evaluatie_dagen_per_thema.items():
+            if thema not in themas:
+                found.append(f"procesregie.evaluatie_dagen_per_thema: onbekend thema '{thema}'")
+            if days < 1:
+                found.append(f"procesregie.evaluatie_dagen_per_thema.{thema}: verwacht een aantal dagen (1 of meer)")
+        if self.evaluatie_dagen < 1:
+            found.append("procesregie.evaluatie_dagen: verwacht een aantal dagen (1 of meer)")
+        if not self.sluitredenen:
+            found.append("procesregie.sluitredenen: geef ten minste één reden")
+        if "betrokkene" not in self.gezinsrollen:
+            found.append("procesregie.gezinsrollen: 'betrokkene' ontbreekt")
+        return found
+
+
 class Regio(_Strict):
     naam: str
     gemeenten: tuple[str, ...]
@@ -103,6 +185,7 @@ class Regio(_Strict):
     privacy: Privacy = Privacy()
     geheimhoudingsverklaring: str = DEFAULT_GEHEIMHOUDING
     """Read aloud by the chair at the start of every overleg."""
+    procesregie: Procesregie = Procesregie()
     rapporten: dict[str, RapportDefinitie] = {}
     """The regio's own report tables (besides the packaged presets); see zvh_core/config/presets.toml."""
     bijlage: str = "ml-jaarverslag"
@@ -163,6 +246,7 @@ class Regio(_Strict):
                 problems.append(f"privacy.aanbrengers: onbekende bron '{bron}'")
             if partner not in self.partners:
                 problems.append(f"privacy.aanbrengers.{bron}: onbekende partner '{partner}'")
+        problems += self.procesregie.problems(self.themas)
         problems += bad_names(self.rapporten)
         for naam, rapport in self.rapporten.items():
             problems += rapport.unknown_codes(f"rapporten.{naam}", self.soorten, self.themas)
@@ -238,6 +322,17 @@ class Regio(_Strict):
     def partner_routes(self, partner: str) -> tuple[str, ...]:
         """Route codes that hand a melding to this partner."""
         return tuple(code for code, route in self.routes.items() if route.partner == partner)
+
+    def leefgebied_label(self, code: str) -> str:
+        return self.procesregie.leefgebieden.get(code, code)
+
+    def sluitreden_label(self, code: str | None) -> str:
+        if not code:
+            return "—"
+        return self.procesregie.sluitredenen.get(code, code)
+
+    def rol_label(self, code: str) -> str:
+        return self.procesregie.gezinsrollen.get(code, code)
 
     def bekendheid_label(self, code: str) -> str:
         return self.bekendheid.get(code, code)

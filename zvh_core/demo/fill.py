@@ -28,8 +28,10 @@ from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
+from zvh_core.casussen import perioden
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
+from zvh_core.demo import procesregie as demo_procesregie
 from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Actie,
@@ -931,6 +933,9 @@ class _DemoBuilder:
             session.add(casus)
             session.add_all(persons_)
         session.flush()
+        perioden.insert_first_periods(
+            session, [(c.id, c.geopend, c.gesloten, c.reden_sluiting) for c, _, _ in casussen]
+        )
         for casus, persons_, meldingen in casussen:
             session.add_all(
                 CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values()
@@ -942,6 +947,7 @@ class _DemoBuilder:
                     start = max(casus.geopend, self.today - timedelta(30))
                     session.add(Actie(casus_id=casus.id, **f.actie(rng, eigenaar=owner, datum=start)))
         session.flush()
+        demo_procesregie.fill(session, self.regio, [c for c, _, _ in casussen], today=self.today, seed=self.f.seed)
 
         def count(model) -> int:
             return session.exec(select(func.count()).select_from(model)).one()

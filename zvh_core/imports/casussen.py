@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from zvh_core.casussen import perioden
 from zvh_core.config.regio import Regio
 from zvh_core.imports.common import (
     ImportResultBase,
@@ -186,6 +188,13 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
         for casus_id, c in zip(casus_ids, new, strict=True)
         for x in c.values["melding_extern_ids"]  # type: ignore[union-attr]
     ]
+    perioden.insert_first_periods(
+        session,
+        [
+            (casus_id, cast(date, c.values["geopend"]), cast("date | None", c.values["gesloten"]), None)
+            for casus_id, c in zip(casus_ids, new, strict=True)
+        ],
+    )
     result.meldingen_linked = len(melding_links)
     if person_links:
         session.execute(insert(CasusPersoon.__table__), person_links)  # type: ignore[attr-defined]

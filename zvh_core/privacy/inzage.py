@@ -19,6 +19,7 @@ from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.exports import check_target, export
 from zvh_core.access.rights import Recht, require
+from zvh_core.casussen import inzage as casus_inzage
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.errors import InvalidInput
@@ -152,7 +153,8 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         lines.append("Geen casussen.")
     for c in casussen:
         state = (
-            f"gesloten {dates.short_date(c.gesloten)}" + (f" ({_md(c.reden_sluiting)})" if c.reden_sluiting else "")
+            f"gesloten {dates.short_date(c.gesloten)}"
+            + (f" ({_md(regio.sluitreden_label(c.reden_sluiting))})" if c.reden_sluiting else "")
             if c.gesloten
             else "open"
         )
@@ -163,6 +165,7 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
             f"- Procesregisseur: {_md(c.procesregisseur)}",
             f"- {_source(regio, c.aanbrenger, c.grondslag)}",
         ]
+        lines += casus_inzage.casus_lines(session, regio, c.id, persoon_id, _md)
         lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
         lines.append("")
     merges = list(
