@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
 from zvh_core.kernel.errors import ZvhError
 
@@ -26,12 +26,11 @@ class Loaded(Message):
 
 
 class Saved(Message):
-    """Base class of 'a change is in the store' messages: one subclass per kind of change, so a
-    screen handles ``on_<kind>_saved`` and a misspelt kind is a NameError, not a silent no-op.
-    ``value`` is what the service handed back (an id, the new state)."""
+    """A change is in the store; ``what`` says which, ``value`` is what the service handed back."""
 
-    def __init__(self, value: Any = None) -> None:
+    def __init__(self, what: str, value: Any = None) -> None:
         super().__init__()
+        self.what = what
         self.value = value
 
 
@@ -84,7 +83,7 @@ def superseded() -> bool:
     """In a worker thread: whether a newer worker of the same group cancelled this one."""
     try:
         return get_current_worker().is_cancelled
-    except Exception:  # not in a worker (direct call in a test)
+    except NoActiveWorker:  # not in a worker (direct call in a test)
         return False
 
 
@@ -96,8 +95,9 @@ def run_guarded(
     exclusive: bool = False,
     while_reading: bool = True,
 ) -> None:
-    """Run ``work()`` in a thread; post the message it returns to ``node`` (unless a newer worker of the
-    group superseded it). Any exception becomes a StoreFailed on ``node``: one path for every failure."""
+    """Run ``work()`` in a thread of ``node``; post the message it returns to ``node`` (unless a newer
+    worker of the group superseded it). Any exception becomes a StoreFailed on ``node``: one path for
+    every failure, never an exit of the app."""
 
     def guarded() -> None:
         try:
@@ -115,9 +115,12 @@ def run_guarded(
 class StoreWorkMixin:
     """For screens: ``load`` reads (latest request wins), ``save`` writes (all, in order)."""
 
+    has_loaded = False
+    """Set by the first read that arrived: the screen has something to show."""
+
     def load(self, message: type[Loaded], read: Callable[[Any], Any], *, group: str | None = None) -> None:
         """Run ``read(session)`` in a thread and post ``message(result)``; a newer load of the same group
-        supersedes this one (its result is dropped)."""
+        supersedes this one (its result is dropped, never painted)."""
         store = self.app.store  # type: ignore[attr-defined]
 
         def work() -> Loaded:
@@ -128,31 +131,23 @@ class StoreWorkMixin:
 
         run_guarded(self, work, group=group or message.__name__, exclusive=True)
 
-    def save(self, kind: type[Saved], write: Callable[[], Any]) -> None:
-        """Run ``write()`` (a zvh_core service call) in a thread, after earlier saves; post ``kind(result)``."""
+    def save(self, what: str, write: Callable[[], Any]) -> None:
+        """Run ``write()`` (a zvh_core service call) in a thread, after earlier saves; post Saved."""
         order: WriteOrder = self.app.write_order  # type: ignore[attr-defined]
         ticket = order.ticket()
-
-        def work() -> Saved:
-            order.wait_turn(ticket)
-            try:
-                return kind(write())
-            finally:
-                order.done(ticket)
-
-        # Run by the app, so a write outlives the screen that made it (the chair may have moved on).
-        self._run_write(work)
-
-    def _run_write(self, work: Callable[[], Saved]) -> None:
         target = self
 
         def guarded() -> None:
+            order.wait_turn(ticket)
             try:
-                message = work()
+                value = write()
             except Exception as error:
                 text, user_error = describe(error)
                 target.post_message(StoreFailed(text, user_error=user_error, error=error))  # type: ignore[attr-defined]
                 return
-            target.post_message(message)  # type: ignore[attr-defined]
+            finally:
+                order.done(ticket)
+            target.post_message(Saved(what, value))  # type: ignore[attr-defined]
 
+        # Run by the app, so a write outlives the screen that made it (the chair may have moved on).
         self.app.run_worker(guarded, thread=True, group="write", exit_on_error=False)  # type: ignore[attr-defined]

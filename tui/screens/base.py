@@ -47,16 +47,10 @@ class _StoreErrors:
     }
     """
 
-    keys_ready = False
-    """False until the screen has mounted and focused its first field: keys typed meanwhile wait in the
-    app (ZvhApp.on_event) and then go here, never to the screen behind."""
-
     def on_mount(self) -> None:
-        # Runs besides the subclass's on_mount (Textual calls the handler of every class in the MRO), after
-        # it: the focus the subclass asked for is queued first, so typed-ahead keys reach that field.
+        # Runs besides the subclass's on_mount (Textual calls the handler of every class in the MRO).
         self.mount(PrivacyBadge(classes="privacy-badge"))  # type: ignore[attr-defined]
         self.call_after_refresh(self._place_badge)  # type: ignore[attr-defined]
-        self.app.call_later(self.app.screen_ready, self)  # type: ignore[attr-defined]
 
     def on_resize(self) -> None:
         self._place_badge()
@@ -66,19 +60,19 @@ class _StoreErrors:
         for badge in self.query(PrivacyBadge):  # type: ignore[attr-defined]
             badge.styles.offset = (max(0, width - BADGE_WIDTH), 0)
 
-    has_loaded = False
-    """Set by the first read that arrived: the screen has something to show."""
-
     def on_store_failed(self, message: StoreFailed) -> None:
         """Say it once; then a failed write shows the stored state again (one read), and a failed read of a
         screen that never showed anything (refused for this role, store busy) leaves it: back where the
         user was. A failing read is never retried on its own, so a refusal can never loop."""
+        from tui.screens.dialogs import ErrorDialog
+
         message.stop()  # handled here; the app-wide handler is for screens without their own
         if message.while_reading:
-            after = None if self.has_loaded else self._leave
+            after = (lambda: None) if self.has_loaded else self._leave  # type: ignore[attr-defined]
         else:
             after = self.reload
-        self.app.show_error(message, after)  # type: ignore[attr-defined]
+        title = "Niet mogelijk" if message.user_error else "Fout"
+        self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: after())  # type: ignore[attr-defined]
 
     def _leave(self) -> None:
         app = self.app  # type: ignore[attr-defined]
