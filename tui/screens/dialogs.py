@@ -1,4 +1,6 @@
-"""Small modal dialogs: an error, a confirmation, a one-line text, a choice."""
+"""Small modal dialogs: an error, a confirmation, a one-line text, a choice; and what every dialog's
+text fields share (``text_field``: the cursor at the end of what is there, never select-all;
+``TypeAhead``: keys typed while a dialog opens land in the field the chair types first)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,32 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+
+def text_field(value: str = "", **options) -> Input:
+    """An Input that, when focused (Tab, a click, on opening), puts the cursor after its text instead of
+    selecting all of it: typing adds to a saved note or date, it never silently replaces it."""
+    return Input(value, select_on_focus=False, **options)
+
+
+class TypeAhead:
+    """For a dialog: a key that reaches the screen itself (nothing focused yet, because the dialog is still
+    opening) goes to the field the chair types first (``FIRST_FIELD``, a selector), never to the screen
+    behind. Focus on opening is set at once (``Screen.set_focus``), not after a refresh."""
+
+    FIRST_FIELD = ""
+
+    def focus_first(self) -> None:
+        self.set_focus(self.query_one(self.FIRST_FIELD))  # type: ignore[attr-defined]
+
+    def on_key(self, event) -> None:
+        if self.focused is not None or not self.FIRST_FIELD:  # type: ignore[attr-defined]
+            return
+        field = self.query_one(self.FIRST_FIELD)  # type: ignore[attr-defined]
+        self.set_focus(field)  # type: ignore[attr-defined]
+        if isinstance(field, Input) and event.is_printable and event.character:
+            event.stop()
+            field.insert_text_at_cursor(event.character)
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -46,8 +74,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class TextPrompt(ModalScreen[str | None]):
+class TextPrompt(TypeAhead, ModalScreen[str | None]):
     """One line of text; Enter returns it, Esc cancels (None)."""
+
+    FIRST_FIELD = "#prompt-input"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="dialog.cancel", tooltip="Sluit zonder op te slaan.")]
 
@@ -60,8 +90,11 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield text_field(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("Enter: opslaan    Esc: annuleren", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.focus_first()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

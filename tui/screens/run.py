@@ -391,7 +391,9 @@ class RunScreen(ZvhScreen):
         detail = self._ready_detail()
         if detail is None:
             return
-        dialog = NotesDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
+        # Opens on the partner choice (digit, or type for the first partner): never on the partner whose
+        # bekendheid was toggled last, who need not be the one speaking.
+        dialog = NotesDialog(self.app.regio, detail.bekendheid)
         self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
 
     def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:

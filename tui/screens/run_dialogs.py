@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui import render
+from tui.screens.dialogs import TypeAhead, text_field
 from tui.workers import Loaded, StoreWorkMixin
 from zvh_core.casussen import procesregie
 from zvh_core.casussen.procesregie import CasusRequest
@@ -32,16 +33,17 @@ class NumberedPick:
 
     def on_key(self, event) -> None:
         options = self.query_one(f"#{self.OPTIONS_ID}", OptionList)  # type: ignore[attr-defined]
-        if options.has_focus and event.character and event.character.isdigit():
+        opening = self.focused is None  # type: ignore[attr-defined]  # keys typed while the dialog opens
+        if (options.has_focus or opening) and event.character and event.character.isdigit():
             n = int(event.character)
             if 1 <= n <= options.option_count:
                 event.stop()
                 options.highlighted = n - 1
-                self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+                self.set_focus(self.query_one(f"#{self.INPUT_ID}", Input))  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+        self.set_focus(self.query_one(f"#{self.INPUT_ID}", Input))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
                 id="route-options",
             )
             yield Label("Toelichting")
-            yield Input(self.toelichting, placeholder="Waarom deze route, wie pakt wat op", id="route-toelichting")
+            yield text_field(self.toelichting, placeholder="Waarom deze route, wie pakt wat op", id="route-toelichting")
             yield Static(
                 "Cijfer of ↑↓ + Enter: route · dan toelichting + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
             )
@@ -81,7 +83,7 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
         options = self.query_one("#route-options", OptionList)
         codes = [r.code for r in self.routes]
         options.highlighted = codes.index(self.current) if self.current in codes else 0
-        options.focus()
+        self.set_focus(options)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -100,15 +102,24 @@ class Note:
     oordeel: str
 
 
+class PartnerPick(Static, can_focus=True):
+    """Where the verrijken dialog opens: the chair says which partner speaks (its digit), or just starts
+    typing, which goes to the first partner."""
+
+
 class NotesDialog(ModalScreen[dict[str, Note] | None]):
-    """Per partner present two lines: the facts it has registered, and its professional opinion."""
+    """Verrijken: per partner present two lines, the facts it has registered and its professional opinion,
+    each with the partner's name beside it. It opens on a partner choice: the partner's digit (as on the
+    run screen) goes to that partner's fact; typing straight away (or Enter, Tab) goes to the first
+    partner. A field that holds text gets the cursor at its end: typing adds, it never replaces."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="notes.cancel", tooltip="Sluit zonder op te slaan."),
         Binding("ctrl+s", "submit", "Opslaan", id="notes.submit", tooltip="Sla alle notities op."),
     ]
 
-    def __init__(self, regio: Regio, bekendheid: tuple[BekendheidView, ...], focus_index: int) -> None:
+    def __init__(self, regio: Regio, bekendheid: tuple[BekendheidView, ...], focus_index: int | None = None) -> None:
+        """``focus_index`` None: open on the partner choice; else on that partner's fact."""
         super().__init__()
         self.regio = regio
         self.bekendheid = bekendheid
@@ -117,34 +128,73 @@ class NotesDialog(ModalScreen[dict[str, Note] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide notes"):
             yield Label("Verrijken: wat weten de partners?", classes="dialog-title")
-            yield Static(
-                "Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.",
-                classes="dialog-hint",
+            choices = " · ".join(
+                f"{n} {self.regio.partners[b.partner].kort if b.partner in self.regio.partners else b.partner}"
+                for n, b in enumerate(self.bekendheid, start=1)
+            )
+            first = self.regio.partner_label(self.bekendheid[0].partner) if self.bekendheid else ""
+            yield PartnerPick(
+                f"Welke partner? {choices}  (of typ meteen: {first})", id="notes-pick", classes="notes-pick"
             )
             for n, row in enumerate(self.bekendheid, start=1):
-                yield Label(
-                    f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})",
-                    classes="note-partner",
-                )
+                kort = self.regio.partners[row.partner].kort if row.partner in self.regio.partners else row.partner
                 with Horizontal(classes="note-row"):
-                    yield Input(
+                    yield Label(
+                        f"{n} {kort} ({self.regio.bekendheid_label(row.code)})",
+                        classes="note-partner",
+                    )
+                    yield text_field(
                         row.notitie or "",
                         id=f"note-{row.partner}",
-                        placeholder="Feit: wat is geregistreerd",
+                        placeholder=f"{kort} feit: wat is geregistreerd",
                         password=render.PRIVACY.on,
+                        compact=True,
                     )  # privacy mode: typed and shown masked
-                    yield Input(
+                    yield text_field(
                         row.oordeel or "",
                         id=f"opinion-{row.partner}",
-                        placeholder="Oordeel: professionele inschatting",
+                        placeholder=f"{kort} oordeel: inschatting",
                         password=render.PRIVACY.on,
+                        compact=True,
                     )
-            yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.\n"
+                "Cijfer: naar die partner · Tab: volgend veld · Enter: opslaan · Esc: annuleren",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
-        inputs = [i for i in self.query(Input) if i.id and i.id.startswith("note-")]
-        if inputs:
-            inputs[min(self.focus_index, len(inputs) - 1)].focus()
+        if self.focus_index is None or not self.bekendheid:
+            self.set_focus(self.query_one("#notes-pick"))
+        else:
+            self._go(self.focus_index)
+
+    def _fact(self, index: int) -> Input:
+        row = self.bekendheid[min(index, len(self.bekendheid) - 1)]
+        return self.query_one(f"#note-{row.partner}", Input)
+
+    def _go(self, index: int) -> Input:
+        field = self._fact(index)
+        self.set_focus(field)  # at once: keys typed right after land here
+        field.cursor_position = len(field.value)
+        return field
+
+    def on_key(self, event) -> None:
+        """On the partner choice (or while the dialog opens): a digit picks the partner, anything typed goes
+        to the first partner's fact."""
+        if not self.bekendheid or (self.focused is not None and self.focused.id != "notes-pick"):
+            return
+        character = event.character
+        if character and character.isdigit() and 1 <= int(character) <= len(self.bekendheid):
+            event.stop()
+            self._go(int(character) - 1)
+        elif event.key in ("enter", "tab", "down"):
+            event.stop()
+            event.prevent_default()
+            self._go(0)
+        elif event.is_printable and character:
+            event.stop()
+            self._go(0).insert_text_at_cursor(character)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -197,7 +247,7 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
                 id="deelt-partners",
             )
             yield Label("Reden (verplicht)")
-            yield Input(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
+            yield text_field(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
             yield Static("", id="deelt-error", classes="error-text")
             yield Static(
                 "Cijfer of ↑↓ + Enter: partner · dan reden + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
@@ -207,11 +257,13 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
         options = self.query_one("#deelt-partners", OptionList)
         options.highlighted = min(self.focus_index, len(self.bekendheid) - 1)
         self._show_reason()
-        options.focus()
+        self.set_focus(options)
 
     def _show_reason(self) -> None:
         index = self.query_one("#deelt-partners", OptionList).highlighted or 0
-        self.query_one("#deelt-reden", Input).value = self.bekendheid[index].reden or ""
+        field = self.query_one("#deelt-reden", Input)
+        field.value = self.bekendheid[index].reden or ""
+        field.cursor_position = len(field.value)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -258,7 +310,7 @@ class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
                 id="casus-thema",
             )
             yield Label("Procesregisseur")
-            yield Input(
+            yield text_field(
                 self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur"
             )
             yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")
@@ -327,7 +379,12 @@ class ActieRequest:
     termijn: date
 
 
-class ActieDialog(ModalScreen[ActieRequest | None]):
+class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
+    """A follow-up action: the description first (what the chair types), then the owner and the term,
+    in that order on screen and for Tab. A field that holds text (the term) gets the cursor at its end;
+    a wrong value is named beside its field and everything typed stays."""
+
+    FIRST_FIELD = "#actie-omschrijving"
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="actie.cancel", tooltip="Sluit zonder actie."),
         Binding("ctrl+s", "submit", "Opslaan", id="actie.submit", tooltip="Sla de actie op."),
@@ -343,6 +400,9 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Vervolgactie", classes="dialog-title")
+            yield Label("Omschrijving")
+            yield text_field(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
+            yield Static("", id="actie-omschrijving-error", classes="error-text")
             yield Label("Eigenaar")
             yield Select(
                 [(f"{self.regio.partners[p].kort} — {self.regio.partners[p].naam}", p) for p in self.partners],
@@ -350,32 +410,32 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
                 allow_blank=False,
                 id="actie-eigenaar",
             )
-            yield Label("Omschrijving")
-            yield Input(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
             yield Label("Termijn (DD-MM-JJJJ)")
-            yield Input(dates.short_date(self.termijn), id="actie-termijn")
-            yield Static("", id="actie-error", classes="error-text")
+            yield text_field(dates.short_date(self.termijn), id="actie-termijn")
+            yield Static("", id="actie-termijn-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#actie-omschrijving", Input).focus()
+        self.focus_first()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
     def action_submit(self) -> None:
-        error = self.query_one("#actie-error", Static)
+        omschrijving_error = self.query_one("#actie-omschrijving-error", Static)
+        termijn_error = self.query_one("#actie-termijn-error", Static)
         omschrijving = self.query_one("#actie-omschrijving", Input).value.strip()
-        if not omschrijving:
-            error.update("Vul een omschrijving in.")
-            self.query_one("#actie-omschrijving", Input).focus()
-            return
         try:
             termijn = dates.parse_user_date(self.query_one("#actie-termijn", Input).value)
         except ValueError as exc:
-            error.update(f"Termijn: {exc}")
-            self.query_one("#actie-termijn", Input).focus()
+            termijn = None
+            termijn_error.update(f"Termijn: {exc}")
+        else:
+            termijn_error.update("")
+        omschrijving_error.update("" if omschrijving else "Vul een omschrijving in.")
+        if not omschrijving or termijn is None:
+            self.set_focus(self.query_one("#actie-omschrijving" if not omschrijving else "#actie-termijn", Input))
             return
         eigenaar = self.query_one("#actie-eigenaar", Select).value
         self.dismiss(ActieRequest(str(eigenaar), omschrijving, termijn))

@@ -1,0 +1,161 @@
+"""The meeting as a chair lives it (issue 10): real key presses on the run screen and its dialogs, and what
+ends up in the store and on screen — verrijken under the right partner, typing into a filled field adds to
+it, the agenda starts at the first undecided melding."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from tests.factories import add_melding, add_persoon
+from tests.meeting_helpers import RT_PARTNERS, items
+from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text
+from tui.screens.agenda import AgendaScreen
+from tui.screens.home import HomeScreen
+from tui.screens.run import RunScreen
+from tui.screens.run_dialogs import ActieDialog, NotesDialog
+from zvh_core.kernel.models import Actie, Bekendheid, Bespreking
+from zvh_core.meetings import bespreking, overleggen
+
+SIZE = (160, 45)
+
+
+def seed(store, n: int = 3) -> list[int]:
+    with store.write() as s:
+        ids = []
+        for i in range(n):
+            p = add_persoon(s, achternaam=f"Persoon{i}", voornamen="Kim")
+            ids.append(
+                add_melding(
+                    s, soort="overlast", datum=date(2026, 11, 16) + timedelta(days=i), personen=[p], extern_id=f"X-{i}"
+                ).id
+            )
+    return ids
+
+
+def open_today(store, regio) -> int:
+    return overleggen.open_overleg(store, regio, "routeertafel", TODAY, "Anna", RT_PARTNERS)
+
+
+async def to_run(pilot) -> None:
+    """From the home screen: Enter opens today's routeertafel (its agenda), b starts the bespreking."""
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, AgendaScreen)
+    await press(pilot, "b")
+    assert isinstance(pilot.app.screen, RunScreen)
+
+
+def notes_of(store, overleg_id: int) -> dict[str, tuple[str | None, str | None]]:
+    with store.read() as s:
+        rows = s.exec(
+            select(Bekendheid.partner, Bekendheid.notitie, Bekendheid.oordeel)
+            .join(Bespreking, Bespreking.id == Bekendheid.bespreking_id)
+            .where(Bespreking.overleg_id == overleg_id, Bespreking.volgorde == 0)
+        ).all()
+    return {partner: (notitie, oordeel) for partner, notitie, oordeel in rows if notitie or oordeel}
+
+
+async def test_verrijken_lands_under_the_partner_named_and_adds_to_a_saved_fact(store, regio, tmp_path):
+    seed(store)
+    overleg_id = open_today(store, regio)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        # VT, CJG twice, AMW: the partner toggled last is AMW (4th), but VT speaks.
+        await press(pilot, "1", "2", "2", "4")
+        await press(pilot, "i")
+        assert isinstance(app.screen, NotesDialog)
+        shown = screen_text(app)
+        assert "Welke partner? 1 VT · 2 ZVH · 3 CJG · 4 AMW" in shown
+        assert "(of typ meteen: VT)" in shown
+        await type_text(pilot, "Lopend VT-onderzoek")
+        await press(pilot, "enter")
+        assert notes_of(store, overleg_id) == {"vt": ("Lopend VT-onderzoek", None)}
+        # AMW by its digit; then VT again: the cursor is after the saved fact, typing adds to it.
+        await press(pilot, "i", "4")
+        await type_text(pilot, "Schuldhulp")
+        await press(pilot, "tab")
+        await type_text(pilot, "Zorgelijk")
+        await press(pilot, "enter")
+        await press(pilot, "i", "1")
+        await type_text(pilot, " sinds mei")
+        await press(pilot, "enter")
+        assert notes_of(store, overleg_id) == {
+            "vt": ("Lopend VT-onderzoek sinds mei", None),
+            "amw": ("Schuldhulp", "Zorgelijk"),
+        }
+        # Tab from a fact into the saved oordeel: the cursor goes to its end, nothing is replaced.
+        await press(pilot, "i", "4", "tab")
+        await type_text(pilot, ", huisbezoek")
+        await press(pilot, "enter")
+        assert notes_of(store, overleg_id)["amw"] == ("Schuldhulp", "Zorgelijk, huisbezoek")
+        shown = screen_text(app)
+        assert "Lopend VT-onderzoek sinds mei" in shown and "Zorgelijk, huisbezoek" in shown
+
+
+async def test_tab_into_the_filled_termijn_adds_instead_of_replacing(store, regio, tmp_path):
+    seed(store)
+    open_today(store, regio)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        await press(pilot, "a")
+        assert isinstance(app.screen, ActieDialog)
+        assert app.screen.focused.id == "actie-omschrijving"
+        # Fields in the order shown: Omschrijving, Eigenaar, Termijn.
+        await press(pilot, "tab")
+        assert app.screen.focused.id == "actie-eigenaar"
+        await press(pilot, "tab")
+        assert app.screen.focused.id == "actie-termijn"
+        termijn = app.screen.focused
+        assert termijn.selected_text == "" and termijn.cursor_position == len(termijn.value)
+        # A typo in the term: named beside the field, the description typed stays.
+        await type_text(pilot, "x")
+        await press(pilot, "shift+tab", "shift+tab")
+        await type_text(pilot, "Huisbezoek plannen")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ActieDialog)
+        shown = screen_text(app)
+        assert "Termijn: " in shown and "Huisbezoek plannen" in shown
+        assert app.screen.focused.id == "actie-termijn"
+        await press(pilot, "backspace", "enter")
+        assert isinstance(app.screen, RunScreen)
+        assert "Huisbezoek plannen  (termijn 10-12-2026)" in screen_text(app)
+    with store.read() as s:
+        (actie,) = s.exec(select(Actie)).scalars().all()
+    assert (actie.omschrijving, actie.termijn) == ("Huisbezoek plannen", TODAY + timedelta(days=14))
+
+
+async def test_keys_typed_while_the_actie_dialog_opens_go_into_it(store, regio, tmp_path):
+    seed(store)
+    open_today(store, regio)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        # One burst, no waiting for the dialog: 'n' and 'v' would move the run screen if they leaked.
+        await pilot.press("a", *"nvgs")
+        await settle(pilot)
+        assert isinstance(app.screen, ActieDialog)
+        assert app.screen.query_one("#actie-omschrijving").value == "nvgs"
+        await press(pilot, "escape")
+        assert "Melding 1 / 3" in screen_text(app)
+
+
+async def test_b_starts_at_the_first_undecided_melding_not_at_the_agenda_cursor(store, regio, tmp_path):
+    seed(store, 4)
+    overleg_id = open_today(store, regio)
+    first, second, *_ = items(store, regio, overleg_id)
+    bespreking.set_besluit(store, regio, first.bespreking_id, "amw", "al besloten")
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        await press(pilot, "down", "down", "down")  # the chair browsed the agenda
+        await press(pilot, "b")
+        assert isinstance(app.screen, RunScreen)
+        assert "Melding 2 / 4" in screen_text(app)
+        assert app.screen.current_item.bespreking_id == second.bespreking_id
