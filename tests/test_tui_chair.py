@@ -159,3 +159,47 @@ async def test_b_starts_at_the_first_undecided_melding_not_at_the_agenda_cursor(
         assert isinstance(app.screen, RunScreen)
         assert "Melding 2 / 4" in screen_text(app)
         assert app.screen.current_item.bespreking_id == second.bespreking_id
+
+
+async def test_an_open_meeting_is_resumed_from_the_home_screen_after_midnight(store, regio, tmp_path):
+    seed(store, 3)
+    overleg_id = open_today(store, regio)  # Thursday 26-11
+    first = items(store, regio, overleg_id)[0]
+    overleggen.start(store, overleg_id)
+    bespreking.set_besluit(store, regio, first.bespreking_id, "amw", "besloten voor middernacht")
+    friday = TODAY + timedelta(days=1)  # the app restarted at 00:03
+    app = make_app(store, regio, tmp_path, today=friday)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        shown = screen_text(app)
+        assert "Routeertafel van do 26-11 — open, 1 / 3 besloten — hervatten" in shown
+        assert "Routeertafel — maandag 30 november 2026 · nog niet gestart" not in shown
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.overleg_id == overleg_id
+        assert "Melding 2 / 3" in screen_text(app) or "Melding 1 / 3" in screen_text(app)
+    with store.read() as s:
+        from zvh_core.kernel.models import Overleg
+
+        assert s.exec(select(Overleg.datum)).scalars().all() == [TODAY]
+
+
+async def test_the_voorzitter_is_the_logged_in_account_then_the_name_it_used(store, regio, tmp_path):
+    from zvh_core.access.rights import Actor
+
+    seed(store, 2)
+    chair = store.as_user(Actor("anna.devries", "voorzitter", gebruiker_id=7), context="app")
+    app = make_app(chair, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert app.screen.query_one("#start-voorzitter").value == "anna.devries"
+        # The chair writes her name as she wants it on the besluitenlijst; typing adds at the end.
+        await press(pilot, *["backspace"] * len("anna.devries"))
+        await type_text(pilot, "Anna de Vries")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        await press(pilot, "escape")
+        await press(pilot, "down", "d")  # another type: the name this account used last
+        assert app.screen.query_one("#start-voorzitter").value == "Anna de Vries"

@@ -1,4 +1,6 @@
-"""Start screen: today's date, the overleg of today or the next one per type, recent overleggen."""
+"""Start screen: today's date, per type the open overleg (whatever its date: a meeting that ran past
+midnight is resumed, never replaced by a new one) or else the overleg of today or the next one, and the
+recent overleggen."""
 
 from __future__ import annotations
 
@@ -31,13 +33,21 @@ class HomeLoaded(Loaded):
     value: tuple[list[TypeRow], list[OverlegView]]
 
 
-def read_home(session, regio, today: date):
+def read_home(session, regio, today: date, account: str | None = None):
+    """Per overlegtype one row: its open overleg when there is one (the latest, if several), else the one
+    of its scheduled date (today or the next). ``last_voorzitter``: the chair this account used last,
+    else the account's own name."""
     recent = overleggen.recent_overleggen(session, regio, limit=15)
+    open_by_type = {o.type: o for o in overleggen.open_overleggen(session, regio)}  # oldest first: latest wins
+    own = (overleggen.voorzitter_of_account(session, account) if account else None) or account or ""
     rows = []
     for code in regio.overlegtypen:
+        overleg = open_by_type.get(code)
+        if overleg is not None:
+            rows.append(TypeRow(code, overleg.datum, overleg, own))
+            continue
         datum = overleggen.scheduled_date(regio, code, today)
-        last = next((o.voorzitter for o in recent if o.type == code and o.voorzitter), "")
-        rows.append(TypeRow(code, datum, overleggen.find_overleg(session, regio, code, datum), last))
+        rows.append(TypeRow(code, datum, overleggen.find_overleg(session, regio, code, datum), own))
     return rows, recent
 
 
@@ -72,7 +82,8 @@ class HomeScreen(ZvhScreen):
 
     def reload(self) -> None:
         regio, today = self.app.regio, self.app.today()
-        self.load(HomeLoaded, lambda session: read_home(session, regio, today))
+        account = self.app.actor.naam if self.app.actor is not None and self.app.actor.gebruiker_id else None
+        self.load(HomeLoaded, lambda session: read_home(session, regio, today, account))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.type_rows, self.recent = message.value
@@ -97,11 +108,17 @@ class HomeScreen(ZvhScreen):
 
     def _type_label(self, row: TypeRow, today: date) -> str:
         name = self.app.regio.overlegtype(row.type_code).naam
+        if row.overleg is not None and row.overleg.is_open and row.datum != today:
+            o = row.overleg  # open from an earlier (or later) day: resumed with Enter, never a new one
+            return (
+                f"{name} van {dates.WEEKDAGEN[o.datum.weekday()][:2]} {o.datum:%d-%m} — open, {o.besloten} / {o.aantal} "
+                "besloten — hervatten"
+            )
         when = "vandaag" if row.datum == today else dates.long_date(row.datum)
         if row.overleg is None:
             state = "nog niet gestart"
         elif row.overleg.is_open:
-            state = f"open, {row.overleg.besloten} / {row.overleg.aantal} besloten"
+            state = f"open, {row.overleg.besloten} / {row.overleg.aantal} besloten — hervatten"
         else:
             state = "gesloten"
         return f"{name} — {when} · {state}"
@@ -148,7 +165,10 @@ class HomeScreen(ZvhScreen):
         if row.overleg is not None and not ask:
             self.open_overleg(row.overleg.id)
             return
-        dialog = StartDialog(self.app.regio, row.type_code, row.datum, row.last_voorzitter)
+        datum = row.datum
+        if row.overleg is not None and row.overleg.is_open:  # d beside an open one: a new one on its own day
+            datum = overleggen.scheduled_date(self.app.regio, row.type_code, self.app.today())
+        dialog = StartDialog(self.app.regio, row.type_code, datum, row.last_voorzitter)
         self.app.push_screen(dialog, callback=self._start)
 
     def _start(self, request: StartRequest | None) -> None:
