@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from textual import events
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import RT_PARTNERS, items
@@ -32,6 +33,12 @@ def seed(store, n: int = 3) -> list[int]:
                 ).id
             )
     return ids
+
+
+def burst(app, *keys: str) -> None:
+    """Put key presses in the app's queue without waiting in between (a fast typist, a busy machine)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else ("\r" if key == "enter" else None)))
 
 
 def open_today(store, regio) -> int:
@@ -203,3 +210,31 @@ async def test_the_voorzitter_is_the_logged_in_account_then_the_name_it_used(sto
         await press(pilot, "escape")
         await press(pilot, "down", "d")  # another type: the name this account used last
         assert app.screen.query_one("#start-voorzitter").value == "Anna de Vries"
+
+
+async def test_a_login_typed_in_one_burst_lands_in_the_right_fields(raw_store, store, regio, tmp_path):
+    from tui.app import ZvhApp
+    from tui.screens.login import LoginScreen
+    from zvh_core.access import accounts
+
+    accounts.add_user(store, regio, "vera", "voorzitter", "geheim-wachtwoord-1")
+    accounts.add_user(store, regio, "bea", "beheerder", "geheim-wachtwoord-1")
+    app = ZvhApp(raw_store, regio, today=lambda: TODAY, export_dir=tmp_path / "exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        # All keys in the app's queue at once, as a fast typist's: the Enter after the name moves on at once.
+        burst(app, *"vera", "enter", *"geheim-wachtwoord-1")
+        await settle(pilot)
+        assert app.screen.query_one("#login-naam").value == "vera"
+        assert app.screen.query_one("#login-wachtwoord").value == "geheim-wachtwoord-1"
+        assert "geheim-wachtwoord-1" not in screen_text(app)  # never in clear text
+        app.screen.query_one("#login-naam").value = ""
+        app.screen.query_one("#login-wachtwoord").value = ""
+        app.screen.set_focus(app.screen.query_one("#login-naam"))
+        # And the whole login in one burst, the final Enter included: it logs in with what was typed.
+        burst(app, *"vera", "enter", *"geheim-wachtwoord-1", "enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.store.actor.naam == "vera"

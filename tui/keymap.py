@@ -129,7 +129,13 @@ HOME = [
 ]
 
 AGENDA = [
-    ActionSpec("agenda.run", "b", "run", "Bespreken", "Begin of hervat de bespreking bij het huidige agendapunt."),
+    ActionSpec(
+        "agenda.run",
+        "b",
+        "run",
+        "Bespreken",
+        "Begin bij de eerste melding zonder besluit (urgent eerst), of hervat waar het overleg was; Enter op een melding: begin daar.",
+    ),
     ActionSpec(
         "agenda.remove",
         "x,delete",

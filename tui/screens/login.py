@@ -31,7 +31,13 @@ class DemoHint(Message):
 class _PasswordScreen(Screen):
     """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app.")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app."),
+        # A priority binding runs while the app dispatches the key, before the next key is dispatched: the
+        # focus has moved on before the password's first character arrives (an Input's own Submitted
+        # message would arrive after the keys typed behind it, which then land in the name in clear text).
+        Binding("enter", "advance", "Volgende", id="login.next", show=False, priority=True),
+    ]
     TITLE_TEXT = ""
     HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
 
@@ -47,16 +53,31 @@ class _PasswordScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.set_focus(self.query(Input).first())
+
+    def on_key(self, event) -> None:
+        """A key that reaches the screen itself (typed before a field had focus) goes to the first field."""
+        if self.focused is None and event.is_printable and event.character:
+            event.stop()
+            field = self.query(Input).first()
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+
+    def action_advance(self) -> None:
+        """Enter: on to the next empty field at once (Screen.set_focus, not Widget.focus, which waits for a
+        refresh), or log in once the focused field has taken the keys typed before this Enter (they may
+        still wait in its queue: the submit is queued behind them)."""
+        inputs = list(self.query(Input))
+        current = self.focused if self.focused in inputs else None
+        index = inputs.index(current) if current is not None else len(inputs) - 1
+        if index + 1 < len(inputs) and not inputs[index + 1].value:
+            self.set_focus(inputs[index + 1])
+            return
+        (current or self).call_later(self.submit)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs) and not inputs[index + 1].value:
-            inputs[index + 1].focus()
-            return
-        self.submit()
+        self.action_advance()
 
     def submit(self) -> None:
         raise NotImplementedError
@@ -82,7 +103,7 @@ class _PasswordScreen(Screen):
             for field in password:
                 field.value = ""
             if password:
-                password.first().focus()
+                self.set_focus(password.first())
             return
         self.query_one("#login-error", Static).update("")
         self.app.logged_in(message.actor, self)
@@ -115,7 +136,7 @@ class LoginScreen(_PasswordScreen):
         naam = self.query_one("#login-naam", Input).value.strip()
         wachtwoord = self.query_one("#login-wachtwoord", Input).value
         if not naam:
-            self.query_one("#login-naam", Input).focus()
+            self.set_focus(self.query_one("#login-naam", Input))
             return
         store = self.app.base_store
         self.check(lambda: accounts.login(store, naam, wachtwoord, context="aanmelden (app)"))
