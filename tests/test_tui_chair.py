@@ -38,7 +38,7 @@ def seed(store, n: int = 3) -> list[int]:
 def burst(app, *keys: str) -> None:
     """Put key presses in the app's queue without waiting in between (a fast typist, a busy machine)."""
     for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else ("\r" if key == "enter" else None)))
+        app.post_message(events.Key(key, key if len(key) == 1 else {"enter": "\r", "ctrl+j": "\n"}.get(key)))
 
 
 def open_today(store, regio) -> int:
@@ -238,3 +238,73 @@ async def test_a_login_typed_in_one_burst_lands_in_the_right_fields(raw_store, s
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.store.actor.naam == "vera"
+
+
+async def test_a_login_typed_while_the_app_starts_is_kept_for_the_login_screen(raw_store, store, regio, tmp_path):
+    from tui.app import ZvhApp
+    from tui.screens.login import LoginScreen
+    from zvh_core.access import accounts
+
+    accounts.add_user(store, regio, "vera", "voorzitter", "geheim-wachtwoord-1")
+    accounts.add_user(store, regio, "bea", "beheerder", "geheim-wachtwoord-1")
+    app = ZvhApp(raw_store, regio, today=lambda: TODAY, export_dir=tmp_path / "exports")
+    async with app.run_test(size=SIZE) as pilot:
+        assert not isinstance(app.screen, LoginScreen)  # still checking the store
+        # Typed before the app had the terminal: each Enter arrives as a newline (ctrl+j).
+        burst(app, *"vera", "ctrl+j", *"geheim-wachtwoord-1", "ctrl+j")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.store.actor.naam == "vera"
+
+
+async def _run_at(store, regio, tmp_path, size):
+    """A started routeertafel with CJG afgemeld, the geheimhouding read and one melding decided."""
+    seed(store, 4)
+    overleg_id = overleggen.open_overleg(store, regio, "routeertafel", TODAY, "Anna", ["vt", "zvh", "amw"], ["cjg"])
+    overleggen.set_geheimhouding(store, overleg_id, True)
+    overleggen.start(store, overleg_id)
+    bespreking.set_besluit(store, regio, items(store, regio, overleg_id)[0].bespreking_id, "amw", "AMW pakt op")
+    return make_app(store, regio, tmp_path), size
+
+
+async def test_at_100_columns_the_melding_keeps_its_room_and_the_keys_stay(store, regio, tmp_path):
+    app, size = await _run_at(store, regio, tmp_path, (100, 30))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunScreen)
+        center = app.screen.query_one("#run-center")
+        assert center.size.width >= 50
+        assert not app.screen.query_one("#run-agenda").display  # folded away
+        shown = screen_text(app).splitlines()
+        keys = shown[-1]
+        for key in ("n/v volgende", "i verrijken", "r route", "a actie", "s sluiten", "l lijst", "F1 help"):
+            assert key in keys
+        header = " ".join(shown[:3])
+        assert "Melding 1 / 4 · 1 besloten" in header and "klaar rond" in header
+        assert "afgemeld: CJG" in header and "geheimhouding ✓" in header
+        await press(pilot, "l")  # the list comes back, in place of Eerder bekend
+        assert app.screen.query_one("#run-agenda").display
+        assert not app.screen.query_one("#run-history").display
+        assert center.size.width >= 50
+        assert "K. Persoon1" in screen_text(app)
+        await press(pilot, "l")
+        assert not app.screen.query_one("#run-agenda").display
+
+
+async def test_at_160_columns_header_footer_and_agenda_are_whole(store, regio, tmp_path):
+    app, size = await _run_at(store, regio, tmp_path, (160, 45))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunScreen)
+        shown = screen_text(app).splitlines()
+        header = " ".join(shown[:2])
+        assert "afgemeld: CJG" in header and "geheimhouding ✓" in header
+        assert "Melding 1 / 4 · 1 besloten" in header and "klaar rond" in header
+        footer = shown[-1]
+        for key in ("n Volgende", "1234 Bekendheid", "i Verrijken", "r Route", "a Actie", "s Sluiten", "f1 Help"):
+            assert key.replace("1234", "123") in footer
+        for n in range(4):
+            assert f"K. Persoon{n}" in screen_text(app)  # names whole in the agenda column

@@ -88,6 +88,8 @@ class ZvhApp(StoreWorkMixin, App):
         self._last_input = time.monotonic()
         render.PRIVACY.on = False
         self.last_lookup_query = ""
+        self.early_keys: list[events.Key] | None = [] if self.actor is None else None
+        """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
 
     def on_mount(self) -> None:
         if self.warning:
@@ -126,7 +128,21 @@ class ZvhApp(StoreWorkMixin, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self._last_input = time.monotonic()
+        if (
+            isinstance(event, events.Key)
+            and self.actor is None
+            and self.early_keys is not None
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
+            return
         await super().on_event(event)
+
+    def replay_keys(self) -> None:
+        """The login (or first-beheerder) screen is up: the keys typed while the app started go to it."""
+        keys, self.early_keys = self.early_keys or [], None
+        for key in keys:
+            self.post_message(events.Key(key.key, key.character))
 
     def sweep_when_idle(self) -> None:
         if time.monotonic() - self._last_input >= IDLE_SWEEP_SECONDS:

@@ -227,9 +227,29 @@ RUN = [
         "run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."
     ),
     ActionSpec(
-        "run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."
+        "run.remove_action",
+        "x",
+        "remove_actie",
+        "Actie weg",
+        "Verwijder de laatst toegevoegde actie van deze melding.",
+        show=False,
     ),
-    ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
+    ActionSpec(
+        "run.agenda",
+        "g",
+        "agenda",
+        "Agenda",
+        "Naar de agenda: meldingen toevoegen of van de agenda halen.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.toggle_list",
+        "l",
+        "toggle_list",
+        "Lijst",
+        "Toon of verberg de agendalijst links (op een smal scherm opgevouwen).",
+        show=False,
+    ),
     ActionSpec(
         "run.geheimhouding",
         "k",

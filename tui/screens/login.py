@@ -36,7 +36,9 @@ class _PasswordScreen(Screen):
         # A priority binding runs while the app dispatches the key, before the next key is dispatched: the
         # focus has moved on before the password's first character arrives (an Input's own Submitted
         # message would arrive after the keys typed behind it, which then land in the name in clear text).
-        Binding("enter", "advance", "Volgende", id="login.next", show=False, priority=True),
+        # ctrl+j: an Enter typed while the terminal was still in line mode (before the app took it over) arrives
+        # as a newline.
+        Binding("enter,ctrl+j", "advance", "Volgende", id="login.next", show=False, priority=True),
     ]
     TITLE_TEXT = ""
     HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
@@ -54,6 +56,9 @@ class _PasswordScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_focus(self.query(Input).first())
+        replay = getattr(self.app, "replay_keys", None)
+        if replay is not None:
+            replay()
 
     def on_key(self, event) -> None:
         """A key that reaches the screen itself (typed before a field had focus) goes to the first field."""

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import bindings
-from tui.screens.base import ZvhScreen
+from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt
 from tui.screens.run_dialogs import (
     ActieDialog,
@@ -59,6 +60,13 @@ class DetailPrefetched(Loaded):
     value: BesprekingDetail
 
 
+NARROW = 130
+"""Below this width the agenda list folds away (l shows it, in place of Eerder bekend) and a short key line
+replaces the footer; the melding keeps at least ~50 columns."""
+WIDE = 180
+"""From this width the agenda list and Eerder bekend get their full widths."""
+
+
 class RunScreen(ZvhScreen):
     SCOPE = "run"
     BINDINGS = bindings("run")
@@ -76,6 +84,8 @@ class RunScreen(ZvhScreen):
         self.conflict_shown = False
         self.cache: dict[int, BesprekingDetail] = {}
         """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
+        self.list_shown: bool | None = None
+        """The agenda list: None follows the width (folded when narrow), else the chair's choice (l)."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -90,6 +100,7 @@ class RunScreen(ZvhScreen):
                 yield Label("Eerder bekend", classes="section-title")
                 yield Static("", id="run-history-body")
         yield Static("", id="savebar")
+        yield Static("", id="run-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -99,6 +110,7 @@ class RunScreen(ZvhScreen):
         table.add_column("#", key="nr", width=3)
         table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
+        self._fit_width()
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
@@ -109,6 +121,56 @@ class RunScreen(ZvhScreen):
             return current
 
         self.save("started", start)
+
+    # --- width ---------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Classes by width (-narrow, -medium, none for wide): app.tcss sizes the columns from them."""
+        width = self.size.width or self.app.size.width
+        narrow = width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.list_shown = None  # the chair's choice (l) held for one width class
+        self.set_class(narrow, "-narrow")
+        self.set_class(NARROW <= width < WIDE, "-medium")
+        shown = (not narrow) if self.list_shown is None else self.list_shown
+        self.set_class(not shown, "-list-folded")
+        self.set_class(narrow and shown, "-list-over-history")  # narrow: the list takes Eerder bekend's place
+        self._render_keys()
+
+    def _place_badge(self) -> None:
+        """The privacy badge sits at the end of the save line here, so the footer keeps its full width."""
+        for badge in self.query(PrivacyBadge):
+            badge.styles.offset = (max(0, self.size.width - BADGE_WIDTH), -1)
+
+    def _render_keys(self) -> None:
+        """The short key line of a narrow screen: the keys of every melding, and F1 for the rest."""
+        count = len(self.overleg.partners) if self.overleg else 0
+        keys = [
+            ("n/v", "volgende"),
+            (f"1-{min(count, 9)}" if count > 1 else "1", "bekend"),
+            ("i", "verrijken"),
+            ("r", "route"),
+            ("a", "actie"),
+            ("h", "aanhouden"),
+            ("s", "sluiten"),
+            ("l", "lijst"),
+            ("F1", "help"),
+        ]
+        line = Text()
+        for n, (key, label) in enumerate(keys):
+            line.append("  " if n else "")
+            line.append(key, style="bold")
+            line.append(f" {label}")
+        self.query_one("#run-keys", Static).update(line)
+
+    def action_toggle_list(self) -> None:
+        shown = not self.has_class("-list-folded")
+        self.list_shown = not shown
+        self._fit_width()
+        if self.list_shown:
+            self._show_cursor()
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
@@ -136,6 +198,7 @@ class RunScreen(ZvhScreen):
         self.overleg = overleg
         if first_time:
             self.refresh_bindings()  # the partner keys (check_action) depend on the overleg, which just arrived
+            self._render_keys()
         previous, self.items = self.items, items
         if first_time:
             ids = [i.bespreking_id for i in items]
@@ -224,7 +287,8 @@ class RunScreen(ZvhScreen):
                 table.add_row(
                     render.status_mark(item),
                     str(n),
-                    f"{'! ' if item.urgent else ''}{regio.soort_label(item.soort)} · {render.persons_text(item.personen)}",
+                    # Names first: a narrow column still shows who it is about.
+                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen)} · {regio.soort_label(item.soort)}",
                     key=str(item.bespreking_id),
                 )
         else:
