@@ -308,3 +308,18 @@ async def test_at_160_columns_header_footer_and_agenda_are_whole(store, regio, t
             assert key.replace("1234", "123") in footer
         for n in range(4):
             assert f"K. Persoon{n}" in screen_text(app)  # names whole in the agenda column
+
+
+async def test_the_command_palette_speaks_dutch(store, regio, tmp_path):
+    seed(store, 2)
+    open_today(store, regio)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        assert "^p Opdrachten" in screen_text(app).splitlines()[-1]
+        await press(pilot, "ctrl+p")
+        shown = screen_text(app)
+        assert "Zoek een opdracht…" in shown and "Search for commands" not in shown
+        await type_text(pilot, "Verrijken")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, NotesDialog)

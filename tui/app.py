@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
@@ -254,6 +255,11 @@ class ZvhApp(StoreWorkMixin, App):
             self.screen.dismiss()  # F1 opens and closes it
             return
         self.push_screen(HelpScreen(scope))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, in Dutch."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scope = getattr(screen, "SCOPE", "")

@@ -59,6 +59,16 @@ GLOBAL = [
     ),
     ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
     ActionSpec(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Opdrachten",
+        "Zoek een opdracht van dit scherm op naam en voer haar uit.",
+        show=False,
+        palette=False,
+        priority=True,
+    ),
+    ActionSpec(
         "app.privacy",
         "f2",
         "toggle_privacy",
