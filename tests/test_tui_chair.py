@@ -16,7 +16,7 @@ from tui.screens.agenda import AgendaScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
 from tui.screens.run_dialogs import ActieDialog, NotesDialog
-from zvh_core.kernel.models import Actie, Bekendheid, Bespreking
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking
 from zvh_core.meetings import bespreking, overleggen
 
 SIZE = (160, 45)
@@ -37,8 +37,10 @@ def seed(store, n: int = 3) -> list[int]:
 
 def burst(app, *keys: str) -> None:
     """Put key presses in the app's queue without waiting in between (a fast typist, a busy machine)."""
+    special = {"enter": "\r", "ctrl+j": "\n", "tab": "\t", "space": " "}
     for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else {"enter": "\r", "ctrl+j": "\n"}.get(key)))
+        name = "space" if key == " " else key
+        app.post_message(events.Key(name, key if len(key) == 1 else special.get(key)))
 
 
 def open_today(store, regio) -> int:
@@ -136,19 +138,39 @@ async def test_tab_into_the_filled_termijn_adds_instead_of_replacing(store, regi
     assert (actie.omschrijving, actie.termijn) == ("Huisbezoek plannen", TODAY + timedelta(days=14))
 
 
-async def test_keys_typed_while_the_actie_dialog_opens_go_into_it(store, regio, tmp_path):
+async def test_keys_typed_while_a_dialog_opens_go_into_it(store, regio, tmp_path):
     seed(store)
-    open_today(store, regio)
+    overleg_id = open_today(store, regio)
     app = make_app(store, regio, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await to_run(pilot)
-        # One burst, no waiting for the dialog: 'n' and 'v' would move the run screen if they leaked.
-        await pilot.press("a", *"nvgs")
+        # Each a burst, no waiting for the dialog: 'n', 'v', 'g', 's' would act on the run screen if they leaked.
+        burst(app, "a", *"nvgs")
         await settle(pilot)
         assert isinstance(app.screen, ActieDialog)
         assert app.screen.query_one("#actie-omschrijving").value == "nvgs"
         await press(pilot, "escape")
         assert "Melding 1 / 3" in screen_text(app)
+        burst(app, "i", "4", *"Schuldhulp loopt", "tab", *"zorgelijk", "enter")
+        await settle(pilot)
+        burst(app, "i", *"VT kent het gezin", "enter")
+        await settle(pilot)
+        assert notes_of(store, overleg_id) == {
+            "amw": ("Schuldhulp loopt", "zorgelijk"),
+            "vt": ("VT kent het gezin", None),
+        }
+        burst(app, "r", "4", *"AMW neemt contact op", "enter")
+        await settle(pilot)
+        burst(app, "a", *"Huisbezoek", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen) and "Melding 1 / 3" in screen_text(app)
+        shown = screen_text(app)
+        assert "AMW neemt contact op" in shown and "Huisbezoek" in shown
+    with store.read() as s:
+        (actie,) = s.exec(select(Actie)).scalars().all()
+        route = s.exec(select(Besluit.route, Besluit.toelichting)).one()
+    assert actie.omschrijving == "Huisbezoek" and actie.eigenaar == "amw"  # the route's partner
+    assert tuple(route) == ("amw", "AMW neemt contact op")
 
 
 async def test_b_starts_at_the_first_undecided_melding_not_at_the_agenda_cursor(store, regio, tmp_path):
@@ -242,14 +264,12 @@ async def test_a_login_typed_in_one_burst_lands_in_the_right_fields(raw_store, s
 
 async def test_a_login_typed_while_the_app_starts_is_kept_for_the_login_screen(raw_store, store, regio, tmp_path):
     from tui.app import ZvhApp
-    from tui.screens.login import LoginScreen
     from zvh_core.access import accounts
 
     accounts.add_user(store, regio, "vera", "voorzitter", "geheim-wachtwoord-1")
     accounts.add_user(store, regio, "bea", "beheerder", "geheim-wachtwoord-1")
     app = ZvhApp(raw_store, regio, today=lambda: TODAY, export_dir=tmp_path / "exports")
     async with app.run_test(size=SIZE) as pilot:
-        assert not isinstance(app.screen, LoginScreen)  # still checking the store
         # Typed before the app had the terminal: each Enter arrives as a newline (ctrl+j).
         burst(app, *"vera", "ctrl+j", *"geheim-wachtwoord-1", "ctrl+j")
         await settle(pilot)

@@ -137,6 +137,15 @@ class ZvhApp(StoreWorkMixin, App):
         ):
             self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
             return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Dialogs route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while opening,
+            # Tab and a partner's digit acted on before the keys typed behind them are delivered.
+            screen = self.screen
+            hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
+            if self.focused is None and hold is not None and hold(event):
+                return
+            if route is not None and route(event):
+                return
         await super().on_event(event)
 
     def replay_keys(self) -> None:

@@ -3,7 +3,7 @@ screen (F1) and the command palette, so the three never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -273,6 +273,21 @@ RUN = [
         "run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."
     ),
 ]
+
+OPENS_A_DIALOG = {
+    "run.note",
+    "run.deelt_niet",
+    "run.route",
+    "run.hold",
+    "run.action",
+    "run.remove_action",
+    "run.geheimhouding",
+    "run.close",
+}
+"""Run keys that open a dialog are priority bindings: they run while the app dispatches the key, so the dialog is
+on screen before the next key is dispatched, and keys typed right behind them go into the dialog (held by
+tui.screens.dialogs.TypeAhead until its first field has focus), never to the melding behind it."""
+RUN = [replace(spec, priority=True) if spec.id in OPENS_A_DIALOG else spec for spec in RUN]
 
 BESLUITENLIJST = [
     ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),

@@ -4,6 +4,7 @@ text fields share (``text_field``: the cursor at the end of what is there, never
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,23 +20,58 @@ def text_field(value: str = "", **options) -> Input:
 
 
 class TypeAhead:
-    """For a dialog: a key that reaches the screen itself (nothing focused yet, because the dialog is still
-    opening) goes to the field the chair types first (``FIRST_FIELD``, a selector), never to the screen
-    behind. Focus on opening is set at once (``Screen.set_focus``), not after a refresh."""
+    """For a dialog (or the login): every key is routed while the app dispatches it (ZvhApp.on_event asks
+    ``hold_key`` and ``route_key``), so a fast typist's keys land where they were meant, in order:
+
+    - keys typed while the dialog opens are held and then go to the field the chair types first
+      (``FIRST_FIELD``, a selector), never to the screen behind;
+    - Tab and Shift+Tab move the focus at once (Textual's own Tab binding would run after the keys typed
+      behind it had already gone to the old field);
+    - ``pick_key`` lets a dialog act on a key (a digit that picks a partner) before it is delivered."""
 
     FIRST_FIELD = ""
+    _opening = True
+    _held_keys: list[events.Key] | None = None
+
+    def hold_key(self, event: events.Key) -> bool:
+        """Keep ``event`` for the first field while the dialog is still opening; False once it is open."""
+        if not self._opening or not self.FIRST_FIELD:
+            return False
+        if self._held_keys is None:
+            self._held_keys = []
+        self._held_keys.append(event)
+        return True
+
+    def route_key(self, event: events.Key) -> bool:
+        """Act on ``event`` before it is delivered; True: it is used up."""
+        if self._opening and self.FIRST_FIELD:
+            return False
+        if event.key == "tab":
+            self.focus_next()  # type: ignore[attr-defined]
+            return True
+        if event.key == "shift+tab":
+            self.focus_previous()  # type: ignore[attr-defined]
+            return True
+        return self.pick_key(event)
+
+    def pick_key(self, event: events.Key) -> bool:
+        """For subclasses: act on a key before it reaches the focused field; True: it is used up."""
+        return False
+
+    def on_mount(self) -> None:
+        if self.FIRST_FIELD:
+            self.focus_first()
 
     def focus_first(self) -> None:
-        self.set_focus(self.query_one(self.FIRST_FIELD))  # type: ignore[attr-defined]
-
-    def on_key(self, event) -> None:
-        if self.focused is not None or not self.FIRST_FIELD:  # type: ignore[attr-defined]
+        if not self._opening:
             return
-        field = self.query_one(self.FIRST_FIELD)  # type: ignore[attr-defined]
-        self.set_focus(field)  # type: ignore[attr-defined]
-        if isinstance(field, Input) and event.is_printable and event.character:
-            event.stop()
-            field.insert_text_at_cursor(event.character)
+        self.set_focus(self.query_one(self.FIRST_FIELD))  # type: ignore[attr-defined]
+        self._opening = False
+        held, self._held_keys = self._held_keys or [], None
+        for key in held:  # in one go, before the app dispatches the next key
+            key = events.Key(key.key, key.character)
+            if not self.route_key(key):
+                (self.focused or self)._forward_event(key)  # type: ignore[attr-defined]
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -92,9 +128,6 @@ class TextPrompt(TypeAhead, ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield text_field(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("Enter: opslaan    Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.focus_first()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

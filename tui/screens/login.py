@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from tui.screens.dialogs import TypeAhead
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.demo.fill import demo_login_hint
@@ -28,7 +29,7 @@ class DemoHint(Message):
         self.text = text
 
 
-class _PasswordScreen(Screen):
+class _PasswordScreen(TypeAhead, Screen):
     """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
 
     BINDINGS = [
@@ -40,6 +41,7 @@ class _PasswordScreen(Screen):
         # as a newline.
         Binding("enter,ctrl+j", "advance", "Volgende", id="login.next", show=False, priority=True),
     ]
+    FIRST_FIELD = "Input"
     TITLE_TEXT = ""
     HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
 
@@ -55,18 +57,10 @@ class _PasswordScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.set_focus(self.query(Input).first())
+        # TypeAhead focuses the first field; the keys typed while the app started come after that.
         replay = getattr(self.app, "replay_keys", None)
         if replay is not None:
             replay()
-
-    def on_key(self, event) -> None:
-        """A key that reaches the screen itself (typed before a field had focus) goes to the first field."""
-        if self.focused is None and event.is_printable and event.character:
-            event.stop()
-            field = self.query(Input).first()
-            self.set_focus(field)
-            field.insert_text_at_cursor(event.character)
 
     def action_advance(self) -> None:
         """Enter: on to the next empty field at once (Screen.set_focus, not Widget.focus, which waits for a

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,26 +25,33 @@ from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import BekendheidView
 
 
-class NumberedPick:
-    """For a dialog with a numbered OptionList and then a text field: a digit picks that option (like
-    arrows + Enter) and moves on to the text field."""
+class NumberedOptions(OptionList):
+    """A numbered OptionList in a dialog with a text field after it: a digit picks that option (like arrows
+    + Enter) and moves on to the field ``input_id`` (``pick`` is called by the dialog's pick_key, while the
+    app dispatches the key, so the keys typed behind the digit land in the field)."""
 
-    OPTIONS_ID = ""
-    INPUT_ID = ""
+    def __init__(self, *options, input_id: str, **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.input_id = input_id
 
-    def on_key(self, event) -> None:
-        options = self.query_one(f"#{self.OPTIONS_ID}", OptionList)  # type: ignore[attr-defined]
-        opening = self.focused is None  # type: ignore[attr-defined]  # keys typed while the dialog opens
-        if (options.has_focus or opening) and event.character and event.character.isdigit():
+    def pick(self, event: events.Key) -> bool:
+        if self.screen.focused is not self:  # (has_focus follows a Focus event: too late here)
+            return False
+        field = self.screen.query_one(f"#{self.input_id}", Input)
+        if event.character and event.character.isdigit():
             n = int(event.character)
-            if 1 <= n <= options.option_count:
-                event.stop()
-                options.highlighted = n - 1
-                self.set_focus(self.query_one(f"#{self.INPUT_ID}", Input))  # type: ignore[attr-defined]
+            if 1 <= n <= self.option_count:
+                self.highlighted = n - 1
+                self.screen.set_focus(field)
+                return True
+        elif event.key == "enter":
+            self.screen.set_focus(field)
+            return True
+        return False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.set_focus(self.query_one(f"#{self.INPUT_ID}", Input))  # type: ignore[attr-defined]
+        event.stop()  # a click on an option
+        self.screen.set_focus(self.screen.query_one(f"#{self.input_id}", Input))
 
 
 @dataclass(frozen=True)
@@ -52,11 +60,10 @@ class RouteChoice:
     toelichting: str
 
 
-class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
+class RouteDialog(TypeAhead, ModalScreen[RouteChoice | None]):
     """Pick a route with its number (or arrows + Enter), then type the toelichting and press Enter."""
 
-    OPTIONS_ID = "route-options"
-    INPUT_ID = "route-toelichting"
+    FIRST_FIELD = "#route-options"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="route.cancel", tooltip="Sluit zonder besluit.")]
 
@@ -69,8 +76,9 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Route (besluit)", classes="dialog-title")
-            yield OptionList(
+            yield NumberedOptions(
                 *[Option(f"{n}  {r.label}", id=r.code) for n, r in enumerate(self.routes, start=1)],
+                input_id="route-toelichting",
                 id="route-options",
             )
             yield Label("Toelichting")
@@ -83,7 +91,9 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
         options = self.query_one("#route-options", OptionList)
         codes = [r.code for r in self.routes]
         options.highlighted = codes.index(self.current) if self.current in codes else 0
-        self.set_focus(options)
+
+    def pick_key(self, event: events.Key) -> bool:
+        return self.query_one("#route-options", NumberedOptions).pick(event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -104,10 +114,10 @@ class Note:
 
 class PartnerPick(Static, can_focus=True):
     """Where the verrijken dialog opens: the chair says which partner speaks (its digit), or just starts
-    typing, which goes to the first partner."""
+    typing (or Enter, Tab), which goes to the first partner's fact (NotesDialog.pick_key)."""
 
 
-class NotesDialog(ModalScreen[dict[str, Note] | None]):
+class NotesDialog(TypeAhead, ModalScreen[dict[str, Note] | None]):
     """Verrijken: per partner present two lines, the facts it has registered and its professional opinion,
     each with the partner's name beside it. It opens on a partner choice: the partner's digit (as on the
     run screen) goes to that partner's fact; typing straight away (or Enter, Tab) goes to the first
@@ -123,7 +133,10 @@ class NotesDialog(ModalScreen[dict[str, Note] | None]):
         super().__init__()
         self.regio = regio
         self.bekendheid = bekendheid
-        self.focus_index = focus_index
+        if focus_index is None or not bekendheid:
+            self.FIRST_FIELD = "#notes-pick"
+        else:
+            self.FIRST_FIELD = f"#note-{bekendheid[min(focus_index, len(bekendheid) - 1)].partner}"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide notes"):
@@ -163,38 +176,23 @@ class NotesDialog(ModalScreen[dict[str, Note] | None]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        if self.focus_index is None or not self.bekendheid:
-            self.set_focus(self.query_one("#notes-pick"))
-        else:
-            self._go(self.focus_index)
-
-    def _fact(self, index: int) -> Input:
-        row = self.bekendheid[min(index, len(self.bekendheid) - 1)]
-        return self.query_one(f"#note-{row.partner}", Input)
-
-    def _go(self, index: int) -> Input:
-        field = self._fact(index)
-        self.set_focus(field)  # at once: keys typed right after land here
-        field.cursor_position = len(field.value)
-        return field
-
-    def on_key(self, event) -> None:
-        """On the partner choice (or while the dialog opens): a digit picks the partner, anything typed goes
-        to the first partner's fact."""
-        if not self.bekendheid or (self.focused is not None and self.focused.id != "notes-pick"):
-            return
+    def pick_key(self, event: events.Key) -> bool:
+        """On the partner choice: a digit goes to that partner's fact; Enter, Tab or ↓ to the first partner's;
+        anything typed goes to the first partner's fact (and is typed there)."""
+        if self.focused is None or self.focused.id != "notes-pick" or not self.bekendheid:
+            return False
         character = event.character
-        if character and character.isdigit() and 1 <= int(character) <= len(self.bekendheid):
-            event.stop()
-            self._go(int(character) - 1)
-        elif event.key in ("enter", "tab", "down"):
-            event.stop()
-            event.prevent_default()
-            self._go(0)
-        elif event.is_printable and character:
-            event.stop()
-            self._go(0).insert_text_at_cursor(character)
+        facts = [self.query_one(f"#note-{b.partner}", Input) for b in self.bekendheid]
+        if character and character.isdigit() and 1 <= int(character) <= len(facts):
+            self.set_focus(facts[int(character) - 1])
+            return True
+        if event.key in ("enter", "tab", "down"):
+            self.set_focus(facts[0])
+            return True
+        if event.is_printable and character:
+            self.set_focus(facts[0])
+            return False  # delivered to that field now
+        return False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -219,11 +217,10 @@ class DeeltNiet:
     reden: str
 
 
-class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
+class PartnerReasonDialog(TypeAhead, ModalScreen[DeeltNiet | None]):
     """'Deelt niet': choose the partner (its number or arrows), then give the reason and press Enter."""
 
-    OPTIONS_ID = "deelt-partners"
-    INPUT_ID = "deelt-reden"
+    FIRST_FIELD = "#deelt-partners"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="deelt.cancel", tooltip="Sluit zonder op te slaan.")]
 
@@ -236,7 +233,7 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Deelt niet — welke partner, en waarom?", classes="dialog-title")
-            yield OptionList(
+            yield NumberedOptions(
                 *[
                     Option(
                         f"{n}  {self.regio.partner_label(b.partner)} ({self.regio.bekendheid_label(b.code)})",
@@ -244,6 +241,7 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
                     )
                     for n, b in enumerate(self.bekendheid, start=1)
                 ],
+                input_id="deelt-reden",
                 id="deelt-partners",
             )
             yield Label("Reden (verplicht)")
@@ -257,7 +255,9 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
         options = self.query_one("#deelt-partners", OptionList)
         options.highlighted = min(self.focus_index, len(self.bekendheid) - 1)
         self._show_reason()
-        self.set_focus(options)
+
+    def pick_key(self, event: events.Key) -> bool:
+        return self.query_one("#deelt-partners", NumberedOptions).pick(event)
 
     def _show_reason(self) -> None:
         index = self.query_one("#deelt-partners", OptionList).highlighted or 0
@@ -414,9 +414,6 @@ class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
             yield text_field(dates.short_date(self.termijn), id="actie-termijn")
             yield Static("", id="actie-termijn-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.focus_first()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
