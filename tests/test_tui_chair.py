@@ -343,3 +343,89 @@ async def test_the_command_palette_speaks_dutch(store, regio, tmp_path):
         await type_text(pilot, "Verrijken")
         await press(pilot, "enter")
         assert isinstance(app.screen, NotesDialog)
+
+
+async def test_keys_typed_while_the_next_melding_loads_wait_for_it(store, regio, tmp_path):
+    seed(store, 3)
+    overleg_id = open_today(store, regio)
+    second = items(store, regio, overleg_id)[1]
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        app.screen.cache.clear()  # nothing read ahead: the next melding has to be read first
+        burst(app, "n", "2", "i", *"Bekend bij ZVH", "enter")
+        await settle(pilot)
+        app.screen.cache.clear()
+        burst(app, "v", "n", "h", *"eerst school", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen) and "Melding 2 / 3" in screen_text(app)
+    with store.read() as s:
+        rows = s.exec(
+            select(Bekendheid.partner, Bekendheid.code, Bekendheid.notitie).where(
+                Bekendheid.bespreking_id == second.bespreking_id
+            )
+        ).all()
+        besluit = s.exec(select(Besluit.route, Besluit.toelichting)).one()
+    assert {r[0]: (r[1], r[2]) for r in rows}["zvh"] == ("bekend", None)
+    assert {r[0]: r[2] for r in rows}["vt"] == "Bekend bij ZVH"
+    assert tuple(besluit) == ("aanhouden", "eerst school")
+
+
+HOME_KEYS = ["enter", "d", "c", "a", "w", "r", "f5"]
+
+
+async def test_every_role_pressing_every_home_key_is_never_stuck(store, regio, tmp_path):
+    """Each role presses every home-screen key: an allowed one opens its screen (Esc back), a key the role
+    may not use is not offered (footer, palette) and does nothing, a refusal is said once; Ctrl+Q quits."""
+    from tui.screens.dialogs import ErrorDialog
+    from zvh_core.access.rights import Actor
+
+    seed(store, 2)
+    open_today(store, regio)
+    roles = {
+        "partner": (Actor("demo-vt", "partner", organisatie="vt", gebruiker_id=3), {"a"}),
+        "beheerder": (Actor("demo-beheerder", "beheerder", gebruiker_id=4), {"r"}),
+        "procesregisseur": (Actor("demo-regisseur", "procesregisseur", gebruiker_id=2), {"c", "a", "w", "r"}),
+        "voorzitter": (Actor("demo-voorzitter", "voorzitter", gebruiker_id=1), {"d", "c", "a", "w", "r"}),
+    }
+    labels = {"d": "Andere datum", "c": "Casussen", "a": "Acties", "w": "Wachtend", "r": "Rapportage"}
+    for role, (actor, offered) in roles.items():
+        app = make_app(store.as_user(actor, context="app"), regio, tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            for key, label in labels.items():
+                assert (f"{key} {label}" in footer) == (key in offered), (role, key, footer)
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            for key, label in labels.items():
+                assert (label in titles) == (key in offered), (role, label)
+            for key in HOME_KEYS:
+                await press(pilot, key)
+                errors = 0
+                for _ in range(4):  # back to the start screen: Esc, at most a few times
+                    if isinstance(app.screen, HomeScreen):
+                        break
+                    errors += isinstance(app.screen, ErrorDialog)
+                    await press(pilot, "escape")
+                assert isinstance(app.screen, HomeScreen), (role, key, type(app.screen).__name__)
+                assert errors <= 1, (role, key)
+            await press(pilot, "ctrl+q")
+            assert not app.is_running
+
+
+async def test_a_screen_the_role_may_not_read_says_so_once_and_leaves(store, regio, tmp_path):
+    from tui.screens.dialogs import ErrorDialog
+    from zvh_core.access.rights import Actor
+
+    seed(store, 1)
+    partner = store.as_user(Actor("demo-vt", "partner", organisatie="vt", gebruiker_id=3), context="app")
+    app = make_app(partner, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casussen()  # as a stale key or a palette entry would
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog) and "casussen" in screen_text(app).lower()
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)  # not the dialog again, not a dead screen
+        await press(pilot, "ctrl+q")
+        assert not app.is_running

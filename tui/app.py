@@ -138,11 +138,12 @@ class ZvhApp(StoreWorkMixin, App):
             self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
-            # Dialogs route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while opening,
-            # Tab and a partner's digit acted on before the keys typed behind them are delivered.
+            # Screens route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while a dialog
+            # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
+            # keys typed behind them are delivered.
             screen = self.screen
             hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
-            if self.focused is None and hold is not None and hold(event):
+            if hold is not None and hold(event):
                 return
             if route is not None and route(event):
                 return
@@ -152,7 +153,7 @@ class ZvhApp(StoreWorkMixin, App):
         """The login (or first-beheerder) screen is up: the keys typed while the app started go to it."""
         keys, self.early_keys = self.early_keys or [], None
         for key in keys:
-            self.post_message(events.Key(key.key, key.character))
+            self.post_message(key)
 
     def sweep_when_idle(self) -> None:
         if time.monotonic() - self._last_input >= IDLE_SWEEP_SECONDS:
@@ -263,7 +264,19 @@ class ZvhApp(StoreWorkMixin, App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()  # F1 opens and closes it
             return
-        self.push_screen(HelpScreen(scope))
+        screen = self.screen
+        self.push_screen(HelpScreen(scope, offered=lambda action: self._offered(screen, action)))
+
+    @staticmethod
+    def _offered(screen: Screen, action: str) -> bool:
+        """Whether ``screen`` offers ``action`` now (its check_action; the role's rights on the home screen)."""
+        from textual.actions import parse
+
+        _, name, parameters = parse(action)
+        try:
+            return screen.check_action(name, parameters) is not False
+        except Exception:  # a screen whose check_action needs data that has not arrived yet
+            return True
 
     def action_command_palette(self) -> None:
         """Textual's command palette, in Dutch."""
@@ -274,7 +287,7 @@ class ZvhApp(StoreWorkMixin, App):
         scope = getattr(screen, "SCOPE", "")
         own = {spec.id for spec in specs_for(scope)} - {spec.id for spec in specs_for(None)}
         for spec in specs_for(scope):
-            if not spec.palette:
+            if not spec.palette or not self._offered(screen, spec.action):
                 continue
             namespace = screen if spec.id in own else self
             yield SystemCommand(spec.label, spec.help, partial(self.run_action, spec.action, namespace))

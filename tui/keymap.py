@@ -25,6 +25,7 @@ class ActionSpec:
     palette: bool = True
     group: Binding.Group | None = None
     priority: bool = False
+    key_display: str | None = None
 
     def binding(self) -> Binding:
         return Binding(
@@ -36,6 +37,7 @@ class ActionSpec:
             id=self.id,
             group=self.group,
             priority=self.priority,
+            key_display=self.key_display,
         )
 
 
@@ -57,7 +59,9 @@ GLOBAL = [
         show=False,
         palette=False,
     ),
-    ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec(
+        "app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False, priority=True
+    ),
     ActionSpec(
         "app.palette",
         "ctrl+p",
@@ -274,20 +278,12 @@ RUN = [
     ),
 ]
 
-OPENS_A_DIALOG = {
-    "run.note",
-    "run.deelt_niet",
-    "run.route",
-    "run.hold",
-    "run.action",
-    "run.remove_action",
-    "run.geheimhouding",
-    "run.close",
-}
-"""Run keys that open a dialog are priority bindings: they run while the app dispatches the key, so the dialog is
-on screen before the next key is dispatched, and keys typed right behind them go into the dialog (held by
-tui.screens.dialogs.TypeAhead until its first field has focus), never to the melding behind it."""
-RUN = [replace(spec, priority=True) if spec.id in OPENS_A_DIALOG else spec for spec in RUN]
+RUN = [replace(spec, priority=True, key_display=spec.keys.split(",")[0] if "," in spec.keys else None) for spec in RUN]
+"""Every run key is a priority binding: it runs while the app dispatches it, in the order typed (the screen
+has no text field). So a key that opens a dialog has it on screen before the next key is dispatched, and the
+keys typed behind it go into the dialog (tui.screens.dialogs.TypeAhead), never to the melding behind it;
+and digits typed before an 'i' are counted before the dialog opens. The footer shows a key's first name ("n",
+not "→"), as for other bindings."""
 
 BESLUITENLIJST = [
     ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),

@@ -67,12 +67,21 @@ class _StoreErrors:
         from tui.screens.dialogs import ErrorDialog
 
         message.stop()  # handled here; the app-wide handler is for screens without their own
+        if self._leaving or self not in self.app.screen_stack:  # type: ignore[attr-defined]
+            return  # a read refused again while this screen is on its way out (or gone): said once already
         if message.while_reading:
-            after = (lambda: None) if self.has_loaded else self._leave  # type: ignore[attr-defined]
+            if self.has_loaded:  # type: ignore[attr-defined]
+                after = lambda: None  # noqa: E731
+            else:
+                self._leaving = True
+                after = self._leave
         else:
             after = self.reload
         title = "Niet mogelijk" if message.user_error else "Fout"
         self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: after())  # type: ignore[attr-defined]
+
+    _leaving = False
+    """A read of this screen was refused before it showed anything: it closes after the dialog."""
 
     def _leave(self) -> None:
         app = self.app  # type: ignore[attr-defined]

@@ -35,11 +35,18 @@ class TypeAhead:
 
     def hold_key(self, event: events.Key) -> bool:
         """Keep ``event`` for the first field while the dialog is still opening; False once it is open."""
-        if not self._opening or not self.FIRST_FIELD:
+        if not self._opening or not self.FIRST_FIELD or self.focused is not None:  # type: ignore[attr-defined]
             return False
         if self._held_keys is None:
             self._held_keys = []
         self._held_keys.append(event)
+        return True
+
+    def hold_keys(self, keys: list[events.Key]) -> bool:
+        """Take keys typed for this dialog before it was pushed (the run screen held them); False once open."""
+        if not self._opening or not self.FIRST_FIELD:
+            return False
+        self._held_keys = [*(self._held_keys or []), *keys]
         return True
 
     def route_key(self, event: events.Key) -> bool:
@@ -68,8 +75,9 @@ class TypeAhead:
         self.set_focus(self.query_one(self.FIRST_FIELD))  # type: ignore[attr-defined]
         self._opening = False
         held, self._held_keys = self._held_keys or [], None
-        for key in held:  # in one go, before the app dispatches the next key
-            key = events.Key(key.key, key.character)
+        # In one go, before the app dispatches the next key. The held events themselves, not copies: a key made
+        # here would have this screen as its sender and stop bubbling here, before the app's bindings (Enter).
+        for key in held:
             if not self.route_key(key):
                 (self.focused or self)._forward_event(key)  # type: ignore[attr-defined]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,10 +42,12 @@ def key_label(keys: str) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Sluiten", id="help.close", tooltip="Sluit de help.")]
 
-    def __init__(self, scope: str, intro: str = "") -> None:
+    def __init__(self, scope: str, intro: str = "", offered: Callable[[str], bool] | None = None) -> None:
+        """``offered(action)``: whether the screen offers that action now (the role's rights); None: all."""
         super().__init__()
         self.scope = scope
         self.intro = intro
+        self.offered = offered
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=True, header_style="bold", expand=True, box=None)
@@ -52,6 +56,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Wat het doet")
         seen_groups = set()
         for spec in specs_for(self.scope):
+            if self.offered is not None and not self.offered(spec.action):
+                continue
             if spec.group is not None:
                 if spec.group.description in seen_groups:
                     continue

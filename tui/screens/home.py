@@ -16,6 +16,7 @@ from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
 from tui.workers import Loaded, Saved
+from zvh_core.access.rights import Recht, allowed
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
@@ -27,6 +28,16 @@ class TypeRow:
     datum: date
     overleg: OverlegView | None
     last_voorzitter: str
+
+
+ACTION_RIGHTS: dict[str, tuple[Recht, ...]] = {
+    "start_other_date": (Recht.OVERLEG_VOEREN,),
+    "casussen": (Recht.CASUS_LEZEN,),
+    "acties": (Recht.ACTIE_LEZEN,),
+    "wachtend": (Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN),
+    "rapportage": (Recht.RAPPORT,),
+}
+"""The rights a home-screen key needs (any of them), as the services behind it require."""
 
 
 class HomeLoaded(Loaded):
@@ -130,15 +141,34 @@ class HomeScreen(ZvhScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if not self.may(Recht.OVERLEG_LEZEN):
+            self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+            return
         self.open_overleg(int(event.row_key.value))
 
     def action_open_selected(self) -> None:
         if self.focused is self.query_one("#recent", DataTable):
             table = self.query_one("#recent", DataTable)
             if self.recent:
+                if not self.may(Recht.OVERLEG_LEZEN):
+                    self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+                    return
                 self.open_overleg(self.recent[table.cursor_row].id)
         else:
             self._open_type(self.query_one("#types", OptionList).highlighted, ask=False)
+
+    # --- what this role may do ----------------------------------------------------------------
+    def may(self, recht: Recht, *alternatives: Recht) -> bool:
+        actor = self.app.actor
+        return actor is None or any(allowed(actor, r) for r in (recht, *alternatives))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys this role may use are offered (footer, palette, help); the services refuse the
+        rest anyway."""
+        needed = ACTION_RIGHTS.get(action)
+        if needed is None:
+            return True
+        return self.may(*needed)
 
     def action_start_other_date(self) -> None:
         self._open_type(self.query_one("#types", OptionList).highlighted, ask=True)
@@ -163,7 +193,13 @@ class HomeScreen(ZvhScreen):
             return
         row = self.type_rows[index]
         if row.overleg is not None and not ask:
+            if not self.may(Recht.OVERLEG_LEZEN):
+                self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+                return
             self.open_overleg(row.overleg.id)
+            return
+        if not self.may(Recht.OVERLEG_VOEREN):
+            self.notify("Een overleg starten hoort niet bij uw rol.", severity="warning")
             return
         datum = row.datum
         if row.overleg is not None and row.overleg.is_open:  # d beside an open one: a new one on its own day

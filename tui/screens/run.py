@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from rich.text import Text
+from textual import events
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
@@ -18,7 +20,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tui import render
 from tui.keymap import bindings
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
-from tui.screens.dialogs import ConfirmDialog, TextPrompt
+from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
 from tui.screens.run_dialogs import (
     ActieDialog,
     ActieRequest,
@@ -60,6 +62,8 @@ class DetailPrefetched(Loaded):
     value: BesprekingDetail
 
 
+PASS_WHILE_LOADING = {"ctrl+q", "ctrl+c", "f1", "f2", "ctrl+p", "ctrl+f"}
+"""Keys that act at once even while the current melding is being read."""
 NARROW = 130
 """Below this width the agenda list folds away (l shows it, in place of Eerder bekend) and a short key line
 replaces the footer; the melding keeps at least ~50 columns."""
@@ -84,6 +88,9 @@ class RunScreen(ZvhScreen):
         self.conflict_shown = False
         self.cache: dict[int, BesprekingDetail] = {}
         """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
+        self.held_keys: list[events.Key] = []
+        """Keys typed while the current melding was still being read (hold_key)."""
+        self._replaying = False
         self.list_shown: bool | None = None
         """The agenda list: None follows the width (folded when narrow), else the chair's choice (l)."""
 
@@ -233,6 +240,7 @@ class RunScreen(ZvhScreen):
     def on_store_failed(self, message: StoreFailed) -> None:
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
         self.pending = max(0, self.pending - 1)
+        self.held_keys = []  # typed for a melding that could not be read: not run on another one
         self._render_savebar()
         conflict = message.error if isinstance(message.error, ConcurrentChange) else None
         if conflict is None:
@@ -311,6 +319,44 @@ class RunScreen(ZvhScreen):
         if scroll_home:
             self.query_one("#run-center").scroll_home(animate=False)
             self.query_one("#run-history").scroll_home(animate=False)
+        self._replay_held()
+
+    # --- keys typed while the melding loads -------------------------------------------------------
+    def hold_key(self, event: events.Key) -> bool:
+        """Called by the app as it dispatches a key: while the current melding is still being read, keys
+        wait here (a digit, an i with the text behind it) and run, in order, once it is on screen: never
+        lost, and never typed onto the screen while the dialog they meant could not open."""
+        if event.key in PASS_WHILE_LOADING or self.app.screen is not self:
+            return False
+        if self.held_keys or (self.current_item is not None and self._ready_detail() is None):
+            self.held_keys.append(event)
+            return True
+        return False
+
+    def _replay_held(self) -> None:
+        if self._replaying:
+            return
+        self._replaying = True
+        try:
+            while self.held_keys and (self.current_item is None or self._ready_detail() is not None):
+                screen = self.app.screen
+                if screen is not self:  # a held key opened a dialog: the rest is typed there
+                    keys, self.held_keys = self.held_keys, []
+                    if not (isinstance(screen, TypeAhead) and screen.hold_keys(keys)):
+                        for key in keys:
+                            self.app.post_message(key)
+                    break
+                self._run_key(self.held_keys.pop(0))
+        finally:
+            self._replaying = False
+
+    def _run_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            _, name, parameters = parse_action(binding.action)
+            if self.check_action(name, parameters):
+                getattr(self, f"action_{name}")(*parameters)
+                return
+        self.app.post_message(event)  # not a run key (help, lookup …)
 
     def _render_detail(self) -> None:
         detail, regio, today = self.detail, self.app.regio, self.app.today()
