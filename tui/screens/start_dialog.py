@@ -28,7 +28,8 @@ class StartRequest:
 
 
 class StartDialog(TypeAhead, ModalScreen[StartRequest | None]):
-    """Opens on the voorzitter (the logged-in account's name, the cursor after it); fits 100x30."""
+    """Opens on the voorzitter (the logged-in account's name, the cursor after it); then the partners (one
+    Tab), then the date (rarely changed), in that order on screen; fits 100x30."""
 
     FIRST_FIELD = "#start-voorzitter"
     BINDINGS = [
@@ -52,10 +53,10 @@ class StartDialog(TypeAhead, ModalScreen[StartRequest | None]):
             yield Label(f"{otype.naam} starten", classes="dialog-title")
             yield Label("Voorzitter")
             yield text_field(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter", compact=True)
-            yield Label("Datum (DD-MM-JJJJ)")
-            yield text_field(dates.short_date(self.datum), id="start-datum", compact=True)
             yield Label("Partners (spatie: aanwezig → afgemeld → niet verwacht)")
             yield AttendanceList(self.regio, self._ordered_codes(), self.partners, [], id="start-partners")
+            yield Label("Datum (DD-MM-JJJJ)")
+            yield text_field(dates.short_date(self.datum), id="start-datum", compact=True)
             yield Static("", id="start-error", classes="error-text")
             yield Button("Starten (Ctrl+S)", variant="primary", id="start-button", compact=True)
             yield Static("Tab: volgend veld    Enter in een veld: starten    Esc: annuleren", classes="dialog-hint")
