@@ -429,3 +429,35 @@ async def test_a_screen_the_role_may_not_read_says_so_once_and_leaves(store, reg
         assert isinstance(app.screen, HomeScreen)  # not the dialog again, not a dead screen
         await press(pilot, "ctrl+q")
         assert not app.is_running
+
+
+async def test_a_busy_store_at_login_is_a_message_not_an_exit(raw_store, store, regio, tmp_path, monkeypatch):
+    from db.errors import StoreBusy
+    from tui.app import ZvhApp
+    from tui.screens.login import LoginScreen
+    from zvh_core.access import accounts
+
+    accounts.add_user(store, regio, "vera", "voorzitter", "geheim-wachtwoord-1")
+    busy = StoreBusy("De database werd te lang bezet gehouden. Probeer het zo opnieuw.")
+
+    def held(*args, **kwargs):
+        raise busy
+
+    monkeypatch.setattr(accounts, "has_beheerder", held)
+    monkeypatch.setattr(accounts, "login", held)
+    app = ZvhApp(raw_store, regio, today=lambda: TODAY, export_dir=tmp_path / "exports")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)  # the fresh-store check failed: login all the same
+        burst(app, *"vera", "enter", *"geheim-wachtwoord-1", "enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, LoginScreen)
+        assert "te lang bezet" in " ".join(screen_text(app).replace("█", " ").split())
+        monkeypatch.undo()  # the import is done: the next try logs in
+        burst(app, *"geheim-wachtwoord-1", "enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -32,7 +32,7 @@ from tui.screens.lookup import LookupScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
-from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
+from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder, describe
 from zvh_core.access import accounts
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Actor, Recht, allowed
@@ -52,9 +52,11 @@ class OverlegOpened(Loaded):
 
 
 class FreshChecked(Message):
-    def __init__(self, has_beheerder: bool) -> None:
+    def __init__(self, has_beheerder: bool, problem: str | None = None) -> None:
         super().__init__()
         self.has_beheerder = has_beheerder
+        self.problem = problem
+        """Why the store could not be checked (busy, unreachable), in Dutch; None: it could."""
 
 
 class ZvhApp(StoreWorkMixin, App):
@@ -99,7 +101,16 @@ class ZvhApp(StoreWorkMixin, App):
             self.push_screen(HomeScreen())
         else:
             store = self.base_store
-            self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
+
+            def fresh_check() -> None:
+                try:
+                    has_beheerder = accounts.has_beheerder(store)
+                except Exception as error:  # busy or unreachable: log in anyway (that tries again), and say why
+                    self.post_message(FreshChecked(True, describe(error)[0]))
+                    return
+                self.post_message(FreshChecked(has_beheerder))
+
+            self.run_worker(fresh_check, thread=True, exit_on_error=False)
         if self.idle_seconds:
             self.set_interval(max(0.1, min(30.0, self.idle_seconds / 4)), self.check_inactivity)
         # Full garbage-collector sweeps pause the app for ~100 ms on a big heap, in the middle of a move to
@@ -112,6 +123,8 @@ class ZvhApp(StoreWorkMixin, App):
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
         self.push_screen(LoginScreen() if message.has_beheerder else FirstBeheerderScreen())
+        if message.problem:
+            self.notify(message.problem, severity="error", timeout=20)
 
     def logged_in(self, actor: Actor, screen: Screen) -> None:
         """A login or unlock succeeded: bind the store to ``actor`` and go on."""
@@ -174,7 +187,14 @@ class ZvhApp(StoreWorkMixin, App):
         self.screen_locked = True
         self.push_screen(LockScreen(self.actor))
         store = self.store
-        self.run_worker(lambda: accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app"), thread=True)
+
+        def log_lock() -> None:
+            try:
+                accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app")
+            except Exception as error:  # the screen is locked all the same; the log entry could not be written
+                self.post_message(StoreFailed(describe(error)[0], user_error=True, error=error))
+
+        self.run_worker(log_lock, thread=True, exit_on_error=False)
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from tui.screens.dialogs import TypeAhead
+from tui.workers import describe
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.demo.fill import demo_login_hint
@@ -91,9 +92,12 @@ class _PasswordScreen(TypeAhead, Screen):
             except accounts.AccountError as error:
                 self.post_message(LoginDone(None, str(error)))
                 return
+            except Exception as error:  # the store busy (an import, a backup), unreachable …: said, never an exit
+                self.post_message(LoginDone(None, describe(error)[0]))
+                return
             self.post_message(LoginDone(actor, None))
 
-        self.run_worker(work, thread=True, group="login", exclusive=True)
+        self.run_worker(work, thread=True, group="login", exclusive=True, exit_on_error=False)
 
     def on_login_done(self, message: LoginDone) -> None:
         if message.actor is None:
@@ -116,11 +120,14 @@ class LoginScreen(_PasswordScreen):
         store = self.app.base_store
 
         def hint() -> None:
-            text = demo_login_hint(store)
+            try:
+                text = demo_login_hint(store)
+            except Exception:  # only a hint: a busy or unreachable store shows at login itself
+                return
             if text:
                 self.post_message(DemoHint(text))
 
-        self.run_worker(hint, thread=True, group="demo-hint")
+        self.run_worker(hint, thread=True, group="demo-hint", exit_on_error=False)
 
     def on_demo_hint(self, message: DemoHint) -> None:
         self.query_one("#login-hint", Static).update(message.text)
