@@ -461,3 +461,24 @@ async def test_a_busy_store_at_login_is_a_message_not_an_exit(raw_store, store, 
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_one_key_for_niet_bekend_and_one_for_the_rest(store, regio, tmp_path):
+    seed(store, 2)
+    overleg_id = open_today(store, regio)
+    first = items(store, regio, overleg_id)[0]
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        # VT bekend (1), CJG niet bekend in one key (Shift+3), the rest (ZVH, AMW) niet bekend (0): 3 keys.
+        await press(pilot, "1", "number_sign", "0")
+        await press(pilot, "f1")
+        assert "Shift+1 … 9" in screen_text(app) and "Rest niet bekend" in screen_text(app)
+        await press(pilot, "escape")
+    with store.read() as s:
+        codes = dict(
+            s.exec(
+                select(Bekendheid.partner, Bekendheid.code).where(Bekendheid.bespreking_id == first.bespreking_id)
+            ).all()
+        )
+    assert codes == {"vt": "bekend", "cjg": "niet_bekend", "zvh": "niet_bekend", "amw": "niet_bekend"}

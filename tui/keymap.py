@@ -9,6 +9,19 @@ from textual.binding import Binding
 
 MAX_PARTNER_KEYS = 9
 BEKENDHEID_GROUP = Binding.Group("Bekendheid", compact=True)
+NIET_BEKEND_GROUP = Binding.Group("Niet bekend", compact=True)
+SHIFTED_DIGITS = (
+    "exclamation_mark",
+    "at",
+    "number_sign",
+    "dollar_sign",
+    "percent_sign",
+    "circumflex_accent",
+    "ampersand",
+    "asterisk",
+    "left_parenthesis",
+)
+"""Shift+1 … Shift+9 as a (US-international) terminal sends them: ! @ # $ % ^ & * (."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +232,27 @@ RUN = [
         )
         for n in range(1, MAX_PARTNER_KEYS + 1)
     ],
+    *[
+        ActionSpec(
+            f"run.niet_bekend.{n}",
+            shifted,
+            f"niet_bekend({n - 1})",
+            "Niet bekend",
+            f"Shift+{n}: partner {n} in één toets op niet bekend.",
+            show=False,
+            palette=False,
+            group=NIET_BEKEND_GROUP,
+        )
+        for n, shifted in enumerate(SHIFTED_DIGITS, start=1)
+    ],
+    ActionSpec(
+        "run.rest_niet_bekend",
+        "0",
+        "rest_niet_bekend",
+        "Rest niet bekend",
+        "Alle partners die nog niet zijn nagevraagd op niet bekend.",
+        show=False,
+    ),
     ActionSpec(
         "run.note",
         "i",

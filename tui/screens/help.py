@@ -35,6 +35,16 @@ KEY_NAMES = {
 }
 
 
+GROUP_ROWS = {
+    "Bekendheid": (
+        "1 … 9",
+        "Per aanwezige partner (in volgorde): wissel tussen niet nagevraagd, bekend en niet bekend.",
+    ),
+    "Niet bekend": ("Shift+1 … 9", "Per aanwezige partner in één toets op niet bekend."),
+}
+"""One help row for a group of keys (one per partner)."""
+
+
 def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
@@ -62,11 +72,8 @@ class HelpScreen(ModalScreen[None]):
                 if spec.group.description in seen_groups:
                     continue
                 seen_groups.add(spec.group.description)
-                table.add_row(
-                    "1 … 9",
-                    spec.label,
-                    "Per aanwezige partner (in volgorde): wissel tussen niet nagevraagd, bekend en niet bekend.",
-                )
+                keys, text = GROUP_ROWS.get(spec.group.description, (key_label(spec.keys), spec.help))
+                table.add_row(keys, spec.label, text)
                 continue
             table.add_row(key_label(spec.keys), spec.label, spec.help)
         with VerticalScroll(classes="dialog wide tall"):

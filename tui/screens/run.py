@@ -62,6 +62,7 @@ class DetailPrefetched(Loaded):
     value: BesprekingDetail
 
 
+NIET_NAGEVRAAGD, NIET_BEKEND = "niet_nagevraagd", "niet_bekend"
 PASS_WHILE_LOADING = {"ctrl+q", "ctrl+c", "f1", "f2", "ctrl+p", "ctrl+f"}
 """Keys that act at once even while the current melding is being read."""
 NARROW = 130
@@ -469,7 +470,7 @@ class RunScreen(ZvhScreen):
         return self.detail
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cycle_bekendheid":
+        if action in ("cycle_bekendheid", "niet_bekend"):
             count = len(self.overleg.partners) if self.overleg else 0
             return parameters[0] < count  # type: ignore[operator]
         if action == "hold" and self.overleg is not None:
@@ -485,17 +486,42 @@ class RunScreen(ZvhScreen):
         cycle = self.app.regio.bekendheid_cycle
         row = detail.bekendheid[index]
         code = cycle[(cycle.index(row.code) + 1) % len(cycle)] if row.code in cycle else cycle[0]
+        self._set_codes(detail, {index: code})
+
+    def action_niet_bekend(self, index: int) -> None:
+        """Shift+digit: that partner at once on 'niet bekend' (no cycling past 'bekend')."""
+        detail = self._ready_detail()
+        if detail is None or index >= len(detail.bekendheid):
+            return
+        if detail.bekendheid[index].code != NIET_BEKEND:
+            self._set_codes(detail, {index: NIET_BEKEND})
+
+    def action_rest_niet_bekend(self) -> None:
+        """0: every partner not asked yet on 'niet bekend' (the rest of the table does not know them)."""
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        rest = {n: NIET_BEKEND for n, b in enumerate(detail.bekendheid) if b.code == NIET_NAGEVRAAGD}
+        if rest:
+            self._set_codes(detail, rest)
+
+    def _set_codes(self, detail: BesprekingDetail, codes: dict[int, str]) -> None:
+        """Show the new bekendheid at once and store it (one change per partner, in order)."""
         rows = list(detail.bekendheid)
-        rows[index] = replace(row, code=code)
+        for index, code in codes.items():
+            rows[index] = replace(rows[index], code=code)
         self.detail = replace(detail, bekendheid=tuple(rows))
-        self.selected_partner = index
+        self.selected_partner = max(codes)
         self._render_bekendheid()
-        store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
-        versie = self._claim_versie(detail)
-        self._store(
-            "bekendheid",
-            lambda: bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
-        )
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        changes = [(detail.bekendheid[index].partner, code) for index, code in codes.items()]
+        versie = self._claim_versie(detail, len(changes))
+
+        def write() -> None:
+            for n, (partner, code) in enumerate(changes):
+                bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie + n)
+
+        self._store("bekendheid", write)
 
     def action_note(self) -> None:
         detail = self._ready_detail()
