@@ -482,3 +482,24 @@ async def test_one_key_for_niet_bekend_and_one_for_the_rest(store, regio, tmp_pa
             ).all()
         )
     assert codes == {"vt": "bekend", "cjg": "niet_bekend", "zvh": "niet_bekend", "amw": "niet_bekend"}
+
+
+async def test_the_header_names_the_next_melding_the_account_and_the_time_here(store, regio, tmp_path):
+    from zvh_core.access.rights import Actor
+
+    seed(store, 2)
+    open_today(store, regio)
+    chair = store.as_user(Actor("anna.devries", "voorzitter", gebruiker_id=7), context="app")
+    app = make_app(chair, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        header = " ".join(screen_text(app).splitlines()[:2])
+        assert "aangemeld: anna.devries" in header and "volgende: K. Persoon1" in header
+        assert "Melding 1 / 2 · 0 besloten · hier 0 min" in header
+        app.screen.on_item_since -= 180  # three minutes of talking
+        app.screen._render_progress()
+        await settle(pilot)
+        assert "hier 3 min" in screen_text(app).splitlines()[0]
+        await press(pilot, "n")
+        header = " ".join(screen_text(app).splitlines()[:2])
+        assert "hier 0 min" in header and "volgende:" not in header

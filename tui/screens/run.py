@@ -7,6 +7,7 @@ changed the bespreking meanwhile the change is refused and the stored state is s
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -92,6 +93,8 @@ class RunScreen(ZvhScreen):
         self.held_keys: list[events.Key] = []
         """Keys typed while the current melding was still being read (hold_key)."""
         self._replaying = False
+        self.on_item_since = time.monotonic()
+        """Since when the table is on the current melding (the timer in the header)."""
         self.list_shown: bool | None = None
         """The agenda list: None follows the width (folded when narrow), else the chair's choice (l)."""
 
@@ -119,6 +122,7 @@ class RunScreen(ZvhScreen):
         table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
         self._fit_width()
+        self.set_interval(15, self._render_progress)
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
@@ -280,11 +284,28 @@ class RunScreen(ZvhScreen):
         return self.items[self.index]
 
     def _render_top(self) -> None:
+        """Header: the overleg (wraps), who is logged in and which melding comes next; on the right the
+        progress, the end time and how long the table has been on this melding (whole, never cut)."""
         if self.overleg is None:
             return
         o, regio = self.overleg, self.app.regio
-        self.query_one("#topbar", Static).update(render.overleg_topbar(o, regio))
-        self.query_one("#progress", Static).update(render.progress_text(o, self.items, self.index, clock.now()))
+        top = render.overleg_topbar(o, regio)
+        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:
+            top.append(f" · aangemeld: {self.app.actor.naam}")
+        if self.index is not None and self.index + 1 < len(self.items):
+            following = self.items[self.index + 1]
+            top.append(f" · volgende: {render.persons_text(following.personen)}")
+        self.query_one("#topbar", Static).update(top)
+        self._render_progress()
+
+    def _render_progress(self) -> None:
+        if self.overleg is None:
+            return
+        progress = render.progress_text(self.overleg, self.items, self.index, clock.now())
+        if self.index is not None and self.items:
+            minutes = int(time.monotonic() - self.on_item_since) // 60
+            progress.append(f" · hier {minutes} min")
+        self.query_one("#progress", Static).update(progress)
 
     def _render_agenda(self, previous: list[AgendaItem]) -> None:
         """Redraw the agenda list: rebuilt when its rows changed, else only the marks that changed."""
@@ -428,6 +449,7 @@ class RunScreen(ZvhScreen):
         if not self.items or index == self.index or not 0 <= index < len(self.items):
             return
         self.index = index
+        self.on_item_since = time.monotonic()
         self._show_cursor()
         self._render_top()
         self._load_detail()
