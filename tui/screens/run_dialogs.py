@@ -159,7 +159,7 @@ class NotesDialog(TypeAhead, ModalScreen[dict[str, Note] | None]):
                     yield text_field(
                         row.notitie or "",
                         id=f"note-{row.partner}",
-                        placeholder=f"{kort} feit: wat is geregistreerd",
+                        placeholder=f"{kort} feit: geregistreerd",
                         password=render.PRIVACY.on,
                         compact=True,
                     )  # privacy mode: typed and shown masked
