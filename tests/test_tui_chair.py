@@ -503,3 +503,43 @@ async def test_the_header_names_the_next_melding_the_account_and_the_time_here(s
         await press(pilot, "n")
         header = " ".join(screen_text(app).splitlines()[:2])
         assert "hier 0 min" in header and "volgende:" not in header
+
+
+async def test_an_action_for_a_route_whose_partner_is_not_at_the_table_goes_to_one_that_is(store, regio, tmp_path):
+    from tests.meeting_helpers import E33_PARTNERS, TUESDAY
+
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Peters", voornamen="Sem")
+        add_melding(s, soort="verward_gedrag", datum=date(2026, 11, 20), personen=[p], extern_id="E33-1")
+    overleg_id = overleggen.open_overleg(store, regio, "e33_screening", TUESDAY, "Anna", E33_PARTNERS)
+    (item,) = items(store, regio, overleg_id)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "ggz_instelling", "crisisdienst")
+    app = make_app(store, regio, tmp_path, today=TUESDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "enter", "b")
+        assert isinstance(app.screen, RunScreen)
+        await press(pilot, "a")
+        assert app.screen.query_one("#actie-eigenaar").value == "met_ggz"  # GGZ itself is not at this table
+
+
+async def test_privacy_mode_redraws_the_run_screen_without_reading_the_store(store, regio, tmp_path):
+    from tui import render
+
+    seed(store, 2)
+    open_today(store, regio)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        assert "Kim Persoon0" in screen_text(app)
+        reads = []
+        screen = app.screen
+        original = screen.load
+        screen.load = lambda *args, **kwargs: (reads.append(args), original(*args, **kwargs))
+        try:
+            await press(pilot, "f2")
+            shown = screen_text(app)
+            assert "PRIVACYMODUS AAN" in shown and "Kim Persoon0" not in shown and "K.P." in shown
+            assert reads == []
+        finally:
+            render.PRIVACY.on = False

@@ -73,6 +73,20 @@ WIDE = 180
 """From this width the agenda list and Eerder bekend get their full widths."""
 
 
+def default_owner(route, present: tuple[str, ...], detail: BesprekingDetail) -> str | None:
+    """Who an action goes to by default: always a partner at the table. The route's partner when present;
+    else a present partner of that kind (route GGZ-instelling: MET GGZ at the E33 table); else the first
+    partner that knows the person; else None (the first partner at the table)."""
+    wanted = route.partner if route is not None else None
+    if wanted in present:
+        return wanted
+    if wanted:
+        kin = [p for p in present if wanted in p]
+        if kin:
+            return kin[0]
+    return next((b.partner for b in detail.bekendheid if b.code == "bekend" and b.partner in present), None)
+
+
 class RunScreen(ZvhScreen):
     SCOPE = "run"
     BINDINGS = bindings("run")
@@ -185,9 +199,11 @@ class RunScreen(ZvhScreen):
             self._show_cursor()
 
     def refresh_privacy(self) -> None:
-        """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
-        changed in the store)."""
-        super().refresh_privacy()
+        """Privacy mode changed: redraw what is on screen (badge, header, agenda labels, the melding) from what
+        the screen holds, without reading the store: F2 while sharing the screen acts at once."""
+        for badge in self.query(PrivacyBadge):
+            badge.refresh_mode()
+        self._render_top()
         self._render_agenda([])
         self._render_detail()
 
@@ -690,7 +706,7 @@ class RunScreen(ZvhScreen):
         regio = self.app.regio
         partners = [*self.overleg.partners, *[p for p in regio.partners if p not in self.overleg.partners]]
         route = regio.routes.get(detail.besluit.route) if detail.besluit else None
-        owner = route.partner if route and route.partner in partners else partners[0]
+        owner = default_owner(route, self.overleg.partners, detail) or partners[0]
         termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
         dialog = ActieDialog(regio, partners, owner, termijn)
         self.app.push_screen(dialog, callback=lambda request: self._store_actie(detail, request))
