@@ -543,3 +543,37 @@ async def test_privacy_mode_redraws_the_run_screen_without_reading_the_store(sto
             assert reads == []
         finally:
             render.PRIVACY.on = False
+
+
+async def test_a_held_over_melding_takes_over_last_times_answers_with_one_key(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY
+
+    seed(store, 1)
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna", RT_PARTNERS)
+    (item,) = items(store, regio, monday)
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "vt", code="bekend", notitie="Gezin bekend")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "amw", code="niet_bekend")
+    bespreking.set_bekendheid(store, regio, item.bespreking_id, "cjg", code="deelt_niet", reden="Beroepsgeheim")
+    bespreking.set_besluit(store, regio, item.bespreking_id, "aanhouden", "School eerst")
+    overleggen.close_overleg(store, monday)
+    thursday = open_today(store, regio)
+    (now,) = items(store, regio, thursday)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        shown = screen_text(app)
+        assert "AMW niet bekend" in shown  # Eerder besproken: every partner's answer, "niet bekend" included
+        await press(pilot, "o")
+        messages = [n.message for n in app._notifications]
+        assert "Bekendheid overgenomen van Routeertafel 23-11-2026 (3 partner(s))." in messages
+    with store.read() as s:
+        rows = s.exec(
+            select(Bekendheid.partner, Bekendheid.code, Bekendheid.reden_niet_delen, Bekendheid.notitie).where(
+                Bekendheid.bespreking_id == now.bespreking_id
+            )
+        ).all()
+    assert {r[0]: (r[1], r[2], r[3]) for r in rows if r[1] != "niet_nagevraagd"} == {
+        "vt": ("bekend", None, None),
+        "amw": ("niet_bekend", None, None),
+        "cjg": ("deelt_niet", "Beroepsgeheim", None),
+    }

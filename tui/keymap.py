@@ -254,6 +254,14 @@ RUN = [
         show=False,
     ),
     ActionSpec(
+        "run.take_over",
+        "o",
+        "take_over",
+        "Overnemen",
+        "Aangehouden of doorverwezen melding: neem over wat elke partner de vorige keer antwoordde.",
+        show=False,
+    ),
+    ActionSpec(
         "run.note",
         "i",
         "note",

@@ -37,7 +37,7 @@ from tui.screens.run_dialogs import (
 from tui.workers import Loaded, Saved, StoreFailed
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.regio import DEELT_NIET
-from zvh_core.kernel import clock
+from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import (
     AgendaItem,
     BesluitView,
@@ -543,21 +543,50 @@ class RunScreen(ZvhScreen):
         if rest:
             self._set_codes(detail, rest)
 
-    def _set_codes(self, detail: BesprekingDetail, codes: dict[int, str]) -> None:
-        """Show the new bekendheid at once and store it (one change per partner, in order)."""
+    def action_take_over(self) -> None:
+        """o: a held-over or referred melding takes over what each partner at the table answered last time
+        (only for partners not asked yet now); the notes stay with that earlier meeting."""
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        earlier = render.this_melding_earlier(detail.history)
+        last = earlier.besprekingen[0] if earlier is not None and earlier.besprekingen else None
+        if last is None:
+            self.notify("Deze melding is niet eerder besproken: er is niets over te nemen.", severity="warning")
+            return
+        said = {k.partner: k for k in last.bekend_bij}
+        codes = {
+            n: (said[b.partner].code, said[b.partner].reden)
+            for n, b in enumerate(detail.bekendheid)
+            if b.code == NIET_NAGEVRAAGD and b.partner in said
+        }
+        if not codes:
+            self.notify("Niets over te nemen: iedereen aan tafel heeft al geantwoord.", severity="information")
+            return
+        self._set_codes(detail, codes)
+        when = f"{render.overleg_name(self.app.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"
+        self.notify(f"Bekendheid overgenomen van {when} ({len(codes)} partner(s)).")
+
+    def _set_codes(self, detail: BesprekingDetail, codes: dict[int, str | tuple[str, str | None]]) -> None:
+        """Show the new bekendheid at once and store it (one change per partner, in order). A value is a code,
+        or (code, reden) for 'deelt niet'."""
+        wanted = {n: (c, None) if isinstance(c, str) else c for n, c in codes.items()}
         rows = list(detail.bekendheid)
-        for index, code in codes.items():
-            rows[index] = replace(rows[index], code=code)
+        for index, (code, reden) in wanted.items():
+            rows[index] = replace(rows[index], code=code, reden=reden if code == DEELT_NIET else None)
         self.detail = replace(detail, bekendheid=tuple(rows))
-        self.selected_partner = max(codes)
+        self.selected_partner = max(wanted)
         self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        changes = [(detail.bekendheid[index].partner, code) for index, code in codes.items()]
+        changes = [(detail.bekendheid[index].partner, code, reden) for index, (code, reden) in wanted.items()]
         versie = self._claim_versie(detail, len(changes))
 
         def write() -> None:
-            for n, (partner, code) in enumerate(changes):
-                bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie + n)
+            for n, (partner, code, reden) in enumerate(changes):
+                extra = {"reden": reden} if code == DEELT_NIET else {}
+                bespreking.set_bekendheid(
+                    store, regio, bespreking_id, partner, code=code, expected_versie=versie + n, **extra
+                )
 
         self._store("bekendheid", write)
 
