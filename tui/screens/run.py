@@ -46,7 +46,7 @@ from zvh_core.kernel.read_models import (
 )
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items
-from zvh_core.meetings.bespreking import ConcurrentChange
+from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange
 
 
 class RunLoaded(Loaded):
@@ -578,17 +578,17 @@ class RunScreen(ZvhScreen):
         self.selected_partner = max(wanted)
         self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        changes = [(detail.bekendheid[index].partner, code, reden) for index, (code, reden) in wanted.items()]
-        versie = self._claim_versie(detail, len(changes))
-
-        def write() -> None:
-            for n, (partner, code, reden) in enumerate(changes):
-                extra = {"reden": reden} if code == DEELT_NIET else {}
-                bespreking.set_bekendheid(
-                    store, regio, bespreking_id, partner, code=code, expected_versie=versie + n, **extra
-                )
-
-        self._store("bekendheid", write)
+        changes = [
+            BekendheidChange(
+                detail.bekendheid[index].partner, code=code, **({"reden": reden} if code == DEELT_NIET else {})
+            )
+            for index, (code, reden) in wanted.items()
+        ]
+        versie = self._claim_versie(detail)
+        self._store(
+            "bekendheid",
+            lambda: bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie),
+        )
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -614,21 +614,13 @@ class RunScreen(ZvhScreen):
             )
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        versie = self._claim_versie(detail, len(notes))
-
-        def write() -> None:
-            for n, (partner, note) in enumerate(notes.items()):
-                bespreking.set_bekendheid(
-                    store,
-                    regio,
-                    bespreking_id,
-                    partner,
-                    notitie=note.feit,
-                    oordeel=note.oordeel,
-                    expected_versie=versie + n,
-                )
-
-        self._store("notitie", write)
+        versie = self._claim_versie(detail)
+        changes = [BekendheidChange(p, notitie=note.feit, oordeel=note.oordeel) for p, note in notes.items()]
+        # All partners' notes in one transaction: all stored, or (refused) none.
+        self._store(
+            "notitie",
+            lambda: bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie),
+        )
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
