@@ -222,6 +222,7 @@ async def test_the_voorzitter_is_the_logged_in_account_then_the_name_it_used(sto
     app = make_app(chair, regio, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert "aangemeld: anna.devries (voorzitter)" in screen_text(app).splitlines()[0]
         await press(pilot, "enter")
         assert app.screen.query_one("#start-voorzitter").value == "anna.devries"
         # The chair writes her name as she wants it on the besluitenlijst; typing adds at the end.

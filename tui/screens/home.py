@@ -73,7 +73,9 @@ class HomeScreen(ZvhScreen):
 
     def compose(self) -> ComposeResult:
         regio = self.app.regio
-        yield Static(f"ZVH Overleg · {regio.naam}", id="topbar")
+        actor = self.app.actor
+        who = f" · aangemeld: {actor.naam} ({actor.rol})" if actor is not None and actor.gebruiker_id else ""
+        yield Static(f"ZVH Overleg · {regio.naam}{who}", id="topbar")
         with Vertical(id="home"):
             yield Label(dates.long_date(self.app.today()).capitalize(), id="today")
             yield Label("Overleg starten of hervatten", classes="section-title")
