@@ -302,7 +302,7 @@ async def test_at_100_columns_the_melding_keeps_its_room_and_the_keys_stay(store
         keys = shown[-1]
         for key in ("n/v volgende", "i verrijken", "r route", "a actie", "s sluiten", "l lijst", "F1 help"):
             assert key in keys
-        header = " ".join(shown[:3])
+        header = " ".join(shown[:4])
         assert "Melding 1 / 4 · 1 besloten" in header and "klaar rond" in header
         assert "afgemeld: CJG" in header and "geheimhouding ✓" in header
         await press(pilot, "l")  # the list comes back, in place of Eerder bekend
@@ -496,14 +496,14 @@ async def test_the_header_names_the_next_melding_the_account_and_the_time_here(s
         await to_run(pilot)
         header = " ".join(screen_text(app).splitlines()[:2])
         assert "aangemeld: anna.devries" in header and "volgende: K. Persoon1" in header
-        assert "Melding 1 / 2 · 0 besloten · hier 0 min" in header
+        assert "Melding 1 / 2 · 0 besloten" in header and "op deze melding 0 min" in header
         app.screen.on_item_since -= 180  # three minutes of talking
-        app.screen._render_progress()
+        app.screen._render_top()
         await settle(pilot)
-        assert "hier 3 min" in screen_text(app).splitlines()[0]
+        assert "op deze melding 3 min" in " ".join(screen_text(app).splitlines()[:2])
         await press(pilot, "n")
         header = " ".join(screen_text(app).splitlines()[:2])
-        assert "hier 0 min" in header and "volgende:" not in header
+        assert "op deze melding 0 min" in header and "volgende:" not in header
 
 
 async def test_an_action_for_a_route_whose_partner_is_not_at_the_table_goes_to_one_that_is(store, regio, tmp_path):

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.keymap import bindings
+from tui.keymap import REGISTRY, bindings
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
 from tui.screens.run_dialogs import (
@@ -64,6 +64,7 @@ class DetailPrefetched(Loaded):
 
 
 NIET_NAGEVRAAGD, NIET_BEKEND = "niet_nagevraagd", "niet_bekend"
+KEY_LABEL = {spec.id: spec.label.lower() for spec in REGISTRY["run"]}
 PASS_WHILE_LOADING = {"ctrl+q", "ctrl+c", "f1", "f2", "ctrl+p", "ctrl+f"}
 """Keys that act at once even while the current melding is being read."""
 NARROW = 130
@@ -136,7 +137,7 @@ class RunScreen(ZvhScreen):
         table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
         self._fit_width()
-        self.set_interval(15, self._render_progress)
+        self.set_interval(15, self._render_top)  # the minutes on this melding, the end time
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
@@ -179,7 +180,7 @@ class RunScreen(ZvhScreen):
             ("i", "verrijken"),
             ("r", "route"),
             ("a", "actie"),
-            ("h", "aanhouden"),
+            ("h", KEY_LABEL["run.hold"]),
             ("s", "sluiten"),
             ("l", "lijst"),
             ("F1", "help"),
@@ -300,28 +301,26 @@ class RunScreen(ZvhScreen):
         return self.items[self.index]
 
     def _render_top(self) -> None:
-        """Header: the overleg (wraps), who is logged in and which melding comes next; on the right the
-        progress, the end time and how long the table has been on this melding (whole, never cut)."""
+        """Header: the overleg (wraps when narrow); on a second line how long the table has been on this
+        melding, who is logged in and which melding comes next; on the right the progress and the end time
+        (whole, never cut)."""
         if self.overleg is None:
             return
         o, regio = self.overleg, self.app.regio
         top = render.overleg_topbar(o, regio)
-        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:
-            top.append(f" · aangemeld: {self.app.actor.naam}")
-        if self.index is not None and self.index + 1 < len(self.items):
-            following = self.items[self.index + 1]
-            top.append(f" · volgende: {render.persons_text(following.personen)}")
-        self.query_one("#topbar", Static).update(top)
-        self._render_progress()
-
-    def _render_progress(self) -> None:
-        if self.overleg is None:
-            return
-        progress = render.progress_text(self.overleg, self.items, self.index, clock.now())
+        second = []  # on a line of its own: the overleg line stays as it was
         if self.index is not None and self.items:
-            minutes = int(time.monotonic() - self.on_item_since) // 60
-            progress.append(f" · hier {minutes} min")
-        self.query_one("#progress", Static).update(progress)
+            second.append(f"op deze melding {int(time.monotonic() - self.on_item_since) // 60} min")
+        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:
+            second.append(f"aangemeld: {self.app.actor.naam}")
+        if self.index is not None and self.index + 1 < len(self.items):
+            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen)}")
+        if second:
+            top.append("\n" + " · ".join(second), style="dim")
+        self.query_one("#topbar", Static).update(top)
+        self.query_one("#progress", Static).update(
+            render.progress_text(self.overleg, self.items, self.index, clock.now())
+        )
 
     def _render_agenda(self, previous: list[AgendaItem]) -> None:
         """Redraw the agenda list: rebuilt when its rows changed, else only the marks that changed."""
