@@ -180,7 +180,7 @@ class AgendaScreen(ZvhScreen):
         first), wherever the agenda cursor is; a started one resumes where the chair was."""
         started = self.overleg is not None and self.overleg.gestart_op is not None
         first = next((i for i in self.items if i.status in ("open", "bezig")), None)
-        self.app.start_run(self.overleg_id, None if started or first is None else first.bespreking_id)
+        self.app.start_run(self.overleg_id, None if started or first is None else first.bespreking_id)  # type: ignore[attr-defined]
 
     def action_remove(self) -> None:
         item = self._selected()

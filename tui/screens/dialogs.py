@@ -79,7 +79,7 @@ class TypeAhead:
         # here would have this screen as its sender and stop bubbling here, before the app's bindings (Enter).
         for key in held:
             if not self.route_key(key):
-                (self.focused or self)._forward_event(key)  # type: ignore[attr-defined]
+                (self.focused or self)._forward_event(key)  # type: ignore[attr-defined,union-attr]
 
 
 class ErrorDialog(ModalScreen[None]):

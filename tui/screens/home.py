@@ -73,7 +73,7 @@ class HomeScreen(ZvhScreen):
 
     def compose(self) -> ComposeResult:
         regio = self.app.regio
-        actor = self.app.actor
+        actor = self.app.actor  # type: ignore[attr-defined]
         who = f" · aangemeld: {actor.naam} ({actor.rol})" if actor is not None and actor.gebruiker_id else ""
         yield Static(f"ZVH Overleg · {regio.naam}{who}", id="topbar")
         with Vertical(id="home"):
@@ -95,7 +95,7 @@ class HomeScreen(ZvhScreen):
 
     def reload(self) -> None:
         regio, today = self.app.regio, self.app.today()
-        account = self.app.actor.naam if self.app.actor is not None and self.app.actor.gebruiker_id else None
+        account = self.app.actor.naam if self.app.actor is not None and self.app.actor.gebruiker_id else None  # type: ignore[attr-defined]
         self.load(HomeLoaded, lambda session: read_home(session, regio, today, account))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
@@ -161,7 +161,7 @@ class HomeScreen(ZvhScreen):
 
     # --- what this role may do ----------------------------------------------------------------
     def may(self, recht: Recht, *alternatives: Recht) -> bool:
-        actor = self.app.actor
+        actor = self.app.actor  # type: ignore[attr-defined]
         return actor is None or any(allowed(actor, r) for r in (recht, *alternatives))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -205,7 +205,7 @@ class HomeScreen(ZvhScreen):
             return
         datum = row.datum
         if row.overleg is not None and row.overleg.is_open:  # d beside an open one: a new one on its own day
-            datum = overleggen.scheduled_date(self.app.regio, row.type_code, self.app.today())
+            datum = overleggen.scheduled_date(self.app.regio, row.type_code, self.app.today())  # type: ignore[attr-defined]
         dialog = StartDialog(self.app.regio, row.type_code, datum, row.last_voorzitter)
         self.app.push_screen(dialog, callback=self._start)
 

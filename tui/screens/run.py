@@ -8,6 +8,7 @@ changed the bespreking meanwhile the change is refused and the stored state is s
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 
@@ -311,8 +312,8 @@ class RunScreen(ZvhScreen):
         second = []  # on a line of its own: the overleg line stays as it was
         if self.index is not None and self.items:
             second.append(f"op deze melding {int(time.monotonic() - self.on_item_since) // 60} min")
-        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:
-            second.append(f"aangemeld: {self.app.actor.naam}")
+        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:  # type: ignore[attr-defined]
+            second.append(f"aangemeld: {self.app.actor.naam}")  # type: ignore[attr-defined]
         if self.index is not None and self.index + 1 < len(self.items):
             second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen)}")
         if second:
@@ -563,10 +564,10 @@ class RunScreen(ZvhScreen):
             self.notify("Niets over te nemen: iedereen aan tafel heeft al geantwoord.", severity="information")
             return
         self._set_codes(detail, codes)
-        when = f"{render.overleg_name(self.app.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"
+        when = f"{render.overleg_name(self.app.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"  # type: ignore[attr-defined]
         self.notify(f"Bekendheid overgenomen van {when} ({len(codes)} partner(s)).")
 
-    def _set_codes(self, detail: BesprekingDetail, codes: dict[int, str | tuple[str, str | None]]) -> None:
+    def _set_codes(self, detail: BesprekingDetail, codes: Mapping[int, str | tuple[str, str | None]]) -> None:
         """Show the new bekendheid at once and store it (one change per partner, in order). A value is a code,
         or (code, reden) for 'deelt niet'."""
         wanted = {n: (c, None) if isinstance(c, str) else c for n, c in codes.items()}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -237,10 +237,10 @@ class BekendheidChange:
     """What changes for one partner (KEEP: unchanged)."""
 
     partner: str
-    code: object = KEEP
-    notitie: object = KEEP
-    oordeel: object = KEEP
-    reden: object = KEEP
+    code: Any = KEEP
+    notitie: Any = KEEP
+    oordeel: Any = KEEP
+    reden: Any = KEEP
 
 
 def set_bekendheden(
@@ -277,7 +277,7 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
         raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
     row = session.exec(
         select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
-    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner)
+    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner)  # type: ignore[arg-type]
     if change.code is not KEEP:
         row.code = change.code
         if change.code != DEELT_NIET:

@@ -113,13 +113,13 @@ def voorzitter_of_account(session: Session, account: str) -> str | None:
     """The chair's name on the last overleg this account opened (from the access log), if any."""
     require(session, Recht.OVERLEG_OVERZICHT)
     last = session.exec(
-        select(Toegangslog.object_id)
+        select(Toegangslog.object_id)  # type: ignore[call-overload]
         .where(
             Toegangslog.gebruiker == account,
             Toegangslog.actie == Handeling.AANGEMAAKT,
             Toegangslog.object_type == "overleg",
         )
-        .order_by(Toegangslog.id.desc())
+        .order_by(Toegangslog.id.desc())  # type: ignore[union-attr]
         .limit(1)
     ).scalar()
     if last is None or not str(last).isdigit():
