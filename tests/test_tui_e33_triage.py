@@ -80,7 +80,7 @@ async def test_an_e33_screening_with_fact_opinion_deelt_niet_route_and_hold(stor
         shown = screen_text(app)
         assert "ZVH VvG MET AMW OGGZ" in shown and "geheimhouding niet voorgelezen (k)" in shown
         assert "Sem Peters" in shown
-        await press(pilot, "2", "i")  # VvG bekend; the notes open at VvG (the partner just chosen)
+        await press(pilot, "2", "i", "2")  # VvG bekend; verrijken: VvG by its digit (never the last toggled)
         await type_text(pilot, "Opname 2025")
         await press(pilot, "tab")
         await type_text(pilot, "Terugval waarschijnlijk")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
@@ -32,7 +33,7 @@ from tui.screens.lookup import LookupScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
-from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
+from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder, describe
 from zvh_core.access import accounts
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Actor, Recht, allowed
@@ -53,9 +54,11 @@ class OverlegOpened(Loaded):
 
 
 class FreshChecked(Message):
-    def __init__(self, has_beheerder: bool) -> None:
+    def __init__(self, has_beheerder: bool, problem: str | None = None) -> None:
         super().__init__()
         self.has_beheerder = has_beheerder
+        self.problem = problem
+        """Why the store could not be checked (busy, unreachable), in Dutch; None: it could."""
 
 
 class ZvhApp(StoreWorkMixin, App):
@@ -97,6 +100,8 @@ class ZvhApp(StoreWorkMixin, App):
         self._last_input = time.monotonic()
         render.PRIVACY.on = False
         self.last_lookup_query = ""
+        self.early_keys: list[events.Key] | None = [] if self.actor is None else None
+        """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
 
     def on_mount(self) -> None:
         self._apply_preferences(None)
@@ -108,7 +113,16 @@ class ZvhApp(StoreWorkMixin, App):
             self.call_after_refresh(self.start_daily_backup)
         else:
             store = self.base_store
-            self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
+
+            def fresh_check() -> None:
+                try:
+                    has_beheerder = accounts.has_beheerder(store)
+                except Exception as error:  # busy or unreachable: log in anyway (that tries again), and say why
+                    self.post_message(FreshChecked(True, describe(error)[0]))
+                    return
+                self.post_message(FreshChecked(has_beheerder))
+
+            self.run_worker(fresh_check, thread=True, exit_on_error=False)
         if self.idle_seconds:
             self.set_interval(max(0.1, min(30.0, self.idle_seconds / 4)), self.check_inactivity)
         # Full garbage-collector sweeps pause the app for ~100 ms on a big heap, in the middle of a move to
@@ -134,6 +148,8 @@ class ZvhApp(StoreWorkMixin, App):
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
         self.push_screen(LoginScreen() if message.has_beheerder else FirstBeheerderScreen())
+        if message.problem:
+            self.notify(message.problem, severity="error", timeout=20)
         self.call_after_refresh(self.start_daily_backup)
 
     # --- the daily backup, after the first screen is drawn ------------------------------------------
@@ -203,7 +219,31 @@ class ZvhApp(StoreWorkMixin, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self._last_input = time.monotonic()
+        if (
+            isinstance(event, events.Key)
+            and self.actor is None
+            and self.early_keys is not None
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
+            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Screens route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while a dialog
+            # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
+            # keys typed behind them are delivered.
+            screen = self.screen
+            hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
+            if hold is not None and hold(event):
+                return
+            if route is not None and route(event):
+                return
         await super().on_event(event)
+
+    def replay_keys(self) -> None:
+        """The login (or first-beheerder) screen is up: the keys typed while the app started go to it."""
+        keys, self.early_keys = self.early_keys or [], None
+        for key in keys:
+            self.post_message(key)
 
     def sweep_when_idle(self) -> None:
         if time.monotonic() - self._last_input >= IDLE_SWEEP_SECONDS:
@@ -224,7 +264,14 @@ class ZvhApp(StoreWorkMixin, App):
         self.screen_locked = True
         self.push_screen(LockScreen(self.actor))
         store = self.store
-        self.run_worker(lambda: accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app"), thread=True)
+
+        def log_lock() -> None:
+            try:
+                accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app")
+            except Exception as error:  # the screen is locked all the same; the log entry could not be written
+                self.post_message(StoreFailed(describe(error)[0], user_error=True, error=error))
+
+        self.run_worker(log_lock, thread=True, exit_on_error=False)
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
@@ -323,13 +370,30 @@ class ZvhApp(StoreWorkMixin, App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()  # F1 opens and closes it
             return
-        self.push_screen(HelpScreen(scope))
+        screen = self.screen
+        self.push_screen(HelpScreen(scope, offered=lambda action: self._offered(screen, action)))
+
+    @staticmethod
+    def _offered(screen: Screen, action: str) -> bool:
+        """Whether ``screen`` offers ``action`` now (its check_action; the role's rights on the home screen)."""
+        from textual.actions import parse
+
+        _, name, parameters = parse(action)
+        try:
+            return screen.check_action(name, parameters) is not False
+        except Exception:  # a screen whose check_action needs data that has not arrived yet
+            return True
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, in Dutch."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scope = getattr(screen, "SCOPE", "")
         own = {spec.id for spec in specs_for(scope)} - {spec.id for spec in specs_for(None)}
         for spec in specs_for(scope, self.actor):
-            if not spec.palette:
+            if not spec.palette or not self._offered(screen, spec.action):
                 continue
             namespace = screen if spec.id in own else self
             yield SystemCommand(spec.label, spec.help, partial(self.run_action, spec.action, namespace))

@@ -3,7 +3,7 @@ screen (F1) and the command palette, so the three never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -11,6 +11,19 @@ from zvh_core.access.rights import Recht
 
 MAX_PARTNER_KEYS = 9
 BEKENDHEID_GROUP = Binding.Group("Bekendheid", compact=True)
+NIET_BEKEND_GROUP = Binding.Group("Niet bekend", compact=True)
+SHIFTED_DIGITS = (
+    "exclamation_mark",
+    "at",
+    "number_sign",
+    "dollar_sign",
+    "percent_sign",
+    "circumflex_accent",
+    "ampersand",
+    "asterisk",
+    "left_parenthesis",
+)
+"""Shift+1 … Shift+9 as a (US-international) terminal sends them: ! @ # $ % ^ & * (."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class ActionSpec:
     recht: Recht | None = None
     """The right the action needs: a role without it is not offered the key
     (footer, help, palette); the service refuses it anyway."""
+    key_display: str | None = None
 
     def binding(self) -> Binding:
         return Binding(
@@ -41,6 +55,7 @@ class ActionSpec:
             id=self.id,
             group=self.group,
             priority=self.priority,
+            key_display=self.key_display,
         )
 
 
@@ -62,7 +77,19 @@ GLOBAL = [
         show=False,
         palette=False,
     ),
-    ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec(
+        "app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False, priority=True
+    ),
+    ActionSpec(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Opdrachten",
+        "Zoek een opdracht van dit scherm op naam en voer haar uit.",
+        show=False,
+        palette=False,
+        priority=True,
+    ),
     ActionSpec(
         "app.privacy",
         "f2",
@@ -134,7 +161,13 @@ HOME = [
 ]
 
 AGENDA = [
-    ActionSpec("agenda.run", "b", "run", "Bespreken", "Begin of hervat de bespreking bij het huidige agendapunt."),
+    ActionSpec(
+        "agenda.run",
+        "b",
+        "run",
+        "Bespreken",
+        "Begin bij de eerste melding zonder besluit (urgent eerst), of hervat waar het overleg was; Enter op een melding: begin daar.",
+    ),
     ActionSpec(
         "agenda.remove",
         "x,delete",
@@ -204,6 +237,35 @@ RUN = [
         )
         for n in range(1, MAX_PARTNER_KEYS + 1)
     ],
+    *[
+        ActionSpec(
+            f"run.niet_bekend.{n}",
+            shifted,
+            f"niet_bekend({n - 1})",
+            "Niet bekend",
+            f"Shift+{n}: partner {n} in één toets op niet bekend.",
+            show=False,
+            palette=False,
+            group=NIET_BEKEND_GROUP,
+        )
+        for n, shifted in enumerate(SHIFTED_DIGITS, start=1)
+    ],
+    ActionSpec(
+        "run.rest_niet_bekend",
+        "0",
+        "rest_niet_bekend",
+        "Rest niet bekend",
+        "Alle partners die nog niet zijn nagevraagd op niet bekend.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.take_over",
+        "o",
+        "take_over",
+        "Overnemen",
+        "Aangehouden of doorverwezen melding: neem over wat elke partner de vorige keer antwoordde.",
+        show=False,
+    ),
     ActionSpec(
         "run.note",
         "i",
@@ -226,9 +288,29 @@ RUN = [
         "run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."
     ),
     ActionSpec(
-        "run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."
+        "run.remove_action",
+        "x",
+        "remove_actie",
+        "Actie weg",
+        "Verwijder de laatst toegevoegde actie van deze melding.",
+        show=False,
     ),
-    ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
+    ActionSpec(
+        "run.agenda",
+        "g",
+        "agenda",
+        "Agenda",
+        "Naar de agenda: meldingen toevoegen of van de agenda halen.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.toggle_list",
+        "l",
+        "toggle_list",
+        "Lijst",
+        "Toon of verberg de agendalijst links (op een smal scherm opgevouwen).",
+        show=False,
+    ),
     ActionSpec(
         "run.geheimhouding",
         "k",
@@ -242,6 +324,13 @@ RUN = [
         "run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."
     ),
 ]
+
+RUN = [replace(spec, priority=True, key_display=spec.keys.split(",")[0] if "," in spec.keys else None) for spec in RUN]
+"""Every run key is a priority binding: it runs while the app dispatches it, in the order typed (the screen
+has no text field). So a key that opens a dialog has it on screen before the next key is dispatched, and the
+keys typed behind it go into the dialog (tui.screens.dialogs.TypeAhead), never to the melding behind it;
+and digits typed before an 'i' are counted before the dialog opens. The footer shows a key's first name ("n",
+not "→"), as for other bindings."""
 
 BESLUITENLIJST = [
     ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),

@@ -308,8 +308,12 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
     return Group(*parts)
 
 
-def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
-    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
+def bespreking_lines(
+    bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ", *, every_answer: bool = False
+) -> list[RenderableType]:
+    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions.
+    ``every_answer``: also the partners that said "niet bekend" (for this melding's own earlier besprekingen;
+    about other meldingen only what was known)."""
     sub = Text(
         f"{indent}{overleg_name(regio, bespreking.overleg_type)} {dates.short_date(bespreking.overleg_datum)}: ",
         style="cyan",
@@ -321,6 +325,8 @@ def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent:
     else:
         sub.append("geen besluit", style="dim")
     for known in bespreking.bekend_bij:
+        if not every_answer and known.code == "niet_bekend" and not (known.notitie or known.oordeel):
+            continue
         sub.append(f"\n{indent}  {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
         if known.reden:
             sub.append(f" (reden: {note(known.reden)})", style="yellow")
@@ -343,7 +349,7 @@ def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> Renderab
     """Everything said about this melding at earlier overleggen, newest first."""
     parts: list[RenderableType] = []
     for bespreking in earlier.besprekingen:
-        parts += bespreking_lines(bespreking, regio, today, indent="")
+        parts += bespreking_lines(bespreking, regio, today, indent="", every_answer=True)
     return Group(*parts)
 
 

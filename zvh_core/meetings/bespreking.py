@@ -7,9 +7,10 @@ so two chairs never overwrite each other silently; the error carries the fresh s
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -238,37 +239,70 @@ def set_bekendheid(
     """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
     the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
     Returns the new versie."""
-    if code is not KEEP and code not in regio.bekendheid:
-        raise MeetingError(f"Onbekende bekendheid '{code}'.")
+    change = BekendheidChange(partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden)
+    return set_bekendheden(store, regio, bespreking_id, [change], expected_versie=expected_versie)
+
+
+@dataclass(frozen=True)
+class BekendheidChange:
+    """What changes for one partner (KEEP: unchanged)."""
+
+    partner: str
+    code: Any = KEEP
+    notitie: Any = KEEP
+    oordeel: Any = KEEP
+    reden: Any = KEEP
+
+
+def set_bekendheden(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    changes: Sequence[BekendheidChange],
+    *,
+    expected_versie: int | None = None,
+) -> int:
+    """Several partners' bekendheid (codes, facts, opinions) in one transaction and one new versie: all or
+    nothing (verrijken for the whole table, 'the rest niet bekend'). Returns the new versie."""
+    for change in changes:
+        if change.code is not KEEP and change.code not in regio.bekendheid:
+            raise MeetingError(f"Onbekende bekendheid '{change.code}'.")
     with store.write() as session:
-        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"bekendheid {partner}")
-        present = session.exec(
-            select(OverlegPartner.partner).where(
-                OverlegPartner.overleg_id == bespreking.overleg_id,
-                OverlegPartner.partner == partner,
-                OverlegPartner.aanwezigheid == AANWEZIG,
-            )
-        ).first()
-        if present is None:
-            raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
-        row = session.exec(
-            select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
-        ).scalars().first() or Bekendheid(bespreking_id=bespreking_id, partner=partner)
-        if code is not KEEP:
-            row.code = code
-            if code != DEELT_NIET:
-                row.reden_niet_delen = None
-        if notitie is not KEEP:
-            row.notitie = _text(notitie)
-        if oordeel is not KEEP:
-            row.oordeel = _text(oordeel)
-        if reden is not KEEP:
-            row.reden_niet_delen = _text(reden)
-        if row.code == DEELT_NIET and not row.reden_niet_delen:
-            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
-        row.gewijzigd_op = utcnow()
-        session.add(row)
+        wat = "bekendheid " + ", ".join(c.partner for c in changes)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
+        for change in changes:
+            _apply_bekendheid(session, regio, bespreking, change)
         return bespreking.versie
+
+
+def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, change: BekendheidChange) -> None:
+    partner = change.partner
+    present = session.exec(
+        select(OverlegPartner.partner).where(
+            OverlegPartner.overleg_id == bespreking.overleg_id,
+            OverlegPartner.partner == partner,
+            OverlegPartner.aanwezigheid == AANWEZIG,
+        )
+    ).first()
+    if present is None:
+        raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
+    row = session.exec(
+        select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
+    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner)  # type: ignore[arg-type]
+    if change.code is not KEEP:
+        row.code = change.code
+        if change.code != DEELT_NIET:
+            row.reden_niet_delen = None
+    if change.notitie is not KEEP:
+        row.notitie = _text(change.notitie)
+    if change.oordeel is not KEEP:
+        row.oordeel = _text(change.oordeel)
+    if change.reden is not KEEP:
+        row.reden_niet_delen = _text(change.reden)
+    if row.code == DEELT_NIET and not row.reden_niet_delen:
+        raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
+    row.gewijzigd_op = utcnow()
+    session.add(row)
 
 
 def set_besluit(
