@@ -72,7 +72,10 @@ class TypeAhead:
     def focus_first(self) -> None:
         if not self._opening:
             return
-        self.set_focus(self.query_one(self.FIRST_FIELD))  # type: ignore[attr-defined]
+        fields = self.query(self.FIRST_FIELD)  # type: ignore[attr-defined]
+        if not fields:  # the screen is already going away (closed before its fields were mounted)
+            return
+        self.set_focus(fields.first())  # type: ignore[attr-defined]
         self._opening = False
         held, self._held_keys = self._held_keys or [], None
         # In one go, before the app dispatches the next key. The held events themselves, not copies: a key made
