@@ -8,8 +8,9 @@ handler sleeps up to 100 ms between tries, which lets one of several busy writer
 
 PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
 advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
-cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Sessions run in
-UTC, as the store keeps UTC.
+cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Every write
+transaction also sends NOTIFY (the change feed of a live meeting, db.changes). Sessions run in UTC, as
+the store keeps UTC.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ POSTGRES_WRITE_LOCK = 0x5A5648_01
 MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
+CHANGE_CHANNEL = "zvh_wijziging"
+"""PostgreSQL channel notified by every write transaction (db.changes listens)."""
 WRITE_OPTION = "zvh_write"
 """Execution option marking connections whose transactions take the write lock at BEGIN."""
 
@@ -135,6 +138,8 @@ def _install_postgres_settings(engine: Engine) -> None:
     def _on_begin(connection) -> None:
         if connection.get_execution_options().get(WRITE_OPTION, False):
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
+            # Delivered at commit (never on rollback) to every LISTENing change feed (db.changes).
+            connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
 
 
 def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:
