@@ -42,8 +42,6 @@ class Recht(StrEnum):
     VOORBEREIDEN = "overleg.voorbereiden"
     """A partner prepares a coming overleg where its organisation is expected: the lookup fields of each
     melding, and its own bekendheid, verrijking or 'deelt niet' (zvh_core.meetings.voorbereiden)."""
-    OVERLEG_VOLGEN = "overleg.volgen"
-    """Follow a running overleg live: where the chair is (a partner: with its own answers and the decision)."""
     MELDING_INLEZEN = "melding.inlezen"
     CASUS_LEZEN = "casus.lezen"
     CASUS_WIJZIGEN = "casus.wijzigen"
@@ -66,7 +64,6 @@ PERMISSION_LABEL: dict[Recht, str] = {
     Recht.OVERLEG_VOEREN: "een overleg voeren of wijzigen",
     Recht.MELDING_DETAIL: "meldingen met personen inzien",
     Recht.VOORBEREIDEN: "een overleg voorbereiden als ketenpartner",
-    Recht.OVERLEG_VOLGEN: "een lopend overleg volgen",
     Recht.MELDING_INLEZEN: "meldingen of casussen inlezen",
     Recht.CASUS_LEZEN: "casussen inzien",
     Recht.CASUS_WIJZIGEN: "casussen wijzigen",
@@ -129,7 +126,6 @@ MATRIX: dict[str, frozenset[Recht]] = {
             Recht.CASUS_LEZEN,
             Recht.RAPPORT,
             Recht.PERSOON_ZOEKEN,
-            Recht.OVERLEG_VOLGEN,
         }
     ),
     # Coordinates casussen and looks persons up.
@@ -158,7 +154,6 @@ MATRIX: dict[str, frozenset[Recht]] = {
             Recht.ACTIE_LEZEN,
             Recht.ACTIE_AFRONDEN,
             Recht.VOORBEREIDEN,
-            Recht.OVERLEG_VOLGEN,
         }
     ),
     INSTALLATIE: _ALL,

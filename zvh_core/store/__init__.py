@@ -17,6 +17,7 @@ from typing import Self
 from sqlmodel import Session
 
 from db import migrate
+from db.changes import ChangeFeed
 from db.engine import make_engine, sqlite_path
 from db.errors import StoreError
 from db.session import Database
@@ -50,6 +51,10 @@ class Store(Database):
                 with super().write() as log_session:
                     audit.write_pending(log_session, shown)
             raise
+
+    def change_feed(self) -> ChangeFeed:
+        """A feed that says when anyone (any process) committed to this store (db.changes); close it after use."""
+        return ChangeFeed(self.engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -20,9 +20,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("bekendheid", schema=None) as batch_op:
         batch_op.add_column(sa.Column("versie", sa.Integer(), server_default="1", nullable=False))
-        batch_op.add_column(
-            sa.Column("voorbereid_door", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True)
-        )
+        batch_op.add_column(sa.Column("voorbereid_door", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True))
         batch_op.add_column(sa.Column("voorbereid_op", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column("beoordeling", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
 
