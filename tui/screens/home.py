@@ -14,6 +14,7 @@ from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
 from tui.workers import Loaded, Saved
+from zvh_core.access.rights import Recht, allowed
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
@@ -140,6 +141,14 @@ class HomeScreen(ZvhScreen):
 
     def action_rapportage(self) -> None:
         self.app.show_rapportage()
+
+    def action_voorbereiden(self) -> None:
+        self.app.show_voorbereiden()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "voorbereiden":
+            return allowed(self.app.actor, Recht.VOORBEREIDEN)  # only partners prepare
+        return True
 
     def _open_type(self, index: int | None, *, ask: bool) -> None:
         if index is None or index >= len(self.type_rows):

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import bindings
+from tui.live import LiveFollowing
 from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt
 from tui.screens.run_dialogs import (
@@ -43,6 +44,7 @@ from zvh_core.kernel.read_models import (
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.meetings.bespreking import ConcurrentChange
+from zvh_core.meetings.live import Stand
 
 
 class RunLoaded(Loaded):
@@ -59,7 +61,7 @@ class DetailPrefetched(Loaded):
     value: BesprekingDetail
 
 
-class RunScreen(ZvhScreen):
+class RunScreen(LiveFollowing, ZvhScreen):
     SCOPE = "run"
     BINDINGS = bindings("run")
 
@@ -109,6 +111,7 @@ class RunScreen(ZvhScreen):
             return current
 
         self.save("started", start)
+        self.start_following(overleg_id)
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
@@ -160,6 +163,7 @@ class RunScreen(ZvhScreen):
             self.selected_partner = None
         elif self.pending and self.detail.versie > detail.versie:
             detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
+            detail = self._keep_claimed_answers(detail)
         elif detail == self.detail:
             return  # the read-ahead copy on screen was still right: no second paint
         self._show_detail(detail, scroll_home=moved_here)
@@ -381,10 +385,12 @@ class RunScreen(ZvhScreen):
         self.selected_partner = index
         self._render_bekendheid()
         store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
-        versie = self._claim_versie(detail)
+        versie, rij = self._claim_versie(detail), self._claim_answer(partner)
         self._store(
             "bekendheid",
-            lambda: bespreking.set_bekendheid(store, regio, bespreking_id, partner, code=code, expected_versie=versie),
+            lambda: bespreking.set_bekendheid(
+                store, regio, bespreking_id, partner, code=code, expected_versie=versie, expected_rij_versie=rij
+            ),
         )
 
     def action_note(self) -> None:
@@ -410,6 +416,10 @@ class RunScreen(ZvhScreen):
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie = self._claim_versie(detail, len(notes))
+        # The versions of the answers as the dialog showed them: a partner that typed meanwhile is not overwritten.
+        rij = {b.partner: b.versie for b in detail.bekendheid}
+        for partner in notes:
+            self._claim_answer(partner)
 
         def write() -> None:
             for n, (partner, note) in enumerate(notes.items()):
@@ -421,6 +431,7 @@ class RunScreen(ZvhScreen):
                     notitie=note.feit,
                     oordeel=note.oordeel,
                     expected_versie=versie + n,
+                    expected_rij_versie=rij.get(partner),
                 )
 
         self._store("notitie", write)
@@ -444,7 +455,7 @@ class RunScreen(ZvhScreen):
             self.detail = replace(self.detail, bekendheid=tuple(rows))
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        versie = self._claim_versie(detail)
+        versie, rij = self._claim_versie(detail), self._claim_answer(choice.partner)
         self._store(
             "bekendheid",
             lambda: bespreking.set_bekendheid(
@@ -455,6 +466,7 @@ class RunScreen(ZvhScreen):
                 code=DEELT_NIET,
                 reden=choice.reden,
                 expected_versie=versie,
+                expected_rij_versie=rij,
             ),
         )
 
@@ -566,6 +578,105 @@ class RunScreen(ZvhScreen):
                 self._store("actie_weg", lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
+
+    # --- the live meeting: partners' answers and other chairs' changes, and prepared answers ----------
+    def live_changed(self, previous: Stand | None, stand: Stand) -> None:
+        """Someone changed this overleg: read the agenda and the current melding again (a dialog the chair
+        is typing in stays as it is). The chair's own move alone needs no read; nor the first marker (this
+        screen's own start is what reads everything)."""
+        item = self.current_item
+        if previous is None:
+            return
+        if previous._replace(huidige_bespreking_id=stand.huidige_bespreking_id) == stand and (
+            item is None or stand.huidige_bespreking_id == item.bespreking_id
+        ):
+            return
+        current = item.bespreking_id if item is not None else None
+        self.cache = {k: v for k, v in self.cache.items() if k == current}  # read-ahead copies may be stale
+        self._load_run()
+        if item is not None:
+            self._read_current_and_neighbours()
+
+    def _claim_answer(self, partner: str) -> int | None:
+        """The version of ``partner``'s answer a change is made on; the screen's copy moves on by one."""
+        if self.detail is None:
+            return None
+        rows = list(self.detail.bekendheid)
+        for n, row in enumerate(rows):
+            if row.partner == partner:
+                rows[n] = replace(row, versie=row.versie + 1)
+                self.detail = replace(self.detail, bekendheid=tuple(rows))
+                return row.versie
+        return None
+
+    def _keep_claimed_answers(self, fresh: BesprekingDetail) -> BesprekingDetail:
+        """While own changes are on their way, keep the answers' versions this screen has claimed."""
+        if self.detail is None or self.detail.bespreking_id != fresh.bespreking_id:
+            return fresh
+        claimed = {b.partner: b.versie for b in self.detail.bekendheid}
+        return replace(
+            fresh,
+            bekendheid=tuple(replace(b, versie=max(b.versie, claimed.get(b.partner, 0))) for b in fresh.bekendheid),
+        )
+
+    def _prepared_row(self) -> tuple[BesprekingDetail, list] | None:
+        detail = self._ready_detail()
+        if detail is None:
+            return None
+        rows = [b for b in detail.bekendheid if b.voorbereid_door]
+        if self.selected_partner is not None and self.selected_partner < len(detail.bekendheid):
+            rows = [r for r in rows if r.partner == detail.bekendheid[self.selected_partner].partner]
+        if not rows:
+            self.notify("Geen voorbereid antwoord (kies eerst de partner met 1–9).", severity="warning")
+            return None
+        return detail, rows
+
+    def action_confirm_prepared(self) -> None:
+        """Confirm the selected partner's prepared answer, or every prepared answer not yet reviewed."""
+        found = self._prepared_row()
+        if found is None:
+            return
+        detail, rows = found
+        rows = [r for r in rows if self.selected_partner is not None or not r.beoordeling]
+        self._review(detail, rows, keep=True)
+
+    def action_clear_prepared(self) -> None:
+        found = self._prepared_row()
+        if found is None or self.selected_partner is None:
+            if found is not None:
+                self.notify("Kies eerst de partner (1–9) van wie u het antwoord wist.", severity="warning")
+            return
+        detail, rows = found
+        self._review(detail, rows, keep=False)
+
+    def _review(self, detail: BesprekingDetail, rows: list, *, keep: bool) -> None:
+        if not rows:
+            return
+        shown = {
+            r.partner: replace(r, beoordeling="bevestigd")
+            if keep
+            else replace(r, code="niet_nagevraagd", notitie=None, oordeel=None, reden=None, beoordeling="gewist")
+            for r in rows
+        }
+        self.detail = replace(detail, bekendheid=tuple(shown.get(b.partner, b) for b in detail.bekendheid))
+        self._render_bekendheid()
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail, len(rows))
+        claims = {r.partner: self._claim_answer(r.partner) for r in rows}
+
+        def write() -> None:
+            for n, row in enumerate(rows):
+                bespreking.review_prepared(
+                    store,
+                    regio,
+                    bespreking_id,
+                    row.partner,
+                    keep=keep,
+                    expected_versie=versie + n,
+                    expected_rij_versie=claims[row.partner],
+                )
+
+        self._store("bekendheid", write)
 
     # --- leaving ---------------------------------------------------------------------------------
     def action_agenda(self) -> None:
