@@ -83,8 +83,10 @@ async def test_vt_prepares_on_wednesday_with_keys_and_the_chair_sees_it_marked_o
 
     chair_app = make_app(store, regio, tmp_path / "chair")
     async with chair_app.run_test(size=SIZE) as pilot:
-        chair_app.start_run(overleg_id)
+        chair_app.show_agenda(overleg_id)
         await settle(pilot)
+        assert "VT ✓ ZVH – CJG – AMW –" in screen_text(chair_app)  # who prepared, per melding
+        await press(pilot, "b")
         assert isinstance(chair_app.screen, RunScreen)
         shown = screen_text(chair_app)
         assert "Melding 2025 bekend" in shown and "voorbereid door VT, " in shown, shown

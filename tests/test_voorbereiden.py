@@ -213,3 +213,23 @@ def test_no_preparation_once_the_overleg_is_closed_or_for_an_item_taken_off(raw_
     overleggen.close_overleg(store, overleg_id)
     with pytest.raises(MeetingError, match="gesloten"):
         voorbereiden.answer(vt, regio, first, code="bekend", expected_versie=0)
+
+
+def test_the_besluitenlijst_says_what_was_prepared_and_a_partners_list_does_not(raw_store, store, regio, thursday):
+    from zvh_core.meetings.besluitenlijst import build_besluitenlijst, to_markdown, to_partner_markdown
+
+    overleg_id, first, _ = thursday
+    voorbereiden.answer(raw_store.as_user(VT), regio, first, code="bekend", expected_versie=0)
+    voorbereiden.answer(raw_store.as_user(AMW), regio, first, code="niet_bekend", expected_versie=0)
+    versie = detail(store, regio, first).versie
+    bespreking.review_prepared(store, regio, first, "vt", keep=True, expected_versie=versie)
+    bespreking.set_besluit(store, regio, first, "veilig_thuis", None)
+    with store.read() as s:
+        lijst = build_besluitenlijst(s, regio, overleg_id)
+    text = to_markdown(lijst, regio)
+    assert "## Voorbereiding door partners" in text and "1 van 2 meldingen voorbereid." in text
+    assert "| 1 | P-1 | AMW (niet beoordeeld); VT (bevestigd) |" in text
+    with raw_store.as_user(VT).read() as s:
+        own = build_besluitenlijst(s, regio, overleg_id)
+    assert all(r.voorbereid == () for r in own.regels)
+    assert "Voorbereiding" not in to_partner_markdown(lijst, regio, "vt")
