@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine
 
@@ -41,7 +41,7 @@ class ChangeFeed:
         self._closed = threading.Event()
         self._in_use = threading.Lock()
         self._raw = engine.raw_connection()
-        self._connection: Any = self._raw.driver_connection
+        self._connection = cast(Any, self._raw.driver_connection)
         self._raw.detach()  # ours alone, never back to the pool (LISTEN state, autocommit)
         if self.dialect == "postgresql":
             self._connection.autocommit = True

@@ -45,6 +45,8 @@ class LiveFollowing:
 
     def _read_stand(self) -> None:
         overleg_id = self._live_overleg_id
+        if overleg_id is None:
+            return
         self.load(StandLoaded, lambda s: live.stand(s, overleg_id), group="live-stand")  # type: ignore[attr-defined]
 
     def on_stand_loaded(self, message: StandLoaded) -> None:

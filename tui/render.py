@@ -9,6 +9,7 @@ that draws through them follows the mode (the app toggles it and redraws the scr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -244,7 +245,7 @@ def prepared_mark(row: BekendheidView, regio: Regio) -> Text:
     return text
 
 
-def preparation_marks(partners: tuple[str, ...], prepared: dict[str, object], regio: Regio) -> Text:
+def preparation_marks(partners: tuple[str, ...], prepared: Mapping[str, object], regio: Regio) -> Text:
     """Who prepared one melding: 'VT ✓ ZVH ✓ CJG – AMW –'."""
     text = Text()
     for n, partner in enumerate(partners):

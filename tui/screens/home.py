@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,6 +19,9 @@ from zvh_core.access.rights import Recht, allowed
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 @dataclass(frozen=True)
@@ -143,11 +147,11 @@ class HomeScreen(ZvhScreen):
         self.app.show_rapportage()
 
     def action_voorbereiden(self) -> None:
-        self.app.show_voorbereiden()
+        cast("ZvhApp", self.app).show_voorbereiden()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "voorbereiden":
-            return allowed(self.app.actor, Recht.VOORBEREIDEN)  # only partners prepare
+            return allowed(cast("ZvhApp", self.app).actor, Recht.VOORBEREIDEN)  # only partners prepare
         return True
 
     def _open_type(self, index: int | None, *, ask: bool) -> None:

@@ -13,10 +13,12 @@ screen underneath follows the chair; it is stored for the melding it was opened 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
@@ -33,6 +35,9 @@ from zvh_core.meetings import voorbereiden
 from zvh_core.meetings.live import Stand
 from zvh_core.meetings.voorbereiden import AntwoordConflict, TeVoorbereiden, Voorbereiding, VoorbereidingItem
 
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
+
 
 class ComingLoaded(Loaded):
     value: list[TeVoorbereiden]
@@ -42,19 +47,26 @@ class VoorbereidingLoaded(Loaded):
     value: Voorbereiding
 
 
-class VoorbereidenScreen(ZvhScreen):
+class _PartnerScreen(ZvhScreen):
+    @property
+    def zvh(self) -> ZvhApp:
+        """The app, with its store, regio and actor."""
+        return cast("ZvhApp", self.app)
+
+
+class VoorbereidenScreen(_PartnerScreen):
     """The coming overleggen where this partner is expected; Enter opens one."""
 
     SCOPE = "voorbereiden"
-    BINDINGS = bindings("voorbereiden")
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("voorbereiden"))
 
     def __init__(self) -> None:
         super().__init__()
         self.coming: list[TeVoorbereiden] = []
 
     def compose(self) -> ComposeResult:
-        actor = self.app.actor
-        org = self.app.regio.partner_label(actor.organisatie or "") if actor else ""
+        actor = self.zvh.actor
+        org = self.zvh.regio.partner_label(actor.organisatie or "") if actor else ""
         yield Static(f"Voorbereiden · {org}", id="topbar")
         yield DataTable(id="coming", cursor_type="row")
         yield Footer(compact=True)
@@ -69,7 +81,7 @@ class VoorbereidenScreen(ZvhScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         self.load(ComingLoaded, lambda s: voorbereiden.coming_overleggen(s, regio, today))
 
     def on_coming_loaded(self, message: ComingLoaded) -> None:
@@ -95,10 +107,10 @@ class VoorbereidenScreen(ZvhScreen):
     def action_open_selected(self) -> None:
         table = self.query_one("#coming", DataTable)
         if self.coming and 0 <= table.cursor_row < len(self.coming):
-            self.app.push_screen(PartnerOverlegScreen(self.coming[table.cursor_row].overleg_id))
+            self.zvh.push_screen(PartnerOverlegScreen(self.coming[table.cursor_row].overleg_id))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.zvh.pop_screen()
 
 
 def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
@@ -159,11 +171,11 @@ def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: 
     return Group(*parts)
 
 
-class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
+class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
     """One overleg as this partner prepares and follows it."""
 
     SCOPE = "partner"
-    BINDINGS = bindings("partner")
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("partner"))
 
     def __init__(self, overleg_id: int) -> None:
         super().__init__()
@@ -196,7 +208,7 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, today, overleg_id = self.app.regio, self.app.today(), self.overleg_id
+        regio, today, overleg_id = self.zvh.regio, self.zvh.today(), self.overleg_id
         self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg_id, today))
 
     def live_changed(self, previous: Stand | None, stand: Stand) -> None:
@@ -238,6 +250,11 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
             self.index = 0 if ids else None
         self._draw()
 
+    @property
+    def _organisatie(self) -> str:
+        actor = self.zvh.actor
+        return (actor.organisatie or "") if actor else ""
+
     def answer_of(self, item: VoorbereidingItem) -> BekendheidView:
         return self.shown.get(item.bespreking_id, item.antwoord)
 
@@ -245,10 +262,10 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
     def _draw(self) -> None:
         if self.prep is None:
             return
-        regio, o = self.app.regio, self.prep.overleg
+        regio, o = self.zvh.regio, self.prep.overleg
         top = Text()
         top.append(f" {o.type_naam} · {dates.long_date(o.datum)} ", style="bold reverse")
-        top.append(f"  {regio.partner_label(self.app.actor.organisatie or '')}  ·  ")
+        top.append(f"  {regio.partner_label(self._organisatie)}  ·  ")
         top.append("LIVE: het overleg loopt" if o.gestart else "voorbereiden", style="bold green" if o.gestart else "")
         self.query_one("#topbar", Static).update(top)
         table = self.query_one("#run-agenda", DataTable)
@@ -267,11 +284,11 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         if self.index is not None:
             table.move_cursor(row=self.index, animate=False, scroll=True)
         detail = self.query_one("#partner-detail", Static)
-        item = self.current
-        if item is None:
+        current = self.current
+        if current is None:
             detail.update("Er staan (nog) geen meldingen op de agenda van dit overleg.")
         else:
-            shown = replace(item, antwoord=self.answer_of(item))
+            shown = replace(current, antwoord=self.answer_of(current))
             detail.update(item_panel(shown, regio, live=self.live, following=self.following))
         self._render_savebar()
 
@@ -301,7 +318,7 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         self.reload()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.zvh.pop_screen()
 
     # --- answering ------------------------------------------------------------------------------------
     def _store_answer(
@@ -313,10 +330,11 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         current = self.answer_of(item)
         if current.versie > seen.versie and self.pending.get(bespreking_id):
             seen = current  # our own earlier changes, still on their way (else: refused, stored answer shown)
-        self.shown[bespreking_id] = replace(changed, versie=seen.versie + 1, voorbereid_door=self.app.actor.naam)
+        naam = self.zvh.actor.naam if self.zvh.actor else None
+        self.shown[bespreking_id] = replace(changed, versie=seen.versie + 1, voorbereid_door=naam)
         self.pending[bespreking_id] = self.pending.get(bespreking_id, 0) + 1
         self._draw()
-        store, regio, versie = self.app.store, self.app.regio, seen.versie
+        store, regio, versie = self.zvh.store, self.zvh.regio, seen.versie
         self.save(
             f"antwoord {bespreking_id}",
             lambda: voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields),
@@ -345,7 +363,7 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         item = self.current
         if item is None:
             return
-        cycle = self.app.regio.bekendheid_cycle
+        cycle = self.zvh.regio.bekendheid_cycle
         answer = self.answer_of(item)
         code = cycle[(cycle.index(answer.code) + 1) % len(cycle)] if answer.code in cycle else cycle[0]
         self._store_answer(item, answer, replace(answer, code=code, reden=None), code=code)
@@ -355,8 +373,8 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
         if item is None:
             return
         answer = self.answer_of(item)
-        self.app.push_screen(
-            NotesDialog(self.app.regio, (answer,), 0), callback=lambda notes: self._store_note(item, answer, notes)
+        self.zvh.push_screen(
+            NotesDialog(self.zvh.regio, (answer,), 0), callback=lambda notes: self._store_note(item, answer, notes)
         )
 
     def _store_note(self, item: VoorbereidingItem, seen: BekendheidView, notes: dict[str, Note] | None) -> None:
@@ -368,11 +386,11 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
 
     def action_deelt_niet(self) -> None:
         item = self.current
-        if item is None or DEELT_NIET not in self.app.regio.bekendheid:
+        if item is None or DEELT_NIET not in self.zvh.regio.bekendheid:
             return
         answer = self.answer_of(item)
-        self.app.push_screen(
-            PartnerReasonDialog(self.app.regio, (answer,), 0),
+        self.zvh.push_screen(
+            PartnerReasonDialog(self.zvh.regio, (answer,), 0),
             callback=lambda choice: self._store_deelt_niet(item, answer, choice),
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -45,6 +46,9 @@ from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.meetings.bespreking import ConcurrentChange
 from zvh_core.meetings.live import Stand
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 class RunLoaded(Loaded):
@@ -660,7 +664,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         }
         self.detail = replace(detail, bekendheid=tuple(shown.get(b.partner, b) for b in detail.bekendheid))
         self._render_bekendheid()
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        app = cast("ZvhApp", self.app)
+        store, regio, bespreking_id = app.store, app.regio, detail.bespreking_id
         versie = self._claim_versie(detail, len(rows))
         claims = {r.partner: self._claim_answer(r.partner) for r in rows}
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as typed_select
 
 from zvh_core.access.exports import export
 from zvh_core.access.rights import Recht, partner_scope, require
@@ -78,9 +79,9 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     voorbereid: dict[int, list[tuple[str, str | None]]] = {}
     if ids and partner_scope(session) is None:  # a partner never learns who else prepared
         for bespreking_id, partner_code, beoordeling in session.exec(
-            select(Bekendheid.bespreking_id, Bekendheid.partner, Bekendheid.beoordeling)
-            .where(Bekendheid.bespreking_id.in_(ids), Bekendheid.voorbereid_door.is_not(None))
-            .order_by(Bekendheid.bespreking_id, Bekendheid.partner)
+            typed_select(col(Bekendheid.bespreking_id), col(Bekendheid.partner), col(Bekendheid.beoordeling))
+            .where(col(Bekendheid.bespreking_id).in_(ids), col(Bekendheid.voorbereid_door).is_not(None))
+            .order_by(col(Bekendheid.bespreking_id), col(Bekendheid.partner))
         ).all():
             voorbereid.setdefault(bespreking_id, []).append((partner_code, beoordeling))
 

@@ -12,7 +12,8 @@ from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as typed_select
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -184,7 +185,7 @@ def _open_bespreking(
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
     if expected_versie is not None and bespreking.versie != expected_versie:
-        raise _refusal(session, regio, bespreking, expected_versie)
+        raise _refusal(session, regio, bespreking_id, bespreking.versie, expected_versie)
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
@@ -205,15 +206,15 @@ def _open_bespreking(
     return bespreking
 
 
-def _refusal(session: Session, regio: Regio | None, bespreking: Bespreking, expected: int) -> ConcurrentChange:
-    """The refusal of a change made on a stale version, with the stored state to show (its view logged after
-    the rollback)."""
+def _refusal(session: Session, regio: Regio | None, bespreking_id: int, versie: int, expected: int) -> ConcurrentChange:
+    """The refusal of a change made on a stale version (the bespreking is at ``versie``), with the stored
+    state to show (its view logged after the rollback)."""
     detail, shown = None, []
     if regio is not None:
         with audit.deferred(session):  # this transaction rolls back: the view is logged after it
-            detail = load_detail(session, regio, bespreking.id, today=clock.today())
+            detail = load_detail(session, regio, bespreking_id, today=clock.today())
         shown = audit.take_pending(session)
-    return ConcurrentChange(bespreking.id, expected, bespreking.versie, detail, audit_pending=shown)
+    return ConcurrentChange(bespreking_id, expected, versie, detail, audit_pending=shown)
 
 
 def _check_answer_versie(
@@ -233,10 +234,13 @@ def _check_answer_versie(
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     stored = session.exec(
-        select(Bekendheid.versie).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
+        typed_select(col(Bekendheid.versie)).where(
+            col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner
+        )
     ).first()
-    if (stored[0] if stored else 0) != expected_rij_versie:
-        raise _refusal(session, regio, bespreking, bespreking.versie if expected_versie is None else expected_versie)
+    if (stored or 0) != expected_rij_versie:
+        expected = bespreking.versie if expected_versie is None else expected_versie
+        raise _refusal(session, regio, bespreking_id, bespreking.versie, expected)
 
 
 def _text(value: str | None) -> str | None:
@@ -323,13 +327,11 @@ def review_prepared(
         _check_answer_versie(session, regio, bespreking_id, partner, expected_versie, expected_rij_versie)
         wat = f"voorbereiding {partner} {'bevestigd' if keep else 'gewist'}"
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
-        row = (
-            session.exec(
-                select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
+        row = session.exec(
+            typed_select(Bekendheid).where(
+                col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner
             )
-            .scalars()
-            .first()
-        )
+        ).first()
         if row is None or not row.voorbereid_door:
             raise MeetingError(f"{regio.partner_label(partner)} heeft deze melding niet voorbereid.")
         if keep:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlalchemy import Integer, cast, func
+from sqlmodel import Session, col, select
 
 from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking, Overleg, OverlegPartner
@@ -41,22 +41,24 @@ def stand(session: Session, overleg_id: int) -> Stand | None:
         return None
     count, versions, off = session.exec(
         select(
-            func.count(Bespreking.id),
-            func.coalesce(func.sum(Bespreking.versie), 0),
-            func.coalesce(func.sum(func.cast(Bespreking.afgevoerd, type_=Bespreking.versie.type)), 0),
-        ).where(Bespreking.overleg_id == overleg_id)
+            func.count(col(Bespreking.id)),
+            func.coalesce(func.sum(col(Bespreking.versie)), 0),
+            func.coalesce(func.sum(cast(col(Bespreking.afgevoerd), Integer)), 0),
+        ).where(col(Bespreking.overleg_id) == overleg_id)
     ).one()
-    in_overleg = select(Bespreking.id).where(Bespreking.overleg_id == overleg_id)
+    in_overleg = select(col(Bespreking.id)).where(col(Bespreking.overleg_id) == overleg_id)
     answers, answer_versions = session.exec(
-        select(func.count(Bekendheid.id), func.coalesce(func.sum(Bekendheid.versie), 0)).where(
-            Bekendheid.bespreking_id.in_(in_overleg)
+        select(func.count(col(Bekendheid.id)), func.coalesce(func.sum(col(Bekendheid.versie)), 0)).where(
+            col(Bekendheid.bespreking_id).in_(in_overleg)
         )
     ).one()
-    besluiten = session.exec(select(func.count(Besluit.id)).where(Besluit.bespreking_id.in_(in_overleg))).one()[0]
+    besluiten = session.exec(
+        select(func.count(col(Besluit.id))).where(col(Besluit.bespreking_id).in_(in_overleg))
+    ).one()
     attendance = session.exec(
-        select(OverlegPartner.partner, OverlegPartner.aanwezigheid)
-        .where(OverlegPartner.overleg_id == overleg_id)
-        .order_by(OverlegPartner.partner)
+        select(col(OverlegPartner.partner), col(OverlegPartner.aanwezigheid))
+        .where(col(OverlegPartner.overleg_id) == overleg_id)
+        .order_by(col(OverlegPartner.partner))
     ).all()
     return Stand(
         status=overleg.status,

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
-from sqlmodel import Session
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -102,6 +102,12 @@ class AntwoordConflict(MeetingError):
         self.stored = stored
 
 
+def _id(row: Overleg | Bespreking | Melding) -> int:
+    """The id of a stored row (never None once it is in the store)."""
+    assert row.id is not None
+    return row.id
+
+
 def _partner(session: Session) -> str:
     require(session, Recht.VOORBEREIDEN)
     partner = partner_scope(session)
@@ -113,24 +119,26 @@ def _partner(session: Session) -> str:
 def expected_clause(regio: Regio, partner: str):
     """SQL condition on Overleg: ``partner`` is expected (present once the attendance is set, else one of the
     type's partners)."""
-    attendance_set = select(OverlegPartner.overleg_id).where(OverlegPartner.overleg_id == Overleg.id).exists()
+    attendance_set = (
+        select(col(OverlegPartner.overleg_id)).where(col(OverlegPartner.overleg_id) == col(Overleg.id)).exists()
+    )
     present = (
-        select(OverlegPartner.overleg_id)
+        select(col(OverlegPartner.overleg_id))
         .where(
-            OverlegPartner.overleg_id == Overleg.id,
-            OverlegPartner.partner == partner,
-            OverlegPartner.aanwezigheid == AANWEZIG,
+            col(OverlegPartner.overleg_id) == col(Overleg.id),
+            col(OverlegPartner.partner) == partner,
+            col(OverlegPartner.aanwezigheid) == AANWEZIG,
         )
         .exists()
     )
     types = [code for code, t in regio.overlegtypen.items() if partner in t.partners]
-    return or_(present, (~attendance_set) & Overleg.type.in_(types))
+    return or_(present, (~attendance_set) & col(Overleg.type).in_(types))
 
 
 def _expected_overleg(session: Session, regio: Regio, overleg_id: int, partner: str) -> Overleg:
-    overleg = (
-        session.exec(select(Overleg).where(Overleg.id == overleg_id, expected_clause(regio, partner))).scalars().first()
-    )
+    overleg = session.exec(
+        select(Overleg).where(col(Overleg.id) == overleg_id, expected_clause(regio, partner))
+    ).first()
     if overleg is None:
         raise MeetingError(f"{regio.partner_label(partner)} wordt niet verwacht bij dit overleg.")
     if overleg.status != "open":
@@ -141,15 +149,17 @@ def _expected_overleg(session: Session, regio: Regio, overleg_id: int, partner: 
 def _summary(session: Session, regio: Regio, overleg: Overleg, partner: str) -> TeVoorbereiden:
     ids = list(
         session.exec(
-            select(Bespreking.id).where(Bespreking.overleg_id == overleg.id, Bespreking.afgevoerd.is_(False))
-        ).scalars()
+            select(col(Bespreking.id)).where(
+                col(Bespreking.overleg_id) == overleg.id, col(Bespreking.afgevoerd).is_(False)
+            )
+        )
     )
     answered = (
         session.exec(
-            select(Bekendheid.id).where(
-                Bekendheid.bespreking_id.in_(ids),
-                Bekendheid.partner == partner,
-                Bekendheid.voorbereid_door.is_not(None),
+            select(col(Bekendheid.id)).where(
+                col(Bekendheid.bespreking_id).in_(ids),
+                col(Bekendheid.partner) == partner,
+                col(Bekendheid.voorbereid_door).is_not(None),
             )
         ).all()
         if ids
@@ -157,7 +167,7 @@ def _summary(session: Session, regio: Regio, overleg: Overleg, partner: str) -> 
     )
     otype = regio.overlegtypen.get(overleg.type)
     return TeVoorbereiden(
-        overleg_id=overleg.id,
+        overleg_id=_id(overleg),
         type=overleg.type,
         type_naam=otype.naam if otype else overleg.type,
         datum=overleg.datum,
@@ -174,12 +184,12 @@ def coming_overleggen(session: Session, regio: Regio, today: date) -> list[TeVoo
     rows = session.exec(
         select(Overleg)
         .where(
-            Overleg.status == "open",
-            or_(Overleg.datum >= today, Overleg.gestart_op.is_not(None)),
+            col(Overleg.status) == "open",
+            or_(col(Overleg.datum) >= today, col(Overleg.gestart_op).is_not(None)),
             expected_clause(regio, partner),
         )
-        .order_by(Overleg.datum, Overleg.id)
-    ).scalars()
+        .order_by(col(Overleg.datum), col(Overleg.id))
+    )
     result = [_summary(session, regio, o, partner) for o in rows]
     audit.record(session, Handeling.BEKEKEN, object_type="voorbereiding", details={"overleggen": len(result)})
     return result
@@ -197,36 +207,38 @@ def voorbereiding(session: Session, regio: Regio, overleg_id: int, today: date) 
     show_omschrijving = regio.overlegtype(overleg.type).voorbereiden.omschrijving
     rows = session.exec(
         select(Bespreking, Melding)
-        .join(Melding, Melding.id == Bespreking.melding_id)
-        .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
-        .order_by(Bespreking.volgorde, Bespreking.id)
+        .join(Melding, col(Melding.id) == col(Bespreking.melding_id))
+        .where(col(Bespreking.overleg_id) == overleg_id, col(Bespreking.afgevoerd).is_(False))
+        .order_by(col(Bespreking.volgorde), col(Bespreking.id))
     ).all()
-    bespreking_ids = [b.id for b, _ in rows]
-    melding_ids = [m.id for _, m in rows]
+    bespreking_ids = [_id(b) for b, _ in rows]
+    melding_ids = [_id(m) for _, m in rows]
     persons: dict[int, list[Persoon]] = {m: [] for m in melding_ids}
     answers: dict[int, Bekendheid] = {}
     besluiten: dict[int, Besluit] = {}
     if rows:
         for melding_id, persoon in session.exec(
-            select(MeldingPersoon.melding_id, Persoon)
-            .join(Persoon, Persoon.id == MeldingPersoon.persoon_id)
-            .where(MeldingPersoon.melding_id.in_(melding_ids))
-            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+            select(col(MeldingPersoon.melding_id), Persoon)
+            .join(Persoon, col(Persoon.id) == col(MeldingPersoon.persoon_id))
+            .where(col(MeldingPersoon.melding_id).in_(melding_ids))
+            .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
         ).all():
             persons[melding_id].append(persoon)
         answers = {
             b.bespreking_id: b
             for b in session.exec(
-                select(Bekendheid).where(Bekendheid.bespreking_id.in_(bespreking_ids), Bekendheid.partner == partner)
-            ).scalars()
+                select(Bekendheid).where(
+                    col(Bekendheid.bespreking_id).in_(bespreking_ids), col(Bekendheid.partner) == partner
+                )
+            )
         }
         besluiten = {
             b.bespreking_id: b
-            for b in session.exec(select(Besluit).where(Besluit.bespreking_id.in_(bespreking_ids))).scalars()
+            for b in session.exec(select(Besluit).where(col(Besluit.bespreking_id).in_(bespreking_ids)))
         }
     items = []
     for bespreking, melding in rows:
-        shown = persons[melding.id]
+        shown = persons[_id(melding)]
         audit.record_persons(
             session,
             Handeling.BEKEKEN,
@@ -235,11 +247,11 @@ def voorbereiding(session: Session, regio: Regio, overleg_id: int, today: date) 
             object_id=melding.id,
             context=f"voorbereiding overleg {overleg_id}",
         )
-        answer = answers.get(bespreking.id)
-        besluit = besluiten.get(bespreking.id)
+        answer = answers.get(_id(bespreking))
+        besluit = besluiten.get(_id(bespreking))
         items.append(
             VoorbereidingItem(
-                bespreking_id=bespreking.id,
+                bespreking_id=_id(bespreking),
                 volgorde=bespreking.volgorde,
                 extern_id=melding.extern_id,
                 soort=melding.soort,
@@ -281,13 +293,9 @@ def answer(
         if bespreking is None or bespreking.afgevoerd:
             raise MeetingError("Deze melding staat niet (meer) op de agenda.")
         _expected_overleg(session, regio, bespreking.overleg_id, partner)
-        row = (
-            session.exec(
-                select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
-            )
-            .scalars()
-            .first()
-        )
+        row = session.exec(
+            select(Bekendheid).where(col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner)
+        ).first()
         stored_versie = row.versie if row is not None else 0
         if stored_versie != expected_versie:
             raise AntwoordConflict(bespreking_id, bekendheid_view(row) if row else _no_answer(partner))
@@ -313,8 +321,8 @@ def answer(
         row.beoordeling = None  # a new answer of the partner: not yet seen by the chair
         session.add(row)
         persons = session.exec(
-            select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id)
-        ).scalars()
+            select(col(MeldingPersoon.persoon_id)).where(col(MeldingPersoon.melding_id) == bespreking.melding_id)
+        )
         audit.record_persons(
             session,
             Handeling.GEWIJZIGD,
@@ -332,15 +340,16 @@ def prepared_by(session: Session, overleg_id: int) -> dict[int, dict[str, dateti
     """For the chair: per bespreking, which partners prepared their answer themselves, and when."""
     require(session, Recht.OVERLEG_LEZEN)
     query = (
-        select(Bekendheid.bespreking_id, Bekendheid.partner, Bekendheid.voorbereid_op)
-        .join(Bespreking, Bespreking.id == Bekendheid.bespreking_id)
-        .where(Bespreking.overleg_id == overleg_id, Bekendheid.voorbereid_op.is_not(None))
+        select(col(Bekendheid.bespreking_id), col(Bekendheid.partner), col(Bekendheid.voorbereid_op))
+        .join(Bespreking, col(Bespreking.id) == col(Bekendheid.bespreking_id))
+        .where(col(Bespreking.overleg_id) == overleg_id, col(Bekendheid.voorbereid_op).is_not(None))
     )
-    partner = partner_scope(session)
-    if partner is not None:  # a partner learns nothing about the others' preparation
-        query = query.where(Bekendheid.partner == partner)
-    rows = session.exec(query).all()
+    scope = partner_scope(session)
+    if scope is not None:  # a partner learns nothing about the others' preparation
+        query = query.where(col(Bekendheid.partner) == scope)
     result: dict[int, dict[str, datetime]] = {}
-    for bespreking_id, partner, op in rows:
+    for bespreking_id, partner, op in session.exec(query).all():
+        if op is None:
+            continue
         result.setdefault(bespreking_id, {})[partner] = op
     return result

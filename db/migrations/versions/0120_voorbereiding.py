@@ -8,7 +8,7 @@ Revises: aanbrenger
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0120_voorbereiding"
