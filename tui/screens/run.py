@@ -82,6 +82,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.conflict_shown = False
         self.cache: dict[int, BesprekingDetail] = {}
         """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
+        self.live_behind = False
+        """Someone else changed the overleg while own changes were on their way: read it once they are stored."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -197,6 +199,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if message.what == "position":
             return
         self.pending = max(0, self.pending - 1)
+        if not self.pending and self.live_behind:
+            self.call_after_refresh(self._read_live)
         if message.what == "started":
             self.reload()
             return
@@ -595,6 +599,14 @@ class RunScreen(LiveFollowing, ZvhScreen):
             item is None or stand.huidige_bespreking_id == item.bespreking_id
         ):
             return
+        if self.pending:  # own changes on their way: read once they are stored, never show a half state
+            self.live_behind = True
+            return
+        self._read_live()
+
+    def _read_live(self) -> None:
+        self.live_behind = False
+        item = self.current_item
         current = item.bespreking_id if item is not None else None
         self.cache = {k: v for k, v in self.cache.items() if k == current}  # read-ahead copies may be stale
         self._load_run()
