@@ -160,3 +160,20 @@ async def test_partners_follow_the_chair_and_an_answer_typed_by_a_partner_appear
     assert answer_row(store, third, "amw").code == answer_row(store, third, "vt").code == "bekend"
     with store.read() as s:
         assert overleggen.get_overleg(s, regio, overleg_id).huidige_bespreking_id == third
+
+
+async def test_a_screen_whose_feed_connection_broke_opens_a_new_one_and_follows_again(
+    raw_store, store, regio, tmp_path
+):
+    overleg_id, (first, second, _) = seed_thursday(store, regio)
+    overleggen.start(store, overleg_id)
+    app = make_app(raw_store.as_user(AMW), regio, tmp_path / "amw")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        screen = app.screen
+        await until([pilot], lambda: screen.current is not None and screen.current.bespreking_id == first)
+        screen._live_feed._connection.close()  # the server restarted, the network dropped …
+        overleggen.set_current(store, overleg_id, second)
+        await until([pilot], lambda: screen.current.bespreking_id == second)
+        assert screen._live_feed is not None and not screen._live_feed.closed

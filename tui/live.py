@@ -8,6 +8,7 @@ one that refreshes underneath it, and keeps its fields.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from tui.workers import Loaded
@@ -15,6 +16,8 @@ from zvh_core.meetings import live
 from zvh_core.meetings.live import Stand
 
 POLL_SECONDS = 0.25
+RETRY_SECONDS = 5.0
+"""After the feed's connection broke: how long before it is opened again."""
 
 
 class StandLoaded(Loaded):
@@ -28,19 +31,43 @@ class LiveFollowing:
     _live_stand: Stand | None = None
     _live_overleg_id: int | None = None
 
+    _live_warned = False
+    _live_retry_at = 0.0
+
     def start_following(self, overleg_id: int) -> None:
         self._live_overleg_id = overleg_id
-        try:
-            self._live_feed = self.app.store.change_feed()  # type: ignore[attr-defined]
-        except Exception as error:  # following is a help, not a condition to work
-            self.notify(f"Live volgen werkt niet: {error}", severity="warning")  # type: ignore[attr-defined]
-            return
+        self._open_feed()
         self._read_stand()
         self.set_interval(POLL_SECONDS, self._poll_live)  # type: ignore[attr-defined]
 
+    def _open_feed(self) -> bool:
+        try:
+            self._live_feed = self.app.store.change_feed()  # type: ignore[attr-defined]
+        except Exception as error:  # following is a help, not a condition to work: try again later
+            self._live_feed = None
+            self._live_retry_at = time.monotonic() + RETRY_SECONDS
+            if not self._live_warned:
+                self._live_warned = True
+                self.notify(  # type: ignore[attr-defined]
+                    f"Live volgen werkt nu niet ({error}); F5 leest opnieuw, de app probeert het zelf opnieuw.",
+                    severity="warning",
+                )
+            return False
+        return True
+
     def _poll_live(self) -> None:
         feed = self._live_feed
-        if feed is not None and not feed.closed and feed.changed():
+        if feed is None:
+            if time.monotonic() >= self._live_retry_at and self._open_feed():
+                self._read_stand()  # what changed while the feed was gone
+            return
+        try:
+            changed = not feed.closed and feed.changed()
+        except Exception:  # the connection broke (server restarted, network): open a new one
+            feed.close()
+            self._live_feed = None
+            return
+        if changed:
             self._read_stand()
 
     def _read_stand(self) -> None:
