@@ -177,3 +177,29 @@ async def test_a_screen_whose_feed_connection_broke_opens_a_new_one_and_follows_
         overleggen.set_current(store, overleg_id, second)
         await until([pilot], lambda: screen.current.bespreking_id == second)
         assert screen._live_feed is not None and not screen._live_feed.closed
+
+
+async def test_a_partners_answer_on_a_version_the_chair_changed_meanwhile_is_refused_showing_the_stored_one(
+    raw_store, store, regio, tmp_path
+):
+    from tui.screens.dialogs import ErrorDialog
+    from zvh_core.meetings import bespreking
+
+    overleg_id, (first, _, _) = seed_thursday(store, regio)
+    app = make_app(raw_store.as_user(VT), regio, tmp_path / "vt")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        screen = app.screen
+        await press(pilot, "i")
+        await type_text(pilot, "Mijn versie")
+        # Meanwhile the chair fills in VT's answer as VT said it aloud.
+        bespreking.set_bekendheid(store, regio, first, "vt", code="niet_bekend", notitie="Zoals gezegd: onbekend")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "Dit antwoord is intussen gewijzigd" in screen_text(app)
+        await press(pilot, "escape")
+        await until([pilot], lambda: "Zoals gezegd: onbekend" in screen_text(app))
+        assert screen.answer_of(screen.current).notitie == "Zoals gezegd: onbekend"
+    assert answer_row(store, first, "vt").notitie == "Zoals gezegd: onbekend"
