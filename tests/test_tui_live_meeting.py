@@ -203,3 +203,30 @@ async def test_a_partners_answer_on_a_version_the_chair_changed_meanwhile_is_ref
         await until([pilot], lambda: "Zoals gezegd: onbekend" in screen_text(app))
         assert screen.answer_of(screen.current).notitie == "Zoals gezegd: onbekend"
     assert answer_row(store, first, "vt").notitie == "Zoals gezegd: onbekend"
+
+
+async def test_a_second_chairs_decision_appears_on_the_first_chairs_screen_without_a_key(
+    store, db_url, regio, tmp_path
+):
+    from zvh_core.access.systeem import as_system
+    from zvh_core.meetings import bespreking
+    from zvh_core.store import open_store
+
+    overleg_id, (first, _, _) = seed_thursday(store, regio)
+    app = make_app(store, regio, tmp_path / "chair")
+    second_chair = as_system(open_store(db_url), "tweede voorzitter")  # another workstation
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            app.start_run(overleg_id)
+            await settle(pilot)
+            run = app.screen
+            assert isinstance(run, RunScreen) and run.current_item.bespreking_id == first
+            versie = run.detail.versie
+            bespreking.set_besluit(second_chair, regio, first, "amw", "AMW kent het gezin", expected_versie=versie)
+            await until([pilot], lambda: "Route: AMW — AMW kent het gezin" in screen_text(app))
+            assert run.detail.versie == versie + 1  # the chair's next change is made on the fresh version
+            await press(pilot, "1")
+            assert "Iemand anders" not in screen_text(app)
+    finally:
+        second_chair.dispose()
+    assert answer_row(store, first, "vt").code == "bekend"
