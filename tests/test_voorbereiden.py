@@ -233,3 +233,13 @@ def test_the_besluitenlijst_says_what_was_prepared_and_a_partners_list_does_not(
         own = build_besluitenlijst(s, regio, overleg_id)
     assert all(r.voorbereid == () for r in own.regels)
     assert "Voorbereiding" not in to_partner_markdown(lijst, regio, "vt")
+
+
+def test_a_prepared_melding_is_not_marked_as_being_discussed_until_the_chair_takes_it_up(
+    raw_store, store, regio, thursday
+):
+    overleg_id, first, _ = thursday
+    voorbereiden.answer(raw_store.as_user(VT), regio, first, code="bekend", expected_versie=0)
+    assert [i.status for i in items(store, regio, overleg_id)] == ["open", "open"]
+    bespreking.review_prepared(store, regio, first, "vt", keep=True)
+    assert [i.status for i in items(store, regio, overleg_id)] == ["bezig", "open"]

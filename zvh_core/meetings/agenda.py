@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -143,6 +143,8 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
                 .where(
                     Bekendheid.bespreking_id.in_(bespreking_ids),
                     or_(Bekendheid.code != "niet_nagevraagd", Bekendheid.notitie.is_not(None)),
+                    # A partner's preparation the chair has not taken up yet is no discussion yet.
+                    or_(col(Bekendheid.voorbereid_door).is_(None), col(Bekendheid.beoordeling).is_not(None)),
                 )
                 .distinct()
             ).scalars()
