@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test typecheck install clean-venv
+.PHONY: run test lint typecheck install lock clean-venv
+
+# Every core runs tests (pytest-xdist); each test has its own store, so order and sharing do not matter.
+PYTEST := $(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "ZVH Overleg heeft Python 3.11 of nieuwer nodig."; exit 1; }
@@ -21,21 +24,36 @@ run: $(STAMP)
 
 # The suite on SQLite, then again on PostgreSQL when a server answers (ZVH_TEST_POSTGRES_URL, else the
 # local test database that .ci/postgres.sh creates). ZVH_REQUIRE_POSTGRES=1 makes a missing server an error.
-test: $(STAMP) typecheck
-	env -u ZVH_TEST_POSTGRES_URL $(BIN)/python -m pytest
+test: $(STAMP) lint typecheck
+	env -u ZVH_TEST_POSTGRES_URL $(PYTEST)
 	@if url=$$($(BIN)/python tests/postgres_url.py); then \
 		echo "== Nogmaals, op PostgreSQL =="; \
-		ZVH_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest; \
+		ZVH_TEST_POSTGRES_URL="$$url" $(PYTEST); \
 	elif [ -n "$${ZVH_REQUIRE_POSTGRES:-}" ]; then \
 		echo "PostgreSQL is vereist (ZVH_REQUIRE_POSTGRES) maar niet bereikbaar."; exit 1; \
 	else \
 		echo "Geen PostgreSQL-server bereikbaar: de tests liepen alleen op SQLite."; \
 	fi
 
+# ruff: lint and format (`$(BIN)/ruff check --fix . && $(BIN)/ruff format .` repairs most findings).
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+
 # mypy on db/, zvh_core/ and tui/: db/ is clean; the errors known when mypy came in are in mypy-baseline.txt,
 # and any new one (or a fixed one still listed) fails. After fixing some: `$(BIN)/mypy | $(BIN)/mypy-baseline sync`.
 typecheck: $(STAMP)
 	$(BIN)/mypy --no-error-summary | $(BIN)/mypy-baseline filter --hide-stats
+
+# requirements.lock: the runtime dependencies at the versions of constraints.txt, with the hashes of every
+# file PyPI has for them (Windows, macOS, Linux), for installs IT can repeat (README: Installeren).
+# After changing a version in constraints.txt: `make lock` and commit both files.
+LOCK_HEADER := \# The app's runtime dependencies, pinned (the versions of constraints.txt) with the hashes of every file\n\# PyPI has for them, for Windows, macOS and Linux. Install: see the README (Installeren). Update: make lock.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		-c constraints.txt --no-header --quiet -o requirements.lock.new
+	{ printf '%b\n' "$(LOCK_HEADER)"; cat requirements.lock.new; } > requirements.lock && rm requirements.lock.new
 
 clean-venv:
 	rm -rf $(VENV)

@@ -2,6 +2,7 @@
 
     python bench/generate.py --url sqlite:///PATH --meldingen 100000 [--personen N] [--casussen N]
                              [--overleggen-weken N] [--jaren N] [--seed S] [--vandaag YYYY-MM-DD]
+    python bench/generate.py --klein    # a small store in a temporary folder, removed afterwards (CI)
 
 Uses the demo's building blocks (zvh_core/demo/fill.py) but writes with SQLAlchemy Core bulk inserts,
 a chunk at a time, with the ids chosen here: memory stays bounded (a few compact arrays per
@@ -43,6 +44,7 @@ from zvh_core.kernel.models import (
     Bespreking,
     Casus,
     CasusMelding,
+    CasusPeriode,
     CasusPersoon,
     Melding,
     MeldingPersoon,
@@ -72,6 +74,7 @@ TABLES: list[Table] = [  # in the order their rows may be written (parents first
         Besluit,
         Bekendheid,
         Casus,
+        CasusPeriode,
         CasusPersoon,
         CasusMelding,
         Actie,
@@ -384,6 +387,11 @@ class Generator:
                 "aangemaakt_op": at(geopend),
             },
         )
+        out.add(
+            CasusPeriode,
+            {"casus_id": casus_id, "van": geopend, "tot": gesloten, "heropend": False,
+             "geopend_vastgelegd_op": at(geopend), "doel_resultaten": {}},
+        )  # fmt: skip
         household = hh.members(new.household, geopend)[:4] if new.household is not None else []
         for p in dict.fromkeys(new.persons + household):
             out.add(CasusPersoon, {"casus_id": casus_id, "persoon_id": p})
@@ -438,8 +446,9 @@ def generate(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", required=True, help="SQLAlchemy URL of a new store, e.g. sqlite:////tmp/bench.sqlite3")
-    parser.add_argument("--meldingen", type=int, required=True)
+    parser.add_argument("--url", help="SQLAlchemy URL of a new store, e.g. sqlite:////tmp/bench.sqlite3")
+    parser.add_argument("--meldingen", type=int)
+    parser.add_argument("--klein", action="store_true", help="a small store in a temporary folder (CI)")
     parser.add_argument("--personen", type=int, help="named persons (default: meldingen / 4)")
     parser.add_argument("--casussen", type=int, help="about this many casussen (default: meldingen / 10)")
     parser.add_argument(
@@ -452,6 +461,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--vandaag", type=date.fromisoformat, help="the day the open agenda is for (default: today)")
     args = parser.parse_args(argv)
+    if args.klein:
+        from benchkit import KLEIN_MELDINGEN, temporary_folder
+
+        args.url = args.url or f"sqlite:///{temporary_folder() / 'klein.sqlite3'}"
+        args.meldingen = min(args.meldingen or KLEIN_MELDINGEN, KLEIN_MELDINGEN)
+    if not args.url or not args.meldingen:
+        parser.error("geef --url en --meldingen (of --klein)")
     started = time.perf_counter()
     counts = generate(
         args.url,

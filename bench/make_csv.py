@@ -1,6 +1,7 @@
 """A meldingen.csv (domain.md §4) for an import benchmark, made with the demo's factories.
 
     python bench/make_csv.py --rijen N --uit PATH [--seed S] [--jaren N] [--vandaag YYYY-MM-DD]
+    python bench/make_csv.py --klein    # 300 rows to a temporary file, removed afterwards (CI)
 
 One row per (melding, person): a melding about a household repeats its extern_id and record fields
 on several rows. Persons come back (Zipf-like, as in bench/generate.py), always with the same
@@ -93,12 +94,20 @@ def write_csv(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rijen", type=int, required=True, help="data rows (one per melding and person)")
-    parser.add_argument("--uit", type=Path, required=True, help="the CSV file to write")
+    parser.add_argument("--rijen", type=int, help="data rows (one per melding and person)")
+    parser.add_argument("--uit", type=Path, help="the CSV file to write")
+    parser.add_argument("--klein", action="store_true", help="300 rows to a temporary file (CI)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--jaren", type=int, default=2, help="years the meldingen are spread over")
     parser.add_argument("--vandaag", type=date.fromisoformat, help="the last meldingen are from the day before")
     args = parser.parse_args(argv)
+    if args.klein:
+        from benchkit import temporary_folder
+
+        args.uit = args.uit or temporary_folder() / "meldingen.csv"
+        args.rijen = min(args.rijen or 300, 300)
+    if not args.uit or not args.rijen:
+        parser.error("geef --rijen en --uit (of --klein)")
     started = time.perf_counter()
     meldingen = write_csv(args.uit, args.rijen, seed=args.seed, today=args.vandaag, jaren=args.jaren)
     print(f"{args.rijen:,} rijen ({meldingen:,} meldingen) in {args.uit}, {time.perf_counter() - started:.1f} s")

@@ -1,8 +1,9 @@
 """Bench: several chairs deciding at once on one store, on SQLite and on PostgreSQL.
 
-    python bench/writers.py                       # 4 writers x 1000 decisions, SQLite and (if reachable) PostgreSQL
+    python bench/writers.py                       # 4, 8 and 20 writers x 200 decisions, SQLite and (if reachable) PostgreSQL
     python bench/writers.py --writers 1 --decisions 500
     python bench/writers.py --postgres postgresql+psycopg://zvh:zvh@127.0.0.1:5432/zvh_test
+    python bench/writers.py --klein    # 2 and 4 writers, a few decisions each (CI)
 
 Each writer is its own process with its own connection, deciding its own agenda items as the run screen
 does (read the item's version, then store the decision with that version). Prints decisions per second
@@ -20,20 +21,22 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchkit import add_options, bench_store, parse, record
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.postgres_url import DEFAULT as DEFAULT_POSTGRES
 from tests.workers import bespreking_ids, fork_job, seed_meeting, writer
-from zvh_core.store import open_store
 
 
 def run(url: str, writers: int, decisions: int) -> dict[str, float]:
-    store = open_store(url)
+    store = bench_store(url)
     overleg_id = seed_meeting(store, writers * decisions)
     ids = bespreking_ids(store, overleg_id)
     started = time.perf_counter()
@@ -44,9 +47,12 @@ def run(url: str, writers: int, decisions: int) -> dict[str, float]:
     store.dispose()
     errors = [line for child in children for line in child.errors]
     if errors:
-        raise SystemExit(f"fout in een schrijver: {errors[0]}")
+        print(f"fout in een schrijver: {errors[0]}", file=sys.stderr)
     times = sorted(float(s) for child in children for _, s in child.reported("besloten"))
+    if not times:
+        raise SystemExit(f"geen enkel besluit opgeslagen ({writers} schrijvers)")
     return {
+        "fouten": len(errors) + writers * decisions - len(times),
         "besluiten": len(times),
         "per_seconde": len(times) / elapsed,
         "mediaan_ms": statistics.median(times) * 1000,
@@ -59,7 +65,7 @@ def report(name: str, writers: int, figures: dict[str, float]) -> None:
     print(
         f"{name:<11} {writers} schrijver(s): {figures['besluiten']:>5.0f} besluiten, "
         f"{figures['per_seconde']:>6.0f} besluiten/s; per besluit mediaan {figures['mediaan_ms']:.1f} ms, "
-        f"p99 {figures['p99_ms']:.1f} ms, traagste {figures['traagste_ms']:.1f} ms"
+        f"p99 {figures['p99_ms']:.1f} ms, traagste {figures['traagste_ms']:.1f} ms, {figures['fouten']:.0f} fouten"
     )
 
 
@@ -79,27 +85,52 @@ def postgres_schema(url: str):
     return scoped.render_as_string(hide_password=False), drop
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--writers", type=int, default=4)
-    parser.add_argument("--decisions", type=int, default=1000, help="per schrijver")
+    add_options(parser, store=False)
+    parser.add_argument("--writers", type=int, nargs="+", default=[4, 8, 20], help="aantallen schrijvers")
+    parser.add_argument("--decisions", type=int, default=200, help="per schrijver")
     parser.add_argument("--postgres", default=os.environ.get("ZVH_TEST_POSTGRES_URL") or DEFAULT_POSTGRES)
     parser.add_argument("--alleen-sqlite", action="store_true")
-    args = parser.parse_args()
+    args = parse(parser, argv, store=False)
+    if args.klein:
+        args.writers, args.decisions = [2, 4], 8
 
-    with tempfile.TemporaryDirectory() as folder:
-        report("SQLite", args.writers, run(f"sqlite:///{Path(folder) / 'zvh.sqlite3'}", args.writers, args.decisions))
+    def measure(name: str, fresh) -> None:
+        for writers in args.writers:
+            with fresh() as url:
+                figures = run(url, writers, args.decisions)
+            report(name, writers, figures)
+            record(
+                args,
+                f"{name}: {writers} schrijvers, besluiten/s (traagste)",
+                "0 fouten",
+                f"{figures['per_seconde']:.0f}/s ({figures['traagste_ms']:.0f} ms), {figures['fouten']:.0f} fouten",
+                figures["fouten"] == 0,
+            )
+
+    @contextmanager
+    def sqlite_file():
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'zvh.sqlite3'}"
+
+    @contextmanager
+    def postgres():
+        url, drop = postgres_schema(args.postgres)
+        try:
+            yield url
+        finally:
+            drop()
+
+    measure("SQLite", sqlite_file)
     if args.alleen_sqlite:
         return
     try:
-        url, drop = postgres_schema(args.postgres)
+        postgres_schema(args.postgres)[1]()
     except Exception as error:
         print(f"PostgreSQL  niet bereikbaar ({str(error).splitlines()[0]}); overgeslagen")
         return
-    try:
-        report("PostgreSQL", args.writers, run(url, args.writers, args.decisions))
-    finally:
-        drop()
+    measure("PostgreSQL", postgres)
 
 
 if __name__ == "__main__":

@@ -1,59 +1,82 @@
 """Backups of an SQLite store, and putting one back, without ever leaving a half-written file.
 
 A backup is made with SQLite's online backup API: one read transaction copies every page, so the copy is
-consistent even while other processes keep writing (WAL readers never block writers). The copy is written
-to a temporary file beside the target, turned into a self-contained file (no -wal), checked with
-``PRAGMA integrity_check`` and only then given its name (a hard link, which never replaces an existing
-file). Restoring checks the copy first, keeps the current store, and copies the pages back through the
-same API, so processes that have the store open see the restored contents.
+consistent even while other processes keep writing (WAL readers never block writers). An encrypted store
+(SQLCipher) is copied the same way through its own driver, into a file encrypted with the same key.
+
+The copy is written to a temporary name in the target's folder (``.NAME.HOST-PID.tmp``), turned into a
+self-contained file (no -wal), checked with ``PRAGMA integrity_check`` and only then given its name: the
+name is claimed with an exclusive create (``open(..., "xb")``), which never replaces an existing file and
+needs no hard links (FAT, exFAT and SMB shares have none), and the finished copy replaces that empty claim
+in one rename. On any failure the temporary file (and a claim) is removed. A run that was killed (power
+cut, a closed terminal) can leave a temporary file, or in the instant between claim and rename an empty
+claim: ``remove_leftovers`` clears them at the next start, once their process no longer runs. Folders are
+fsynced where the OS allows it (Windows refuses to open a folder).
+
+Restoring checks the copy first, keeps the current store, and copies the pages back through the same API,
+so processes that have the store open see the restored contents.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import shutil
-import sqlite3
+import socket
+import time
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
-from db.engine import BUSY_TIMEOUT_MS, ensure_private_file
-from db.errors import CorruptStore, StoreError, sqlite_error
+from db.engine import connect_file, ensure_private_file
+from db.errors import SQLITE_DATABASE_ERRORS, SQLITE_ERRORS, CorruptStore, StoreError, sqlite_error
 from db.migrate import check_sqlite_file, inspect_file
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
+_TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>[0-9]+)\.tmp(-wal|-shm|-journal)?$")
+_UNREADABLE: tuple[type[Exception], ...] = (StoreError, *SQLITE_ERRORS)
+OTHER_HOST_AFTER_S = 24 * 3600
+"""A temporary copy another machine left in a shared backup folder is removed once it is this old."""
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+def _connect(path: Path, key: str | None = None) -> Any:
+    return connect_file(path, key)
 
 
-def integrity_problems(path: Path, *, limit: int = 5) -> list[str]:
+def integrity_problems(path: Path, *, limit: int = 5, key: str | None = None) -> list[str]:
     """What ``PRAGMA integrity_check`` finds wrong in the SQLite file at ``path`` ([] when it is sound)."""
     try:
-        connection = _connect(path)
+        connection = _connect(path, key)
         try:
             rows = [row[0] for row in connection.execute(f"PRAGMA integrity_check({limit})")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except SQLITE_DATABASE_ERRORS as error:
         return [str(error)]
     return [] if rows == ["ok"] else rows
 
 
 def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make a rename in ``folder`` durable; skipped where the OS does not open folders (Windows)."""
     try:
-        os.fsync(fd)
+        fd = os.open(folder, os.O_RDONLY)
+    except (PermissionError, IsADirectoryError):
+        return  # Windows: a folder cannot be opened; NTFS makes the rename durable by itself
+    try:
+        with contextlib.suppress(OSError):  # some file systems (network shares) refuse fsync on a folder
+            os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _copy_pages(source: Path, target: Path) -> None:
+def _copy_pages(source: Path, target: Path, key: str | None = None) -> None:
     """Copy every page of ``source`` into ``target`` with the online backup API, in one step."""
-    src = _connect(source)
+    src = _connect(source, key)
     try:
-        dst = _connect(target)
+        dst = _connect(target, key)
         try:
             src.backup(dst)
         finally:
@@ -62,89 +85,189 @@ def _copy_pages(source: Path, target: Path) -> None:
         src.close()
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """A consistent, checked copy of the SQLite store ``source`` as the new file ``target`` (0600).
+def temporary_name(target: Path) -> Path:
+    """Where the copy for ``target`` is written before it gets its name: hidden, in the same folder, named
+    after this machine and process (so a later start can tell a leftover from a backup still running)."""
+    return target.with_name(f".{target.name}.{_HOST}-{os.getpid()}.tmp")
+
+
+def _claim(target: Path) -> None:
+    """Reserve ``target`` with an exclusive create (FileExistsError when it exists); no hard link needed."""
+    with open(target, "xb", opener=lambda path, flags: os.open(path, flags, 0o600)):
+        pass
+
+
+def _not_sound(source: Path, problems: list[str]) -> CorruptStore:
+    return CorruptStore(
+        f"De back-up van {source} is niet in orde ({'; '.join(problems)}): de database zelf is "
+        "waarschijnlijk beschadigd. Zet een eerdere back-up terug met `zvh herstel PAD`."
+    )
+
+
+def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path:
+    """A consistent, checked copy of the SQLite store ``source`` as the new file ``target`` (0600); with
+    ``key`` the store is an encrypted one and so is the copy (same key).
 
     Raises FileExistsError when ``target`` exists and a StoreError when the source cannot be read or the
-    copy is not sound (then no file named ``target`` is left behind).
+    copy is not sound; on any failure (or interruption) no file named ``target`` and no temporary file is
+    left behind.
     """
     if target.exists():
         raise FileExistsError(target)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    _remove(temporary)
-    ensure_private_file(temporary)
+    temporary = temporary_name(target)
+    _remove_with_side_files(temporary)
+    claimed = False
     try:
+        ensure_private_file(temporary)
         try:
-            _copy_pages(source, temporary)
-            connection = _connect(temporary)
+            _copy_pages(source, temporary, key)
+            connection = _connect(temporary, key)
             try:
                 connection.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             finally:
                 connection.close()
-        except sqlite3.Error as error:
-            raise (sqlite_error(error, str(source)) or error) from None
-        problems = integrity_problems(temporary)
+        except SQLITE_ERRORS as error:
+            translated = sqlite_error(error, str(source))
+            # Some damage stops the copy with a bare "SQL logic error" (SQLCipher: a page that fails its
+            # check): then the source's own check says what is wrong.
+            if translated is None and (problems := integrity_problems(source, key=key)):
+                raise _not_sound(source, problems) from None
+            raise (translated or error) from None
+        problems = integrity_problems(temporary, key=key)
         if problems:
-            raise CorruptStore(
-                f"De back-up van {source} is niet in orde ({'; '.join(problems)}): de database zelf is "
-                "waarschijnlijk beschadigd. Zet een eerdere back-up terug met `zvh herstel PAD`."
-            )
+            raise _not_sound(source, problems)
         with temporary.open("rb+") as file:
             os.fsync(file.fileno())
-        os.link(temporary, target)  # never replaces an existing file
+        _claim(target)  # only now: a run killed during the copy leaves no file under the backup's name
+        claimed = True
+        os.replace(temporary, target)  # replaces only the empty claim made just above
+        claimed = False
         _fsync_dir(target.parent)
     finally:
-        _remove(temporary)
+        _remove_with_side_files(temporary)
+        if claimed:
+            _remove(target)
     return target
 
 
-def check_copy(copy: Path, required_tables: Collection[str]) -> str | None:
+def _pid_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # no safe signal 0 on Windows; a file still open there cannot be removed anyway
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _leftover(path: Path) -> bool:
+    """Whether ``path`` is the temporary copy of a backup that no longer runs."""
+    match = _TEMPORARY.match(path.name)
+    if match is None:
+        return False
+    if match["host"] == _HOST:
+        return not _pid_running(int(match["pid"]))
+    try:  # made on another machine (a shared folder): its process cannot be asked, so only when old
+        return time.time() - path.stat().st_mtime > OTHER_HOST_AFTER_S
+    except OSError:
+        return False
+
+
+def remove_leftovers(folder: Path, stem: str) -> list[Path]:
+    """Remove what a killed backup left in ``folder``: temporary copies of a process that no longer runs and
+    empty claimed names of this store's backups (``stem-….sqlite3`` of 0 bytes). The removed files."""
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if _TEMPORARY.match(path.name):
+            if _leftover(path):
+                with contextlib.suppress(PermissionError):  # Windows: still open in a running backup
+                    _remove(path)
+                    removed.append(path)
+        elif (
+            path.name.startswith(f"{stem}-")
+            and path.suffix == ".sqlite3"
+            and _is_empty_file(path)
+            and not _temporary_of_running(folder, path)
+        ):
+            _remove(path)
+            removed.append(path)
+    return removed
+
+
+def _is_empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
+
+
+def _temporary_of_running(folder: Path, claim: Path) -> bool:
+    """Whether a backup that still runs is writing the copy for ``claim``."""
+    return any(
+        _TEMPORARY.match(candidate.name) and not _leftover(candidate)
+        for candidate in folder.glob(f".{glob.escape(claim.name)}.*.tmp")
+    )
+
+
+def check_copy(copy: Path, required_tables: Collection[str], *, key: str | None = None) -> str | None:
     """Raise a StoreError unless ``copy`` is a sound ZVH store of a known schema; its revision."""
     if not copy.is_file():
         raise StoreError(f"Back-up niet gevonden: {copy}")
     if copy.stat().st_size == 0:
         raise CorruptStore(f"{copy} is leeg: dat is geen back-up.")
-    check_sqlite_file(copy, writable=False)
-    problems = integrity_problems(copy)
+    if key is None:
+        check_sqlite_file(copy, writable=False)
+    else:  # an encrypted copy: first whether the key opens it at all (WrongKey)
+        inspect_file(copy, required_tables, writable=False, key=key)
+    problems = integrity_problems(copy, key=key)
     if problems:
         raise CorruptStore(f"{copy} is beschadigd ({'; '.join(problems)}); deze back-up wordt niet teruggezet.")
-    revision = inspect_file(copy, required_tables, writable=False)
+    revision = inspect_file(copy, required_tables, writable=False, key=key)
     if revision is None:
         raise StoreError(f"{copy} is een lege database, geen back-up van een ZVH-database.")
     return revision
 
 
-def restore_sqlite(copy: Path, store: Path, keep: Path, required_tables: Collection[str]) -> None:
+def restore_sqlite(
+    copy: Path, store: Path, keep: Path, required_tables: Collection[str], *, key: str | None = None
+) -> None:
     """Replace the contents of ``store`` with the checked ``copy``; the replaced store is kept as ``keep``.
+    With ``key`` both are encrypted with it.
 
     Nothing changes when the copy is not a sound ZVH store of a known schema (StoreError).
     """
-    check_copy(copy, required_tables)
+    check_copy(copy, required_tables, key=key)
     if store.exists() and store.stat().st_size > 0:
-        _keep_current(store, keep)
+        _keep_current(store, keep, key)
     ensure_private_file(store)
     try:
-        _copy_pages(copy, store)
-    except sqlite3.DatabaseError:
+        _copy_pages(copy, store, key)
+    except SQLITE_DATABASE_ERRORS:
         # The current file is too damaged to take pages (it is kept): start from a fresh file.
         for suffix in ("", *SIDE_FILES):
             _remove(Path(f"{store}{suffix}"))
         ensure_private_file(store)
-        _copy_pages(copy, store)
-    problems = integrity_problems(store)
+        _copy_pages(copy, store, key)
+    problems = integrity_problems(store, key=key)
     if problems:
         raise CorruptStore(f"Het terugzetten is mislukt ({'; '.join(problems)}); het oude bestand staat in {keep}.")
 
 
-def _keep_current(store: Path, keep: Path) -> None:
+def _keep_current(store: Path, keep: Path, key: str | None) -> None:
     """Save the store about to be replaced: a consistent copy, or the raw files when it cannot be read."""
     try:
-        backup_sqlite(store, keep)
+        backup_sqlite(store, keep, key=key)
         return
     except FileExistsError:
         raise
-    except (StoreError, sqlite3.Error):
+    except _UNREADABLE:
         pass
     keep.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     for suffix in ("", *SIDE_FILES):
@@ -153,6 +276,11 @@ def _keep_current(store: Path, keep: Path) -> None:
             target = Path(f"{keep}{suffix}")
             ensure_private_file(target)
             shutil.copyfile(source, target)
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        _remove(Path(f"{path}{suffix}"))
 
 
 def _remove(path: Path) -> None:

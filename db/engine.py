@@ -5,12 +5,14 @@ SQLite: WAL (readers never block the writer), foreign keys on, a busy timeout, s
 read-then-write fails or waits at its start instead of deadlocking half-way. A writer that finds another
 one busy retries BEGIN IMMEDIATE every few milliseconds (for up to the same 30 s): SQLite's own busy
 handler sleeps up to 100 ms between tries, which lets one of several busy writers wait for seconds.
+An encrypted store (SQLCipher, through the sqlcipher3 driver) gets exactly the same: its driver's errors
+are recognised as sqlite3's are (db.errors.SQLITE_OPERATIONAL_ERRORS).
 
-PostgreSQL gets the same write semantics: a write transaction first takes one transaction-scoped
-advisory lock, so writers take turns exactly as on SQLite and a read-then-write (a version check)
-cannot interleave with another writer; waits end after the same 30 s (lock_timeout). Every write
-transaction also sends NOTIFY (the change feed of a live meeting, db.changes). Sessions run in UTC, as
-the store keeps UTC.
+PostgreSQL takes no global write lock: many writers work at once (the reason to offer it). What must not
+interleave locks its own rows: a version check reads the row FOR UPDATE (zvh_core.meetings.bespreking),
+the access log's chain takes a short advisory lock of its own at commit (zvh_core.access.audit). Waits
+end after the same 30 s (lock_timeout). Every write transaction also sends NOTIFY (the change feed of a
+live meeting, db.changes). Sessions run in UTC, as the store keeps UTC.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import random
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from db.errors import SQLITE_OPERATIONAL_ERRORS
+
 BUSY_TIMEOUT_MS = 30_000
-POSTGRES_WRITE_LOCK = 0x5A5648_01
-"""Key of the advisory lock every PostgreSQL write transaction takes first ('ZVH', 1)."""
 MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
@@ -78,14 +81,35 @@ def _sqlcipher_module():
     return dbapi2
 
 
+def apply_key(cursor: Any, key: str) -> None:
+    """SQLCipher: the key must be the first statement on a connection. The driver's own log lines (a wrong
+    key makes it print its HMAC check to stderr) are switched off: the user gets a Dutch message instead."""
+    cursor.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))
+    cursor.execute("PRAGMA cipher_log_level = NONE")  # an unknown pragma (SQLCipher < 4.6) is ignored
+
+
+def connect_file(path: Path, key: str | None = None, *, isolation_level: str | None = None) -> Any:
+    """A bare DB-API connection to the SQLite file at ``path``: sqlite3, or with ``key`` sqlcipher3 with the
+    key applied (for backups and checks that work on the file itself)."""
+    module = _sqlcipher_module() if key else sqlite3
+    connection = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
+    if key:
+        try:
+            apply_key(connection, key)
+        except BaseException:
+            connection.close()
+            raise
+    return connection
+
+
 def _install_sqlite_pragmas(engine: Engine, key: str | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # The driver must not open transactions by itself: we issue BEGIN [IMMEDIATE] below.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        if key is not None:  # SQLCipher: the key must be the first statement on a connection
-            cursor.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))
+        if key is not None:
+            apply_key(cursor, key)
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -106,7 +130,7 @@ _RETRY_FIRST_S = 0.0002
 _RETRY_MAX_S = 0.002
 
 
-def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
+def _begin_immediate(dbapi_connection: Any) -> None:
     """BEGIN IMMEDIATE, retried at short, jittered intervals while another writer holds the lock."""
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     delay = _RETRY_FIRST_S
@@ -116,7 +140,7 @@ def _begin_immediate(dbapi_connection: sqlite3.Connection) -> None:
             try:
                 dbapi_connection.execute("BEGIN IMMEDIATE")
                 return
-            except sqlite3.OperationalError as error:
+            except SQLITE_OPERATIONAL_ERRORS as error:
                 busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == SQLITE_BUSY
                 if not busy or time.monotonic() > deadline:
                     raise
@@ -137,7 +161,6 @@ def _install_postgres_settings(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         if connection.get_execution_options().get(WRITE_OPTION, False):
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({POSTGRES_WRITE_LOCK})")
             # Delivered at commit (never on rollback) to every LISTENing change feed (db.changes).
             connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
 

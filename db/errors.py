@@ -3,6 +3,11 @@
 Database drivers report them as exceptions with a numeric code (SQLite) or an SQLSTATE (PostgreSQL);
 ``translate`` turns the ones a user can act on into a ``StoreError`` subclass. Rule violations that are
 the program's business (an IntegrityError, say) are not translated.
+
+An encrypted store (SQLCipher) is opened through the sqlcipher3 driver, whose exception classes are its own
+(``sqlcipher3.dbapi2.OperationalError`` is no ``sqlite3.OperationalError``) but carry the same SQLite result
+codes: ``SQLITE_ERRORS``, ``SQLITE_DATABASE_ERRORS`` and ``SQLITE_OPERATIONAL_ERRORS`` name both drivers'
+classes, so every ``except`` written for SQLite catches both.
 """
 
 from __future__ import annotations
@@ -10,6 +15,24 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy.exc import DBAPIError
+
+
+def _driver_classes(name: str) -> tuple[type[Exception], ...]:
+    """``sqlite3.<name>`` and, when SQLCipher is installed, ``sqlcipher3.dbapi2.<name>``."""
+    classes: list[type[Exception]] = [getattr(sqlite3, name)]
+    try:
+        from sqlcipher3 import dbapi2 as sqlcipher
+    except ImportError:
+        pass
+    else:
+        classes.append(getattr(sqlcipher, name))
+    return tuple(classes)
+
+
+SQLITE_ERRORS = _driver_classes("Error")
+"""Every error of an SQLite driver (sqlite3, sqlcipher3)."""
+SQLITE_DATABASE_ERRORS = _driver_classes("DatabaseError")
+SQLITE_OPERATIONAL_ERRORS = _driver_classes("OperationalError")
 
 RESTORE_HINT = "Zet zo nodig een back-up terug met `zvh herstel PAD`."
 
@@ -51,6 +74,18 @@ class StoreUnavailable(StoreError):
     """The file cannot be opened or the server cannot be reached."""
 
 
+class WrongKey(StoreError):
+    """An encrypted store that the configured key (ZVH_DB_SLEUTEL) does not open."""
+
+
+def wrong_key(where: str) -> WrongKey:
+    return WrongKey(
+        f"De database {where} gaat niet open met de ingestelde sleutel (ZVH_DB_SLEUTEL): de sleutel klopt niet, "
+        "het bestand is niet versleuteld, of het is beschadigd. Er is niets aan veranderd. Controleer de sleutel; "
+        f"{RESTORE_HINT[0].lower()}{RESTORE_HINT[1:]}"
+    )
+
+
 # SQLite primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
 SQLITE_PERM = 3
 SQLITE_BUSY = 5
@@ -67,8 +102,9 @@ def not_saved() -> str:
     return "De wijziging is niet opgeslagen; er is niets half opgeslagen."
 
 
-def sqlite_error(error: sqlite3.Error, where: str) -> StoreError | None:
-    """The StoreError for an sqlite3 error about the store ``where``, or None when it is no store problem."""
+def sqlite_error(error: Exception, where: str) -> StoreError | None:
+    """The StoreError for an SQLite driver's error (sqlite3 or sqlcipher3) about the store ``where``, or
+    None when it is no store problem."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is None:
         return None
@@ -120,7 +156,7 @@ def translate(error: BaseException, where: str) -> StoreError | None:
     if isinstance(error, StoreError):
         return error
     original = error.orig if isinstance(error, DBAPIError) else error
-    if isinstance(original, sqlite3.Error):
+    if isinstance(original, SQLITE_ERRORS):
         return sqlite_error(original, where)
     if type(original).__module__.startswith("psycopg"):
         return postgres_error(original, where)  # type: ignore[arg-type]

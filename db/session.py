@@ -7,7 +7,6 @@ A Database may carry ``info`` (e.g. who is working): every session it opens star
 from __future__ import annotations
 
 import copy
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Self
@@ -17,7 +16,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from db.engine import WRITE_OPTION, location
-from db.errors import translate
+from db.errors import SQLITE_ERRORS, translate
+
+_DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, *SQLITE_ERRORS)
 
 
 class Database:
@@ -78,7 +79,7 @@ class Database:
         """Driver errors the user can act on (full disk, read-only file …) as a StoreError in Dutch."""
         try:
             yield
-        except (DBAPIError, sqlite3.Error) as error:
+        except _DRIVER_ERRORS as error:
             translated = translate(error, self.where)
             if translated is None:
                 raise

@@ -7,6 +7,10 @@ may create schemas in) every test gets a fresh PostgreSQL schema instead, named 
 
 ``store`` is bound to the system actor (zvh_core.access.systeem), which may do everything: tests of rules
 and screens need not log in. Tests of access itself use ``raw_store`` and real accounts.
+
+Speed without checking less: an SQLite ``raw_store`` is a copy of one store migrated once per test process
+(migrations themselves are tested in test_migrations.py on empty stores), and passwords are hashed with the
+lightest Argon2 parameters except in tests marked ``production_argon2``, which check the real ones.
 """
 
 from __future__ import annotations
@@ -15,16 +19,19 @@ import os
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy.engine import make_url
 
-from tests.stores import POSTGRES_URL, drop, drop_all, fresh_url
+from tests.stores import POSTGRES_URL, drop, drop_all, fresh_url, migrated_store
+from zvh_core.access import accounts
 from zvh_core.access.systeem import as_system
 from zvh_core.config.regio import Regio, load_regio
-from zvh_core.store import Store, open_store
+from zvh_core.store import Store
 
 
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; skipped on PostgreSQL")
+    config.addinivalue_line("markers", "production_argon2: hashes passwords with the real (costly) parameters")
 
 
 def pytest_report_header(config) -> str:
@@ -52,6 +59,13 @@ def _no_real_store(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
 
 
+@pytest.fixture(autouse=True)
+def _cheap_argon2(request, monkeypatch):
+    """A full-strength hash costs ~0.1 s and 64 MiB; hundreds of logins would make the suite minutes slower."""
+    if "production_argon2" not in request.keywords:
+        monkeypatch.setattr(accounts, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _drop_test_schemas():
     yield
@@ -74,7 +88,7 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def raw_store(db_url: str) -> Store:
     """The store as the CLI and TUI open it: bound to nobody, so every service refuses it."""
-    store = open_store(db_url)
+    store = migrated_store(db_url)
     yield store
     store.dispose()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from zvh_core.kernel.models import Casus, CasusPersoon, Melding, MeldingPersoon, Persoon
+from zvh_core.kernel.models import Casus, CasusPeriode, CasusPersoon, Melding, MeldingPersoon, Persoon
 from zvh_core.kernel.names import match_key
 
 _ids = count(1)
@@ -50,6 +50,7 @@ def add_casus(
     c = Casus(thema=thema, gemeente=gemeente, geopend=geopend, gesloten=gesloten, **extra)
     session.add(c)
     session.flush()
+    session.add(CasusPeriode(casus_id=c.id, van=geopend, tot=gesloten))  # its one period (domain.md §5)
     for p in personen:
         session.add(CasusPersoon(casus_id=c.id, persoon_id=p.id))
     session.flush()

@@ -11,8 +11,8 @@ from tests.factories import add_melding, add_persoon
 from zvh_core.access import accounts, audit
 from zvh_core.access.rights import MATRIX, ROLLEN, AccessDenied, Actor, Recht
 from zvh_core.acties import followup
-from zvh_core.casussen import procesregie
-from zvh_core.demo.fill import has_meldingen
+from zvh_core.casussen import perioden, procesregie
+from zvh_core.demo.fill import holds_anything
 from zvh_core.imports.meldingen import import_meldingen
 from zvh_core.kernel.errors import NotFound
 from zvh_core.kernel.models import Persoon
@@ -155,7 +155,7 @@ def services(regio, w: World, tmp_path):
         ("audit_entries", Recht.TOEGANGSLOG, read(lambda s: audit.entries(s))),
         ("inzage", Recht.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
         ("retention_due", Recht.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
-        ("demo_has_meldingen", Recht.DEMO, lambda st: has_meldingen(st)),
+        ("demo_holds_anything", Recht.DEMO, lambda st: holds_anything(st)),
         ("lookup_search", Recht.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
         ("load_dossier", Recht.PERSOON_ZOEKEN, read(lambda s: dossier.load_dossier(s, w.person_vt, today=TODAY))),
         ("merge_persons", Recht.PERSOON_SAMENVOEGEN, lambda st: _merge_and_undo(st, w)),
@@ -175,12 +175,7 @@ def services(regio, w: World, tmp_path):
             ),
         ),
         ("get_casus", Recht.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
-        ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, w)),
-        (
-            "search_personen",
-            (Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN),
-            read(lambda s: procesregie.search_personen(s, "Aalders")),
-        ),
+        ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, regio, w)),
     ]
 
 
@@ -190,9 +185,9 @@ def _own_versie(store, w: World, regio) -> int:
     return next(i.antwoord.versie for i in shown.items if i.bespreking_id == w.open_item)
 
 
-def _close_and_reopen(store, w: World) -> None:
-    procesregie.close_casus(store, w.casus, "klaar", TODAY)
-    procesregie.reopen_casus(store, w.casus, TODAY)
+def _close_and_reopen(store, regio, w: World) -> None:
+    perioden.close_casus(store, regio, w.casus, reden="doelen_bereikt", gesloten=TODAY, today=TODAY)
+    perioden.reopen_casus(store, w.casus, reden="klaar", on=TODAY, today=TODAY)
 
 
 def _merge_and_undo(store, w: World) -> None:

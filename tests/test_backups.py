@@ -3,7 +3,8 @@ store is in use, checked before they count, never replacing a file, and the repl
 
 from __future__ import annotations
 
-import sqlite3
+import os
+import signal
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,8 +13,11 @@ import pytest
 from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
+from db import backup as db_backup
 from db import migrate
 from db.backup import integrity_problems
+from tests import encrypted
+from tests.startup_helpers import STARTED, headless_start
 from tests.workers import MEETING_DAY, bespreking_ids, fork_job, seed_meeting, writer
 from tui.cli.main import app as cli_app
 from zvh_core.access.systeem import as_system
@@ -25,10 +29,20 @@ from zvh_core.store import StoreError, backups, open_store
 pytestmark = pytest.mark.sqlite_only  # backups of PostgreSQL are pg_dump's; see test_postgres_gets_pg_dump_guidance
 
 DAY = datetime(2026, 11, 26, 7, 30, tzinfo=UTC)
+sleutel = encrypted.sleutel  # every test below runs on a plain and on an encrypted (SQLCipher) store
+
+
+def key() -> str | None:
+    """The store's key in this test (None: a plain store)."""
+    return os.environ.get("ZVH_DB_SLEUTEL")
+
+
+def connect(path: Path):
+    return encrypted.connect(path, key())
 
 
 @pytest.fixture
-def url(tmp_path) -> str:
+def url(tmp_path, sleutel) -> str:
     return f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
 
 
@@ -50,7 +64,7 @@ def filled(url, regio):
 
 def decisions(path_or_store) -> int:
     if isinstance(path_or_store, Path):
-        connection = sqlite3.connect(path_or_store)
+        connection = connect(path_or_store)
         try:
             return connection.execute("SELECT count(*) FROM besluit").fetchone()[0]
         finally:
@@ -77,13 +91,16 @@ def test_backup_is_a_checked_private_self_contained_copy(filled, cli, tmp_path):
     (made,) = (tmp_path / "backups").glob("zvh-*.sqlite3")
     assert result.output.strip() == f"Back-up gemaakt en gecontroleerd: {made}"
     assert made.stat().st_mode & 0o777 == 0o600
-    assert integrity_problems(made) == []
+    assert integrity_problems(made, key=key()) == []
     assert decisions(made) == 5
     assert not Path(f"{made}-wal").exists()
-    connection = sqlite3.connect(made)
+    connection = connect(made)
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     connection.close()
-    assert [p.name for p in (tmp_path / "backups").iterdir()] == [made.name], "no temporary file left"
+    # Beside it only the anchor of the access log (test_logketen.py); no temporary file is left.
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted([made.name, "zvh.logketen"])
+    if key():  # encrypted with the store's key: no SQLite header, no readable text
+        assert not made.read_bytes().startswith(b"SQLite format 3") and b"AMW" not in made.read_bytes()
 
 
 def test_backup_to_a_path_never_replaces_a_file(filled, cli, tmp_path):
@@ -121,8 +138,8 @@ def test_backups_made_while_four_processes_write_are_consistent(filled, url, tmp
     assert all(child.errors == [] for child in children)
     counts = []
     for copy in made:
-        assert integrity_problems(copy) == []
-        connection = sqlite3.connect(copy)
+        assert integrity_problems(copy, key=key()) == []
+        connection = connect(copy)
         decided, bumped = connection.execute(
             "SELECT (SELECT count(*) FROM besluit b JOIN bespreking p ON p.id = b.bespreking_id WHERE p.overleg_id = ?),"
             " (SELECT count(*) FROM bespreking WHERE overleg_id = ? AND versie > 1)",
@@ -148,6 +165,66 @@ def test_postgres_gets_pg_dump_guidance_without_the_password(monkeypatch):
     assert "geheim" not in result.output + restore.output
 
 
+# --- a backup that fails or is killed half-way --------------------------------------------------------------
+def test_a_backup_that_fails_half_way_leaves_nothing_behind(filled, url, settings, monkeypatch):
+    real_copy = db_backup._copy_pages
+
+    def copy_then_disk_full(source, target, key=None):
+        real_copy(source, target, key)
+        assert target.stat().st_size > 0  # the copy was being written under its temporary name
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("db.backup._copy_pages", copy_then_disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        backups.make_backup(url, settings=settings)
+    assert list(settings.backup_dir.iterdir()) == [], "no temporary file, no file under the backup's name"
+
+
+def _killed_half_way(url: str, settings: Settings) -> Path:
+    """A child process starts a backup into the backup folder and is killed (SIGKILL) after its pages are copied,
+    before the copy gets its name; the temporary file it leaves."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a backup that stops after the copy, as if the power went off there
+        try:
+            os.close(read_end)
+            real_copy = db_backup._copy_pages
+
+            def copy_then_wait(source, target, key=None):
+                real_copy(source, target, key)
+                os.write(write_end, f"{target}\n".encode())
+                time.sleep(60)
+
+            db_backup._copy_pages = copy_then_wait
+            backups.make_backup(url, settings=settings)
+        finally:
+            os._exit(1)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        temporary = Path(pipe.readline().strip())
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return temporary
+
+
+def test_what_a_killed_backup_left_is_removed_at_the_next_start(filled, url, settings):
+    folder = settings.backup_dir
+    temporary = _killed_half_way(url, settings)
+    assert temporary.parent == folder and temporary.name.startswith(".zvh-") and temporary.stat().st_size > 0
+    assert not list(folder.glob("zvh-*.sqlite3")), "the killed run gave no file the backup's name"
+    claim = folder / "zvh-dagelijks-2026-11-25-073000.sqlite3"
+    claim.touch()  # a run killed between claiming the name and the rename: an empty file
+    running = folder / f".zvh-2026-11-26-080000.sqlite3.{db_backup._HOST}-{os.getppid()}.tmp"
+    running.write_bytes(b"still being written")  # a backup of a process that still runs is left alone
+
+    made = backups.daily_backup(url, settings=settings, now=DAY)
+
+    assert made is not None and decisions(made) == 5
+    assert not temporary.exists() and not claim.exists()
+    assert running.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, running.name, "zvh.logketen"])
+
+
 # --- the daily backup -----------------------------------------------------------------------------------------
 def test_first_start_of_a_day_makes_one_backup_and_the_last_14_are_kept(filled, url, settings):
     made = backups.daily_backup(url, settings=settings, now=DAY)
@@ -169,32 +246,36 @@ def test_first_start_of_a_day_makes_one_backup_and_the_last_14_are_kept(filled, 
 
 def test_daily_backups_can_be_switched_off_or_kept_fewer(filled, url, tmp_path):
     assert backups.daily_backup(url, settings=Settings(backup_dir=tmp_path / "b", backup_keep=0), now=DAY) is None
-    assert not (tmp_path / "b").exists()
+    assert not list((tmp_path / "b").glob("*.sqlite3")), "no backup (the day's anchor of the log is there)"
     few = Settings(backup_dir=tmp_path / "b", backup_keep=2)
     for day in range(5):
         backups.daily_backup(url, settings=few, now=DAY + timedelta(days=day))
     assert len(list((tmp_path / "b").glob("*.sqlite3"))) == 2
 
 
-def test_the_app_makes_the_daily_backup_when_it_starts(filled, cli, tmp_path, monkeypatch):
-    started = []
-    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+def test_the_app_makes_the_daily_backup_after_its_first_screen(filled, cli, tmp_path, monkeypatch):
+    STARTED.clear()
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
     assert cli().exit_code == 0
     assert cli().exit_code == 0
-    assert started == [True, True]
-    assert len(list((tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3"))) == 1
+    first, second = STARTED
+    (made,) = (tmp_path / "backups").glob("zvh-dagelijks-*.sqlite3")
+    assert first.notified[-1] == ("information", f"Dagelijkse back-up gemaakt en gecontroleerd: {made.name}")
+    assert second.notified == [], "one backup a day: the second start has nothing to say"
 
 
 def test_a_daily_backup_that_cannot_be_written_is_said_in_the_app_which_still_opens(filled, cli, monkeypatch):
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    shown = []
+    STARTED.clear()
     monkeypatch.setattr("zvh_core.store.backups.daily_backup", disk_full)
-    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: shown.append(self.warning))
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
     result = cli()
     assert result.exit_code == 0, result.output
-    assert shown == ["Let op: de dagelijkse back-up is niet gemaakt (No space left on device)."]
+    (app,) = STARTED
+    assert app.notified == [("warning", "Let op: de dagelijkse back-up is niet gemaakt (No space left on device).")]
+    assert app.fatal_error is None
 
 
 def test_a_schema_upgrade_backs_up_the_store_first(filled, url, settings, monkeypatch):
@@ -217,10 +298,11 @@ def test_restore_puts_the_backup_back_and_keeps_the_replaced_store(filled, url, 
 
     assert result.exit_code == 0, result.output
     (kept,) = (tmp_path / "backups").glob("zvh-voor-herstel-*.sqlite3")
-    assert result.output.splitlines() == [
+    assert result.output.splitlines()[:2] == [
         f"Back-up gecontroleerd en teruggezet uit {copy}.",
         f"De vervangen database is bewaard als {kept}",
     ]
+    assert result.output.splitlines()[2].startswith(f"Het herstel staat in het toegangslog en in {tmp_path}")
     assert decisions(kept) == 6, "the replaced store, with its later decision"
     assert decisions(filled) == 5, "a store open in another process sees the restored contents"
     with filled.read() as session:
@@ -242,7 +324,7 @@ def test_restore_refuses_a_copy_that_is_not_a_sound_zvh_store_and_changes_nothin
         data[4096 * 2 + 8 : 4096 * 3] = b"\xff" * (4096 - 8)
         copy.write_bytes(bytes(data))
     elif problem == "nieuwer":
-        connection = sqlite3.connect(copy)
+        connection = connect(copy)
         connection.execute("UPDATE alembic_version SET version_num = 'uit_de_toekomst'")
         connection.commit()
         connection.close()
@@ -255,7 +337,7 @@ def test_restore_refuses_a_copy_that_is_not_a_sound_zvh_store_and_changes_nothin
 
     assert result.exit_code == 2, result.output
     expected = {
-        "tekst": "geen ZVH-database",
+        "tekst": "gaat niet open met de ingestelde sleutel" if key() else "geen ZVH-database",
         "beschadigd": "beschadigd",
         "nieuwer": "nieuwere versie",
         "leeg": "is leeg",
@@ -264,7 +346,7 @@ def test_restore_refuses_a_copy_that_is_not_a_sound_zvh_store_and_changes_nothin
     assert expected in result.output
     assert decisions(filled) == before
     assert not list((tmp_path / "backups").glob("*voor-herstel*")), "nothing replaced, so nothing to keep"
-    assert integrity_problems(store_file) == []
+    assert integrity_problems(store_file, key=key()) == []
 
 
 def test_restore_over_a_damaged_store_keeps_the_damaged_file_as_it_was(url, tmp_path, settings, regio):

@@ -11,10 +11,11 @@ from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, detail, item_of, open_type
 from zvh_core.acties import followup
 from zvh_core.acties.followup import ActieError
-from zvh_core.casussen import procesregie
+from zvh_core.casussen import perioden, procesregie
 from zvh_core.casussen.procesregie import CasusError, CasusRequest
 from zvh_core.kernel.models import Besluit, Casus, CasusMelding, CasusPersoon
 from zvh_core.meetings import bespreking, overleggen
+from zvh_core.persons import lookup
 from zvh_core.persons.history import casussen_of
 
 
@@ -101,13 +102,11 @@ def test_a_casus_opened_directly_with_persons_found_or_added(store, regio):
         procesregisseur=" Eva ",
         aangemeld_door="om",
     )
-    with store.read() as s:
-        found = procesregie.search_personen(s, "de Vries")
-        assert [p.naam for p in found][:2] == ["Jan de Vries", "Kees Vriesema"]
-        assert next(p.naam for p in procesregie.search_personen(s, "Jan de Vries")) == "Jan de Vries"
-        assert procesregie.search_personen(s, "  ") == []
-    procesregie.add_persoon(store, casus_id, found[0].id)
-    assert procesregie.add_persoon(store, casus_id, found[0].id) is False
+    with store.read() as s:  # persons are found with the one lookup (Ctrl+F's engine)
+        found = lookup.search(s, "Jan de Vries").rows
+    assert found[0].naam == "Jan de Vries"
+    procesregie.add_persoon(store, casus_id, found[0].persoon_id)
+    assert procesregie.add_persoon(store, casus_id, found[0].persoon_id) is False
     # A "new" person with the same name and birth date is recognised, not doubled.
     same, recognised = procesregie.new_persoon(
         store,
@@ -157,24 +156,21 @@ def test_meldingen_bring_their_persons_and_can_be_unlinked(store, regio):
 
 def test_close_with_a_reden_and_reopen(store, regio):
     casus_id = procesregie.open_casus(store, regio, thema="nazorg", gemeente="Weert", geopend=date(2026, 6, 1))
+    today = date(2026, 11, 26)
     with pytest.raises(CasusError, match="reden"):
-        procesregie.close_casus(store, casus_id, "  ", date(2026, 11, 1))
-    with pytest.raises(CasusError, match="vóór"):
-        procesregie.close_casus(store, casus_id, "Doel bereikt", date(2026, 5, 1))
-    procesregie.close_casus(store, casus_id, "Doel bereikt", date(2026, 11, 1))
-    with pytest.raises(CasusError, match="al gesloten"):
-        procesregie.close_casus(store, casus_id, "Nog eens", date(2026, 11, 2))
+        perioden.close_casus(store, regio, casus_id, reden="  ", gesloten=date(2026, 11, 1), today=today)
+    perioden.close_casus(
+        store, regio, casus_id, reden="doelen_bereikt", notitie="Doel bereikt", gesloten=date(2026, 11, 1), today=today
+    )
     with store.read() as s:
-        assert procesregie.list_casussen(s, regio, date(2026, 11, 26)) == []
-        (row,) = procesregie.list_casussen(s, regio, date(2026, 11, 26), include_closed=True)
+        assert procesregie.list_casussen(s, regio, today) == []
+        (row,) = procesregie.list_casussen(s, regio, today, include_closed=True)
         assert (row.gesloten, row.leeftijd_dagen) == (date(2026, 11, 1), 153)
-        assert procesregie.get_casus(s, regio, casus_id, date(2026, 11, 26)).reden_sluiting == "Doel bereikt"
-    procesregie.reopen_casus(store, casus_id, date(2026, 11, 26))
-    with pytest.raises(CasusError, match="niet gesloten"):
-        procesregie.reopen_casus(store, casus_id, date(2026, 11, 26))
+        assert procesregie.get_casus(s, regio, casus_id, today).reden_sluiting == "doelen_bereikt"
+    perioden.reopen_casus(store, casus_id, reden="Nieuwe melding", on=today, today=today)
     with store.read() as s:
-        d = procesregie.get_casus(s, regio, casus_id, date(2026, 11, 26))
-    assert (d.row.gesloten, d.reden_sluiting, d.heropend_op) == (None, None, date(2026, 11, 26))
+        d = procesregie.get_casus(s, regio, casus_id, today)
+    assert (d.row.gesloten, d.reden_sluiting, d.heropend_op) == (None, None, today)
 
 
 def test_a_casus_has_its_own_actions(store, regio):

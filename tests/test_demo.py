@@ -23,7 +23,12 @@ from zvh_core.kernel.models import (
     Besluit,
     Bespreking,
     Casus,
+    CasusDoel,
+    CasusEvaluatie,
+    CasusJournaal,
     CasusMelding,
+    CasusOverdracht,
+    CasusPeriode,
     CasusPersoon,
     Melding,
     MeldingPersoon,
@@ -364,3 +369,26 @@ def test_bench_make_csv(tmp_path, regio):
         assert records.setdefault((row["bron"], row["extern_id"]), record) == record
     assert len(records) == meldingen < 500
     assert any(not row["achternaam"] and not row["voornamen"] for row in rows)
+
+
+def test_the_demo_casussen_have_a_working_file(demo, regio):
+    store, _ = demo
+    with store.read() as s:
+        casussen = s.exec(select(Casus)).all()
+        periods = s.exec(select(CasusPeriode)).all()
+        goals = s.exec(select(CasusDoel)).all()
+        journal = s.exec(select(CasusJournaal)).all()
+        evaluations = s.exec(select(CasusEvaluatie)).all()
+        handovers = s.exec(select(CasusOverdracht)).all()
+    per_casus = Counter(p.casus_id for p in periods)
+    assert set(per_casus) == {c.id for c in casussen}, "every casus has its periods"
+    (reopened,) = [c for c in casussen if per_casus[c.id] == 2]
+    assert reopened.gesloten is None and reopened.heropend_op is not None
+    closed = [p for p in periods if p.tot is not None]
+    assert closed and all(p.reden_sluiting in regio.procesregie.sluitredenen for p in closed), "coded reasons"
+    assert all(c.reden_sluiting in (None, *regio.procesregie.sluitredenen) for c in casussen)
+    assert all(g.leefgebied in regio.procesregie.leefgebieden_van(t) for g in goals for t in [
+        next(c.thema for c in casussen if c.id == g.casus_id)])  # fmt: skip
+    assert {g.casus_id for g in goals} == {c.id for c in casussen}
+    assert len(journal) >= 2 * len(casussen) and evaluations and handovers
+    assert any(c.procesregisseur == "demo-regisseur" and c.gesloten is None for c in casussen)

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from db.engine import EncryptionUnavailable, make_engine
+from db.errors import NotAStore, WrongKey
 from zvh_core.access import accounts
 from zvh_core.access.systeem import as_system
 from zvh_core.config.settings import Settings
@@ -24,8 +25,14 @@ def test_an_encrypted_store_cannot_be_read_without_its_key(tmp_path, regio):
     assert b"SQLite format 3" not in path.read_bytes()[:16] and b"vera" not in path.read_bytes()
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(path).execute("SELECT count(*) FROM gebruiker").fetchone()
-    with pytest.raises(Exception):  # noqa: B017 - the driver's own error; a Dutch StoreError is issue 16's work
+    before = path.read_bytes()
+    with pytest.raises(WrongKey, match="gaat niet open met de ingestelde sleutel"):
         open_store(f"sqlite:///{path}", settings=Settings(db_sleutel="verkeerd"))
+    assert path.read_bytes() == before
+    with pytest.raises(NotAStore, match="niet versleuteld"):  # a plain store with a key set
+        plain = tmp_path / "gewoon.sqlite3"
+        open_store(f"sqlite:///{plain}").dispose()
+        open_store(f"sqlite:///{plain}", settings=Settings(db_sleutel="een sleutel"))
     again = as_system(open_store(f"sqlite:///{path}", settings=Settings(db_sleutel="een 'lange' sleutel")))
     with again.read() as s:
         assert [u.naam for u in accounts.list_users(s)] == ["vera"]

@@ -145,7 +145,7 @@ def test_valid_file_is_stored_with_codes_lower_case_and_canonical_gemeente(run, 
         "Berg", "van den", "Jan", date(1980, 1, 2), BSN_A,
     )  # fmt: skip
     assert (jan.adres, jan.postcode, jan.woonplaats) == ("Markt 1", "6041 AB", "Roermond")
-    assert jan.match_sleutel == "berg|vanden|1980-01-02|j"
+    assert jan.match_sleutel == "berg|vd|1980-01-02|j"  # van den: the surname, the letters v and d
     [ayse] = persons_of(store, "VT-7")
     assert ayse.match_sleutel == "ozdemir||1990-05-04|a"
     assert persons_of(store, "P-2") == []
@@ -171,13 +171,38 @@ def test_stored_melding_is_left_alone_and_only_new_ones_are_added(run, store):
     run(VALID)
     before = {m.extern_id: m.model_dump() for m in meldingen(store)}
 
-    result = run(csv_text(row(id="P-1", soort="crimineel", oms="anders"), row(id="P-3", achternaam="Smit")))
+    same_p1 = row(id="P-1", soort="overlast", gemeente="Roermond", achternaam="Anders", oms="Burenruzie")
+    result = run(csv_text(same_p1, row(id="P-3", achternaam="Smit")))
 
+    assert result.ok, result.errors
     assert (result.meldingen_new, result.meldingen_existing, result.persons_new) == (1, 1, 1)
     after = {m.extern_id: m.model_dump() for m in meldingen(store)}
     assert after["P-1"] == before["P-1"]
     assert persons_of(store, "P-1")[0].achternaam == "Berg", "no person added to a melding already stored"
     assert set(after) == {"P-1", "VT-7", "P-2", "P-3"}
+
+
+def test_a_changed_melding_with_a_stored_extern_id_is_an_error_and_nothing_is_stored(run, store):
+    """Issue 17 point 3: a different melding under an existing (bron, extern_id) was skipped as "al aanwezig"."""
+    run(VALID)
+    before = snapshot(store)
+
+    result = run(
+        csv_text(
+            row(id="P-3", achternaam="Smit"),
+            row(id="P-1", soort="crimineel", gemeente="Roermond", oms="Burenruzie"),
+            row(id="P-2", soort="verward_gedrag", datum="2024-03-21", gemeente="Echt-Susteren"),
+        )
+    )
+
+    assert not result.ok
+    assert [str(e) for e in result.errors] == [
+        "regel 3: extern_id 'P-1' (bron 'politie') bestaat al met andere gegevens (soort wijkt af van de "
+        "opgeslagen melding); er is niets opgeslagen",
+        "regel 4: extern_id 'P-2' (bron 'politie') bestaat al met andere gegevens (datum wijkt af van de "
+        "opgeslagen melding); er is niets opgeslagen",
+    ]
+    assert snapshot(store) == before, "nothing stored, not even the new P-3"
 
 
 def test_same_extern_id_from_another_bron_is_another_melding(run, store):
@@ -627,3 +652,20 @@ def test_cli_uses_the_store_from_the_environment(cli, write, db_url):
             assert len(session.exec(select(Melding)).all()) == 3
     finally:
         other.dispose()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("datum", "1800-01-01", "datum '1800-01-01' ligt vóór 01-01-1990: dat kan niet kloppen"),
+        ("datum", "01-01-2099", "datum '01-01-2099' ligt in de toekomst"),
+        ("geboortedatum", "1800-05-04", "datum '1800-05-04' ligt vóór 01-01-1900: dat kan niet kloppen"),
+        ("geboortedatum", "2099-05-04", "datum '2099-05-04' ligt in de toekomst"),
+    ],
+)
+def test_dates_outside_a_sane_range_are_refused_with_row_and_field(run, store, column, value, reason):
+    """Issue 17 point 9: melding dates of 1800 or 2099 were accepted."""
+    line = with_value(row(id="P-1", achternaam="Berg"), column, value)
+    result = run(csv_text(row(id="P-0"), line))
+    assert [str(e) for e in result.errors] == [f"regel 3, kolom {column}: {reason}"]
+    assert meldingen(store) == []

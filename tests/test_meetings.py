@@ -203,7 +203,8 @@ def test_besluitenlijst_markdown(store, regio, tmp_path):
     assert "| 2026-000777 | CJG | Gesprek met ouders | 07-12-2026 |" in text
     assert "Aanhouden" in text
     path = export_markdown(store, lijst, regio, tmp_path / "exports")
-    assert path.read_text(encoding="utf-8") == text
+    written = path.read_text(encoding="utf-8")
+    assert written.startswith(text) and "Toegangslog: deze export is vastgelegd als regel" in written[len(text) :]
     assert path.stat().st_mode & 0o777 == 0o600
     assert a.id
 
@@ -229,3 +230,37 @@ def test_only_the_newest_besluit_counts(store, regio):
     with store.read() as s:
         assert candidate_melding_ids(s, regio, "triage", date(2026, 12, 31)) == []
         assert candidate_melding_ids(s, regio, "routeertafel", date(2026, 12, 31)) == []
+
+
+def test_several_partners_bekendheid_in_one_transaction_all_or_nothing(store, regio):
+    from zvh_core.meetings.bespreking import BekendheidChange, set_bekendheden
+    from zvh_core.meetings.overleggen import MeetingError
+
+    with store.write() as s:
+        add_melding(s, extern_id="SAMEN")
+    overleg_id = overleggen.open_overleg(store, regio, "routeertafel", THURSDAY, "Anna", ["vt", "amw"])
+    (item,) = agenda(store, regio, overleg_id)
+    with store.read() as s:
+        before = bespreking.load_detail(s, regio, item.bespreking_id, today=THURSDAY).versie
+    versie = set_bekendheden(
+        store,
+        regio,
+        item.bespreking_id,
+        [BekendheidChange("vt", code="bekend", notitie="Gezin bekend"), BekendheidChange("amw", code="niet_bekend")],
+        expected_versie=before,
+    )
+    assert versie == before + 1  # one change of the bespreking, not two
+    with pytest.raises(MeetingError):  # CJG is not at this table: nothing of the batch is stored
+        set_bekendheden(
+            store,
+            regio,
+            item.bespreking_id,
+            [BekendheidChange("vt", notitie="Anders"), BekendheidChange("cjg", code="bekend")],
+            expected_versie=versie,
+        )
+    with store.read() as s:
+        d = bespreking.load_detail(s, regio, item.bespreking_id, today=THURSDAY)
+    assert {b.partner: (b.code, b.notitie) for b in d.bekendheid} == {
+        "vt": ("bekend", "Gezin bekend"),
+        "amw": ("niet_bekend", None),
+    }

@@ -107,9 +107,12 @@ def test_tabel_to_a_file(cli, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["ml-tabel-9"], "Onbekend rapport 'ml-tabel-9'. Kies uit: ml-tabel-1, ml-tabel-2, ml-personen, wm-producten."),
+        (
+            ["ml-tabel-9"],
+            "Onbekend rapport 'ml-tabel-9'. Kies uit: ml-tabel-1, ml-tabel-2, ml-personen, wm-producten, casussen-overzicht.",
+        ),
         (["ml-tabel-1", "--van", "2025-13-01", "--tot", "2026-09-30"], "--van: '2025-13-01' is geen geldige datum"),
-        (["ml-tabel-1", "--van", "2025-10-01", "--tot", "30-09-2026"], "--tot: '30-09-2026' is geen geldige datum"),
+        (["ml-tabel-1", "--van", "2025-10-01", "--tot", "31-09-2026"], "--tot: '31-09-2026' is geen geldige datum"),
         (["ml-tabel-1", "--van", "2025-10-01"], "Geef --van en --tot allebei"),
         (["ml-tabel-1", "--van", "2026-10-01", "--tot", "2026-09-30"], "ligt na"),
         (["ml-tabel-1", "--formaat", "pdf"], "Onbekend formaat 'pdf'"),
@@ -120,6 +123,13 @@ def test_errors_are_dutch_and_exit_2(cli, args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_dates_are_accepted_as_dd_mm_jjjj_and_jjjj_mm_dd(cli):
+    """Issue 14 point 2: every CLI date through the one parser (kernel.dates)."""
+    dutch = cli("ml-tabel-1", "--van", "01-10-2025", "--tot", "30-09-2026", "--formaat", "csv")
+    iso = cli("ml-tabel-1", "--van", "2025-10-01", "--tot", "2026-09-30", "--formaat", "csv")
+    assert dutch.exit_code == 0 and dutch.stdout == iso.stdout, dutch.output
 
 
 def test_missing_preset_exits_2(cli):

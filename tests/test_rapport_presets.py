@@ -148,7 +148,9 @@ def regio_with(tmp_path, extra: str):
 
 def test_a_regio_file_adds_its_own_table(store, tmp_path):
     regio = regio_with(tmp_path, OWN_TABLE)
-    assert list(regio.alle_rapporten) == ["ml-tabel-1", "ml-tabel-2", "ml-personen", "wm-producten", "eigen-e33"]
+    assert list(regio.alle_rapporten) == [
+        "ml-tabel-1", "ml-tabel-2", "ml-personen", "wm-producten", "casussen-overzicht", "eigen-e33",
+    ]  # fmt: skip
     with store.write() as s:
         add_melding(s, soort="verward_gedrag", datum=date(2026, 3, 3), gemeente="Weert")
         add_casus(s, thema="verward_gedrag", gemeente="Weert", geopend=date(2026, 3, 4))

@@ -57,6 +57,8 @@ def test_keys_of_a_person():
         "p:6041ab",
         "a:6041ab12",
         "a:6041ab12a",
+        "s:kerkstraat12",
+        "s:kerkstraat12a",
     }
 
 

@@ -80,7 +80,7 @@ async def test_an_e33_screening_with_fact_opinion_deelt_niet_route_and_hold(stor
         shown = screen_text(app)
         assert "ZVH VvG MET AMW OGGZ" in shown and "geheimhouding niet voorgelezen (k)" in shown
         assert "Sem Peters" in shown
-        await press(pilot, "2", "i")  # VvG bekend; the notes open at VvG (the partner just chosen)
+        await press(pilot, "2", "i", "2")  # VvG bekend; verrijken: VvG by its digit (never the last toggled)
         await type_text(pilot, "Opname 2025")
         await press(pilot, "tab")
         await type_text(pilot, "Terugval waarschijnlijk")
@@ -227,9 +227,9 @@ async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen
         await type_text(pilot, "01-02-2015")
         await press(pilot, "enter")
         await press(pilot, "m")
-        await type_text(pilot, "PI-5")
+        await type_text(pilot, "PI-555")  # the lookup finds the person by the melding's number
         await settle(pilot)
-        await press(pilot, "enter", "a")
+        await press(pilot, "enter", "enter", "a")
         await type_text(pilot, "Plan van aanpak")
         await press(pilot, "enter")
         shown = screen_text(app)
@@ -240,13 +240,15 @@ async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen
             assert name in shown
         await press(pilot, "x", "j")  # the first person (the oldest: Ria, born 1980) out
         assert "Ria Smit" not in screen_text(app)
-        await press(pilot, "s")
+        await press(pilot, "s", "tab", "tab")  # reason (the first: doelen bereikt), date, note
         await type_text(pilot, "Doel bereikt")
         await press(pilot, "enter")
         shown = screen_text(app)
-        assert "gesloten 26-11-2026" in shown and "Gesloten 26-11-2026: Doel bereikt" in shown
-        await press(pilot, "o", "j")
-        assert "heropend 26-11-2026" in screen_text(app)
+        assert "gesloten 26-11-2026" in shown and "Gesloten 26-11-2026: Doelen bereikt" in shown
+        await press(pilot, "o")
+        await type_text(pilot, "Nieuwe melding")
+        await press(pilot, "enter")
+        assert "Heropend" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, CasussenScreen)
         shown = screen_text(app)

@@ -78,7 +78,9 @@ async def test_five_wrong_passwords_lock_the_account(raw_store, store, regio, tm
         await press(pilot, "enter")
         await app.workers.wait_for_complete()
         await settle(pilot)
-        assert isinstance(app.screen, LoginScreen) and "geblokkeerd tot" in flat(screen_text(app))
+        assert isinstance(app.screen, LoginScreen) and "15 minuten geblokkeerd" in flat(screen_text(app))
+        with store.read() as s:
+            assert audit.entries_unchecked(s, gebruiker="vera")[-1].details == '{"reden": "geblokkeerd"}'
     with store.read() as s:
         kinds = [e.actie for e in audit.entries_unchecked(s, gebruiker="vera")]
     assert kinds.count("aanmelding_mislukt") == 6 and "account_geblokkeerd" in kinds

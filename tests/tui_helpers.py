@@ -29,7 +29,9 @@ async def settle(pilot, rounds: int = 20) -> None:
             if quiet == 3:  # screen switches and mounts take a few message rounds
                 # Widgets such as DataTable measure their columns when idle: wait for that too, or a busy
                 # machine shows a frame with the header's widths (cut cells).
-                await pilot.wait_for_scheduled_animations()
+                # (A short real pause lets the idle handlers run; waiting for the whole process to go idle
+                # took up to a second on a busy machine and tripped the idle-lock test.)
+                await pilot.pause(0.02)
                 await pilot.pause()
                 return
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.theme import Theme
 
 from tui import render
 from tui.keymap import bindings, specs_for
@@ -32,15 +34,16 @@ from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
-from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder
+from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder, describe
 from zvh_core.access import accounts
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Actor, Recht, allowed
+from zvh_core.config import preferences
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
-from zvh_core.store import Store
+from zvh_core.store import Store, StoreError
 
 FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
@@ -52,9 +55,11 @@ class OverlegOpened(Loaded):
 
 
 class FreshChecked(Message):
-    def __init__(self, has_beheerder: bool) -> None:
+    def __init__(self, has_beheerder: bool, problem: str | None = None) -> None:
         super().__init__()
         self.has_beheerder = has_beheerder
+        self.problem = problem
+        """Why the store could not be checked (busy, unreachable), in Dutch; None: it could."""
 
 
 class ZvhApp(StoreWorkMixin, App):
@@ -71,9 +76,13 @@ class ZvhApp(StoreWorkMixin, App):
         export_dir: Path,
         idle_seconds: float | None = None,
         warning: str | None = None,
+        daily_backup: Callable[[], tuple[str, str] | None] | None = None,
     ) -> None:
         """``store`` unbound: the app starts with the login (or first-beheerder) screen and binds the store
-        to whoever logs in. A store that is already bound (tests) skips the login."""
+        to whoever logs in. A store that is already bound (tests) skips the login. ``daily_backup`` runs in
+        a thread once the first screen is drawn (its progress in a notification); it returns what to say
+        (severity, text) or None, and a StoreError from it (the store is damaged) closes the app with
+        ``fatal_error``."""
         super().__init__()
         self.base_store = store
         self.store = store
@@ -84,20 +93,37 @@ class ZvhApp(StoreWorkMixin, App):
         self.write_order = WriteOrder()
         self.idle_seconds = idle_seconds
         self.warning = warning
+        self.daily_backup = daily_backup
+        self.fatal_error: str | None = None
+        self.backup_running = False
         self.screen_locked = False
         self._can_lock = False
         self._last_input = time.monotonic()
         render.PRIVACY.on = False
         self.last_lookup_query = ""
+        self.early_keys: list[events.Key] | None = [] if self.actor is None else None
+        """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
 
     def on_mount(self) -> None:
+        self._apply_preferences(None)
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         if self.warning:
             self.notify(self.warning, severity="warning", timeout=20)
         if self.actor is not None:
             self.push_screen(HomeScreen())
+            self.call_after_refresh(self.start_daily_backup)
         else:
             store = self.base_store
-            self.run_worker(lambda: self.post_message(FreshChecked(accounts.has_beheerder(store))), thread=True)
+
+            def fresh_check() -> None:
+                try:
+                    has_beheerder = accounts.has_beheerder(store)
+                except Exception as error:  # busy or unreachable: log in anyway (that tries again), and say why
+                    self.post_message(FreshChecked(True, describe(error)[0]))
+                    return
+                self.post_message(FreshChecked(has_beheerder))
+
+            self.run_worker(fresh_check, thread=True, exit_on_error=False)
         if self.idle_seconds:
             self.set_interval(max(0.1, min(30.0, self.idle_seconds / 4)), self.check_inactivity)
         # Full garbage-collector sweeps pause the app for ~100 ms on a big heap, in the middle of a move to
@@ -107,9 +133,75 @@ class ZvhApp(StoreWorkMixin, App):
         gc.set_threshold(*gc.get_threshold()[:2], FULL_SWEEPS_ONLY_WHEN_IDLE)
         self.set_interval(IDLE_SWEEP_SECONDS, self.sweep_when_idle)
 
+    # --- personal settings ---------------------------------------------------------------------------
+    def _apply_preferences(self, account: str | None) -> None:
+        thema = preferences.load(account).thema
+        if thema and thema in self.available_themes and thema != self.theme:
+            self.theme = thema  # saved again by _theme_chosen: harmless, the same choice
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        account = self.actor.naam if self.actor is not None else None
+        try:
+            preferences.save(account, preferences.Voorkeuren(thema=theme.name))
+        except OSError as error:
+            self.notify(f"Het thema kon niet worden bewaard: {error.strerror or error}.", severity="warning")
+
     # --- login, idle lock ---------------------------------------------------------------------------
     def on_fresh_checked(self, message: FreshChecked) -> None:
         self.push_screen(LoginScreen() if message.has_beheerder else FirstBeheerderScreen())
+        if message.problem:
+            self.notify(message.problem, severity="error", timeout=20)
+        self.call_after_refresh(self.start_daily_backup)
+
+    # --- the daily backup, after the first screen is drawn ------------------------------------------
+    def start_daily_backup(self) -> None:
+        """Run ``daily_backup`` in a thread; while it runs, a notification says so and for how long."""
+        if self.daily_backup is None or self.backup_running:
+            return
+        backup, self.daily_backup = self.daily_backup, None
+        self.backup_running = True
+        started = time.monotonic()
+        progress = "Dagelijkse back-up: de database wordt gekopieerd en gecontroleerd"
+
+        def show(text: str, **kwargs) -> None:
+            # notify() posts a message: a notification is in the list only once that is handled, so the
+            # previous progress lines are found by their text (Textual has no public call to replace one).
+            for old in [n for n in self._notifications if n.message.startswith(progress)]:
+                self._unnotify(old)
+            if text:
+                self.notify(text, **kwargs)
+
+        def tick() -> None:
+            if self.backup_running:
+                seconds = time.monotonic() - started
+                show(f"{progress} … {seconds:.0f} s", timeout=30)
+
+        timer = self.set_interval(0.5, tick)
+
+        def work() -> None:
+            try:
+                outcome = backup()
+            except StoreError as error:
+                self.call_from_thread(finish, None, str(error))
+                return
+            except Exception as error:  # the app never stops over its backup
+                outcome = ("warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error}).")
+            self.call_from_thread(finish, outcome, None)
+
+        def finish(outcome: tuple[str, str] | None, fatal: str | None) -> None:
+            timer.stop()
+            self.backup_running = False
+            if fatal is not None:
+                self.fatal_error = fatal
+                self.exit(return_code=2)
+                return
+            if outcome is None:
+                show("")
+                return
+            severity, text = outcome
+            show(text, severity=severity, timeout=20 if severity == "warning" else 5)
+
+        self.run_worker(work, thread=True, group="daily-backup")
 
     def logged_in(self, actor: Actor, screen: Screen) -> None:
         """A login or unlock succeeded: bind the store to ``actor`` and go on."""
@@ -120,6 +212,7 @@ class ZvhApp(StoreWorkMixin, App):
             return
         self.actor = actor
         self.store = self.base_store.as_user(actor, context="app")
+        self._apply_preferences(actor.naam)
         self._can_lock = True
         self.switch_screen(HomeScreen())
         self.refresh_bindings()
@@ -127,7 +220,31 @@ class ZvhApp(StoreWorkMixin, App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self._last_input = time.monotonic()
+        if (
+            isinstance(event, events.Key)
+            and self.actor is None
+            and self.early_keys is not None
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
+            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # Screens route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while a dialog
+            # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
+            # keys typed behind them are delivered.
+            screen = self.screen
+            hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
+            if hold is not None and hold(event):
+                return
+            if route is not None and route(event):
+                return
         await super().on_event(event)
+
+    def replay_keys(self) -> None:
+        """The login (or first-beheerder) screen is up: the keys typed while the app started go to it."""
+        keys, self.early_keys = self.early_keys or [], None
+        for key in keys:
+            self.post_message(key)
 
     def sweep_when_idle(self) -> None:
         if time.monotonic() - self._last_input >= IDLE_SWEEP_SECONDS:
@@ -148,14 +265,30 @@ class ZvhApp(StoreWorkMixin, App):
         self.screen_locked = True
         self.push_screen(LockScreen(self.actor))
         store = self.store
-        self.run_worker(lambda: accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app"), thread=True)
+
+        def log_lock() -> None:
+            try:
+                accounts.record_event(store, Handeling.SCHERM_VERGRENDELD, "app")
+            except Exception as error:  # the screen is locked all the same; the log entry could not be written
+                self.post_message(StoreFailed(describe(error)[0], user_error=True, error=error))
+
+        self.run_worker(log_lock, thread=True, exit_on_error=False)
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
+        """Redraw what is visible now (the top screen and those under its dialogs); hidden screens redraw
+        when they show again, so a toggle reads nothing from the store for screens no one sees."""
         render.PRIVACY.on = not render.PRIVACY.on
-        for screen in self.screen_stack:
-            if isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+        visible = True
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, (ZvhScreen, ZvhModalScreen)):
+                visible = visible and isinstance(screen, ModalScreen)
+                continue
+            if visible:
                 screen.refresh_privacy()
+            else:
+                screen.privacy_stale = True
+            visible = visible and isinstance(screen, ModalScreen)
 
     # --- screen flow ------------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:
@@ -243,13 +376,30 @@ class ZvhApp(StoreWorkMixin, App):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()  # F1 opens and closes it
             return
-        self.push_screen(HelpScreen(scope))
+        screen = self.screen
+        self.push_screen(HelpScreen(scope, offered=lambda action: self._offered(screen, action)))
+
+    @staticmethod
+    def _offered(screen: Screen, action: str) -> bool:
+        """Whether ``screen`` offers ``action`` now (its check_action; the role's rights on the home screen)."""
+        from textual.actions import parse
+
+        _, name, parameters = parse(action)
+        try:
+            return screen.check_action(name, parameters) is not False
+        except Exception:  # a screen whose check_action needs data that has not arrived yet
+            return True
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, in Dutch."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         scope = getattr(screen, "SCOPE", "")
         own = {spec.id for spec in specs_for(scope)} - {spec.id for spec in specs_for(None)}
-        for spec in specs_for(scope):
-            if not spec.palette:
+        for spec in specs_for(scope, self.actor):
+            if not spec.palette or not self._offered(screen, spec.action):
                 continue
             namespace = screen if spec.id in own else self
             yield SystemCommand(spec.label, spec.help, partial(self.run_action, spec.action, namespace))

@@ -3,12 +3,27 @@ screen (F1) and the command palette, so the three never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
+from zvh_core.access.rights import Recht
+
 MAX_PARTNER_KEYS = 9
 BEKENDHEID_GROUP = Binding.Group("Bekendheid", compact=True)
+NIET_BEKEND_GROUP = Binding.Group("Niet bekend", compact=True)
+SHIFTED_DIGITS = (
+    "exclamation_mark",
+    "at",
+    "number_sign",
+    "dollar_sign",
+    "percent_sign",
+    "circumflex_accent",
+    "ampersand",
+    "asterisk",
+    "left_parenthesis",
+)
+"""Shift+1 … Shift+9 as a (US-international) terminal sends them: ! @ # $ % ^ & * (."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +40,10 @@ class ActionSpec:
     palette: bool = True
     group: Binding.Group | None = None
     priority: bool = False
+    recht: Recht | None = None
+    """The right the action needs: a role without it is not offered the key
+    (footer, help, palette); the service refuses it anyway."""
+    key_display: str | None = None
 
     def binding(self) -> Binding:
         return Binding(
@@ -36,6 +55,7 @@ class ActionSpec:
             id=self.id,
             group=self.group,
             priority=self.priority,
+            key_display=self.key_display,
         )
 
 
@@ -57,7 +77,19 @@ GLOBAL = [
         show=False,
         palette=False,
     ),
-    ActionSpec("app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False),
+    ActionSpec(
+        "app.quit", "ctrl+q", "quit", "Afsluiten", "Sluit de app; alles is al opgeslagen.", show=False, priority=True
+    ),
+    ActionSpec(
+        "app.palette",
+        "ctrl+p",
+        "command_palette",
+        "Opdrachten",
+        "Zoek een opdracht van dit scherm op naam en voer haar uit.",
+        show=False,
+        palette=False,
+        priority=True,
+    ),
     ActionSpec(
         "app.privacy",
         "f2",
@@ -136,7 +168,13 @@ HOME = [
 ]
 
 AGENDA = [
-    ActionSpec("agenda.run", "b", "run", "Bespreken", "Begin of hervat de bespreking bij het huidige agendapunt."),
+    ActionSpec(
+        "agenda.run",
+        "b",
+        "run",
+        "Bespreken",
+        "Begin bij de eerste melding zonder besluit (urgent eerst), of hervat waar het overleg was; Enter op een melding: begin daar.",
+    ),
     ActionSpec(
         "agenda.remove",
         "x,delete",
@@ -233,6 +271,35 @@ RUN = [
         )
         for n in range(1, MAX_PARTNER_KEYS + 1)
     ],
+    *[
+        ActionSpec(
+            f"run.niet_bekend.{n}",
+            shifted,
+            f"niet_bekend({n - 1})",
+            "Niet bekend",
+            f"Shift+{n}: partner {n} in één toets op niet bekend.",
+            show=False,
+            palette=False,
+            group=NIET_BEKEND_GROUP,
+        )
+        for n, shifted in enumerate(SHIFTED_DIGITS, start=1)
+    ],
+    ActionSpec(
+        "run.rest_niet_bekend",
+        "0",
+        "rest_niet_bekend",
+        "Rest niet bekend",
+        "Alle partners die nog niet zijn nagevraagd op niet bekend.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.take_over",
+        "o",
+        "take_over",
+        "Overnemen",
+        "Aangehouden of doorverwezen melding: neem over wat elke partner de vorige keer antwoordde.",
+        show=False,
+    ),
     ActionSpec(
         "run.note",
         "i",
@@ -271,9 +338,29 @@ RUN = [
         "run.action", "a", "add_actie", "Actie", "Voeg een vervolgactie toe: eigenaar, omschrijving en termijn."
     ),
     ActionSpec(
-        "run.remove_action", "x", "remove_actie", "Actie weg", "Verwijder de laatst toegevoegde actie van deze melding."
+        "run.remove_action",
+        "x",
+        "remove_actie",
+        "Actie weg",
+        "Verwijder de laatst toegevoegde actie van deze melding.",
+        show=False,
     ),
-    ActionSpec("run.agenda", "g", "agenda", "Agenda", "Naar de agenda: meldingen toevoegen of van de agenda halen."),
+    ActionSpec(
+        "run.agenda",
+        "g",
+        "agenda",
+        "Agenda",
+        "Naar de agenda: meldingen toevoegen of van de agenda halen.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.toggle_list",
+        "l",
+        "toggle_list",
+        "Lijst",
+        "Toon of verberg de agendalijst links (op een smal scherm opgevouwen).",
+        show=False,
+    ),
     ActionSpec(
         "run.geheimhouding",
         "k",
@@ -287,6 +374,13 @@ RUN = [
         "run.home", "escape", "home", "Start", "Terug naar het startscherm; het overleg blijft open en hervat hier."
     ),
 ]
+
+RUN = [replace(spec, priority=True, key_display=spec.keys.split(",")[0] if "," in spec.keys else None) for spec in RUN]
+"""Every run key is a priority binding: it runs while the app dispatches it, in the order typed (the screen
+has no text field). So a key that opens a dialog has it on screen before the next key is dispatched, and the
+keys typed behind it go into the dialog (tui.screens.dialogs.TypeAhead), never to the melding behind it;
+and digits typed before an 'i' are counted before the dialog opens. The footer shows a key's first name ("n",
+not "→"), as for other bindings."""
 
 BESLUITENLIJST = [
     ActionSpec("lijst.export", "e", "export", "Exporteren", "Schrijf de besluitenlijst als Markdown-bestand."),
@@ -310,6 +404,7 @@ CASUSSEN = [
         "new_casus",
         "Nieuwe casus",
         "Open een casus zonder melding, bijv. op aanmelding door een ketenpartner.",
+        recht=Recht.CASUS_WIJZIGEN,
     ),
     ActionSpec(
         "casussen.closed",
@@ -321,26 +416,71 @@ CASUSSEN = [
     ActionSpec(
         "casussen.refresh", "f5", "refresh", "Vernieuwen", "Lees de casussen opnieuw uit de database.", show=False
     ),
+    ActionSpec(
+        "casussen.mijn",
+        "i",
+        "mijn_casussen",
+        "Mijn casussen",
+        "Uw open casussen: eerst de evaluaties van deze week, met doelen en acties over de termijn.",
+    ),
     ActionSpec("casussen.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+WIJZIGEN = Recht.CASUS_WIJZIGEN
+
 CASUS = [
     ActionSpec(
-        "casus.add_persoon",
-        "p",
-        "add_persoon",
-        "Persoon +",
-        "Zoek een persoon op naam of BSN, of voeg een nieuwe persoon toe.",
+        "casus.add_persoon", "p", "add_persoon", "Persoon +",
+        "Zoek een persoon (naam, BSN, geboortedatum, postcode, meldingnummer) of voeg een nieuwe toe.",
+        recht=WIJZIGEN,
     ),
+    ActionSpec("casus.rol", "r", "set_rol", "Rol", "Zet de rol van de gekozen persoon in het gezinssysteem.",
+               recht=WIJZIGEN),
     ActionSpec(
-        "casus.add_melding", "m", "add_melding", "Melding +", "Koppel een melding (met haar personen) aan de casus."
+        "casus.add_melding", "m", "add_melding", "Melding +",
+        "Zoek de persoon (zoals Ctrl+F) en koppel een van haar meldingen (met haar personen) aan de casus.",
+        recht=WIJZIGEN,
     ),
-    ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus."),
-    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur."),
-    ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn."),
-    ActionSpec("casus.close", "s", "close_casus", "Sluiten", "Sluit de casus met een reden."),
-    ActionSpec("casus.reopen", "o", "reopen", "Heropenen", "Open een gesloten casus opnieuw."),
+    ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.doel", "d", "add_doel", "Doel +", "Voeg een doel toe aan het plan van aanpak (per leefgebied).",
+               recht=WIJZIGEN),
+    ActionSpec("casus.doel_wijzigen", "w", "edit_doel", "Doel wijzigen",
+               "Wijzig tekst, eigenaar, status of termijn van het gekozen doel.", recht=WIJZIGEN),
+    ActionSpec("casus.journaal", "j", "add_journaal", "Journaal",
+               "Schrijf een aantekening: datum, bron, feit en (apart) oordeel.", recht=WIJZIGEN),
+    ActionSpec("casus.evaluatie", "v", "evalueer", "Evaluatie",
+               "Leg een evaluatie van het plan vast, met de datum van de volgende.", recht=WIJZIGEN),
+    ActionSpec("casus.overdracht", "h", "overdragen", "Overdragen",
+               "Draag de casus over aan een andere procesregisseur, met een overdrachtsnotitie.", recht=WIJZIGEN),
+    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur.", recht=WIJZIGEN),
+    ActionSpec("casus.geopend", "c", "correct_geopend", "Datum geopend",
+               "Corrigeer de datum waarop de casus geopend is (met reden; komt in het journaal).", recht=WIJZIGEN),
+    ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.close", "s", "close_casus", "Sluiten",
+               "Sluit de casus: reden, resultaat per doel, samenvatting; zegt welke acties nog open staan.",
+               recht=WIJZIGEN),
+    ActionSpec("casus.reopen", "o", "reopen", "Heropenen",
+               "Open een gesloten casus opnieuw (met reden); de eerdere periode blijft bewaard.", recht=WIJZIGEN),
     ActionSpec("casus.back", "escape", "back", "Terug", "Terug naar de lijst met casussen."),
+]  # fmt: skip
+
+CASUS_ZOEKEN = [
+    ActionSpec("casuszoeken.choose", "enter", "open_person", "Kiezen", "Kies de gevonden persoon."),
+    ActionSpec("casuszoeken.down", "down", "move(1)", "Volgende", "Naar de volgende persoon in de lijst.",
+               show=False, palette=False, priority=True),
+    ActionSpec("casuszoeken.up", "up", "move(-1)", "Vorige", "Naar de vorige persoon in de lijst.",
+               show=False, palette=False, priority=True),
+    ActionSpec("casuszoeken.new", "ctrl+n", "new_person", "Nieuwe persoon",
+               "Voeg een persoon toe die nog niet bekend is (naam, geboortedatum, BSN, adres, rol)."),
+    ActionSpec("casuszoeken.close", "escape", "close", "Terug", "Niemand kiezen."),
+]  # fmt: skip
+
+MIJN_CASUSSEN = [
+    ActionSpec("mijn.open", "enter", "open_casus", "Openen", "Toon de gekozen casus als werkdossier."),
+    ActionSpec("mijn.refresh", "f5", "refresh", "Vernieuwen", "Lees de lijst opnieuw uit de database.", show=False),
+    ActionSpec("mijn.back", "escape", "back", "Terug", "Terug naar alle casussen."),
 ]
 
 ACTIES = [
@@ -427,7 +567,29 @@ RAPPORTAGE = [
         "x",
         "export('xlsx')",
         "Excel",
-        "Schrijf het rapport als Excel-werkmap naar de exportmap (rechten 0600).",
+        "Schrijf het rapport (of de bijlage, met grafieken) als Excel-werkmap naar de exportmap (rechten 0600).",
+    ),
+    ActionSpec(
+        "rapportage.pdf",
+        "p",
+        "export('pdf')",
+        "PDF",
+        "Schrijf de bijlage (cijfers per gemeente met grafieken) als PDF op A4 naar de exportmap (rechten 0600).",
+    ),
+    ActionSpec(
+        "rapportage.gemeente",
+        "m",
+        "sectie(1)",
+        "Gemeente",
+        "Bijlage: toon de volgende gemeente (na de laatste de regio).",
+    ),
+    ActionSpec(
+        "rapportage.gemeente_terug",
+        "n",
+        "sectie(-1)",
+        "Vorige gemeente",
+        "Bijlage: toon de vorige gemeente.",
+        show=False,
     ),
     ActionSpec("rapportage.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
@@ -492,6 +654,8 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "besluitenlijst": BESLUITENLIJST,
     "casussen": CASUSSEN,
     "casus": CASUS,
+    "casus_zoeken": CASUS_ZOEKEN,
+    "mijn_casussen": MIJN_CASUSSEN,
     "acties": ACTIES,
     "wachtend": WACHTEND,
     "rapportage": RAPPORTAGE,
@@ -504,6 +668,19 @@ def bindings(scope: str) -> list[Binding]:
     return [spec.binding() for spec in REGISTRY[scope]]
 
 
-def specs_for(scope: str | None) -> list[ActionSpec]:
-    """The actions available on a screen: its own, then the global ones."""
-    return [*REGISTRY.get(scope or "", []), *GLOBAL]
+def specs_for(scope: str | None, actor=None) -> list[ActionSpec]:
+    """The actions available on a screen: its own, then the global ones; with ``actor``, only those its role
+    may use (an ActionSpec with a ``recht`` the role lacks is left out)."""
+    specs = [*REGISTRY.get(scope or "", []), *GLOBAL]
+    if actor is None:
+        return specs
+    return [s for s in specs if s.recht is None or offered(actor, s.recht)]
+
+
+def offered(actor, recht: Recht) -> bool:
+    """Whether the actor's role has ``recht`` (no actor: everything is offered)."""
+    return actor is None or actor.may(recht)
+
+
+def spec_of(scope: str, action: str) -> ActionSpec | None:
+    return next((s for s in REGISTRY.get(scope, []) if s.action == action), None)

@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zvh_core.acties.followup import STATUS_LABELS
-from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.config.regio import DEELT_NIET, DOELSTATUSSEN, Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import (
     ActieRow,
@@ -29,6 +29,7 @@ from zvh_core.kernel.read_models import (
     BekendheidView,
     BesprekingDetail,
     CasusRef,
+    CasusWerk,
     Dossier,
     EarlierBespreking,
     EarlierMelding,
@@ -341,8 +342,12 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
     return Group(*parts)
 
 
-def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ") -> list[RenderableType]:
-    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions."""
+def bespreking_lines(
+    bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ", *, every_answer: bool = False
+) -> list[RenderableType]:
+    """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions.
+    ``every_answer``: also the partners that said "niet bekend" (for this melding's own earlier besprekingen;
+    about other meldingen only what was known)."""
     sub = Text(
         f"{indent}{overleg_name(regio, bespreking.overleg_type)} {dates.short_date(bespreking.overleg_datum)}: ",
         style="cyan",
@@ -354,6 +359,8 @@ def bespreking_lines(bespreking: EarlierBespreking, regio: Regio, today, indent:
     else:
         sub.append("geen besluit", style="dim")
     for known in bespreking.bekend_bij:
+        if not every_answer and known.code == "niet_bekend" and not (known.notitie or known.oordeel):
+            continue
         sub.append(f"\n{indent}  {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
         if known.reden:
             sub.append(f" (reden: {note(known.reden)})", style="yellow")
@@ -376,7 +383,7 @@ def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> Renderab
     """Everything said about this melding at earlier overleggen, newest first."""
     parts: list[RenderableType] = []
     for bespreking in earlier.besprekingen:
-        parts += bespreking_lines(bespreking, regio, today, indent="")
+        parts += bespreking_lines(bespreking, regio, today, indent="", every_answer=True)
     return Group(*parts)
 
 
@@ -607,6 +614,29 @@ def dossier_header(dossier: Dossier) -> RenderableType:
     return head
 
 
+def casus_werk_lines(werk: CasusWerk, regio: Regio) -> list[Text]:
+    """The procesregie under a casus in the dossier: its periods, its plan, its journal (text masked in
+    privacy mode)."""
+    lines = []
+    if len(werk.perioden) > 1 or any(tot for _, tot, _ in werk.perioden):
+        periods = " · ".join(
+            f"{dates.short_date(van)} – {dates.short_date(tot) if tot else 'open'}"
+            + (f" ({regio.sluitreden_label(reden)})" if tot and reden else "")
+            for van, tot, reden in werk.perioden
+        )
+        lines.append(Text(f"  perioden: {periods}", style="dim"))
+    if werk.doelen:
+        plan = " · ".join(f"{regio.leefgebied_label(lg)} {DOELSTATUSSEN.get(st, st)}" for lg, st in werk.doelen)
+        lines.append(Text(f"  plan van aanpak: {plan}", style="dim"))
+    if werk.journaal:
+        line = Text(f"  journaal: {werk.journaal} aantekening(en), laatste {dates.short_date(werk.laatste_journaal)}",
+                    style="dim")  # fmt: skip
+        if werk.laatste_feit:
+            line.append(f": {note(werk.laatste_feit)}", style="italic")
+        lines.append(line)
+    return lines
+
+
 def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     """Likely duplicates, merges, then the timeline: meldingen (with besprekingen) and casussen, newest first."""
     parts: list[RenderableType] = []
@@ -635,6 +665,7 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
     shown = (_person_view(dossier.persoon),)
     acties = dict(dossier.casus_acties)
     gemeente = dict(dossier.casus_gemeente)
+    werk = dict(dossier.casus_werk)
     entries: list[tuple] = [(m.datum, 0, m) for m in dossier.history.meldingen]
     entries += [(c.geopend, 1, c) for c in dossier.history.casussen]
     if not entries:
@@ -662,6 +693,8 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
             if others:
                 line.append(f"\n  met {', '.join(others)}", style="dim")
             parts.append(line)
+            if entry.id in werk:
+                parts += casus_werk_lines(werk[entry.id], regio)
             for actie in acties.get(entry.id, ()):
                 parts.append(Text("  ") + actie_line(actie, regio, today))
         parts.append(Text(""))

@@ -1,5 +1,9 @@
 """Database work off the UI thread. Workers call zvh_core services and post typed messages
-back; they never touch widgets. Writes run strictly in the order the chair made them."""
+back; they never touch widgets. Writes run strictly in the order the chair made them.
+
+Every thread the app starts goes through ``run_guarded``: whatever it raises ends as a StoreFailed
+message (a Dutch text, handled by the screen or the app), never as an exit of the app. A read that a
+newer read of the same kind superseded is dropped before it is posted, so it is never painted."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.message import Message
+from textual.worker import NoActiveWorker, get_current_worker
 
 from zvh_core.kernel.errors import ZvhError
 
@@ -21,7 +26,7 @@ class Loaded(Message):
 
 
 class Saved(Message):
-    """A change is in the store."""
+    """A change is in the store; ``what`` says which, ``value`` is what the service handed back."""
 
     def __init__(self, what: str, value: Any = None) -> None:
         super().__init__()
@@ -32,12 +37,16 @@ class Saved(Message):
 class StoreFailed(Message):
     """Reading or writing failed; ``user_error`` is a refusal by the rules, with a Dutch message."""
 
-    def __init__(self, message: str, *, user_error: bool, error: Exception | None = None) -> None:
+    def __init__(
+        self, message: str, *, user_error: bool, error: Exception | None = None, while_reading: bool = False
+    ) -> None:
         super().__init__()
         self.message = message
         self.user_error = user_error
         self.error = error
         """The exception itself, for screens that act on it (e.g. a ConcurrentChange's fresh state)."""
+        self.while_reading = while_reading
+        """A read failed (the screen has nothing new to show), not a write."""
 
 
 class WriteOrder:
@@ -70,46 +79,75 @@ def describe(error: Exception) -> tuple[str, bool]:
     return f"Er ging iets mis met de database: {error}", False
 
 
+def superseded() -> bool:
+    """In a worker thread: whether a newer worker of the same group cancelled this one."""
+    try:
+        return get_current_worker().is_cancelled
+    except NoActiveWorker:  # not in a worker (direct call in a test)
+        return False
+
+
+def run_guarded(
+    node,
+    work: Callable[[], Message | None],
+    *,
+    group: str,
+    exclusive: bool = False,
+    while_reading: bool = True,
+) -> None:
+    """Run ``work()`` in a thread of ``node``; post the message it returns to ``node`` (unless a newer
+    worker of the group superseded it). Any exception becomes a StoreFailed on ``node``: one path for
+    every failure, never an exit of the app."""
+
+    def guarded() -> None:
+        try:
+            message = work()
+        except Exception as error:
+            text, user_error = describe(error)
+            node.post_message(StoreFailed(text, user_error=user_error, error=error, while_reading=while_reading))
+            return
+        if message is not None and not (exclusive and superseded()):
+            node.post_message(message)
+
+    node.run_worker(guarded, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
+
 class StoreWorkMixin:
     """For screens: ``load`` reads (latest request wins), ``save`` writes (all, in order)."""
 
-    def load(self, message: type[Loaded], read: Callable[[Any], Any], *, group: str | None = None) -> None:
-        """Run ``read(session)`` in a thread and post ``message(result)``."""
-        self.run_worker(  # type: ignore[attr-defined]
-            lambda: self._worker_read(message, read),
-            thread=True,
-            exclusive=True,
-            group=group or message.__name__,
-        )
+    has_loaded = False
+    """Set by the first read that arrived: the screen has something to show."""
 
-    def _worker_read(self, message: type[Loaded], read: Callable[[Any], Any]) -> None:
-        try:
-            with self.app.store.read() as session:  # type: ignore[attr-defined]
+    def load(self, message: type[Loaded], read: Callable[[Any], Any], *, group: str | None = None) -> None:
+        """Run ``read(session)`` in a thread and post ``message(result)``; a newer load of the same group
+        supersedes this one (its result is dropped, never painted)."""
+        store = self.app.store  # type: ignore[attr-defined]
+
+        def work() -> Loaded:
+            with store.read() as session:
                 value = read(session)
-        except Exception as error:
-            text, user_error = describe(error)
-            self.post_message(StoreFailed(text, user_error=user_error))  # type: ignore[attr-defined]
-            return
-        self.post_message(message(value))  # type: ignore[attr-defined]
+            self.has_loaded = True
+            return message(value)
+
+        run_guarded(self, work, group=group or message.__name__, exclusive=True)
 
     def save(self, what: str, write: Callable[[], Any]) -> None:
         """Run ``write()`` (a zvh_core service call) in a thread, after earlier saves; post Saved."""
         order: WriteOrder = self.app.write_order  # type: ignore[attr-defined]
         ticket = order.ticket()
-        self.app.run_worker(  # type: ignore[attr-defined]
-            lambda: self._worker_write(order, ticket, what, write),
-            thread=True,
-            group="write",
-        )
+        target = self
 
-    def _worker_write(self, order: WriteOrder, ticket: int, what: str, write: Callable[[], Any]) -> None:
-        order.wait_turn(ticket)
-        try:
-            value = write()
-        except Exception as error:
-            text, user_error = describe(error)
-            self.post_message(StoreFailed(text, user_error=user_error, error=error))  # type: ignore[attr-defined]
-            return
-        finally:
-            order.done(ticket)
-        self.post_message(Saved(what, value))  # type: ignore[attr-defined]
+        def guarded() -> None:
+            order.wait_turn(ticket)
+            try:
+                value = write()
+            except Exception as error:
+                text, user_error = describe(error)
+                target.post_message(StoreFailed(text, user_error=user_error, error=error))  # type: ignore[attr-defined]
+                return
+            finally:
+                order.done(ticket)
+            target.post_message(Saved(what, value))  # type: ignore[attr-defined]
+
+        # Run by the app, so a write outlives the screen that made it (the chair may have moved on).
+        self.app.run_worker(guarded, thread=True, group="write", exit_on_error=False)  # type: ignore[attr-defined]

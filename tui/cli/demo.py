@@ -9,14 +9,13 @@ from zvh_core.access import accounts
 from zvh_core.config.regio import load_regio
 from zvh_core.demo.fill import (
     DEMO_PASSWORD,
+    NOT_EMPTY,
     create_demo_accounts,
     fill_demo,
-    has_meldingen,
+    holds_anything,
 )
 from zvh_core.kernel import clock
 from zvh_core.store import open_store
-
-NOT_EMPTY = "De database bevat al gegevens; demodata wordt alleen in een lege database gezet."
 
 
 def demo(
@@ -24,14 +23,16 @@ def demo(
         False, "--als-leeg", help="Alleen vullen als de database leeg is; anders stil niets doen."
     ),
 ) -> None:
-    """Vul een lege database met verzonnen meldingen, overleggen en casussen, en demo-accounts."""
+    """Vul een lege database met verzonnen meldingen, overleggen en casussen, en demo-accounts.
+
+    Een database waarin iets staat (een account, een casus, een persoon …) wordt geweigerd."""
     store = open_store()
     if als_leeg and current_user() is None and accounts.has_beheerder(store):
         store.dispose()  # a store with accounts is in use: nothing to fill, nothing to ask
         raise typer.Exit(0)
     store = command_store(store)
     try:
-        if has_meldingen(store):
+        if holds_anything(store):  # accounts, casussen, persons …: anything but log entries
             if als_leeg:
                 raise typer.Exit(0)
             typer.echo(NOT_EMPTY, err=True)

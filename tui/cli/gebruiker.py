@@ -7,6 +7,7 @@ import os
 import typer
 
 from tui.cli.auth import PASSWORD_ENV, command_store, current_user
+from tui.cli.conventions import ZvhTyper
 from zvh_core.access import accounts
 from zvh_core.access.rights import ROLLEN
 from zvh_core.config.regio import load_regio
@@ -15,7 +16,7 @@ from zvh_core.store import open_store
 
 NEW_PASSWORD_ENV = "ZVH_NIEUW_WACHTWOORD"
 
-app = typer.Typer(help="Accounts beheren (beheerder).", no_args_is_help=True, add_completion=False)
+app = ZvhTyper(help="Accounts beheren (beheerder).", no_args_is_help=True, add_completion=False)
 
 
 def _new_password() -> str:
@@ -33,7 +34,7 @@ def toevoegen(
     organisatie: str | None = typer.Option(None, "--organisatie", help="Partnercode (alleen bij rol partner)."),
 ) -> None:
     """Een account toevoegen; het wachtwoord wordt twee keer gevraagd (of ZVH_NIEUW_WACHTWOORD)."""
-    store = command_store()
+    store = command_store(create=True)  # the first beheerder of a new installation
     try:
         accounts.add_user(store, load_regio(), naam, rol, _new_password(), organisatie)
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from tui.cli.auth import command_store
+from tui.cli.conventions import ZvhTyper
 from tui.cli.store import open_store_or_exit, say_store_error
 from zvh_core.config.regio import Regio, RegioError, load_regio
 from zvh_core.imports.casussen import import_casussen
@@ -18,7 +19,7 @@ from zvh_core.store import Store, StoreError
 EXIT_INVALID = 1
 EXIT_NO_FILE = 2
 
-app = typer.Typer(
+app = ZvhTyper(
     help="Gegevens inlezen uit CSV-bestanden (meldingen, casussen).",
     no_args_is_help=True,
     add_completion=False,
@@ -37,7 +38,7 @@ def _run(bestand: Path, importer: Callable[..., ImportResultBase], dry_run: bool
     except RegioError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_NO_FILE) from None
-    store: Store = command_store(open_store_or_exit())
+    store: Store = command_store(open_store_or_exit())  # an import may fill a new store
     try:
         result = importer(store, regio, bestand, dry_run=dry_run)
     except StoreError as error:

@@ -7,14 +7,19 @@ from pathlib import Path
 
 import typer
 
-from tui.cli.auth import command_store
-from zvh_core.access import audit
+from tui.cli.auth import OVERSCHRIJVEN, command_store
+from tui.cli.conventions import ZvhTyper
+from zvh_core.access import audit, logketen
 from zvh_core.config.regio import load_regio
+from zvh_core.config.settings import get_settings
 from zvh_core.kernel import clock, dates
 from zvh_core.privacy import inzage, retention
+from zvh_core.store import backups
 
-audit_app = typer.Typer(
-    help="Het toegangslog controleren en inzien (beheerder).", no_args_is_help=True, add_completion=False
+audit_app = ZvhTyper(
+    help="Het toegangslog controleren en inzien (beheerder).",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 
@@ -29,23 +34,28 @@ def _date(text: str | None) -> date | None:
 
 @audit_app.command("controleer")
 def controleer() -> None:
-    """Controleer de hashketen van het toegangslog; meldt de eerste gebroken schakel."""
+    """Controleer de hashketen van het toegangslog en vergelijk het einde met het anker buiten de database
+    (zvh.logketen bij de back-ups): meldt de eerste gebroken schakel en een ingekort log."""
+    settings = get_settings()
+    anchors = backups.anchor_file(settings.resolved_database_url, settings)
     store = command_store()
     try:
         with store.read() as session:
             result = audit.verify(session)
+            anchored = logketen.check_store(session, anchors, key=settings.log_sleutel or None, record_head=result.ok)
     finally:
         store.dispose()
     typer.echo(result.message())
-    raise typer.Exit(0 if result.ok else 1)
+    typer.echo(anchored.message)
+    raise typer.Exit(0 if result.ok and anchored.ok else 1)
 
 
 @audit_app.command("toon")
 def toon(
     persoon: int | None = typer.Option(None, "--persoon", help="Alleen regels over deze persoon (id)."),
     gebruiker: str | None = typer.Option(None, "--gebruiker", help="Alleen regels van deze gebruiker."),
-    van: str | None = typer.Option(None, "--van", help="Vanaf deze datum (DD-MM-JJJJ)."),
-    tot: str | None = typer.Option(None, "--tot", help="Tot en met deze datum (DD-MM-JJJJ)."),
+    van: str | None = typer.Option(None, "--van", help="Vanaf deze datum (DD-MM-JJJJ of JJJJ-MM-DD)."),
+    tot: str | None = typer.Option(None, "--tot", help="Tot en met deze datum (DD-MM-JJJJ of JJJJ-MM-DD)."),
 ) -> None:
     """Regels van het toegangslog, oudste eerst."""
     store = command_store()
@@ -61,12 +71,15 @@ def toon(
 
 def inzage_command(
     persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
-    uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van het bestand (Markdown)."),
+    uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van een nieuw bestand (Markdown)."),
+    overschrijven: bool = OVERSCHRIJVEN,
 ) -> None:
-    """Inzage (AVG art. 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
+    """Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
     store = command_store()
     try:
-        path = inzage.write_inzage(store, load_regio(), persoon_id, uitvoer, today=clock.today())
+        path = inzage.write_inzage(
+            store, load_regio(), persoon_id, uitvoer, today=clock.today(), overwrite=overschrijven
+        )
     except inzage.InzageError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
@@ -83,11 +96,25 @@ REPORT_WARNING = (
 
 def bewaartermijn_command(
     uitvoeren: bool = typer.Option(False, "--uitvoeren", help="Werkelijk verwijderen (anders alleen tonen)."),
-    peildatum: str | None = typer.Option(None, "--peildatum", help="Rekenen vanaf deze datum (standaard vandaag)."),
+    peildatum: str | None = typer.Option(
+        None,
+        "--peildatum",
+        help="Vooruitkijken: tonen wat op deze datum verwijderd moet worden (niet met --uitvoeren).",
+    ),
 ) -> None:
-    """Toon wat na de bewaartermijn verwijderd moet worden; met --uitvoeren wordt het verwijderd."""
+    """Toon wat na de bewaartermijn verwijderd moet worden; met --uitvoeren wordt het verwijderd.
+
+    Uitvoeren kan alleen voor vandaag: met --peildatum ziet u wat er op een andere dag weg zou gaan."""
+    day = _date(peildatum)
+    if uitvoeren and day is not None and day != clock.today():
+        typer.echo(
+            f"--uitvoeren verwijdert alleen wat vandaag ({clock.today():%d-%m-%Y}) verwijderd moet worden; "
+            f"--peildatum {day:%d-%m-%Y} kan alleen tonen (zonder --uitvoeren). Er is niets verwijderd.",
+            err=True,
+        )
+        raise typer.Exit(2)
     store = command_store()
-    regio, today = load_regio(), _date(peildatum) or clock.today()
+    regio, today = load_regio(), day or clock.today()
     try:
         if uitvoeren:
             plan = retention.execute(store, regio, today)

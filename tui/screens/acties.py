@@ -74,7 +74,10 @@ class ActiesScreen(ListScreen):
         if answer is None:
             return
         store = self.app.store
-        self.save("afgerond", lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text))
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.save(
+            "afgerond", lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today)
+        )
 
     def on_saved(self, message: Saved) -> None:
         if message.what == "afgerond":

@@ -187,11 +187,15 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.data_table.id == "agenda-table":
-            self.action_run()
+            item = self._selected()  # Enter on a row: that melding, as chosen
+            self.app.start_run(self.overleg_id, item.bespreking_id if item else None)
 
     def action_run(self) -> None:
-        item = self._selected()
-        self.app.start_run(self.overleg_id, item.bespreking_id if item else None)
+        """``b``: a meeting not yet started begins at its first undecided melding in agenda order (urgent
+        first), wherever the agenda cursor is; a started one resumes where the chair was."""
+        started = self.overleg is not None and self.overleg.gestart_op is not None
+        first = next((i for i in self.items if i.status in ("open", "bezig")), None)
+        self.app.start_run(self.overleg_id, None if started or first is None else first.bespreking_id)  # type: ignore[attr-defined]
 
     def action_remove(self) -> None:
         item = self._selected()

@@ -61,20 +61,56 @@ class _StoreErrors:
             badge.styles.offset = (max(0, width - BADGE_WIDTH), 0)
 
     def on_store_failed(self, message: StoreFailed) -> None:
+        """Say it once; then a failed write shows the stored state again (one read), and a failed read of a
+        screen that never showed anything (refused for this role, store busy) leaves it: back where the
+        user was. A failing read is never retried on its own, so a refusal can never loop."""
         from tui.screens.dialogs import ErrorDialog
 
         message.stop()  # handled here; the app-wide handler is for screens without their own
+        if self._leaving or self not in self.app.screen_stack:  # type: ignore[attr-defined]
+            return  # a read refused again while this screen is on its way out (or gone): said once already
+        if message.while_reading:
+            if self.has_loaded:  # type: ignore[attr-defined]
+                after = lambda: None  # noqa: E731
+            else:
+                self._leaving = True
+                after = self._leave
+        else:
+            after = self.reload
         title = "Niet mogelijk" if message.user_error else "Fout"
-        self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: self.reload())  # type: ignore[attr-defined]
+        self.app.push_screen(ErrorDialog(title, message.message), callback=lambda _: after())  # type: ignore[attr-defined]
+
+    _leaving = False
+    """A read of this screen was refused before it showed anything: it closes after the dialog."""
+
+    def _leave(self) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is not self:
+            return
+        if isinstance(self, ModalScreen):
+            self.dismiss(None)
+        elif len(app.screen_stack) > 2:  # never below the start screen (or the login)
+            app.pop_screen()
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw. The default reads the data again, which redraws everything."""
+        self.refresh_badges()
+        self.reload()
+
+    def refresh_badges(self) -> None:
         for badge in self.query(PrivacyBadge):  # type: ignore[attr-defined]
             badge.refresh_mode()
-        self.reload()
+
+    privacy_stale = False
+    """Privacy mode changed while this screen was hidden: it redraws when it shows again."""
+
+    def on_screen_resume(self) -> None:
+        if self.privacy_stale:
+            self.privacy_stale = False
+            self.refresh_privacy()
 
 
 class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):

@@ -1,7 +1,9 @@
-"""Dialogs of the casussen: open or edit a casus, find or add a person, close a casus, finish an action."""
+"""Dialogs of the casussen: open or edit a casus, choose a person or a melding with the one lookup (Ctrl+F's
+engine), finish an action. The procesregie forms (goals, journal, closing …) are in ``casus_forms``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,11 +15,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui import render
-from tui.workers import Loaded, StoreWorkMixin
+from tui.keymap import bindings
+from tui.screens.lookup import PLACEHOLDER, LookupScreen
+from tui.workers import Loaded, Saved, StoreFailed, StoreWorkMixin
 from zvh_core.casussen import procesregie
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
-from zvh_core.kernel.read_models import PersoonRow
+from zvh_core.kernel.read_models import MeldingRow
 
 NO_PARTNER = ""
 
@@ -35,17 +39,24 @@ class RegisseursLoaded(Loaded):
     value: list[str]
 
 
-class CasusFormDialog(StoreWorkMixin, ModalScreen[CasusForm | None]):
-    """A new casus (aanmelding by a ketenpartner, no melding) or the main fields of an existing one."""
+class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
+    """A new casus (aanmelding by a ketenpartner, no melding) or the main fields of an existing one.
+
+    ``write(form)`` gives the service call to run; the dialog closes with its result only when it is stored,
+    and a refusal is shown in the form with everything typed kept."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="casusform.cancel", tooltip="Sluit zonder op te slaan."),
         Binding("ctrl+s", "submit", "Opslaan", id="casusform.submit", tooltip="Sla de casus op."),
     ]
 
-    def __init__(self, regio: Regio, today: date, current: CasusForm | None = None) -> None:
+    def __init__(
+        self, regio: Regio, today: date, current: CasusForm | None = None, *, write: Callable[[CasusForm], Callable]
+    ) -> None:
         super().__init__()
         self.regio = regio
+        self.write = write
+        self.busy = False
         self.editing = current is not None
         self.current = current or CasusForm(next(iter(regio.themas)), regio.gemeenten[0], None, today, None)
 
@@ -97,182 +108,42 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[CasusForm | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
+        if self.busy:
+            return
         geopend = self.current.geopend
         aangemeld = self.current.aangemeld_door
+        error = self.query_one("#form-error", Static)
+        error.update("")
         if not self.editing:
             try:
                 geopend = dates.parse_user_date(self.query_one("#form-geopend", Input).value)
             except ValueError as exc:
-                self.query_one("#form-error", Static).update(f"Geopend: {exc}")
+                error.update(f"Geopend: {exc}")
+                self.query_one("#form-geopend", Input).focus()
                 return
             aangemeld = str(self.query_one("#form-aangemeld", Select).value) or None
-        self.dismiss(
-            CasusForm(
-                thema=str(self.query_one("#form-thema", Select).value),
-                gemeente=str(self.query_one("#form-gemeente", Select).value),
-                procesregisseur=self.query_one("#form-regisseur", Input).value.strip() or None,
-                geopend=geopend,
-                aangemeld_door=aangemeld,
-            )
+        form = CasusForm(
+            thema=str(self.query_one("#form-thema", Select).value),
+            gemeente=str(self.query_one("#form-gemeente", Select).value),
+            procesregisseur=self.query_one("#form-regisseur", Input).value.strip() or None,
+            geopend=geopend,
+            aangemeld_door=aangemeld,
         )
+        self.busy = True
+        self.save("casusform", self.write(form))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def on_saved(self, message: Saved) -> None:
+        message.stop()
+        self.dismiss(message.value if message.value is not None else True)
 
-
-@dataclass(frozen=True)
-class NewPerson:
-    achternaam: str | None
-    tussenvoegsel: str | None
-    voornamen: str | None
-    geboortedatum: date | None
-    bsn: str | None
-    woonplaats: str | None
-
-
-@dataclass(frozen=True)
-class PersonChoice:
-    """An existing person (``persoon_id``) or a new one (``new``)."""
-
-    persoon_id: int | None = None
-    new: NewPerson | None = None
-
-
-class PersonenLoaded(Loaded):
-    value: list[PersoonRow]
-
-
-class PersonSearchDialog(StoreWorkMixin, ModalScreen[PersonChoice | None]):
-    """Find a person by name (any notation) or BSN; Ctrl+N adds a new one."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuleren", id="persoon.cancel", tooltip="Sluit zonder toe te voegen."),
-        Binding("down", "focus_table", "Lijst", id="persoon.table", tooltip="Naar de gevonden personen.", show=False),
-        Binding(
-            "ctrl+n",
-            "new_person",
-            "Nieuwe persoon",
-            id="persoon.new",
-            tooltip="Voeg een persoon toe die nog niet bekend is.",
-        ),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[PersoonRow] = []
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide tall"):
-            yield Label("Persoon toevoegen aan de casus", classes="dialog-title")
-            yield Input(placeholder="Zoek op naam ('de Vries', 'Jan de Vries') of BSN", id="persoon-query")
-            yield DataTable(id="persoon-table", cursor_type="row")
-            yield Static(
-                "Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Ctrl+N: nieuwe persoon · Esc: annuleren",
-                classes="dialog-hint",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#persoon-table", DataTable).add_columns("Naam", "Geboren", "BSN", "Woonplaats", "Meldingen")
-        self.query_one("#persoon-query", Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        query = event.value
-        self.load(PersonenLoaded, lambda s: procesregie.search_personen(s, query))
-
-    def on_personen_loaded(self, message: PersonenLoaded) -> None:
-        self.rows = message.value
-        table = self.query_one("#persoon-table", DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(
-                render.person_name(row.naam), render.birth(row.geboortedatum), "" if render.PRIVACY.on else row.bsn or "",
-                row.woonplaats or "", str(row.meldingen),
-                key=str(row.id),
-            )  # fmt: skip
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.rows:
-            self.dismiss(PersonChoice(persoon_id=self.rows[0].id))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.dismiss(PersonChoice(persoon_id=int(event.row_key.value)))
-
-    def action_focus_table(self) -> None:
-        self.query_one("#persoon-table", DataTable).focus()
-
-    def action_new_person(self) -> None:
-        typed = self.query_one("#persoon-query", Input).value.strip()
-        self.app.push_screen(
-            NewPersonDialog(typed), callback=lambda new: None if new is None else self.dismiss(PersonChoice(new=new))
-        )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class NewPersonDialog(ModalScreen[NewPerson | None]):
-    """A person not known yet; recognised anyway when the BSN or name + birth date match a stored one."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Annuleren", id="nieuw.cancel", tooltip="Sluit zonder toe te voegen."),
-        Binding("ctrl+s", "submit", "Opslaan", id="nieuw.submit", tooltip="Voeg de persoon toe."),
-    ]
-    FIELDS = (
-        ("voornamen", "Voornamen"),
-        ("tussenvoegsel", "Tussenvoegsel"),
-        ("achternaam", "Achternaam"),
-        ("geboortedatum", "Geboortedatum (DD-MM-JJJJ)"),
-        ("bsn", "BSN"),
-        ("woonplaats", "Woonplaats"),
-    )
-
-    def __init__(self, achternaam: str = "") -> None:
-        super().__init__()
-        self.achternaam = achternaam
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label("Nieuwe persoon", classes="dialog-title")
-            for name, label in self.FIELDS:
-                yield Label(label)
-                yield Input(self.achternaam if name == "achternaam" else "", id=f"new-{name}")
-            yield Static("", id="new-error", classes="error-text")
-            yield Static("Tab: volgend veld · Enter: toevoegen · Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#new-voornamen", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
-    def _value(self, name: str) -> str | None:
-        return self.query_one(f"#new-{name}", Input).value.strip() or None
-
-    def action_submit(self) -> None:
-        error = self.query_one("#new-error", Static)
-        if not (self._value("achternaam") or self._value("voornamen")):
-            error.update("Vul ten minste een achternaam of voornaam in.")
-            return
-        geboortedatum = None
-        if self._value("geboortedatum"):
-            try:
-                geboortedatum = dates.parse_user_date(self._value("geboortedatum") or "")
-            except ValueError as exc:
-                error.update(f"Geboortedatum: {exc}")
-                return
-        self.dismiss(
-            NewPerson(
-                achternaam=self._value("achternaam"),
-                tussenvoegsel=self._value("tussenvoegsel"),
-                voornamen=self._value("voornamen"),
-                geboortedatum=geboortedatum,
-                bsn=self._value("bsn"),
-                woonplaats=self._value("woonplaats"),
-            )
-        )
+    def on_store_failed(self, message: StoreFailed) -> None:
+        message.stop()
+        self.busy = False
+        veld = getattr(message.error, "veld", None)
+        label = {"geopend": "Geopend: "}.get(veld or "", "")
+        self.query_one("#form-error", Static).update(label + message.message)
+        if veld == "geopend" and not self.editing:
+            self.query_one("#form-geopend", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -329,6 +200,86 @@ class DatedTextDialog(ModalScreen[DatedText | None]):
             error.update(f"{self.date_label}: {exc}")
             return
         self.dismiss(DatedText(datum, text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+NEW_PERSON = -1
+"""What the casus lookup hands back when the user asks for a new person (Ctrl+N)."""
+
+
+class CasusLookupScreen(LookupScreen):
+    """The one lookup (Ctrl+F's engine: name, BSN, date, postcode, extern_id) to choose a person for a casus,
+    or the person whose melding is to be linked; Ctrl+N: a new person (NEW_PERSON)."""
+
+    SCOPE = "casus_zoeken"
+    BINDINGS = bindings("casus_zoeken")
+
+    def __init__(self, title: str, *, allow_new: bool) -> None:
+        super().__init__("")
+        self.title_text = title
+        self.allow_new = allow_new
+
+    def compose(self) -> ComposeResult:
+        hint = "↑↓: kiezen · Enter: kiezen" + (" · Ctrl+N: nieuwe persoon" if self.allow_new else "") + " · Esc: terug"
+        with Vertical(classes="dialog lookup"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input("", placeholder=PLACEHOLDER, id="lookup-input", password=render.PRIVACY.on)
+            yield Static("", id="lookup-status")
+            yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
+            yield Static(hint, classes="dialog-hint")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_person":
+            return self.allow_new
+        return True
+
+    def action_new_person(self) -> None:
+        if self.allow_new:
+            self._close(NEW_PERSON)
+
+
+class MeldingenLoaded(Loaded):
+    value: list[MeldingRow]
+
+
+class MeldingChoiceDialog(StoreWorkMixin, ModalScreen[int | None]):
+    """The meldingen about the person found with the lookup; Enter links the chosen one."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren", id="meldingkeuze.cancel", tooltip="Niets koppelen.")]
+
+    def __init__(self, persoon_id: int, regio: Regio) -> None:
+        super().__init__()
+        self.persoon_id = persoon_id
+        self.regio = regio
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Welke melding koppelen aan de casus (met haar personen)?", classes="dialog-title")
+            yield DataTable(id="melding-keuze", cursor_type="row")
+            yield Static("", id="melding-keuze-status")
+            yield Static("↑↓: kiezen · Enter: koppelen · Esc: annuleren", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#melding-keuze", DataTable)
+        table.add_columns("Melding", "Datum", "Soort", "Gemeente", "Personen")
+        table.focus()
+        persoon_id = self.persoon_id
+        self.load(MeldingenLoaded, lambda s: procesregie.meldingen_van(s, persoon_id))
+
+    def on_meldingen_loaded(self, message: MeldingenLoaded) -> None:
+        table = self.query_one("#melding-keuze", DataTable)
+        table.clear()
+        for m in message.value:
+            table.add_row(m.extern_id, dates.short_date(m.datum), self.regio.soort_label(m.soort), m.gemeente,
+                          render.persons_text(m.personen), key=str(m.id))  # fmt: skip
+        if not message.value:
+            self.query_one("#melding-keuze-status", Static).update("Geen meldingen over deze persoon.")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.row_key.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

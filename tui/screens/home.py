@@ -1,4 +1,6 @@
-"""Start screen: today's date, the overleg of today or the next one per type, recent overleggen."""
+"""Start screen: today's date, per type the open overleg (whatever its date: a meeting that ran past
+midnight is resumed, never replaced by a new one) or else the overleg of today or the next one, and the
+recent overleggen."""
 
 from __future__ import annotations
 
@@ -32,17 +34,35 @@ class TypeRow:
     last_voorzitter: str
 
 
+ACTION_RIGHTS: dict[str, tuple[Recht, ...]] = {
+    "start_other_date": (Recht.OVERLEG_VOEREN,),
+    "casussen": (Recht.CASUS_LEZEN,),
+    "acties": (Recht.ACTIE_LEZEN,),
+    "wachtend": (Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN),
+    "rapportage": (Recht.RAPPORT,),
+}
+"""The rights a home-screen key needs (any of them), as the services behind it require."""
+
+
 class HomeLoaded(Loaded):
     value: tuple[list[TypeRow], list[OverlegView]]
 
 
-def read_home(session, regio, today: date):
+def read_home(session, regio, today: date, account: str | None = None):
+    """Per overlegtype one row: its open overleg when there is one (the latest, if several), else the one
+    of its scheduled date (today or the next). ``last_voorzitter``: the chair this account used last,
+    else the account's own name."""
     recent = overleggen.recent_overleggen(session, regio, limit=15)
+    open_by_type = {o.type: o for o in overleggen.open_overleggen(session, regio)}  # oldest first: latest wins
+    own = (overleggen.voorzitter_of_account(session, account) if account else None) or account or ""
     rows = []
     for code in regio.overlegtypen:
+        overleg = open_by_type.get(code)
+        if overleg is not None:
+            rows.append(TypeRow(code, overleg.datum, overleg, own))
+            continue
         datum = overleggen.scheduled_date(regio, code, today)
-        last = next((o.voorzitter for o in recent if o.type == code and o.voorzitter), "")
-        rows.append(TypeRow(code, datum, overleggen.find_overleg(session, regio, code, datum), last))
+        rows.append(TypeRow(code, datum, overleggen.find_overleg(session, regio, code, datum), own))
     return rows, recent
 
 
@@ -57,7 +77,9 @@ class HomeScreen(ZvhScreen):
 
     def compose(self) -> ComposeResult:
         regio = self.app.regio
-        yield Static(f"ZVH Overleg · {regio.naam}", id="topbar")
+        actor = self.app.actor  # type: ignore[attr-defined]
+        who = f" · aangemeld: {actor.naam} ({actor.rol})" if actor is not None and actor.gebruiker_id else ""
+        yield Static(f"ZVH Overleg · {regio.naam}{who}", id="topbar")
         with Vertical(id="home"):
             yield Label(dates.long_date(self.app.today()).capitalize(), id="today")
             yield Label("Overleg starten of hervatten", classes="section-title")
@@ -77,7 +99,8 @@ class HomeScreen(ZvhScreen):
 
     def reload(self) -> None:
         regio, today = self.app.regio, self.app.today()
-        self.load(HomeLoaded, lambda session: read_home(session, regio, today))
+        account = self.app.actor.naam if self.app.actor is not None and self.app.actor.gebruiker_id else None  # type: ignore[attr-defined]
+        self.load(HomeLoaded, lambda session: read_home(session, regio, today, account))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.type_rows, self.recent = message.value
@@ -102,11 +125,17 @@ class HomeScreen(ZvhScreen):
 
     def _type_label(self, row: TypeRow, today: date) -> str:
         name = self.app.regio.overlegtype(row.type_code).naam
+        if row.overleg is not None and row.overleg.is_open and row.datum != today:
+            o = row.overleg  # open from an earlier (or later) day: resumed with Enter, never a new one
+            return (
+                f"{name} van {dates.WEEKDAGEN[o.datum.weekday()][:2]} {o.datum:%d-%m} — open, {o.besloten} / {o.aantal} "
+                "besloten — hervatten"
+            )
         when = "vandaag" if row.datum == today else dates.long_date(row.datum)
         if row.overleg is None:
             state = "nog niet gestart"
         elif row.overleg.is_open:
-            state = f"open, {row.overleg.besloten} / {row.overleg.aantal} besloten"
+            state = f"open, {row.overleg.besloten} / {row.overleg.aantal} besloten — hervatten"
         else:
             state = "gesloten"
         return f"{name} — {when} · {state}"
@@ -118,15 +147,36 @@ class HomeScreen(ZvhScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if not self.may(Recht.OVERLEG_LEZEN):
+            self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+            return
         self.open_overleg(int(event.row_key.value))
 
     def action_open_selected(self) -> None:
         if self.focused is self.query_one("#recent", DataTable):
             table = self.query_one("#recent", DataTable)
             if self.recent:
+                if not self.may(Recht.OVERLEG_LEZEN):
+                    self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+                    return
                 self.open_overleg(self.recent[table.cursor_row].id)
         else:
             self._open_type(self.query_one("#types", OptionList).highlighted, ask=False)
+
+    # --- what this role may do ----------------------------------------------------------------
+    def may(self, recht: Recht, *alternatives: Recht) -> bool:
+        actor = self.app.actor  # type: ignore[attr-defined]
+        return actor is None or any(allowed(actor, r) for r in (recht, *alternatives))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys this role may use are offered (footer, palette, help); the services refuse the
+        rest anyway."""
+        if action == "voorbereiden":
+            return allowed(cast("ZvhApp", self.app).actor, Recht.VOORBEREIDEN)  # only partners prepare
+        needed = ACTION_RIGHTS.get(action)
+        if needed is None:
+            return True
+        return self.may(*needed)
 
     def action_start_other_date(self) -> None:
         self._open_type(self.query_one("#types", OptionList).highlighted, ask=True)
@@ -149,19 +199,23 @@ class HomeScreen(ZvhScreen):
     def action_voorbereiden(self) -> None:
         cast("ZvhApp", self.app).show_voorbereiden()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "voorbereiden":
-            return allowed(cast("ZvhApp", self.app).actor, Recht.VOORBEREIDEN)  # only partners prepare
-        return True
-
     def _open_type(self, index: int | None, *, ask: bool) -> None:
         if index is None or index >= len(self.type_rows):
             return
         row = self.type_rows[index]
         if row.overleg is not None and not ask:
+            if not self.may(Recht.OVERLEG_LEZEN):
+                self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
+                return
             self.open_overleg(row.overleg.id)
             return
-        dialog = StartDialog(self.app.regio, row.type_code, row.datum, row.last_voorzitter)
+        if not self.may(Recht.OVERLEG_VOEREN):
+            self.notify("Een overleg starten hoort niet bij uw rol.", severity="warning")
+            return
+        datum = row.datum
+        if row.overleg is not None and row.overleg.is_open:  # d beside an open one: a new one on its own day
+            datum = overleggen.scheduled_date(self.app.regio, row.type_code, self.app.today())  # type: ignore[attr-defined]
+        dialog = StartDialog(self.app.regio, row.type_code, datum, row.last_voorzitter)
         self.app.push_screen(dialog, callback=self._start)
 
     def _start(self, request: StartRequest | None) -> None:

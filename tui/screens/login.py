@@ -10,6 +10,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from tui.screens.dialogs import TypeAhead
+from tui.workers import describe
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.demo.fill import demo_login_hint
@@ -28,10 +30,19 @@ class DemoHint(Message):
         self.text = text
 
 
-class _PasswordScreen(Screen):
+class _PasswordScreen(TypeAhead, Screen):
     """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app.")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app."),
+        # A priority binding runs while the app dispatches the key, before the next key is dispatched: the
+        # focus has moved on before the password's first character arrives (an Input's own Submitted
+        # message would arrive after the keys typed behind it, which then land in the name in clear text).
+        # ctrl+j: an Enter typed while the terminal was still in line mode (before the app took it over) arrives
+        # as a newline.
+        Binding("enter,ctrl+j", "advance", "Volgende", id="login.next", show=False, priority=True),
+    ]
+    FIRST_FIELD = "Input"
     TITLE_TEXT = ""
     HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
 
@@ -47,16 +58,26 @@ class _PasswordScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        # TypeAhead focuses the first field; the keys typed while the app started come after that.
+        replay = getattr(self.app, "replay_keys", None)
+        if replay is not None:
+            replay()
+
+    def action_advance(self) -> None:
+        """Enter: on to the next empty field at once (Screen.set_focus, not Widget.focus, which waits for a
+        refresh), or log in once the focused field has taken the keys typed before this Enter (they may
+        still wait in its queue: the submit is queued behind them)."""
+        inputs = list(self.query(Input))
+        current = self.focused if self.focused in inputs else None
+        index = inputs.index(current) if current is not None else len(inputs) - 1
+        if index + 1 < len(inputs) and not inputs[index + 1].value:
+            self.set_focus(inputs[index + 1])
+            return
+        (current or self).call_later(self.submit)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs) and not inputs[index + 1].value:
-            inputs[index + 1].focus()
-            return
-        self.submit()
+        self.action_advance()
 
     def submit(self) -> None:
         raise NotImplementedError
@@ -71,9 +92,12 @@ class _PasswordScreen(Screen):
             except accounts.AccountError as error:
                 self.post_message(LoginDone(None, str(error)))
                 return
+            except Exception as error:  # the store busy (an import, a backup), unreachable …: said, never an exit
+                self.post_message(LoginDone(None, describe(error)[0]))
+                return
             self.post_message(LoginDone(actor, None))
 
-        self.run_worker(work, thread=True, group="login", exclusive=True)
+        self.run_worker(work, thread=True, group="login", exclusive=True, exit_on_error=False)
 
     def on_login_done(self, message: LoginDone) -> None:
         if message.actor is None:
@@ -82,7 +106,7 @@ class _PasswordScreen(Screen):
             for field in password:
                 field.value = ""
             if password:
-                password.first().focus()
+                self.set_focus(password.first())
             return
         self.query_one("#login-error", Static).update("")
         self.app.logged_in(message.actor, self)
@@ -96,11 +120,14 @@ class LoginScreen(_PasswordScreen):
         store = self.app.base_store
 
         def hint() -> None:
-            text = demo_login_hint(store)
+            try:
+                text = demo_login_hint(store)
+            except Exception:  # only a hint: a busy or unreachable store shows at login itself
+                return
             if text:
                 self.post_message(DemoHint(text))
 
-        self.run_worker(hint, thread=True, group="demo-hint")
+        self.run_worker(hint, thread=True, group="demo-hint", exit_on_error=False)
 
     def on_demo_hint(self, message: DemoHint) -> None:
         self.query_one("#login-hint", Static).update(message.text)
@@ -115,7 +142,7 @@ class LoginScreen(_PasswordScreen):
         naam = self.query_one("#login-naam", Input).value.strip()
         wachtwoord = self.query_one("#login-wachtwoord", Input).value
         if not naam:
-            self.query_one("#login-naam", Input).focus()
+            self.set_focus(self.query_one("#login-naam", Input))
             return
         store = self.app.base_store
         self.check(lambda: accounts.login(store, naam, wachtwoord, context="aanmelden (app)"))

@@ -7,19 +7,24 @@ changed the bespreking meanwhile the change is refused and the stored state is s
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
+from rich.text import Text
+from textual import events
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.keymap import bindings
+from tui.keymap import REGISTRY, bindings
 from tui.live import LiveFollowing
-from tui.screens.base import ZvhScreen
-from tui.screens.dialogs import ConfirmDialog, TextPrompt
+from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
+from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
 from tui.screens.run_dialogs import (
     ActieDialog,
     ActieRequest,
@@ -35,7 +40,7 @@ from tui.screens.run_dialogs import (
 from tui.workers import Loaded, Saved, StoreFailed
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.regio import DEELT_NIET
-from zvh_core.kernel import clock
+from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import (
     AgendaItem,
     BesluitView,
@@ -43,8 +48,8 @@ from zvh_core.kernel.read_models import (
     OverlegView,
 )
 from zvh_core.meetings import bespreking, overleggen
-from zvh_core.meetings.agenda import agenda_items
-from zvh_core.meetings.bespreking import ConcurrentChange
+from zvh_core.meetings.agenda import agenda_items, undecided_status
+from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange
 from zvh_core.meetings.live import Stand
 
 if TYPE_CHECKING:
@@ -59,10 +64,53 @@ class DetailLoaded(Loaded):
     value: BesprekingDetail
 
 
+class VersieChecked(Loaded):
+    """The stored version of the bespreking whose read-ahead copy is on screen: (bespreking id, versie)."""
+
+    value: tuple[int, int | None]
+
+
+READ_AHEAD_DELAY = 0.25
+"""Seconds after a move before the new neighbours are read: not while the chair is still pressing keys."""
+
+
 class DetailPrefetched(Loaded):
     """A neighbour of the current melding, read ahead so that moving to it shows at once."""
 
     value: BesprekingDetail
+
+
+NIET_NAGEVRAAGD, NIET_BEKEND = "niet_nagevraagd", "niet_bekend"
+KEY_LABEL = {spec.id: spec.label.lower() for spec in REGISTRY["run"]}
+PASS_WHILE_LOADING = {"ctrl+q", "ctrl+c", "f1", "f2", "ctrl+p", "ctrl+f"}
+"""Keys that act at once even while the current melding is being read."""
+NARROW = 130
+"""Below this width the agenda list folds away (l shows it, in place of Eerder bekend) and a short key line
+replaces the footer; the melding keeps at least ~50 columns."""
+WIDE = 180
+"""From this width the agenda list and Eerder bekend get their full widths."""
+
+
+def default_owner(route, present: tuple[str, ...], detail: BesprekingDetail) -> str | None:
+    """Who an action goes to by default: always a partner at the table. The route's partner when present;
+    else a present partner of that kind (route GGZ-instelling: MET GGZ at the E33 table); else the first
+    partner that knows the person; else None (the first partner at the table)."""
+    wanted = route.partner if route is not None else None
+    if wanted in present:
+        return wanted
+    if wanted:
+        kin = [p for p in present if wanted in p]
+        if kin:
+            return kin[0]
+    return next((b.partner for b in detail.bekendheid if b.code == "bekend" and b.partner in present), None)
+
+
+class OwnChange(NamedTuple):
+    """What one of this screen's own bekendheid writes adds to the overleg's live marker (meetings.live.Stand)."""
+
+    bespreking_versies: int
+    new_answers: int
+    answer_versies: int
 
 
 class RunScreen(LiveFollowing, ZvhScreen):
@@ -82,8 +130,17 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.conflict_shown = False
         self.cache: dict[int, BesprekingDetail] = {}
         """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
+        self.held_keys: list[events.Key] = []
+        """Keys typed while the current melding was still being read (hold_key)."""
+        self._replaying = False
+        self.on_item_since = time.monotonic()
+        """Since when the table is on the current melding (the timer in the header)."""
+        self.list_shown: bool | None = None
+        """The agenda list: None follows the width (folded when narrow), else the chair's choice (l)."""
         self.live_behind = False
         """Someone else changed the overleg while own changes were on their way: read it once they are stored."""
+        self._live_seen: Stand | None = None
+        """The live marker seen while own changes were on their way (compared once they are stored)."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -98,6 +155,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 yield Label("Eerder bekend", classes="section-title")
                 yield Static("", id="run-history-body")
         yield Static("", id="savebar")
+        yield Static("", id="run-keys")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -107,6 +165,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         table.add_column("#", key="nr", width=3)
         table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
+        self._fit_width()
+        self.set_interval(15, self._render_top)  # the minutes on this melding, the end time
         store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
@@ -119,10 +179,61 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.save("started", start)
         self.start_following(overleg_id)
 
+    # --- width ---------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Classes by width (-narrow, -medium, none for wide): app.tcss sizes the columns from them."""
+        width = self.size.width or self.app.size.width
+        narrow = width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.list_shown = None  # the chair's choice (l) held for one width class
+        self.set_class(narrow, "-narrow")
+        self.set_class(NARROW <= width < WIDE, "-medium")
+        shown = (not narrow) if self.list_shown is None else self.list_shown
+        self.set_class(not shown, "-list-folded")
+        self.set_class(narrow and shown, "-list-over-history")  # narrow: the list takes Eerder bekend's place
+        self._render_keys()
+
+    def _place_badge(self) -> None:
+        """The privacy badge sits at the end of the save line here, so the footer keeps its full width."""
+        for badge in self.query(PrivacyBadge):
+            badge.styles.offset = (max(0, self.size.width - BADGE_WIDTH), -1)
+
+    def _render_keys(self) -> None:
+        """The short key line of a narrow screen: the keys of every melding, and F1 for the rest."""
+        count = len(self.overleg.partners) if self.overleg else 0
+        keys = [
+            ("n/v", "volgende"),
+            (f"1-{min(count, 9)}" if count > 1 else "1", "bekend"),
+            ("i", "verrijken"),
+            ("r", "route"),
+            ("a", "actie"),
+            ("h", KEY_LABEL["run.hold"]),
+            ("s", "sluiten"),
+            ("l", "lijst"),
+            ("F1", "help"),
+        ]
+        line = Text()
+        for n, (key, label) in enumerate(keys):
+            line.append("  " if n else "")
+            line.append(key, style="bold")
+            line.append(f" {label}")
+        self.query_one("#run-keys", Static).update(line)
+
+    def action_toggle_list(self) -> None:
+        shown = not self.has_class("-list-folded")
+        self.list_shown = not shown
+        self._fit_width()
+        if self.list_shown:
+            self._show_cursor()
+
     def refresh_privacy(self) -> None:
-        """Privacy mode changed: redraw the agenda labels and the melding now (a reload redraws only what
-        changed in the store)."""
-        super().refresh_privacy()
+        """Privacy mode changed: redraw what is on screen (badge, header, agenda labels, the melding) from what
+        the screen holds, without reading the store: F2 while sharing the screen acts at once."""
+        self.refresh_badges()
+        self._render_top()
         self._render_agenda([])
         self._render_detail()
 
@@ -145,6 +256,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.overleg = overleg
         if first_time:
             self.refresh_bindings()  # the partner keys (check_action) depend on the overleg, which just arrived
+            self._render_keys()
         previous, self.items = self.items, items
         if first_time:
             ids = [i.bespreking_id for i in items]
@@ -180,6 +292,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
     def on_store_failed(self, message: StoreFailed) -> None:
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
         self.pending = max(0, self.pending - 1)
+        self.held_keys = []  # typed for a melding that could not be read: not run on another one
         self._render_savebar()
         conflict = message.error if isinstance(message.error, ConcurrentChange) else None
         if conflict is None:
@@ -199,18 +312,42 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if message.what == "position":
             return
         self.pending = max(0, self.pending - 1)
+        if message.what == "bekendheid" and message.value[1] is not None:
+            self._own_change_stored(message.value[1])
         if not self.pending and self.live_behind:
-            self.call_after_refresh(self._read_live)
+            if self._live_seen is not None and self._same_meeting(self._live_stand, self._live_seen):
+                # What was seen while own changes were on their way is exactly those changes: nothing to read.
+                self._live_stand, self._live_seen, self.live_behind = self._live_seen, None, False
+            else:
+                self.call_after_refresh(self._read_live)
         if message.what == "started":
             self.reload()
             return
         if message.what == "closed":
             self.app.show_besluitenlijst(self.overleg_id)
             return
+        if message.what == "bekendheid":
+            self._bekendheid_stored(message.value[0])  # the write hands back what it changed: no reload
+            self._render_savebar()
+            return
         if message.what in ("actie", "actie_weg", "besluit_casus"):
             self._load_detail()
         self._load_run()
         self._render_savebar()
+
+    def _bekendheid_stored(self, bespreking_id: int) -> None:
+        """A bekendheid or note is stored: the item's status follows from the rows the screen holds (the
+        copy on screen, with its own changes), the rule of agenda_items; nothing is read again."""
+        detail = self.cache.get(bespreking_id)
+        for n, item in enumerate(self.items):
+            if item.bespreking_id != bespreking_id or detail is None or item.status not in ("open", "bezig"):
+                continue
+            status = undecided_status(detail.bekendheid)
+            if status != item.status:
+                self.items[n] = replace(item, status=status)
+                table = self.query_one("#run-agenda", DataTable)
+                table.update_cell(str(bespreking_id), "mark", render.status_mark(self.items[n]))
+                self._render_top()
 
     # --- rendering -------------------------------------------------------------------------------
     @property
@@ -220,11 +357,26 @@ class RunScreen(LiveFollowing, ZvhScreen):
         return self.items[self.index]
 
     def _render_top(self) -> None:
+        """Header: the overleg (wraps when narrow); on a second line how long the table has been on this
+        melding, who is logged in and which melding comes next; on the right the progress and the end time
+        (whole, never cut)."""
         if self.overleg is None:
             return
         o, regio = self.overleg, self.app.regio
-        self.query_one("#topbar", Static).update(render.overleg_topbar(o, regio))
-        self.query_one("#progress", Static).update(render.progress_text(o, self.items, self.index, clock.now()))
+        top = render.overleg_topbar(o, regio)
+        second = []  # on a line of its own: the overleg line stays as it was
+        if self.index is not None and self.items:
+            second.append(f"op deze melding {int(time.monotonic() - self.on_item_since) // 60} min")
+        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:  # type: ignore[attr-defined]
+            second.append(f"aangemeld: {self.app.actor.naam}")  # type: ignore[attr-defined]
+        if self.index is not None and self.index + 1 < len(self.items):
+            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen)}")
+        if second:
+            top.append("\n" + " · ".join(second), style="dim")
+        self.query_one("#topbar", Static).update(top)
+        self.query_one("#progress", Static).update(
+            render.progress_text(self.overleg, self.items, self.index, clock.now())
+        )
 
     def _render_agenda(self, previous: list[AgendaItem]) -> None:
         """Redraw the agenda list: rebuilt when its rows changed, else only the marks that changed."""
@@ -236,7 +388,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 table.add_row(
                     render.status_mark(item),
                     str(n),
-                    f"{'! ' if item.urgent else ''}{regio.soort_label(item.soort)} · {render.persons_text(item.personen)}",
+                    # Names first: a narrow column still shows who it is about.
+                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen)} · {regio.soort_label(item.soort)}",
                     key=str(item.bespreking_id),
                 )
         else:
@@ -259,6 +412,44 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if scroll_home:
             self.query_one("#run-center").scroll_home(animate=False)
             self.query_one("#run-history").scroll_home(animate=False)
+        self._replay_held()
+
+    # --- keys typed while the melding loads -------------------------------------------------------
+    def hold_key(self, event: events.Key) -> bool:
+        """Called by the app as it dispatches a key: while the current melding is still being read, keys
+        wait here (a digit, an i with the text behind it) and run, in order, once it is on screen: never
+        lost, and never typed onto the screen while the dialog they meant could not open."""
+        if event.key in PASS_WHILE_LOADING or self.app.screen is not self:
+            return False
+        if self.held_keys or (self.current_item is not None and self._ready_detail() is None):
+            self.held_keys.append(event)
+            return True
+        return False
+
+    def _replay_held(self) -> None:
+        if self._replaying:
+            return
+        self._replaying = True
+        try:
+            while self.held_keys and (self.current_item is None or self._ready_detail() is not None):
+                screen = self.app.screen
+                if screen is not self:  # a held key opened a dialog: the rest is typed there
+                    keys, self.held_keys = self.held_keys, []
+                    if not (isinstance(screen, TypeAhead) and screen.hold_keys(keys)):
+                        for key in keys:
+                            self.app.post_message(key)
+                    break
+                self._run_key(self.held_keys.pop(0))
+        finally:
+            self._replaying = False
+
+    def _run_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            _, name, parameters = parse_action(binding.action)
+            if self.check_action(name, parameters):
+                getattr(self, f"action_{name}")(*parameters)
+                return
+        self.app.post_message(event)  # not a run key (help, lookup …)
 
     def _render_detail(self) -> None:
         detail, regio, today = self.detail, self.app.regio, self.app.today()
@@ -295,11 +486,31 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if cached is not None and (self.detail is None or self.detail.bespreking_id != item.bespreking_id):
             self.selected_partner = None
             self._show_detail(cached, scroll_home=True)
-            # Read the fresh copy and the new neighbours once the copy is drawn: threads started now would
-            # compete with that drawing.
-            self.call_after_refresh(self._read_current_and_neighbours)
+            # Once the copy is drawn (threads started now would compete with that drawing): check that it is
+            # still the stored version (one read; the full read only when it is not), and read the new
+            # neighbours when the chair stops pressing keys.
+            self.call_after_refresh(self._check_current, cached)
+            self._read_ahead_later()
         else:
             self._read_current_and_neighbours()
+
+    def _check_current(self, cached: BesprekingDetail) -> None:
+        bespreking_id = cached.bespreking_id
+        self.load(VersieChecked, lambda s: (bespreking_id, bespreking.versie_of(s, bespreking_id)))
+
+    def on_versie_checked(self, message: VersieChecked) -> None:
+        bespreking_id, versie = message.value
+        current = self.current_item
+        if current is None or current.bespreking_id != bespreking_id or self.detail is None:
+            return
+        if versie is None or (versie != self.detail.versie and not self.pending):
+            self._read_current_and_neighbours()  # changed meanwhile: the full read (neighbours already cached)
+
+    def _read_ahead_later(self) -> None:
+        timer = getattr(self, "_read_ahead_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._read_ahead_timer = self.set_timer(READ_AHEAD_DELAY, self._prefetch_neighbours)
 
     def _read_current_and_neighbours(self) -> None:
         item = self.current_item
@@ -329,6 +540,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if not self.items or index == self.index or not 0 <= index < len(self.items):
             return
         self.index = index
+        self.on_item_since = time.monotonic()
         self._show_cursor()
         self._render_top()
         self._load_detail()
@@ -371,7 +583,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         return self.detail
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cycle_bekendheid":
+        if action in ("cycle_bekendheid", "niet_bekend"):
             count = len(self.overleg.partners) if self.overleg else 0
             return parameters[0] < count  # type: ignore[operator]
         if action == "hold" and self.overleg is not None:
@@ -387,25 +599,86 @@ class RunScreen(LiveFollowing, ZvhScreen):
         cycle = self.app.regio.bekendheid_cycle
         row = detail.bekendheid[index]
         code = cycle[(cycle.index(row.code) + 1) % len(cycle)] if row.code in cycle else cycle[0]
+        self._set_codes(detail, {index: code})
+
+    def action_niet_bekend(self, index: int) -> None:
+        """Shift+digit: that partner at once on 'niet bekend' (no cycling past 'bekend')."""
+        detail = self._ready_detail()
+        if detail is None or index >= len(detail.bekendheid):
+            return
+        if detail.bekendheid[index].code != NIET_BEKEND:
+            self._set_codes(detail, {index: NIET_BEKEND})
+
+    def action_rest_niet_bekend(self) -> None:
+        """0: every partner not asked yet on 'niet bekend' (the rest of the table does not know them)."""
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        rest = {n: NIET_BEKEND for n, b in enumerate(detail.bekendheid) if b.code == NIET_NAGEVRAAGD}
+        if rest:
+            self._set_codes(detail, rest)
+
+    def action_take_over(self) -> None:
+        """o: a held-over or referred melding takes over what each partner at the table answered last time
+        (only for partners not asked yet now); the notes stay with that earlier meeting."""
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        earlier = render.this_melding_earlier(detail.history)
+        last = earlier.besprekingen[0] if earlier is not None and earlier.besprekingen else None
+        if last is None:
+            self.notify("Deze melding is niet eerder besproken: er is niets over te nemen.", severity="warning")
+            return
+        said = {k.partner: k for k in last.bekend_bij}
+        codes = {
+            n: (said[b.partner].code, said[b.partner].reden)
+            for n, b in enumerate(detail.bekendheid)
+            if b.code == NIET_NAGEVRAAGD and b.partner in said
+        }
+        if not codes:
+            self.notify("Niets over te nemen: iedereen aan tafel heeft al geantwoord.", severity="information")
+            return
+        self._set_codes(detail, codes)
+        when = f"{render.overleg_name(self.app.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"  # type: ignore[attr-defined]
+        self.notify(f"Bekendheid overgenomen van {when} ({len(codes)} partner(s)).")
+
+    def _set_codes(self, detail: BesprekingDetail, codes: Mapping[int, str | tuple[str, str | None]]) -> None:
+        """Show the new bekendheid at once and store it (one change per partner, in order). A value is a code,
+        or (code, reden) for 'deelt niet'."""
+        wanted = {n: (c, None) if isinstance(c, str) else c for n, c in codes.items()}
         rows = list(detail.bekendheid)
-        rows[index] = replace(row, code=code)
+        for index, (code, reden) in wanted.items():
+            rows[index] = replace(rows[index], code=code, reden=reden if code == DEELT_NIET else None)
         self.detail = replace(detail, bekendheid=tuple(rows))
-        self.selected_partner = index
+        self.selected_partner = max(wanted)
         self._render_bekendheid()
-        store, regio, bespreking_id, partner = self.app.store, self.app.regio, detail.bespreking_id, row.partner
-        versie, rij = self._claim_versie(detail), self._claim_answer(partner)
-        self._store(
-            "bekendheid",
-            lambda: bespreking.set_bekendheid(
-                store, regio, bespreking_id, partner, code=code, expected_versie=versie, expected_rij_versie=rij
-            ),
-        )
+        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail)
+        changes = [
+            BekendheidChange(
+                detail.bekendheid[index].partner,
+                code=code,
+                **({"reden": reden} if code == DEELT_NIET else {}),
+                # the version of that partner's answer as shown: a partner that answered meanwhile is not overwritten
+                expected_rij_versie=self._claim_answer(detail.bekendheid[index].partner),
+            )
+            for index, (code, reden) in wanted.items()
+        ]
+        own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
+
+        def write() -> tuple[int, OwnChange]:
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            return bespreking_id, own
+
+        self._store("bekendheid", write)
 
     def action_note(self) -> None:
         detail = self._ready_detail()
         if detail is None:
             return
-        dialog = NotesDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
+        # Opens on the partner choice (digit, or type for the first partner): never on the partner whose
+        # bekendheid was toggled last, who need not be the one speaking.
+        dialog = NotesDialog(self.app.regio, detail.bekendheid)
         self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
 
     def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:
@@ -423,26 +696,24 @@ class RunScreen(LiveFollowing, ZvhScreen):
             )
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        versie = self._claim_versie(detail, len(notes))
+        versie = self._claim_versie(detail)
         # The versions of the answers as the dialog showed them: a partner that typed meanwhile is not overwritten.
         rij = {b.partner: b.versie for b in detail.bekendheid}
         for partner in notes:
             self._claim_answer(partner)
+        changes = [
+            BekendheidChange(p, notitie=note.feit, oordeel=note.oordeel, expected_rij_versie=rij.get(p))
+            for p, note in notes.items()
+        ]
+        own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
 
-        def write() -> None:
-            for n, (partner, note) in enumerate(notes.items()):
-                bespreking.set_bekendheid(
-                    store,
-                    regio,
-                    bespreking_id,
-                    partner,
-                    notitie=note.feit,
-                    oordeel=note.oordeel,
-                    expected_versie=versie + n,
-                    expected_rij_versie=rij.get(partner),
-                )
+        # All partners' notes in one transaction: all stored, or (refused) none; the write hands back which
+        # bespreking changed (no reload).
+        def write() -> tuple[int, OwnChange]:
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            return bespreking_id, own
 
-        self._store("notitie", write)
+        self._store("bekendheid", write)
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
@@ -464,9 +735,10 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie, rij = self._claim_versie(detail), self._claim_answer(choice.partner)
-        self._store(
-            "bekendheid",
-            lambda: bespreking.set_bekendheid(
+        own = OwnChange(1, 0 if rij else 1, 1) if rij is not None else None
+
+        def write() -> tuple[int, OwnChange | None]:
+            bespreking.set_bekendheid(
                 store,
                 regio,
                 bespreking_id,
@@ -475,8 +747,10 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 reden=choice.reden,
                 expected_versie=versie,
                 expected_rij_versie=rij,
-            ),
-        )
+            )
+            return bespreking_id, own
+
+        self._store("bekendheid", write)
 
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
@@ -550,7 +824,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         regio = self.app.regio
         partners = [*self.overleg.partners, *[p for p in regio.partners if p not in self.overleg.partners]]
         route = regio.routes.get(detail.besluit.route) if detail.besluit else None
-        owner = route.partner if route and route.partner in partners else partners[0]
+        owner = default_owner(route, self.overleg.partners, detail) or partners[0]
         termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
         dialog = ActieDialog(regio, partners, owner, termijn)
         self.app.push_screen(dialog, callback=lambda request: self._store_actie(detail, request))
@@ -600,12 +874,35 @@ class RunScreen(LiveFollowing, ZvhScreen):
         ):
             return
         if self.pending:  # own changes on their way: read once they are stored, never show a half state
+            # Keep comparing with the marker before them (each stored own change moves it on); what was seen
+            # is judged when they are all stored.
+            self._live_seen, self._live_stand = stand, previous
             self.live_behind = True
             return
         self._read_live()
 
+    @staticmethod
+    def _same_meeting(a: Stand | None, b: Stand | None) -> bool:
+        """Equal apart from the melding on screen (the chair's own move needs no read)."""
+        return a is not None and b is not None and a._replace(huidige_bespreking_id=b.huidige_bespreking_id) == b
+
+    def _own_change_stored(self, own: OwnChange) -> None:
+        """This screen's own stored change moved the live marker by exactly ``own``: move the marker this screen
+        compares with too, so its own keys never make it read everything again. Anyone else's change still
+        shows as a difference (a wrong guess only costs one read, never a missed change)."""
+        stand = self._live_stand
+        if stand is None:
+            return
+        count, versions, off = stand.besprekingen
+        answers, answer_versions = stand.antwoorden
+        self._live_stand = stand._replace(
+            besprekingen=(count, versions + own.bespreking_versies, off),
+            antwoorden=(answers + own.new_answers, answer_versions + own.answer_versies),
+        )
+
     def _read_live(self) -> None:
         self.live_behind = False
+        self._live_seen = None
         item = self.current_item
         current = item.bespreking_id if item is not None else None
         self.cache = {k: v for k, v in self.cache.items() if k == current}  # read-ahead copies may be stale
@@ -681,7 +978,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         versie = self._claim_versie(detail, len(rows))
         claims = {r.partner: self._claim_answer(r.partner) for r in rows}
 
-        def write() -> None:
+        def write() -> tuple[int, OwnChange]:
             for n, row in enumerate(rows):
                 bespreking.review_prepared(
                     store,
@@ -692,6 +989,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     expected_versie=versie + n,
                     expected_rij_versie=claims[row.partner],
                 )
+            return bespreking_id, OwnChange(len(rows), 0, len(rows))  # what changed (no reload)
 
         self._store("bekendheid", write)
 

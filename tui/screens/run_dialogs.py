@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +16,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui import render
+from tui.screens.dialogs import TypeAhead, text_field
 from tui.workers import Loaded, StoreWorkMixin
 from zvh_core.casussen import procesregie
 from zvh_core.casussen.procesregie import CasusRequest
@@ -23,25 +25,33 @@ from zvh_core.kernel import clock, dates
 from zvh_core.kernel.read_models import BekendheidView
 
 
-class NumberedPick:
-    """For a dialog with a numbered OptionList and then a text field: a digit picks that option (like
-    arrows + Enter) and moves on to the text field."""
+class NumberedOptions(OptionList):
+    """A numbered OptionList in a dialog with a text field after it: a digit picks that option (like arrows
+    + Enter) and moves on to the field ``input_id`` (``pick`` is called by the dialog's pick_key, while the
+    app dispatches the key, so the keys typed behind the digit land in the field)."""
 
-    OPTIONS_ID = ""
-    INPUT_ID = ""
+    def __init__(self, *options, input_id: str, **kwargs) -> None:
+        super().__init__(*options, **kwargs)
+        self.input_id = input_id
 
-    def on_key(self, event) -> None:
-        options = self.query_one(f"#{self.OPTIONS_ID}", OptionList)  # type: ignore[attr-defined]
-        if options.has_focus and event.character and event.character.isdigit():
+    def pick(self, event: events.Key) -> bool:
+        if self.screen.focused is not self:  # (has_focus follows a Focus event: too late here)
+            return False
+        field = self.screen.query_one(f"#{self.input_id}", Input)
+        if event.character and event.character.isdigit():
             n = int(event.character)
-            if 1 <= n <= options.option_count:
-                event.stop()
-                options.highlighted = n - 1
-                self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+            if 1 <= n <= self.option_count:
+                self.highlighted = n - 1
+                self.screen.set_focus(field)
+                return True
+        elif event.key == "enter":
+            self.screen.set_focus(field)
+            return True
+        return False
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.query_one(f"#{self.INPUT_ID}", Input).focus()  # type: ignore[attr-defined]
+        event.stop()  # a click on an option
+        self.screen.set_focus(self.screen.query_one(f"#{self.input_id}", Input))
 
 
 @dataclass(frozen=True)
@@ -50,11 +60,10 @@ class RouteChoice:
     toelichting: str
 
 
-class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
+class RouteDialog(TypeAhead, ModalScreen[RouteChoice | None]):
     """Pick a route with its number (or arrows + Enter), then type the toelichting and press Enter."""
 
-    OPTIONS_ID = "route-options"
-    INPUT_ID = "route-toelichting"
+    FIRST_FIELD = "#route-options"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="route.cancel", tooltip="Sluit zonder besluit.")]
 
@@ -67,12 +76,13 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Route (besluit)", classes="dialog-title")
-            yield OptionList(
+            yield NumberedOptions(
                 *[Option(f"{n}  {r.label}", id=r.code) for n, r in enumerate(self.routes, start=1)],
+                input_id="route-toelichting",
                 id="route-options",
             )
             yield Label("Toelichting")
-            yield Input(self.toelichting, placeholder="Waarom deze route, wie pakt wat op", id="route-toelichting")
+            yield text_field(self.toelichting, placeholder="Waarom deze route, wie pakt wat op", id="route-toelichting")
             yield Static(
                 "Cijfer of ↑↓ + Enter: route · dan toelichting + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
             )
@@ -81,7 +91,9 @@ class RouteDialog(NumberedPick, ModalScreen[RouteChoice | None]):
         options = self.query_one("#route-options", OptionList)
         codes = [r.code for r in self.routes]
         options.highlighted = codes.index(self.current) if self.current in codes else 0
-        options.focus()
+
+    def pick_key(self, event: events.Key) -> bool:
+        return self.query_one("#route-options", NumberedOptions).pick(event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -100,51 +112,87 @@ class Note:
     oordeel: str
 
 
-class NotesDialog(ModalScreen[dict[str, Note] | None]):
-    """Per partner present two lines: the facts it has registered, and its professional opinion."""
+class PartnerPick(Static, can_focus=True):
+    """Where the verrijken dialog opens: the chair says which partner speaks (its digit), or just starts
+    typing (or Enter, Tab), which goes to the first partner's fact (NotesDialog.pick_key)."""
+
+
+class NotesDialog(TypeAhead, ModalScreen[dict[str, Note] | None]):
+    """Verrijken: per partner present two lines, the facts it has registered and its professional opinion,
+    each with the partner's name beside it. It opens on a partner choice: the partner's digit (as on the
+    run screen) goes to that partner's fact; typing straight away (or Enter, Tab) goes to the first
+    partner. A field that holds text gets the cursor at its end: typing adds, it never replaces."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="notes.cancel", tooltip="Sluit zonder op te slaan."),
         Binding("ctrl+s", "submit", "Opslaan", id="notes.submit", tooltip="Sla alle notities op."),
     ]
 
-    def __init__(self, regio: Regio, bekendheid: tuple[BekendheidView, ...], focus_index: int) -> None:
+    def __init__(self, regio: Regio, bekendheid: tuple[BekendheidView, ...], focus_index: int | None = None) -> None:
+        """``focus_index`` None: open on the partner choice; else on that partner's fact."""
         super().__init__()
         self.regio = regio
         self.bekendheid = bekendheid
-        self.focus_index = focus_index
+        if focus_index is None or not bekendheid:
+            self.FIRST_FIELD = "#notes-pick"
+        else:
+            self.FIRST_FIELD = f"#note-{bekendheid[min(focus_index, len(bekendheid) - 1)].partner}"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide notes"):
             yield Label("Verrijken: wat weten de partners?", classes="dialog-title")
-            yield Static(
-                "Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.",
-                classes="dialog-hint",
+            choices = " · ".join(
+                f"{n} {self.regio.partners[b.partner].kort if b.partner in self.regio.partners else b.partner}"
+                for n, b in enumerate(self.bekendheid, start=1)
+            )
+            first = self.regio.partner_label(self.bekendheid[0].partner) if self.bekendheid else ""
+            yield PartnerPick(
+                f"Welke partner? {choices}  (of typ meteen: {first})", id="notes-pick", classes="notes-pick"
             )
             for n, row in enumerate(self.bekendheid, start=1):
-                yield Label(
-                    f"{n}  {self.regio.partner_label(row.partner)} ({self.regio.bekendheid_label(row.code)})",
-                    classes="note-partner",
-                )
+                kort = self.regio.partners[row.partner].kort if row.partner in self.regio.partners else row.partner
                 with Horizontal(classes="note-row"):
-                    yield Input(
+                    yield Label(
+                        f"{n} {kort} ({self.regio.bekendheid_label(row.code)})",
+                        classes="note-partner",
+                    )
+                    yield text_field(
                         row.notitie or "",
                         id=f"note-{row.partner}",
-                        placeholder="Feit: wat is geregistreerd",
+                        placeholder=f"{kort} feit: geregistreerd",
                         password=render.PRIVACY.on,
+                        compact=True,
                     )  # privacy mode: typed and shown masked
-                    yield Input(
+                    yield text_field(
                         row.oordeel or "",
                         id=f"opinion-{row.partner}",
-                        placeholder="Oordeel: professionele inschatting",
+                        placeholder=f"{kort} oordeel: inschatting",
                         password=render.PRIVACY.on,
+                        compact=True,
                     )
-            yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Feit: wat staat er geregistreerd. Oordeel: de professionele inschatting, apart gehouden.\n"
+                "Cijfer: naar die partner · Tab: volgend veld · Enter: opslaan · Esc: annuleren",
+                classes="dialog-hint",
+            )
 
-    def on_mount(self) -> None:
-        inputs = [i for i in self.query(Input) if i.id and i.id.startswith("note-")]
-        if inputs:
-            inputs[min(self.focus_index, len(inputs) - 1)].focus()
+    def pick_key(self, event: events.Key) -> bool:
+        """On the partner choice: a digit goes to that partner's fact; Enter, Tab or ↓ to the first partner's;
+        anything typed goes to the first partner's fact (and is typed there)."""
+        if self.focused is None or self.focused.id != "notes-pick" or not self.bekendheid:
+            return False
+        character = event.character
+        facts = [self.query_one(f"#note-{b.partner}", Input) for b in self.bekendheid]
+        if character and character.isdigit() and 1 <= int(character) <= len(facts):
+            self.set_focus(facts[int(character) - 1])
+            return True
+        if event.key in ("enter", "tab", "down"):
+            self.set_focus(facts[0])
+            return True
+        if event.is_printable and character:
+            self.set_focus(facts[0])
+            return False  # delivered to that field now
+        return False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -169,11 +217,10 @@ class DeeltNiet:
     reden: str
 
 
-class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
+class PartnerReasonDialog(TypeAhead, ModalScreen[DeeltNiet | None]):
     """'Deelt niet': choose the partner (its number or arrows), then give the reason and press Enter."""
 
-    OPTIONS_ID = "deelt-partners"
-    INPUT_ID = "deelt-reden"
+    FIRST_FIELD = "#deelt-partners"
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="deelt.cancel", tooltip="Sluit zonder op te slaan.")]
 
@@ -186,7 +233,7 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Deelt niet — welke partner, en waarom?", classes="dialog-title")
-            yield OptionList(
+            yield NumberedOptions(
                 *[
                     Option(
                         f"{n}  {self.regio.partner_label(b.partner)} ({self.regio.bekendheid_label(b.code)})",
@@ -194,10 +241,11 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
                     )
                     for n, b in enumerate(self.bekendheid, start=1)
                 ],
+                input_id="deelt-reden",
                 id="deelt-partners",
             )
             yield Label("Reden (verplicht)")
-            yield Input(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
+            yield text_field(placeholder="Bijv. beroepsgeheim, geen toestemming van cliënt", id="deelt-reden")
             yield Static("", id="deelt-error", classes="error-text")
             yield Static(
                 "Cijfer of ↑↓ + Enter: partner · dan reden + Enter: opslaan · Esc: annuleren", classes="dialog-hint"
@@ -207,11 +255,15 @@ class PartnerReasonDialog(NumberedPick, ModalScreen[DeeltNiet | None]):
         options = self.query_one("#deelt-partners", OptionList)
         options.highlighted = min(self.focus_index, len(self.bekendheid) - 1)
         self._show_reason()
-        options.focus()
+
+    def pick_key(self, event: events.Key) -> bool:
+        return self.query_one("#deelt-partners", NumberedOptions).pick(event)
 
     def _show_reason(self) -> None:
         index = self.query_one("#deelt-partners", OptionList).highlighted or 0
-        self.query_one("#deelt-reden", Input).value = self.bekendheid[index].reden or ""
+        field = self.query_one("#deelt-reden", Input)
+        field.value = self.bekendheid[index].reden or ""
+        field.cursor_position = len(field.value)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -258,7 +310,7 @@ class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
                 id="casus-thema",
             )
             yield Label("Procesregisseur")
-            yield Input(
+            yield text_field(
                 self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur"
             )
             yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")
@@ -327,7 +379,12 @@ class ActieRequest:
     termijn: date
 
 
-class ActieDialog(ModalScreen[ActieRequest | None]):
+class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
+    """A follow-up action: the description first (what the chair types), then the owner and the term,
+    in that order on screen and for Tab. A field that holds text (the term) gets the cursor at its end;
+    a wrong value is named beside its field and everything typed stays."""
+
+    FIRST_FIELD = "#actie-omschrijving"
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="actie.cancel", tooltip="Sluit zonder actie."),
         Binding("ctrl+s", "submit", "Opslaan", id="actie.submit", tooltip="Sla de actie op."),
@@ -343,6 +400,9 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Vervolgactie", classes="dialog-title")
+            yield Label("Omschrijving")
+            yield text_field(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
+            yield Static("", id="actie-omschrijving-error", classes="error-text")
             yield Label("Eigenaar")
             yield Select(
                 [(f"{self.regio.partners[p].kort} — {self.regio.partners[p].naam}", p) for p in self.partners],
@@ -350,32 +410,29 @@ class ActieDialog(ModalScreen[ActieRequest | None]):
                 allow_blank=False,
                 id="actie-eigenaar",
             )
-            yield Label("Omschrijving")
-            yield Input(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
             yield Label("Termijn (DD-MM-JJJJ)")
-            yield Input(dates.short_date(self.termijn), id="actie-termijn")
-            yield Static("", id="actie-error", classes="error-text")
+            yield text_field(dates.short_date(self.termijn), id="actie-termijn")
+            yield Static("", id="actie-termijn-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#actie-omschrijving", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
 
     def action_submit(self) -> None:
-        error = self.query_one("#actie-error", Static)
+        omschrijving_error = self.query_one("#actie-omschrijving-error", Static)
+        termijn_error = self.query_one("#actie-termijn-error", Static)
         omschrijving = self.query_one("#actie-omschrijving", Input).value.strip()
-        if not omschrijving:
-            error.update("Vul een omschrijving in.")
-            self.query_one("#actie-omschrijving", Input).focus()
-            return
         try:
             termijn = dates.parse_user_date(self.query_one("#actie-termijn", Input).value)
         except ValueError as exc:
-            error.update(f"Termijn: {exc}")
-            self.query_one("#actie-termijn", Input).focus()
+            termijn = None
+            termijn_error.update(f"Termijn: {exc}")
+        else:
+            termijn_error.update("")
+        omschrijving_error.update("" if omschrijving else "Vul een omschrijving in.")
+        if not omschrijving or termijn is None:
+            self.set_focus(self.query_one("#actie-omschrijving" if not omschrijving else "#actie-termijn", Input))
             return
         eigenaar = self.query_one("#actie-eigenaar", Select).value
         self.dismiss(ActieRequest(str(eigenaar), omschrijving, termijn))

@@ -8,11 +8,12 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from tui.screens.attendance import AttendanceList
+from tui.screens.dialogs import TypeAhead, text_field
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
 
@@ -26,7 +27,11 @@ class StartRequest:
     afgemeld: list[str]
 
 
-class StartDialog(ModalScreen[StartRequest | None]):
+class StartDialog(TypeAhead, ModalScreen[StartRequest | None]):
+    """Opens on the voorzitter (the logged-in account's name, the cursor after it); then the partners (one
+    Tab), then the date (rarely changed), in that order on screen; fits 100x30."""
+
+    FIRST_FIELD = "#start-voorzitter"
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="start.cancel", tooltip="Sluit zonder te starten."),
         Binding("ctrl+s", "submit", "Starten", id="start.submit", tooltip="Start het overleg."),
@@ -44,20 +49,17 @@ class StartDialog(ModalScreen[StartRequest | None]):
 
     def compose(self) -> ComposeResult:
         otype = self.regio.overlegtype(self.type_code)
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide start"):
             yield Label(f"{otype.naam} starten", classes="dialog-title")
-            yield Label("Datum (DD-MM-JJJJ)")
-            yield Input(dates.short_date(self.datum), id="start-datum")
             yield Label("Voorzitter")
-            yield Input(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter")
+            yield text_field(self.voorzitter, placeholder="Naam van de voorzitter", id="start-voorzitter", compact=True)
             yield Label("Partners (spatie: aanwezig → afgemeld → niet verwacht)")
             yield AttendanceList(self.regio, self._ordered_codes(), self.partners, [], id="start-partners")
+            yield Label("Datum (DD-MM-JJJJ)")
+            yield text_field(dates.short_date(self.datum), id="start-datum", compact=True)
             yield Static("", id="start-error", classes="error-text")
-            yield Button("Starten (Ctrl+S)", variant="primary", id="start-button")
+            yield Button("Starten (Ctrl+S)", variant="primary", id="start-button", compact=True)
             yield Static("Tab: volgend veld    Enter in een veld: starten    Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#start-voorzitter", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

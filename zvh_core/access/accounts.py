@@ -25,8 +25,10 @@ from zvh_core.access.rights import (
     BEHEERDER,
     INSTALLATIE,
     PARTNER,
+    PERMISSION_LABEL,
     ROL_LABEL,
     ROLLEN,
+    AccessDenied,
     Actor,
     Recht,
     require,
@@ -43,7 +45,16 @@ HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 12
-_DUMMY_HASH = HASHER.hash("geen-gebruiker-met-deze-naam")
+_dummy: tuple[PasswordHasher, str] | None = None
+
+
+def dummy_hash() -> str:
+    """A hash of HASHER's strength to check a password against when the name is unknown; made at the first
+    unknown name (~60 ms of Argon2), not when the module is imported (every `zvh` command imports it)."""
+    global _dummy
+    if _dummy is None or _dummy[0] is not HASHER:
+        _dummy = (HASHER, HASHER.hash("geen-gebruiker-met-deze-naam"))
+    return _dummy[1]
 
 
 class AccountError(InvalidInput):
@@ -87,7 +98,10 @@ def _check_role(regio: Regio, rol: str, organisatie: str | None) -> str | None:
 
 
 def _find(session: Session, naam: str) -> Gebruiker | None:
-    return session.exec(select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())).scalars().first()
+    """The account, locked for this write transaction (PostgreSQL: two logins of one account count their
+    failures one after the other, none lost)."""
+    query = select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())
+    return session.exec(query.with_for_update()).scalars().first()
 
 
 def _view(g: Gebruiker) -> GebruikerView:
@@ -248,19 +262,29 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
+LOGIN_FAILED = (
+    f"Onbekende gebruiker of onjuist wachtwoord. Na {MAX_FAILURES} onjuiste wachtwoorden is een account "
+    f"{LOCK_MINUTES} minuten geblokkeerd."
+)
+"""The one answer to every failed login (unknown name, disabled, wrong password, locked): nobody can tell
+from it whether an account of that name exists."""
+UNKNOWN_NAME = "(onbekende naam)"
+"""Who the log names for a login with a name no account has: what was typed may be a password."""
+
+
 def login(
     store: Store, naam: str, wachtwoord: str, *, context: str = "aanmelden", now: datetime | None = None
 ) -> Actor:
-    """The actor of this account when the password is right; AccountError otherwise (logged either way)."""
-    from zvh_core.kernel import clock
-
+    """The actor of this account when the password is right; AccountError otherwise (logged either way).
+    Every failure gives the same message (LOGIN_FAILED), and a name that is no account is not logged as
+    typed (it may be a password typed in the wrong field)."""
     now = now or utcnow()
     failure: str | None = None
     with store.write() as session:
         gebruiker = _find(session, naam) if naam.strip() else None
         if gebruiker is None or not gebruiker.actief:
-            _verify(_DUMMY_HASH, wachtwoord)  # same time as a real check: names cannot be probed
-            anonymous = Actor(naam=(naam.strip() or "?")[:80], rol="onbekend")
+            _verify(dummy_hash(), wachtwoord)  # same time as a real check: names cannot be probed
+            anonymous = Actor(naam=gebruiker.naam if gebruiker is not None else UNKNOWN_NAME, rol="onbekend")
             audit.record(
                 session,
                 Handeling.AANMELDING_MISLUKT,
@@ -269,11 +293,12 @@ def login(
                 context=context,
                 details={"reden": "onbekend of uitgeschakeld"},
             )
-            failure = "Onbekende gebruiker of onjuist wachtwoord."
+            failure = LOGIN_FAILED
         else:
             actor = _actor(gebruiker)
             locked_until = _aware(gebruiker.geblokkeerd_tot)
             if locked_until is not None and locked_until > now:
+                _verify(dummy_hash(), wachtwoord)  # the same time as any other attempt
                 audit.record(
                     session,
                     Handeling.AANMELDING_MISLUKT,
@@ -283,7 +308,7 @@ def login(
                     context=context,
                     details={"reden": "geblokkeerd"},
                 )
-                failure = f"Dit account is geblokkeerd tot {clock.local_time(locked_until):%H:%M}."
+                failure = LOGIN_FAILED
             elif _verify(gebruiker.wachtwoord_hash, wachtwoord):
                 if HASHER.check_needs_rehash(gebruiker.wachtwoord_hash):
                     gebruiker.wachtwoord_hash = HASHER.hash(wachtwoord)
@@ -323,9 +348,7 @@ def login(
                         context=context,
                         details={"minuten": LOCK_MINUTES},
                     )
-                    failure = f"{MAX_FAILURES} keer een onjuist wachtwoord: dit account is {LOCK_MINUTES} minuten geblokkeerd."
-                else:
-                    failure = "Onbekende gebruiker of onjuist wachtwoord."
+                failure = LOGIN_FAILED
                 session.add(gebruiker)
     raise AccountError(failure)
 
@@ -344,6 +367,29 @@ def authorize_maintenance(store: Store, permission: Recht, wat: str, details: di
         audit.record(session, Handeling.BEHEER, object_type="database", details={"wat": wat, **(details or {})})
 
 
+def check_without_writing(store: Store, naam: str | None, wachtwoord: str | None, permission: Recht) -> Actor:
+    """Who runs a command on a store that cannot be written (a read-only file, for ``zvh backup``): the
+    account and its right checked by reading only. Nothing is written (no failure counter, no log entry:
+    the caller records the action elsewhere); on a store without a beheerder, the installation binding."""
+    with store.read() as session:
+        if not naam:
+            if _has_beheerder(session):
+                raise AccountError("Deze opdracht vraagt een gebruiker: zvh --gebruiker NAAM …")
+            return installation_actor()
+        gebruiker = _find(session, naam)
+        if gebruiker is None or not gebruiker.actief:
+            _verify(dummy_hash(), wachtwoord or "")  # the same time as a real check
+            raise AccountError(LOGIN_FAILED)
+        locked_until = _aware(gebruiker.geblokkeerd_tot)
+        right = _verify(gebruiker.wachtwoord_hash, wachtwoord or "")
+        if not right or (locked_until is not None and locked_until > utcnow()):
+            raise AccountError(LOGIN_FAILED)
+        actor = _actor(gebruiker)
+    if not actor.may(permission):
+        raise AccessDenied(f"Geen toegang: als {role_label(actor.rol)} mag u niet {PERMISSION_LABEL[permission]}.")
+    return actor
+
+
 def record_event(store: Store, actie: str, context: str | None = None) -> None:
     """Log an event of the bound actor that changes nothing else (screen locked, logged out)."""
     with store.write() as session:
@@ -353,6 +399,11 @@ def record_event(store: Store, actie: str, context: str | None = None) -> None:
 def installation_actor() -> Actor:
     """The binding for commands on a fresh store; require() refuses it once a beheerder exists."""
     return Actor(naam="installatie", rol=INSTALLATIE)
+
+
+def unknown_actor(naam: str | None) -> Actor:
+    """Who restored a store that could not be opened to log in: the name given, not checked."""
+    return Actor(naam=f"{naam or 'onbekend'} (niet aangemeld: database onleesbaar)", rol="onbekend")
 
 
 def login_for_command(store: Store, naam: str | None, wachtwoord: str | None, command: str) -> Store:

@@ -6,13 +6,16 @@ its id, so editing, deleting or reordering an entry breaks the chain, and ``veri
 broken link. The only removal is retention of the log itself (``prune_before``), which appends a
 checkpoint entry naming the last removed entry and its hash, so the rest stays verifiable.
 
-Changes are logged in the transaction that makes them. Views happen in read sessions, which hold no
+Changes are logged in the transaction that makes them: queued while it runs and appended just before
+it commits (a rolled-back change leaves no entry). Views happen in read sessions, which hold no
 write lock and never commit: their entries are queued in the session and written by the Store in a
 write transaction of their own right after the read, before the data reaches the screen.
 
 Concurrency: appends run in write transactions. On SQLite those begin IMMEDIATE, so only one process
 appends at a time; on PostgreSQL a transaction-scoped advisory lock serialises appends, so two
-processes never both extend the same head (no fork in the chain).
+processes never both extend the same head (no fork in the chain). That lock is the chain's own and
+short: taken when the entries are appended at commit, not when the transaction starts, so writers of
+different besprekingen work side by side until their last moment.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, func, select, text
-from sqlmodel import Session
+from sqlalchemy import String, delete, event, func, select, text, type_coerce
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, col
 
 from db.session import Database
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor, Recht, actor_of, require
@@ -36,6 +40,8 @@ from zvh_core.kernel.models import Toegangslog, utcnow
 
 GENESIS = "0" * 64
 PENDING = "zvh_audit_pending"
+WRITE_PENDING = "zvh_audit_write_pending"
+"""Entries of a write transaction, appended just before it commits."""
 ADVISORY_LOCK_KEY = 7513_2018
 CHECKPOINT = "log_ingekort"
 WRITE_INFO = Database.WRITE_INFO
@@ -175,7 +181,7 @@ def record(
     ):
         return
     if session.info.get(WRITE_INFO):
-        _append(session, [pending])
+        session.info.setdefault(WRITE_PENDING, []).append(pending)
     else:
         session.info.setdefault(PENDING, []).append(pending)
 
@@ -245,6 +251,27 @@ def _append(session: Session, pending: list[_Pending], head: tuple[int, str] | N
         last_id, last_hash = entry.id, entry.hash
 
 
+def _append_at_commit(session) -> None:
+    """Before a write transaction commits: append what it logged (the chain's lock is held from here on)."""
+    queued = session.info.pop(WRITE_PENDING, None)
+    if queued:
+        _append(session, queued)
+
+
+def append_now(session: Session) -> None:
+    """Append this write transaction's entries now instead of at commit (the chain's lock is then held until
+    the commit): for a file that names its own entry, such as a Markdown export's footer."""
+    _append_at_commit(session)
+
+
+def _forget_at_rollback(session) -> None:
+    session.info.pop(WRITE_PENDING, None)
+
+
+event.listen(OrmSession, "before_commit", _append_at_commit)
+event.listen(OrmSession, "after_rollback", _forget_at_rollback)
+
+
 # --- checking -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Verification:
@@ -272,6 +299,17 @@ def _checkpoints(session: Session) -> dict[int, str]:
     return found
 
 
+def _first_unreadable_time(session: Session) -> tuple[int | None, int]:
+    """The id (and position) of the first entry whose stored time cannot be read as a time."""
+    raw = select(col(Toegangslog.id), type_coerce(Toegangslog.tijd, String)).order_by(col(Toegangslog.id))
+    for position, (entry_id, stored) in enumerate(session.execute(raw), start=1):
+        try:
+            datetime.fromisoformat(str(stored))
+        except ValueError:
+            return entry_id, position
+    return None, 0
+
+
 def verify(session: Session) -> Verification:
     """Walk the chain in id order; report the first entry whose hash or link does not hold."""
     require(session, Recht.TOEGANGSLOG)
@@ -280,22 +318,26 @@ def verify(session: Session) -> Verification:
     previous_id: int | None = None
     count = 0
     rows = session.execute(select(Toegangslog).order_by(Toegangslog.id).execution_options(yield_per=2000)).scalars()
-    for row in rows:
-        count += 1
-        if previous_hash is None:
-            expected = GENESIS if row.prev_hash == GENESIS else checkpoints.get(row.id)
-            if expected is None or row.prev_hash != expected:
-                return Verification(False, count, row.id, "het begin van het log ontbreekt of is gewijzigd")
-        else:
-            if row.id != previous_id + 1:
-                return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
-            if row.prev_hash != previous_hash:
-                return Verification(
-                    False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)"
-                )
-        if entry_hash(row) != row.hash:
-            return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
-        previous_hash, previous_id = row.hash, row.id
+    try:
+        for row in rows:
+            count += 1
+            if previous_hash is None:
+                expected = GENESIS if row.prev_hash == GENESIS else checkpoints.get(row.id)
+                if expected is None or row.prev_hash != expected:
+                    return Verification(False, count, row.id, "het begin van het log ontbreekt of is gewijzigd")
+            else:
+                if row.id != previous_id + 1:
+                    return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
+                if row.prev_hash != previous_hash:
+                    return Verification(
+                        False, count, row.id, "verwijst niet naar de vorige regel (verwijderd of verplaatst)"
+                    )
+            if entry_hash(row) != row.hash:
+                return Verification(False, count, row.id, "de inhoud is gewijzigd (hash klopt niet)")
+            previous_hash, previous_id = row.hash, row.id
+    except ValueError:  # a time that is no time: someone wrote into the file by hand
+        broken_id, position = _first_unreadable_time(session)
+        return Verification(False, position, broken_id, "de tijd van deze regel is onleesbaar (gewijzigd)")
     record(session, Handeling.LOG_GECONTROLEERD, details={"regels": count})
     return Verification(True, count, head_hash=previous_hash or GENESIS)
 
@@ -393,7 +435,7 @@ def prune_before(session: Session, cutoff: datetime) -> int:
         tot_id -= 1  # always keep the newest entry, so the chain head stays
         if tot_id < 1:
             return 0
-        tot_hash = session.exec(select(Toegangslog.hash).where(Toegangslog.id == tot_id)).one()
+        tot_hash = session.scalars(select(Toegangslog.hash).where(Toegangslog.id == tot_id)).one()
     count = session.execute(delete(Toegangslog).where(Toegangslog.id <= tot_id)).rowcount
     _append(
         session,

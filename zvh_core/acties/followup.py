@@ -17,6 +17,7 @@ from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import Regio
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.errors import InvalidInput, NotFound
 from zvh_core.kernel.models import (
@@ -30,7 +31,12 @@ from zvh_core.kernel.models import (
 )
 from zvh_core.kernel.read_models import ActieRow
 from zvh_core.kernel.to_view import actie_view
-from zvh_core.persons.summaries import casus_person_names, short_person_names
+from zvh_core.persons.summaries import (
+    casus_person_ids,
+    casus_person_names,
+    melding_person_ids,
+    short_person_names,
+)
 from zvh_core.store import Store
 
 
@@ -108,8 +114,20 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
     acties = list(session.exec(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.partners)}
     acties.sort(key=lambda a: (order.get(a.eigenaar, len(order)), a.termijn, a.id))
-    audit.record(session, Handeling.BEKEKEN, object_type="acties", object_id=eigenaar, details={"acties": len(acties)})
-    return actie_rows(session, acties)
+    rows = actie_rows(session, acties)
+    by_melding = melding_person_ids(session, {r.melding_id for r in rows if r.melding_id is not None})
+    by_casus = casus_person_ids(session, {r.casus_id for r in rows if r.casus_id is not None})
+
+    def persons_of(row: ActieRow) -> tuple[int, ...]:
+        if row.melding_id is not None:
+            return by_melding.get(row.melding_id, ())
+        return by_casus.get(row.casus_id, ()) if row.casus_id is not None else ()
+
+    shown = [p for r in rows for p in persons_of(r)]
+    audit.record_persons(
+        session, Handeling.BEKEKEN, shown, object_type="acties", object_id=eigenaar, details={"acties": len(acties)}
+    )
+    return rows
 
 
 def earlier_open_acties(
@@ -188,8 +206,13 @@ def _actie(session: Session, actie_id: int, wat: str) -> Actie:
     return actie
 
 
-def complete_actie(store: Store, actie_id: int, afgerond_op: date, terugkoppeling: str | None) -> None:
-    """Mark an action done on a date, with the owner's feedback."""
+def complete_actie(
+    store: Store, actie_id: int, afgerond_op: date, terugkoppeling: str | None, *, today: date | None = None
+) -> None:
+    """Mark an action done on a date (not after today: it has happened), with the owner's feedback."""
+    today = today or clock.today()
+    if afgerond_op > today:
+        raise ActieError(f"Afgerond op {afgerond_op:%d-%m-%Y} ligt in de toekomst; vandaag is het {today:%d-%m-%Y}.")
     with store.write() as session:
         actie = _actie(session, actie_id, "afgerond")
         actie.afgerond_op = afgerond_op

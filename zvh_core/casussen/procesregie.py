@@ -1,46 +1,51 @@
 """Casussen (procesregie): opened by a besluit or directly (aanmelding by a ketenpartner), their persons
-and meldingen edited, closed with a reden and reopened.
+(with a role in the family system) and meldingen edited; the lists and the casus itself.
 
-A casus opened by a besluit covers that melding and its persons, in the besluit's own transaction.
+A casus opened by a besluit covers that melding and its persons, in the besluit's own transaction. Periods
+(closing, reopening) are in ``perioden``, the plan in ``plan``, journal and timeline in ``journaal``,
+evaluations, hand-overs and "Mijn casussen" in ``regie``. A closed casus is read-only until reopened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import delete, func, or_, select
-from sqlmodel import Session
+from sqlalchemy import delete, func, select
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
-from zvh_core.access.rights import Recht, require, require_any
+from zvh_core.access.rights import PROCESREGISSEUR, Recht, require, require_any
 from zvh_core.acties.followup import create_actie, open_clause
+from zvh_core.casussen import perioden
+from zvh_core.casussen.common import CasusError, changed, clean, ident, load_casus, not_in_future
 from zvh_core.config.regio import Regio
-from zvh_core.kernel.errors import InvalidInput
+from zvh_core.kernel import clock, dates
 from zvh_core.kernel.models import (
     Actie,
     Casus,
+    CasusDoel,
+    CasusDoelWijziging,
+    CasusEvaluatie,
+    CasusJournaal,
     CasusMelding,
+    CasusOverdracht,
+    CasusPeriode,
     CasusPersoon,
+    Gebruiker,
     Melding,
     MeldingPersoon,
     Persoon,
 )
-from zvh_core.kernel.names import display_name, normalise
+from zvh_core.kernel.names import display_name
 from zvh_core.kernel.person_fields import PersonFields, bsn_problem
-from zvh_core.kernel.read_models import CasusDetail, CasusRow, PersoonRow
+from zvh_core.kernel.read_models import CasusDetail, CasusRow, MeldingRow, PersoonRow
 from zvh_core.kernel.to_view import actie_view, person_view
-from zvh_core.persons.matching import PersonMatcher
+from zvh_core.persons.matching import PersonMatcher, likely_persons
 from zvh_core.persons.summaries import casus_person_names, melding_rows
 from zvh_core.store import Store
-
-SEARCH_LIMIT = 30
-
-
-class CasusError(InvalidInput):
-    """A change to a casus that the rules refuse; Dutch, for the user."""
 
 
 @dataclass(frozen=True)
@@ -51,32 +56,60 @@ class CasusRequest:
     procesregisseur: str | None = None
 
 
+def _regisseur(session: Session, naam: str | None) -> tuple[str | None, int | None]:
+    """(name, account id): the account of an active procesregisseur with this name, else the name alone
+    (imported history, or someone without an account)."""
+    naam = clean(naam)
+    if naam is None:
+        return None, None
+    account = (
+        session.execute(
+            select(Gebruiker).where(
+                func.lower(col(Gebruiker.naam)) == naam.lower(),
+                col(Gebruiker.rol) == PROCESREGISSEUR,
+                col(Gebruiker.actief),
+            )
+        )
+        .scalars()
+        .first()
+    )
+    return (account.naam, account.id) if account is not None else (naam, None)
+
+
+def _set_regisseur(session: Session, casus: Casus, naam: str | None) -> None:
+    casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
+
+
 # --- creating ----------------------------------------------------------------------------------
 def _check_thema(regio: Regio, thema: str) -> None:
     if thema not in regio.themas:
         raise CasusError(f"Onbekend thema '{thema}'.")
 
 
-def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None
+def create_for_melding(
+    session: Session, regio: Regio, melding_id: int, request: CasusRequest, geopend: date, today: date | None = None
+) -> int:
+    """A new casus for this melding and its persons (inside the caller's transaction).
 
-
-def create_for_melding(session: Session, regio: Regio, melding_id: int, request: CasusRequest, geopend: date) -> int:
-    """A new casus for this melding and its persons (inside the caller's transaction)."""
+    ``geopend`` is the overleg's date, but never after today: a triage started early for a later date opens
+    the casus on the day the decision is actually taken."""
     _check_thema(regio, request.thema)
     melding = session.get(Melding, melding_id)
     if melding is None:
         raise CasusError("Deze melding bestaat niet.")
+    geopend = min(geopend, today or clock.today())
     casus = Casus(
         thema=request.thema,
         gemeente=melding.gemeente,
         geopend=geopend,
-        procesregisseur=_clean(request.procesregisseur),
         aanbrenger=melding.aanbrenger,
         grondslag=melding.grondslag or regio.privacy.grondslag,
+        evaluatie_op=geopend + timedelta(days=regio.procesregie.evaluatie_interval(request.thema)),
     )
+    _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
     session.flush()
+    perioden.start_first(session, ident(casus.id), geopend)
     _link_melding(session, casus.id, melding_id)
     return casus.id
 
@@ -84,18 +117,20 @@ def create_for_melding(session: Session, regio: Regio, melding_id: int, request:
 def update_from_request(session: Session, regio: Regio, casus_id: int, request: CasusRequest) -> None:
     """The chair changed thema or procesregisseur of the casus a besluit opened."""
     _check_thema(regio, request.thema)
-    casus = _casus(session, casus_id)
+    casus = load_casus(session, casus_id)
     casus.thema = request.thema
-    casus.procesregisseur = _clean(request.procesregisseur)
+    _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
 
 
 def delete_casus(session: Session, casus_id: int) -> None:
     """Remove a casus with its links and actions (a besluit that opened it was changed in the same overleg)."""
-    session.execute(delete(Actie).where(Actie.casus_id == casus_id))
-    session.execute(delete(CasusPersoon).where(CasusPersoon.casus_id == casus_id))
-    session.execute(delete(CasusMelding).where(CasusMelding.casus_id == casus_id))
-    session.execute(delete(Casus).where(Casus.id == casus_id))
+    session.execute(delete(Actie).where(col(Actie.casus_id) == casus_id))
+    for model in (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode):
+        session.execute(delete(model).where(model.casus_id == casus_id))
+    session.execute(delete(CasusPersoon).where(col(CasusPersoon.casus_id) == casus_id))
+    session.execute(delete(CasusMelding).where(col(CasusMelding.casus_id) == casus_id))
+    session.execute(delete(Casus).where(col(Casus.id) == casus_id))
 
 
 def open_casus(
@@ -108,9 +143,11 @@ def open_casus(
     procesregisseur: str | None = None,
     aangemeld_door: str | None = None,
     persoon_ids: Iterable[int] = (),
+    today: date | None = None,
 ) -> int:
     """A casus opened directly, e.g. on an aanmelding by a ketenpartner (without a melding)."""
     _check_thema(regio, thema)
+    not_in_future(geopend, today or clock.today(), "De datum van openen", veld="geopend")
     canonical = regio.gemeente_by_name(gemeente or "")
     if canonical is None:
         raise CasusError(f"Onbekende gemeente '{gemeente}'.")
@@ -122,13 +159,15 @@ def open_casus(
             thema=thema,
             gemeente=canonical,
             geopend=geopend,
-            procesregisseur=_clean(procesregisseur),
             aangemeld_door=aangemeld_door,
             aanbrenger=aangemeld_door or "zvh",  # on whose behalf: the partner that registered it
             grondslag=regio.privacy.grondslag,
+            evaluatie_op=geopend + timedelta(days=regio.procesregie.evaluatie_interval(thema)),
         )
+        _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
         session.flush()
+        perioden.start_first(session, ident(casus.id), geopend)
         persons = list(dict.fromkeys(persoon_ids))
         for persoon_id in persons:
             _link_persoon(session, casus.id, persoon_id)
@@ -137,33 +176,12 @@ def open_casus(
 
 
 # --- editing -------------------------------------------------------------------------------------
-def _casus(session: Session, casus_id: int) -> Casus:
-    casus = session.get(Casus, casus_id)
-    if casus is None:
-        raise CasusError("Deze casus bestaat niet (meer).")
-    return casus
-
-
-def _changed(session: Session, casus_id: int, wat: str, extra_persons: Iterable[int] = ()) -> Casus:
-    """The casus, when the actor may change casussen; the change is logged for each of its persons."""
-    require(session, Recht.CASUS_WIJZIGEN)
-    casus = _casus(session, casus_id)
-    persons = [
-        *session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id == casus_id)).scalars(),
-        *extra_persons,
-    ]
-    audit.record_persons(
-        session, Handeling.GEWIJZIGD, persons, object_type="casus", object_id=casus_id, details={"wat": wat}
-    )
-    return casus
-
-
-def _link_persoon(session: Session, casus_id: int, persoon_id: int) -> bool:
+def _link_persoon(session: Session, casus_id: int, persoon_id: int, rol: str = "betrokkene") -> bool:
     if session.get(Persoon, persoon_id) is None:
         raise CasusError("Deze persoon bestaat niet.")
     if session.get(CasusPersoon, (casus_id, persoon_id)) is not None:
         return False
-    session.add(CasusPersoon(casus_id=casus_id, persoon_id=persoon_id))
+    session.add(CasusPersoon(casus_id=casus_id, persoon_id=persoon_id, rol=rol))
     session.flush()
     return True
 
@@ -174,8 +192,8 @@ def _link_melding(session: Session, casus_id: int, melding_id: int) -> int:
         session.add(CasusMelding(casus_id=casus_id, melding_id=melding_id))
         session.flush()
     added = 0
-    for persoon_id in session.exec(
-        select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == melding_id)
+    for persoon_id in session.execute(
+        select(col(MeldingPersoon.persoon_id)).where(col(MeldingPersoon.melding_id) == melding_id)
     ).scalars():
         added += _link_persoon(session, casus_id, persoon_id)
     return added
@@ -189,21 +207,23 @@ def update_casus(
     if canonical is None:
         raise CasusError(f"Onbekende gemeente '{gemeente}'.")
     with store.write() as session:
-        casus = _changed(session, casus_id, "gegevens")
-        casus.thema, casus.gemeente, casus.procesregisseur = thema, canonical, _clean(procesregisseur)
+        casus = changed(session, casus_id, "gegevens")
+        casus.thema, casus.gemeente = thema, canonical
+        if clean(procesregisseur) != casus.procesregisseur:
+            _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
 
 
-def add_persoon(store: Store, casus_id: int, persoon_id: int) -> bool:
-    """Link a person; False when already linked."""
+def add_persoon(store: Store, casus_id: int, persoon_id: int, rol: str = "betrokkene") -> bool:
+    """Link a person (with a role in the family system); False when already linked."""
     with store.write() as session:
-        _changed(session, casus_id, "persoon toegevoegd", [persoon_id])
-        return _link_persoon(session, casus_id, persoon_id)
+        changed(session, casus_id, "persoon toegevoegd", [persoon_id])
+        return _link_persoon(session, casus_id, persoon_id, rol)
 
 
 def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
     with store.write() as session:
-        _changed(session, casus_id, "persoon verwijderd", [persoon_id])
+        changed(session, casus_id, "persoon verwijderd", [persoon_id])
         link = session.get(CasusPersoon, (casus_id, persoon_id))
         if link is not None:
             session.delete(link)
@@ -212,7 +232,7 @@ def remove_persoon(store: Store, casus_id: int, persoon_id: int) -> None:
 def add_melding(store: Store, casus_id: int, melding_id: int) -> int:
     """Link a melding and its persons; the number of persons newly linked."""
     with store.write() as session:
-        _changed(session, casus_id, "melding gekoppeld")
+        changed(session, casus_id, "melding gekoppeld")
         if session.get(Melding, melding_id) is None:
             raise CasusError("Deze melding bestaat niet.")
         if session.get(CasusMelding, (casus_id, melding_id)) is not None:
@@ -223,83 +243,131 @@ def add_melding(store: Store, casus_id: int, melding_id: int) -> int:
 def remove_melding(store: Store, casus_id: int, melding_id: int) -> None:
     """Unlink a melding; its persons stay (remove them separately when they do not belong)."""
     with store.write() as session:
-        _changed(session, casus_id, "melding losgekoppeld")
+        changed(session, casus_id, "melding losgekoppeld")
         link = session.get(CasusMelding, (casus_id, melding_id))
         if link is not None:
             session.delete(link)
 
 
-def close_casus(store: Store, casus_id: int, reden: str, gesloten: date) -> None:
-    if not reden.strip():
-        raise CasusError("Geef een reden voor het sluiten van de casus.")
-    with store.write() as session:
-        casus = _changed(session, casus_id, "gesloten")
-        if casus.gesloten is not None:
-            raise CasusError("Deze casus is al gesloten.")
-        if gesloten < casus.geopend:
-            raise CasusError("Een casus kan niet gesloten worden vóór de datum waarop hij geopend is.")
-        casus.gesloten, casus.reden_sluiting = gesloten, reden.strip()
-        session.add(casus)
-
-
-def reopen_casus(store: Store, casus_id: int, on: date) -> None:
-    with store.write() as session:
-        casus = _changed(session, casus_id, "heropend")
-        if casus.gesloten is None:
-            raise CasusError("Deze casus is niet gesloten.")
-        casus.gesloten, casus.reden_sluiting, casus.heropend_op = None, None, on
-        session.add(casus)
-
-
 def add_casus_actie(store: Store, regio: Regio, casus_id: int, eigenaar: str, omschrijving: str, termijn: date) -> int:
     """A follow-up task within a casus (no overleg needed)."""
     with store.write() as session:
-        _changed(session, casus_id, "actie")
+        changed(session, casus_id, "actie")
         return create_actie(session, regio, eigenaar, omschrijving, termijn, casus_id=casus_id)
 
 
 # --- persons --------------------------------------------------------------------------------------
-def search_personen(session: Session, query: str, limit: int = SEARCH_LIMIT) -> list[PersoonRow]:
-    """Persons whose name (any notation: 'de Vries', 'vries', 'Jan de Vries') or BSN fits ``query``."""
-    require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
-    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": query, "waar": "casus"})
-    words = query.split()
-    if not words:
-        return []
-    keys = {normalise(query), normalise(words[-1])} - {""}
-    conditions = [Persoon.match_sleutel.startswith(key) for key in keys]
-    conditions += [func.lower(Persoon.achternaam).contains(w.lower()) for w in words[-1:]]
-    if query.strip().isdigit():
-        conditions.append(Persoon.bsn == query.strip())
-    persons = session.exec(select(Persoon).where(or_(*conditions)).limit(limit * 4)).scalars().all()
-    wanted = [normalise(w) for w in words]
+def _check_rol(regio: Regio, rol: str) -> None:
+    if rol not in regio.procesregie.gezinsrollen:
+        known = ", ".join(regio.procesregie.gezinsrollen.values())
+        raise CasusError(f"Onbekende rol '{rol}' (kies uit: {known}).", veld="rol")
 
-    def rank(p: Persoon) -> tuple:
-        full = normalise(" ".join(x for x in (p.voornamen, p.tussenvoegsel, p.achternaam) if x))
-        return (not all(w in full for w in wanted), normalise(p.achternaam) != wanted[-1], full, p.id)
 
-    persons = sorted(persons, key=rank)[:limit]
-    counts = (
-        dict(
-            session.exec(
-                select(MeldingPersoon.persoon_id, func.count())
-                .where(MeldingPersoon.persoon_id.in_([p.id for p in persons]))
-                .group_by(MeldingPersoon.persoon_id)
-            ).all()
-        )
-        if persons
-        else {}
+def set_rol(store: Store, regio: Regio, casus_id: int, persoon_id: int, rol: str) -> str:
+    """The person's place in the family system of the casus; returns the role stored."""
+    _check_rol(regio, rol)
+    with store.write() as session:
+        changed(session, casus_id, f"rol {rol}", [persoon_id])
+        link = session.get(CasusPersoon, (casus_id, persoon_id))
+        if link is None:
+            raise CasusError("Deze persoon hoort niet bij de casus.")
+        link.rol = rol
+        session.add(link)
+        return rol
+
+
+def rollen(session: Session, casus_id: int) -> dict[int, str]:
+    """Persoon id → role in the family system of the casus."""
+    require(session, Recht.CASUS_LEZEN)
+    rows = session.execute(
+        select(col(CasusPersoon.persoon_id), col(CasusPersoon.rol)).where(col(CasusPersoon.casus_id) == casus_id)
     )
-    return [
-        PersoonRow(
-            id=p.id,
-            naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
-            geboortedatum=p.geboortedatum,
-            bsn=p.bsn,
-            woonplaats=p.woonplaats,
-            meldingen=counts.get(p.id, 0),
+    return {r[0]: r[1] for r in rows.all()}
+
+
+def meldingen_van(session: Session, persoon_id: int) -> list[MeldingRow]:
+    """The meldingen about a person found with the lookup, newest first (to link one to a casus)."""
+    require(session, Recht.CASUS_WIJZIGEN)
+    meldingen = (
+        session.execute(
+            select(Melding)
+            .join(MeldingPersoon, col(MeldingPersoon.melding_id) == col(Melding.id))
+            .where(col(MeldingPersoon.persoon_id) == persoon_id)
+            .order_by(col(Melding.datum).desc(), col(Melding.id).desc())
         )
-        for p in persons
+        .scalars()
+        .all()
+    )
+    audit.record(session, Handeling.BEKEKEN, object_type="persoon", object_id=persoon_id, persoon_id=persoon_id,
+                 details={"waar": "casus: melding koppelen"})  # fmt: skip
+    return list(melding_rows(session, meldingen))
+
+
+class LikelyPersons(CasusError):
+    """ "Nieuwe persoon" found stored persons these details probably are; nothing was made. The message lists
+    them; the form asks again before it makes the new person after all."""
+
+    def __init__(self, found: list[tuple[PersoonRow, str]]) -> None:
+        self.found = found
+        listed = "; ".join(
+            f"{row.naam}{f' ({dates.short_date(row.geboortedatum)})' if row.geboortedatum else ''}: {reason}"
+            for row, reason in found
+        )
+        super().__init__(
+            f"Deze persoon lijkt al bekend: {listed}. Kies die persoon met Esc en het zoekscherm, of sla nogmaals "
+            "op (Ctrl+S) om toch een nieuwe persoon te maken."
+        )
+
+
+def likely_personen(
+    session: Session,
+    *,
+    achternaam: str | None,
+    tussenvoegsel: str | None = None,
+    voornamen: str | None = None,
+    geboortedatum: date | None = None,
+    bsn: str | None = None,
+    woonplaats: str | None = None,
+) -> list[tuple[PersoonRow, str]]:
+    """What "Nieuwe persoon" offers before it makes one: stored persons these details probably are, each
+    with the reason ('herkend' first: the one ``new_persoon`` would take anyway)."""
+    require_any(session, Recht.CASUS_WIJZIGEN, Recht.PERSOON_ZOEKEN)
+    fields = PersonFields(
+        achternaam=clean(achternaam),
+        tussenvoegsel=clean(tussenvoegsel),
+        voornamen=clean(voornamen),
+        geboortedatum=geboortedatum,
+        bsn=clean(bsn),
+        woonplaats=clean(woonplaats),
+    )
+    found = likely_persons(session, fields)
+    if not found:
+        return []
+    ids = [persoon_id for persoon_id, _ in found]
+    audit.record_persons(session, Handeling.BEKEKEN, ids, object_type="persoon", context="nieuwe persoon")
+    persons = {p.id: p for p in session.execute(select(Persoon).where(col(Persoon.id).in_(ids))).scalars()}
+    counts: dict[int, int] = {
+        persoon_id: n
+        for persoon_id, n in session.execute(
+            select(col(MeldingPersoon.persoon_id), func.count())
+            .where(col(MeldingPersoon.persoon_id).in_(ids))
+            .group_by(col(MeldingPersoon.persoon_id))
+        )
+    }
+    return [
+        (
+            PersoonRow(
+                id=p.id,
+                naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
+                geboortedatum=p.geboortedatum,
+                bsn=p.bsn,
+                woonplaats=p.woonplaats,
+                meldingen=counts.get(p.id, 0),
+            ),
+            reason,
+        )
+        for persoon_id, reason in found
+        if (p := persons.get(persoon_id)) is not None
     ]
 
 
@@ -311,23 +379,31 @@ def new_persoon(
     voornamen: str | None = None,
     geboortedatum: date | None = None,
     bsn: str | None = None,
+    adres: str | None = None,
+    postcode: str | None = None,
     woonplaats: str | None = None,
     casus_id: int | None = None,
+    rol: str = "betrokkene",
+    regio: Regio | None = None,
 ) -> tuple[int, bool]:
     """The person with these details: an existing one when recognised (domain.md §4), else new; linked to
     ``casus_id`` when given, in the same transaction. Returns (id, recognised)."""
     fields = PersonFields(
-        achternaam=_clean(achternaam),
-        tussenvoegsel=_clean(tussenvoegsel),
-        voornamen=_clean(voornamen),
+        achternaam=clean(achternaam),
+        tussenvoegsel=clean(tussenvoegsel),
+        voornamen=clean(voornamen),
         geboortedatum=geboortedatum,
-        bsn=_clean(bsn),
-        woonplaats=_clean(woonplaats),
+        bsn=clean(bsn),
+        adres=clean(adres),
+        postcode=clean(postcode),
+        woonplaats=clean(woonplaats),
     )
     if not fields.has_name:
-        raise CasusError("Vul ten minste een achternaam of voornaam in.")
+        raise CasusError("Vul ten minste een achternaam of voornaam in.", veld="achternaam")
     if fields.bsn and (problem := bsn_problem(fields.bsn)):
-        raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).")
+        raise CasusError(f"Ongeldig BSN '{fields.bsn}' ({problem}).", veld="bsn")
+    if regio is not None:
+        _check_rol(regio, rol)
     with store.write() as session:
         require(session, Recht.CASUS_WIJZIGEN)
         matcher = PersonMatcher(session)
@@ -343,8 +419,8 @@ def new_persoon(
             details={"casus": casus_id},
         )
         if casus_id is not None:
-            _changed(session, casus_id, "persoon toegevoegd", [entry.id])
-            _link_persoon(session, casus_id, entry.id)
+            changed(session, casus_id, "persoon toegevoegd", [entry.id])
+            _link_persoon(session, casus_id, entry.id, rol)
         return entry.id, matcher.persons_recognised > 0
 
 
@@ -355,15 +431,17 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
         return []
     names = casus_person_names(session, ids)
     meldingen = dict(
-        session.exec(
-            select(CasusMelding.casus_id, func.count())
-            .where(CasusMelding.casus_id.in_(ids))
-            .group_by(CasusMelding.casus_id)
+        session.execute(
+            select(col(CasusMelding.casus_id), func.count())
+            .where(col(CasusMelding.casus_id).in_(ids))
+            .group_by(col(CasusMelding.casus_id))
         ).all()
     )
     acties = dict(
-        session.exec(
-            select(Actie.casus_id, func.count()).where(Actie.casus_id.in_(ids), open_clause()).group_by(Actie.casus_id)
+        session.execute(
+            select(col(Actie.casus_id), func.count())
+            .where(col(Actie.casus_id).in_(ids), open_clause())
+            .group_by(col(Actie.casus_id))
         ).all()
     )
     return [
@@ -390,8 +468,8 @@ def list_casussen(session: Session, regio: Regio, today: date, *, include_closed
     require(session, Recht.CASUS_LEZEN)
     stmt = select(Casus)
     if not include_closed:
-        stmt = stmt.where(Casus.gesloten.is_(None))
-    casussen = list(session.exec(stmt).scalars())
+        stmt = stmt.where(col(Casus.gesloten).is_(None))
+    casussen = list(session.execute(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.themas)}
     casussen.sort(
         key=lambda c: (
@@ -408,29 +486,31 @@ def list_casussen(session: Session, regio: Regio, today: date, *, include_closed
 def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> CasusDetail:
     """One casus with its persons, meldingen and actions; logged as a view of each person."""
     require(session, Recht.CASUS_LEZEN)
-    casus = _casus(session, casus_id)
+    casus = load_casus(session, casus_id)
     (row,) = _rows(session, [casus], today)
     persons = (
-        session.exec(
+        session.execute(
             select(Persoon)
-            .join(CasusPersoon, CasusPersoon.persoon_id == Persoon.id)
-            .where(CasusPersoon.casus_id == casus_id)
-            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+            .join(CasusPersoon, col(CasusPersoon.persoon_id) == col(Persoon.id))
+            .where(col(CasusPersoon.casus_id) == casus_id)
+            .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
         )
         .scalars()
         .all()
     )
     meldingen = (
-        session.exec(
+        session.execute(
             select(Melding)
-            .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-            .where(CasusMelding.casus_id == casus_id)
-            .order_by(Melding.datum.desc(), Melding.id.desc())
+            .join(CasusMelding, col(CasusMelding.melding_id) == col(Melding.id))
+            .where(col(CasusMelding.casus_id) == casus_id)
+            .order_by(col(Melding.datum).desc(), col(Melding.id).desc())
         )
         .scalars()
         .all()
     )
-    acties = session.exec(select(Actie).where(Actie.casus_id == casus_id).order_by(Actie.termijn, Actie.id)).scalars()
+    acties = session.execute(
+        select(Actie).where(col(Actie.casus_id) == casus_id).order_by(col(Actie.termijn), col(Actie.id))
+    ).scalars()
     audit.record_persons(session, Handeling.BEKEKEN, [p.id for p in persons], object_type="casus", object_id=casus_id)
     return CasusDetail(
         row=row,
@@ -443,7 +523,12 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
 
 
 def procesregisseurs(session: Session) -> list[str]:
-    """Names used before, for suggestions."""
+    """The procesregisseur accounts, then names used before (imported history), for suggestions."""
     require(session, Recht.CASUS_LEZEN)
-    rows = session.exec(select(Casus.procesregisseur).where(Casus.procesregisseur.is_not(None)).distinct()).scalars()
-    return sorted(rows, key=str.casefold)
+    accounts = session.execute(
+        select(col(Gebruiker.naam)).where(col(Gebruiker.rol) == PROCESREGISSEUR, col(Gebruiker.actief))
+    ).scalars()
+    rows = session.execute(
+        select(col(Casus.procesregisseur)).where(col(Casus.procesregisseur).is_not(None)).distinct()
+    ).scalars()
+    return list(dict.fromkeys([*sorted(accounts, key=str.casefold), *sorted(rows, key=str.casefold)]))

@@ -1,7 +1,8 @@
 """Report definitions as data: the packaged presets (presets.toml) plus a regio's own ``[rapporten.*]``.
 
 A definition names its layout (``indeling``) and its figures (``cijfers``: label, measure and the soorten
-or thema it counts). This module imports nothing of the regio, so ``zvh_core.config.regio`` can validate a regio
+or thema it counts). An appendix (``[bijlagen.*]``, the jaarverslag's "Cijfers per gemeente") names the
+tables it shows per gemeente and its charts, each chart with its own figures. This module imports nothing of the regio, so ``zvh_core.config.regio`` can validate a regio
 file's own tables with these models.
 """
 
@@ -20,8 +21,23 @@ from zvh_core.kernel.errors import InvalidInput
 
 PRESETS_FILE = Path(__file__).parent / "presets.toml"
 
-Maat = Literal["meldingen", "casussen", "nieuwe_casussen", "personen"]
+Maat = Literal[
+    "meldingen",
+    "casussen",
+    "nieuwe_casussen",
+    "personen",
+    "gesloten_casussen",
+    "heropende_casussen",
+    "duur_gesloten",
+    "doelen_bereikt",
+]
 Indeling = Literal["kwartalen", "gemeenten", "producten"]
+Vorm = Literal["kwartalen", "periode", "jaren", "kwartalen_jaren"]
+"""How a chart lays out its figures: per quarter (a group of bars per quarter, a bar per figure), over the
+whole period (a bar per figure), the period against the same period a year before (two bars per figure), or
+per quarter against the same quarter a year before (per quarter two bars per figure)."""
+BIJLAGE = "bijlage"
+"""Reserved name: `zvh rapport bijlage` writes the regio's appendix, so no table may be called so."""
 NAAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -67,6 +83,12 @@ class Cijfer(_Strict):
             "niet gesloten vóór het begin)",
             "nieuwe_casussen": f"casussen met thema {self.thema} geopend in de periode",
             "personen": f"unieke personen in de casussen met thema {self.thema} die liepen in de periode",
+            "gesloten_casussen": f"casussen met thema {self.thema} gesloten in de periode",
+            "heropende_casussen": f"casussen met thema {self.thema} heropend in de periode",
+            "duur_gesloten": f"gemiddelde duur in dagen van de perioden van casussen met thema {self.thema} "
+            "die in de periode sloten",
+            "doelen_bereikt": f"percentage bereikte doelen bij het sluiten van casussen met thema {self.thema} "
+            "in de periode",
         }[self.maat]
 
 
@@ -97,6 +119,47 @@ class RapportDefinitie(_Strict):
         return problems
 
 
+class GrafiekDefinitie(_Strict):
+    """One chart of an appendix: its title, layout and figures (series)."""
+
+    titel: str = Field(min_length=1)
+    vorm: Vorm
+    cijfers: tuple[Cijfer, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _labels_unique(self) -> GrafiekDefinitie:
+        labels = [c.label for c in self.cijfers]
+        for label in labels:
+            if labels.count(label) > 1:
+                raise ValueError(f"label '{label}' staat er twee keer in")
+        return self
+
+
+class BijlageDefinitie(_Strict):
+    """An appendix per gemeente (and one for the regio): which tables and which charts."""
+
+    code: str = ""
+    titel: str = Field(min_length=1)
+    tabellen: tuple[str, ...] = Field(min_length=1)
+    """Codes of report tables (presets or the regio's own); each section shows its gemeente's rows."""
+    grafieken: tuple[GrafiekDefinitie, ...] = ()
+
+    def problems(
+        self, prefix: str, rapporten: Mapping[str, object], soorten: Mapping[str, str], themas: Mapping[str, str]
+    ) -> list[str]:
+        """Unknown tables and codes, each naming its key."""
+        result = [
+            f"{prefix}.tabellen: onbekend rapport '{code}' (kies uit: {', '.join(rapporten)})"
+            for code in self.tabellen
+            if code not in rapporten
+        ]
+        for n, grafiek in enumerate(self.grafieken):
+            result += RapportDefinitie(
+                titel=grafiek.titel, indeling="gemeenten", cijfers=grafiek.cijfers
+            ).unknown_codes(f"{prefix}.grafieken.{n}", soorten, themas)
+        return result
+
+
 def with_codes(tables: object) -> object:
     """The TOML key of each table is its code; copy it in (as the regio does for its entries)."""
     if not isinstance(tables, dict):
@@ -105,40 +168,63 @@ def with_codes(tables: object) -> object:
 
 
 def bad_names(tables: Mapping[str, object], prefix: str = "rapporten") -> list[str]:
-    return [
+    problems = [
         f"{prefix}.{naam}: een rapportnaam bestaat uit kleine letters, cijfers en '-'"
         for naam in tables
         if not NAAM_PATTERN.match(naam)
     ]
+    if prefix == "rapporten" and BIJLAGE in tables:
+        problems.append(f"{prefix}.{BIJLAGE}: die naam is gereserveerd voor `zvh rapport bijlage`; kies een andere")
+    return problems
 
 
 class _Presets(_Strict):
     rapporten: dict[str, RapportDefinitie]
+    bijlagen: dict[str, BijlageDefinitie] = {}
 
     @model_validator(mode="before")
     @classmethod
     def _fill_codes(cls, data: dict) -> dict:
         if isinstance(data, dict):
             data = {**data, "rapporten": with_codes(data.get("rapporten"))}
+            if "bijlagen" in data:
+                data["bijlagen"] = with_codes(data["bijlagen"])
         return data
 
 
-def parse_presets(path: Path) -> dict[str, RapportDefinitie]:
+def _parse(path: Path) -> _Presets:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        presets = _Presets.model_validate(raw).rapporten
+        presets = _Presets.model_validate(raw)
     except (tomllib.TOMLDecodeError, ValidationError) as exc:
         raise RapportError(f"Rapportdefinities in {path} zijn ongeldig: {exc}") from None
-    problems = bad_names(presets)
+    problems = bad_names(presets.rapporten) + bad_names(presets.bijlagen, "bijlagen")
+    for naam, bijlage in presets.bijlagen.items():
+        problems += [p for p in bijlage.problems(f"bijlagen.{naam}", presets.rapporten, {}, {}) if "tabellen" in p]
     if problems:
         raise RapportError(f"Rapportdefinities in {path} zijn ongeldig: {'; '.join(problems)}")
     return presets
 
 
+def parse_presets(path: Path) -> dict[str, RapportDefinitie]:
+    return _parse(path).rapporten
+
+
 @cache
 def packaged_presets() -> dict[str, RapportDefinitie]:
     """The presets shipped with the app (domain.md §5)."""
-    return parse_presets(PRESETS_FILE)
+    return _parse(PRESETS_FILE).rapporten
+
+
+@cache
+def packaged_bijlagen() -> dict[str, BijlageDefinitie]:
+    """The appendices shipped with the app (the jaarverslag's "Cijfers per gemeente")."""
+    return _parse(PRESETS_FILE).bijlagen
+
+
+def merge_bijlagen(own: Mapping[str, BijlageDefinitie]) -> dict[str, BijlageDefinitie]:
+    """The packaged appendices, then a regio's own (an own one with a packaged name replaces it)."""
+    return {**packaged_bijlagen(), **own}
 
 
 def merge(own: Mapping[str, RapportDefinitie]) -> dict[str, RapportDefinitie]:

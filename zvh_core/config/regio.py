@@ -12,9 +12,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from zvh_core.config.rapport_definitie import (
+    BijlageDefinitie,
     RapportDefinitie,
     bad_names,
     merge,
+    merge_bijlagen,
     with_codes,
 )
 from zvh_core.kernel.errors import InvalidInput
@@ -95,6 +97,88 @@ class Privacy(_Strict):
     bewaartermijnen: Bewaartermijnen = Bewaartermijnen()
 
 
+ALGEMENE_LEEFGEBIEDEN = ("wonen", "financien", "zorg", "veiligheid", "dagbesteding", "justitie", "netwerk")
+NAZORG_LEEFGEBIEDEN = ("id_bewijs", "onderdak", "inkomen_werk", "schulden", "zorg")
+DOELSTATUSSEN = {
+    "nog_niet_gestart": "nog niet gestart",
+    "bezig": "bezig",
+    "bereikt": "bereikt",
+    "niet_haalbaar": "niet haalbaar",
+}
+"""Status of a goal of the plan van aanpak (domain.md §8); not regio data."""
+
+
+class Procesregie(_Strict):
+    """Regio data of the procesregie (domain.md §8): leefgebieden per thema, evaluation intervals,
+    coded reasons for closing, roles in a family system."""
+
+    leefgebieden: dict[str, str] = {
+        "id_bewijs": "ID-bewijs",
+        "onderdak": "Onderdak",
+        "inkomen_werk": "Inkomen/werk",
+        "schulden": "Schulden",
+        "zorg": "Zorg",
+        "wonen": "Wonen",
+        "financien": "Financiën",
+        "veiligheid": "Veiligheid",
+        "dagbesteding": "Dagbesteding",
+        "justitie": "Justitie",
+        "netwerk": "Netwerk",
+    }
+    algemene_leefgebieden: tuple[str, ...] = ALGEMENE_LEEFGEBIEDEN
+    """The leefgebieden of a thema without its own list."""
+    leefgebieden_per_thema: dict[str, tuple[str, ...]] = {"nazorg": NAZORG_LEEFGEBIEDEN}
+    evaluatie_dagen: int = 42
+    """Default interval to the next evaluation of the plan."""
+    evaluatie_dagen_per_thema: dict[str, int] = {}
+    sluitredenen: dict[str, str] = {
+        "doelen_bereikt": "Doelen bereikt",
+        "overgedragen": "Overgedragen",
+        "verhuisd": "Verhuisd",
+        "geen_medewerking": "Geen medewerking",
+        "overleden": "Overleden",
+        "overig": "Overig",
+    }
+    gezinsrollen: dict[str, str] = {
+        "betrokkene": "betrokkene",
+        "ouder": "ouder",
+        "kind": "kind",
+        "partner": "partner",
+        "ex_partner": "ex-partner",
+        "overig": "overig",
+    }
+
+    def leefgebieden_van(self, thema: str) -> tuple[str, ...]:
+        return self.leefgebieden_per_thema.get(thema, self.algemene_leefgebieden)
+
+    def evaluatie_interval(self, thema: str) -> int:
+        return self.evaluatie_dagen_per_thema.get(thema, self.evaluatie_dagen)
+
+    def problems(self, themas: dict[str, str]) -> list[str]:
+        found = []
+        for code in self.algemene_leefgebieden:
+            if code not in self.leefgebieden:
+                found.append(f"procesregie.algemene_leefgebieden: onbekend leefgebied '{code}'")
+        for thema, codes in self.leefgebieden_per_thema.items():
+            if thema not in themas:
+                found.append(f"procesregie.leefgebieden_per_thema: onbekend thema '{thema}'")
+            for code in codes:
+                if code not in self.leefgebieden:
+                    found.append(f"procesregie.leefgebieden_per_thema.{thema}: onbekend leefgebied '{code}'")
+        for thema, days in self.evaluatie_dagen_per_thema.items():
+            if thema not in themas:
+                found.append(f"procesregie.evaluatie_dagen_per_thema: onbekend thema '{thema}'")
+            if days < 1:
+                found.append(f"procesregie.evaluatie_dagen_per_thema.{thema}: verwacht een aantal dagen (1 of meer)")
+        if self.evaluatie_dagen < 1:
+            found.append("procesregie.evaluatie_dagen: verwacht een aantal dagen (1 of meer)")
+        if not self.sluitredenen:
+            found.append("procesregie.sluitredenen: geef ten minste één reden")
+        if "betrokkene" not in self.gezinsrollen:
+            found.append("procesregie.gezinsrollen: 'betrokkene' ontbreekt")
+        return found
+
+
 class Regio(_Strict):
     naam: str
     gemeenten: tuple[str, ...]
@@ -110,8 +194,13 @@ class Regio(_Strict):
     privacy: Privacy = Privacy()
     geheimhoudingsverklaring: str = DEFAULT_GEHEIMHOUDING
     """Read aloud by the chair at the start of every overleg."""
+    procesregie: Procesregie = Procesregie()
     rapporten: dict[str, RapportDefinitie] = {}
     """The regio's own report tables (besides the packaged presets); see zvh_core/config/presets.toml."""
+    bijlage: str = "ml-jaarverslag"
+    """The appendix `zvh rapport bijlage` writes (a packaged one or one of ``bijlagen``)."""
+    bijlagen: dict[str, BijlageDefinitie] = {}
+    """The regio's own appendices (tables and charts per gemeente)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -124,13 +213,18 @@ class Regio(_Strict):
                     code: ({**entry, "code": code} if isinstance(entry, dict) else entry)
                     for code, entry in entries.items()
                 }
-        if "rapporten" in data:
-            data["rapporten"] = with_codes(data["rapporten"])
+        for table in ("rapporten", "bijlagen"):
+            if table in data:
+                data[table] = with_codes(data[table])
         return data
 
     @model_validator(mode="after")
     def _check_references(self) -> Regio:
-        problems: list[str] = []
+        problems = _duplicates(self)
+        if not self.gemeenten:
+            problems.append("gemeenten: de lijst is leeg; noem de gemeenten van de regio")
+        if not self.partners:
+            problems.append("partners: er is geen enkele partner")
         for code in self.urgente_soorten:
             if code not in self.soorten:
                 problems.append(f"urgente_soorten: onbekende soort '{code}'")
@@ -140,6 +234,8 @@ class Regio(_Strict):
             if route.naar and route.naar != SAME_TYPE and route.naar not in self.overlegtypen:
                 problems.append(f"routes.{code}.naar: onbekend overlegtype '{route.naar}'")
         for code, otype in self.overlegtypen.items():
+            if not otype.partners:
+                problems.append(f"overlegtypen.{code}.partners: de lijst is leeg; noem wie aan tafel zit")
             for p in otype.partners:
                 if p not in self.partners:
                     problems.append(f"overlegtypen.{code}.partners: onbekende partner '{p}'")
@@ -159,9 +255,16 @@ class Regio(_Strict):
                 problems.append(f"privacy.aanbrengers: onbekende bron '{bron}'")
             if partner not in self.partners:
                 problems.append(f"privacy.aanbrengers.{bron}: onbekende partner '{partner}'")
+        problems += self.procesregie.problems(self.themas)
         problems += bad_names(self.rapporten)
         for naam, rapport in self.rapporten.items():
             problems += rapport.unknown_codes(f"rapporten.{naam}", self.soorten, self.themas)
+        problems += bad_names(self.bijlagen, "bijlagen")
+        bijlagen = merge_bijlagen(self.bijlagen)
+        if self.bijlage not in bijlagen:
+            problems.append(f"bijlage: onbekende bijlage '{self.bijlage}' (kies uit: {', '.join(bijlagen)})")
+        for naam, bijlage in self.bijlagen.items():
+            problems += bijlage.problems(f"bijlagen.{naam}", self.alle_rapporten, self.soorten, self.themas)
         if "niet_nagevraagd" not in self.bekendheid:
             problems.append("bekendheid: 'niet_nagevraagd' ontbreekt")
         if problems:
@@ -229,6 +332,17 @@ class Regio(_Strict):
         """Route codes that hand a melding to this partner."""
         return tuple(code for code, route in self.routes.items() if route.partner == partner)
 
+    def leefgebied_label(self, code: str) -> str:
+        return self.procesregie.leefgebieden.get(code, code)
+
+    def sluitreden_label(self, code: str | None) -> str:
+        if not code:
+            return "—"
+        return self.procesregie.sluitredenen.get(code, code)
+
+    def rol_label(self, code: str) -> str:
+        return self.procesregie.gezinsrollen.get(code, code)
+
     def bekendheid_label(self, code: str) -> str:
         return self.bekendheid.get(code, code)
 
@@ -236,6 +350,11 @@ class Regio(_Strict):
     def alle_rapporten(self) -> dict[str, RapportDefinitie]:
         """The packaged report presets plus this regio's own tables."""
         return merge(self.rapporten)
+
+    @property
+    def alle_bijlagen(self) -> dict[str, BijlageDefinitie]:
+        """The packaged appendices plus this regio's own."""
+        return merge_bijlagen(self.bijlagen)
 
     @property
     def bekendheid_cycle(self) -> tuple[str, ...]:
@@ -260,6 +379,58 @@ _DUTCH_REASONS = {
 }
 
 
+def _duplicates(regio: Regio) -> list[str]:
+    """What occurs twice once casing and spaces are ignored: a report would count it in two columns."""
+    problems = []
+
+    def twice(where: str, values: list[str]) -> None:
+        seen: dict[str, str] = {}
+        for value in values:
+            key = " ".join(value.split()).casefold()
+            if key in seen:
+                problems.append(f"{where}: '{value}' staat er twee keer in (ook als '{seen[key]}')")
+            else:
+                seen[key] = value
+
+    twice("gemeenten", list(regio.gemeenten))
+    twice("partners (kort)", [p.kort for p in regio.partners.values()])
+    twice("partners (naam)", [p.naam for p in regio.partners.values()])
+    for table in ("soorten", "bronnen", "themas", "bekendheid", "partners", "routes", "overlegtypen"):
+        twice(f"{table} (code)", list(getattr(regio, table)))
+    for code, otype in regio.overlegtypen.items():
+        for field in ("partners", "soorten", "routes"):
+            twice(f"overlegtypen.{code}.{field}", list(getattr(otype, field)))
+    return problems
+
+
+# tomllib's messages (Python 3.11–3.13), in Dutch; the line and column are kept.
+_TOML_REASONS = {
+    "Cannot overwrite a value": "deze sleutel heeft al een waarde (staat hij er twee keer?)",
+    "Cannot declare": "deze tabel staat er twee keer",
+    "Cannot mutate immutable namespace": "deze tabel is al eerder in één keer gegeven",
+    "Invalid value": "ongeldige waarde (tekst tussen aanhalingstekens, een getal, true/false of een lijst)",
+    "Invalid statement": "ongeldige regel (verwacht sleutel = waarde of [tabel])",
+    "Expected '=' after a key in a key/value pair": "na de sleutel ontbreekt '='",
+    "Unterminated string": "een tekst mist het afsluitende aanhalingsteken",
+    "Invalid initial character for a key part": "een sleutel begint met een ongeldig teken",
+    "Expected newline or end of document after a statement": "na de waarde hoort een nieuwe regel",
+    "Illegal character": "ongeldig teken",
+    "Unclosed array": "een lijst mist de afsluitende ]",
+    "Unclosed inline table": "een tabel mist de afsluitende }",
+}
+
+
+def _toml_error(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    text = str(error)
+    where = ""
+    if "(at " in text:
+        text, _, where = text.rpartition(" (at ")
+        where = where.rstrip(")")
+        where = where.replace("line", "regel").replace("column", "kolom").replace("end of document", "einde bestand")
+    reason = next((dutch for english, dutch in _TOML_REASONS.items() if text.startswith(english)), text)
+    return f"Regiobestand {path} is geen geldige TOML: {where + ': ' if where else ''}{reason}"
+
+
 def _format_validation_error(path: Path, error: ValidationError) -> str:
     lines = []
     for item in error.errors():
@@ -275,7 +446,7 @@ def parse_regio(path: Path) -> Regio:
     except FileNotFoundError:
         raise RegioError(f"Regiobestand {path} bestaat niet.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise RegioError(f"Regiobestand {path} is geen geldige TOML: {exc}") from None
+        raise RegioError(_toml_error(path, exc)) from None
     try:
         return Regio.model_validate(raw)
     except ValidationError as exc:

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     """Idle minutes after which the TUI locks its screen (ZVH_VERGRENDEL_MINUTEN)."""
     db_sleutel: str | None = None
     """Key of an SQLCipher-encrypted SQLite store (ZVH_DB_SLEUTEL; needs the sqlcipher3 package)."""
+    log_sleutel: str | None = None
+    """Optional HMAC key for the anchors of the access log kept outside the store (ZVH_LOG_SLEUTEL):
+    without it nobody can write an anchor that matches a rewritten log (zvh_core.access.logketen)."""
     backup_dir: Path | None = None
     """Where backups go; default: the folder 'backups' beside the store file."""
     backup_keep: int = 14

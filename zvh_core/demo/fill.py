@@ -21,16 +21,18 @@ from itertools import accumulate
 from random import Random
 from string import Formatter
 
-from faker import Faker
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import GEDAAN, GEWIJZIGD, NIET_GEDAAN
+from zvh_core.casussen import perioden
 from zvh_core.config.regio import ANY_SOORT, DEELT_NIET, Regio
 from zvh_core.demo import material as data
+from zvh_core.demo import procesregie as demo_procesregie
+from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Actie,
     Bekendheid,
@@ -44,6 +46,7 @@ from zvh_core.kernel.models import (
     Overleg,
     OverlegPartner,
     Persoon,
+    Toegangslog,
 )
 from zvh_core.kernel.names import match_key
 from zvh_core.meetings.overleggen import AANWEZIG, AFGEMELD
@@ -226,6 +229,8 @@ class DemoFactory:
         self.seed = seed
         self.today = today
         self.extern_id_step = extern_id_step
+        from faker import Faker  # here, not at import: the login screen imports this module for its hint
+
         fake = Faker("nl_NL")
         fake.seed_instance(seed)
         self.surnames = _unique(fake.last_name() for _ in range(900))
@@ -502,17 +507,38 @@ class DemoSummary:
     """Undecided meldingen per overlegtype: what the next overleg of that type will see."""
 
 
-def has_meldingen(store: Store) -> bool:
+NOT_EMPTY = "De database bevat al gegevens; demodata wordt alleen in een lege database gezet."
+IGNORED_WHEN_EMPTY = frozenset({Toegangslog.__tablename__})
+"""A store whose only rows are log entries (someone searched an empty store) is still empty."""
+
+
+class StoreNotEmpty(InvalidInput):
+    """Demo data goes only into a store that holds nothing: no accounts, meldingen, casussen, persons …"""
+
+
+def _tables_with_rows(session: Session) -> list[str]:
+    return [
+        table.name
+        for table in SQLModel.metadata.sorted_tables
+        if table.name not in IGNORED_WHEN_EMPTY and session.execute(select(table.c[0]).limit(1)).first() is not None
+    ]
+
+
+def holds_anything(store: Store) -> bool:
+    """Whether the store holds anything but log entries (then demo data is refused)."""
     with store.read() as session:
         require(session, Recht.DEMO)
-        return session.exec(select(Melding.id).limit(1)).first() is not None
+        return bool(_tables_with_rows(session))
 
 
 def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> DemoSummary:
-    """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring)."""
+    """Fill ``store`` with demo data up to the day before ``today`` (see the module docstring); refused
+    (StoreNotEmpty) when the store holds anything, checked in the same transaction that fills it."""
     builder = _DemoBuilder(regio, today=today, seed=seed)
     with store.write() as session:
         require(session, Recht.DEMO)
+        if _tables_with_rows(session):
+            raise StoreNotEmpty(NOT_EMPTY)
         summary = builder.write(session)
         audit.record(
             session,
@@ -907,6 +933,9 @@ class _DemoBuilder:
             session.add(casus)
             session.add_all(persons_)
         session.flush()
+        perioden.insert_first_periods(
+            session, [(c.id, c.geopend, c.gesloten, c.reden_sluiting) for c, _, _ in casussen]
+        )
         for casus, persons_, meldingen in casussen:
             session.add_all(
                 CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values()
@@ -918,6 +947,7 @@ class _DemoBuilder:
                     start = max(casus.geopend, self.today - timedelta(30))
                     session.add(Actie(casus_id=casus.id, **f.actie(rng, eigenaar=owner, datum=start)))
         session.flush()
+        demo_procesregie.fill(session, self.regio, [c for c, _, _ in casussen], today=self.today, seed=self.f.seed)
 
         def count(model) -> int:
             return session.exec(select(func.count()).select_from(model)).one()

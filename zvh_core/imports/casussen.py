@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from zvh_core.casussen import perioden
 from zvh_core.config.regio import Regio
 from zvh_core.imports.common import (
     ImportResultBase,
@@ -28,6 +30,7 @@ from zvh_core.imports.common import (
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Melding, utcnow
 from zvh_core.kernel.person_fields import PERSON_COLUMNS
@@ -63,7 +66,7 @@ def import_casussen(
     require_import(store)
     data = Path(path).read_bytes()
     result = CasusImportResult(dry_run=dry_run)
-    casussen = _check(data, regio, today or date.today(), result)
+    casussen = _check(data, regio, today or clock.today(), result)
     if not result.ok:
         # Report the meldingen that do not exist too, so that every problem is listed at once.
         with store.read() as session:
@@ -185,6 +188,13 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
         for casus_id, c in zip(casus_ids, new, strict=True)
         for x in c.values["melding_extern_ids"]  # type: ignore[union-attr]
     ]
+    perioden.insert_first_periods(
+        session,
+        [
+            (casus_id, cast(date, c.values["geopend"]), cast("date | None", c.values["gesloten"]), None)
+            for casus_id, c in zip(casus_ids, new, strict=True)
+        ],
+    )
     result.meldingen_linked = len(melding_links)
     if person_links:
         session.execute(insert(CasusPersoon.__table__), person_links)  # type: ignore[attr-defined]

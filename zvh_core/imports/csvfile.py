@@ -22,6 +22,10 @@ from zvh_core.config.regio import Regio
 from zvh_core.kernel.errors import ZvhError
 from zvh_core.kernel.person_fields import PersonFields, bsn_problem
 
+EARLIEST_DATE = date(1990, 1, 1)
+"""No melding or casus of a Zorg- en Veiligheidshuis is older: an earlier date is a typing error."""
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
 HEADER_LINE = 1
 DELIMITERS = (";", ",")
 DATE_FORMATS = "JJJJ-MM-DD of DD-MM-JJJJ"
@@ -238,7 +242,16 @@ class RowReader:
             return None
         return value
 
-    def date(self, column: str, *, required: bool = False, not_after: date | None = None) -> date | None:
+    def date(
+        self,
+        column: str,
+        *,
+        required: bool = False,
+        not_after: date | None = None,
+        not_before: date = EARLIEST_DATE,
+    ) -> date | None:
+        """A date in one of DATE_FORMATS, not before ``not_before`` (a typing error such as 1800) and not
+        after ``not_after`` (today: a melding or a birth of 2099 has not happened yet)."""
         value = self.text(column, required=required)
         if value is None:
             return None
@@ -248,6 +261,9 @@ class RowReader:
             return None
         if not_after is not None and parsed > not_after:
             self.error(column, f"datum '{value}' ligt in de toekomst")
+            return None
+        if parsed < not_before:
+            self.error(column, f"datum '{value}' ligt vóór {not_before:%d-%m-%Y}: dat kan niet kloppen")
             return None
         return parsed
 
@@ -300,7 +316,7 @@ class RowReader:
             achternaam=self.text("achternaam"),
             tussenvoegsel=self.text("tussenvoegsel"),
             voornamen=self.text("voornamen"),
-            geboortedatum=self.date("geboortedatum", not_after=today),
+            geboortedatum=self.date("geboortedatum", not_after=today, not_before=EARLIEST_BIRTH_DATE),
             bsn=self.bsn(),
             adres=self.text("adres"),
             postcode=self.postcode(),

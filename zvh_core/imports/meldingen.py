@@ -2,8 +2,9 @@
 
 Every row is checked before anything is written; any problem means nothing is stored and every invalid
 row is reported. Rows with the same (bron, extern_id) are one melding with several persons and must agree
-on the melding's fields. A melding whose (bron, extern_id) is already stored is counted "al aanwezig" and
-left alone. The rest is written in one transaction with bulk inserts; a dry run does the same and rolls
+on the melding's fields. A melding whose (bron, extern_id) is already stored with the same fields is
+counted "al aanwezig" and left alone; stored with other fields it is an error (``regel N: extern_id …
+bestaat al met andere gegevens``) and nothing is stored: a re-import never silently drops a changed melding. The rest is written in one transaction with bulk inserts; a dry run does the same and rolls
 it back, so its counts are exact.
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.config.regio import Regio
 from zvh_core.imports.common import (
@@ -27,6 +28,7 @@ from zvh_core.imports.common import (
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
+from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Melding, MeldingPersoon, utcnow
 from zvh_core.kernel.person_fields import PERSON_COLUMNS
@@ -60,7 +62,7 @@ def import_meldingen(
     require_import(store)
     data = Path(path).read_bytes()
     result = ImportResult(dry_run=dry_run)
-    meldingen = _check(data, regio, today or date.today(), result)
+    meldingen = _check(data, regio, today or clock.today(), result)
     if not result.ok:
         return result
     write_all_or_nothing(store, result, lambda session: _write(session, meldingen, result), what="meldingen")
@@ -83,7 +85,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         soort = row.code("soort", regio.soorten)
         values: dict[str, object] = {
             "soort": soort,
-            "datum": row.date("datum", required=True),
+            "datum": row.date("datum", required=True, not_after=today),
             "gemeente": row.gemeente("gemeente", regio),
             "omschrijving": row.text("omschrijving"),
         }
@@ -104,7 +106,9 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
 
 
 def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResult) -> None:
-    existing = _stored_keys(session, meldingen)
+    existing = _stored_records(session, meldingen)
+    if _report_changed(meldingen, existing, result):
+        return
     new = [m for m in meldingen if (m.values["bron"], m.values["extern_id"]) not in existing]
     result.meldingen_existing = len(meldingen) - len(new)
     result.meldingen_new = len(new)
@@ -130,14 +134,43 @@ def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResu
         session.execute(insert(MeldingPersoon.__table__), links)  # type: ignore[attr-defined]
 
 
-def _stored_keys(session: Session, meldingen: Sequence[RecordRows]) -> set[tuple[str, str]]:
-    """The (bron, extern_id) of ``meldingen`` that the store already holds, looked up in batches."""
+def _stored_records(session: Session, meldingen: Sequence[RecordRows]) -> dict[tuple[str, str], dict[str, object]]:
+    """The stored fields (RECORD_COLUMNS) of the ``meldingen`` the store already holds, per (bron,
+    extern_id), looked up in batches."""
     extern_ids_by_bron: dict[str, list[str]] = {}
     for m in meldingen:
         extern_ids_by_bron.setdefault(m.values["bron"], []).append(m.values["extern_id"])  # type: ignore[arg-type]
-    found: set[tuple[str, str]] = set()
+    columns = [col(getattr(Melding, c)) for c in RECORD_COLUMNS]
+    found: dict[tuple[str, str], dict[str, object]] = {}
     for bron, extern_ids in extern_ids_by_bron.items():
         for chunk in chunked(extern_ids):
-            statement = select(Melding.extern_id).where(Melding.bron == bron, Melding.extern_id.in_(chunk))
-            found.update((bron, extern_id) for extern_id in session.scalars(statement))
+            statement = select(col(Melding.extern_id), *columns).where(
+                col(Melding.bron) == bron, col(Melding.extern_id).in_(chunk)
+            )
+            for extern_id, *values in session.execute(statement):
+                found[(bron, extern_id)] = dict(zip(RECORD_COLUMNS, values, strict=True))
     return found
+
+
+def _report_changed(
+    meldingen: Sequence[RecordRows], stored: dict[tuple[str, str], dict[str, object]], result: ImportResult
+) -> bool:
+    """An error per melding that is stored with other fields than the file gives it; True if any."""
+    changed = []
+    for m in meldingen:
+        before = stored.get((m.values["bron"], m.values["extern_id"]))  # type: ignore[arg-type]
+        if before is None:
+            continue
+        fields = [c for c in RECORD_COLUMNS if (before[c] or None) != (m.values[c] or None)]
+        if fields:
+            changed.append(
+                RowError(
+                    m.line,
+                    None,
+                    f"extern_id '{m.values['extern_id']}' (bron '{m.values['bron']}') bestaat al met andere "
+                    f"gegevens ({', '.join(fields)} wijkt af van de opgeslagen melding); er is niets opgeslagen",
+                )
+            )
+    result.errors.extend(changed)
+    result.errors.sort(key=lambda e: e.regel)
+    return bool(changed)

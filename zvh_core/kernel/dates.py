@@ -41,4 +41,4 @@ def parse_user_date(text: str) -> date:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"'{raw}' is geen geldige datum (DD-MM-JJJJ)")
+    raise ValueError(f"'{raw}' is geen geldige datum (DD-MM-JJJJ of JJJJ-MM-DD)")

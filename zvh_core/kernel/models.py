@@ -148,13 +148,124 @@ class Casus(SQLModel, table=True):
     aangemeld_door: str | None = Field(default=None, max_length=40)
     """Partner code of a ketenpartner that registered the casus directly (no melding)."""
     heropend_op: date | None = None
+    """The start of the latest period when the casus was reopened (its periods: CasusPeriode)."""
+    procesregisseur_id: int | None = Field(default=None, foreign_key="gebruiker.id", ondelete="SET NULL")
+    """The account of the procesregisseur; ``procesregisseur`` keeps the name (alone, for imported history)."""
+    evaluatie_op: date | None = None
+    """The next evaluation of the plan van aanpak."""
     aangemaakt_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusPeriode(SQLModel, table=True):
+    """One period in which a casus ran: from its opening (or a reopening) to its closing, or still open.
+
+    Reopening adds a period and never changes one that has ended (domain.md §5 "ran in P")."""
+
+    __tablename__ = "casus_periode"
+    __table_args__ = (Index("ix_casus_periode_casus_van_tot", "casus_id", "van", "tot"),)
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    van: date
+    tot: date | None = None
+    heropend: bool = False
+    """True when this period began with a reopening (else with the opening itself)."""
+    reden_heropenen: str | None = None
+    geopend_door: str | None = Field(default=None, max_length=80)
+    geopend_vastgelegd_op: datetime = Field(default_factory=utcnow)
+    reden_sluiting: str | None = Field(default=None, max_length=40)
+    """Code from the regio file (procesregie.sluitredenen); imported history may hold free text."""
+    sluiting_notitie: str | None = None
+    samenvatting: str | None = None
+    """The evaluation written at closing."""
+    doel_resultaten: dict = Field(default_factory=dict, sa_type=JSON)
+    """Doel id (as text) → its status at this closing."""
+    gesloten_door: str | None = Field(default=None, max_length=80)
+    gesloten_vastgelegd_op: datetime | None = None
+
+
+class CasusDoel(SQLModel, table=True):
+    """A goal of the plan van aanpak, on one leefgebied; changes are versioned (CasusDoelWijziging)."""
+
+    __tablename__ = "casus_doel"
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    leefgebied: str = Field(max_length=40)
+    tekst: str
+    eigenaar: str = Field(max_length=40)
+    """Partner code of the owner."""
+    status: str = Field(default="nog_niet_gestart", max_length=20)
+    termijn: date | None = None
+    versie: int = 1
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusDoelWijziging(SQLModel, table=True):
+    """One version of a goal: what it became, when, by whom."""
+
+    __tablename__ = "casus_doel_wijziging"
+    id: int | None = Field(default=None, primary_key=True)
+    doel_id: int = Field(foreign_key="casus_doel.id", index=True, ondelete="CASCADE")
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    versie: int
+    datum: date
+    door: str | None = Field(default=None, max_length=80)
+    wat: str = Field(max_length=40)
+    """aangemaakt, gewijzigd or sluiting (the result recorded when the casus closed)."""
+    leefgebied: str = Field(max_length=40)
+    tekst: str
+    eigenaar: str = Field(max_length=40)
+    status: str = Field(max_length=20)
+    termijn: date | None = None
+    vastgelegd_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusJournaal(SQLModel, table=True):
+    """A dated journal entry: who wrote it, which partner it comes from, the fact apart from the opinion."""
+
+    __tablename__ = "casus_journaal"
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    datum: date
+    auteur: str | None = Field(default=None, max_length=80)
+    bron_partner: str | None = Field(default=None, max_length=40)
+    feit: str | None = None
+    oordeel: str | None = None
+    vastgelegd_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusEvaluatie(SQLModel, table=True):
+    """An evaluation of the plan van aanpak, with the date of the next one."""
+
+    __tablename__ = "casus_evaluatie"
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    datum: date
+    door: str | None = Field(default=None, max_length=80)
+    samenvatting: str
+    volgende_op: date | None = None
+    vastgelegd_op: datetime = Field(default_factory=utcnow)
+
+
+class CasusOverdracht(SQLModel, table=True):
+    """A change of procesregisseur, with its date and hand-over note."""
+
+    __tablename__ = "casus_overdracht"
+    id: int | None = Field(default=None, primary_key=True)
+    casus_id: int = Field(foreign_key="casus.id", index=True, ondelete="CASCADE")
+    datum: date
+    van_regisseur: str | None = Field(default=None, max_length=80)
+    naar_regisseur: str = Field(max_length=80)
+    notitie: str
+    door: str | None = Field(default=None, max_length=80)
+    vastgelegd_op: datetime = Field(default_factory=utcnow)
 
 
 class CasusPersoon(SQLModel, table=True):
     __tablename__ = "casus_persoon"  # type: ignore[assignment]
     casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
     persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
+    rol: str = Field(default="betrokkene", max_length=20, sa_column_kwargs={"server_default": "betrokkene"})
+    """The person's place in the family system (regio file: procesregie.gezinsrollen)."""
 
 
 class CasusMelding(SQLModel, table=True):

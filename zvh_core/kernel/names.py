@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -19,19 +20,97 @@ def normalise(text: str | None) -> str:
     return folded.replace("ij", "y")
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+TUSSENVOEGSEL_WORDS = ("van", "de", "den", "der", "het", "te", "ten", "ter")
+"""The words taken off the front of a surname. Their column does not matter (the tussenvoegsel and the
+achternaam are read as one name): they are split off so that an abbreviation can be compared with them."""
+_PREFIXES = sorted({normalise(w) for w in TUSSENVOEGSEL_WORDS}, key=len, reverse=True)  # the longest first
+
+_FORMS = {"v": ("van",), "d": ("de", "den", "der")}
+"""The abbreviations of domain.md §4: ``v.`` = van; after it ``d.`` = de, den or der (so ``v.d.`` and ``vd``
+are van de, van den and van der, never ``de`` alone)."""
+
+
+def _words(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return _WORDS.findall(anyascii(text).casefold())
+
+
+@lru_cache(maxsize=65536)
+def surname_parts(achternaam: str | None, tussenvoegsel: str | None) -> tuple[tuple[str, ...], str]:
+    """(tussenvoegsel words, normalised surname) of a name, wherever its tussenvoegsel was written: 'van der
+    Berg' without a tussenvoegsel and 'Berg' with 'van der' both give (('van', 'der'), 'berg'); 'Berg' with
+    'v.d.' or 'vd' gives (('v', 'd'), 'berg').
+
+    An abbreviation counts as one only when it is a word of its own ('v.d. Berg', not 'vdBerg'); full words
+    are taken off the front of the name with its spaces folded, so 'vandenBerg' is 'van den Berg'. The
+    surname keeps at least one letter."""
+    words = _words(tussenvoegsel) + _words(achternaam)
+    prefix: list[str] = []
+    if len(words) > 1 and words[0] in ("v", "vd"):
+        prefix.extend(("v", "d") if words.pop(0) == "vd" else ("v",))
+        if prefix == ["v"] and len(words) > 1 and words[0] == "d":
+            prefix.append(words.pop(0))
+    rest = "".join(words).replace("ij", "y")
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in _PREFIXES:
+            if rest.startswith(word) and len(rest) > len(word):
+                prefix.append(word)
+                rest = rest[len(word) :]
+                stripped = True
+                break
+    return tuple(prefix), rest
+
+
 def first_initial(voornamen: str | None) -> str:
     return normalise(voornamen)[:1]
+
+
+def _tussenvoegsel_class(words: tuple[str, ...]) -> str:
+    """What every notation of a tussenvoegsel shares: the first letter of each word ('van der', 'v.d.' and
+    'vd' give 'vd'). Notations that share it are told apart by ``tussenvoegsels_match``."""
+    return "".join(word[0] for word in words)
+
+
+def _spellings(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Every full form an (abbreviated) tussenvoegsel stands for: ('v', 'd') → van de, van den, van der …"""
+    forms: list[tuple[str, ...]] = [()]
+    for i, word in enumerate(words):
+        options: tuple[str, ...] = (word,)
+        if word == "v" or (word == "d" and i > 0 and words[i - 1] == "v"):
+            options = (word, *_FORMS[word])
+        forms = [(*form, option) for form in forms for option in options]
+    return set(forms)
+
+
+def tussenvoegsels_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two tussenvoegsels (from ``surname_parts``) may be one: equal, or an abbreviation of the other."""
+    return a == b or (len(a) == len(b) and bool(_spellings(a) & _spellings(b)))
+
+
+def same_surname(
+    achternaam_a: str | None, tussenvoegsel_a: str | None, achternaam_b: str | None, tussenvoegsel_b: str | None
+) -> bool:
+    """Whether two (achternaam, tussenvoegsel) pairs name one surname under domain.md §4."""
+    prefix_a, core_a = surname_parts(achternaam_a, tussenvoegsel_a)
+    prefix_b, core_b = surname_parts(achternaam_b, tussenvoegsel_b)
+    return core_a == core_b and tussenvoegsels_match(prefix_a, prefix_b)
 
 
 def match_key(
     achternaam: str | None, tussenvoegsel: str | None, geboortedatum: date | None, voornamen: str | None
 ) -> str | None:
-    """The key that makes two rows one person when no BSN decides; None when it cannot decide."""
+    """The key under which rows may be one person when no BSN decides (domain.md §4): surname without its
+    tussenvoegsel, the tussenvoegsel's letters, birth date, first initial; None when it cannot decide.
+    Rows with one key are one person when their tussenvoegsels match (``same_surname``)."""
     if not normalise(achternaam) or geboortedatum is None:
         return None
-    return "|".join(
-        (normalise(achternaam), normalise(tussenvoegsel), geboortedatum.isoformat(), first_initial(voornamen))
-    )
+    prefix, core = surname_parts(achternaam, tussenvoegsel)
+    return "|".join((core, _tussenvoegsel_class(prefix), geboortedatum.isoformat(), first_initial(voornamen)))
 
 
 def display_name(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> str:

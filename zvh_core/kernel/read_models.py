@@ -48,6 +48,8 @@ class AgendaItem:
     besloten_op: datetime | None = None
     eerder_aangehouden: int = 0
     """How often this melding was held over before."""
+    persoon_ids: tuple[int, ...] = ()
+    """The persons named in ``personen`` (what the access log records as shown)."""
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,19 @@ class PersonDetail:
 
 
 @dataclass(frozen=True)
+class CasusWerk:
+    """The procesregie of a casus as the dossier shows it: its periods, its plan and its journal."""
+
+    perioden: tuple[tuple[date, date | None, str | None], ...]
+    """(van, tot, reden van sluiten) per period, oldest first."""
+    doelen: tuple[tuple[str, str], ...] = ()
+    """(leefgebied, status) per goal."""
+    journaal: int = 0
+    laatste_journaal: date | None = None
+    laatste_feit: str | None = None
+
+
+@dataclass(frozen=True)
 class Dossier:
     persoon: PersonDetail
     history: History
@@ -341,3 +356,5 @@ class Dossier:
     """Merges into this person that can still be undone, newest first."""
     namen: tuple[tuple[int, str], ...] = ()
     """Names of the other persons in the timeline (co-named in meldingen and casussen)."""
+    casus_werk: tuple[tuple[int, CasusWerk], ...] = ()
+    """(casus id, its periods, plan and journal) per casus."""

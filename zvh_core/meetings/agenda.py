@@ -7,6 +7,7 @@ A melding waits for an overlegtype until a decision sends it nowhere further:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -18,8 +19,8 @@ from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.config.regio import SAME_TYPE, Regio
 from zvh_core.kernel.models import Bekendheid, Besluit, Bespreking, Melding, Overleg
-from zvh_core.kernel.read_models import AgendaItem
-from zvh_core.persons.summaries import short_person_names
+from zvh_core.kernel.read_models import AgendaItem, BekendheidView
+from zvh_core.persons.summaries import melding_person_ids, short_person_names
 
 
 def has_besluit(melding_id):
@@ -112,8 +113,24 @@ def candidate_melding_ids(
     return list(session.exec(query).scalars())
 
 
-def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[AgendaItem]:
-    """The agenda of an overleg in order, each item with its status (a partner: only what it may see)."""
+UNASKED = "niet_nagevraagd"
+
+
+def undecided_status(bekendheid: Iterable[BekendheidView]) -> str:
+    """The status of an item without besluit: 'bezig' once a partner said something (a code other than
+    niet nagevraagd, or a note), else 'open'. The rule of ``agenda_items``, for a screen that has just
+    stored a bekendheid and knows the rows (no reload needed). A partner's preparation the chair has not
+    taken up yet is no discussion yet."""
+    return (
+        "bezig"
+        if any((b.code != UNASKED or b.notitie) and (b.voorbereid_door is None or b.beoordeling) for b in bekendheid)
+        else "open"
+    )
+
+
+def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: str = "agenda") -> list[AgendaItem]:
+    """The agenda of an overleg in order, each item with its status (a partner: only what it may see).
+    The view is logged per person shown, as ``shown_as`` (the agenda, a besluitenlijst …)."""
     require(session, Recht.OVERLEG_LEZEN)
     query = (
         select(Bespreking, Melding, Besluit)
@@ -126,23 +143,25 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
     if partner is not None:
         query = query.where(partner_visibility.bespreking_clause(regio, partner))
     rows = session.exec(query).all()
-    audit.record(
+    bespreking_ids = [b.id for b, _, _ in rows]
+    melding_ids = [m.id for _, m, _ in rows]
+    persons = melding_person_ids(session, melding_ids)
+    audit.record_persons(
         session,
         Handeling.BEKEKEN,
-        object_type="agenda",
+        [p for m in melding_ids for p in persons.get(m, ())],
+        object_type=shown_as,
         object_id=overleg_id,
         context=f"overleg {overleg_id}",
         details={"meldingen": len(rows)},
     )
-    bespreking_ids = [b.id for b, _, _ in rows]
-    melding_ids = [m.id for _, m, _ in rows]
     touched = (
         set(
             session.exec(
                 select(Bekendheid.bespreking_id)
                 .where(
                     Bekendheid.bespreking_id.in_(bespreking_ids),
-                    or_(Bekendheid.code != "niet_nagevraagd", Bekendheid.notitie.is_not(None)),
+                    or_(Bekendheid.code != UNASKED, Bekendheid.notitie.is_not(None)),
                     # A partner's preparation the chair has not taken up yet is no discussion yet.
                     or_(col(Bekendheid.voorbereid_door).is_(None), col(Bekendheid.beoordeling).is_not(None)),
                 )
@@ -191,6 +210,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int) -> list[Agenda
                 route=besluit.route if besluit else None,
                 besloten_op=besluit.genomen_op if besluit else None,
                 eerder_aangehouden=held_before.get(melding.id, 0),
+                persoon_ids=persons.get(melding.id, ()),
             )
         )
     return items

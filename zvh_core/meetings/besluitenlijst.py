@@ -53,7 +53,7 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     """The list as the session's actor may see it (a partner: its meldingen and its own actions)."""
     require(session, Recht.OVERLEG_LEZEN)
     overleg = get_overleg(session, regio, overleg_id)
-    items = agenda_items(session, regio, overleg_id)
+    items = agenda_items(session, regio, overleg_id, shown_as="besluitenlijst")
     ids = [i.bespreking_id for i in items]
     besluiten = (
         {
@@ -263,6 +263,16 @@ def to_partner_markdown(lijst: Besluitenlijst, regio: Regio, partner: str) -> st
     return "\n".join(lines) + "\n"
 
 
+def partner_person_ids(lijst: Besluitenlijst, regio: Regio, partner: str) -> list[int]:
+    """The persons a partner's list names: of its meldingen and of the meldingen of its actions."""
+    return [
+        p
+        for r in lijst.regels
+        if routed_to(r, regio) == partner or any(a.eigenaar == partner for a in r.acties)
+        for p in r.item.persoon_ids
+    ]
+
+
 def _base_name(lijst: Besluitenlijst) -> str:
     o = lijst.overleg
     return f"besluitenlijst-{o.type}-{o.datum.isoformat()}"
@@ -277,14 +287,29 @@ def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) ->
         soort="besluitenlijst",
         object_type="overleg",
         object_id=lijst.overleg.id,
+        persoon_ids=[p for r in lijst.regels for p in r.item.persoon_ids],
         details={"meldingen": len(lijst.regels)},
+        unique=True,
     )
 
 
+def partners_to_export(store, lijst: Besluitenlijst) -> list[str]:
+    """Whose lists the store's actor may write: every partner present, or a partner account's own only.
+
+    A partner's besluitenlijst holds only its own meldingen and actions, so a list it wrote for another
+    partner would wrongly say "Geen meldingen naar deze partner"."""
+    actor = store.actor
+    if actor is not None and actor.is_partner:
+        return [actor.organisatie] if actor.organisatie else []
+    return list(lijst.overleg.partners)
+
+
 def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path) -> list[Path]:
-    """One file per partner present: ``besluitenlijst-<type>-<datum>-<partner>.md`` (0600), each logged."""
+    """One file per partner present: ``besluitenlijst-<type>-<datum>-<partner>.md`` (0600), each logged;
+    a partner account writes only its own. A file that exists is never replaced: the new one takes a free
+    name beside it (``…-amw-2.md``)."""
     paths = []
-    for partner in lijst.overleg.partners:
+    for partner in partners_to_export(store, lijst):
         slug = re.sub(r"[^a-z0-9]+", "-", partner.lower()).strip("-") or "partner"
         path = folder / f"{_base_name(lijst)}-{slug}.md"
         paths.append(
@@ -295,7 +320,9 @@ def export_per_partner(store, lijst: Besluitenlijst, regio: Regio, folder: Path)
                 soort="besluitenlijst per partner",
                 object_type="overleg",
                 object_id=lijst.overleg.id,
+                persoon_ids=partner_person_ids(lijst, regio, partner),
                 details={"partner": partner},
+                unique=True,
             )
         )
     return paths

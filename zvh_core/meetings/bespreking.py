@@ -7,9 +7,10 @@ so two chairs never overwrite each other silently; the error carries the fresh s
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -75,6 +76,13 @@ class ConcurrentChange(MeetingError):
         self.detail = detail
         self.audit_pending = list(audit_pending)
         """The view of ``detail``, logged by Store.write once the refused transaction has rolled back."""
+
+
+def versie_of(session: Session, bespreking_id: int) -> int | None:
+    """The bespreking's current version (None if it is gone): one indexed read, no personal data, so a
+    screen can tell whether the copy it holds is still the stored state without reading it again."""
+    require(session, Recht.OVERLEG_LEZEN)
+    return session.scalars(select(col(Bespreking.versie)).where(col(Bespreking.id) == bespreking_id)).first()
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
@@ -178,7 +186,11 @@ def _open_bespreking(
     The write session holds the store's write lock, so no other writer can come between this check and
     the commit."""
     require(session, Recht.OVERLEG_VOEREN)
-    bespreking = session.get(Bespreking, bespreking_id)
+    # FOR UPDATE (PostgreSQL; SQLite's write transactions are exclusive anyway): a second writer of this
+    # bespreking waits here and then sees the version the first one wrote, so it is refused, not lost.
+    bespreking = session.scalars(
+        select(Bespreking).where(col(Bespreking.id) == bespreking_id).with_for_update()
+    ).first()
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
     overleg = session.get(Overleg, bespreking.overleg_id)
@@ -267,41 +279,47 @@ def set_bekendheid(
     ``expected_rij_versie``: the version of this partner's answer the chair saw; when the partner changed its
     answer meanwhile (on its own screen) the change is refused with the stored state. Changing an answer the
     partner prepared marks it 'gewijzigd' by the chair."""
-    if code is not KEEP and code not in regio.bekendheid:
-        raise MeetingError(f"Onbekende bekendheid '{code}'.")
+    change = BekendheidChange(
+        partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden, expected_rij_versie=expected_rij_versie
+    )
+    return set_bekendheden(store, regio, bespreking_id, [change], expected_versie=expected_versie)
+
+
+@dataclass(frozen=True)
+class BekendheidChange:
+    """What changes for one partner (KEEP: unchanged)."""
+
+    partner: str
+    code: Any = KEEP
+    notitie: Any = KEEP
+    oordeel: Any = KEEP
+    reden: Any = KEEP
+    expected_rij_versie: int | None = None
+    """The version of this partner's answer the screen showed (a partner may answer on its own screen)."""
+
+
+def set_bekendheden(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    changes: Sequence[BekendheidChange],
+    *,
+    expected_versie: int | None = None,
+) -> int:
+    """Several partners' bekendheid (codes, facts, opinions) in one transaction and one new versie: all or
+    nothing (verrijken for the whole table, 'the rest niet bekend'). Returns the new versie."""
+    for change in changes:
+        if change.code is not KEEP and change.code not in regio.bekendheid:
+            raise MeetingError(f"Onbekende bekendheid '{change.code}'.")
     with store.write() as session:
-        _check_answer_versie(session, regio, bespreking_id, partner, expected_versie, expected_rij_versie)
-        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"bekendheid {partner}")
-        present = session.exec(
-            select(OverlegPartner.partner).where(
-                OverlegPartner.overleg_id == bespreking.overleg_id,
-                OverlegPartner.partner == partner,
-                OverlegPartner.aanwezigheid == AANWEZIG,
+        for change in changes:
+            _check_answer_versie(
+                session, regio, bespreking_id, change.partner, expected_versie, change.expected_rij_versie
             )
-        ).first()
-        if present is None:
-            raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
-        row = session.exec(
-            select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id, Bekendheid.partner == partner)
-        ).scalars().first() or Bekendheid(bespreking_id=bespreking_id, partner=partner, versie=0)
-        before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
-        if code is not KEEP:
-            row.code = code
-            if code != DEELT_NIET:
-                row.reden_niet_delen = None
-        if notitie is not KEEP:
-            row.notitie = _text(notitie)
-        if oordeel is not KEEP:
-            row.oordeel = _text(oordeel)
-        if reden is not KEEP:
-            row.reden_niet_delen = _text(reden)
-        if row.code == DEELT_NIET and not row.reden_niet_delen:
-            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
-        if row.voorbereid_door and before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen):
-            row.beoordeling = GEWIJZIGD
-        row.versie += 1
-        row.gewijzigd_op = utcnow()
-        session.add(row)
+        wat = "bekendheid " + ", ".join(c.partner for c in changes)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
+        for change in changes:
+            _apply_bekendheid(session, regio, bespreking, change)
         return bespreking.versie
 
 
@@ -343,6 +361,40 @@ def review_prepared(
         row.gewijzigd_op = utcnow()
         session.add(row)
         return bespreking.versie
+
+
+def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, change: BekendheidChange) -> None:
+    partner = change.partner
+    present = session.exec(
+        select(OverlegPartner.partner).where(
+            OverlegPartner.overleg_id == bespreking.overleg_id,
+            OverlegPartner.partner == partner,
+            OverlegPartner.aanwezigheid == AANWEZIG,
+        )
+    ).first()
+    if present is None:
+        raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
+    row = session.exec(
+        select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
+    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
+    before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
+    if change.code is not KEEP:
+        row.code = change.code
+        if change.code != DEELT_NIET:
+            row.reden_niet_delen = None
+    if change.notitie is not KEEP:
+        row.notitie = _text(change.notitie)
+    if change.oordeel is not KEEP:
+        row.oordeel = _text(change.oordeel)
+    if change.reden is not KEEP:
+        row.reden_niet_delen = _text(change.reden)
+    if row.code == DEELT_NIET and not row.reden_niet_delen:
+        raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
+    if row.voorbereid_door and before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen):
+        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+    row.versie += 1
+    row.gewijzigd_op = utcnow()
+    session.add(row)
 
 
 def set_besluit(

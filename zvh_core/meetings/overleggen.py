@@ -19,6 +19,7 @@ from zvh_core.kernel.models import (
     Melding,
     Overleg,
     OverlegPartner,
+    Toegangslog,
     utcnow,
 )
 from zvh_core.kernel.read_models import MeldingRow, OverlegView
@@ -106,6 +107,25 @@ def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[O
         .limit(limit)
     ).scalars()
     return [_view(session, regio, o) for o in rows]
+
+
+def voorzitter_of_account(session: Session, account: str) -> str | None:
+    """The chair's name on the last overleg this account opened (from the access log), if any."""
+    require(session, Recht.OVERLEG_OVERZICHT)
+    last = session.exec(
+        select(Toegangslog.object_id)  # type: ignore[call-overload]
+        .where(
+            Toegangslog.gebruiker == account,
+            Toegangslog.actie == Handeling.AANGEMAAKT,
+            Toegangslog.object_type == "overleg",
+        )
+        .order_by(Toegangslog.id.desc())  # type: ignore[union-attr]
+        .limit(1)
+    ).scalar()
+    if last is None or not str(last).isdigit():
+        return None
+    overleg = session.get(Overleg, int(last))
+    return overleg.voorzitter if overleg is not None and overleg.voorzitter else None
 
 
 def _check_attendance(regio: Regio, partners: list[str], afgemeld: list[str]) -> None:

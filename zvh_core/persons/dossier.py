@@ -6,15 +6,15 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.errors import NotFound
-from zvh_core.kernel.models import Actie, Casus
+from zvh_core.kernel.models import Actie, Casus, CasusDoel, CasusJournaal, CasusPeriode
 from zvh_core.kernel.names import age_on, display_name
-from zvh_core.kernel.read_models import ActieView, Dossier, PersonDetail
+from zvh_core.kernel.read_models import ActieView, CasusWerk, Dossier, PersonDetail
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.history import history_for
 from zvh_core.persons.lookup import load_persons
@@ -35,6 +35,41 @@ def person_detail(person: dict, today: date) -> PersonDetail:
         postcode=person["postcode"],
         woonplaats=person["woonplaats"],
     )
+
+
+def _casus_werk(session: Session, casus_ids: list[int]) -> dict[int, CasusWerk]:
+    """Periods, goals and journal of each casus (the procesregie; domain.md §8)."""
+    if not casus_ids:
+        return {}
+    perioden: dict[int, list[tuple[date, date | None, str | None]]] = defaultdict(list)
+    for p in session.execute(
+        select(CasusPeriode)
+        .where(col(CasusPeriode.casus_id).in_(casus_ids))
+        .order_by(col(CasusPeriode.van), col(CasusPeriode.id))
+    ).scalars():
+        perioden[p.casus_id].append((p.van, p.tot, p.reden_sluiting))
+    doelen: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for d in session.execute(
+        select(CasusDoel).where(col(CasusDoel.casus_id).in_(casus_ids)).order_by(col(CasusDoel.id))
+    ).scalars():
+        doelen[d.casus_id].append((d.leefgebied, d.status))
+    journaal: dict[int, list[CasusJournaal]] = defaultdict(list)
+    for j in session.execute(
+        select(CasusJournaal)
+        .where(col(CasusJournaal.casus_id).in_(casus_ids))
+        .order_by(col(CasusJournaal.datum), col(CasusJournaal.id))
+    ).scalars():
+        journaal[j.casus_id].append(j)
+    return {
+        cid: CasusWerk(
+            perioden=tuple(perioden[cid]),
+            doelen=tuple(doelen[cid]),
+            journaal=len(journaal[cid]),
+            laatste_journaal=journaal[cid][-1].datum if journaal[cid] else None,
+            laatste_feit=(journaal[cid][-1].feit or journaal[cid][-1].oordeel) if journaal[cid] else None,
+        )
+        for cid in casus_ids
+    }
 
 
 def load_dossier(session: Session, persoon_id: int, *, today: date) -> Dossier:
@@ -63,6 +98,7 @@ def load_dossier(session: Session, persoon_id: int, *, today: date) -> Dossier:
         for pid, p in load_persons(session, others).items()
     }
     return Dossier(
+        casus_werk=tuple(_casus_werk(session, casus_ids).items()),
         persoon=person_detail(person, today),
         history=history,
         casus_acties=tuple((cid, tuple(acties[cid])) for cid in casus_ids if acties.get(cid)),

@@ -132,7 +132,8 @@ def _full_history(
         session,
         lambda chunk: select(Bekendheid).where(
             Bekendheid.bespreking_id.in_(chunk),
-            Bekendheid.code.in_(("bekend", DEELT_NIET))
+            # Every answer a partner gave, "niet bekend" included (a hand-off shows who was asked and said no).
+            Bekendheid.code.in_(("bekend", "niet_bekend", DEELT_NIET))
             | Bekendheid.notitie.is_not(None)
             | Bekendheid.oordeel.is_not(None),
         ),

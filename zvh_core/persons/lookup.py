@@ -1,8 +1,10 @@
 """Lookup: "have we seen this person before?" — one query string, ranked persons.
 
 A query mixes what people type: names in any form ("van den Berg", "Berg, van den", "vd berg",
-"berg", with typos, diacritics and ij/y folded), a geboortedatum (12-03-1987), a BSN, a postcode
-(with huisnummer), a birth year, a melding's or casus' extern_id.
+"berg", with typos, diacritics and ij/y folded), a geboortedatum (12-03-1987), a BSN (also as printed
+on a pass: "458 079 005", "1234.56.789"), a postcode (with huisnummer), a street with huisnummer
+("Kerkstraat 12a"), a birth year, a melding's or casus' extern_id. Among persons that fit equally well,
+the one spelled exactly as typed ("Özdemir", or "Ozdemir") comes first.
 
 How it runs (bounded work whatever the store's size; see zvh_core/store/search_index.py for the index):
 1. Parse the query into parts.
@@ -25,7 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from sqlalchemy import and_, func, literal, select, union_all
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -55,6 +57,8 @@ from zvh_core.store.search_index import (
     name_tokens,
     postcode_key,
     prefix_range,
+    street_key,
+    street_keys,
     surname_tokens,
     words,
 )
@@ -76,6 +80,11 @@ _DATE_YMD = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 _DATE_COMPACT = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{4})(?!\d)")
 _POSTCODE = re.compile(r"(?<![\w])(\d{4})\s?([a-z]{2})(?![a-z])(?:\s*(\d{1,5})\s*([a-z]?)(?![\w]))?", re.IGNORECASE)
 _BSN = re.compile(r"(?<![\w-])(\d{8,9})(?![\w-])")
+_BSN_GROUPED = re.compile(r"(?<![\w.-])(\d{3,4})[ .](\d{2,3})[ .](\d{3})(?![\w.-])")
+"""A BSN as printed: '458 079 005', '111.222.333', '1234.56.789'."""
+_HOUSE_NUMBER = re.compile(r"^(\d{1,5})([a-z]?)$", re.IGNORECASE)
+STREET_WORDS = 3
+"""At most this many words before a house number are tried as the street."""
 _FOUR_DIGITS = re.compile(r"(?<![\w-])(\d{4})(?![\w-])")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?$")
 
@@ -95,6 +104,12 @@ class Query:
     postcode_prefixes: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     """Candidate extern_ids: the whole query and every word with a digit."""
+    street_options: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """Possible 'street + huisnummer' readings: (key, the name words it would use up); see _confirm_street."""
+    streets: list[str] = field(default_factory=list)
+    """Street keys some stored person has (set by _confirm_street): a structured group."""
+    spelled: list[str] = field(default_factory=list)
+    """The name words as typed (case folded, diacritics kept): exact spelling ranks first at equal fit."""
 
     @property
     def structured_keys(self) -> list[list[str]]:
@@ -103,6 +118,7 @@ class Query:
             [BIRTH + d.isoformat() for d in self.dates],
             [BSN + b for b in self.bsns],
             [ADDRESS + a for a in self.addresses] or [POSTCODE + p for p in self.postcodes],
+            self.streets,
         ]
         return [g for g in groups if g]
 
@@ -149,6 +165,15 @@ def parse(text: str, today: date | None = None) -> Query:
     take(_DATE_DMY, lambda m: as_date(m, "dmy"))
     take(_DATE_YMD, lambda m: as_date(m, "ymd"))
 
+    def as_grouped_bsn(match: re.Match) -> bool:
+        digits = "".join(match.groups())
+        if len(digits) != 9:
+            return False
+        query.bsns.append(digits)
+        return True
+
+    take(_BSN_GROUPED, as_grouped_bsn)
+
     def as_postcode(match: re.Match) -> bool:
         digits, letters, number, suffix = match.groups()
         letters = letters.lower()
@@ -184,6 +209,7 @@ def parse(text: str, today: date | None = None) -> Query:
             query.postcode_prefixes.append(match.group(1))
         return True
 
+    query.street_options = _street_options(rest, today)
     take(_FOUR_DIGITS, as_four)
 
     tussen: list[str] = []
@@ -194,6 +220,7 @@ def parse(text: str, today: date | None = None) -> Query:
             query.initials += [normalise(ch) for ch in raw if ch.isalpha()]
             continue
         apostrophe = "'" in raw or "’" in raw
+        query.spelled += [part for part in re.split(r"[-/]+", raw.casefold()) if part]
         for word in words(raw):
             if word in TUSSENVOEGSELS and (apostrophe or len(word) > 1):
                 tussen.append(word)
@@ -206,6 +233,51 @@ def parse(text: str, today: date | None = None) -> Query:
         query.names.append(query.tussenvoegsel)  # 'van den' while typing: the start of 'vandenberg'
         query.tussenvoegsel = ""
     return query
+
+
+def _street_options(text: str, today: date) -> list[tuple[str, tuple[str, ...]]]:
+    """Every 'street + huisnummer' reading of ``text``: the one to three words before a house number
+    ('Kerkstraat 12', '1e Kruisstraat 5 a', 'Van Goghlaan 3'), with the name words each reading uses up."""
+    tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+    options = []
+    for n, token in enumerate(tokens):
+        number = _HOUSE_NUMBER.match(token)
+        if number is None or n == 0 or (len(number[1]) == 4 and 1900 <= int(number[1]) <= today.year):
+            continue
+        letter = number[2]
+        if not letter and n + 1 < len(tokens) and re.fullmatch(r"[a-z]", tokens[n + 1], re.IGNORECASE):
+            letter = tokens[n + 1]
+        for count in range(1, min(STREET_WORDS, n) + 1):
+            street = tokens[n - count : n]
+            if not any(ch.isalpha() for ch in "".join(street)):
+                continue
+            used = tuple(w for t in street for w in words(t))
+            options.append((street_key(" ".join(street), number[1], letter), used))
+            if letter:
+                options.append((street_key(" ".join(street), number[1]), used))
+    return options
+
+
+def _confirm_street(session: Session, query: Query) -> Query:
+    """Read the query as 'street + huisnummer' when a stored person has that address (one indexed read):
+    the street's words then stop being name words. Otherwise the query stays as it was."""
+    if not query.street_options or query.structured_keys:
+        return query
+    keys = sorted({key for key, _ in query.street_options})
+    stored = set(
+        session.execute(
+            select(col(PersoonZoeksleutel.sleutel)).where(col(PersoonZoeksleutel.sleutel).in_(keys)).distinct()
+        ).scalars()
+    )
+    if not stored:
+        return query
+    longest = max((used for key, used in query.street_options if key in stored), key=len)
+    names = list(query.names)
+    for word in longest:
+        if word in names:
+            names.remove(word)
+    streets = sorted(key for key, used in query.street_options if key in stored and used == longest)
+    return replace(query, names=names, streets=streets, initials=[], ids=[])
 
 
 # --- matching one word -----------------------------------------------------------------------------
@@ -397,6 +469,8 @@ class _Scored:
     via: str | None
     last: date | None = None
     gemeente: str | None = None
+    spelling: int = 0
+    """Query name words spelled exactly as in the person's name (diacritics count): first at equal fit."""
 
 
 _PERSON_COLUMNS = (
@@ -436,7 +510,7 @@ def _structured_keys(person: dict) -> set[str]:
     code = postcode_key(person["postcode"])
     if code:
         keys.add(POSTCODE + code)
-    return keys
+    return keys | street_keys(person["adres"])
 
 
 def person_tussenvoegsel(person: dict) -> str:
@@ -455,7 +529,7 @@ def _key_label(query: Query) -> str | None:
     """What to show as 'gevonden via' for persons found by a key."""
     if query.bsns:
         return "BSN"
-    if query.addresses:
+    if query.addresses or query.streets:
         return "adres"
     if query.postcodes or query.postcode_prefixes:
         return "postcode"
@@ -519,8 +593,23 @@ def last_contacts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date,
     return last
 
 
+def _spelled_alike(query: Query, person: dict) -> int:
+    """How many of the query's name words the person's name has exactly as typed (case aside)."""
+    if not query.spelled:
+        return 0
+    raw = " ".join(person.get(c) or "" for c in ("achternaam", "tussenvoegsel", "voornamen")).casefold()
+    own = set(re.split(r"[\s,;\-/]+", raw))
+    return sum(1 for word in query.spelled if word in own)
+
+
 def _rank_key(s: _Scored) -> tuple:
-    return (-s.tier, -round(s.quality * 20), -(s.last.toordinal() if s.last else 0), -s.person["id"])
+    return (
+        -s.tier,
+        -round(s.quality * 20),
+        -s.spelling,
+        -(s.last.toordinal() if s.last else 0),
+        -s.person["id"],
+    )
 
 
 # --- the service -----------------------------------------------------------------------------------
@@ -532,6 +621,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
     query = parse(text, today)
     if query.is_empty:
         return LookupResult(query=text)
+    query = _confirm_street(session, query)
     id_hits = _id_candidates(session, query.ids) if query.ids else {}
     structured = _structured_candidates(session, query, CANDIDATE_CAP)
     candidates: dict[int, None] = dict.fromkeys([*id_hits, *structured])
@@ -557,6 +647,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
     contacts = last_contacts(session, [s.person["id"] for s in needed])
     for s in needed:
         s.last, s.gemeente = contacts.get(s.person["id"], (None, s.person["woonplaats"]))
+        s.spelling = _spelled_alike(query, s.person)
     top = sorted(needed, key=_rank_key)[:limit]
     rows = tuple(
         LookupRow(
@@ -570,7 +661,14 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
         )
         for s in top
     )
-    audit.record(session, Handeling.GEZOCHT, object_type="persoon", details={"zoekterm": text, "gevonden": len(rows)})
+    # One entry per person shown, so an inzage of that person names this search (and who made it).
+    audit.record_persons(
+        session,
+        Handeling.GEZOCHT,
+        [r.persoon_id for r in rows],
+        object_type="persoon",
+        details={"zoekterm": text, "gevonden": len(rows)},
+    )
     return LookupResult(query=text, rows=rows, kandidaten=len(persons))
 
 

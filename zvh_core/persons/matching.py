@@ -1,7 +1,9 @@
 """Recognising persons during an import, so that one person is one Persoon (domain.md §4).
 
 A row matches a person with the same BSN; without a BSN match, one with the same match key (normalised
-achternaam + tussenvoegsel + geboortedatum + first initial) whose BSN does not contradict the row's.
+surname + the letters of the tussenvoegsel + geboortedatum + first initial, zvh_core.kernel.names) whose
+tussenvoegsel is the same in any notation ('van der Berg' = 'Berg, v.d.' = 'Berg, vd'; 'v.d.' is never 'de')
+and whose BSN does not contradict the row's.
 Stored candidates are loaded in batches up front (``preload``); persons created earlier in the same import
 are candidates too. A match fills what the person lacks (a BSN, a birth date, a name when there was none,
 an address when there was none) and never overwrites a stored value. ``save`` writes it all in bulk.
@@ -18,9 +20,10 @@ from sqlmodel import Session
 
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Persoon, utcnow
-from zvh_core.kernel.names import match_key
+from zvh_core.kernel.names import match_key, same_surname
 from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
-from zvh_core.store.search_index import reindex
+from zvh_core.persons.lookup import duplicates_among
+from zvh_core.store.search_index import reindex, write_keys
 
 _NAME_COLUMNS = ("achternaam", "tussenvoegsel", "voornamen")
 _ADDRESS_COLUMNS = ("adres", "postcode", "woonplaats")
@@ -120,6 +123,10 @@ class PersonMatcher:
         self._register(entry)
         return entry
 
+    def find(self, person: PersonFields) -> PersonEntry | None:
+        """The person ``resolve`` would take for this row (after ``preload``), without taking it."""
+        return None if person.is_unknown else self._find(person)
+
     def _find(self, person: PersonFields) -> PersonEntry | None:
         if person.bsn:
             entry = self._by_bsn.get(person.bsn)
@@ -128,7 +135,10 @@ class PersonMatcher:
         if person.key is None:
             return None
         for entry in self._by_key.get(person.key, ()):
-            if not person.bsn or not entry.bsn:  # a different BSN means a different person
+            if person.bsn and entry.bsn:  # a different BSN means a different person
+                continue
+            v = entry.values
+            if same_surname(person.achternaam, person.tussenvoegsel, v["achternaam"], v["tussenvoegsel"]):  # type: ignore[arg-type]
                 return entry
         return None
 
@@ -157,4 +167,23 @@ class PersonMatcher:
             entry.changed.clear()
             self._stored[person_id] = entry
         self._new = []
-        reindex(self.session, [*touched, *ids])
+        reindex(self.session, [i for i in touched if i is not None])
+        # The new persons' keys from the rows just inserted (no read back, nothing to delete).
+        write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
+
+
+def likely_persons(session: Session, person: PersonFields, *, limit: int = 5) -> list[tuple[int, str]]:
+    """Before "Nieuwe persoon" makes a person: the stored persons it probably is, with the reason, best
+    first. The one the matching rule recognises (who the new person would become anyway) comes first; then
+    likely duplicates (a name spelled a little differently with the same birth date, or the same address)."""
+    found: list[tuple[int, str]] = []
+    matcher = PersonMatcher(session)
+    matcher.preload([person])
+    recognised = matcher.find(person)
+    if recognised is not None and recognised.id is not None:
+        found.append((recognised.id, "herkend: zelfde BSN" if person.bsn and recognised.bsn else "herkend"))
+    candidate = {"id": 0, **person.values()}
+    for other, reason in duplicates_among(session, [candidate]).get(0, []):
+        if all(other["id"] != known for known, _ in found):
+            found.append((other["id"], reason))
+    return found[:limit]

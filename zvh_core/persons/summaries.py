@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon
@@ -27,6 +27,32 @@ def _short_names(session: Session, owner_column, person_column, owner_ids: Itera
         for owner_id, voornamen, tussenvoegsel, achternaam in rows:
             names[owner_id].append(short_name(voornamen, tussenvoegsel, achternaam))
     return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
+
+
+def melding_person_ids(session: Session, melding_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """The ids of the persons of each melding (for the access log: who was shown)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for chunk in chunked(list(melding_ids)):
+        for melding_id, persoon_id in session.execute(
+            select(col(MeldingPersoon.melding_id), col(MeldingPersoon.persoon_id))
+            .where(col(MeldingPersoon.melding_id).in_(chunk))
+            .order_by(col(MeldingPersoon.melding_id), col(MeldingPersoon.persoon_id))
+        ).all():
+            found[melding_id].append(persoon_id)
+    return {melding_id: tuple(ids) for melding_id, ids in found.items()}
+
+
+def casus_person_ids(session: Session, casus_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """The ids of the persons of each casus (for the access log: who was shown)."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for chunk in chunked(list(casus_ids)):
+        for casus_id, persoon_id in session.execute(
+            select(col(CasusPersoon.casus_id), col(CasusPersoon.persoon_id))
+            .where(col(CasusPersoon.casus_id).in_(chunk))
+            .order_by(col(CasusPersoon.casus_id), col(CasusPersoon.persoon_id))
+        ).all():
+            found[casus_id].append(persoon_id)
+    return {casus_id: tuple(ids) for casus_id, ids in found.items()}
 
 
 def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:

@@ -7,6 +7,7 @@ grondslag; every bekendheid note names the partner that supplied it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,8 +17,9 @@ from sqlmodel import Session
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
-from zvh_core.access.exports import export
+from zvh_core.access.exports import check_target, export
 from zvh_core.access.rights import Recht, require
+from zvh_core.casussen import inzage as casus_inzage
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.errors import InvalidInput
@@ -45,8 +47,15 @@ class InzageError(InvalidInput):
     """The inzage cannot be made; Dutch message."""
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~{}&])")
+"""Characters that Markdown (or HTML inside it) would act on: a link, an image, emphasis, a heading, a
+table cell, a tag or an entity. Each is escaped with a backslash, so it shows as typed."""
+
+
 def _md(text: object) -> str:
-    return str(text if text is not None else "—").replace("\n", " ").strip() or "—"
+    """A stored value as literal Markdown text on one line: nothing imported or typed becomes markup."""
+    plain = " ".join(str(text if text is not None else "—").split()) or "—"
+    return MARKDOWN_SPECIAL.sub(r"\\\1", plain)
 
 
 def _source(regio: Regio, aanbrenger: str | None, grondslag: str | None) -> str:
@@ -101,9 +110,9 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         lines.append("Geen meldingen.")
     for m in meldingen:
         lines += [
-            f"### Melding {m.extern_id} van {dates.short_date(m.datum)}",
+            f"### Melding {_md(m.extern_id)} van {dates.short_date(m.datum)}",
             "",
-            f"- Soort: {regio.soort_label(m.soort)}; gemeente: {m.gemeente}; bron: {regio.bron_label(m.bron)}",
+            f"- Soort: {regio.soort_label(m.soort)}; gemeente: {_md(m.gemeente)}; bron: {regio.bron_label(m.bron)}",
             f"- {_source(regio, m.aanbrenger, m.grondslag)}",
             f"- Omschrijving: {_md(m.omschrijving)}",
         ]
@@ -144,17 +153,19 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         lines.append("Geen casussen.")
     for c in casussen:
         state = (
-            f"gesloten {dates.short_date(c.gesloten)}" + (f" ({_md(c.reden_sluiting)})" if c.reden_sluiting else "")
+            f"gesloten {dates.short_date(c.gesloten)}"
+            + (f" ({_md(regio.sluitreden_label(c.reden_sluiting))})" if c.reden_sluiting else "")
             if c.gesloten
             else "open"
         )
         lines += [
-            f"### Casus {c.extern_id or c.id}: {regio.thema_label(c.thema)}",
+            f"### Casus {_md(c.extern_id or c.id)}: {regio.thema_label(c.thema)}",
             "",
-            f"- Gemeente: {c.gemeente}; geopend {dates.short_date(c.geopend)}; {state}",
+            f"- Gemeente: {_md(c.gemeente)}; geopend {dates.short_date(c.geopend)}; {state}",
             f"- Procesregisseur: {_md(c.procesregisseur)}",
             f"- {_source(regio, c.aanbrenger, c.grondslag)}",
         ]
+        lines += casus_inzage.casus_lines(session, regio, c.id, persoon_id, _md)
         lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
         lines.append("")
     merges = list(
@@ -201,8 +212,12 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
     return "\n".join(lines) + "\n"
 
 
-def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, today: date) -> Path:
-    """Build the inzage and write it (0600); logged as an inzage of this person."""
+def write_inzage(
+    store: Store, regio: Regio, persoon_id: int, path: Path, *, today: date, overwrite: bool = False
+) -> Path:
+    """Build the inzage and write it (0600); logged as an inzage of this person. An existing file is
+    refused unless ``overwrite`` (the store and backups always: zvh_core.access.exports)."""
+    check_target(path, store=store, overwrite=overwrite)
     with store.read() as session:
         text = build_inzage(session, regio, persoon_id, today=today)
     return export(
@@ -214,4 +229,5 @@ def write_inzage(store: Store, regio: Regio, persoon_id: int, path: Path, *, tod
         object_id=persoon_id,
         persoon_ids=[persoon_id],
         actie=Handeling.INZAGE,
+        overwrite=overwrite,
     )

@@ -34,7 +34,13 @@ from zvh_core.kernel.models import (
     Besluit,
     Bespreking,
     Casus,
+    CasusDoel,
+    CasusDoelWijziging,
+    CasusEvaluatie,
+    CasusJournaal,
     CasusMelding,
+    CasusOverdracht,
+    CasusPeriode,
     CasusPersoon,
     Melding,
     MeldingPersoon,
@@ -195,9 +201,13 @@ def _delete_meldingen(session: Session, ids: list[int]) -> None:
         session.execute(delete(Melding).where(Melding.id.in_(chunk)))
 
 
+PROCESREGIE = (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode)
+"""The working file of a casus (plan, journal, evaluations, hand-overs, periods): removed with the casus."""
+
+
 def _delete_casussen(session: Session, ids: list[int]) -> None:
     for chunk in chunked(ids):
-        for model in (Actie, CasusPersoon, CasusMelding):
+        for model in (Actie, CasusPersoon, CasusMelding, *PROCESREGIE):
             session.execute(delete(model).where(model.casus_id.in_(chunk)))
         session.execute(delete(Casus).where(Casus.id.in_(chunk)))
 

@@ -8,7 +8,7 @@ previous calendar year to Q3 of the current one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from zvh_core.config.rapport_definitie import RapportError
 from zvh_core.kernel import dates
@@ -109,10 +109,12 @@ def shift(kind: str, periode: Periode, steps: int) -> Periode:
 
 
 def parse_iso(text: str, option: str) -> date:
-    """A date given as JJJJ-MM-DD (the command line); RapportError naming the option otherwise."""
+    """A date on the command line, DD-MM-JJJJ or JJJJ-MM-DD (the product's one parser, kernel.dates);
+    RapportError naming the option otherwise."""
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        return dates.parse_user_date(text)
     except ValueError:
         raise RapportError(
-            f"{option}: '{text}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-10-01."
+            f"{option}: '{text.strip()}' is geen geldige datum; gebruik DD-MM-JJJJ of JJJJ-MM-DD, "
+            "bijvoorbeeld 01-10-2025."
         ) from None

@@ -6,7 +6,8 @@ in one query per figure (see ``maten``). The layouts of domain.md §5 are views 
 - ``kwartalen``: rows gemeente × (jaar, kwartaal); then the gemeente's Totaal, the figure over the whole
   period (the union of its quarters), which for casussen and personen is the distinct count, so a casus
   that ran in three quarters counts once; last the regional Totaal, the sum of the gemeenten's Totaal.
-- ``gemeenten``: a row per gemeente over the whole period, then Totaal (sum of the gemeenten).
+- ``gemeenten``: a row per gemeente over the whole period, then Totaal (sum of the gemeenten; a mean or a
+  share, such as duur_gesloten or doelen_bereikt, is measured over all the gemeenten together).
 - ``producten``: a row per figure, a column per gemeente (whole period) and Totaal (their sum).
 """
 
@@ -82,11 +83,15 @@ def build_rapport(session: Session, regio: Regio, code: str, periode: Periode) -
     gemeenten = tuple(regio.gemeenten)
     perioden = [*(k.periode for k in kwartalen), periode]
     reeksen = []
+    regionaal: list[int | None] = []
     for cijfer in definitie.cijfers:
         counts = maten.count(session, cijfer, gemeenten, perioden)
         zero = (0,) * len(perioden)
         reeksen.append(tuple(Reeks(counts.get(g, zero)[:-1], counts.get(g, zero)[-1]) for g in gemeenten))
-    _kop, kolommen, rijen = _layout(definitie, kwartalen, gemeenten, reeksen)
+        # A mean or a share is measured over all gemeenten together, never summed.
+        additive = cijfer.maat in maten.ADDITIEF
+        regionaal.append(None if additive else maten.regional(session, cijfer, gemeenten, [periode])[0])
+    _kop, kolommen, rijen = _layout(definitie, kwartalen, gemeenten, reeksen, regionaal)
     return Rapport(
         code=code,
         titel=definitie.titel,
@@ -109,10 +114,11 @@ def _layout(
     kwartalen: tuple[Kwartaal, ...],
     gemeenten: tuple[str, ...],
     reeksen: list[tuple[Reeks, ...]],
+    regionaal: list[int | None],
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Rij, ...]]:
     labels = tuple(c.label for c in definitie.cijfers)
     totals = [tuple(r.totaal for r in per_gemeente) for per_gemeente in reeksen]  # [figure][gemeente]
-    regional = tuple(sum(t) for t in totals)
+    regional = tuple(sum(t) if r is None else r for t, r in zip(totals, regionaal, strict=True))
     rijen: list[Rij] = []
     if definitie.indeling == "producten":
         for label, per_gemeente, total in zip(labels, totals, regional, strict=False):

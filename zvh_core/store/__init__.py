@@ -5,21 +5,31 @@ newer schema or a read-only file is refused with a StoreError (Dutch message) an
 
 ``open_store`` gives an unbound Store: every service refuses it until it is bound to an actor with
 ``store.as_user(actor)`` (after a login, see zvh_core.access.accounts). Views logged during a read session
-are written to the access log right after it, in a write transaction of their own.
+are written to the access log right after it, before the read returns its data (a view that cannot be
+logged is refused). Reads that end at the same time share one write transaction and one commit for
+their entries (``LogBatches``: group commit), so concurrent searches do not queue behind each other's
+synchronous commits; each still returns only once its own entries are committed.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Self
+from urllib.parse import quote
 
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from db import migrate
 from db.changes import ChangeFeed
 from db.engine import make_engine, sqlite_path
-from db.errors import StoreError
+from db.errors import CorruptStore, NotAStore, ReadOnlyStore, StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor
@@ -29,8 +39,50 @@ from zvh_core.store import search_index  # noqa: F401  (its ORM hook keeps the p
 from zvh_core.store.schema import REQUIRED_TABLES
 
 
+class LogBatches:
+    """Group commit of access-log entries: the first reader to arrive writes everything queued by then
+    in one transaction; readers arriving meanwhile wait and go in the next batch. Every reader returns
+    after the commit that holds its entries, or gets that commit's error."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._queue: list[tuple[list, dict]] = []
+        self._writing = False
+
+    def write(self, store: Store, pending: list) -> None:
+        outcome: dict = {}
+        with self._condition:
+            self._queue.append((pending, outcome))
+            while not outcome and self._writing:
+                self._condition.wait()
+            if outcome:
+                if outcome.get("error") is not None:
+                    raise outcome["error"]
+                return
+            batch, self._queue, self._writing = self._queue, [], True
+        error: BaseException | None = None
+        try:
+            with Database.write(store) as log_session:
+                audit.write_pending(log_session, [entry for entries, _ in batch for entry in entries])
+        except BaseException as failure:
+            error = failure
+        with self._condition:
+            for _, waiting in batch:
+                waiting["error"] = error
+                waiting["done"] = True
+            self._writing = False
+            self._condition.notify_all()
+        if error is not None:
+            raise error
+
+
 class Store(Database):
     """The handle every service takes its sessions from (read() and write()), bound to who works."""
+
+    def __init__(self, engine, info=None) -> None:
+        super().__init__(engine, info)
+        self.log_batches = LogBatches()
+        """Shared by every binding of this store (``bound`` copies the handle, not this)."""
 
     def as_user(self, actor: Actor, context: str | None = None) -> Self:
         """This store, with every session carrying ``actor`` (and a context for the access log)."""
@@ -62,41 +114,119 @@ class Store(Database):
             yield session
             pending = audit.take_pending(session)
         if pending:
-            with self.write() as log_session:
-                audit.write_pending(log_session, pending)
+            self.log_batches.write(self, pending)
 
 
-__all__ = ["REQUIRED_TABLES", "Store", "StoreError", "make_migration", "open_store", "store_file_warning"]
+__all__ = [
+    "REQUIRED_TABLES",
+    "ReadOnlyStore",
+    "Store",
+    "StoreError",
+    "check_pages",
+    "make_migration",
+    "open_read_only",
+    "open_store",
+    "store_error",
+    "store_file_warning",
+]
 
 
-def open_store(url: str | None = None, *, settings: Settings | None = None) -> Store:
+def store_error(error: BaseException, where: str = "de database") -> StoreError | None:
+    """The Dutch StoreError for a driver error that escaped a session (a damaged page, a full disk …),
+    or None when it is no problem of the store."""
+    return translate(error, where)
+
+
+def open_store(url: str | None = None, *, settings: Settings | None = None, must_exist: bool = False) -> Store:
     """Open (and create or upgrade) the store at ``url`` or the configured one; a StoreError when it
-    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite)."""
+    cannot be used. An existing store that needs a schema upgrade is backed up first (SQLite).
+    ``must_exist``: a missing SQLite file is refused instead of made (a mistyped path must not give an
+    empty store and all-zero figures)."""
     settings = settings or get_settings()
     url = url or settings.resolved_database_url
     path = sqlite_path(url)
-    if path is not None and not settings.db_sleutel:  # an encrypted file has no readable SQLite header
-        migrate.check_sqlite_file(path)
+    if must_exist and path is not None and not path.exists():
+        raise StoreError(
+            f"De database {path} bestaat niet. Controleer het pad (ZVH_DATABASE_URL). Een nieuwe database "
+            "maakt u door de app te starten (zvh) of met zvh demo."
+        )
+    if path is not None and path.is_file() and path.stat().st_size == 0:
+        raise NotAStore(
+            f"{path} is leeg (0 bytes): dat is geen ZVH-database, en er wordt niet stilzwijgend een nieuwe van "
+            "gemaakt. Zet een back-up terug met `zvh herstel PAD`, of verwijder het lege bestand als u echt met "
+            "een nieuwe database wilt beginnen."
+        )
+    if path is not None:
+        migrate.check_sqlite_file(path, encrypted=bool(settings.db_sleutel))
     engine = make_engine(url, key=settings.db_sleutel)
     try:
-        encrypted = bool(settings.db_sleutel)
-        revision = migrate.inspect_store(engine, REQUIRED_TABLES, through_engine=encrypted)
-        if revision is not None and revision != migrate.head_revision() and path is not None and not encrypted:
+        revision = migrate.inspect_store(engine, REQUIRED_TABLES, key=settings.db_sleutel or None)
+        due = revision != migrate.head_revision()
+        if revision is not None and due and path is not None:
             from zvh_core.store.backups import backup_before_upgrade
 
             backup_before_upgrade(path, revision, settings)
-        migrate.upgrade(engine)
+        if due:  # an up-to-date store is not handed to Alembic (not even imported)
+            migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return Store(engine)
 
 
-def store_file_warning(store: Store) -> str | None:
-    """A Dutch warning when the SQLite store file can be read by others than its user (not 0600)."""
+def open_read_only(url: str | None = None, *, settings: Settings | None = None) -> Store:
+    """An SQLite store that may not be written (a read-only file), opened for reading only: nothing is
+    created, migrated or logged (for ``zvh backup`` of such a store). A StoreError when it is no ZVH store
+    of this version."""
+    settings = settings or get_settings()
+    url = url or settings.resolved_database_url
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or settings.db_sleutel:
+        raise StoreError(f"De database {path or url} kan niet alleen-lezen worden geopend.")
+    revision = migrate.inspect_file(path, REQUIRED_TABLES, writable=False)
+    if revision != migrate.head_revision():
+        raise ReadOnlyStore(
+            f"De database {path} is alleen-lezen en van een oudere schemaversie; kopieer het bestand zelf "
+            "(cp) of geef het schrijfrechten."
+        )
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
+    )
+    return Store(engine)
+
+
+def check_pages(store: Store) -> None:
+    """Refuse (CorruptStore) an SQLite store with damaged pages before anything is written to it: SQLite's
+    quick_check reads every page once (about a tenth of a second per 15 MB). PostgreSQL checks its own."""
+    if store.dialect != "sqlite":
+        return
+    try:
+        with store.engine.connect() as connection:
+            problems = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(5)")]
+    except Exception as error:
+        translated = translate(error, store.where)
+        if translated is None:
+            raise
+        raise translated from error
+    if problems != ["ok"]:
+        raise CorruptStore(
+            f"De database {store.where} is beschadigd ({'; '.join(problems)}). Er is niets aan veranderd en er "
+            "wordt niets in geschreven. Zet een back-up terug met `zvh herstel PAD`."
+        )
+
+
+def store_file_warning(store: Store, *, system: str = os.name) -> str | None:
+    """A Dutch warning when others may read the SQLite store file.
+
+    POSIX: the file's mode must be 0600. Windows has no such bits (NTFS rights live in ACLs, which the
+    standard library cannot read): there the file must lie inside the user's own profile, whose ACL
+    admits only that user, never on a shared drive."""
     path = sqlite_path(store.engine.url.render_as_string(hide_password=False))
     if path is None or not path.exists():
         return None
+    if system == "nt":
+        return _windows_location_warning(path)
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         return (
@@ -104,6 +234,18 @@ def store_file_warning(store: Store) -> str | None:
             f"Zet het op 0600: chmod 600 {path}"
         )
     return None
+
+
+def _windows_location_warning(path: Path) -> str | None:
+    profile = os.environ.get("USERPROFILE") or os.environ.get("LOCALAPPDATA")
+    if profile and path.resolve().is_relative_to(Path(profile).resolve()):
+        return None
+    return (
+        f"Let op: het databasebestand {path} staat buiten uw gebruikersprofiel"
+        f"{f' ({profile})' if profile else ''}. Alleen uw profiel is standaard afgeschermd voor andere "
+        "gebruikers van deze computer of het netwerk: zet de database in uw profiel (de standaardplaats) "
+        "of laat IT de rechten van deze map controleren."
+    )
 
 
 def make_migration(message: str, url: str) -> None:

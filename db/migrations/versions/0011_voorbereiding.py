@@ -12,7 +12,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0120_voorbereiding"
-down_revision: str | None = "aanbrenger"
+down_revision: str | None = "0110_casus_procesregie"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,37 @@
+"""Running the store's file tests on a plain and on an encrypted (SQLCipher) SQLite store.
+
+``sleutel`` is a parametrised fixture: once without a key, once with ZVH_DB_SLEUTEL set (skipped when the
+sqlcipher3 package is missing), so every ``open_store()``, CLI run and daily backup in the test works on an
+encrypted store exactly as a user with a key would. ``connect`` opens the file itself, with the key when
+there is one (sqlite3 cannot read an encrypted file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.engine import connect_file
+from zvh_core.config.settings import get_settings
+
+KEY = "een 'lange' sleutel"
+
+
+@pytest.fixture(params=["gewoon", "versleuteld"])
+def sleutel(request, monkeypatch) -> str | None:
+    """None for a plain store; the key (also in ZVH_DB_SLEUTEL) for an encrypted one."""
+    key = None
+    if request.param == "versleuteld":
+        pytest.importorskip("sqlcipher3")
+        key = KEY
+        monkeypatch.setenv("ZVH_DB_SLEUTEL", key)
+    get_settings.cache_clear()
+    yield key
+    get_settings.cache_clear()
+
+
+def connect(path: Path, key: str | None) -> Any:
+    """A DB-API connection to the SQLite file ``path`` (encrypted with ``key`` when given)."""
+    return connect_file(path, key, isolation_level="DEFERRED")

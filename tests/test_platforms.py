@@ -1,0 +1,119 @@
+"""What differs on the municipality's workstations (Windows, macOS): the app starts without an OS zone
+database, and the CLI follows the usual conventions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _zvh(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=60
+    )
+
+
+def test_without_an_os_zone_database_the_app_still_knows_amsterdam_time():
+    # Windows Python has no zone files: tzdata (a dependency) must supply Europe/Amsterdam.
+    result = subprocess.run(
+        [sys.executable, "-c", "from zvh_core.kernel import clock; print(clock.LOCAL, clock.today())"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONTZPATH": "/nonexistent"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Europe/Amsterdam ")
+    result = _zvh("--help", PYTHONTZPATH="/nonexistent")
+    assert result.returncode == 0, result.stderr
+
+
+# --- CLI conventions --------------------------------------------------------------------------------
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from tui.cli.main import app
+
+    return CliRunner().invoke(app, list(args), prog_name="zvh")
+
+
+def test_version_and_short_help_options():
+    for flag in ("--version", "-V"):
+        result = _cli(flag)
+        assert result.exit_code == 0 and result.output.startswith("ZVH Overleg ")
+    result = _cli("-h")
+    assert result.exit_code == 0
+    assert result.output.startswith("Gebruik: zvh [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "-h, --help            Toon deze hulp en stop." in result.output
+    assert "Show this message" not in result.output and "Usage" not in result.output
+    assert _cli("zoek", "-h").output.startswith("Gebruik: zvh zoek [OPTIES] ZOEKTEKST")
+
+
+def test_the_command_list_never_cuts_a_help_text():
+    shown = " ".join(_cli("--help").output.split())
+    assert "Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand" in shown
+    assert "..." not in shown.replace("[ARGUMENTEN]...", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("rapport", "--bogus"), "Fout: Onbekende optie: --bogus"),
+        (("zoek",), "Fout: Ontbrekend argument 'ZOEKTEKST'."),
+        (("zoek", "x", "--max", "abc"), "Fout: Ongeldige waarde voor '--max': verwacht een geheel getal"),
+        (("zoek", "x", "--max", "0"), "Fout: Ongeldige waarde voor '--max': moet minstens 1 zijn"),
+        (("raport",), "Fout: Onbekende opdracht 'raport'. Bedoelt u 'rapport'"),
+    ],
+)
+def test_clicks_own_errors_are_dutch(args, expected):
+    result = _cli(*args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert f"Typ 'zvh{' ' + args[0] if args[0] != 'raport' else ''} -h' voor hulp." in result.output
+    assert "Error" not in result.output and "Try '" not in result.output
+
+
+def test_shell_completion_is_offered():
+    result = _cli("--show-completion", "bash")
+    assert result.exit_code == 0 and "_zvh_completion()" in result.output
+
+
+def test_a_mistyped_store_path_is_refused_not_made(tmp_path, monkeypatch):
+    from zvh_core.config.settings import get_settings
+
+    missing = tmp_path / "tikfout" / "zvh.sqlite3"
+    monkeypatch.setenv("ZVH_DATABASE_URL", f"sqlite:///{missing}")
+    get_settings.cache_clear()
+    try:
+        for args in (("rapport", "ml-tabel-1"), ("zoek", "Jansen"), ("audit", "controleer"), ("gebruiker", "lijst")):
+            result = _cli(*args)
+            assert result.exit_code == 2, (args, result.output)
+            assert f"De database {missing} bestaat niet." in result.output
+            assert not missing.exists() and "Traceback" not in result.output
+    finally:
+        get_settings.cache_clear()
+
+
+# --- the store's protection on Windows ----------------------------------------------------------------
+def test_on_windows_the_store_must_lie_in_the_users_profile_and_no_mode_advice(tmp_path, monkeypatch):
+    from zvh_core.store import open_store, store_file_warning
+
+    profile = tmp_path / "Users" / "vera"
+    inside = profile / "AppData" / "Local" / "zvh-overleg"
+    inside.mkdir(parents=True)
+    shared = tmp_path / "S-schijf"
+    shared.mkdir()
+    monkeypatch.setenv("USERPROFILE", str(profile))
+    for folder, warned in ((inside, False), (shared, True)):
+        store = open_store(f"sqlite:///{folder / 'zvh.sqlite3'}")
+        try:
+            (folder / "zvh.sqlite3").chmod(0o644)  # POSIX bits mean nothing on NTFS: never a chmod hint there
+            warning = store_file_warning(store, system="nt")
+        finally:
+            store.dispose()
+        assert (warning is not None) == warned
+        if warning:
+            assert "buiten uw gebruikersprofiel" in warning and "chmod 600" not in warning
