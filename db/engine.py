@@ -11,7 +11,8 @@ are recognised as sqlite3's are (db.errors.SQLITE_OPERATIONAL_ERRORS).
 PostgreSQL takes no global write lock: many writers work at once (the reason to offer it). What must not
 interleave locks its own rows: a version check reads the row FOR UPDATE (zvh_core.meetings.bespreking),
 the access log's chain takes a short advisory lock of its own at commit (zvh_core.access.audit). Waits
-end after the same 30 s (lock_timeout). Sessions run in UTC, as the store keeps UTC.
+end after the same 30 s (lock_timeout). Every write transaction also sends NOTIFY (the change feed of a
+live meeting, db.changes). Sessions run in UTC, as the store keeps UTC.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
+CHANGE_CHANNEL = "zvh_wijziging"
+"""PostgreSQL channel notified by every write transaction (db.changes listens)."""
 WRITE_OPTION = "zvh_write"
 """Execution option marking connections whose transactions take the write lock at BEGIN."""
 
@@ -154,6 +157,12 @@ def _install_postgres_settings(engine: Engine) -> None:
             cursor.execute("SET TIME ZONE 'UTC'")
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
         dbapi_connection.commit()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            # Delivered at commit (never on rollback) to every LISTENing change feed (db.changes).
+            connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
 
 
 def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:

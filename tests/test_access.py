@@ -16,7 +16,7 @@ from zvh_core.demo.fill import holds_anything
 from zvh_core.imports.meldingen import import_meldingen
 from zvh_core.kernel.errors import NotFound
 from zvh_core.kernel.models import Persoon
-from zvh_core.meetings import bespreking, overleggen, waiting
+from zvh_core.meetings import bespreking, live, overleggen, voorbereiden, waiting
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.meetings.besluitenlijst import build_besluitenlijst, export_markdown
 from zvh_core.persons import dossier, lookup, merge
@@ -90,6 +90,21 @@ def services(regio, w: World, tmp_path):
         ("recent_overleggen", Recht.OVERLEG_OVERZICHT, read(lambda s: overleggen.recent_overleggen(s, regio))),
         ("get_overleg", Recht.OVERLEG_OVERZICHT, read(lambda s: overleggen.get_overleg(s, regio, w.closed))),
         ("agenda_items", Recht.OVERLEG_LEZEN, read(lambda s: agenda_items(s, regio, w.closed))),
+        (
+            "coming_overleggen",
+            Recht.VOORBEREIDEN,
+            read(lambda s: voorbereiden.coming_overleggen(s, regio, TODAY)),
+        ),
+        ("voorbereiding", Recht.VOORBEREIDEN, read(lambda s: voorbereiden.voorbereiding(s, regio, w.open, TODAY))),
+        (
+            "voorbereiding_antwoord",
+            Recht.VOORBEREIDEN,
+            lambda st: voorbereiden.answer(
+                st, regio, w.open_item, code="bekend", expected_versie=_own_versie(st, w, regio)
+            ),
+        ),
+        ("prepared_by", Recht.OVERLEG_LEZEN, read(lambda s: voorbereiden.prepared_by(s, w.open))),
+        ("live_stand", Recht.OVERLEG_OVERZICHT, read(lambda s: live.stand(s, w.open))),
         ("build_besluitenlijst", Recht.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
         (
             "load_detail",
@@ -164,6 +179,12 @@ def services(regio, w: World, tmp_path):
     ]
 
 
+def _own_versie(store, w: World, regio) -> int:
+    """The version of the partner's own answer on the open overleg's item, as its screen shows it."""
+    shown = _read(store, lambda s: voorbereiden.voorbereiding(s, regio, w.open, TODAY))
+    return next(i.antwoord.versie for i in shown.items if i.bespreking_id == w.open_item)
+
+
 def _close_and_reopen(store, regio, w: World) -> None:
     perioden.close_casus(store, regio, w.casus, reden="doelen_bereikt", gesloten=TODAY, today=TODAY)
     perioden.reopen_casus(store, w.casus, reden="klaar", on=TODAY, today=TODAY)
@@ -215,7 +236,9 @@ def test_the_role_matrix_is_data_for_the_four_roles():
         Recht.MELDING_DETAIL,
         Recht.ACTIE_LEZEN,
         Recht.ACTIE_AFRONDEN,
+        Recht.VOORBEREIDEN,
     }
+    assert [rol for rol in ROLLEN if Recht.VOORBEREIDEN in MATRIX[rol]] == ["partner"]
 
 
 # --- partners: only what is routed to their organisation -------------------------------------------------

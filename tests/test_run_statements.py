@@ -18,6 +18,9 @@ from zvh_core.meetings import bespreking, overleggen
 BEKENDHEID_MAX = 12
 NEXT_MAX = 12
 VIEW_LOGGED = {"sqlite": 2, "postgresql": 3}
+LIVE_MARKER = 6
+"""Following a live meeting: after any commit the screen reads the overleg's marker once (meetings.live.stand);
+an own change that explains the marker's move reads nothing more."""
 """The access-log entry of a view: (PostgreSQL: the chain's lock,) the chain's last hash, the insert."""
 
 
@@ -61,6 +64,7 @@ def one_detail_read(store, regio, bespreking_id: int) -> int:
 
 async def test_a_key_on_the_run_screen_costs_its_write_and_what_it_changed(store, regio, opened, monkeypatch):
     monkeypatch.setattr("tui.screens.run.READ_AHEAD_DELAY", 3600)  # read ahead only when the test says so
+    monkeypatch.setattr("tui.live.POLL_SECONDS", 3600)  # the key's own cost; following is measured below
     app, overleg_id = opened
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -94,3 +98,30 @@ async def test_a_key_on_the_run_screen_costs_its_write_and_what_it_changed(store
         "one neighbour is new after a move: one detail read"
     )
     assert privacy == [], report
+
+
+async def test_following_the_live_meeting_costs_one_marker_read_after_an_own_key(store, regio, opened, monkeypatch):
+    monkeypatch.setattr("tui.screens.run.READ_AHEAD_DELAY", 3600)
+    monkeypatch.setattr("tui.live.POLL_SECONDS", 0.05)
+    app, overleg_id = opened
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.start_run(overleg_id)
+        await settle(pilot)
+        screen = app.screen
+        await press(pilot, "n")
+        await read_ahead(pilot, screen)
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+        with counted(store) as followed:
+            await press(pilot, "1")
+            await pilot.pause(0.3)  # several polls: the commit is noticed and the marker read
+            await settle(pilot)
+        assert "alles opgeslagen" in str(screen.query_one("#savebar").render())
+    report = f"bekendheid met live volgen {begin(followed)}: {followed}"
+    print(report)
+    # The key's write and what it changed, then the marker once: the own change explains its move, so the
+    # agenda and the melding are not read again.
+    assert begin(followed) <= BEKENDHEID_MAX + LIVE_MARKER, report
+    assert not any(s.startswith("SELECT bespreking.id, bespreking.overleg_id") for s in followed[12:]), report

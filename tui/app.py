@@ -30,6 +30,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
 from tui.screens.lookup import LookupScreen
+from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.rapportage import RapportageScreen
 from tui.screens.run import RunScreen
 from tui.screens.wachtend import WachtendScreen
@@ -307,7 +308,9 @@ class ZvhApp(StoreWorkMixin, App):
 
     def on_overleg_opened(self, message: OverlegOpened) -> None:
         overleg = message.value
-        if not overleg.is_open:
+        if overleg.is_open and self.actor is not None and self.actor.is_partner:
+            self._show(PartnerOverlegScreen(overleg.id))
+        elif not overleg.is_open:
             self.show_besluitenlijst(overleg.id)
         elif overleg.gestart_op is None:
             self.show_agenda(overleg.id)
@@ -322,6 +325,9 @@ class ZvhApp(StoreWorkMixin, App):
 
     def show_besluitenlijst(self, overleg_id: int) -> None:
         self._show(BesluitenlijstScreen(overleg_id))
+
+    def show_voorbereiden(self) -> None:
+        self._show(VoorbereidenScreen())
 
     def show_casussen(self) -> None:
         self._show(CasussenScreen())

@@ -152,6 +152,13 @@ HOME = [
         "Meldingen zonder besluit die op geen agenda staan, oudste eerst: niets raakt zoek.",
     ),
     ActionSpec(
+        "home.voorbereiden",
+        "p",
+        "voorbereiden",
+        "Voorbereiden",
+        "Ketenpartner: bereid de komende overleggen voor waar uw organisatie wordt verwacht, of volg het lopende.",
+    ),
+    ActionSpec(
         "home.rapportage",
         "r",
         "rapportage",
@@ -222,6 +229,33 @@ AGENDA = [
     ActionSpec("agenda.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 
+VOORBEREIDEN = [
+    ActionSpec("voorbereiden.open", "enter", "open_selected", "Openen", "Bereid het gekozen overleg voor of volg het."),
+    ActionSpec("voorbereiden.back", "escape", "back", "Terug", "Terug naar het startscherm."),
+]
+
+PARTNER = [
+    ActionSpec("partner.next", "n,down,right", "next", "Volgende", "Naar de volgende melding op de agenda."),
+    ActionSpec("partner.previous", "v,up,left", "previous", "Vorige", "Naar de vorige melding op de agenda."),
+    ActionSpec(
+        "partner.cycle",
+        "1,space",
+        "cycle",
+        "Bekendheid",
+        "Uw organisatie: wissel tussen niet nagevraagd, bekend en niet bekend.",
+    ),
+    ActionSpec("partner.note", "i", "note", "Verrijken", "Uw feit (wat is geregistreerd) en, apart, uw oordeel."),
+    ActionSpec("partner.deelt_niet", "d", "deelt_niet", "Deelt niet", "Uw organisatie deelt niet: geef de reden."),
+    ActionSpec(
+        "partner.follow",
+        "l",
+        "follow",
+        "Volgen",
+        "Volg de voorzitter weer: uw scherm toont steeds de melding die nu besproken wordt.",
+    ),
+    ActionSpec("partner.back", "escape", "back", "Terug", "Terug naar de lijst van overleggen."),
+]
+
 RUN = [
     ActionSpec("run.next", "n,right", "next", "Volgende", "Naar de volgende melding op de agenda."),
     ActionSpec("run.previous", "v,left", "previous", "Vorige", "Naar de vorige melding op de agenda."),
@@ -279,6 +313,22 @@ RUN = [
         "deelt_niet",
         "Deelt niet",
         "Een partner deelt niet wat hij weet: kies de partner en geef de reden.",
+    ),
+    ActionSpec(
+        "run.confirm_prepared",
+        "j",
+        "confirm_prepared",
+        "Bevestigen",
+        "Bevestig het voorbereide antwoord van de gekozen partner (zonder keuze: alle nog niet beoordeelde).",
+        show=False,
+    ),
+    ActionSpec(
+        "run.clear_prepared",
+        "w",
+        "clear_prepared",
+        "Wissen",
+        "Wis het voorbereide antwoord van de gekozen partner (terug naar niet nagevraagd).",
+        show=False,
     ),
     ActionSpec("run.route", "r", "route", "Route", "Kies de route (het besluit) met een toelichting."),
     ActionSpec(
@@ -598,6 +648,8 @@ REGISTRY: dict[str, list[ActionSpec]] = {
     "global": GLOBAL,
     "home": HOME,
     "agenda": AGENDA,
+    "voorbereiden": VOORBEREIDEN,
+    "partner": PARTNER,
     "run": RUN,
     "besluitenlijst": BESLUITENLIJST,
     "casussen": CASUSSEN,

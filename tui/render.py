@@ -9,6 +9,7 @@ that draws through them follows the mode (the app toggles it and redraws the scr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -218,9 +219,42 @@ def bekendheid_table(bekendheid: tuple[BekendheidView, ...], regio: Regio, selec
             str(n),
             name,
             Text(regio.bekendheid_label(row.code), style=BEKENDHEID_STYLE.get(row.code, "")),
-            bekendheid_notes(row),
+            Text.assemble(bekendheid_notes(row), prepared_mark(row, regio)),
         )
     return table
+
+
+WEEKDAG_KORT = ("ma", "di", "wo", "do", "vr", "za", "zo")
+REVIEW_LABEL = {"bevestigd": "bevestigd", "gewijzigd": "gewijzigd door de voorzitter", "gewist": "gewist"}
+
+
+def prepared_mark(row: BekendheidView, regio: Regio) -> Text:
+    """'voorbereid door VT, di 09:12' (and what the chair did with it) under an answer the partner gave itself."""
+    text = Text()
+    if not row.voorbereid_door or row.voorbereid_op is None:
+        return text
+    moment = clock.local_time(row.voorbereid_op)
+    text.append("\n" if row.notitie or row.oordeel or row.reden else "")
+    text.append(
+        f"voorbereid door {regio.partner_label(row.partner)}, {WEEKDAG_KORT[moment.weekday()]} {moment:%H:%M}",
+        style="green" if row.beoordeling else "bold green",
+    )
+    if row.beoordeling:
+        text.append(f" · {REVIEW_LABEL.get(row.beoordeling, row.beoordeling)}", style="dim")
+    else:
+        text.append(" · j: bevestigen, w: wissen", style="dim")
+    return text
+
+
+def preparation_marks(partners: tuple[str, ...], prepared: Mapping[str, object], regio: Regio) -> Text:
+    """Who prepared one melding: 'VT ✓ ZVH ✓ CJG – AMW –'."""
+    text = Text()
+    for n, partner in enumerate(partners):
+        if n:
+            text.append(" ")
+        done = partner in prepared
+        text.append(f"{regio.partner_label(partner)} {'✓' if done else '–'}", style="green" if done else "dim")
+    return text
 
 
 def bekendheid_notes(row: BekendheidView) -> Text:

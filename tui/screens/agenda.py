@@ -3,12 +3,15 @@ gedaan / niet gedaan / omstandigheden gewijzigd), then the meldingen: take off, 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import bindings
+from tui.live import LiveFollowing
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import GeheimhoudingDialog
@@ -16,12 +19,15 @@ from tui.workers import Loaded, Saved
 from zvh_core.acties import followup
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
-from zvh_core.meetings import action_review, overleggen
+from zvh_core.meetings import action_review, overleggen, voorbereiden
 from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.live import Stand
 
 
 class AgendaLoaded(Loaded):
-    value: tuple[OverlegView, list[AgendaItem], tuple[OverlegView | None, list[ActieRow]]]
+    value: tuple[
+        OverlegView, list[AgendaItem], tuple[OverlegView | None, list[ActieRow]], dict[int, dict[str, datetime]]
+    ]
 
 
 def read_agenda(session, regio, overleg_id: int):
@@ -29,10 +35,13 @@ def read_agenda(session, regio, overleg_id: int):
         overleggen.get_overleg(session, regio, overleg_id),
         agenda_items(session, regio, overleg_id),
         action_review.review_acties(session, regio, overleg_id),
+        voorbereiden.prepared_by(session, overleg_id),
     )
 
 
-class AgendaScreen(ZvhScreen):
+class AgendaScreen(LiveFollowing, ZvhScreen):
+    """Follows the store live: partners' preparation appears as it is recorded."""
+
     SCOPE = "agenda"
     BINDINGS = bindings("agenda")
 
@@ -56,7 +65,7 @@ class AgendaScreen(ZvhScreen):
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)
         table.add_column("", key="status", width=1)
-        table.add_columns("#", "Datum", "Soort", "Gemeente", "Personen", "Melding", "Opmerking")
+        table.add_columns("#", "Datum", "Soort", "Gemeente", "Personen", "Melding", "Voorbereid", "Opmerking")
         review = self.query_one("#agenda-review", DataTable)
         review.add_column("Status", key="status")
         review.add_columns("Eigenaar", "Actie", "Termijn", "Melding", "Personen")
@@ -64,13 +73,18 @@ class AgendaScreen(ZvhScreen):
             widget.display = False
         table.focus()
         self.reload()
+        self.start_following(self.overleg_id)
+
+    def live_changed(self, previous: Stand | None, stand: Stand) -> None:
+        if previous is not None:
+            self.reload()
 
     def reload(self) -> None:
         regio, overleg_id = self.app.regio, self.overleg_id
         self.load(AgendaLoaded, lambda s: read_agenda(s, regio, overleg_id))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
-        self.overleg, self.items, (previous, self.review) = message.value
+        self.overleg, self.items, (previous, self.review), prepared = message.value
         regio = self.app.regio
         self.query_one("#topbar", Static).update(render.overleg_topbar(self.overleg, regio))
         self._render_review(previous)
@@ -90,6 +104,7 @@ class AgendaScreen(ZvhScreen):
                 item.gemeente,
                 render.persons_text(item.personen),
                 item.extern_id,
+                render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
                 f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",
                 key=str(item.bespreking_id),
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +21,9 @@ from zvh_core.access.rights import Recht, allowed
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView
 from zvh_core.meetings import overleggen
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,8 @@ class HomeScreen(ZvhScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys this role may use are offered (footer, palette, help); the services refuse the
         rest anyway."""
+        if action == "voorbereiden":
+            return allowed(cast("ZvhApp", self.app).actor, Recht.VOORBEREIDEN)  # only partners prepare
         needed = ACTION_RIGHTS.get(action)
         if needed is None:
             return True
@@ -189,6 +195,9 @@ class HomeScreen(ZvhScreen):
 
     def action_rapportage(self) -> None:
         self.app.show_rapportage()
+
+    def action_voorbereiden(self) -> None:
+        cast("ZvhApp", self.app).show_voorbereiden()
 
     def _open_type(self, index: int | None, *, ask: bool) -> None:
         if index is None or index >= len(self.type_rows):

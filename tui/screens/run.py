@@ -11,6 +11,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from rich.text import Text
 from textual import events
@@ -21,6 +22,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import REGISTRY, bindings
+from tui.live import LiveFollowing
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
 from tui.screens.run_dialogs import (
@@ -48,6 +50,10 @@ from zvh_core.kernel.read_models import (
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items, undecided_status
 from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange
+from zvh_core.meetings.live import Stand
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 class RunLoaded(Loaded):
@@ -99,7 +105,15 @@ def default_owner(route, present: tuple[str, ...], detail: BesprekingDetail) -> 
     return next((b.partner for b in detail.bekendheid if b.code == "bekend" and b.partner in present), None)
 
 
-class RunScreen(ZvhScreen):
+class OwnChange(NamedTuple):
+    """What one of this screen's own bekendheid writes adds to the overleg's live marker (meetings.live.Stand)."""
+
+    bespreking_versies: int
+    new_answers: int
+    answer_versies: int
+
+
+class RunScreen(LiveFollowing, ZvhScreen):
     SCOPE = "run"
     BINDINGS = bindings("run")
 
@@ -123,6 +137,10 @@ class RunScreen(ZvhScreen):
         """Since when the table is on the current melding (the timer in the header)."""
         self.list_shown: bool | None = None
         """The agenda list: None follows the width (folded when narrow), else the chair's choice (l)."""
+        self.live_behind = False
+        """Someone else changed the overleg while own changes were on their way: read it once they are stored."""
+        self._live_seen: Stand | None = None
+        """The live marker seen while own changes were on their way (compared once they are stored)."""
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,6 +177,7 @@ class RunScreen(ZvhScreen):
             return current
 
         self.save("started", start)
+        self.start_following(overleg_id)
 
     # --- width ---------------------------------------------------------------------------------
     def on_resize(self) -> None:
@@ -262,6 +281,7 @@ class RunScreen(ZvhScreen):
             self.selected_partner = None
         elif self.pending and self.detail.versie > detail.versie:
             detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
+            detail = self._keep_claimed_answers(detail)
         elif detail == self.detail:
             return  # the read-ahead copy on screen was still right: no second paint
         self._show_detail(detail, scroll_home=moved_here)
@@ -292,6 +312,14 @@ class RunScreen(ZvhScreen):
         if message.what == "position":
             return
         self.pending = max(0, self.pending - 1)
+        if message.what == "bekendheid" and message.value[1] is not None:
+            self._own_change_stored(message.value[1])
+        if not self.pending and self.live_behind:
+            if self._live_seen is not None and self._same_meeting(self._live_stand, self._live_seen):
+                # What was seen while own changes were on their way is exactly those changes: nothing to read.
+                self._live_stand, self._live_seen, self.live_behind = self._live_seen, None, False
+            else:
+                self.call_after_refresh(self._read_live)
         if message.what == "started":
             self.reload()
             return
@@ -625,20 +653,24 @@ class RunScreen(ZvhScreen):
         self.selected_partner = max(wanted)
         self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail)
         changes = [
             BekendheidChange(
-                detail.bekendheid[index].partner, code=code, **({"reden": reden} if code == DEELT_NIET else {})
+                detail.bekendheid[index].partner,
+                code=code,
+                **({"reden": reden} if code == DEELT_NIET else {}),
+                # the version of that partner's answer as shown: a partner that answered meanwhile is not overwritten
+                expected_rij_versie=self._claim_answer(detail.bekendheid[index].partner),
             )
             for index, (code, reden) in wanted.items()
         ]
-        versie = self._claim_versie(detail)
-        self._store(
-            "bekendheid",
-            lambda: (
-                bespreking_id,
-                bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie),
-            ),
-        )
+        own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
+
+        def write() -> tuple[int, OwnChange]:
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            return bespreking_id, own
+
+        self._store("bekendheid", write)
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -665,16 +697,23 @@ class RunScreen(ZvhScreen):
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
-        changes = [BekendheidChange(p, notitie=note.feit, oordeel=note.oordeel) for p, note in notes.items()]
+        # The versions of the answers as the dialog showed them: a partner that typed meanwhile is not overwritten.
+        rij = {b.partner: b.versie for b in detail.bekendheid}
+        for partner in notes:
+            self._claim_answer(partner)
+        changes = [
+            BekendheidChange(p, notitie=note.feit, oordeel=note.oordeel, expected_rij_versie=rij.get(p))
+            for p, note in notes.items()
+        ]
+        own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
+
         # All partners' notes in one transaction: all stored, or (refused) none; the write hands back which
         # bespreking changed (no reload).
-        self._store(
-            "bekendheid",
-            lambda: (
-                bespreking_id,
-                bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie),
-            ),
-        )
+        def write() -> tuple[int, OwnChange]:
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            return bespreking_id, own
+
+        self._store("bekendheid", write)
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
@@ -695,22 +734,23 @@ class RunScreen(ZvhScreen):
             self.detail = replace(self.detail, bekendheid=tuple(rows))
             self._render_bekendheid()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
-        versie = self._claim_versie(detail)
-        self._store(
-            "bekendheid",
-            lambda: (
+        versie, rij = self._claim_versie(detail), self._claim_answer(choice.partner)
+        own = OwnChange(1, 0 if rij else 1, 1) if rij is not None else None
+
+        def write() -> tuple[int, OwnChange | None]:
+            bespreking.set_bekendheid(
+                store,
+                regio,
                 bespreking_id,
-                bespreking.set_bekendheid(
-                    store,
-                    regio,
-                    bespreking_id,
-                    choice.partner,
-                    code=DEELT_NIET,
-                    reden=choice.reden,
-                    expected_versie=versie,
-                ),
-            ),
-        )
+                choice.partner,
+                code=DEELT_NIET,
+                reden=choice.reden,
+                expected_versie=versie,
+                expected_rij_versie=rij,
+            )
+            return bespreking_id, own
+
+        self._store("bekendheid", write)
 
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
@@ -820,6 +860,138 @@ class RunScreen(ZvhScreen):
                 self._store("actie_weg", lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
+
+    # --- the live meeting: partners' answers and other chairs' changes, and prepared answers ----------
+    def live_changed(self, previous: Stand | None, stand: Stand) -> None:
+        """Someone changed this overleg: read the agenda and the current melding again (a dialog the chair
+        is typing in stays as it is). The chair's own move alone needs no read; nor the first marker (this
+        screen's own start is what reads everything)."""
+        item = self.current_item
+        if previous is None:
+            return
+        if previous._replace(huidige_bespreking_id=stand.huidige_bespreking_id) == stand and (
+            item is None or stand.huidige_bespreking_id == item.bespreking_id
+        ):
+            return
+        if self.pending:  # own changes on their way: read once they are stored, never show a half state
+            # Keep comparing with the marker before them (each stored own change moves it on); what was seen
+            # is judged when they are all stored.
+            self._live_seen, self._live_stand = stand, previous
+            self.live_behind = True
+            return
+        self._read_live()
+
+    @staticmethod
+    def _same_meeting(a: Stand | None, b: Stand | None) -> bool:
+        """Equal apart from the melding on screen (the chair's own move needs no read)."""
+        return a is not None and b is not None and a._replace(huidige_bespreking_id=b.huidige_bespreking_id) == b
+
+    def _own_change_stored(self, own: OwnChange) -> None:
+        """This screen's own stored change moved the live marker by exactly ``own``: move the marker this screen
+        compares with too, so its own keys never make it read everything again. Anyone else's change still
+        shows as a difference (a wrong guess only costs one read, never a missed change)."""
+        stand = self._live_stand
+        if stand is None:
+            return
+        count, versions, off = stand.besprekingen
+        answers, answer_versions = stand.antwoorden
+        self._live_stand = stand._replace(
+            besprekingen=(count, versions + own.bespreking_versies, off),
+            antwoorden=(answers + own.new_answers, answer_versions + own.answer_versies),
+        )
+
+    def _read_live(self) -> None:
+        self.live_behind = False
+        self._live_seen = None
+        item = self.current_item
+        current = item.bespreking_id if item is not None else None
+        self.cache = {k: v for k, v in self.cache.items() if k == current}  # read-ahead copies may be stale
+        self._load_run()
+        if item is not None:
+            self._read_current_and_neighbours()
+
+    def _claim_answer(self, partner: str) -> int | None:
+        """The version of ``partner``'s answer a change is made on; the screen's copy moves on by one."""
+        if self.detail is None:
+            return None
+        rows = list(self.detail.bekendheid)
+        for n, row in enumerate(rows):
+            if row.partner == partner:
+                rows[n] = replace(row, versie=row.versie + 1)
+                self.detail = replace(self.detail, bekendheid=tuple(rows))
+                return row.versie
+        return None
+
+    def _keep_claimed_answers(self, fresh: BesprekingDetail) -> BesprekingDetail:
+        """While own changes are on their way, keep the answers' versions this screen has claimed."""
+        if self.detail is None or self.detail.bespreking_id != fresh.bespreking_id:
+            return fresh
+        claimed = {b.partner: b.versie for b in self.detail.bekendheid}
+        return replace(
+            fresh,
+            bekendheid=tuple(replace(b, versie=max(b.versie, claimed.get(b.partner, 0))) for b in fresh.bekendheid),
+        )
+
+    def _prepared_row(self) -> tuple[BesprekingDetail, list] | None:
+        detail = self._ready_detail()
+        if detail is None:
+            return None
+        rows = [b for b in detail.bekendheid if b.voorbereid_door]
+        if self.selected_partner is not None and self.selected_partner < len(detail.bekendheid):
+            rows = [r for r in rows if r.partner == detail.bekendheid[self.selected_partner].partner]
+        if not rows:
+            self.notify("Geen voorbereid antwoord (kies eerst de partner met 1–9).", severity="warning")
+            return None
+        return detail, rows
+
+    def action_confirm_prepared(self) -> None:
+        """Confirm the selected partner's prepared answer, or every prepared answer not yet reviewed."""
+        found = self._prepared_row()
+        if found is None:
+            return
+        detail, rows = found
+        rows = [r for r in rows if self.selected_partner is not None or not r.beoordeling]
+        self._review(detail, rows, keep=True)
+
+    def action_clear_prepared(self) -> None:
+        found = self._prepared_row()
+        if found is None or self.selected_partner is None:
+            if found is not None:
+                self.notify("Kies eerst de partner (1–9) van wie u het antwoord wist.", severity="warning")
+            return
+        detail, rows = found
+        self._review(detail, rows, keep=False)
+
+    def _review(self, detail: BesprekingDetail, rows: list, *, keep: bool) -> None:
+        if not rows:
+            return
+        shown = {
+            r.partner: replace(r, beoordeling="bevestigd")
+            if keep
+            else replace(r, code="niet_nagevraagd", notitie=None, oordeel=None, reden=None, beoordeling="gewist")
+            for r in rows
+        }
+        self.detail = replace(detail, bekendheid=tuple(shown.get(b.partner, b) for b in detail.bekendheid))
+        self._render_bekendheid()
+        app = cast("ZvhApp", self.app)
+        store, regio, bespreking_id = app.store, app.regio, detail.bespreking_id
+        versie = self._claim_versie(detail, len(rows))
+        claims = {r.partner: self._claim_answer(r.partner) for r in rows}
+
+        def write() -> tuple[int, OwnChange]:
+            for n, row in enumerate(rows):
+                bespreking.review_prepared(
+                    store,
+                    regio,
+                    bespreking_id,
+                    row.partner,
+                    keep=keep,
+                    expected_versie=versie + n,
+                    expected_rij_versie=claims[row.partner],
+                )
+            return bespreking_id, OwnChange(len(rows), 0, len(rows))  # what changed (no reload)
+
+        self._store("bekendheid", write)
 
     # --- leaving ---------------------------------------------------------------------------------
     def action_agenda(self) -> None:

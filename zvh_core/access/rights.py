@@ -39,6 +39,9 @@ class Recht(StrEnum):
     """Open, start, change the agenda, bekendheid, besluit, acties, close."""
     MELDING_DETAIL = "melding.detail"
     """One melding with its persons and 'Eerder bekend'."""
+    VOORBEREIDEN = "overleg.voorbereiden"
+    """A partner prepares a coming overleg where its organisation is expected: the lookup fields of each
+    melding, and its own bekendheid, verrijking or 'deelt niet' (zvh_core.meetings.voorbereiden)."""
     MELDING_INLEZEN = "melding.inlezen"
     CASUS_LEZEN = "casus.lezen"
     CASUS_WIJZIGEN = "casus.wijzigen"
@@ -60,6 +63,7 @@ PERMISSION_LABEL: dict[Recht, str] = {
     Recht.OVERLEG_LEZEN: "agenda's en besluitenlijsten inzien",
     Recht.OVERLEG_VOEREN: "een overleg voeren of wijzigen",
     Recht.MELDING_DETAIL: "meldingen met personen inzien",
+    Recht.VOORBEREIDEN: "een overleg voorbereiden als ketenpartner",
     Recht.MELDING_INLEZEN: "meldingen of casussen inlezen",
     Recht.CASUS_LEZEN: "casussen inzien",
     Recht.CASUS_WIJZIGEN: "casussen wijzigen",
@@ -140,9 +144,17 @@ MATRIX: dict[str, frozenset[Recht]] = {
             Recht.RAPPORT,
         }
     ),
-    # Only what is routed to its organisation and the actions it owns (narrowed in the queries).
+    # Only what is routed to its organisation and the actions it owns (narrowed in the queries); before and
+    # during an overleg where it is expected: the lookup fields, its own answers, the decision.
     PARTNER: frozenset(
-        {Recht.OVERLEG_OVERZICHT, Recht.OVERLEG_LEZEN, Recht.MELDING_DETAIL, Recht.ACTIE_LEZEN, Recht.ACTIE_AFRONDEN}
+        {
+            Recht.OVERLEG_OVERZICHT,
+            Recht.OVERLEG_LEZEN,
+            Recht.MELDING_DETAIL,
+            Recht.ACTIE_LEZEN,
+            Recht.ACTIE_AFRONDEN,
+            Recht.VOORBEREIDEN,
+        }
     ),
     INSTALLATIE: _ALL,
     SYSTEEM: _ALL,

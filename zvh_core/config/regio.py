@@ -55,6 +55,14 @@ class Route(_Strict):
     opent_casus: bool = False
 
 
+class Voorbereiden(_Strict):
+    """What partners see when they prepare an overleg of this type (zvh_core.meetings.voorbereiden)."""
+
+    omschrijving: bool = False
+    """Whether the melding's omschrijving is shown to them; without it only what they need to look the
+    persons up (names, birth date, address, soort, date, gemeente)."""
+
+
 class OverlegType(_Strict):
     code: str = ""
     naam: str
@@ -64,6 +72,7 @@ class OverlegType(_Strict):
     routes: tuple[str, ...]
     standaard_thema: str | None = None
     """The thema proposed when this type opens a casus."""
+    voorbereiden: Voorbereiden = Voorbereiden()
 
     def covers(self, soort: str) -> bool:
         return ANY_SOORT in self.soorten or soort in self.soorten

@@ -112,6 +112,14 @@ class Bekendheid(SQLModel, table=True):
     reden_niet_delen: str | None = None
     """Why the partner does not share (code deelt_niet)."""
     gewijzigd_op: datetime = Field(default_factory=utcnow)
+    versie: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    """This answer's own version: partners answering at once never conflict; the same answer changed
+    twice on one version is refused (zvh_core.meetings.voorbereiden)."""
+    voorbereid_door: str | None = Field(default=None, max_length=80)
+    """The partner account that recorded this answer itself (beforehand, or on its own screen in the meeting)."""
+    voorbereid_op: datetime | None = None
+    beoordeling: str | None = Field(default=None, max_length=20)
+    """What the chair did with a partner's own answer: bevestigd, gewijzigd or gewist (None: not yet)."""
 
 
 class Besluit(SQLModel, table=True):

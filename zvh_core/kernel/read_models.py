@@ -97,6 +97,13 @@ class BekendheidView:
     """Professional opinion, kept apart from the facts."""
     reden: str | None = None
     """Why the partner does not share (code deelt_niet)."""
+    versie: int = 1
+    """This answer's own version (a partner's answer and the chair's change of it are checked on it)."""
+    voorbereid_door: str | None = None
+    """The partner account that recorded this answer itself (before or during the meeting)."""
+    voorbereid_op: datetime | None = None
+    beoordeling: str | None = None
+    """What the chair did with the partner's own answer: bevestigd, gewijzigd, gewist (None: not yet)."""
 
 
 @dataclass(frozen=True)

@@ -54,5 +54,13 @@ def besluit_view(besluit: Besluit) -> BesluitView:
 
 def bekendheid_view(row: Bekendheid) -> BekendheidView:
     return BekendheidView(
-        partner=row.partner, code=row.code, notitie=row.notitie, oordeel=row.oordeel, reden=row.reden_niet_delen
+        partner=row.partner,
+        code=row.code,
+        notitie=row.notitie,
+        oordeel=row.oordeel,
+        reden=row.reden_niet_delen,
+        versie=row.versie,
+        voorbereid_door=row.voorbereid_door,
+        voorbereid_op=row.voorbereid_op,
+        beoordeling=row.beoordeling,
     )

@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -119,8 +119,13 @@ UNASKED = "niet_nagevraagd"
 def undecided_status(bekendheid: Iterable[BekendheidView]) -> str:
     """The status of an item without besluit: 'bezig' once a partner said something (a code other than
     niet nagevraagd, or a note), else 'open'. The rule of ``agenda_items``, for a screen that has just
-    stored a bekendheid and knows the rows (no reload needed)."""
-    return "bezig" if any(b.code != UNASKED or b.notitie for b in bekendheid) else "open"
+    stored a bekendheid and knows the rows (no reload needed). A partner's preparation the chair has not
+    taken up yet is no discussion yet."""
+    return (
+        "bezig"
+        if any((b.code != UNASKED or b.notitie) and (b.voorbereid_door is None or b.beoordeling) for b in bekendheid)
+        else "open"
+    )
 
 
 def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: str = "agenda") -> list[AgendaItem]:
@@ -157,6 +162,8 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
                 .where(
                     Bekendheid.bespreking_id.in_(bespreking_ids),
                     or_(Bekendheid.code != UNASKED, Bekendheid.notitie.is_not(None)),
+                    # A partner's preparation the chair has not taken up yet is no discussion yet.
+                    or_(col(Bekendheid.voorbereid_door).is_(None), col(Bekendheid.beoordeling).is_not(None)),
                 )
                 .distinct()
             ).scalars()

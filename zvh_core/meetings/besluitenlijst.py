@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
+from sqlmodel import select as typed_select
 
 from zvh_core.access.exports import export
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
-from zvh_core.kernel.models import Actie, Besluit, Casus
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Casus
 from zvh_core.kernel.read_models import ActieRow, ActieView, AgendaItem, OverlegView
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.meetings.action_review import review_acties
@@ -32,6 +33,8 @@ class BesluitRegel:
     acties: tuple[ActieView, ...]
     casus: str | None = None
     """'Triage, procesregisseur Eva' when this besluit opened a casus."""
+    voorbereid: tuple[tuple[str, str | None], ...] = ()
+    """Partners that prepared their answer themselves, with what the chair did with it (the chair's list only)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,14 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
         for actie in session.exec(query).scalars():
             acties.setdefault(actie.bespreking_id, []).append(actie_view(actie))
     vorig, vorige_acties = review_acties(session, regio, overleg_id)
+    voorbereid: dict[int, list[tuple[str, str | None]]] = {}
+    if ids and partner_scope(session) is None:  # a partner never learns who else prepared
+        for bespreking_id, partner_code, beoordeling in session.exec(
+            typed_select(col(Bekendheid.bespreking_id), col(Bekendheid.partner), col(Bekendheid.beoordeling))
+            .where(col(Bekendheid.bespreking_id).in_(ids), col(Bekendheid.voorbereid_door).is_not(None))
+            .order_by(col(Bekendheid.bespreking_id), col(Bekendheid.partner))
+        ).all():
+            voorbereid.setdefault(bespreking_id, []).append((partner_code, beoordeling))
 
     def casus_text(bespreking_id: int) -> str | None:
         _, thema, regisseur = besluiten.get(bespreking_id, (None, None, None))
@@ -88,6 +99,7 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
                 toelichting=besluiten.get(i.bespreking_id, (None,))[0],
                 acties=tuple(acties.get(i.bespreking_id, ())),
                 casus=casus_text(i.bespreking_id),
+                voorbereid=tuple(voorbereid.get(i.bespreking_id, ())),
             )
             for i in items
         ),
@@ -195,7 +207,26 @@ def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
     else:
         lines.append("Geen acties.")
     lines += _review_lines(list(lijst.vorige_acties), regio, lijst, with_melding=True)
+    lines += _preparation_lines(lijst, regio)
     return "\n".join(lines) + "\n"
+
+
+REVIEW_TEXT = {None: "niet beoordeeld", "bevestigd": "bevestigd", "gewijzigd": "gewijzigd", "gewist": "gewist"}
+
+
+def _preparation_lines(lijst: Besluitenlijst, regio: Regio) -> list[str]:
+    """What the partners prepared before (or on their own screens during) the meeting, and what the chair did
+    with it."""
+    prepared = [(n, r) for n, r in enumerate(lijst.regels, start=1) if r.voorbereid]
+    if not prepared:
+        return []
+    lines = ["", "## Voorbereiding door partners", ""]
+    lines += [f"{len(prepared)} van {len(lijst.regels)} meldingen voorbereid.", ""]
+    lines += ["| # | Melding | Voorbereid door (door de voorzitter) |", "|---|---|---|"]
+    for n, regel in prepared:
+        wie = "; ".join(f"{regio.partner_label(p)} ({REVIEW_TEXT.get(b, b)})" for p, b in regel.voorbereid)
+        lines.append(f"| {n} | {_cell(regel.item.extern_id)} | {_cell(wie)} |")
+    return lines
 
 
 def routed_to(regel: BesluitRegel, regio: Regio) -> str | None:

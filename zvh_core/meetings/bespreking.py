@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session, col
+from sqlmodel import select as typed_select
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
@@ -149,7 +150,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         bekendheid=tuple(
             _visible_bekendheid(bekendheid_view(stored[p]), partner)
             if p in stored
-            else BekendheidView(partner=p, code="niet_nagevraagd", notitie=None)
+            else BekendheidView(partner=p, code="niet_nagevraagd", notitie=None, versie=0)
             for p in partners
         ),
         besluit=besluit_view(besluit) if besluit else None,
@@ -167,7 +168,9 @@ def _visible_bekendheid(view: BekendheidView, partner: str | None) -> Bekendheid
     """A partner account sees what the others know (the code), not their notes, opinions or reasons."""
     if partner is None or view.partner == partner:
         return view
-    return replace(view, notitie=None, oordeel=None, reden=None)
+    return replace(
+        view, notitie=None, oordeel=None, reden=None, voorbereid_door=None, voorbereid_op=None, beoordeling=None
+    )
 
 
 def _open_bespreking(
@@ -194,12 +197,7 @@ def _open_bespreking(
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
     if expected_versie is not None and bespreking.versie != expected_versie:
-        detail, shown = None, []
-        if regio is not None:
-            with audit.deferred(session):  # this transaction rolls back: the view is logged after it
-                detail = load_detail(session, regio, bespreking_id, today=clock.today())
-            shown = audit.take_pending(session)
-        raise ConcurrentChange(bespreking_id, expected_versie, bespreking.versie, detail, audit_pending=shown)
+        raise _refusal(session, regio, bespreking_id, bespreking.versie, expected_versie)
     bespreking.versie += 1
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
@@ -220,6 +218,43 @@ def _open_bespreking(
     return bespreking
 
 
+def _refusal(session: Session, regio: Regio | None, bespreking_id: int, versie: int, expected: int) -> ConcurrentChange:
+    """The refusal of a change made on a stale version (the bespreking is at ``versie``), with the stored
+    state to show (its view logged after the rollback)."""
+    detail, shown = None, []
+    if regio is not None:
+        with audit.deferred(session):  # this transaction rolls back: the view is logged after it
+            detail = load_detail(session, regio, bespreking_id, today=clock.today())
+        shown = audit.take_pending(session)
+    return ConcurrentChange(bespreking_id, expected, versie, detail, audit_pending=shown)
+
+
+def _check_answer_versie(
+    session: Session,
+    regio: Regio,
+    bespreking_id: int,
+    partner: str,
+    expected_versie: int | None,
+    expected_rij_versie: int | None,
+) -> None:
+    """Refuse the chair's change of a partner's answer that changed since the chair saw it (the partner
+    answered on its own screen meanwhile), with the stored state."""
+    if expected_rij_versie is None:
+        return
+    require(session, Recht.OVERLEG_VOEREN)
+    bespreking = session.get(Bespreking, bespreking_id)
+    if bespreking is None:
+        raise MeetingError("Dit agendapunt bestaat niet meer.")
+    stored = session.exec(
+        typed_select(col(Bekendheid.versie)).where(
+            col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner
+        )
+    ).first()
+    if (stored or 0) != expected_rij_versie:
+        expected = bespreking.versie if expected_versie is None else expected_versie
+        raise _refusal(session, regio, bespreking_id, bespreking.versie, expected)
+
+
 def _text(value: str | None) -> str | None:
     return (value or "").strip() or None
 
@@ -235,11 +270,18 @@ def set_bekendheid(
     oordeel=KEEP,
     reden=KEEP,
     expected_versie: int | None = None,
+    expected_rij_versie: int | None = None,
 ) -> int:
     """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
     the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
-    Returns the new versie."""
-    change = BekendheidChange(partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden)
+    Returns the new versie.
+
+    ``expected_rij_versie``: the version of this partner's answer the chair saw; when the partner changed its
+    answer meanwhile (on its own screen) the change is refused with the stored state. Changing an answer the
+    partner prepared marks it 'gewijzigd' by the chair."""
+    change = BekendheidChange(
+        partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden, expected_rij_versie=expected_rij_versie
+    )
     return set_bekendheden(store, regio, bespreking_id, [change], expected_versie=expected_versie)
 
 
@@ -252,6 +294,8 @@ class BekendheidChange:
     notitie: Any = KEEP
     oordeel: Any = KEEP
     reden: Any = KEEP
+    expected_rij_versie: int | None = None
+    """The version of this partner's answer the screen showed (a partner may answer on its own screen)."""
 
 
 def set_bekendheden(
@@ -268,10 +312,54 @@ def set_bekendheden(
         if change.code is not KEEP and change.code not in regio.bekendheid:
             raise MeetingError(f"Onbekende bekendheid '{change.code}'.")
     with store.write() as session:
+        for change in changes:
+            _check_answer_versie(
+                session, regio, bespreking_id, change.partner, expected_versie, change.expected_rij_versie
+            )
         wat = "bekendheid " + ", ".join(c.partner for c in changes)
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
         for change in changes:
             _apply_bekendheid(session, regio, bespreking, change)
+        return bespreking.versie
+
+
+BEVESTIGD = "bevestigd"
+GEWIJZIGD = "gewijzigd"
+GEWIST = "gewist"
+"""What the chair did with a partner's prepared answer (Bekendheid.beoordeling)."""
+
+
+def review_prepared(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    partner: str,
+    *,
+    keep: bool,
+    expected_versie: int | None = None,
+    expected_rij_versie: int | None = None,
+) -> int:
+    """The chair confirms (``keep``) or clears a partner's prepared answer; clearing sets it back to
+    'niet nagevraagd' without notes and remembers that it was cleared. Returns the bespreking's new versie."""
+    with store.write() as session:
+        _check_answer_versie(session, regio, bespreking_id, partner, expected_versie, expected_rij_versie)
+        wat = f"voorbereiding {partner} {'bevestigd' if keep else 'gewist'}"
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
+        row = session.exec(
+            typed_select(Bekendheid).where(
+                col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner
+            )
+        ).first()
+        if row is None or not row.voorbereid_door:
+            raise MeetingError(f"{regio.partner_label(partner)} heeft deze melding niet voorbereid.")
+        if keep:
+            row.beoordeling = BEVESTIGD
+        else:
+            row.code, row.notitie, row.oordeel, row.reden_niet_delen = "niet_nagevraagd", None, None, None
+            row.beoordeling = GEWIST
+        row.versie += 1
+        row.gewijzigd_op = utcnow()
+        session.add(row)
         return bespreking.versie
 
 
@@ -288,7 +376,8 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
         raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
     row = session.exec(
         select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
-    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner)  # type: ignore[arg-type]
+    ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
+    before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
     if change.code is not KEEP:
         row.code = change.code
         if change.code != DEELT_NIET:
@@ -301,6 +390,9 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
         row.reden_niet_delen = _text(change.reden)
     if row.code == DEELT_NIET and not row.reden_niet_delen:
         raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
+    if row.voorbereid_door and before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen):
+        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+    row.versie += 1
     row.gewijzigd_op = utcnow()
     session.add(row)
 

@@ -27,6 +27,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from db import migrate
+from db.changes import ChangeFeed
 from db.engine import make_engine, sqlite_path
 from db.errors import CorruptStore, NotAStore, ReadOnlyStore, StoreError, translate
 from db.session import Database
@@ -102,6 +103,10 @@ class Store(Database):
                 with super().write() as log_session:
                     audit.write_pending(log_session, shown)
             raise
+
+    def change_feed(self) -> ChangeFeed:
+        """A feed that says when anyone (any process) committed to this store (db.changes); close it after use."""
+        return ChangeFeed(self.engine)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

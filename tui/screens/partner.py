@@ -1,0 +1,405 @@
+"""A partner at the table: preparing the coming overleggen, and following the live meeting.
+
+``VoorbereidenScreen`` lists the coming overleggen where the partner's organisation is expected.
+``PartnerOverlegScreen`` shows one of them: per melding only the lookup fields (names, birth date, address,
+soort, date, gemeente; the omschrijving where the regio allows it), the partner's own answer and, once taken,
+the decision; never another partner's notes. The partner records bekend / niet bekend, the fact and opinion
+(i) or 'deelt niet' with a reason (d), before the meeting or during it. Once the chair has started the
+meeting, the screen follows the chair's current melding within a second (the store's change feed); moving
+by hand stops following until ``l``. An answer being typed lives in its dialog and is never lost when the
+screen underneath follows the chair; it is stored for the melding it was opened on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from tui import render
+from tui.keymap import bindings
+from tui.live import LiveFollowing
+from tui.screens.base import ZvhScreen
+from tui.screens.run_dialogs import DeeltNiet, Note, NotesDialog, PartnerReasonDialog
+from tui.workers import Loaded, Saved, StoreFailed
+from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.kernel import dates
+from zvh_core.kernel.read_models import BekendheidView
+from zvh_core.meetings import voorbereiden
+from zvh_core.meetings.live import Stand
+from zvh_core.meetings.voorbereiden import AntwoordConflict, TeVoorbereiden, Voorbereiding, VoorbereidingItem
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
+
+
+class ComingLoaded(Loaded):
+    value: list[TeVoorbereiden]
+
+
+class VoorbereidingLoaded(Loaded):
+    value: Voorbereiding
+
+
+class _PartnerScreen(ZvhScreen):
+    @property
+    def zvh(self) -> ZvhApp:
+        """The app, with its store, regio and actor."""
+        return cast("ZvhApp", self.app)
+
+
+class VoorbereidenScreen(_PartnerScreen):
+    """The coming overleggen where this partner is expected; Enter opens one."""
+
+    SCOPE = "voorbereiden"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("voorbereiden"))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coming: list[TeVoorbereiden] = []
+
+    def compose(self) -> ComposeResult:
+        actor = self.zvh.actor
+        org = self.zvh.regio.partner_label(actor.organisatie or "") if actor else ""
+        yield Static(f"Voorbereiden · {org}", id="topbar")
+        yield DataTable(id="coming", cursor_type="row")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#coming", DataTable)
+        table.add_columns("Overleg", "Datum", "Meldingen", "Voorbereid", "")
+        table.focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        regio, today = self.zvh.regio, self.zvh.today()
+        self.load(ComingLoaded, lambda s: voorbereiden.coming_overleggen(s, regio, today))
+
+    def on_coming_loaded(self, message: ComingLoaded) -> None:
+        self.coming = message.value
+        table = self.query_one("#coming", DataTable)
+        table.clear()
+        for c in self.coming:
+            table.add_row(
+                c.type_naam,
+                dates.long_date(c.datum),
+                str(c.aantal),
+                f"{c.voorbereid} van {c.aantal}",
+                "LOOPT NU" if c.gestart else "",
+                key=str(c.overleg_id),
+            )
+        if not self.coming:
+            table.add_row("Geen komende overleggen waar uw organisatie wordt verwacht.", "", "", "", "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_selected()
+
+    def action_open_selected(self) -> None:
+        table = self.query_one("#coming", DataTable)
+        if self.coming and 0 <= table.cursor_row < len(self.coming):
+            self.zvh.push_screen(PartnerOverlegScreen(self.coming[table.cursor_row].overleg_id))
+
+    def action_back(self) -> None:
+        self.zvh.pop_screen()
+
+
+def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
+    """The melding as far as the partner needs it to look the persons up (privacy mode masks it)."""
+    head = Text()
+    if item.urgent:
+        head.append(" URGENT ", style="bold reverse red")
+        head.append(" ")
+    head.append(regio.soort_label(item.soort), style="bold")
+    head.append(f"  ·  {dates.short_date(item.datum)}  ·  {item.gemeente}  ·  {item.extern_id}")
+    persons: list[RenderableType] = [render.person_line(p) for p in item.personen] or [
+        Text("Onbekende persoon", style="italic")
+    ]
+    parts: list[RenderableType] = [head, Text(""), *persons]
+    if item.omschrijving:
+        parts += [Text(""), Text(render.redact(item.omschrijving, item.personen))]
+    return Group(*parts)
+
+
+def answer_panel(answer: BekendheidView, regio: Regio) -> RenderableType:
+    line = Text()
+    line.append(f"{regio.partner_label(answer.partner)}  ", style="bold cyan")
+    line.append(regio.bekendheid_label(answer.code), style=render.BEKENDHEID_STYLE.get(answer.code, ""))
+    notes = render.bekendheid_notes(answer)
+    parts: list[RenderableType] = [line]
+    if notes:
+        parts.append(notes)
+    if answer.beoordeling:
+        parts.append(
+            Text(f"voorzitter: {render.REVIEW_LABEL.get(answer.beoordeling, answer.beoordeling)}", style="dim")
+        )
+    return Group(*parts)
+
+
+def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: bool) -> RenderableType:
+    parts: list[RenderableType] = [lookup_panel(item, regio), Text("")]
+    parts += [
+        render.section_title("Uw antwoord (1: bekend/niet bekend · i: feit en oordeel · d: deelt niet)"),
+        answer_panel(item.antwoord, regio),
+        Text(""),
+        render.section_title("Besluit"),
+    ]
+    if item.besluit is not None:
+        besluit = Text(regio.route_label(item.besluit.route), style="bold")
+        if item.besluit.toelichting:
+            besluit.append(f" — {render.note(item.besluit.toelichting)}")
+        parts.append(besluit)
+    else:
+        parts.append(Text("nog geen besluit", style="dim italic"))
+    if live:
+        parts += [
+            Text(""),
+            Text(
+                "Volgt de voorzitter." if following else "U volgt de voorzitter niet (l: weer volgen).",
+                style="green" if following else "yellow",
+            ),
+        ]
+    return Group(*parts)
+
+
+class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
+    """One overleg as this partner prepares and follows it."""
+
+    SCOPE = "partner"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings("partner"))
+
+    def __init__(self, overleg_id: int) -> None:
+        super().__init__()
+        self.overleg_id = overleg_id
+        self.prep: Voorbereiding | None = None
+        self.index: int | None = None
+        self.following = True
+        self.pending: dict[int, int] = {}
+        """Own answers still being stored, per bespreking: how many."""
+        self.shown: dict[int, BekendheidView] = {}
+        """The answer on screen per bespreking, including changes still on their way (their versions claimed)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="topbar")
+        with Horizontal(id="run-body"):
+            yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
+            with VerticalScroll(id="run-center"):
+                yield Static("", id="partner-detail")
+        yield Static("", id="savebar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#run-agenda", DataTable)
+        table.can_focus = False
+        table.add_column("", key="mark", width=1)
+        table.add_column("#", key="nr", width=3)
+        table.add_column("Melding", key="label", width=29)
+        self.query_one("#run-center").focus()
+        self.start_following(self.overleg_id)
+        self.reload()
+
+    def reload(self) -> None:
+        regio, today, overleg_id = self.zvh.regio, self.zvh.today(), self.overleg_id
+        self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg_id, today))
+
+    def live_changed(self, previous: Stand | None, stand: Stand) -> None:
+        self.reload()
+
+    def refresh_privacy(self) -> None:
+        super().refresh_privacy()
+        self._draw()
+
+    # --- data -----------------------------------------------------------------------------------------
+    @property
+    def items(self) -> tuple[VoorbereidingItem, ...]:
+        return self.prep.items if self.prep else ()
+
+    @property
+    def live(self) -> bool:
+        return self.prep is not None and self.prep.overleg.gestart
+
+    @property
+    def current(self) -> VoorbereidingItem | None:
+        if self.index is None or not 0 <= self.index < len(self.items):
+            return None
+        return self.items[self.index]
+
+    def on_voorbereiding_loaded(self, message: VoorbereidingLoaded) -> None:
+        previous = self.current.bespreking_id if self.current else None
+        self.prep = message.value
+        for item in self.items:
+            mine = self.shown.get(item.bespreking_id)
+            if not self.pending.get(item.bespreking_id) or mine is None or item.antwoord.versie >= mine.versie:
+                self.shown[item.bespreking_id] = item.antwoord
+        ids = [i.bespreking_id for i in self.items]
+        chair = self.prep.overleg.huidige_bespreking_id
+        if self.live and self.following and chair in ids:
+            self.index = ids.index(chair)
+        elif previous in ids:
+            self.index = ids.index(previous)
+        else:
+            self.index = 0 if ids else None
+        self._draw()
+
+    @property
+    def _organisatie(self) -> str:
+        actor = self.zvh.actor
+        return (actor.organisatie or "") if actor else ""
+
+    def answer_of(self, item: VoorbereidingItem) -> BekendheidView:
+        return self.shown.get(item.bespreking_id, item.antwoord)
+
+    # --- drawing --------------------------------------------------------------------------------------
+    def _draw(self) -> None:
+        if self.prep is None:
+            return
+        regio, o = self.zvh.regio, self.prep.overleg
+        top = Text()
+        top.append(f" {o.type_naam} · {dates.long_date(o.datum)} ", style="bold reverse")
+        top.append(f"  {regio.partner_label(self._organisatie)}  ·  ")
+        top.append("LIVE: het overleg loopt" if o.gestart else "voorbereiden", style="bold green" if o.gestart else "")
+        self.query_one("#topbar", Static).update(top)
+        table = self.query_one("#run-agenda", DataTable)
+        table.clear()
+        for n, item in enumerate(self.items, start=1):
+            answered = self.answer_of(item).voorbereid_door is not None
+            mark = Text("✓", style="green") if answered else Text("·", style="dim")
+            if item.besluit is not None:
+                mark = Text("■", style="bold")
+            table.add_row(
+                mark,
+                str(n),
+                f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item))}",
+                key=str(item.bespreking_id),
+            )
+        if self.index is not None:
+            table.move_cursor(row=self.index, animate=False, scroll=True)
+        detail = self.query_one("#partner-detail", Static)
+        current = self.current
+        if current is None:
+            detail.update("Er staan (nog) geen meldingen op de agenda van dit overleg.")
+        else:
+            shown = replace(current, antwoord=self.answer_of(current))
+            detail.update(item_panel(shown, regio, live=self.live, following=self.following))
+        self._render_savebar()
+
+    def _render_savebar(self) -> None:
+        bar = self.query_one("#savebar", Static)
+        bar.update("opslaan…" if any(self.pending.values()) else "✓ uw antwoorden zijn opgeslagen")
+
+    # --- moving ---------------------------------------------------------------------------------------
+    def _move(self, step: int) -> None:
+        if self.index is None:
+            return
+        index = self.index + step
+        if 0 <= index < len(self.items):
+            self.index = index
+            if self.live:
+                self.following = False
+            self._draw()
+
+    def action_next(self) -> None:
+        self._move(1)
+
+    def action_previous(self) -> None:
+        self._move(-1)
+
+    def action_follow(self) -> None:
+        self.following = True
+        self.reload()
+
+    def action_back(self) -> None:
+        self.zvh.pop_screen()
+
+    # --- answering ------------------------------------------------------------------------------------
+    def _store_answer(
+        self, item: VoorbereidingItem, seen: BekendheidView, changed: BekendheidView, **fields: object
+    ) -> None:
+        """Show ``changed`` at once and store it on ``seen``'s version (what the partner saw when it began:
+        if the chair changed the answer meanwhile, the store refuses and shows the stored answer)."""
+        bespreking_id = item.bespreking_id
+        current = self.answer_of(item)
+        if current.versie > seen.versie and self.pending.get(bespreking_id):
+            seen = current  # our own earlier changes, still on their way (else: refused, stored answer shown)
+        naam = self.zvh.actor.naam if self.zvh.actor else None
+        self.shown[bespreking_id] = replace(changed, versie=seen.versie + 1, voorbereid_door=naam)
+        self.pending[bespreking_id] = self.pending.get(bespreking_id, 0) + 1
+        self._draw()
+        store, regio, versie = self.zvh.store, self.zvh.regio, seen.versie
+        self.save(
+            f"antwoord {bespreking_id}",
+            lambda: voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields),
+        )
+
+    def on_saved(self, message: Saved) -> None:
+        if not message.what.startswith("antwoord "):
+            return
+        bespreking_id = int(message.what.split()[1])
+        self.pending[bespreking_id] = max(0, self.pending.get(bespreking_id, 0) - 1)
+        stored: BekendheidView = message.value
+        if not self.pending[bespreking_id]:
+            self.shown[bespreking_id] = stored
+        self._draw()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        conflict = message.error if isinstance(message.error, AntwoordConflict) else None
+        if conflict is None:
+            self.pending = {}
+            return
+        self.pending[conflict.bespreking_id] = 0
+        self.shown[conflict.bespreking_id] = conflict.stored  # the stored answer, shown behind the dialog
+        self._draw()
+
+    def action_cycle(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        cycle = self.zvh.regio.bekendheid_cycle
+        answer = self.answer_of(item)
+        code = cycle[(cycle.index(answer.code) + 1) % len(cycle)] if answer.code in cycle else cycle[0]
+        self._store_answer(item, answer, replace(answer, code=code, reden=None), code=code)
+
+    def action_note(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        answer = self.answer_of(item)
+        self.zvh.push_screen(
+            NotesDialog(self.zvh.regio, (answer,), 0), callback=lambda notes: self._store_note(item, answer, notes)
+        )
+
+    def _store_note(self, item: VoorbereidingItem, seen: BekendheidView, notes: dict[str, Note] | None) -> None:
+        note = (notes or {}).get(seen.partner)
+        if note is None:
+            return
+        changed = replace(self.answer_of(item), notitie=note.feit or None, oordeel=note.oordeel or None)
+        self._store_answer(item, seen, changed, notitie=note.feit, oordeel=note.oordeel)
+
+    def action_deelt_niet(self) -> None:
+        item = self.current
+        if item is None or DEELT_NIET not in self.zvh.regio.bekendheid:
+            return
+        answer = self.answer_of(item)
+        self.zvh.push_screen(
+            PartnerReasonDialog(self.zvh.regio, (answer,), 0),
+            callback=lambda choice: self._store_deelt_niet(item, answer, choice),
+        )
+
+    def _store_deelt_niet(self, item: VoorbereidingItem, seen: BekendheidView, choice: DeeltNiet | None) -> None:
+        if choice is None:
+            return
+        changed = replace(self.answer_of(item), code=DEELT_NIET, reden=choice.reden)
+        self._store_answer(item, seen, changed, code=DEELT_NIET, reden=choice.reden)
+
+
+def _names(item: VoorbereidingItem) -> str:
+    return ", ".join(p.naam for p in item.personen) or "onbekend"
