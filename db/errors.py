@@ -143,6 +143,12 @@ def postgres_error(error: Exception, where: str) -> StoreError | None:
         return StoreBusy(f"De database {where} werd te lang bezet gehouden. {not_saved()} Probeer het zo opnieuw.")
     if sqlstate is not None and sqlstate.startswith("XX"):
         return CorruptStore(f"De databaseserver meldt beschadigde gegevens in {where} ({error}). {RESTORE_HINT}")
+    text = str(error)
+    if sqlstate in ("28P01", "28000") or "password authentication failed" in text or "no password supplied" in text:
+        return StoreUnavailable(
+            f"De databaseserver weigert de aanmelding ({where}): de gebruikersnaam of het wachtwoord in "
+            "ZVH_DATABASE_URL klopt niet. De server is wel bereikbaar."
+        )
     connection_failed = sqlstate is None and type(error).__name__ == "OperationalError"
     if connection_failed or (sqlstate is not None and sqlstate.startswith(("08", "57P"))):
         # No SQLSTATE: the connection itself failed (server down, wrong host, password).

@@ -117,3 +117,53 @@ def test_on_windows_the_store_must_lie_in_the_users_profile_and_no_mode_advice(t
         assert (warning is not None) == warned
         if warning:
             assert "buiten uw gebruikersprofiel" in warning and "chmod 600" not in warning
+
+
+# --- file systems without folder fsync or hard links; a wrong PostgreSQL password -----------------------
+@pytest.mark.sqlite_only
+def test_a_backup_works_where_folders_cannot_be_opened_and_hard_links_do_not_exist(tmp_path, monkeypatch):
+    from db import backup as db_backup
+    from zvh_core.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
+    open_store(url).dispose()
+    real_open = os.open
+
+    def windows_open(path, flags, *args, **kwargs):
+        if os.path.isdir(path):
+            raise PermissionError(13, "Permission denied", str(path))  # Windows: a folder is not a file
+        return real_open(path, flags, *args, **kwargs)
+
+    def no_links(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")  # FAT, exFAT, many SMB shares
+
+    monkeypatch.setattr(db_backup.os, "open", windows_open)
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "backups" / "kopie.sqlite3"
+    target.parent.mkdir()
+    db_backup.backup_sqlite(tmp_path / "zvh.sqlite3", target)
+    assert target.read_bytes()[:16] == b"SQLite format 3\x00"
+    assert db_backup.integrity_problems(target) == []
+
+
+def test_a_wrong_postgresql_password_is_said_as_such():
+    from tests.stores import POSTGRES_URL
+    from zvh_core.store import StoreError, open_store
+
+    url = (
+        POSTGRES_URL
+        or os.environ.get("ZVH_TEST_POSTGRES_URL")
+        or "postgresql+psycopg://zvh:zvh@127.0.0.1:5432/zvh_test"
+    )
+    from sqlalchemy.engine import make_url
+
+    wrong = make_url(url).set(password="fout-wachtwoord").render_as_string(hide_password=False)
+    try:
+        open_store(wrong).dispose()
+    except StoreError as error:
+        if "niet bereikbaar" in str(error) and "password" not in str(error):
+            pytest.skip(f"geen PostgreSQL-server hier: {error}")
+        assert "weigert de aanmelding" in str(error) and "wachtwoord" in str(error)
+        assert "fout-wachtwoord" not in str(error)
+    else:
+        pytest.skip("deze server vraagt geen wachtwoord (trust)")
