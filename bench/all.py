@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchkit import temporary_folder, verdict_text
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("startup", "lookup", "run_screen", "report", "bijlage", "lists", "import_rate", "writers")
+SCRIPTS = ("startup", "lookup", "run_screen", "report", "bijlage", "lists", "import_rate", "writers", "live")
 """The benches with figures, in the order of the table (generate and make_csv only make data)."""
 NEEDS_STORE = {"startup", "lookup", "run_screen", "report", "bijlage", "lists"}
 

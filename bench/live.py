@@ -3,6 +3,7 @@
     python bench/live.py                          # 6 partners, 30 meldingen, SQLite and (if reachable) PostgreSQL
     python bench/live.py --partners 3 --meldingen 10 --alleen-sqlite
     python bench/live.py --postgres postgresql+psycopg://zvh:zvh@127.0.0.1:5432/zvh_test
+    python bench/live.py --klein                  # 2 partners, 4 meldingen (CI)
 
 The chair moves to the next melding (as the run screen stores its position); every partner process follows
 through the store's change feed (db.changes: PRAGMA data_version polled every 250 ms, or LISTEN/NOTIFY)
@@ -24,7 +25,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchkit import add_options, parse, record
 from sqlalchemy import select
 
 from bench.writers import postgres_schema
@@ -145,7 +148,16 @@ def run(url: str, partners: int, meldingen: int) -> dict[str, float]:
     }
 
 
-def report(name: str, partners: int, f: dict[str, float]) -> None:
+FOLLOW_P95_MS = 1000
+
+
+def report(name: str, partners: int, f: dict[str, float], args: argparse.Namespace | None = None) -> None:
+    if args is not None:
+        met = f["volgen_p95"] < FOLLOW_P95_MS
+        record(
+            args, f"Live overleg {name}: voorzitter -> partner volgt (p95)", "< 1 s", f"{f['volgen_p95']:.0f} ms", met
+        )
+        record(args, f"  {name}: antwoord bij de voorzitter (p95)", "—", f"{f['antwoord_p95']:.0f} ms", None)
     print(
         f"{name:<11} voorzitter + {partners} partners: volgen mediaan {f['volgen_mediaan']:.0f} ms, "
         f"p95 {f['volgen_p95']:.0f} ms (waarvan de stap opslaan mediaan {f['opslaan_mediaan']:.0f} ms); antwoord bij de voorzitter mediaan {f['antwoord_mediaan']:.0f} ms, "
@@ -154,19 +166,22 @@ def report(name: str, partners: int, f: dict[str, float]) -> None:
     )
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_options(parser, store=False)
     parser.add_argument("--partners", type=int, default=6)
     parser.add_argument("--meldingen", type=int, default=30)
     parser.add_argument("--postgres", default=os.environ.get("ZVH_TEST_POSTGRES_URL") or DEFAULT_POSTGRES)
     parser.add_argument("--alleen-sqlite", action="store_true")
-    args = parser.parse_args()
+    args = parse(parser, argv, store=False)
+    if args.klein:
+        args.partners, args.meldingen = 2, 4
     if args.partners > len(load_regio().partners):
         raise SystemExit(f"Hoogstens {len(load_regio().partners)} partners (de partners van de regio).")
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'zvh.sqlite3'}"
-        report("SQLite", args.partners, run(url, args.partners, args.meldingen))
+        report("SQLite", args.partners, run(url, args.partners, args.meldingen), args)
     if args.alleen_sqlite:
         return
     try:
@@ -175,7 +190,7 @@ def main() -> None:
         print(f"PostgreSQL  niet bereikbaar ({str(error).splitlines()[0]}); overgeslagen")
         return
     try:
-        report("PostgreSQL", args.partners, run(url, args.partners, args.meldingen))
+        report("PostgreSQL", args.partners, run(url, args.partners, args.meldingen), args)
     finally:
         drop()
 
