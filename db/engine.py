@@ -36,6 +36,8 @@ call per page into each connection's own small cache: index lookups in a large s
 CHANGE_CHANNEL = "zvh_wijziging"
 """PostgreSQL channel notified by every write transaction (db.changes listens)."""
 WRITE_OPTION = "zvh_write"
+QUIET_OPTION = "zvh_quiet"
+"""A write no live screen needs to hear about (access-log entries of views): no NOTIFY."""
 """Execution option marking connections whose transactions take the write lock at BEGIN."""
 
 
@@ -160,7 +162,8 @@ def _install_postgres_settings(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        if connection.get_execution_options().get(WRITE_OPTION, False):
+        options = connection.get_execution_options()
+        if options.get(WRITE_OPTION, False) and not options.get(QUIET_OPTION, False):
             # Delivered at commit (never on rollback) to every LISTENing change feed (db.changes).
             connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
 

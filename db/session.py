@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from db.engine import WRITE_OPTION, location
+from db.engine import QUIET_OPTION, WRITE_OPTION, location
 from db.errors import SQLITE_ERRORS, translate
 
 _DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, *SQLITE_ERRORS)
@@ -30,6 +30,7 @@ class Database:
     def __init__(self, engine: Engine, info: dict[str, Any] | None = None) -> None:
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self._log_engine = engine.execution_options(**{WRITE_OPTION: True, QUIET_OPTION: True})
         self.info: dict[str, Any] = dict(info or {})
 
     def bound(self, **info: Any) -> Self:
@@ -61,15 +62,18 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, quiet: bool = False) -> Iterator[Session]:
         """A session whose transaction commits when the block ends and rolls back on error.
 
         Store problems (a full disk, a read-only or damaged file, an unreachable server) come out as a
         db.errors.StoreError with a Dutch message; the transaction is then rolled back as a whole.
+        ``quiet``: a write that changes nothing anyone's screen shows (access-log entries of views): no
+        change notification for live screens (db.changes).
         """
+        engine = self._log_engine if quiet else self._write_engine
         with (
             self._translated_errors(),
-            Session(self._write_engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session,
+            Session(engine, expire_on_commit=False, info={**self.info, self.WRITE_INFO: True}) as session,
             session.begin(),
         ):
             yield session

@@ -77,8 +77,14 @@ def test_clicks_own_errors_are_dutch(args, expected):
 
 
 def test_shell_completion_is_offered():
-    result = _cli("--show-completion", "bash")
-    assert result.exit_code == 0 and "_zvh_completion()" in result.output
+    from typer.testing import CliRunner
+
+    from tui.cli.main import app
+
+    # What `zvh --install-completion` puts in the shell's start file runs this to get the script.
+    result = CliRunner().invoke(app, [], prog_name="zvh", env={"_ZVH_COMPLETE": "source_bash"})
+    assert result.exit_code == 0 and "_zvh_completion()" in result.output, result.output
+    assert "--install-completion" in _cli("-h").output
 
 
 def test_a_mistyped_store_path_is_refused_not_made(tmp_path, monkeypatch):

@@ -62,7 +62,7 @@ class LogBatches:
             batch, self._queue, self._writing = self._queue, [], True
         error: BaseException | None = None
         try:
-            with Database.write(store) as log_session:
+            with Database.write(store, quiet=True) as log_session:  # view entries: nothing on screen changes
                 audit.write_pending(log_session, [entry for entries, _ in batch for entry in entries])
         except BaseException as failure:
             error = failure
@@ -93,14 +93,14 @@ class Store(Database):
         return self.info.get(ACTOR)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, *, quiet: bool = False) -> Iterator[Session]:
         try:
-            with super().write() as session:
+            with super().write(quiet=quiet) as session:
                 yield session
         except Exception as error:
             shown = getattr(error, "audit_pending", None)  # what a refused change showed (its view)
             if shown:
-                with super().write() as log_session:
+                with super().write(quiet=True) as log_session:
                     audit.write_pending(log_session, shown)
             raise
 
