@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchkit import add_options, bench_store, parse, record, store_url
 from sqlalchemy import func, select
 
+from tests.tui_helpers import workers_done  # one way to wait for the app's workers, shared with the tests
 from tui.app import ZvhApp
 from tui.screens.lookup import LookupScreen
 from zvh_core.config.regio import load_regio
@@ -242,7 +243,7 @@ async def bench_app(store, regio, queries: list[str]) -> list[float]:
             field.value = text  # what typing the last letter does
             await asyncio.wait_for(shown[text].wait(), 10)
             times.append(time.perf_counter() - start)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
     LookupScreen._show = original  # type: ignore[method-assign]
     return times
 

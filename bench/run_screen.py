@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import add_options, bench_store, parse, record, store_url
 
+from tests.tui_helpers import workers_done  # one way to wait for the app's workers, shared with the tests
 from tui.app import ZvhApp
 from tui.screens.run import RunScreen
 from zvh_core.config.regio import load_regio
@@ -99,7 +100,7 @@ async def bench_app(store, regio, overleg_id: int, moves: int, opens: int) -> tu
             app.start_run(overleg_id)
             await asyncio.wait_for(painted.wait(), 30)
             open_times.append(time.perf_counter() - start)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             app.go_home()
             await pilot.pause()
         open_times = open_times[1:]  # the first includes Textual's one-off style and import work
@@ -122,7 +123,7 @@ async def bench_app(store, regio, overleg_id: int, moves: int, opens: int) -> tu
             if screen.index in (0, last):
                 screen._move_to(0 if screen.index == last else last)  # keep walking through real items
                 await wait_for(lambda: detail_shown(screen))
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     return open_times, next_times
 
 

@@ -40,6 +40,9 @@ def test_a_chair_killed_at_random_moments_loses_no_decision_it_reported(store, d
     for kill in range(CHAIR_KILLS):
         child = fork_job(chair(db_url, overleg_id), before_fork=store)
         child.wait_for("klaar-om-te-beginnen")
+        # The kill lands at a random moment after the child's first decision: on a loaded machine (or a slow
+        # PostgreSQL) a kill drawn from the start alone often came before any decision, testing nothing.
+        child.wait_for("besloten")
         child.read(rng.uniform(0.0, 0.5))
         child.kill()
         assert child.errors == [], f"seed {SEED}, kill {kill}: {child.errors}"
@@ -59,7 +62,7 @@ def test_a_chair_killed_at_random_moments_loses_no_decision_it_reported(store, d
         # At most the one decision in flight at the kill may be stored without having been reported.
         assert len(set(stored) - set(reported)) <= 1 + kill
     print(f"chair: {len(reported)} decisions reported")
-    assert len(reported) >= CHAIR_KILLS, "the chair hardly got to deciding: the kills came too early"
+    assert len(reported) >= CHAIR_KILLS, "a child was killed before its first decision"
 
 
 def _csv(prefix: str, rows: int, regio) -> str:

@@ -11,7 +11,7 @@ from textual import events
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import RT_PARTNERS, items
-from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text
+from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text, workers_done
 from tui.screens.agenda import AgendaScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
@@ -258,7 +258,7 @@ async def test_a_login_typed_in_one_burst_lands_in_the_right_fields(raw_store, s
         # And the whole login in one burst, the final Enter included: it logs in with what was typed.
         burst(app, *"vera", "enter", *"geheim-wachtwoord-1", "enter")
         await settle(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.store.actor.naam == "vera"
 
@@ -274,7 +274,7 @@ async def test_a_login_typed_while_the_app_starts_is_kept_for_the_login_screen(r
         # Typed before the app had the terminal: each Enter arrives as a newline (ctrl+j).
         burst(app, *"vera", "ctrl+j", *"geheim-wachtwoord-1", "ctrl+j")
         await settle(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.store.actor.naam == "vera"
 
@@ -452,14 +452,14 @@ async def test_a_busy_store_at_login_is_a_message_not_an_exit(raw_store, store, 
         assert isinstance(app.screen, LoginScreen)  # the fresh-store check failed: login all the same
         burst(app, *"vera", "enter", *"geheim-wachtwoord-1", "enter")
         await settle(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, LoginScreen)
         assert "te lang bezet" in " ".join(screen_text(app).replace("█", " ").split())
         monkeypatch.undo()  # the import is done: the next try logs in
         burst(app, *"geheim-wachtwoord-1", "enter")
         await settle(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 

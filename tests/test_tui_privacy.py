@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.test_tui_routeertafel import SIZE, start_today
-from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text
+from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text, workers_done
 from tui import render
 from tui.app import ZvhApp
 from tui.screens.agenda import AgendaScreen
@@ -42,7 +42,7 @@ async def log_in(pilot, naam: str, wachtwoord: str) -> None:
     await press(pilot, "enter")
     await type_text(pilot, wachtwoord)
     await press(pilot, "enter")
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await settle(pilot)
 
 
@@ -71,12 +71,12 @@ async def test_five_wrong_passwords_lock_the_account(raw_store, store, regio, tm
         for n in range(2, 6):
             await type_text(pilot, f"fout-{n}")
             await press(pilot, "enter")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await settle(pilot)
         assert "15 minuten" in screen_text(app) and "geblokkeerd." in screen_text(app)
         await type_text(pilot, PASSWORD)
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen) and "15 minuten geblokkeerd" in flat(screen_text(app))
         with store.read() as s:
@@ -97,7 +97,7 @@ async def test_a_fresh_store_asks_for_the_first_beheerder(raw_store, store, regi
         await press(pilot, "enter")
         await type_text(pilot, PASSWORD)
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.store.actor.rol == "beheerder"
@@ -124,12 +124,12 @@ async def test_idle_minutes_lock_the_screen_until_the_password_is_given(raw_stor
         assert "Scherm vergrendeld — vera" in text and "Routeertafel" not in text
         await type_text(pilot, "fout")
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, LockScreen) and "onjuist wachtwoord" in screen_text(app)
         await type_text(pilot, PASSWORD)
         await press(pilot, "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
     with store.read() as s:
@@ -194,7 +194,7 @@ async def test_privacy_mode_hides_names_bsns_and_addresses_on_every_screen_of_a_
         surname = next(iter(secrets(demo_store)[0])).split()[-1]
         await type_text(pilot, surname)
         await settle(pilot)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         shots["zoeken"] = screen_text(app)
         assert surname not in shots["zoeken"]  # even the typed search text is masked

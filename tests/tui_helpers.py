@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
+
+from textual.worker import WorkerCancelled, WorkerState
 
 from tui.app import ZvhApp
 from zvh_core.config.regio import Regio
@@ -16,6 +19,20 @@ def make_app(store: Store, regio: Regio, tmp_path: Path, today: date = TODAY) ->
     return ZvhApp(store, regio, today=lambda: today, export_dir=tmp_path / "exports")
 
 
+async def workers_done(app) -> None:
+    """Wait for the app's workers. A worker cancelled by a newer one of its exclusive group (the live
+    meeting's reads, for one) is done too; Textual's own wait_for_complete raises for it."""
+    while unfinished := [worker for worker in app.workers if not worker.is_finished]:
+        started = [worker for worker in unfinished if worker.state != WorkerState.PENDING]
+        if not started:  # Textual refuses to wait for a worker not started yet
+            await asyncio.sleep(0.005)
+            continue
+        results = await asyncio.gather(*[worker.wait() for worker in started], return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, WorkerCancelled):
+                raise result
+
+
 async def settle(pilot, rounds: int = 20) -> None:
     """Let workers finish and their messages be handled (handlers may start new workers)."""
     quiet = 0
@@ -23,7 +40,7 @@ async def settle(pilot, rounds: int = 20) -> None:
         await pilot.pause()
         if any(not w.is_finished for w in pilot.app.workers):  # pending ones too: a loaded machine starts them late
             quiet = 0
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot.app)
         else:
             quiet += 1
             if quiet == 3:  # screen switches and mounts take a few message rounds
