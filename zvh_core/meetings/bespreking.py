@@ -377,6 +377,16 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     row = session.exec(
         select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
     ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
+    if apply_answer(row, regio, change) and row.voorbereid_door:
+        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+    session.add(row)
+
+
+def apply_answer(row: Bekendheid, regio: Regio, change: BekendheidChange) -> bool:
+    """Change one partner's answer row as ``change`` says and raise the row's version: the one way an answer
+    changes, whether the chair types it (set_bekendheden) or the partner prepares it (meetings.voorbereiden).
+    A code other than 'deelt niet' drops the reason; 'deelt niet' needs one. Whether what the answer says
+    (code, fact, opinion, reason) changed."""
     before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
     if change.code is not KEEP:
         row.code = change.code
@@ -389,12 +399,10 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     if change.reden is not KEEP:
         row.reden_niet_delen = _text(change.reden)
     if row.code == DEELT_NIET and not row.reden_niet_delen:
-        raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
-    if row.voorbereid_door and before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen):
-        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+        raise MeetingError(f"Geef een reden waarom {regio.partner_label(change.partner)} niet deelt.")
     row.versie += 1
     row.gewijzigd_op = utcnow()
-    session.add(row)
+    return before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
 
 
 def set_besluit(

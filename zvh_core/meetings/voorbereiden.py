@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
-from zvh_core.config.regio import DEELT_NIET, Regio
+from zvh_core.config.regio import Regio
 from zvh_core.kernel.models import (
     Bekendheid,
     Besluit,
@@ -35,15 +35,13 @@ from zvh_core.kernel.models import (
     Overleg,
     OverlegPartner,
     Persoon,
-    utcnow,
 )
 from zvh_core.kernel.read_models import BekendheidView, BesluitView, PersonView
 from zvh_core.kernel.to_view import bekendheid_view, besluit_view, person_view
+from zvh_core.meetings.bespreking import KEEP, BekendheidChange, apply_answer
 from zvh_core.meetings.overleggen import AANWEZIG, MeetingError
 from zvh_core.store import Store
 
-KEEP = object()
-"""Sentinel: leave this field of the answer as it is."""
 NOT_ASKED = "niet_nagevraagd"
 
 
@@ -267,10 +265,6 @@ def voorbereiding(session: Session, regio: Regio, overleg_id: int, today: date) 
     return Voorbereiding(_summary(session, regio, overleg, partner), tuple(items))
 
 
-def _text(value: str | None) -> str | None:
-    return (value or "").strip() or None
-
-
 def answer(
     store: Store,
     regio: Regio,
@@ -301,23 +295,10 @@ def answer(
             raise AntwoordConflict(bespreking_id, bekendheid_view(row) if row else _no_answer(partner))
         if row is None:
             row = Bekendheid(bespreking_id=bespreking_id, partner=partner, versie=0)
-        if code is not KEEP:
-            row.code = code
-            if code != DEELT_NIET:
-                row.reden_niet_delen = None
-        if notitie is not KEEP:
-            row.notitie = _text(notitie)
-        if oordeel is not KEEP:
-            row.oordeel = _text(oordeel)
-        if reden is not KEEP:
-            row.reden_niet_delen = _text(reden)
-        if row.code == DEELT_NIET and not row.reden_niet_delen:
-            raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
-        now = utcnow()
-        row.versie += 1
-        row.gewijzigd_op = now
+        change = BekendheidChange(partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden)
+        apply_answer(row, regio, change)
         row.voorbereid_door = actor.naam
-        row.voorbereid_op = now
+        row.voorbereid_op = row.gewijzigd_op
         row.beoordeling = None  # a new answer of the partner: not yet seen by the chair
         session.add(row)
         persons = session.exec(
