@@ -8,8 +8,9 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from db.engine import QUIET_OPTION, WRITE_OPTION
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, items, open_type
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
@@ -18,7 +19,7 @@ from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.run import RunScreen
 from zvh_core.access.rights import Actor
 from zvh_core.kernel.models import Bekendheid
-from zvh_core.meetings import overleggen, voorbereiden
+from zvh_core.meetings import bespreking, overleggen, voorbereiden
 
 SIZE = (160, 48)
 WEDNESDAY = date(2026, 11, 25)
@@ -230,3 +231,38 @@ async def test_a_second_chairs_decision_appears_on_the_first_chairs_screen_witho
     finally:
         second_chair.dispose()
     assert answer_row(store, first, "vt").code == "bekend"
+
+
+async def test_j_confirms_every_prepared_answer_in_one_transaction(raw_store, store, regio, tmp_path, monkeypatch):
+    """j without a partner chosen confirms every prepared answer not yet reviewed: one write, one versie."""
+    monkeypatch.setattr("tui.screens.run.READ_AHEAD_DELAY", 3600)  # no neighbour read ahead in the count
+    overleg_id, (first, _, _) = seed_thursday(store, regio)
+    voorbereiden.answer(raw_store.as_user(VT), regio, first, code="bekend", notitie="VT kent", expected_versie=0)
+    voorbereiden.answer(raw_store.as_user(AMW), regio, first, code="niet_bekend", expected_versie=0)
+    writes: list[object] = []
+
+    def on_commit(connection) -> None:
+        options = connection.get_execution_options()
+        if options.get(WRITE_OPTION) and not options.get(QUIET_OPTION):  # not the access log's view entries
+            writes.append(connection)
+
+    app = make_app(store, regio, tmp_path / "chair")
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_run(overleg_id)
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen) and run.current_item.bespreking_id == first
+        versie = run.detail.versie
+        event.listen(store.engine, "commit", on_commit)
+        try:
+            await press(pilot, "j")
+            await until([pilot], lambda: run.pending == 0)
+            await pilot.pause(0.4)  # the live feed sees the own commit and reads the marker only
+            await settle(pilot)
+        finally:
+            event.remove(store.engine, "commit", on_commit)
+        assert "Iemand anders" not in screen_text(app)
+    assert len(writes) == 1, f"{len(writes)} write transactions for one j"
+    assert answer_row(store, first, "vt").beoordeling == answer_row(store, first, "amw").beoordeling == "bevestigd"
+    with store.read() as s:
+        assert bespreking.versie_of(s, first) == versie + 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, WEDNESDAY, detail, items, open_type
@@ -156,6 +156,57 @@ def test_the_chair_sees_the_prepared_answers_marked_and_confirms_changes_or_clea
     assert rows[(first, "vt")] == ("bekend", "VT: bekend sinds 2023", "bevestigd")
     assert rows[(first, "amw")] == ("niet_nagevraagd", None, "gewist")
     assert rows[(second, "amw")] == ("bekend", "toch gedeeld", "gewijzigd")
+
+
+def test_the_chair_reviews_several_prepared_answers_in_one_transaction_and_one_versie_or_none(
+    raw_store, store, regio, thursday
+):
+    _, first, _ = thursday
+    vt, amw = raw_store.as_user(VT), raw_store.as_user(AMW)
+    voorbereiden.answer(vt, regio, first, code="bekend", notitie="VT weet het", expected_versie=0)
+    voorbereiden.answer(amw, regio, first, code="niet_bekend", expected_versie=0)
+    seen = detail(store, regio, first)
+    rij = {b.partner: b.versie for b in seen.bekendheid}
+    # One partner in the review did not prepare: nothing is stored, not even the others' confirmation.
+    with pytest.raises(MeetingError, match="ZVH heeft deze melding niet voorbereid"):
+        bespreking.review_prepared_answers(
+            store, regio, first, {"vt": rij["vt"], "zvh": None}, keep=True, expected_versie=seen.versie
+        )
+    assert detail(store, regio, first).versie == seen.versie
+    commits: list[object] = []
+
+    def on_commit(connection) -> None:
+        commits.append(connection)
+
+    event.listen(store.engine, "commit", on_commit)
+    try:
+        versie = bespreking.review_prepared_answers(
+            store, regio, first, {"vt": rij["vt"], "amw": rij["amw"]}, keep=False, expected_versie=seen.versie
+        )
+    finally:
+        event.remove(store.engine, "commit", on_commit)
+    assert len(commits) == 1, "both answers cleared in one transaction"
+    assert versie == seen.versie + 1 == detail(store, regio, first).versie
+    after = {b.partner: b for b in detail(store, regio, first).bekendheid}
+    for partner in ("vt", "amw"):
+        assert (after[partner].code, after[partner].notitie, after[partner].beoordeling) == (
+            "niet_nagevraagd",
+            None,
+            "gewist",
+        )
+        assert after[partner].versie == rij[partner] + 1
+    # A stale answer version refuses the whole review with the fresh state.
+    voorbereiden.answer(vt, regio, first, code="bekend", expected_versie=after["vt"].versie)
+    with pytest.raises(ConcurrentChange):
+        bespreking.review_prepared_answers(
+            store,
+            regio,
+            first,
+            {"vt": after["vt"].versie, "amw": after["amw"].versie},
+            keep=True,
+            expected_versie=versie,
+        )
+    assert {b.partner: b.beoordeling for b in detail(store, regio, first).bekendheid}["amw"] == "gewist"
 
 
 def test_the_chair_changing_an_answer_the_partner_just_changed_is_refused_with_the_fresh_state(
