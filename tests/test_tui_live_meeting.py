@@ -18,7 +18,7 @@ from tui import render
 from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.run import RunScreen
 from zvh_core.access.rights import Actor
-from zvh_core.kernel.models import Bekendheid
+from zvh_core.kernel.models import Bekendheid, GeplandAntwoord
 from zvh_core.meetings import bespreking, overleggen, voorbereiden
 
 SIZE = (160, 48)
@@ -266,3 +266,66 @@ async def test_j_confirms_every_prepared_answer_in_one_transaction(raw_store, st
     assert answer_row(store, first, "vt").beoordeling == answer_row(store, first, "amw").beoordeling == "bevestigd"
     with store.read() as s:
         assert bespreking.versie_of(s, first) == versie + 1
+
+
+def seed_unopened(store) -> None:
+    """Three meldingen waiting for the routeertafel; the chair has not opened Thursday's yet."""
+    with store.write() as s:
+        for n, (achternaam, voornaam) in enumerate([("Aalders", "Anna"), ("Bosch", "Bob"), ("Claes", "Carla")]):
+            person = add_persoon(s, achternaam=achternaam, voornamen=voornaam, geboortedatum=date(1980 + n, 1, 2))
+            add_melding(s, datum=date(2026, 11, 20 + n), personen=[person], extern_id=f"L-{n}")
+
+
+async def test_vt_and_amw_prepare_thursday_before_the_chair_opens_it_and_the_chair_finds_it_marked(
+    raw_store, store, regio, tmp_path
+):
+    seed_unopened(store)
+    vt_app = make_app(raw_store.as_user(VT), regio, tmp_path / "vt", today=WEDNESDAY)
+    amw_app = make_app(raw_store.as_user(AMW), regio, tmp_path / "amw", today=WEDNESDAY)
+    async with vt_app.run_test(size=SIZE) as vt, amw_app.run_test(size=SIZE) as amw:
+        for app, pilot in ((vt_app, vt), (amw_app, amw)):
+            with app._context():
+                app.show_voorbereiden()
+            await settle(pilot)
+            assert isinstance(app.screen, VoorbereidenScreen)
+            listed = screen_text(app)
+            assert "Routeertafel" in listed and "nog niet geopend" in listed and "0 van 3" in listed, listed
+            await press(pilot, "enter")
+            assert isinstance(app.screen, PartnerOverlegScreen) and app.screen.current.bespreking_id is None
+            assert "nog niet geopend door de voorzitter" in screen_text(app)
+        vt_screen, amw_screen = vt_app.screen, amw_app.screen
+        await press(vt, "1")  # bekend
+        await press(vt, "i")
+        await type_text(vt, "VT: gezin bekend sinds 2023")
+        await press(vt, "enter")
+        await press(amw, "n")  # AMW answers on the second melding
+        await press(amw, "i")
+        await type_text(amw, "AMW: schuldhulp")
+        await press(amw, "enter")
+        await until((vt, amw), lambda: not any(vt_screen.pending.values()) and not any(amw_screen.pending.values()))
+        assert "AMW: schuldhulp" not in screen_text(vt_app) and "VT: gezin" not in screen_text(amw_app)
+        with store.read() as s:
+            waiting = s.exec(select(GeplandAntwoord.partner, GeplandAntwoord.notitie)).all()
+        assert sorted(waiting) == [("amw", "AMW: schuldhulp"), ("vt", "VT: gezin bekend sinds 2023")]
+
+        # Thursday morning the chair opens the routeertafel; VT's screen notices and follows it from then on.
+        overleg_id = open_type(store, regio, "routeertafel", THURSDAY)
+        await until((vt, amw), lambda: vt_screen.prep.overleg.overleg_id == overleg_id)
+        assert "nog niet geopend" not in screen_text(vt_app) and "VT: gezin bekend sinds 2023" in screen_text(vt_app)
+        await press(vt, "n")  # VT also answers the second melding, now on the opened overleg
+        await press(vt, "1")
+        await until((vt,), lambda: not any(vt_screen.pending.values()))
+    first, second, _ = (i.bespreking_id for i in items(store, regio, overleg_id))
+    assert answer_row(store, first, "vt").notitie == "VT: gezin bekend sinds 2023"
+    assert answer_row(store, second, "amw").notitie == "AMW: schuldhulp"
+    assert answer_row(store, second, "vt").code == "bekend"
+
+    chair_app = make_app(store, regio, tmp_path / "chair")
+    async with chair_app.run_test(size=SIZE) as pilot:
+        chair_app.show_agenda(overleg_id)
+        await settle(pilot)
+        assert "VT ✓ ZVH – CJG – AMW –" in screen_text(chair_app)
+        assert "VT ✓ ZVH – CJG – AMW ✓" in screen_text(chair_app)
+        await press(pilot, "b")
+        shown = screen_text(chair_app)
+        assert "VT: gezin bekend sinds 2023" in shown and "voorbereid door VT, " in shown, shown

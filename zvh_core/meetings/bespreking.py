@@ -29,6 +29,7 @@ from zvh_core.kernel.models import (
     Bekendheid,
     Besluit,
     Bespreking,
+    GeplandAntwoord,
     Melding,
     MeldingPersoon,
     Overleg,
@@ -409,9 +410,10 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     session.add(row)
 
 
-def apply_answer(row: Bekendheid, regio: Regio, change: BekendheidChange) -> bool:
+def apply_answer(row: Bekendheid | GeplandAntwoord, regio: Regio, change: BekendheidChange) -> bool:
     """Change one partner's answer row as ``change`` says and raise the row's version: the one way an answer
-    changes, whether the chair types it (set_bekendheden) or the partner prepares it (meetings.voorbereiden).
+    changes, whether the chair types it (set_bekendheden) or the partner prepares it (meetings.voorbereiden,
+    also on the agenda of an overleg not opened yet: a GeplandAntwoord).
     A code other than 'deelt niet' drops the reason; 'deelt niet' needs one. Whether what the answer says
     (code, fact, opinion, reason) changed."""
     before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
