@@ -18,7 +18,7 @@ from tui import render
 from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.run import RunScreen
 from zvh_core.access.rights import Actor
-from zvh_core.kernel.models import Bekendheid, GeplandAntwoord
+from zvh_core.kernel.models import Bekendheid, GeplandAntwoord, Toegangslog
 from zvh_core.meetings import bespreking, overleggen, voorbereiden
 
 SIZE = (160, 48)
@@ -329,3 +329,58 @@ async def test_vt_and_amw_prepare_thursday_before_the_chair_opens_it_and_the_cha
         await press(pilot, "b")
         shown = screen_text(chair_app)
         assert "VT: gezin bekend sinds 2023" in shown and "voorbereid door VT, " in shown, shown
+
+
+def views_by(store, account: str) -> list[tuple[str | None, int | None]]:
+    with store.read() as s:
+        rows = s.exec(
+            select(Toegangslog.object_id, Toegangslog.persoon_id).where(
+                Toegangslog.gebruiker == account,
+                Toegangslog.actie == "bekeken",
+                Toegangslog.object_type == "melding",
+            )
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+async def test_a_live_partner_screen_logs_each_person_once_however_often_it_follows(
+    raw_store, store, regio, tmp_path, monkeypatch
+):
+    """The rule: a view of a person is logged when it is shown; the same open screen reading the same
+    persons again to follow the meeting is the same view. Measured without the minute's de-duplication."""
+    from zvh_core.access import audit
+
+    monkeypatch.setattr(audit, "VIEW_REPEAT_SECONDS", 0)
+    overleg_id, (first, second, third) = seed_thursday(store, regio)
+    overleggen.start(store, overleg_id)
+    app = make_app(raw_store.as_user(VT), regio, tmp_path / "vt")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        screen = app.screen
+        await until([pilot], lambda: screen.live and screen.current.bespreking_id == first)
+        assert len(views_by(store, "vt-els")) == 3  # the agenda's three persons, shown once
+        reads = []
+        monkeypatch.setattr(screen, "reload", lambda wrapped=screen.reload: (reads.append(1), wrapped())[1])
+        for target in (second, third, first):  # the chair moves; AMW answers on its own screen
+            overleggen.set_current(store, overleg_id, target)
+            await until([pilot], lambda t=target: screen.current.bespreking_id == t)
+        voorbereiden.answer(raw_store.as_user(AMW), regio, first, code="bekend", expected_versie=0)
+        await until([pilot], lambda: len(reads) >= 4)
+        assert len(views_by(store, "vt-els")) == 3, "following the meeting re-logged persons already shown"
+        # A melding put on the agenda now shows a new person: that view is logged, once.
+        with store.write() as s:
+            dirk = add_persoon(s, achternaam="Dekker", voornamen="Dirk")
+            late = add_melding(s, datum=date(2026, 11, 24), personen=[dirk], extern_id="L-9")
+            dirk_id, late_id = dirk.id, late.id
+        overleggen.add_to_agenda(store, overleg_id, late_id)
+        await until([pilot], lambda: len(screen.items) == 4)
+        overleggen.set_current(store, overleg_id, second)
+        await until([pilot], lambda: screen.current.bespreking_id == second)
+        logged = views_by(store, "vt-els")
+        assert len(logged) == 4 and logged[-1] == (str(late_id), dirk_id)
+        await press(pilot, "escape")  # leaving and opening the screen again is a new view of each
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        await until([pilot], lambda: app.screen.prep is not None)
+    assert len(views_by(store, "vt-els")) == 8

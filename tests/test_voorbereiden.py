@@ -14,7 +14,7 @@ from tests.meeting_helpers import THURSDAY, WEDNESDAY, detail, items, open_type
 from zvh_core.access import audit
 from zvh_core.access.rights import AccessDenied, Actor
 from zvh_core.kernel.models import Bekendheid, Bespreking, Toegangslog
-from zvh_core.meetings import bespreking, voorbereiden
+from zvh_core.meetings import bespreking, overleggen, voorbereiden
 from zvh_core.meetings.bespreking import ConcurrentChange
 from zvh_core.meetings.overleggen import MeetingError
 from zvh_core.meetings.voorbereiden import AntwoordConflict
@@ -294,3 +294,35 @@ def test_a_prepared_melding_is_not_marked_as_being_discussed_until_the_chair_tak
     assert [i.status for i in items(store, regio, overleg_id)] == ["open", "open"]
     bespreking.review_prepared(store, regio, first, "vt", keep=True)
     assert [i.status for i in items(store, regio, overleg_id)] == ["bezig", "open"]
+
+
+def test_reading_the_agenda_again_with_what_the_screen_showed_logs_only_what_is_new(
+    raw_store, store, regio, thursday, monkeypatch
+):
+    monkeypatch.setattr(audit, "VIEW_REPEAT_SECONDS", 0)  # not the minute's de-duplication: the screen's own
+    overleg_id, _, _ = thursday
+    vt = raw_store.as_user(VT)
+
+    def views() -> int:
+        with store.read() as s:
+            return len(
+                s.exec(
+                    select(Toegangslog).where(Toegangslog.gebruiker == "vt-els", Toegangslog.actie == "bekeken")
+                ).all()
+            )
+
+    with vt.read() as s:
+        first = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY)
+    assert views() == 2 and len(first.getoond) == 2
+    with vt.read() as s:
+        again = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=first.getoond)
+    assert views() == 2 and again.getoond == first.getoond  # the same view on the same screen
+    with store.write() as s:  # a melding without persons joins the agenda: logged once, without a person
+        nobody = add_melding(s, datum=date(2026, 11, 22), extern_id="P-0").id
+    overleggen.add_to_agenda(store, overleg_id, nobody)
+    with vt.read() as s:
+        third = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=again.getoond)
+    assert views() == 3 and (nobody, None) in third.getoond
+    with vt.read() as s:
+        voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=third.getoond)
+    assert views() == 3

@@ -196,6 +196,12 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         """Own answers still being stored, per melding: how many."""
         self.shown: dict[int, BekendheidView] = {}
         """The answer on screen per melding, including changes still on their way (their versions claimed)."""
+        self.logged: frozenset[voorbereiden.ShownKey] = frozenset()
+        """Every (melding, person) this screen has shown, and logged, since it opened: reading them again to
+        follow the meeting is the same view, not logged again."""
+        self._reading = False
+        self._read_again = False
+        """One read at a time: a read that a newer one superseded would have logged its view unseen."""
 
     @property
     def overleg_id(self) -> int | None:
@@ -227,8 +233,12 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, today, overleg = self.zvh.regio, self.zvh.today(), self.overleg
-        self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg, today))
+        if self._reading:  # read again when this one is in, with what it showed
+            self._read_again = True
+            return
+        self._reading = True
+        regio, today, overleg, logged = self.zvh.regio, self.zvh.today(), self.overleg, self.logged
+        self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg, today, shown=logged))
 
     def live_changed(self, previous: Stand | None, stand: Stand) -> None:
         self.reload()
@@ -255,6 +265,11 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
     def on_voorbereiding_loaded(self, message: VoorbereidingLoaded) -> None:
         previous = self.current.melding_id if self.current else None
         self.prep = message.value
+        self.logged |= self.prep.getoond
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.reload()
         for item in self.items:
             mine = self.shown.get(item.melding_id)
             if not self.pending.get(item.melding_id) or mine is None or item.antwoord.versie >= mine.versie:
@@ -386,6 +401,8 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         self._draw()
 
     def on_store_failed(self, message: StoreFailed) -> None:
+        if message.while_reading:
+            self._reading = self._read_again = False  # nothing shown; the next change or key reads again
         conflict = message.error if isinstance(message.error, AntwoordConflict) else None
         if conflict is None:
             self.pending = {}

@@ -17,12 +17,14 @@ and the answers wait per melding (gepland_antwoord) until the chair opens it, wh
 Bekendheid rows with the same versions (zvh_core.meetings.planned). An answer typed on the planned agenda
 after the chair opened it goes to the opened overleg's bespreking.
 
-Every view (per person shown) and every answer is logged with the partner's account.
+Every view (per person shown) and every answer is logged with the partner's account. A screen that stays open
+and reads the same agenda again (a live screen refreshing because the chair moved or someone answered) shows
+the same view: it passes what it has shown (``shown``) and only persons new on its screen are logged again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -108,10 +110,16 @@ class VoorbereidingItem:
     """The decision, once the chair has taken it."""
 
 
+ShownKey = tuple[int, int | None]
+"""(melding id, person id, or None for a melding without persons): one view a partner's screen logged."""
+
+
 @dataclass(frozen=True)
 class Voorbereiding:
     overleg: TeVoorbereiden
     items: tuple[VoorbereidingItem, ...]
+    getoond: frozenset[ShownKey] = frozenset()
+    """What this agenda shows, per melding and person: logged by this read unless the caller had shown it."""
 
 
 class AntwoordConflict(MeetingError):
@@ -307,15 +315,19 @@ def _check_planned(session: Session, regio: Regio, gepland: Gepland, partner: st
         raise MeetingError(f"Er is geen komend {otype.naam.lower()} op {gepland.datum:%d-%m-%Y} om voor te bereiden.")
 
 
-def voorbereiding(session: Session, regio: Regio, overleg: int | Gepland, today: date) -> Voorbereiding:
+def voorbereiding(
+    session: Session, regio: Regio, overleg: int | Gepland, today: date, *, shown: Collection[ShownKey] = ()
+) -> Voorbereiding:
     """The agenda of one overleg for the partner: per melding the lookup fields, its own answer and, once
     taken, the decision. ``overleg``: an overleg's id, or a planned one (once the chair has opened it, the
-    opened one). Every person shown is logged as a view by the partner's account."""
+    opened one). Every person shown is logged as a view by the partner's account, except those in ``shown``:
+    what the same screen has shown since it opened (its ``getoond`` so far), so that a refresh of an open
+    screen is not a new view."""
     partner = _partner(session)
     if isinstance(overleg, Gepland):
         opened = _find_overleg(session, overleg.type, overleg.datum)
         if opened is None:
-            return _planned_voorbereiding(session, regio, overleg, partner, today)
+            return _planned_voorbereiding(session, regio, overleg, partner, today, shown)
         overleg = _id(opened)
     overleg_id = overleg
     row = _expected_overleg(session, regio, overleg_id, partner)
@@ -342,7 +354,7 @@ def voorbereiding(session: Session, regio: Regio, overleg: int | Gepland, today:
             by_bespreking[b.bespreking_id]: besluit_view(b)
             for b in session.exec(select(Besluit).where(col(Besluit.bespreking_id).in_(bespreking_ids)))
         }
-    items = _items(
+    items, getoond = _items(
         session,
         regio,
         row.type,
@@ -352,18 +364,19 @@ def voorbereiding(session: Session, regio: Regio, overleg: int | Gepland, today:
         partner=partner,
         today=today,
         context=f"voorbereiding overleg {overleg_id}",
+        shown=shown,
     )
-    return Voorbereiding(_summary(session, regio, row, partner), items)
+    return Voorbereiding(_summary(session, regio, row, partner), items, getoond)
 
 
 def _planned_voorbereiding(
-    session: Session, regio: Regio, gepland: Gepland, partner: str, today: date
+    session: Session, regio: Regio, gepland: Gepland, partner: str, today: date, shown: Collection[ShownKey]
 ) -> Voorbereiding:
     _check_planned(session, regio, gepland, partner, today)
     ids = _planned_agenda(session, regio, gepland)
     meldingen = {_id(m): m for m in session.exec(select(Melding).where(col(Melding.id).in_(ids)))} if ids else {}
     answers = {m: _planned_view(a) for m, a in _planned_answers(session, gepland, partner, ids).items()}
-    items = _items(
+    items, getoond = _items(
         session,
         regio,
         gepland.type,
@@ -373,8 +386,9 @@ def _planned_voorbereiding(
         partner=partner,
         today=today,
         context=f"voorbereiding {gepland.type} {gepland.datum.isoformat()}",
+        shown=shown,
     )
-    return Voorbereiding(_planned_summary(session, regio, gepland, partner), items)
+    return Voorbereiding(_planned_summary(session, regio, gepland, partner), items, getoond)
 
 
 def _items(
@@ -388,9 +402,10 @@ def _items(
     partner: str,
     today: date,
     context: str,
-) -> tuple[VoorbereidingItem, ...]:
-    """The agenda items as the partner sees them (answers and besluiten by melding id); each person shown is
-    logged as a view."""
+    shown: Collection[ShownKey],
+) -> tuple[tuple[VoorbereidingItem, ...], frozenset[ShownKey]]:
+    """The agenda items as the partner sees them (answers and besluiten by melding id), and what they show;
+    each person shown is logged as a view unless it is in ``shown``."""
     show_omschrijving = regio.overlegtype(type_code).voorbereiden.omschrijving
     melding_ids = [_id(m) for _, _, m in rows]
     persons: dict[int, list[Persoon]] = {m: [] for m in melding_ids}
@@ -403,17 +418,22 @@ def _items(
         ).all():
             persons[melding_id].append(persoon)
     items = []
+    getoond: set[ShownKey] = set()
     for bespreking_id, volgorde, melding in rows:
         melding_id = _id(melding)
-        shown = persons[melding_id]
-        audit.record_persons(
-            session,
-            Handeling.BEKEKEN,
-            [p.id for p in shown],
-            object_type="melding",
-            object_id=melding_id,
-            context=context,
-        )
+        on_screen = persons[melding_id]
+        keys: list[ShownKey] = [(melding_id, p.id) for p in on_screen] or [(melding_id, None)]
+        new = [key for key in keys if key not in shown]
+        if new:  # what this screen had shown already is the same view, logged when it was first shown
+            audit.record_persons(
+                session,
+                Handeling.BEKEKEN,
+                [persoon_id for _, persoon_id in new if persoon_id is not None],
+                object_type="melding",
+                object_id=melding_id,
+                context=context,
+            )
+        getoond.update(keys)
         items.append(
             VoorbereidingItem(
                 bespreking_id=bespreking_id,
@@ -425,12 +445,12 @@ def _items(
                 gemeente=melding.gemeente,
                 urgent=melding.urgent,
                 omschrijving=melding.omschrijving if show_omschrijving else None,
-                personen=tuple(replace(person_view(p, today), bsn=None) for p in shown),
+                personen=tuple(replace(person_view(p, today), bsn=None) for p in on_screen),
                 antwoord=answers.get(melding_id) or _no_answer(partner),
                 besluit=besluiten.get(melding_id),
             )
         )
-    return tuple(items)
+    return tuple(items), frozenset(getoond)
 
 
 def _check_code(regio: Regio, code: object) -> None:
