@@ -1,7 +1,8 @@
 """The store's change feed: learn that someone else committed, with what the databases offer (no server of our own).
 
-PostgreSQL: every write transaction sends ``NOTIFY zvh_wijziging`` (db.engine; PostgreSQL delivers it at
-commit and drops it on rollback); a feed LISTENs on a connection of its own.
+PostgreSQL: every write transaction sends ``NOTIFY "zvh_wijziging_<schema>"`` (db.engine; PostgreSQL delivers
+it at commit and drops it on rollback); a feed LISTENs on a connection of its own, on the channel of the schema
+that connection works in, so a store in another schema of the same database never wakes it.
 
 SQLite: ``PRAGMA data_version`` on a connection changes whenever *another* connection committed to the file
 (any connection, in any process on the machine); a feed keeps one connection of its own and looks at it.
@@ -22,7 +23,7 @@ from typing import Any, cast
 
 from sqlalchemy import Engine
 
-from db.engine import CHANGE_CHANNEL as CHANNEL
+from db.engine import CHANNEL_INFO
 
 POLL_SECONDS = 0.25
 """How often an SQLite feed looks at data_version while waiting (and a screen at its feed)."""
@@ -42,10 +43,12 @@ class ChangeFeed:
         self._in_use = threading.Lock()
         self._raw = engine.raw_connection()
         self._connection = cast(Any, self._raw.driver_connection)
+        self.channel: str | None = self._raw.info.get(CHANNEL_INFO)
+        """PostgreSQL: the (quoted) channel listened on, the one this store's schema is notified on."""
         self._raw.detach()  # ours alone, never back to the pool (LISTEN state, autocommit)
         if self.dialect == "postgresql":
             self._connection.autocommit = True
-            self._connection.execute(f"LISTEN {CHANNEL}")
+            self._connection.execute(f"LISTEN {self.channel}")
         else:
             self._version = self._data_version()
 

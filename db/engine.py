@@ -12,11 +12,14 @@ PostgreSQL takes no global write lock: many writers work at once (the reason to 
 interleave locks its own rows: a version check reads the row FOR UPDATE (zvh_core.meetings.bespreking),
 the access log's chain takes a short advisory lock of its own at commit (zvh_core.access.audit). Waits
 end after the same 30 s (lock_timeout). Every write transaction also sends NOTIFY (the change feed of a
-live meeting, db.changes). Sessions run in UTC, as the store keeps UTC.
+live meeting, db.changes) on its schema's own channel, so that stores in other schemas of the same database
+(two regio's, or the parallel test run's schemas) never wake each other. Sessions run in UTC, as the store
+keeps UTC.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import sqlite3
@@ -34,11 +37,33 @@ MMAP_BYTES = 1 << 30
 """Reads through memory-mapped I/O (the OS page cache, shared by every connection) instead of a read()
 call per page into each connection's own small cache: index lookups in a large store are 2-3x faster."""
 CHANGE_CHANNEL = "zvh_wijziging"
-"""PostgreSQL channel notified by every write transaction (db.changes listens)."""
+"""Start of the PostgreSQL channel notified by every write transaction (db.changes listens); the schema
+follows it (change_channel)."""
+CHANNEL_INFO = "zvh_change_channel"
+"""Key in a PostgreSQL connection's ``info``: the quoted channel of the schema it works in."""
+IDENTIFIER_BYTES = 63
+"""PostgreSQL identifiers (channel names among them) are at most NAMEDATALEN - 1 bytes; longer ones are cut."""
 WRITE_OPTION = "zvh_write"
+"""Execution option marking connections whose transactions take the write lock at BEGIN."""
 QUIET_OPTION = "zvh_quiet"
 """A write no live screen needs to hear about (access-log entries of views): no NOTIFY."""
-"""Execution option marking connections whose transactions take the write lock at BEGIN."""
+
+
+def change_channel(schema: str | None) -> str:
+    """The channel of the stores in ``schema``: ``zvh_wijziging_<schema>``, at most 63 bytes (a schema whose
+    name would make it longer gets a digest of that name instead, so that no two schemas share a channel by
+    PostgreSQL cutting their names). Without a schema (a search_path naming none that exists) the bare prefix."""
+    if not schema:
+        return CHANGE_CHANNEL
+    channel = f"{CHANGE_CHANNEL}_{schema}"
+    if len(channel.encode()) > IDENTIFIER_BYTES:
+        channel = f"{CHANGE_CHANNEL}_{hashlib.sha256(schema.encode()).hexdigest()[:32]}"
+    return channel
+
+
+def quote_identifier(name: str) -> str:
+    """``name`` as a PostgreSQL quoted identifier (kept exactly: case, spaces and quotes included)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def is_sqlite(url: str) -> bool:
@@ -154,18 +179,21 @@ def _begin_immediate(dbapi_connection: Any) -> None:
 
 def _install_postgres_settings(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection, record) -> None:
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET TIME ZONE 'UTC'")
             cursor.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("SELECT current_schema()")  # what the URL's search_path made of it
+            row = cursor.fetchone()
         dbapi_connection.commit()
+        record.info[CHANNEL_INFO] = quote_identifier(change_channel(row[0] if row else None))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         options = connection.get_execution_options()
         if options.get(WRITE_OPTION, False) and not options.get(QUIET_OPTION, False):
-            # Delivered at commit (never on rollback) to every LISTENing change feed (db.changes).
-            connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
+            # Delivered at commit (never on rollback) to every change feed LISTENing on this schema's channel.
+            connection.exec_driver_sql(f"NOTIFY {connection.connection.info[CHANNEL_INFO]}")
 
 
 def make_engine(url: str, *, echo: bool = False, key: str | None = None) -> Engine:

@@ -26,6 +26,8 @@ from zvh_core.reports.tabel import build_rapport
 
 DAY = date(2026, 11, 23)
 TODAY = date(2026, 11, 26)
+NEXT_TRIAGE = date(2026, 12, 2)
+"""The triage's next regular day (a Wednesday): not opened, so partners prepare it as planned."""
 ACTORS = {
     "beheerder": Actor("bea", "beheerder"),
     "voorzitter": Actor("vera", "voorzitter"),
@@ -45,6 +47,7 @@ class World:
     person_cjg: int
     vt_actie: int = 0
     casus: int = 0
+    open_melding: int = 0
 
 
 @pytest.fixture
@@ -72,7 +75,16 @@ def world(store, regio) -> World:
         (item,) = agenda_items(s, regio, open_id)
     casus = procesregie.open_casus(store, regio, thema="pga", gemeente="Roermond", geopend=DAY, persoon_ids=[bob.id])
     return World(
-        closed, open_id, first.bespreking_id, second.bespreking_id, item.bespreking_id, anna.id, bob.id, vt_actie, casus
+        closed,
+        open_id,
+        first.bespreking_id,
+        second.bespreking_id,
+        item.bespreking_id,
+        anna.id,
+        bob.id,
+        vt_actie,
+        casus,
+        item.melding_id,
     )
 
 
@@ -103,7 +115,26 @@ def services(regio, w: World, tmp_path):
                 st, regio, w.open_item, code="bekend", expected_versie=_own_versie(st, w, regio)
             ),
         ),
+        (
+            "voorbereiding_gepland",
+            Recht.VOORBEREIDEN,
+            read(lambda s: voorbereiden.voorbereiding(s, regio, voorbereiden.Gepland("triage", NEXT_TRIAGE), TODAY)),
+        ),
+        (
+            "antwoord_gepland",  # today's routeertafel is open: the answer goes to its bespreking
+            Recht.VOORBEREIDEN,
+            lambda st: voorbereiden.answer_planned(
+                st,
+                regio,
+                voorbereiden.Gepland("routeertafel", TODAY),
+                w.open_melding,
+                code="niet_bekend",
+                expected_versie=_own_versie(st, w, regio),
+                today=TODAY,
+            ),
+        ),
         ("prepared_by", Recht.OVERLEG_LEZEN, read(lambda s: voorbereiden.prepared_by(s, w.open))),
+        ("opened_overleg_id", Recht.OVERLEG_OVERZICHT, read(lambda s: live.opened_overleg_id(s, "triage", TODAY))),
         ("live_stand", Recht.OVERLEG_OVERZICHT, read(lambda s: live.stand(s, w.open))),
         ("build_besluitenlijst", Recht.OVERLEG_LEZEN, read(lambda s: build_besluitenlijst(s, regio, w.closed))),
         (

@@ -100,7 +100,6 @@ async def test_a_key_on_the_run_screen_costs_its_write_and_what_it_changed(store
     assert privacy == [], report
 
 
-@pytest.mark.sqlite_only  # TODO: on PostgreSQL the parallel tests' NOTIFYs share one channel
 async def test_following_the_live_meeting_costs_one_marker_read_after_an_own_key(store, regio, opened, monkeypatch):
     monkeypatch.setattr("tui.screens.run.READ_AHEAD_DELAY", 3600)
     monkeypatch.setattr("tui.live.POLL_SECONDS", 0.05)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from db.engine import QUIET_OPTION, WRITE_OPTION
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, items, open_type
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
@@ -17,8 +18,8 @@ from tui import render
 from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.run import RunScreen
 from zvh_core.access.rights import Actor
-from zvh_core.kernel.models import Bekendheid
-from zvh_core.meetings import overleggen, voorbereiden
+from zvh_core.kernel.models import Bekendheid, GeplandAntwoord, Toegangslog
+from zvh_core.meetings import bespreking, overleggen, voorbereiden
 
 SIZE = (160, 48)
 WEDNESDAY = date(2026, 11, 25)
@@ -230,3 +231,156 @@ async def test_a_second_chairs_decision_appears_on_the_first_chairs_screen_witho
     finally:
         second_chair.dispose()
     assert answer_row(store, first, "vt").code == "bekend"
+
+
+async def test_j_confirms_every_prepared_answer_in_one_transaction(raw_store, store, regio, tmp_path, monkeypatch):
+    """j without a partner chosen confirms every prepared answer not yet reviewed: one write, one versie."""
+    monkeypatch.setattr("tui.screens.run.READ_AHEAD_DELAY", 3600)  # no neighbour read ahead in the count
+    overleg_id, (first, _, _) = seed_thursday(store, regio)
+    voorbereiden.answer(raw_store.as_user(VT), regio, first, code="bekend", notitie="VT kent", expected_versie=0)
+    voorbereiden.answer(raw_store.as_user(AMW), regio, first, code="niet_bekend", expected_versie=0)
+    writes: list[object] = []
+
+    def on_commit(connection) -> None:
+        options = connection.get_execution_options()
+        if options.get(WRITE_OPTION) and not options.get(QUIET_OPTION):  # not the access log's view entries
+            writes.append(connection)
+
+    app = make_app(store, regio, tmp_path / "chair")
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_run(overleg_id)
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen) and run.current_item.bespreking_id == first
+        versie = run.detail.versie
+        event.listen(store.engine, "commit", on_commit)
+        try:
+            await press(pilot, "j")
+            await until([pilot], lambda: run.pending == 0)
+            await pilot.pause(0.4)  # the live feed sees the own commit and reads the marker only
+            await settle(pilot)
+        finally:
+            event.remove(store.engine, "commit", on_commit)
+        assert "Iemand anders" not in screen_text(app)
+    assert len(writes) == 1, f"{len(writes)} write transactions for one j"
+    assert answer_row(store, first, "vt").beoordeling == answer_row(store, first, "amw").beoordeling == "bevestigd"
+    with store.read() as s:
+        assert bespreking.versie_of(s, first) == versie + 1
+
+
+def seed_unopened(store) -> None:
+    """Three meldingen waiting for the routeertafel; the chair has not opened Thursday's yet."""
+    with store.write() as s:
+        for n, (achternaam, voornaam) in enumerate([("Aalders", "Anna"), ("Bosch", "Bob"), ("Claes", "Carla")]):
+            person = add_persoon(s, achternaam=achternaam, voornamen=voornaam, geboortedatum=date(1980 + n, 1, 2))
+            add_melding(s, datum=date(2026, 11, 20 + n), personen=[person], extern_id=f"L-{n}")
+
+
+async def test_vt_and_amw_prepare_thursday_before_the_chair_opens_it_and_the_chair_finds_it_marked(
+    raw_store, store, regio, tmp_path
+):
+    seed_unopened(store)
+    vt_app = make_app(raw_store.as_user(VT), regio, tmp_path / "vt", today=WEDNESDAY)
+    amw_app = make_app(raw_store.as_user(AMW), regio, tmp_path / "amw", today=WEDNESDAY)
+    async with vt_app.run_test(size=SIZE) as vt, amw_app.run_test(size=SIZE) as amw:
+        for app, pilot in ((vt_app, vt), (amw_app, amw)):
+            with app._context():
+                app.show_voorbereiden()
+            await settle(pilot)
+            assert isinstance(app.screen, VoorbereidenScreen)
+            listed = screen_text(app)
+            assert "Routeertafel" in listed and "nog niet geopend" in listed and "0 van 3" in listed, listed
+            await press(pilot, "enter")
+            assert isinstance(app.screen, PartnerOverlegScreen) and app.screen.current.bespreking_id is None
+            assert "nog niet geopend door de voorzitter" in screen_text(app)
+        vt_screen, amw_screen = vt_app.screen, amw_app.screen
+        await press(vt, "1")  # bekend
+        await press(vt, "i")
+        await type_text(vt, "VT: gezin bekend sinds 2023")
+        await press(vt, "enter")
+        await press(amw, "n")  # AMW answers on the second melding
+        await press(amw, "i")
+        await type_text(amw, "AMW: schuldhulp")
+        await press(amw, "enter")
+        await until((vt, amw), lambda: not any(vt_screen.pending.values()) and not any(amw_screen.pending.values()))
+        assert "AMW: schuldhulp" not in screen_text(vt_app) and "VT: gezin" not in screen_text(amw_app)
+        with store.read() as s:
+            waiting = s.exec(select(GeplandAntwoord.partner, GeplandAntwoord.notitie)).all()
+        assert sorted(waiting) == [("amw", "AMW: schuldhulp"), ("vt", "VT: gezin bekend sinds 2023")]
+
+        # Thursday morning the chair opens the routeertafel; VT's screen notices and follows it from then on.
+        overleg_id = open_type(store, regio, "routeertafel", THURSDAY)
+        await until((vt, amw), lambda: vt_screen.prep.overleg.overleg_id == overleg_id)
+        assert "nog niet geopend" not in screen_text(vt_app) and "VT: gezin bekend sinds 2023" in screen_text(vt_app)
+        await press(vt, "n")  # VT also answers the second melding, now on the opened overleg
+        await press(vt, "1")
+        await until((vt,), lambda: not any(vt_screen.pending.values()))
+    first, second, _ = (i.bespreking_id for i in items(store, regio, overleg_id))
+    assert answer_row(store, first, "vt").notitie == "VT: gezin bekend sinds 2023"
+    assert answer_row(store, second, "amw").notitie == "AMW: schuldhulp"
+    assert answer_row(store, second, "vt").code == "bekend"
+
+    chair_app = make_app(store, regio, tmp_path / "chair")
+    async with chair_app.run_test(size=SIZE) as pilot:
+        chair_app.show_agenda(overleg_id)
+        await settle(pilot)
+        assert "VT ✓ ZVH – CJG – AMW –" in screen_text(chair_app)
+        assert "VT ✓ ZVH – CJG – AMW ✓" in screen_text(chair_app)
+        await press(pilot, "b")
+        shown = screen_text(chair_app)
+        assert "VT: gezin bekend sinds 2023" in shown and "voorbereid door VT, " in shown, shown
+
+
+def views_by(store, account: str) -> list[tuple[str | None, int | None]]:
+    with store.read() as s:
+        rows = s.exec(
+            select(Toegangslog.object_id, Toegangslog.persoon_id).where(
+                Toegangslog.gebruiker == account,
+                Toegangslog.actie == "bekeken",
+                Toegangslog.object_type == "melding",
+            )
+        ).all()
+    return [tuple(r) for r in rows]
+
+
+async def test_a_live_partner_screen_logs_each_person_once_however_often_it_follows(
+    raw_store, store, regio, tmp_path, monkeypatch
+):
+    """The rule: a view of a person is logged when it is shown; the same open screen reading the same
+    persons again to follow the meeting is the same view. Measured without the minute's de-duplication."""
+    from zvh_core.access import audit
+
+    monkeypatch.setattr(audit, "VIEW_REPEAT_SECONDS", 0)
+    overleg_id, (first, second, third) = seed_thursday(store, regio)
+    overleggen.start(store, overleg_id)
+    app = make_app(raw_store.as_user(VT), regio, tmp_path / "vt")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        screen = app.screen
+        await until([pilot], lambda: screen.live and screen.current.bespreking_id == first)
+        assert len(views_by(store, "vt-els")) == 3  # the agenda's three persons, shown once
+        reads = []
+        monkeypatch.setattr(screen, "reload", lambda wrapped=screen.reload: (reads.append(1), wrapped())[1])
+        for target in (second, third, first):  # the chair moves; AMW answers on its own screen
+            overleggen.set_current(store, overleg_id, target)
+            await until([pilot], lambda t=target: screen.current.bespreking_id == t)
+        voorbereiden.answer(raw_store.as_user(AMW), regio, first, code="bekend", expected_versie=0)
+        await until([pilot], lambda: len(reads) >= 4)
+        assert len(views_by(store, "vt-els")) == 3, "following the meeting re-logged persons already shown"
+        # A melding put on the agenda now shows a new person: that view is logged, once.
+        with store.write() as s:
+            dirk = add_persoon(s, achternaam="Dekker", voornamen="Dirk")
+            late = add_melding(s, datum=date(2026, 11, 24), personen=[dirk], extern_id="L-9")
+            dirk_id, late_id = dirk.id, late.id
+        overleggen.add_to_agenda(store, overleg_id, late_id)
+        await until([pilot], lambda: len(screen.items) == 4)
+        overleggen.set_current(store, overleg_id, second)
+        await until([pilot], lambda: screen.current.bespreking_id == second)
+        logged = views_by(store, "vt-els")
+        assert len(logged) == 4 and logged[-1] == (str(late_id), dirk_id)
+        await press(pilot, "escape")  # leaving and opening the screen again is a new view of each
+        app.push_screen(PartnerOverlegScreen(overleg_id))
+        await settle(pilot)
+        await until([pilot], lambda: app.screen.prep is not None)
+    assert len(views_by(store, "vt-els")) == 8

@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, WEDNESDAY, detail, items, open_type
 from zvh_core.access import audit
 from zvh_core.access.rights import AccessDenied, Actor
 from zvh_core.kernel.models import Bekendheid, Bespreking, Toegangslog
-from zvh_core.meetings import bespreking, voorbereiden
+from zvh_core.meetings import bespreking, overleggen, voorbereiden
 from zvh_core.meetings.bespreking import ConcurrentChange
 from zvh_core.meetings.overleggen import MeetingError
 from zvh_core.meetings.voorbereiden import AntwoordConflict
@@ -158,6 +158,57 @@ def test_the_chair_sees_the_prepared_answers_marked_and_confirms_changes_or_clea
     assert rows[(second, "amw")] == ("bekend", "toch gedeeld", "gewijzigd")
 
 
+def test_the_chair_reviews_several_prepared_answers_in_one_transaction_and_one_versie_or_none(
+    raw_store, store, regio, thursday
+):
+    _, first, _ = thursday
+    vt, amw = raw_store.as_user(VT), raw_store.as_user(AMW)
+    voorbereiden.answer(vt, regio, first, code="bekend", notitie="VT weet het", expected_versie=0)
+    voorbereiden.answer(amw, regio, first, code="niet_bekend", expected_versie=0)
+    seen = detail(store, regio, first)
+    rij = {b.partner: b.versie for b in seen.bekendheid}
+    # One partner in the review did not prepare: nothing is stored, not even the others' confirmation.
+    with pytest.raises(MeetingError, match="ZVH heeft deze melding niet voorbereid"):
+        bespreking.review_prepared_answers(
+            store, regio, first, {"vt": rij["vt"], "zvh": None}, keep=True, expected_versie=seen.versie
+        )
+    assert detail(store, regio, first).versie == seen.versie
+    commits: list[object] = []
+
+    def on_commit(connection) -> None:
+        commits.append(connection)
+
+    event.listen(store.engine, "commit", on_commit)
+    try:
+        versie = bespreking.review_prepared_answers(
+            store, regio, first, {"vt": rij["vt"], "amw": rij["amw"]}, keep=False, expected_versie=seen.versie
+        )
+    finally:
+        event.remove(store.engine, "commit", on_commit)
+    assert len(commits) == 1, "both answers cleared in one transaction"
+    assert versie == seen.versie + 1 == detail(store, regio, first).versie
+    after = {b.partner: b for b in detail(store, regio, first).bekendheid}
+    for partner in ("vt", "amw"):
+        assert (after[partner].code, after[partner].notitie, after[partner].beoordeling) == (
+            "niet_nagevraagd",
+            None,
+            "gewist",
+        )
+        assert after[partner].versie == rij[partner] + 1
+    # A stale answer version refuses the whole review with the fresh state.
+    voorbereiden.answer(vt, regio, first, code="bekend", expected_versie=after["vt"].versie)
+    with pytest.raises(ConcurrentChange):
+        bespreking.review_prepared_answers(
+            store,
+            regio,
+            first,
+            {"vt": after["vt"].versie, "amw": after["amw"].versie},
+            keep=True,
+            expected_versie=versie,
+        )
+    assert {b.partner: b.beoordeling for b in detail(store, regio, first).bekendheid}["amw"] == "gewist"
+
+
 def test_the_chair_changing_an_answer_the_partner_just_changed_is_refused_with_the_fresh_state(
     raw_store, store, regio, thursday
 ):
@@ -243,3 +294,35 @@ def test_a_prepared_melding_is_not_marked_as_being_discussed_until_the_chair_tak
     assert [i.status for i in items(store, regio, overleg_id)] == ["open", "open"]
     bespreking.review_prepared(store, regio, first, "vt", keep=True)
     assert [i.status for i in items(store, regio, overleg_id)] == ["bezig", "open"]
+
+
+def test_reading_the_agenda_again_with_what_the_screen_showed_logs_only_what_is_new(
+    raw_store, store, regio, thursday, monkeypatch
+):
+    monkeypatch.setattr(audit, "VIEW_REPEAT_SECONDS", 0)  # not the minute's de-duplication: the screen's own
+    overleg_id, _, _ = thursday
+    vt = raw_store.as_user(VT)
+
+    def views() -> int:
+        with store.read() as s:
+            return len(
+                s.exec(
+                    select(Toegangslog).where(Toegangslog.gebruiker == "vt-els", Toegangslog.actie == "bekeken")
+                ).all()
+            )
+
+    with vt.read() as s:
+        first = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY)
+    assert views() == 2 and len(first.getoond) == 2
+    with vt.read() as s:
+        again = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=first.getoond)
+    assert views() == 2 and again.getoond == first.getoond  # the same view on the same screen
+    with store.write() as s:  # a melding without persons joins the agenda: logged once, without a person
+        nobody = add_melding(s, datum=date(2026, 11, 22), extern_id="P-0").id
+    overleggen.add_to_agenda(store, overleg_id, nobody)
+    with vt.read() as s:
+        third = voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=again.getoond)
+    assert views() == 3 and (nobody, None) in third.getoond
+    with vt.read() as s:
+        voorbereiden.voorbereiding(s, regio, overleg_id, WEDNESDAY, shown=third.getoond)
+    assert views() == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -48,6 +49,17 @@ from zvh_core.store import Store, StoreError
 FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
 IDLE_SWEEP_SECONDS = 5.0
+
+
+NO_TERMINAL = (
+    "zvh zonder opdracht opent de app, en die heeft een terminal nodig (invoer en uitvoer zijn nu geen "
+    "terminal). Via ssh: verbind met 'ssh -t …'; opdrachten zoals 'zvh zoek' werken ook zonder terminal."
+)
+
+
+def on_a_terminal() -> bool:
+    """Whether the app can be shown: standard input and output are a terminal (not a pipe, not ``ssh -T``)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 class OverlegOpened(Loaded):
@@ -103,6 +115,15 @@ class ZvhApp(StoreWorkMixin, App):
         self.last_lookup_query = ""
         self.early_keys: list[events.Key] | None = [] if self.actor is None else None
         """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
+
+    def run(self, *args, **kwargs):
+        """Textual's run, on a terminal only: without one (``ssh -T``, a pipe) the app would draw into the pipe
+        and wait for keys that never come, outliving the connection; it ends at once with ``fatal_error``
+        (the `zvh` command says it and exits with code 2)."""
+        if not (kwargs.get("headless") or on_a_terminal()):
+            self.fatal_error = NO_TERMINAL
+            return None
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         self._apply_preferences(None)

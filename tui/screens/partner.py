@@ -1,11 +1,13 @@
 """A partner at the table: preparing the coming overleggen, and following the live meeting.
 
-``VoorbereidenScreen`` lists the coming overleggen where the partner's organisation is expected.
-``PartnerOverlegScreen`` shows one of them: per melding only the lookup fields (names, birth date, address,
+``VoorbereidenScreen`` lists the coming overleggen where the partner's organisation is expected, the ones the
+chair has not opened yet among them (the agenda opening it now would give; the answers carry over when the chair
+opens it). ``PartnerOverlegScreen`` shows one of them: per melding only the lookup fields (names, birth date, address,
 soort, date, gemeente; the omschrijving where the regio allows it), the partner's own answer and, once taken,
 the decision; never another partner's notes. The partner records bekend / niet bekend, the fact and opinion
 (i) or 'deelt niet' with a reason (d), before the meeting or during it. Once the chair has started the
-meeting, the screen follows the chair's current melding within a second (the store's change feed); moving
+meeting, the screen follows the chair's current melding within a second (the store's change feed; a screen of
+an overleg not opened yet notices the opening and follows it from then on); moving
 by hand stops following until ``l``. An answer being typed lives in its dialog and is never lost when the
 screen underneath follows the chair; it is stored for the melding it was opened on.
 """
@@ -33,7 +35,13 @@ from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import BekendheidView
 from zvh_core.meetings import voorbereiden
 from zvh_core.meetings.live import Stand
-from zvh_core.meetings.voorbereiden import AntwoordConflict, TeVoorbereiden, Voorbereiding, VoorbereidingItem
+from zvh_core.meetings.voorbereiden import (
+    AntwoordConflict,
+    Gepland,
+    TeVoorbereiden,
+    Voorbereiding,
+    VoorbereidingItem,
+)
 
 if TYPE_CHECKING:
     from tui.app import ZvhApp
@@ -94,8 +102,8 @@ class VoorbereidenScreen(_PartnerScreen):
                 dates.long_date(c.datum),
                 str(c.aantal),
                 f"{c.voorbereid} van {c.aantal}",
-                "LOOPT NU" if c.gestart else "",
-                key=str(c.overleg_id),
+                "LOOPT NU" if c.gestart else ("" if c.overleg_id is not None else "nog niet geopend"),
+                key=f"{c.type}:{c.datum.isoformat()}",
             )
         if not self.coming:
             table.add_row("Geen komende overleggen waar uw organisatie wordt verwacht.", "", "", "", "")
@@ -107,7 +115,7 @@ class VoorbereidenScreen(_PartnerScreen):
     def action_open_selected(self) -> None:
         table = self.query_one("#coming", DataTable)
         if self.coming and 0 <= table.cursor_row < len(self.coming):
-            self.zvh.push_screen(PartnerOverlegScreen(self.coming[table.cursor_row].overleg_id))
+            self.zvh.push_screen(PartnerOverlegScreen(self.coming[table.cursor_row].key))
 
     def action_back(self) -> None:
         self.zvh.pop_screen()
@@ -177,16 +185,30 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
     SCOPE = "partner"
     BINDINGS: ClassVar[list[BindingType]] = list(bindings("partner"))
 
-    def __init__(self, overleg_id: int) -> None:
+    def __init__(self, overleg: int | Gepland) -> None:
         super().__init__()
-        self.overleg_id = overleg_id
+        self.overleg = overleg
+        """The overleg's id, or the planned overleg the chair has not opened yet."""
         self.prep: Voorbereiding | None = None
         self.index: int | None = None
         self.following = True
         self.pending: dict[int, int] = {}
-        """Own answers still being stored, per bespreking: how many."""
+        """Own answers still being stored, per melding: how many."""
         self.shown: dict[int, BekendheidView] = {}
-        """The answer on screen per bespreking, including changes still on their way (their versions claimed)."""
+        """The answer on screen per melding, including changes still on their way (their versions claimed)."""
+        self.logged: frozenset[voorbereiden.ShownKey] = frozenset()
+        """Every (melding, person) this screen has shown, and logged, since it opened: reading them again to
+        follow the meeting is the same view, not logged again."""
+        self._reading = False
+        self._read_again = False
+        """One read at a time: a read that a newer one superseded would have logged its view unseen."""
+
+    @property
+    def overleg_id(self) -> int | None:
+        """The overleg's id (None while the chair has not opened it)."""
+        if self.prep is not None and self.prep.overleg.overleg_id is not None:
+            return self.prep.overleg.overleg_id
+        return self.overleg if isinstance(self.overleg, int) else None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
@@ -204,12 +226,19 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         table.add_column("#", key="nr", width=3)
         table.add_column("Melding", key="label", width=29)
         self.query_one("#run-center").focus()
-        self.start_following(self.overleg_id)
+        if isinstance(self.overleg, Gepland):
+            self.start_following(None, planned=(self.overleg.type, self.overleg.datum))
+        else:
+            self.start_following(self.overleg)
         self.reload()
 
     def reload(self) -> None:
-        regio, today, overleg_id = self.zvh.regio, self.zvh.today(), self.overleg_id
-        self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg_id, today))
+        if self._reading:  # read again when this one is in, with what it showed
+            self._read_again = True
+            return
+        self._reading = True
+        regio, today, overleg, logged = self.zvh.regio, self.zvh.today(), self.overleg, self.logged
+        self.load(VoorbereidingLoaded, lambda s: voorbereiden.voorbereiding(s, regio, overleg, today, shown=logged))
 
     def live_changed(self, previous: Stand | None, stand: Stand) -> None:
         self.reload()
@@ -234,16 +263,22 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         return self.items[self.index]
 
     def on_voorbereiding_loaded(self, message: VoorbereidingLoaded) -> None:
-        previous = self.current.bespreking_id if self.current else None
+        previous = self.current.melding_id if self.current else None
         self.prep = message.value
+        self.logged |= self.prep.getoond
+        self._reading = False
+        if self._read_again:
+            self._read_again = False
+            self.reload()
         for item in self.items:
-            mine = self.shown.get(item.bespreking_id)
-            if not self.pending.get(item.bespreking_id) or mine is None or item.antwoord.versie >= mine.versie:
-                self.shown[item.bespreking_id] = item.antwoord
-        ids = [i.bespreking_id for i in self.items]
+            mine = self.shown.get(item.melding_id)
+            if not self.pending.get(item.melding_id) or mine is None or item.antwoord.versie >= mine.versie:
+                self.shown[item.melding_id] = item.antwoord
+        ids = [i.melding_id for i in self.items]
         chair = self.prep.overleg.huidige_bespreking_id
-        if self.live and self.following and chair in ids:
-            self.index = ids.index(chair)
+        on_agenda = [i.bespreking_id for i in self.items]
+        if self.live and self.following and chair is not None and chair in on_agenda:
+            self.index = on_agenda.index(chair)
         elif previous in ids:
             self.index = ids.index(previous)
         else:
@@ -256,7 +291,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         return (actor.organisatie or "") if actor else ""
 
     def answer_of(self, item: VoorbereidingItem) -> BekendheidView:
-        return self.shown.get(item.bespreking_id, item.antwoord)
+        return self.shown.get(item.melding_id, item.antwoord)
 
     # --- drawing --------------------------------------------------------------------------------------
     def _draw(self) -> None:
@@ -266,7 +301,12 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         top = Text()
         top.append(f" {o.type_naam} · {dates.long_date(o.datum)} ", style="bold reverse")
         top.append(f"  {regio.partner_label(self._organisatie)}  ·  ")
-        top.append("LIVE: het overleg loopt" if o.gestart else "voorbereiden", style="bold green" if o.gestart else "")
+        if o.gestart:
+            top.append("LIVE: het overleg loopt", style="bold green")
+        elif o.overleg_id is None:
+            top.append("voorbereiden · nog niet geopend door de voorzitter (de agenda kan nog veranderen)")
+        else:
+            top.append("voorbereiden")
         self.query_one("#topbar", Static).update(top)
         table = self.query_one("#run-agenda", DataTable)
         table.clear()
@@ -279,7 +319,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
                 mark,
                 str(n),
                 f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item))}",
-                key=str(item.bespreking_id),
+                key=str(item.melding_id),
             )
         if self.index is not None:
             table.move_cursor(row=self.index, animate=False, scroll=True)
@@ -326,37 +366,53 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
     ) -> None:
         """Show ``changed`` at once and store it on ``seen``'s version (what the partner saw when it began:
         if the chair changed the answer meanwhile, the store refuses and shows the stored answer)."""
-        bespreking_id = item.bespreking_id
+        melding_id, bespreking_id = item.melding_id, item.bespreking_id
         current = self.answer_of(item)
-        if current.versie > seen.versie and self.pending.get(bespreking_id):
+        if current.versie > seen.versie and self.pending.get(melding_id):
             seen = current  # our own earlier changes, still on their way (else: refused, stored answer shown)
         naam = self.zvh.actor.naam if self.zvh.actor else None
-        self.shown[bespreking_id] = replace(changed, versie=seen.versie + 1, voorbereid_door=naam)
-        self.pending[bespreking_id] = self.pending.get(bespreking_id, 0) + 1
+        self.shown[melding_id] = replace(changed, versie=seen.versie + 1, voorbereid_door=naam)
+        self.pending[melding_id] = self.pending.get(melding_id, 0) + 1
         self._draw()
-        store, regio, versie = self.zvh.store, self.zvh.regio, seen.versie
-        self.save(
-            f"antwoord {bespreking_id}",
-            lambda: voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields),
-        )
+        store, regio, versie, today = self.zvh.store, self.zvh.regio, seen.versie, self.zvh.today()
+        planned = self.overleg if isinstance(self.overleg, Gepland) else None
+        if bespreking_id is None and planned is not None:  # not opened yet (when the screen last read it)
+
+            def write() -> BekendheidView:
+                return voorbereiden.answer_planned(
+                    store, regio, planned, melding_id, expected_versie=versie, today=today, **fields
+                )
+        else:
+            assert bespreking_id is not None
+
+            def write() -> BekendheidView:
+                return voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields)
+
+        self.save(f"antwoord {melding_id}", write)
 
     def on_saved(self, message: Saved) -> None:
         if not message.what.startswith("antwoord "):
             return
-        bespreking_id = int(message.what.split()[1])
-        self.pending[bespreking_id] = max(0, self.pending.get(bespreking_id, 0) - 1)
+        melding_id = int(message.what.split()[1])
+        self.pending[melding_id] = max(0, self.pending.get(melding_id, 0) - 1)
         stored: BekendheidView = message.value
-        if not self.pending[bespreking_id]:
-            self.shown[bespreking_id] = stored
+        if not self.pending[melding_id]:
+            self.shown[melding_id] = stored
         self._draw()
 
     def on_store_failed(self, message: StoreFailed) -> None:
+        if message.while_reading:
+            self._reading = self._read_again = False  # nothing shown; the next change or key reads again
         conflict = message.error if isinstance(message.error, AntwoordConflict) else None
         if conflict is None:
             self.pending = {}
             return
-        self.pending[conflict.bespreking_id] = 0
-        self.shown[conflict.bespreking_id] = conflict.stored  # the stored answer, shown behind the dialog
+        melding_id = conflict.melding_id
+        if melding_id is None:  # pragma: no cover - every refusal of a partner's answer names its melding
+            self.pending = {}
+            return
+        self.pending[melding_id] = 0
+        self.shown[melding_id] = conflict.stored  # the stored answer, shown behind the dialog
         self._draw()
 
     def action_cycle(self) -> None:

@@ -975,21 +975,12 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._render_bekendheid()
         app = cast("ZvhApp", self.app)
         store, regio, bespreking_id = app.store, app.regio, detail.bespreking_id
-        versie = self._claim_versie(detail, len(rows))
+        versie = self._claim_versie(detail)
         claims = {r.partner: self._claim_answer(r.partner) for r in rows}
 
-        def write() -> tuple[int, OwnChange]:
-            for n, row in enumerate(rows):
-                bespreking.review_prepared(
-                    store,
-                    regio,
-                    bespreking_id,
-                    row.partner,
-                    keep=keep,
-                    expected_versie=versie + n,
-                    expected_rij_versie=claims[row.partner],
-                )
-            return bespreking_id, OwnChange(len(rows), 0, len(rows))  # what changed (no reload)
+        def write() -> tuple[int, OwnChange]:  # one transaction, one new versie, for every partner reviewed
+            bespreking.review_prepared_answers(store, regio, bespreking_id, claims, keep=keep, expected_versie=versie)
+            return bespreking_id, OwnChange(1, 0, len(rows))  # what changed (no reload)
 
         self._store("bekendheid", write)
 

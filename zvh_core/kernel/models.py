@@ -122,6 +122,32 @@ class Bekendheid(SQLModel, table=True):
     """What the chair did with a partner's own answer: bevestigd, gewijzigd or gewist (None: not yet)."""
 
 
+class GeplandAntwoord(SQLModel, table=True):
+    """A partner's answer prepared for a melding on the agenda of an overleg the chair has not opened yet (its
+    type on its regular day). Opening that overleg carries it over into a Bekendheid row with the same fields
+    and version (zvh_core.meetings.planned), and removes it here."""
+
+    __tablename__ = "gepland_antwoord"
+    __table_args__ = (
+        UniqueConstraint(
+            "overleg_type", "datum", "melding_id", "partner", name="uq_gepland_antwoord_overleg_melding_partner"
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    overleg_type: str = Field(max_length=40)
+    datum: date
+    melding_id: int = Field(foreign_key="melding.id", index=True, ondelete="CASCADE")
+    partner: str = Field(max_length=40)
+    code: str = Field(default="niet_nagevraagd", max_length=20)
+    notitie: str | None = None
+    oordeel: str | None = None
+    reden_niet_delen: str | None = None
+    gewijzigd_op: datetime = Field(default_factory=utcnow)
+    versie: int = 0
+    voorbereid_door: str | None = Field(default=None, max_length=80)
+    voorbereid_op: datetime | None = None
+
+
 class Besluit(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     bespreking_id: int = Field(foreign_key="bespreking.id", unique=True, ondelete="CASCADE")

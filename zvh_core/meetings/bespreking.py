@@ -7,7 +7,7 @@ so two chairs never overwrite each other silently; the error carries the fresh s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
@@ -29,6 +29,7 @@ from zvh_core.kernel.models import (
     Bekendheid,
     Besluit,
     Bespreking,
+    GeplandAntwoord,
     Melding,
     MeldingPersoon,
     Overleg,
@@ -339,27 +340,54 @@ def review_prepared(
     expected_versie: int | None = None,
     expected_rij_versie: int | None = None,
 ) -> int:
-    """The chair confirms (``keep``) or clears a partner's prepared answer; clearing sets it back to
-    'niet nagevraagd' without notes and remembers that it was cleared. Returns the bespreking's new versie."""
+    """The chair confirms (``keep``) or clears one partner's prepared answer (review_prepared_answers for
+    one partner). Returns the bespreking's new versie."""
+    return review_prepared_answers(
+        store, regio, bespreking_id, {partner: expected_rij_versie}, keep=keep, expected_versie=expected_versie
+    )
+
+
+def review_prepared_answers(
+    store: Store,
+    regio: Regio,
+    bespreking_id: int,
+    partners: Mapping[str, int | None],
+    *,
+    keep: bool,
+    expected_versie: int | None = None,
+) -> int:
+    """The chair confirms (``keep``) or clears the prepared answers of ``partners`` (each with the version of
+    its answer the chair saw, or None) in one transaction and one new versie: all or nothing. Clearing sets an
+    answer back to 'niet nagevraagd' without notes and remembers that it was cleared. Returns the bespreking's
+    new versie."""
+    if not partners:
+        raise MeetingError("Kies de partner(s) van wie u het voorbereide antwoord beoordeelt.")
     with store.write() as session:
-        _check_answer_versie(session, regio, bespreking_id, partner, expected_versie, expected_rij_versie)
-        wat = f"voorbereiding {partner} {'bevestigd' if keep else 'gewist'}"
+        for partner, expected_rij_versie in partners.items():
+            _check_answer_versie(session, regio, bespreking_id, partner, expected_versie, expected_rij_versie)
+        wat = f"voorbereiding {', '.join(partners)} {'bevestigd' if keep else 'gewist'}"
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
-        row = session.exec(
-            typed_select(Bekendheid).where(
-                col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == partner
+        rows = {
+            row.partner: row
+            for row in session.exec(
+                typed_select(Bekendheid).where(
+                    col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner).in_(list(partners))
+                )
             )
-        ).first()
-        if row is None or not row.voorbereid_door:
-            raise MeetingError(f"{regio.partner_label(partner)} heeft deze melding niet voorbereid.")
-        if keep:
-            row.beoordeling = BEVESTIGD
-        else:
-            row.code, row.notitie, row.oordeel, row.reden_niet_delen = "niet_nagevraagd", None, None, None
-            row.beoordeling = GEWIST
-        row.versie += 1
-        row.gewijzigd_op = utcnow()
-        session.add(row)
+        }
+        now = utcnow()
+        for partner in partners:
+            row = rows.get(partner)
+            if row is None or not row.voorbereid_door:
+                raise MeetingError(f"{regio.partner_label(partner)} heeft deze melding niet voorbereid.")
+            if keep:
+                row.beoordeling = BEVESTIGD
+            else:
+                row.code, row.notitie, row.oordeel, row.reden_niet_delen = "niet_nagevraagd", None, None, None
+                row.beoordeling = GEWIST
+            row.versie += 1
+            row.gewijzigd_op = now
+            session.add(row)
         return bespreking.versie
 
 
@@ -377,6 +405,17 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     row = session.exec(
         select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
     ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
+    if apply_answer(row, regio, change) and row.voorbereid_door:
+        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+    session.add(row)
+
+
+def apply_answer(row: Bekendheid | GeplandAntwoord, regio: Regio, change: BekendheidChange) -> bool:
+    """Change one partner's answer row as ``change`` says and raise the row's version: the one way an answer
+    changes, whether the chair types it (set_bekendheden) or the partner prepares it (meetings.voorbereiden,
+    also on the agenda of an overleg not opened yet: a GeplandAntwoord).
+    A code other than 'deelt niet' drops the reason; 'deelt niet' needs one. Whether what the answer says
+    (code, fact, opinion, reason) changed."""
     before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
     if change.code is not KEEP:
         row.code = change.code
@@ -389,12 +428,10 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     if change.reden is not KEEP:
         row.reden_niet_delen = _text(change.reden)
     if row.code == DEELT_NIET and not row.reden_niet_delen:
-        raise MeetingError(f"Geef een reden waarom {regio.partner_label(partner)} niet deelt.")
-    if row.voorbereid_door and before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen):
-        row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
+        raise MeetingError(f"Geef een reden waarom {regio.partner_label(change.partner)} niet deelt.")
     row.versie += 1
     row.gewijzigd_op = utcnow()
-    session.add(row)
+    return before != (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
 
 
 def set_besluit(

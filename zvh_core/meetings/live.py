@@ -5,10 +5,14 @@ The feed wakes every follower on any commit, an access-log entry too; the marker
 what it shows moved (the chair's position, a change of a bespreking, an answer, the attendance) so that it
 reads the rest, and logs that view, only then. The marker holds ids, versions and counts, no person data, so
 reading it is not logged: followers reading after a change never wake each other up in turn.
+
+A partner preparing an overleg the chair has not opened yet follows ``opened_overleg_id`` instead: the id once
+the chair opened it (then its marker).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import Integer, cast, func
@@ -70,3 +74,11 @@ def stand(session: Session, overleg_id: int) -> Stand | None:
         besluiten=int(besluiten),
         aanwezigheid=tuple((p, a) for p, a in attendance),
     )
+
+
+def opened_overleg_id(session: Session, type_code: str, datum: date) -> int | None:
+    """The overleg of this type on this date once the chair has opened it (None before); not logged."""
+    require(session, Recht.OVERLEG_OVERZICHT)
+    return session.exec(
+        select(col(Overleg.id)).where(col(Overleg.type) == type_code, col(Overleg.datum) == datum)
+    ).first()

@@ -1,4 +1,5 @@
-"""An overleg's life: open (with its agenda), start, move, take off or add, close."""
+"""An overleg's life: open (with its agenda and the answers partners prepared for it), start, move, take off or
+add, close."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from zvh_core.kernel.models import (
     utcnow,
 )
 from zvh_core.kernel.read_models import MeldingRow, OverlegView
+from zvh_core.meetings import planned
 from zvh_core.meetings.agenda import candidate_melding_ids
 from zvh_core.persons.summaries import melding_rows
 from zvh_core.store import Store
@@ -174,8 +176,11 @@ def open_overleg(
         session.flush()
         _add_attendance(session, overleg.id, partners, afgemeld)
         agenda = candidate_melding_ids(session, regio, type_code, datum, overleg.id)
-        for volgorde, melding_id in enumerate(agenda):
-            session.add(Bespreking(overleg_id=overleg.id, melding_id=melding_id, volgorde=volgorde))
+        rows = [Bespreking(overleg_id=overleg.id, melding_id=m, volgorde=volgorde) for volgorde, m in enumerate(agenda)]
+        session.add_all(rows)
+        session.flush()
+        ids = {row.melding_id: row.id for row in rows if row.id is not None}  # every row has one after the flush
+        planned.carry_over(session, overleg, ids)  # what partners prepared beforehand
         audit.record(
             session,
             Handeling.AANGEMAAKT,
@@ -311,7 +316,7 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
 def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
     """Put a melding on the agenda (at the end), or back on it when it was taken off."""
     with store.write() as session:
-        require_open(session, overleg_id)
+        overleg = require_open(session, overleg_id)
         if session.get(Melding, melding_id) is None:
             raise MeetingError("Deze melding bestaat niet.")
         bespreking = (
@@ -333,6 +338,7 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
             raise MeetingError("Deze melding staat al op de agenda.")
         session.add(bespreking)
         session.flush()
+        planned.carry_over(session, overleg, {melding_id: bespreking.id})
         audit.record(
             session,
             Handeling.GEWIJZIGD,
