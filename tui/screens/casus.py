@@ -30,7 +30,7 @@ from tui.screens.casus_dialogs import (
 from tui.screens.casus_forms import FieldError, FormDialog, FormField, FormValues, partner_options
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.run_dialogs import ActieDialog, ActieRequest
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.casussen import journaal, perioden, plan, procesregie, regie
 from zvh_core.casussen.views import DoelView, Sluitcheck, Werkdossier
 from zvh_core.config.regio import DOELSTATUSSEN
@@ -54,13 +54,12 @@ class SluitcheckLoaded(Loaded):
 
 
 SAVED_TEXT = {
-    "persoon": "Persoon toegevoegd.",
-    "persoon_weg": "Persoon uit de casus gehaald.",
-    "melding": "Melding gekoppeld (met haar personen).",
-    "melding_weg": "Melding losgekoppeld.",
-    "gewijzigd": "Casus gewijzigd.",
-    "actie": "Actie toegevoegd.",
-    "rol": "Rol vastgelegd.",
+    Change.PERSOON: "Persoon toegevoegd.",
+    Change.PERSOON_WEG: "Persoon uit de casus gehaald.",
+    Change.MELDING: "Melding gekoppeld (met haar personen).",
+    Change.MELDING_WEG: "Melding losgekoppeld.",
+    Change.GEWIJZIGD: "Casus gewijzigd.",
+    Change.ACTIE: "Actie toegevoegd.",
 }
 FORM_TEXT = {
     "doel": "Doel toegevoegd aan het plan van aanpak.",
@@ -260,7 +259,7 @@ class CasusScreen(ZvhScreen):
         if persoon_id == NEW_PERSON:
             self._new_persoon()
         else:
-            self.save("persoon", lambda: procesregie.add_persoon(store, casus_id, persoon_id))
+            self.save(Change.PERSOON, lambda: procesregie.add_persoon(store, casus_id, persoon_id))
 
     def _new_persoon(self) -> None:
         regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
@@ -341,7 +340,7 @@ class CasusScreen(ZvhScreen):
         if melding_id is None:
             return
         store, casus_id = self.zvh.store, self.casus_id
-        self.save("melding", lambda: procesregie.add_melding(store, casus_id, melding_id))
+        self.save(Change.MELDING, lambda: procesregie.add_melding(store, casus_id, melding_id))
 
     def action_remove(self) -> None:
         if self.detail is None:
@@ -351,13 +350,13 @@ class CasusScreen(ZvhScreen):
         if meldingen.has_focus and self.detail.meldingen:
             melding = self.detail.meldingen[min(meldingen.cursor_row, len(self.detail.meldingen) - 1)]
             question = f"Melding {melding.extern_id} loskoppelen van de casus? (Haar personen blijven.)"
-            what, write = "melding_weg", lambda: procesregie.remove_melding(store, casus_id, melding.id)
+            what, write = Change.MELDING_WEG, lambda: procesregie.remove_melding(store, casus_id, melding.id)
         else:
             persoon = self._selected_person()
             if persoon is None:
                 return
             question = f"{render.person_name(persoon.naam)} uit de casus halen?"
-            what, write = "persoon_weg", lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
+            what, write = Change.PERSOON_WEG, lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
         self.app.push_screen(ConfirmDialog(question), callback=lambda yes: self.save(what, write) if yes else None)
 
     # --- plan van aanpak ---------------------------------------------------------------------------------
@@ -496,7 +495,7 @@ class CasusScreen(ZvhScreen):
             )
 
         dialog = CasusFormDialog(regio, self.zvh.today(), current, write=write)
-        self.app.push_screen(dialog, callback=lambda done: self.on_saved(Saved("gewijzigd")) if done else None)
+        self.app.push_screen(dialog, callback=lambda done: self.on_saved(Saved(Change.GEWIJZIGD)) if done else None)
 
     def action_correct_geopend(self) -> None:
         if self.detail is None:
@@ -591,7 +590,7 @@ class CasusScreen(ZvhScreen):
             return
         store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
         self.save(
-            "actie",
+            Change.ACTIE,
             lambda: procesregie.add_casus_actie(
                 store, regio, casus_id, request.eigenaar, request.omschrijving, request.termijn
             ),

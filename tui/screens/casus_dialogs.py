@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from tui import render
 from tui.keymap import bindings
 from tui.screens.lookup import PLACEHOLDER, LookupScreen
-from tui.workers import Loaded, Saved, StoreFailed, StoreWorkMixin
+from tui.workers import Change, Loaded, Saved, StoreFailed, StoreWorkMixin
 from zvh_core.casussen import procesregie
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
@@ -130,7 +130,7 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
             aangemeld_door=aangemeld,
         )
         self.busy = True
-        self.save("casusform", self.write(form))
+        self.save(Change.CASUSFORM, self.write(form))
 
     def on_saved(self, message: Saved) -> None:
         message.stop()

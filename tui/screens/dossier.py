@@ -15,7 +15,7 @@ from tui import render
 from tui.keymap import bindings
 from tui.screens.base import ZvhModalScreen
 from tui.screens.dialogs import ConfirmDialog
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import Dossier, DuplicateView
 from zvh_core.persons import dossier as dossier_service
@@ -125,7 +125,7 @@ class DossierScreen(ZvhModalScreen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save("merged", lambda: merge.merge_persons(store, keep, lose))
+                self.save(Change.MERGED, lambda: merge.merge_persons(store, keep, lose))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
@@ -142,14 +142,14 @@ class DossierScreen(ZvhModalScreen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save("unmerged", lambda: merge.unmerge(store, record.id))
+                self.save(Change.UNMERGED, lambda: merge.unmerge(store, record.id))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "merged":
+        if message.what is Change.MERGED:
             self.notify("Samengevoegd.", timeout=3)
-        elif message.what == "unmerged":
+        elif message.what is Change.UNMERGED:
             self.notify("Samenvoeging ongedaan gemaakt.", timeout=3)
         self.reload()
 

@@ -27,7 +27,7 @@ from tui.keymap import bindings
 from tui.live import LiveFollowing
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import DeeltNiet, Note, NotesDialog, PartnerReasonDialog
-from tui.workers import Loaded, Saved, StoreFailed
+from tui.workers import Change, Loaded, Saved, StoreFailed
 from zvh_core.config.regio import DEELT_NIET, Regio
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import BekendheidView
@@ -336,16 +336,15 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         self._draw()
         store, regio, versie = self.zvh.store, self.zvh.regio, seen.versie
         self.save(
-            f"antwoord {bespreking_id}",
-            lambda: voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields),
+            Change.ANTWOORD,
+            lambda: (bespreking_id, voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields)),
         )
 
     def on_saved(self, message: Saved) -> None:
-        if not message.what.startswith("antwoord "):
+        if message.what is not Change.ANTWOORD:
             return
-        bespreking_id = int(message.what.split()[1])
+        bespreking_id, stored = message.value  # the melding answered, and its answer as stored
         self.pending[bespreking_id] = max(0, self.pending.get(bespreking_id, 0) - 1)
-        stored: BekendheidView = message.value
         if not self.pending[bespreking_id]:
             self.shown[bespreking_id] = stored
         self._draw()
