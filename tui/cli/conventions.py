@@ -44,7 +44,7 @@ def install() -> None:
     (``typer._click``) has no lookup to point anywhere: its texts are fixed strings, handled by the command
     classes and ``dutch_message`` below."""
     if hasattr(typer.core, "_"):  # a Typer release without it keeps its English headings
-        typer.core._ = gettext  # type: ignore[attr-defined]
+        typer.core._ = gettext
 
 
 HELP_OPTION_HELP = "Toon deze hulp en stop."
