@@ -53,7 +53,7 @@ class ActiesScreen(ListScreen):
                 state.append(f" {followup.STATUS_LABELS[r.actie.status]}", style="yellow")
             return (
                 regio.partner_label(r.actie.eigenaar), dates.short_date(r.actie.termijn), state, r.actie.omschrijving,
-                render.actie_origin(r, regio), render.persons_text(r.personen),
+                render.actie_origin(r, regio), render.persons_text(r.personen, privacy=self.privacy),
             )  # fmt: skip
 
         self.show(summary, message.value, cells, key=lambda r: r.actie.id)

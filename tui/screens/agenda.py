@@ -102,7 +102,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 dates.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
-                render.persons_text(item.personen),
+                render.persons_text(item.personen, privacy=self.privacy),
                 item.extern_id,
                 render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
                 f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",

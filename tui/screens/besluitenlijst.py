@@ -50,7 +50,9 @@ class BesluitenlijstScreen(ZvhScreen):
     def on_lijst_loaded(self, message: LijstLoaded) -> None:
         self.lijst = message.value
         # The same Markdown that `e` exports, rendered by Rich (synchronous, also for long lists).
-        self.query_one("#lijst", Static).update(Markdown(to_markdown(render.masked_lijst(self.lijst), self.app.regio)))
+        self.query_one("#lijst", Static).update(
+            Markdown(to_markdown(render.masked_lijst(self.lijst, privacy=self.privacy), self.app.regio))
+        )
 
     def action_export(self) -> None:
         if self.lijst is None:

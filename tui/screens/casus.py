@@ -142,17 +142,17 @@ class CasusScreen(ZvhScreen):
         personen.clear()
         for p in d.personen:
             personen.add_row(
-                render.person_name(p.naam), regio.rol_label(w.rollen.get(p.id, "betrokkene")),
-                "" if render.PRIVACY.on else dates.short_date(p.geboortedatum),
+                render.person_name(p.naam, privacy=self.privacy), regio.rol_label(w.rollen.get(p.id, "betrokkene")),
+                "" if self.privacy else dates.short_date(p.geboortedatum),
                 "" if p.leeftijd is None else str(p.leeftijd),
-                "" if render.PRIVACY.on else p.bsn or "", "" if render.PRIVACY.on else p.adres or "", key=str(p.id),
+                "" if self.privacy else p.bsn or "", "" if self.privacy else p.adres or "", key=str(p.id),
             )  # fmt: skip
         doelen = self.query_one("#casus-doelen", DataTable)
         doelen.clear()
         for g in w.doelen:
             termijn = Text(dates.short_date(g.termijn) or "—", style="bold red" if g.overdue(today) else "")
             doelen.add_row(
-                regio.leefgebied_label(g.leefgebied), render.note(g.tekst), regio.partner_label(g.eigenaar),
+                regio.leefgebied_label(g.leefgebied), render.note(g.tekst, privacy=self.privacy), regio.partner_label(g.eigenaar),
                 DOELSTATUSSEN.get(g.status, g.status), termijn, key=str(g.id),
             )  # fmt: skip
         meldingen = self.query_one("#casus-meldingen", DataTable)
@@ -160,7 +160,7 @@ class CasusScreen(ZvhScreen):
         for m in d.meldingen:
             meldingen.add_row(
                 m.extern_id, dates.short_date(m.datum), regio.soort_label(m.soort), m.gemeente,
-                render.persons_text(m.personen), key=str(m.id),
+                render.persons_text(m.personen, privacy=self.privacy), key=str(m.id),
             )  # fmt: skip
         lines = [render.actie_line(a, regio, today) for a in d.acties] or [Text("Geen acties.", style="dim")]
         self.query_one("#casus-acties", Static).update(Group(*lines))
@@ -186,7 +186,7 @@ class CasusScreen(ZvhScreen):
             )
         if w.toelichting:
             info.append("\nTriage: ", style="bold")
-            info.append(render.note(w.toelichting))
+            info.append(render.note(w.toelichting, privacy=self.privacy))
         periods = [
             f"{dates.short_date(p.van)} – {dates.short_date(p.tot) if p.tot else 'open'}"
             + (f" ({regio.sluitreden_label(p.reden_sluiting)})" if p.tot and p.reden_sluiting else "")
@@ -214,7 +214,7 @@ class CasusScreen(ZvhScreen):
             if item.door:
                 line.append(f"  ({item.door})", style="dim")
             if item.notitie:
-                line.append("\n            " + render.note(item.notitie), style="italic")
+                line.append("\n            " + render.note(item.notitie, privacy=self.privacy), style="italic")
             lines.append(line)
         return Group(*lines) if lines else Group(Text("Nog niets op de tijdlijn.", style="dim"))
 
@@ -324,7 +324,7 @@ class CasusScreen(ZvhScreen):
             rol = v.choice("rol") or current
             return lambda: procesregie.set_rol(store, regio, casus_id, person.id, rol)
 
-        title = f"Rol van {render.person_name(person.naam)} in het gezinssysteem"
+        title = f"Rol van {render.person_name(person.naam, privacy=self.privacy)} in het gezinssysteem"
         self._form("rol", FormDialog(title, fields, build))
 
     def action_add_melding(self) -> None:
@@ -355,7 +355,7 @@ class CasusScreen(ZvhScreen):
             persoon = self._selected_person()
             if persoon is None:
                 return
-            question = f"{render.person_name(persoon.naam)} uit de casus halen?"
+            question = f"{render.person_name(persoon.naam, privacy=self.privacy)} uit de casus halen?"
             what, write = Change.PERSOON_WEG, lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
         self.app.push_screen(ConfirmDialog(question), callback=lambda yes: self.save(what, write) if yes else None)
 
@@ -531,12 +531,12 @@ class CasusScreen(ZvhScreen):
             FormField("samenvatting", "Samenvatting (evaluatie bij sluiten)"),
         ]
         for g in check.doelen:
-            label = f"Resultaat: {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst)}"
+            label = f"Resultaat: {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst, privacy=self.privacy)}"
             fields.append(FormField(f"doel{g.id}", label, kind="choice", options=STATUS_OPTIONS, value=g.status,
                                     required=True))  # fmt: skip
         if check.open_acties:
             intro = "Nog open acties (blijven open staan bij de eigenaar):\n" + "\n".join(
-                f"  • {render.note(line)}" for line in check.open_acties
+                f"  • {render.note(line, privacy=self.privacy)}" for line in check.open_acties
             )
         else:
             intro = "Geen open acties."

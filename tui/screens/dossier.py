@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui import render
 from tui.keymap import bindings
-from tui.screens.base import ZvhModalScreen
+from tui.screens.base import ZvhModalScreen, privacy_mode
 from tui.screens.dialogs import ConfirmDialog
 from tui.workers import Change, Loaded, Saved
 from zvh_core.kernel import dates
@@ -41,7 +41,7 @@ class DuplicateChoice(ModalScreen[DuplicateView | None]):
             yield OptionList(
                 *[
                     Option(
-                        f"{n}  {render.person_name(d.naam)}  {render.birth(d.geboortedatum)}  — {d.reden}",
+                        f"{n}  {render.person_name(d.naam, privacy=privacy_mode(self))}  {render.birth(d.geboortedatum, privacy=privacy_mode(self))}  — {d.reden}",
                         id=str(d.persoon_id),
                     )
                     for n, d in enumerate(self.duplicates, start=1)
@@ -96,9 +96,9 @@ class DossierScreen(ZvhModalScreen[None]):
 
     def on_dossier_loaded(self, message: DossierLoaded) -> None:
         self.dossier = message.value
-        self.query_one("#dossier-head", Static).update(render.dossier_header(self.dossier))
+        self.query_one("#dossier-head", Static).update(render.dossier_header(self.dossier, privacy=self.privacy))
         self.query_one("#dossier-timeline", Static).update(
-            render.dossier_panel(self.dossier, self.app.regio, self.app.today())
+            render.dossier_panel(self.dossier, self.app.regio, self.app.today(), privacy=self.privacy)
         )
 
     # --- merging ------------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ class VoorbereidenScreen(_PartnerScreen):
         self.zvh.pop_screen()
 
 
-def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
+def lookup_panel(item: VoorbereidingItem, regio: Regio, *, privacy: bool) -> RenderableType:
     """The melding as far as the partner needs it to look the persons up (privacy mode masks it)."""
     head = Text()
     if item.urgent:
@@ -121,20 +121,20 @@ def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
         head.append(" ")
     head.append(regio.soort_label(item.soort), style="bold")
     head.append(f"  ·  {dates.short_date(item.datum)}  ·  {item.gemeente}  ·  {item.extern_id}")
-    persons: list[RenderableType] = [render.person_line(p) for p in item.personen] or [
+    persons: list[RenderableType] = [render.person_line(p, privacy=privacy) for p in item.personen] or [
         Text("Onbekende persoon", style="italic")
     ]
     parts: list[RenderableType] = [head, Text(""), *persons]
     if item.omschrijving:
-        parts += [Text(""), Text(render.redact(item.omschrijving, item.personen))]
+        parts += [Text(""), Text(render.redact(item.omschrijving, item.personen, privacy=privacy))]
     return Group(*parts)
 
 
-def answer_panel(answer: BekendheidView, regio: Regio) -> RenderableType:
+def answer_panel(answer: BekendheidView, regio: Regio, *, privacy: bool) -> RenderableType:
     line = Text()
     line.append(f"{regio.partner_label(answer.partner)}  ", style="bold cyan")
     line.append(regio.bekendheid_label(answer.code), style=render.BEKENDHEID_STYLE.get(answer.code, ""))
-    notes = render.bekendheid_notes(answer)
+    notes = render.bekendheid_notes(answer, privacy=privacy)
     parts: list[RenderableType] = [line]
     if notes:
         parts.append(notes)
@@ -145,18 +145,18 @@ def answer_panel(answer: BekendheidView, regio: Regio) -> RenderableType:
     return Group(*parts)
 
 
-def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: bool) -> RenderableType:
-    parts: list[RenderableType] = [lookup_panel(item, regio), Text("")]
+def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: bool, privacy: bool) -> RenderableType:
+    parts: list[RenderableType] = [lookup_panel(item, regio, privacy=privacy), Text("")]
     parts += [
         render.section_title("Uw antwoord (1: bekend/niet bekend · i: feit en oordeel · d: deelt niet)"),
-        answer_panel(item.antwoord, regio),
+        answer_panel(item.antwoord, regio, privacy=privacy),
         Text(""),
         render.section_title("Besluit"),
     ]
     if item.besluit is not None:
         besluit = Text(regio.route_label(item.besluit.route), style="bold")
         if item.besluit.toelichting:
-            besluit.append(f" — {render.note(item.besluit.toelichting)}")
+            besluit.append(f" — {render.note(item.besluit.toelichting, privacy=privacy)}")
         parts.append(besluit)
     else:
         parts.append(Text("nog geen besluit", style="dim italic"))
@@ -278,7 +278,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
             table.add_row(
                 mark,
                 str(n),
-                f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item))}",
+                f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item), privacy=self.privacy)}",
                 key=str(item.bespreking_id),
             )
         if self.index is not None:
@@ -289,7 +289,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
             detail.update("Er staan (nog) geen meldingen op de agenda van dit overleg.")
         else:
             shown = replace(current, antwoord=self.answer_of(current))
-            detail.update(item_panel(shown, regio, live=self.live, following=self.following))
+            detail.update(item_panel(shown, regio, live=self.live, following=self.following, privacy=self.privacy))
         self._render_savebar()
 
     def _render_savebar(self) -> None:

@@ -370,7 +370,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if self.app.actor is not None and self.app.actor.gebruiker_id is not None:  # type: ignore[attr-defined]
             second.append(f"aangemeld: {self.app.actor.naam}")  # type: ignore[attr-defined]
         if self.index is not None and self.index + 1 < len(self.items):
-            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen)}")
+            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen, privacy=self.privacy)}")
         if second:
             top.append("\n" + " · ".join(second), style="dim")
         self.query_one("#topbar", Static).update(top)
@@ -389,7 +389,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     render.status_mark(item),
                     str(n),
                     # Names first: a narrow column still shows who it is about.
-                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen)} · {regio.soort_label(item.soort)}",
+                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen, privacy=self.privacy)} · {regio.soort_label(item.soort)}",
                     key=str(item.bespreking_id),
                 )
         else:
@@ -456,9 +456,11 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if detail is None:
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
-        self.query_one("#run-detail", Static).update(render.detail_panel(detail, regio, today, self.selected_partner))
+        self.query_one("#run-detail", Static).update(
+            render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+        )
         self.query_one("#run-history-body", Static).update(
-            render.history_panel(detail.history, detail.melding.personen, regio, today)
+            render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy)
         )
 
     def _render_bekendheid(self) -> None:
@@ -466,7 +468,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if self.detail is not None:
             self.cache[self.detail.bespreking_id] = self.detail
             self.query_one("#run-detail", Static).update(
-                render.detail_panel(self.detail, self.app.regio, self.app.today(), self.selected_partner)
+                render.detail_panel(
+                    self.detail, self.app.regio, self.app.today(), self.selected_partner, privacy=self.privacy
+                )
             )
 
     def _render_savebar(self) -> None:

@@ -63,7 +63,7 @@ class WachtendScreen(ListScreen):
                 reden += f" ({render.overleg_name(regio, r.laatste_overleg_type)} {dates.short_date(r.sinds)})"
             return (
                 dates.short_date(m.datum), f"{(today - r.sinds).days} d", regio.soort_label(m.soort), m.gemeente,
-                render.persons_text(m.personen), m.extern_id, komt_op, reden,
+                render.persons_text(m.personen, privacy=self.privacy), m.extern_id, komt_op, reden,
             )  # fmt: skip
 
         self.show(summary, rows, cells, key=lambda r: r.melding.id)
