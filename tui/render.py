@@ -23,6 +23,7 @@ from rich.text import Text
 from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import DEELT_NIET, DOELSTATUSSEN, Regio
 from zvh_core.kernel import clock, dates
+from zvh_core.kernel.names import Naam, Namen
 from zvh_core.kernel.read_models import (
     ActieRow,
     ActieView,
@@ -48,50 +49,18 @@ BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraa
 
 
 HIDDEN = "•••"
-TUSSENVOEGSELS = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ter",
-        "ten",
-        "te",
-        "in",
-        "op",
-        "'t",
-        "v/d",
-        "d'",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "von",
-    }
-)
 _HOUSE_NUMBER = re.compile(r"\s+\d+\S*$")
 
 
-def initials(name: str) -> str:
-    """'Jan Pieter van den Berg' → 'J.P.v.d.B.'; 'J. de Vries' → 'J.d.V.'."""
-    parts = [p for p in re.split(r"[\s.]+", name) if p]
-    return "".join(f"{p[0]}." for p in parts) or name
+def person_name(name: Naam, *, privacy: bool) -> Naam:
+    """A person's name as the mode allows: in full, or initials (from the name's parts; a name nobody knows
+    stays 'onbekend')."""
+    return name.initialen if privacy else name
 
 
-def person_name(name: str, *, privacy: bool) -> str:
-    """A person's name as the mode allows: in full, or initials."""
-    if not privacy or name in ("onbekend", "Onbekende persoon", "?"):
-        return name
-    return initials(name)
-
-
-def persons_text(text: str, *, privacy: bool) -> str:
-    """'J. de Vries, M. de Vries' (a list of names) as the mode allows."""
-    if not privacy:
-        return text
-    return ", ".join(person_name(n.strip(), privacy=privacy) for n in text.split(","))
+def persons_text(names: Namen, *, privacy: bool) -> Namen:
+    """'J. de Vries, M. de Vries' (the persons of a melding or casus) as the mode allows."""
+    return names.initialen if privacy else names
 
 
 def note(text: str | None, *, privacy: bool) -> str:
@@ -110,8 +79,8 @@ def redact(text: str, persons: tuple[PersonView, ...] = (), *, privacy: bool) ->
             street = _HOUSE_NUMBER.sub("", person.adres.split(",")[0]).strip()
             if len(street) > 3:
                 text = re.sub(re.escape(street), "[adres]", text, flags=re.IGNORECASE)
-        for word in person.naam.split():
-            if len(word) > 2 and word.lower() not in TUSSENVOEGSELS:
+        for word in person.naam.woorden:
+            if len(word) > 2:
                 text = re.sub(rf"\b{re.escape(word)}\b", f"{word[0]}.", text)
     return text
 

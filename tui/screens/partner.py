@@ -30,6 +30,7 @@ from tui.screens.run_dialogs import DeeltNiet, Note, NotesDialog, PartnerReasonD
 from tui.workers import Change, Loaded, Saved, StoreFailed
 from zvh_core.config.regio import DEELT_NIET, Regio
 from zvh_core.kernel import dates
+from zvh_core.kernel.names import Namen
 from zvh_core.kernel.read_models import BekendheidView
 from zvh_core.meetings import voorbereiden
 from zvh_core.meetings.live import Stand
@@ -400,5 +401,5 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         self._store_answer(item, seen, changed, code=DEELT_NIET, reden=choice.reden)
 
 
-def _names(item: VoorbereidingItem) -> str:
-    return ", ".join(p.naam for p in item.personen) or "onbekend"
+def _names(item: VoorbereidingItem) -> Namen:
+    return Namen(p.naam for p in item.personen)

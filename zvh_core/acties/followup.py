@@ -29,7 +29,7 @@ from zvh_core.kernel.models import (
     MeldingPersoon,
     Overleg,
 )
-from zvh_core.kernel.read_models import ActieRow
+from zvh_core.kernel.read_models import NOBODY, ActieRow
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.summaries import (
     casus_person_ids,
@@ -86,7 +86,7 @@ def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
                     overleg_datum=overleg_datum,
                     melding_id=melding_id,
                     melding_extern_id=extern_id,
-                    personen=names.get(melding_id, ""),
+                    personen=names.get(melding_id, NOBODY),
                 )
             )
         else:
@@ -95,7 +95,7 @@ def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
                     actie=actie_view(actie),
                     casus_id=actie.casus_id,
                     casus_thema=themas.get(actie.casus_id),
-                    personen=casus_names.get(actie.casus_id, ""),
+                    personen=casus_names.get(actie.casus_id, NOBODY),
                 )
             )
     return rows

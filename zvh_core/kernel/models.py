@@ -6,6 +6,7 @@ Timestamps are aware UTC datetimes; dates are calendar dates as people use them.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -13,6 +14,18 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: _Stored) -> int:
+    """The id of a row read from the store (a table's ``id`` is None only before its first flush)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} heeft nog geen id: het is niet opgeslagen")
+    return row.id
 
 
 # --- persons and meldingen -------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Persoon
-from zvh_core.kernel.names import age_on, display_name
+from zvh_core.kernel.names import Naam, age_on
 from zvh_core.kernel.read_models import (
     ActieView,
     BekendheidView,
@@ -23,7 +23,7 @@ def address_of(persoon: Persoon) -> str | None:
 def person_view(persoon: Persoon, today: date, *, herhaald: bool = False) -> PersonView:
     return PersonView(
         id=persoon.id,
-        naam=display_name(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
+        naam=Naam.volledig(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
         geboortedatum=persoon.geboortedatum,
         leeftijd=age_on(persoon.geboortedatum, today),
         bsn=persoon.bsn,

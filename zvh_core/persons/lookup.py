@@ -41,7 +41,7 @@ from zvh_core.kernel.models import (
     PersoonZoeksleutel,
     Zoekwoord,
 )
-from zvh_core.kernel.names import display_name, normalise
+from zvh_core.kernel.names import Naam, normalise
 from zvh_core.kernel.read_models import LookupResult, LookupRow
 from zvh_core.store.search_index import (
     ADDRESS,
@@ -652,7 +652,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
     rows = tuple(
         LookupRow(
             persoon_id=s.person["id"],
-            naam=display_name(s.person["achternaam"], s.person["tussenvoegsel"], s.person["voornamen"]),
+            naam=Naam.volledig(s.person["achternaam"], s.person["tussenvoegsel"], s.person["voornamen"]),
             geboortedatum=s.person["geboortedatum"],
             gemeente=s.gemeente or None,
             laatste_contact=s.last,

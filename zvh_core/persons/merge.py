@@ -27,7 +27,7 @@ from zvh_core.kernel.models import (
     PersoonSamenvoeging,
     utcnow,
 )
-from zvh_core.kernel.names import display_name, match_key
+from zvh_core.kernel.names import Naam, match_key
 from zvh_core.kernel.read_models import DuplicateView, MergeRecordView
 from zvh_core.persons.lookup import duplicates_among, load_persons
 from zvh_core.store import Store
@@ -200,7 +200,7 @@ def merges_into(session: Session, persoon_id: int) -> list[MergeRecordView]:
             id=r.id,
             behouden_id=r.behouden_id,
             vervallen_id=r.vervallen_id,
-            vervallen_naam=display_name(
+            vervallen_naam=Naam.volledig(
                 r.vervallen_gegevens.get("achternaam"),
                 r.vervallen_gegevens.get("tussenvoegsel"),
                 r.vervallen_gegevens.get("voornamen"),
@@ -235,7 +235,7 @@ def likely_duplicates(session: Session, persoon_id: int) -> list[DuplicateView]:
     return [
         DuplicateView(
             persoon_id=other["id"],
-            naam=display_name(other["achternaam"], other["tussenvoegsel"], other["voornamen"]),
+            naam=Naam.volledig(other["achternaam"], other["tussenvoegsel"], other["voornamen"]),
             geboortedatum=other["geboortedatum"],
             adres=", ".join(x for x in (other.get("adres"), other.get("postcode"), other.get("woonplaats")) if x)
             or None,
