@@ -93,6 +93,12 @@ def history_for(
     return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
 
 
+def person_history(session: Session, persoon_id: int) -> History:
+    """Everything about one person, unscoped (every partner's answers and actions): what an inzage (AVG art. 15)
+    shows. No right is checked here: the caller checks its own (``Recht.INZAGE``)."""
+    return _full_history(session, None, [persoon_id], None)
+
+
 def _full_history(
     session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None
 ) -> History:
