@@ -86,10 +86,12 @@ def load_dossier(session: Session, persoon_id: int, *, today: date) -> Dossier:
     gemeente: dict[int, str] = {}
     if casus_ids:
         for actie in session.execute(
-            select(Actie).where(Actie.casus_id.in_(casus_ids)).order_by(Actie.termijn)
+            select(Actie).where(col(Actie.casus_id).in_(casus_ids)).order_by(col(Actie.termijn))
         ).scalars():
             acties[actie.casus_id].append(actie_view(actie))
-        gemeente = dict(session.execute(select(Casus.id, Casus.gemeente).where(Casus.id.in_(casus_ids))).all())
+        gemeente = dict(
+            session.execute(select(col(Casus.id), col(Casus.gemeente)).where(col(Casus.id).in_(casus_ids))).all()
+        )
     others = {pid for m in history.meldingen for pid in m.persoon_ids} | {
         pid for c in history.casussen for pid in c.persoon_ids
     }
