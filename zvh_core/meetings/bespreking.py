@@ -159,7 +159,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         eerdere_acties=tuple(
             a
             for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
-            if partner is None or a.eigenaar == partner
+            if partner is None or a.actie.eigenaar == partner
         ),
     )
 
