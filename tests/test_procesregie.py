@@ -280,7 +280,7 @@ def test_the_dossier_shows_the_periods_plan_and_journal_of_each_casus(store, reg
     assert werk.perioden == ((WEDNESDAY, WEDNESDAY, "overgedragen"), (WEDNESDAY, None, None))
     assert (werk.doelen, werk.journaal, werk.laatste_feit) == ((("onderdak", "nog_niet_gestart"),), 1, "Intakegesprek")
     shown = Console(width=200, record=True)
-    shown.print(render.dossier_panel(loaded, regio, WEDNESDAY))
+    shown.print(render.dossier_panel(loaded, regio, WEDNESDAY, privacy=False))
     text = shown.export_text()
     assert "perioden: 25-11-2026 – 25-11-2026 (Overgedragen) · 25-11-2026 – open" in text
     assert "plan van aanpak: Onderdak nog niet gestart" in text

@@ -10,7 +10,6 @@ import pytest
 
 from tests.factories import add_melding, add_persoon
 from tests.tui_helpers import TODAY, make_app, press, settle
-from tui import render
 from zvh_core.meetings import overleggen
 
 
@@ -59,7 +58,4 @@ def test_verrijken_at_100_columns_in_privacy_mode(snap_compare, store, regio, tm
         await _open_run(pilot)
         await press(pilot, "f2", "1", "i")
 
-    try:
-        assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(100, 30), run_before=run_before)
-    finally:
-        render.PRIVACY.on = False
+    assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(100, 30), run_before=run_before)

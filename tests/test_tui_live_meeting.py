@@ -14,7 +14,6 @@ from db.engine import QUIET_OPTION, WRITE_OPTION
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, items, open_type
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
-from tui import render
 from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
 from tui.screens.run import RunScreen
 from zvh_core.access.rights import Actor
@@ -76,7 +75,7 @@ async def test_vt_prepares_on_wednesday_with_keys_and_the_chair_sees_it_marked_o
         await press(pilot, "enter")
         await settle(pilot)
         assert "Melding 2025 bekend" in screen_text(partner_app)
-        render.PRIVACY.on = False
+        assert not partner_app.privacy  # its own app's state: the chair's mode is not the partner's
         await press(pilot, "f2")  # privacy mode on the partner's screen too
         assert "Anna Aalders" not in screen_text(partner_app) and "Melding 2025 bekend" not in screen_text(partner_app)
     row = answer_row(store, first, "vt")

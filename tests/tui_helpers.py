@@ -64,6 +64,12 @@ async def type_text(pilot, text: str) -> None:
 
 
 def screen_text(app) -> str:
-    """What the terminal shows right now (the active screen and its dialogs), as plain text."""
+    """What the terminal shows right now (the active screen and its dialogs), as plain text.
+
+    The one private Textual API the tests use (checked against Textual 8.2.8): no public API gives the text of
+    the top screen. ``App.export_screenshot`` (SVG, public) composites ``App._background_screens`` under a
+    translucent dialog, so a privacy test of a dialog would also see the screen under it, which is why an
+    SVG-based version was reverted; ``Widget.render_lines`` draws one widget without its children. Kept in this
+    one helper so a Textual upgrade changes one place."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)

@@ -14,10 +14,10 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from tui import render
 from tui.keymap import bindings, specs_for
 from tui.screens.acties import ActiesScreen
 from tui.screens.agenda import AgendaScreen
@@ -79,6 +79,10 @@ class ZvhApp(StoreWorkMixin, App):
     TITLE = "ZVH Overleg"
     BINDINGS = bindings("global")
 
+    privacy: var[bool] = var(False, init=False)
+    """Privacy mode (screen sharing, F2): the app's state, which screens read (``ZvhScreen.privacy``) and pass
+    to the render functions. Changing it redraws what is visible and reads nothing (``watch_privacy``)."""
+
     def __init__(
         self,
         store: Store,
@@ -111,7 +115,6 @@ class ZvhApp(StoreWorkMixin, App):
         self.screen_locked = False
         self._can_lock = False
         self._last_input = time.monotonic()
-        render.PRIVACY.on = False
         self.last_lookup_query = ""
         self.early_keys: list[events.Key] | None = [] if self.actor is None else None
         """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
@@ -297,9 +300,11 @@ class ZvhApp(StoreWorkMixin, App):
 
     # --- privacy mode (screen sharing) ------------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self) -> None:
         """Redraw what is visible now (the top screen and those under its dialogs); hidden screens redraw
         when they show again, so a toggle reads nothing from the store for screens no one sees."""
-        render.PRIVACY.on = not render.PRIVACY.on
         visible = True
         for screen in reversed(self.screen_stack):
             if not isinstance(screen, (ZvhScreen, ZvhModalScreen)):

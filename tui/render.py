@@ -1,16 +1,17 @@
 """How domain views look on screen (Rich renderables). One place, so every screen shows a
 melding, a person or a history the same way.
 
-Privacy mode (screen sharing): while ``PRIVACY.on``, names become initials, birth dates become
-ages, and addresses, BSNs and partners' notes are hidden — in every function here, so every screen
-that draws through them follows the mode (the app toggles it and redraws the screens).
+Privacy mode (screen sharing): with ``privacy=True``, names become initials, birth dates become
+ages, and addresses, BSNs and partners' notes are hidden. The mode is the app's state (``ZvhApp.privacy``,
+a screen reads it as ``self.privacy``); every function here that masks takes it as an argument, so what a
+screen draws follows from what it passes, never from a global (the app redraws the screens on a toggle).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from rich import box
@@ -22,6 +23,7 @@ from rich.text import Text
 from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import DEELT_NIET, DOELSTATUSSEN, Regio
 from zvh_core.kernel import clock, dates
+from zvh_core.kernel.names import Naam, Namen
 from zvh_core.kernel.read_models import (
     ActieRow,
     ActieView,
@@ -46,87 +48,48 @@ STATUS_STYLE = {"open": "dim", "bezig": "yellow", "besloten": "green", "aangehou
 BEKENDHEID_STYLE = {"bekend": "bold green", "niet_bekend": "red", "niet_nagevraagd": "dim", DEELT_NIET: "bold yellow"}
 
 
-@dataclass
-class _PrivacyMode:
-    on: bool = False
-
-
-PRIVACY = _PrivacyMode()
-"""The app's privacy mode (one app per process); screens read it through the functions below."""
 HIDDEN = "•••"
-TUSSENVOEGSELS = frozenset(
-    {
-        "van",
-        "de",
-        "der",
-        "den",
-        "het",
-        "ter",
-        "ten",
-        "te",
-        "in",
-        "op",
-        "'t",
-        "v/d",
-        "d'",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "von",
-    }
-)
 _HOUSE_NUMBER = re.compile(r"\s+\d+\S*$")
 
 
-def initials(name: str) -> str:
-    """'Jan Pieter van den Berg' → 'J.P.v.d.B.'; 'J. de Vries' → 'J.d.V.'."""
-    parts = [p for p in re.split(r"[\s.]+", name) if p]
-    return "".join(f"{p[0]}." for p in parts) or name
+def person_name(name: Naam, *, privacy: bool) -> Naam:
+    """A person's name as the mode allows: in full, or initials (from the name's parts; a name nobody knows
+    stays 'onbekend')."""
+    return name.initialen if privacy else name
 
 
-def person_name(name: str) -> str:
-    """A person's name as the mode allows: in full, or initials."""
-    if not PRIVACY.on or name in ("onbekend", "Onbekende persoon", "?"):
-        return name
-    return initials(name)
+def persons_text(names: Namen, *, privacy: bool) -> Namen:
+    """'J. de Vries, M. de Vries' (the persons of a melding or casus) as the mode allows."""
+    return names.initialen if privacy else names
 
 
-def persons_text(text: str) -> str:
-    """'J. de Vries, M. de Vries' (a list of names) as the mode allows."""
-    if not PRIVACY.on:
-        return text
-    return ", ".join(person_name(n.strip()) for n in text.split(","))
-
-
-def note(text: str | None) -> str:
+def note(text: str | None, *, privacy: bool) -> str:
     """A partner's note (verrijking): hidden in privacy mode."""
     if not text:
         return ""
-    return HIDDEN if PRIVACY.on else text
+    return HIDDEN if privacy else text
 
 
-def redact(text: str, persons: tuple[PersonView, ...] = ()) -> str:
+def redact(text: str, persons: tuple[PersonView, ...] = (), *, privacy: bool) -> str:
     """Free text (an omschrijving) with the persons' names and streets masked in privacy mode."""
-    if not PRIVACY.on or not text:
+    if not privacy or not text:
         return text
     for person in persons:
         if person.adres:
             street = _HOUSE_NUMBER.sub("", person.adres.split(",")[0]).strip()
             if len(street) > 3:
                 text = re.sub(re.escape(street), "[adres]", text, flags=re.IGNORECASE)
-        for word in person.naam.split():
-            if len(word) > 2 and word.lower() not in TUSSENVOEGSELS:
+        for word in person.naam.woorden:
+            if len(word) > 2:
                 text = re.sub(rf"\b{re.escape(word)}\b", f"{word[0]}.", text)
     return text
 
 
-def birth(geboortedatum, today=None) -> str:
+def birth(geboortedatum, today=None, *, privacy: bool) -> str:
     """A birth date, or in privacy mode the age."""
     if geboortedatum is None:
         return ""
-    if not PRIVACY.on:
+    if not privacy:
         return dates.short_date(geboortedatum)
     from zvh_core.kernel.names import age_on
 
@@ -147,24 +110,26 @@ def _person_view(p) -> PersonView:
     )
 
 
-def masked_item(item: AgendaItem) -> AgendaItem:
+def masked_item(item: AgendaItem, *, privacy: bool) -> AgendaItem:
     """An agenda row as the mode allows (for screens that format it themselves)."""
-    return replace(item, personen=persons_text(item.personen)) if PRIVACY.on else item
+    return replace(item, personen=persons_text(item.personen, privacy=privacy)) if privacy else item
 
 
-def masked_lijst(lijst):
+def masked_lijst(lijst, *, privacy: bool):
     """A besluitenlijst as the mode allows (the exported file is always complete)."""
-    if not PRIVACY.on:
+    if not privacy:
         return lijst
     return replace(
         lijst,
-        regels=tuple(replace(r, item=masked_item(r.item)) for r in lijst.regels),
-        vorige_acties=tuple(replace(a, personen=persons_text(a.personen)) for a in lijst.vorige_acties),
+        regels=tuple(replace(r, item=masked_item(r.item, privacy=privacy)) for r in lijst.regels),
+        vorige_acties=tuple(
+            replace(a, personen=persons_text(a.personen, privacy=privacy)) for a in lijst.vorige_acties
+        ),
     )
 
 
-def privacy_badge() -> Text:
-    if PRIVACY.on:
+def privacy_badge(privacy: bool) -> Text:
+    if privacy:
         return Text(" PRIVACYMODUS AAN · F2 ", style="bold reverse yellow")
     return Text(" privacymodus uit · F2 ", style="dim")
 
@@ -173,10 +138,10 @@ def status_mark(item: AgendaItem) -> Text:
     return Text(STATUS_MARK[item.status], style=STATUS_STYLE[item.status])
 
 
-def person_line(person: PersonView) -> Text:
+def person_line(person: PersonView, *, privacy: bool) -> Text:
     line = Text()
-    line.append(person_name(person.naam), style="bold")
-    if PRIVACY.on:
+    line.append(person_name(person.naam, privacy=privacy), style="bold")
+    if privacy:
         if person.leeftijd is not None:
             line.append(f"  {person.leeftijd} jaar")
     elif person.geboortedatum:
@@ -185,14 +150,14 @@ def person_line(person: PersonView) -> Text:
             line.append(f" ({person.leeftijd} jaar)")
     if person.herhaald:
         line.append("  HERHAALD", style="bold reverse red")
-    if person.bsn and not PRIVACY.on:
+    if person.bsn and not privacy:
         line.append(f"  BSN {person.bsn}", style="dim")
-    if person.adres and not PRIVACY.on:
+    if person.adres and not privacy:
         line.append(f"\n    {person.adres}", style="dim")
     return line
 
 
-def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
+def melding_panel(detail: BesprekingDetail, regio: Regio, *, privacy: bool) -> RenderableType:
     m = detail.melding
     head = Text()
     if m.urgent:
@@ -200,14 +165,19 @@ def melding_panel(detail: BesprekingDetail, regio: Regio) -> RenderableType:
         head.append(" ")
     head.append(regio.soort_label(m.soort), style="bold")
     head.append(f"  ·  {dates.short_date(m.datum)}  ·  {m.gemeente}  ·  {regio.bron_label(m.bron)} {m.extern_id}")
-    persons: list[RenderableType] = [person_line(p) for p in m.personen] or [Text("Onbekende persoon", style="italic")]
+    persons: list[RenderableType] = [person_line(p, privacy=privacy) for p in m.personen] or [
+        Text("Onbekende persoon", style="italic")
+    ]
     description = Text(
-        redact(m.omschrijving, m.personen) or "(geen omschrijving)", style="" if m.omschrijving else "dim italic"
+        redact(m.omschrijving, m.personen, privacy=privacy) or "(geen omschrijving)",
+        style="" if m.omschrijving else "dim italic",
     )
     return Group(head, Text(""), *persons, Text(""), description)
 
 
-def bekendheid_table(bekendheid: tuple[BekendheidView, ...], regio: Regio, selected: int | None) -> RenderableType:
+def bekendheid_table(
+    bekendheid: tuple[BekendheidView, ...], regio: Regio, selected: int | None, *, privacy: bool
+) -> RenderableType:
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", style="bold cyan")
     table.add_column(min_width=6)
@@ -219,7 +189,7 @@ def bekendheid_table(bekendheid: tuple[BekendheidView, ...], regio: Regio, selec
             str(n),
             name,
             Text(regio.bekendheid_label(row.code), style=BEKENDHEID_STYLE.get(row.code, "")),
-            Text.assemble(bekendheid_notes(row), prepared_mark(row, regio)),
+            Text.assemble(bekendheid_notes(row, privacy=privacy), prepared_mark(row, regio)),
         )
     return table
 
@@ -257,21 +227,21 @@ def preparation_marks(partners: tuple[str, ...], prepared: Mapping[str, object],
     return text
 
 
-def bekendheid_notes(row: BekendheidView) -> Text:
+def bekendheid_notes(row: BekendheidView, *, privacy: bool) -> Text:
     """The fact, the opinion (kept apart, labelled) and why a partner does not share."""
     text = Text()
     if row.reden:
         text.append("reden: ", style="bold yellow")
-        text.append(note(row.reden), style="italic")
+        text.append(note(row.reden, privacy=privacy), style="italic")
     if row.notitie:
         if text:
             text.append("\n")
-        text.append(note(row.notitie), style="italic")
+        text.append(note(row.notitie, privacy=privacy), style="italic")
     if row.oordeel:
         if text:
             text.append("\n")
         text.append("oordeel: ", style="bold cyan")
-        text.append(note(row.oordeel), style="italic cyan")
+        text.append(note(row.oordeel, privacy=privacy), style="italic cyan")
     return text
 
 
@@ -343,7 +313,7 @@ def besluit_panel(detail: BesprekingDetail, regio: Regio, today) -> RenderableTy
 
 
 def bespreking_lines(
-    bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ", *, every_answer: bool = False
+    bespreking: EarlierBespreking, regio: Regio, today, indent: str = "  ", *, every_answer: bool = False, privacy: bool
 ) -> list[RenderableType]:
     """One earlier bespreking: overleg and date, the route, who knew what (fact, opinion, not shared), the actions.
     ``every_answer``: also the partners that said "niet bekend" (for this melding's own earlier besprekingen;
@@ -363,11 +333,11 @@ def bespreking_lines(
             continue
         sub.append(f"\n{indent}  {regio.partner_label(known.partner)} {regio.bekendheid_label(known.code)}")
         if known.reden:
-            sub.append(f" (reden: {note(known.reden)})", style="yellow")
+            sub.append(f" (reden: {note(known.reden, privacy=privacy)})", style="yellow")
         if known.notitie:
-            sub.append(f": {note(known.notitie)}", style="italic")
+            sub.append(f": {note(known.notitie, privacy=privacy)}", style="italic")
         if known.oordeel:
-            sub.append(f"\n{indent}    oordeel: {note(known.oordeel)}", style="italic cyan")
+            sub.append(f"\n{indent}    oordeel: {note(known.oordeel, privacy=privacy)}", style="italic cyan")
     lines: list[RenderableType] = [sub]
     for actie in bespreking.acties:
         lines.append(Text(f"{indent}  ") + actie_line(actie, regio, today))
@@ -379,11 +349,11 @@ def this_melding_earlier(history: History) -> EarlierMelding | None:
     return next((e for e in history.meldingen if e.deze_melding), None)
 
 
-def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today) -> RenderableType:
+def earlier_said_panel(earlier: EarlierMelding, regio: Regio, today, *, privacy: bool) -> RenderableType:
     """Everything said about this melding at earlier overleggen, newest first."""
     parts: list[RenderableType] = []
     for bespreking in earlier.besprekingen:
-        parts += bespreking_lines(bespreking, regio, today, indent="", every_answer=True)
+        parts += bespreking_lines(bespreking, regio, today, indent="", every_answer=True, privacy=privacy)
     return Group(*parts)
 
 
@@ -391,15 +361,17 @@ def section_title(text: str, style: str = "bold #ffa62b") -> Text:
     return Text(f"\n{text}", style=style)
 
 
-def detail_panel(detail: BesprekingDetail, regio: Regio, today, selected_partner: int | None) -> RenderableType:
+def detail_panel(
+    detail: BesprekingDetail, regio: Regio, today, selected_partner: int | None, *, privacy: bool
+) -> RenderableType:
     """The centre of the run screen as one renderable (one widget to lay out on every move): the melding,
     what was said about it before, the bekendheid per partner, the besluit and actions, open actions."""
-    parts: list[RenderableType] = [melding_panel(detail, regio)]
+    parts: list[RenderableType] = [melding_panel(detail, regio, privacy=privacy)]
     earlier = this_melding_earlier(detail.history)
     if earlier is not None:
         parts.append(
             Panel(
-                earlier_said_panel(earlier, regio, today),
+                earlier_said_panel(earlier, regio, today, privacy=privacy),
                 title="Eerder besproken: wat er al over deze melding is gezegd",
                 title_align="left",
                 border_style="yellow",
@@ -408,7 +380,7 @@ def detail_panel(detail: BesprekingDetail, regio: Regio, today, selected_partner
         )
     parts += [
         section_title("Bekendheid (1–9: wisselen · i: verrijken · d: deelt niet)"),
-        bekendheid_table(detail.bekendheid, regio, selected_partner),
+        bekendheid_table(detail.bekendheid, regio, selected_partner, privacy=privacy),
         section_title("Besluit en acties"),
         besluit_panel(detail, regio, today),
     ]
@@ -424,13 +396,15 @@ HISTORY_SHOWN = 12
 """Earlier meldingen drawn in the panel; more would slow every move for people with long histories."""
 
 
-def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regio, today) -> RenderableType:
+def history_panel(
+    history: History, persons: tuple[PersonView, ...], regio: Regio, today, *, privacy: bool
+) -> RenderableType:
     """Other meldingen and casussen about these persons (this melding's own earlier besprekingen are
     shown in the centre, see ``earlier_said_panel``)."""
     history = History(meldingen=tuple(e for e in history.meldingen if not e.deze_melding), casussen=history.casussen)
     if history.is_empty:
         return Text("Niets eerder bekend over deze personen.", style="dim italic")
-    names = {p.id: person_name(p.naam) for p in persons}
+    names = {p.id: person_name(p.naam, privacy=privacy) for p in persons}
     parts: list[RenderableType] = []
     summary = Text(f"{len(history.meldingen)} eerdere melding(en), {len(history.casussen)} casus(sen)", style="bold")
     if len(history.meldingen) > HISTORY_SHOWN:
@@ -447,10 +421,10 @@ def history_panel(history: History, persons: tuple[PersonView, ...], regio: Regi
         who = ", ".join(names.get(pid, "?") for pid in earlier.persoon_ids)
         line.append(f"\n  {who}", style="dim")
         if earlier.omschrijving:
-            line.append(f"\n  {redact(earlier.omschrijving, persons)}", style="italic")
+            line.append(f"\n  {redact(earlier.omschrijving, persons, privacy=privacy)}", style="italic")
         parts.append(line)
         for bespreking in earlier.besprekingen:
-            parts += bespreking_lines(bespreking, regio, today)
+            parts += bespreking_lines(bespreking, regio, today, privacy=privacy)
         parts.append(Text(""))
     return Group(*parts)
 
@@ -574,14 +548,14 @@ def rapport_chart(rapport: Rapport, cijfer: int, width: int) -> RenderableType:
 MATCH_STYLE = {"exact": "bold green", "lijkt": "yellow", "deels": "dim"}
 
 
-def lookup_cells(row: LookupRow) -> tuple[Text, ...]:
+def lookup_cells(row: LookupRow, *, privacy: bool) -> tuple[Text, ...]:
     """The cells of one lookup row: name, birth date, gemeente, last contact, how it was found."""
     found = Text(row.match, style=MATCH_STYLE.get(row.match, ""))
     if row.via:
         found.append(f" · {row.via}", style="dim")
     return (
-        Text(person_name(row.naam), style="bold"),
-        Text(birth(row.geboortedatum)),
+        Text(person_name(row.naam, privacy=privacy), style="bold"),
+        Text(birth(row.geboortedatum, privacy=privacy)),
         Text(row.gemeente or ""),
         Text(dates.short_date(row.laatste_contact) or "—"),
         found,
@@ -589,20 +563,20 @@ def lookup_cells(row: LookupRow) -> tuple[Text, ...]:
     )
 
 
-def dossier_header(dossier: Dossier) -> RenderableType:
+def dossier_header(dossier: Dossier, *, privacy: bool) -> RenderableType:
     p = dossier.persoon
-    head = Text(person_name(p.naam), style="bold")
-    if PRIVACY.on:
+    head = Text(person_name(p.naam, privacy=privacy), style="bold")
+    if privacy:
         if p.leeftijd is not None:
             head.append(f"  {p.leeftijd} jaar")
     elif p.geboortedatum:
         head.append(f"  geboren {dates.short_date(p.geboortedatum)}")
         if p.leeftijd is not None:
             head.append(f" ({p.leeftijd} jaar)")
-    if p.bsn and not PRIVACY.on:
+    if p.bsn and not privacy:
         head.append(f"  BSN {p.bsn}", style="dim")
     address = ", ".join(x for x in (p.adres, " ".join(y for y in (p.postcode, p.woonplaats) if y)) if x)
-    if address and not PRIVACY.on:
+    if address and not privacy:
         head.append(f"\n{address}", style="dim")
     h = dossier.history
     open_casussen = sum(1 for c in h.casussen if c.gesloten is None)
@@ -614,7 +588,7 @@ def dossier_header(dossier: Dossier) -> RenderableType:
     return head
 
 
-def casus_werk_lines(werk: CasusWerk, regio: Regio) -> list[Text]:
+def casus_werk_lines(werk: CasusWerk, regio: Regio, *, privacy: bool) -> list[Text]:
     """The procesregie under a casus in the dossier: its periods, its plan, its journal (text masked in
     privacy mode)."""
     lines = []
@@ -632,21 +606,21 @@ def casus_werk_lines(werk: CasusWerk, regio: Regio) -> list[Text]:
         line = Text(f"  journaal: {werk.journaal} aantekening(en), laatste {dates.short_date(werk.laatste_journaal)}",
                     style="dim")  # fmt: skip
         if werk.laatste_feit:
-            line.append(f": {note(werk.laatste_feit)}", style="italic")
+            line.append(f": {note(werk.laatste_feit, privacy=privacy)}", style="italic")
         lines.append(line)
     return lines
 
 
-def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
+def dossier_panel(dossier: Dossier, regio: Regio, today, *, privacy: bool) -> RenderableType:
     """Likely duplicates, merges, then the timeline: meldingen (with besprekingen) and casussen, newest first."""
     parts: list[RenderableType] = []
     if dossier.dubbelen:
         parts.append(Text("Mogelijk dezelfde persoon (m: samenvoegen)", style="bold magenta"))
         for n, d in enumerate(dossier.dubbelen, start=1):
             line = Text(f"  {n}. ")
-            line.append(person_name(d.naam), style="bold")
-            address = "" if PRIVACY.on else d.adres or ""
-            line.append(f"  {birth(d.geboortedatum)}  {address}  ({d.meldingen} melding(en))")
+            line.append(person_name(d.naam, privacy=privacy), style="bold")
+            address = "" if privacy else d.adres or ""
+            line.append(f"  {birth(d.geboortedatum, privacy=privacy)}  {address}  ({d.meldingen} melding(en))")
             line.append(f" — {d.reden}", style="italic")
             parts.append(line)
         parts.append(Text(""))
@@ -655,12 +629,12 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
         for r in dossier.samenvoegingen:
             parts.append(
                 Text(
-                    f"  {person_name(r.vervallen_naam)} op {dates.short_date(clock.local_time(r.samengevoegd_op).date())}: "
+                    f"  {person_name(r.vervallen_naam, privacy=privacy)} op {dates.short_date(clock.local_time(r.samengevoegd_op).date())}: "
                     f"{r.meldingen} melding(en), {r.casussen} casus(sen) overgenomen"
                 )
             )
         parts.append(Text(""))
-    names = {pid: person_name(n) for pid, n in dossier.namen}
+    names = {pid: person_name(n, privacy=privacy) for pid, n in dossier.namen}
     me = dossier.persoon.id
     shown = (_person_view(dossier.persoon),)
     acties = dict(dossier.casus_acties)
@@ -679,12 +653,12 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
             if others:
                 line.append(f"\n  met {', '.join(others)}", style="dim")
             if entry.omschrijving:
-                line.append(f"\n  {redact(entry.omschrijving, shown)}", style="italic")
+                line.append(f"\n  {redact(entry.omschrijving, shown, privacy=privacy)}", style="italic")
             parts.append(line)
             if not entry.besprekingen:
                 parts.append(Text("  nog niet besproken", style="dim"))
             for bespreking in entry.besprekingen:
-                parts += bespreking_lines(bespreking, regio, today)
+                parts += bespreking_lines(bespreking, regio, today, privacy=privacy)
         else:
             line.append_text(casus_line(entry, regio))
             if entry.id in gemeente:
@@ -694,7 +668,7 @@ def dossier_panel(dossier: Dossier, regio: Regio, today) -> RenderableType:
                 line.append(f"\n  met {', '.join(others)}", style="dim")
             parts.append(line)
             if entry.id in werk:
-                parts += casus_werk_lines(werk[entry.id], regio)
+                parts += casus_werk_lines(werk[entry.id], regio, privacy=privacy)
             for actie in acties.get(entry.id, ()):
                 parts.append(Text("  ") + actie_line(actie, regio, today))
         parts.append(Text(""))

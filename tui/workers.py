@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from textual.message import Message
@@ -25,10 +26,55 @@ class Loaded(Message):
         self.value = value
 
 
-class Saved(Message):
-    """A change is in the store; ``what`` says which, ``value`` is what the service handed back."""
+class Change(Enum):
+    """What a save changed, the tag of a ``Saved`` message: a typo in a name is an AttributeError (and a
+    mypy error), never a handler that silently never runs. A screen posts ``self.save(Change.X, write)`` and
+    its handler asks ``message.what is Change.X``. A new kind of change is a new member here; the value is
+    only for reading (it was the tag's string before the tags were typed)."""
 
-    def __init__(self, what: str, value: Any = None) -> None:
+    ACTIE = "actie"
+    ACTIE_WEG = "actie_weg"
+    ADDED = "added"
+    AFGEROND = "afgerond"
+    ANTWOORD = "antwoord"
+    BEKENDHEID = "bekendheid"
+    BESLUIT = "besluit"
+    BESLUIT_CASUS = "besluit_casus"
+    CASUSFORM = "casusform"
+    CLOSED = "closed"
+    EXPORT = "export"
+    EXPORT_PARTNERS = "export_partners"
+    FORM = "form"
+    GEHEIMHOUDING = "geheimhouding"
+    GEWIJZIGD = "gewijzigd"
+    MELDING = "melding"
+    MELDING_WEG = "melding_weg"
+    MERGED = "merged"
+    OPENED = "opened"
+    PARTNERS = "partners"
+    PERSOON = "persoon"
+    PERSOON_WEG = "persoon_weg"
+    POSITION = "position"
+    REMOVED = "removed"
+    REVIEWED = "reviewed"
+    STARTED = "started"
+    UNMERGED = "unmerged"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):  # an untyped tag left over: say so instead of never matching
+            raise TypeError(f"Saved.what is a Change, not the string {other!r}: compare with Change.{other.upper()}")
+        return self is other
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+class Saved(Message):
+    """A change is in the store; ``what`` says which (a ``Change``), ``value`` is what the service handed back."""
+
+    def __init__(self, what: Change, value: Any = None) -> None:
+        if not isinstance(what, Change):
+            raise TypeError(f"Saved needs a Change, not {what!r}: use Change.{str(what).upper()}")
         super().__init__()
         self.what = what
         self.value = value
@@ -131,8 +177,11 @@ class StoreWorkMixin:
 
         run_guarded(self, work, group=group or message.__name__, exclusive=True)
 
-    def save(self, what: str, write: Callable[[], Any]) -> None:
-        """Run ``write()`` (a zvh_core service call) in a thread, after earlier saves; post Saved."""
+    def save(self, what: Change, write: Callable[[], Any]) -> None:
+        """Run ``write()`` (a zvh_core service call) in a thread, after earlier saves; post
+        ``Saved(what, result)``. ``what`` is checked here, on the UI thread, so a wrong tag fails at the key."""
+        if not isinstance(what, Change):
+            raise TypeError(f"save needs a Change, not {what!r}: use Change.{str(what).upper()}")
         order: WriteOrder = self.app.write_order  # type: ignore[attr-defined]
         ticket = order.ticket()
         target = self

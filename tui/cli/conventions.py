@@ -1,111 +1,31 @@
 """The CLI's conventions: Click's and Typer's own texts in Dutch, and command lists that never cut a help text.
 
-Typer carries its own copy of Click (``typer._click``) whose texts are fixed English strings, while Typer's
-own headings go through ``gettext``. So: headings through ``install`` (gettext names pointed at this table),
-usage and help option through the command classes here (``ZvhCommand``, ``FullHelpGroup``: public Click hooks),
-and error messages translated where the root group shows them (``show_error``). A text not in the tables
-stays English rather than wrong.
+Typer carries its own copy of Click (``typer._click``) whose texts are fixed English strings; only typer.core's
+own headings and a few messages go through ``gettext``. So: those through ``install`` (typer.core's ``_`` pointed
+at the ``DUTCH`` table), usage and help option through the command classes here (``ZvhCommand``,
+``FullHelpGroup``: public Click hooks), and error messages translated by pattern where the root group shows
+them (``dutch_message``, ``show_error``). A text not covered stays English rather than wrong.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 DUTCH: dict[str, str] = {
-    "Usage:": "Gebruik:",
+    # Exactly the texts typer.core looks up through gettext (a test compares this table with typer/core.py).
     "Options": "Opties",
     "Commands": "Opdrachten",
     "Arguments": "Argumenten",
-    "Positional arguments": "Argumenten",
-    "Show this message and exit.": "Toon deze hulp en stop.",
-    "Show the version and exit.": "Toon het versienummer en stop.",
-    "%(prog)s, version %(version)s": "%(prog)s, versie %(version)s",
-    "Try '{command} {option}' for help.": "Typ '{command} {option}' voor hulp.",
-    "Error: {message}": "Fout: {message}",
-    "Error": "Fout",
     "Aborted!": "Afgebroken.",
     "Missing command.": "Geef een opdracht.",
     "No such command {name!r}.": "Onbekende opdracht {name!r}.",
-    "No such option: {name}": "Onbekende optie: {name}",
-    "No such option {name!r}.": "Onbekende optie {name!r}.",
-    "Missing argument": "Ontbrekend argument",
-    "Missing option": "Ontbrekende optie",
-    "Missing parameter": "Ontbrekende waarde",
-    "Missing parameter: {param_name}": "Ontbrekende waarde: {param_name}",
-    "Missing {param_type}": "Ontbrekend: {param_type}",
-    "Missing {param_type} '{param_hint}'.": "Ontbrekend: {param_type} '{param_hint}'.",
-    "argument": "argument",
-    "option": "optie",
-    "parameter": "waarde",
-    "Invalid value: {message}": "Ongeldige waarde: {message}",
-    "Invalid value for {param_hint}: {message}": "Ongeldige waarde voor {param_hint}: {message}",
-    "unknown error": "onbekende fout",
-    "Could not open file {filename!r}: {message}": "Bestand {filename!r} kan niet worden geopend: {message}",
-    "Option {name!r} does not take a value.": "Optie {name!r} neemt geen waarde.",
-    "Argument {name!r} takes {nargs} values.": "Argument {name!r} neemt {nargs} waarden.",
-    "Invalid start character for option ({option})": "Ongeldig eerste teken voor een optie ({option})",
     "default: {default}": "standaard: {default}",
     "env var: {var}": "omgevingsvariabele: {var}",
     "required": "verplicht",
     "(dynamic)": "(wisselend)",
-    "deprecated": "verouderd",
-    "Value must be an iterable.": "De waarde moet een lijst zijn.",
-    "Confirm the action without prompting.": "Bevestig zonder te vragen.",
-    "Do you want to continue?": "Wilt u doorgaan?",
-    "Repeat for confirmation": "Herhaal ter bevestiging",
-    "Error: The two entered values do not match.": "Fout: de twee ingevoerde waarden zijn niet gelijk.",
-    "Error: invalid input": "Fout: ongeldige invoer",
-    "Press any key to continue...": "Druk op een toets om door te gaan…",
-    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
-    "integer": "geheel getal",
-    "float": "getal",
-    "{value} is not in the range {range}.": "{value} ligt niet tussen {range}.",
-    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} is geen ja/nee. Mogelijk: {states}",
-    "{value!r} is not a valid UUID.": "{value!r} is geen geldige UUID.",
-    "Choose from:\n\t{choices}": "Kies uit:\n\t{choices}",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} bestaat niet.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} is een bestand.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} is een map.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} is niet leesbaar.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} is niet schrijfbaar.",
-    "{name} {filename!r} is not executable.": "{name} {filename!r} is niet uitvoerbaar.",
-    "file": "bestand",
-    "directory": "map",
-    "path": "pad",
-    "Shell completion is not supported for Bash versions older than 4.4.": (
-        "Aanvullen met Tab werkt pas vanaf Bash 4.4."
-    ),
-    "Couldn't detect Bash version, shell completion is not supported.": (
-        "De Bash-versie is onbekend; aanvullen met Tab werkt niet."
-    ),
-}
-
-DUTCH_PLURAL: dict[tuple[str, str], tuple[str, str]] = {
-    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
-        "Onverwacht extra argument ({args})",
-        "Onverwachte extra argumenten ({args})",
-    ),
-    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
-        "Optie {name!r} vraagt een waarde.",
-        "Optie {name!r} vraagt {nargs} waarden.",
-    ),
-    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
-        "Bedoelt u {possibility}?",
-        "(Bedoelt u een van: {possibilities}?)",
-    ),
-    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
-        "{value!r} is niet {choice}.",
-        "{value!r} is geen van {choices}.",
-    ),
-    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
-        "Vraagt {nargs} waarden, maar kreeg er 1.",
-        "Vraagt {nargs} waarden, maar kreeg er {len}.",
-    ),
 }
 
 # Typer's own options for shell completion, which it adds with English help.
@@ -114,39 +34,17 @@ COMPLETION_HELP = {
     "show_completion": "Toon het script voor aanvullen met Tab, om het zelf te installeren.",
 }
 
-# Typer carries its own copy of Click (typer._click); the CLI uses that one. Both are covered.
-_CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
-_MODULES = (
-    *(f"{package}.{module}" for package in ("typer._click", "click") for module in _CLICK_MODULES),
-    "typer.core",
-    "typer.main",
-)
-
 
 def gettext(message: str) -> str:
     return DUTCH.get(message, message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    dutch = DUTCH_PLURAL.get((singular, plural))
-    if dutch is None:
-        return singular if n == 1 else plural
-    return dutch[0] if n == 1 else dutch[1]
-
-
 def install() -> None:
-    """Point Click's and Typer's message lookups at the Dutch table (idempotent)."""
-    for name in _MODULES:
-        if name.startswith("click.") and name not in sys.modules:
-            continue  # the separate click package: only if something loaded it (`zvh --help` must not)
-        try:
-            module = importlib.import_module(name)
-        except ImportError:  # a Typer or Click release that lays its modules out differently
-            continue
-        if hasattr(module, "_"):
-            module._ = gettext  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext  # type: ignore[attr-defined]
+    """Point typer.core's message lookup at the Dutch table (idempotent). Typer's copy of Click
+    (``typer._click``) has no lookup to point anywhere: its texts are fixed strings, handled by the command
+    classes and ``dutch_message`` below."""
+    if hasattr(typer.core, "_"):  # a Typer release without it keeps its English headings
+        typer.core._ = gettext
 
 
 HELP_OPTION_HELP = "Toon deze hulp en stop."
@@ -170,10 +68,10 @@ _ERRORS: tuple[tuple[str, str], ...] = (
 )
 _DETAILS: tuple[tuple[str, str], ...] = (
     (r"'(.*)' is not one of (.+)\.", "'\\1' is geen van \\2."),
-    (r"'(.*)' is not (.+)\.", "'\\1' is niet \\2."),
     (r"(?:Value )?'(.*)' is not a valid integer( range)?\.", "'\\1' is geen geheel getal."),
     (r"(?:Value )?'(.*)' is not a valid float( range)?\.", "'\\1' is geen getal."),
     (r"(?:Value )?'(.*)' is not a valid (.+)\.", "'\\1' is geen geldige \\2."),
+    (r"'(.*)' is not (.+)\.", "'\\1' is niet \\2."),  # after 'is not a valid …', which it would swallow
     (r"(.+) is not in the range (.+)\.", "\\1 ligt niet in het bereik \\2."),
     (r"(File|Path|Directory|Bestand|Map) '(.+)' does not exist\.", "'\\2' bestaat niet."),
     (r"(File|Path|Directory) '(.+)' is a directory\.", "'\\2' is een map."),

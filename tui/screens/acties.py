@@ -10,7 +10,7 @@ from tui.keymap import bindings
 from tui.screens.casus_dialogs import DatedText, DatedTextDialog
 from tui.screens.dialogs import ChoiceDialog
 from tui.screens.list_screen import ListScreen
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.acties import followup
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow
@@ -53,7 +53,7 @@ class ActiesScreen(ListScreen):
                 state.append(f" {followup.STATUS_LABELS[r.actie.status]}", style="yellow")
             return (
                 regio.partner_label(r.actie.eigenaar), dates.short_date(r.actie.termijn), state, r.actie.omschrijving,
-                render.actie_origin(r, regio), render.persons_text(r.personen),
+                render.actie_origin(r, regio), render.persons_text(r.personen, privacy=self.privacy),
             )  # fmt: skip
 
         self.show(summary, message.value, cells, key=lambda r: r.actie.id)
@@ -76,11 +76,12 @@ class ActiesScreen(ListScreen):
         store = self.app.store
         today = self.app.today()  # type: ignore[attr-defined]
         self.save(
-            "afgerond", lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today)
+            Change.AFGEROND,
+            lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today),
         )
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "afgerond":
+        if message.what is Change.AFGEROND:
             self.notify("Actie afgerond.")
         self.reload()
 

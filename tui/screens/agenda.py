@@ -15,7 +15,7 @@ from tui.live import LiveFollowing
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import GeheimhoudingDialog
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.acties import followup
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
@@ -102,7 +102,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 dates.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
-                render.persons_text(item.personen),
+                render.persons_text(item.personen, privacy=self.privacy),
                 item.extern_id,
                 render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
                 f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",
@@ -162,7 +162,9 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         review = self.query_one("#agenda-review", DataTable)
         row = self.review[min(review.cursor_row, len(self.review) - 1)]
         store, overleg_id, today = self.app.store, self.overleg_id, self.app.today()
-        self.save("reviewed", lambda: action_review.set_review_status(store, row.actie.id, overleg_id, status, today))
+        self.save(
+            Change.REVIEWED, lambda: action_review.set_review_status(store, row.actie.id, overleg_id, status, today)
+        )
         if status is not None and review.cursor_row < len(self.review) - 1:
             review.move_cursor(row=review.cursor_row + 1)
 
@@ -176,7 +178,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         if gelezen is None:
             return
         store, overleg_id = self.app.store, self.overleg_id
-        self.save("geheimhouding", lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
+        self.save(Change.GEHEIMHOUDING, lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def _selected(self) -> AgendaItem | None:
         table = self.query_one("#agenda-table", DataTable)
@@ -202,7 +204,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         if item is None:
             return
         store = self.app.store
-        self.save("removed", lambda: overleggen.remove_from_agenda(store, item.bespreking_id))
+        self.save(Change.REMOVED, lambda: overleggen.remove_from_agenda(store, item.bespreking_id))
 
     def action_add(self) -> None:
         self.app.push_screen(AddMeldingDialog(self.overleg_id), callback=self._add)
@@ -211,7 +213,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         if melding_id is None:
             return
         store, overleg_id = self.app.store, self.overleg_id
-        self.save("added", lambda: overleggen.add_to_agenda(store, overleg_id, melding_id))
+        self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, overleg_id, melding_id))
 
     def action_partners(self) -> None:
         if self.overleg is None:
@@ -224,15 +226,15 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             return
         store, regio, overleg_id = self.app.store, self.app.regio, self.overleg_id
         self.save(
-            "partners",
+            Change.PARTNERS,
             lambda: overleggen.set_partners(store, regio, overleg_id, attendance.partners, attendance.afgemeld),
         )
 
     def on_saved(self, message: Saved) -> None:
         self.reload()
-        if message.what == "removed":
+        if message.what is Change.REMOVED:
             self.notify("Van de agenda gehaald; de melding komt terug op het volgende overleg.")
-        elif message.what == "added":
+        elif message.what is Change.ADDED:
             self.notify("Toegevoegd aan het eind van de agenda.")
 
     def action_back(self) -> None:

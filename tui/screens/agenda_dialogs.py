@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tui import render
 from tui.screens.attendance import AttendanceList
+from tui.screens.base import privacy_mode
 from tui.workers import Loaded, StoreWorkMixin
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
@@ -76,7 +77,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
                 dates.short_date(row.datum),
                 regio.soort_label(row.soort),
                 row.gemeente,
-                render.persons_text(row.personen),
+                render.persons_text(row.personen, privacy=privacy_mode(self)),
                 key=str(row.id),
             )
 

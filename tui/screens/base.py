@@ -3,16 +3,25 @@ privacy-mode badge (bottom right, always visible) that follows the app's privacy
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui import render
 from tui.workers import StoreFailed, StoreWorkMixin
 
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
+
 ResultT = TypeVar("ResultT")
 BADGE_WIDTH = 24
+
+
+def privacy_mode(node: DOMNode) -> bool:
+    """The app's privacy mode (``ZvhApp.privacy``), for what ``node`` (a screen, a dialog, a widget) draws."""
+    return cast("ZvhApp", node.app).privacy
 
 
 class PrivacyBadge(Static):
@@ -34,7 +43,7 @@ class PrivacyBadge(Static):
         self.refresh_mode()
 
     def refresh_mode(self) -> None:
-        self.update(render.privacy_badge())
+        self.update(render.privacy_badge(privacy_mode(self)))
 
 
 class _StoreErrors:
@@ -94,6 +103,11 @@ class _StoreErrors:
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
+
+    @property
+    def privacy(self) -> bool:
+        """The app's privacy mode: what this screen passes to the render functions."""
+        return privacy_mode(self)  # type: ignore[arg-type]
 
     def refresh_privacy(self) -> None:
         """Privacy mode changed: redraw. The default reads the data again, which redraws everything."""

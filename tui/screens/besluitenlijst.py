@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 from tui import render
 from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.meetings.besluitenlijst import (
     Besluitenlijst,
     build_besluitenlijst,
@@ -50,24 +50,26 @@ class BesluitenlijstScreen(ZvhScreen):
     def on_lijst_loaded(self, message: LijstLoaded) -> None:
         self.lijst = message.value
         # The same Markdown that `e` exports, rendered by Rich (synchronous, also for long lists).
-        self.query_one("#lijst", Static).update(Markdown(to_markdown(render.masked_lijst(self.lijst), self.app.regio)))
+        self.query_one("#lijst", Static).update(
+            Markdown(to_markdown(render.masked_lijst(self.lijst, privacy=self.privacy), self.app.regio))
+        )
 
     def action_export(self) -> None:
         if self.lijst is None:
             return
         store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
-        self.save("export", lambda: export_markdown(store, lijst, regio, folder))
+        self.save(Change.EXPORT, lambda: export_markdown(store, lijst, regio, folder))
 
     def action_export_partners(self) -> None:
         if self.lijst is None:
             return
         store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
-        self.save("export_partners", lambda: export_per_partner(store, lijst, regio, folder))
+        self.save(Change.EXPORT_PARTNERS, lambda: export_per_partner(store, lijst, regio, folder))
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "export":
+        if message.what is Change.EXPORT:
             self.notify(f"Besluitenlijst geschreven naar {message.value}", timeout=8)
-        elif message.what == "export_partners":
+        elif message.what is Change.EXPORT_PARTNERS:
             folder = message.value[0].parent if message.value else self.app.export_dir
             self.notify(f"{len(message.value)} besluitenlijsten per partner geschreven naar {folder}", timeout=8)
 

@@ -30,7 +30,7 @@ from tui.screens.casus_dialogs import (
 from tui.screens.casus_forms import FieldError, FormDialog, FormField, FormValues, partner_options
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.run_dialogs import ActieDialog, ActieRequest
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.casussen import journaal, perioden, plan, procesregie, regie
 from zvh_core.casussen.views import DoelView, Sluitcheck, Werkdossier
 from zvh_core.config.regio import DOELSTATUSSEN
@@ -54,13 +54,12 @@ class SluitcheckLoaded(Loaded):
 
 
 SAVED_TEXT = {
-    "persoon": "Persoon toegevoegd.",
-    "persoon_weg": "Persoon uit de casus gehaald.",
-    "melding": "Melding gekoppeld (met haar personen).",
-    "melding_weg": "Melding losgekoppeld.",
-    "gewijzigd": "Casus gewijzigd.",
-    "actie": "Actie toegevoegd.",
-    "rol": "Rol vastgelegd.",
+    Change.PERSOON: "Persoon toegevoegd.",
+    Change.PERSOON_WEG: "Persoon uit de casus gehaald.",
+    Change.MELDING: "Melding gekoppeld (met haar personen).",
+    Change.MELDING_WEG: "Melding losgekoppeld.",
+    Change.GEWIJZIGD: "Casus gewijzigd.",
+    Change.ACTIE: "Actie toegevoegd.",
 }
 FORM_TEXT = {
     "doel": "Doel toegevoegd aan het plan van aanpak.",
@@ -143,17 +142,17 @@ class CasusScreen(ZvhScreen):
         personen.clear()
         for p in d.personen:
             personen.add_row(
-                render.person_name(p.naam), regio.rol_label(w.rollen.get(p.id, "betrokkene")),
-                "" if render.PRIVACY.on else dates.short_date(p.geboortedatum),
+                render.person_name(p.naam, privacy=self.privacy), regio.rol_label(w.rollen.get(p.id, "betrokkene")),
+                "" if self.privacy else dates.short_date(p.geboortedatum),
                 "" if p.leeftijd is None else str(p.leeftijd),
-                "" if render.PRIVACY.on else p.bsn or "", "" if render.PRIVACY.on else p.adres or "", key=str(p.id),
+                "" if self.privacy else p.bsn or "", "" if self.privacy else p.adres or "", key=str(p.id),
             )  # fmt: skip
         doelen = self.query_one("#casus-doelen", DataTable)
         doelen.clear()
         for g in w.doelen:
             termijn = Text(dates.short_date(g.termijn) or "—", style="bold red" if g.overdue(today) else "")
             doelen.add_row(
-                regio.leefgebied_label(g.leefgebied), render.note(g.tekst), regio.partner_label(g.eigenaar),
+                regio.leefgebied_label(g.leefgebied), render.note(g.tekst, privacy=self.privacy), regio.partner_label(g.eigenaar),
                 DOELSTATUSSEN.get(g.status, g.status), termijn, key=str(g.id),
             )  # fmt: skip
         meldingen = self.query_one("#casus-meldingen", DataTable)
@@ -161,7 +160,7 @@ class CasusScreen(ZvhScreen):
         for m in d.meldingen:
             meldingen.add_row(
                 m.extern_id, dates.short_date(m.datum), regio.soort_label(m.soort), m.gemeente,
-                render.persons_text(m.personen), key=str(m.id),
+                render.persons_text(m.personen, privacy=self.privacy), key=str(m.id),
             )  # fmt: skip
         lines = [render.actie_line(a, regio, today) for a in d.acties] or [Text("Geen acties.", style="dim")]
         self.query_one("#casus-acties", Static).update(Group(*lines))
@@ -187,7 +186,7 @@ class CasusScreen(ZvhScreen):
             )
         if w.toelichting:
             info.append("\nTriage: ", style="bold")
-            info.append(render.note(w.toelichting))
+            info.append(render.note(w.toelichting, privacy=self.privacy))
         periods = [
             f"{dates.short_date(p.van)} – {dates.short_date(p.tot) if p.tot else 'open'}"
             + (f" ({regio.sluitreden_label(p.reden_sluiting)})" if p.tot and p.reden_sluiting else "")
@@ -215,7 +214,7 @@ class CasusScreen(ZvhScreen):
             if item.door:
                 line.append(f"  ({item.door})", style="dim")
             if item.notitie:
-                line.append("\n            " + render.note(item.notitie), style="italic")
+                line.append("\n            " + render.note(item.notitie, privacy=self.privacy), style="italic")
             lines.append(line)
         return Group(*lines) if lines else Group(Text("Nog niets op de tijdlijn.", style="dim"))
 
@@ -260,7 +259,7 @@ class CasusScreen(ZvhScreen):
         if persoon_id == NEW_PERSON:
             self._new_persoon()
         else:
-            self.save("persoon", lambda: procesregie.add_persoon(store, casus_id, persoon_id))
+            self.save(Change.PERSOON, lambda: procesregie.add_persoon(store, casus_id, persoon_id))
 
     def _new_persoon(self) -> None:
         regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
@@ -325,7 +324,7 @@ class CasusScreen(ZvhScreen):
             rol = v.choice("rol") or current
             return lambda: procesregie.set_rol(store, regio, casus_id, person.id, rol)
 
-        title = f"Rol van {render.person_name(person.naam)} in het gezinssysteem"
+        title = f"Rol van {render.person_name(person.naam, privacy=self.privacy)} in het gezinssysteem"
         self._form("rol", FormDialog(title, fields, build))
 
     def action_add_melding(self) -> None:
@@ -341,7 +340,7 @@ class CasusScreen(ZvhScreen):
         if melding_id is None:
             return
         store, casus_id = self.zvh.store, self.casus_id
-        self.save("melding", lambda: procesregie.add_melding(store, casus_id, melding_id))
+        self.save(Change.MELDING, lambda: procesregie.add_melding(store, casus_id, melding_id))
 
     def action_remove(self) -> None:
         if self.detail is None:
@@ -351,13 +350,13 @@ class CasusScreen(ZvhScreen):
         if meldingen.has_focus and self.detail.meldingen:
             melding = self.detail.meldingen[min(meldingen.cursor_row, len(self.detail.meldingen) - 1)]
             question = f"Melding {melding.extern_id} loskoppelen van de casus? (Haar personen blijven.)"
-            what, write = "melding_weg", lambda: procesregie.remove_melding(store, casus_id, melding.id)
+            what, write = Change.MELDING_WEG, lambda: procesregie.remove_melding(store, casus_id, melding.id)
         else:
             persoon = self._selected_person()
             if persoon is None:
                 return
-            question = f"{render.person_name(persoon.naam)} uit de casus halen?"
-            what, write = "persoon_weg", lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
+            question = f"{render.person_name(persoon.naam, privacy=self.privacy)} uit de casus halen?"
+            what, write = Change.PERSOON_WEG, lambda: procesregie.remove_persoon(store, casus_id, persoon.id)
         self.app.push_screen(ConfirmDialog(question), callback=lambda yes: self.save(what, write) if yes else None)
 
     # --- plan van aanpak ---------------------------------------------------------------------------------
@@ -496,7 +495,7 @@ class CasusScreen(ZvhScreen):
             )
 
         dialog = CasusFormDialog(regio, self.zvh.today(), current, write=write)
-        self.app.push_screen(dialog, callback=lambda done: self.on_saved(Saved("gewijzigd")) if done else None)
+        self.app.push_screen(dialog, callback=lambda done: self.on_saved(Saved(Change.GEWIJZIGD)) if done else None)
 
     def action_correct_geopend(self) -> None:
         if self.detail is None:
@@ -532,12 +531,12 @@ class CasusScreen(ZvhScreen):
             FormField("samenvatting", "Samenvatting (evaluatie bij sluiten)"),
         ]
         for g in check.doelen:
-            label = f"Resultaat: {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst)}"
+            label = f"Resultaat: {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst, privacy=self.privacy)}"
             fields.append(FormField(f"doel{g.id}", label, kind="choice", options=STATUS_OPTIONS, value=g.status,
                                     required=True))  # fmt: skip
         if check.open_acties:
             intro = "Nog open acties (blijven open staan bij de eigenaar):\n" + "\n".join(
-                f"  • {render.note(line)}" for line in check.open_acties
+                f"  • {render.note(line, privacy=self.privacy)}" for line in check.open_acties
             )
         else:
             intro = "Geen open acties."
@@ -591,7 +590,7 @@ class CasusScreen(ZvhScreen):
             return
         store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
         self.save(
-            "actie",
+            Change.ACTIE,
             lambda: procesregie.add_casus_actie(
                 store, regio, casus_id, request.eigenaar, request.omschrijving, request.termijn
             ),

@@ -16,8 +16,9 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui import render
 from tui.keymap import bindings
+from tui.screens.base import privacy_mode
 from tui.screens.lookup import PLACEHOLDER, LookupScreen
-from tui.workers import Loaded, Saved, StoreFailed, StoreWorkMixin
+from tui.workers import Change, Loaded, Saved, StoreFailed, StoreWorkMixin
 from zvh_core.casussen import procesregie
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
@@ -130,7 +131,7 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
             aangemeld_door=aangemeld,
         )
         self.busy = True
-        self.save("casusform", self.write(form))
+        self.save(Change.CASUSFORM, self.write(form))
 
     def on_saved(self, message: Saved) -> None:
         message.stop()
@@ -225,7 +226,7 @@ class CasusLookupScreen(LookupScreen):
         hint = "↑↓: kiezen · Enter: kiezen" + (" · Ctrl+N: nieuwe persoon" if self.allow_new else "") + " · Esc: terug"
         with Vertical(classes="dialog lookup"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input("", placeholder=PLACEHOLDER, id="lookup-input", password=render.PRIVACY.on)
+            yield Input("", placeholder=PLACEHOLDER, id="lookup-input", password=self.privacy)
             yield Static("", id="lookup-status")
             yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
             yield Static(hint, classes="dialog-hint")
@@ -273,7 +274,7 @@ class MeldingChoiceDialog(StoreWorkMixin, ModalScreen[int | None]):
         table.clear()
         for m in message.value:
             table.add_row(m.extern_id, dates.short_date(m.datum), self.regio.soort_label(m.soort), m.gemeente,
-                          render.persons_text(m.personen), key=str(m.id))  # fmt: skip
+                          render.persons_text(m.personen, privacy=privacy_mode(self)), key=str(m.id))  # fmt: skip
         if not message.value:
             self.query_one("#melding-keuze-status", Static).update("Geen meldingen over deze persoon.")
 

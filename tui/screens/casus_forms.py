@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from tui.workers import Saved, StoreFailed, StoreWorkMixin
+from tui.workers import Change, Saved, StoreFailed, StoreWorkMixin
 from zvh_core.kernel import dates
 
 GENERAL = "_algemeen"
@@ -152,7 +152,7 @@ class FormDialog(StoreWorkMixin, ModalScreen[Any]):
             self.show_error(exc.veld, str(exc))
             return
         self.busy = True
-        self.save("form", write)
+        self.save(Change.FORM, write)
 
     def on_saved(self, message: Saved) -> None:
         message.stop()

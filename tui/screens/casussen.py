@@ -70,7 +70,7 @@ class CasussenScreen(ListScreen):
             return (
                 regio.thema_label(r.thema), r.procesregisseur or "—", r.gemeente, dates.short_date(r.geopend),
                 render.age_text(r.leeftijd_dagen), status, str(r.meldingen), str(r.open_acties) if r.open_acties else "",
-                render.persons_text(r.personen),
+                render.persons_text(r.personen, privacy=self.privacy),
             )  # fmt: skip
 
         self.show(summary, message.value, cells, key=lambda r: r.id)
@@ -156,7 +156,7 @@ class MijnCasussenScreen(ListScreen):
                 evaluatie.stylize("bold yellow")
             journaal = "nog niets" if r.dagen_sinds_journaal is None else f"{r.dagen_sinds_journaal} dagen geleden"
             return (
-                evaluatie, regio.thema_label(r.thema), r.gemeente, render.persons_text(r.personen),
+                evaluatie, regio.thema_label(r.thema), r.gemeente, render.persons_text(r.personen, privacy=self.privacy),
                 str(r.doelen_over_termijn or ""), str(r.acties_over_termijn or ""), journaal,
             )  # fmt: skip
 

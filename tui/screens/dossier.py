@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 
 from tui import render
 from tui.keymap import bindings
-from tui.screens.base import ZvhModalScreen
+from tui.screens.base import ZvhModalScreen, privacy_mode
 from tui.screens.dialogs import ConfirmDialog
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import Dossier, DuplicateView
 from zvh_core.persons import dossier as dossier_service
@@ -41,7 +41,7 @@ class DuplicateChoice(ModalScreen[DuplicateView | None]):
             yield OptionList(
                 *[
                     Option(
-                        f"{n}  {render.person_name(d.naam)}  {render.birth(d.geboortedatum)}  — {d.reden}",
+                        f"{n}  {render.person_name(d.naam, privacy=privacy_mode(self))}  {render.birth(d.geboortedatum, privacy=privacy_mode(self))}  — {d.reden}",
                         id=str(d.persoon_id),
                     )
                     for n, d in enumerate(self.duplicates, start=1)
@@ -96,9 +96,9 @@ class DossierScreen(ZvhModalScreen[None]):
 
     def on_dossier_loaded(self, message: DossierLoaded) -> None:
         self.dossier = message.value
-        self.query_one("#dossier-head", Static).update(render.dossier_header(self.dossier))
+        self.query_one("#dossier-head", Static).update(render.dossier_header(self.dossier, privacy=self.privacy))
         self.query_one("#dossier-timeline", Static).update(
-            render.dossier_panel(self.dossier, self.app.regio, self.app.today())
+            render.dossier_panel(self.dossier, self.app.regio, self.app.today(), privacy=self.privacy)
         )
 
     # --- merging ------------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ class DossierScreen(ZvhModalScreen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save("merged", lambda: merge.merge_persons(store, keep, lose))
+                self.save(Change.MERGED, lambda: merge.merge_persons(store, keep, lose))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
@@ -142,14 +142,14 @@ class DossierScreen(ZvhModalScreen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.save("unmerged", lambda: merge.unmerge(store, record.id))
+                self.save(Change.UNMERGED, lambda: merge.unmerge(store, record.id))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "merged":
+        if message.what is Change.MERGED:
             self.notify("Samengevoegd.", timeout=3)
-        elif message.what == "unmerged":
+        elif message.what is Change.UNMERGED:
             self.notify("Samenvoeging ongedaan gemaakt.", timeout=3)
         self.reload()
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from tui.keymap import bindings
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.access.rights import Recht, allowed
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView
@@ -223,14 +223,14 @@ class HomeScreen(ZvhScreen):
             return
         store, regio = self.app.store, self.app.regio
         self.save(
-            "opened",
+            Change.OPENED,
             lambda: overleggen.open_overleg(
                 store, regio, request.type_code, request.datum, request.voorzitter, request.partners, request.afgemeld
             ),
         )
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "opened":
+        if message.what is Change.OPENED:
             self.open_overleg(message.value)
 
     def open_overleg(self, overleg_id: int) -> None:

@@ -47,7 +47,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
         with Vertical(classes="dialog lookup"):
             yield Label("Persoon zoeken", classes="dialog-title")
             # Privacy mode (shared screen): what is typed is masked, like a password.
-            yield Input(self.initial_query, placeholder=PLACEHOLDER, id="lookup-input", password=render.PRIVACY.on)
+            yield Input(self.initial_query, placeholder=PLACEHOLDER, id="lookup-input", password=self.privacy)
             yield Static("", id="lookup-status")
             yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
             yield Static("↑↓: kiezen · Enter: dossier · Esc: terug", classes="dialog-hint")
@@ -72,7 +72,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
     def reload(self) -> None:
         """Search again (privacy mode changed, or after an error)."""
         field = self.query_one("#lookup-input", Input)
-        field.password = render.PRIVACY.on
+        field.password = self.privacy
         self.searching = False
         self._search(field.value)
 
@@ -124,7 +124,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
         self.result = result
         table = self.query_one("#lookup-results", DataTable)
         for row in result.rows:
-            table.update_cell(str(row.persoon_id), "dubbel", render.lookup_cells(row)[-1])
+            table.update_cell(str(row.persoon_id), "dubbel", render.lookup_cells(row, privacy=self.privacy)[-1])
         self._show_status(self._summary(result))
 
     def _show(self, result: LookupResult) -> None:
@@ -132,7 +132,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
         table = self.query_one("#lookup-results", DataTable)
         table.clear()
         for row in result.rows:
-            table.add_row(*render.lookup_cells(row), key=str(row.persoon_id))
+            table.add_row(*render.lookup_cells(row, privacy=self.privacy), key=str(row.persoon_id))
         if result.rows:
             table.move_cursor(row=0, animate=False)
         if result.query.strip():

@@ -29,9 +29,10 @@ from tui.keymap import bindings
 from tui.live import LiveFollowing
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import DeeltNiet, Note, NotesDialog, PartnerReasonDialog
-from tui.workers import Loaded, Saved, StoreFailed
+from tui.workers import Change, Loaded, Saved, StoreFailed
 from zvh_core.config.regio import DEELT_NIET, Regio
 from zvh_core.kernel import dates
+from zvh_core.kernel.names import Namen
 from zvh_core.kernel.read_models import BekendheidView
 from zvh_core.meetings import voorbereiden
 from zvh_core.meetings.live import Stand
@@ -121,7 +122,7 @@ class VoorbereidenScreen(_PartnerScreen):
         self.zvh.pop_screen()
 
 
-def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
+def lookup_panel(item: VoorbereidingItem, regio: Regio, *, privacy: bool) -> RenderableType:
     """The melding as far as the partner needs it to look the persons up (privacy mode masks it)."""
     head = Text()
     if item.urgent:
@@ -129,20 +130,20 @@ def lookup_panel(item: VoorbereidingItem, regio: Regio) -> RenderableType:
         head.append(" ")
     head.append(regio.soort_label(item.soort), style="bold")
     head.append(f"  ·  {dates.short_date(item.datum)}  ·  {item.gemeente}  ·  {item.extern_id}")
-    persons: list[RenderableType] = [render.person_line(p) for p in item.personen] or [
+    persons: list[RenderableType] = [render.person_line(p, privacy=privacy) for p in item.personen] or [
         Text("Onbekende persoon", style="italic")
     ]
     parts: list[RenderableType] = [head, Text(""), *persons]
     if item.omschrijving:
-        parts += [Text(""), Text(render.redact(item.omschrijving, item.personen))]
+        parts += [Text(""), Text(render.redact(item.omschrijving, item.personen, privacy=privacy))]
     return Group(*parts)
 
 
-def answer_panel(answer: BekendheidView, regio: Regio) -> RenderableType:
+def answer_panel(answer: BekendheidView, regio: Regio, *, privacy: bool) -> RenderableType:
     line = Text()
     line.append(f"{regio.partner_label(answer.partner)}  ", style="bold cyan")
     line.append(regio.bekendheid_label(answer.code), style=render.BEKENDHEID_STYLE.get(answer.code, ""))
-    notes = render.bekendheid_notes(answer)
+    notes = render.bekendheid_notes(answer, privacy=privacy)
     parts: list[RenderableType] = [line]
     if notes:
         parts.append(notes)
@@ -153,18 +154,18 @@ def answer_panel(answer: BekendheidView, regio: Regio) -> RenderableType:
     return Group(*parts)
 
 
-def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: bool) -> RenderableType:
-    parts: list[RenderableType] = [lookup_panel(item, regio), Text("")]
+def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: bool, privacy: bool) -> RenderableType:
+    parts: list[RenderableType] = [lookup_panel(item, regio, privacy=privacy), Text("")]
     parts += [
         render.section_title("Uw antwoord (1: bekend/niet bekend · i: feit en oordeel · d: deelt niet)"),
-        answer_panel(item.antwoord, regio),
+        answer_panel(item.antwoord, regio, privacy=privacy),
         Text(""),
         render.section_title("Besluit"),
     ]
     if item.besluit is not None:
         besluit = Text(regio.route_label(item.besluit.route), style="bold")
         if item.besluit.toelichting:
-            besluit.append(f" — {render.note(item.besluit.toelichting)}")
+            besluit.append(f" — {render.note(item.besluit.toelichting, privacy=privacy)}")
         parts.append(besluit)
     else:
         parts.append(Text("nog geen besluit", style="dim italic"))
@@ -318,7 +319,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
             table.add_row(
                 mark,
                 str(n),
-                f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item))}",
+                f"{regio.soort_label(item.soort)} · {render.persons_text(_names(item), privacy=self.privacy)}",
                 key=str(item.melding_id),
             )
         if self.index is not None:
@@ -329,7 +330,7 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
             detail.update("Er staan (nog) geen meldingen op de agenda van dit overleg.")
         else:
             shown = replace(current, antwoord=self.answer_of(current))
-            detail.update(item_panel(shown, regio, live=self.live, following=self.following))
+            detail.update(item_panel(shown, regio, live=self.live, following=self.following, privacy=self.privacy))
         self._render_savebar()
 
     def _render_savebar(self) -> None:
@@ -388,14 +389,13 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
             def write() -> BekendheidView:
                 return voorbereiden.answer(store, regio, bespreking_id, expected_versie=versie, **fields)
 
-        self.save(f"antwoord {melding_id}", write)
+        self.save(Change.ANTWOORD, lambda: (melding_id, write()))
 
     def on_saved(self, message: Saved) -> None:
-        if not message.what.startswith("antwoord "):
+        if message.what is not Change.ANTWOORD:
             return
-        melding_id = int(message.what.split()[1])
+        melding_id, stored = message.value  # the melding answered, and its answer as stored
         self.pending[melding_id] = max(0, self.pending.get(melding_id, 0) - 1)
-        stored: BekendheidView = message.value
         if not self.pending[melding_id]:
             self.shown[melding_id] = stored
         self._draw()
@@ -457,5 +457,5 @@ class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
         self._store_answer(item, seen, changed, code=DEELT_NIET, reden=choice.reden)
 
 
-def _names(item: VoorbereidingItem) -> str:
-    return ", ".join(p.naam for p in item.personen) or "onbekend"
+def _names(item: VoorbereidingItem) -> Namen:
+    return Namen(p.naam for p in item.personen)

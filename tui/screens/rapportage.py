@@ -29,7 +29,7 @@ from tui.render import rapport_chart, rapport_title
 from tui.screens.base import ZvhScreen
 from tui.screens.periode_dialog import PeriodeDialog
 from tui.screens.rapport_bijlage import section_view
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.config.rapport_definitie import BIJLAGE
 from zvh_core.reports import periode as periodes
 from zvh_core.reports.bijlage import Bijlage, build_bijlage
@@ -300,7 +300,7 @@ class RapportageScreen(ZvhScreen):
                 self.notify("De bijlage wordt nog geteld; probeer het zo opnieuw.")
                 return
             self.notify(f"Bijlage wordt geschreven ({formaat}) …")
-            self.save("export", lambda: bijlage_to_folder(store, bijlage, formaat, folder))
+            self.save(Change.EXPORT, lambda: bijlage_to_folder(store, bijlage, formaat, folder))
             return
         if formaat == "pdf":
             self.notify("PDF is er voor de bijlage: kies 'bijlage' in de lijst met rapporten.")
@@ -309,10 +309,10 @@ class RapportageScreen(ZvhScreen):
             self.notify("Het rapport wordt nog geteld; probeer het zo opnieuw.")
             return
         rapport, regio, today = self.rapport, self.zvh.regio, self.zvh.today()
-        self.save("export", lambda: export_to_folder(store, rapport, formaat, folder, regio=regio, today=today))
+        self.save(Change.EXPORT, lambda: export_to_folder(store, rapport, formaat, folder, regio=regio, today=today))
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "export":
+        if message.what is Change.EXPORT:
             what = "Bijlage" if message.value.name.startswith("bijlage-") else "Rapport"
             self.notify(f"{what} geschreven naar {message.value}", timeout=8)
 

@@ -37,7 +37,7 @@ from tui.screens.run_dialogs import (
     RouteChoice,
     RouteDialog,
 )
-from tui.workers import Loaded, Saved, StoreFailed
+from tui.workers import Change, Loaded, Saved, StoreFailed
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.regio import DEELT_NIET
 from zvh_core.kernel import clock, dates
@@ -176,7 +176,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 return start_at
             return current
 
-        self.save("started", start)
+        self.save(Change.STARTED, start)
         self.start_following(overleg_id)
 
     # --- width ---------------------------------------------------------------------------------
@@ -309,10 +309,10 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.conflict_shown = True
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "position":
+        if message.what is Change.POSITION:
             return
         self.pending = max(0, self.pending - 1)
-        if message.what == "bekendheid" and message.value[1] is not None:
+        if message.what is Change.BEKENDHEID and message.value[1] is not None:
             self._own_change_stored(message.value[1])
         if not self.pending and self.live_behind:
             if self._live_seen is not None and self._same_meeting(self._live_stand, self._live_seen):
@@ -320,17 +320,17 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 self._live_stand, self._live_seen, self.live_behind = self._live_seen, None, False
             else:
                 self.call_after_refresh(self._read_live)
-        if message.what == "started":
+        if message.what is Change.STARTED:
             self.reload()
             return
-        if message.what == "closed":
+        if message.what is Change.CLOSED:
             self.app.show_besluitenlijst(self.overleg_id)
             return
-        if message.what == "bekendheid":
+        if message.what is Change.BEKENDHEID:
             self._bekendheid_stored(message.value[0])  # the write hands back what it changed: no reload
             self._render_savebar()
             return
-        if message.what in ("actie", "actie_weg", "besluit_casus"):
+        if message.what in (Change.ACTIE, Change.ACTIE_WEG, Change.BESLUIT_CASUS):
             self._load_detail()
         self._load_run()
         self._render_savebar()
@@ -370,7 +370,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if self.app.actor is not None and self.app.actor.gebruiker_id is not None:  # type: ignore[attr-defined]
             second.append(f"aangemeld: {self.app.actor.naam}")  # type: ignore[attr-defined]
         if self.index is not None and self.index + 1 < len(self.items):
-            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen)}")
+            second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen, privacy=self.privacy)}")
         if second:
             top.append("\n" + " · ".join(second), style="dim")
         self.query_one("#topbar", Static).update(top)
@@ -389,7 +389,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     render.status_mark(item),
                     str(n),
                     # Names first: a narrow column still shows who it is about.
-                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen)} · {regio.soort_label(item.soort)}",
+                    f"{'! ' if item.urgent else ''}{render.persons_text(item.personen, privacy=self.privacy)} · {regio.soort_label(item.soort)}",
                     key=str(item.bespreking_id),
                 )
         else:
@@ -456,9 +456,11 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if detail is None:
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
-        self.query_one("#run-detail", Static).update(render.detail_panel(detail, regio, today, self.selected_partner))
+        self.query_one("#run-detail", Static).update(
+            render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+        )
         self.query_one("#run-history-body", Static).update(
-            render.history_panel(detail.history, detail.melding.personen, regio, today)
+            render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy)
         )
 
     def _render_bekendheid(self) -> None:
@@ -466,7 +468,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if self.detail is not None:
             self.cache[self.detail.bespreking_id] = self.detail
             self.query_one("#run-detail", Static).update(
-                render.detail_panel(self.detail, self.app.regio, self.app.today(), self.selected_partner)
+                render.detail_panel(
+                    self.detail, self.app.regio, self.app.today(), self.selected_partner, privacy=self.privacy
+                )
             )
 
     def _render_savebar(self) -> None:
@@ -546,7 +550,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._load_detail()
         store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
         # Not a decision: stored quietly (no 'opslaan…'), once the move is drawn.
-        self.call_after_refresh(self.save, "position", lambda: overleggen.set_current(store, overleg_id, bespreking_id))
+        self.call_after_refresh(
+            self.save, Change.POSITION, lambda: overleggen.set_current(store, overleg_id, bespreking_id)
+        )
 
     def action_next(self) -> None:
         if self.index is not None:
@@ -561,7 +567,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._move_to(event.cursor_row)
 
     # --- changes -----------------------------------------------------------------------------------
-    def _store(self, what: str, write) -> None:
+    def _store(self, what: Change, write) -> None:
         self.pending += 1
         self._render_savebar()
         self.save(what, write)
@@ -670,7 +676,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
             return bespreking_id, own
 
-        self._store("bekendheid", write)
+        self._store(Change.BEKENDHEID, write)
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -713,7 +719,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
             return bespreking_id, own
 
-        self._store("bekendheid", write)
+        self._store(Change.BEKENDHEID, write)
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
@@ -750,7 +756,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             )
             return bespreking_id, own
 
-        self._store("bekendheid", write)
+        self._store(Change.BEKENDHEID, write)
 
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
@@ -764,7 +770,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.overleg = replace(self.overleg, geheimhouding_gelezen_op=clock.now() if gelezen else None)
         self._render_top()
         store, overleg_id = self.app.store, self.overleg_id
-        self._store("geheimhouding", lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
+        self._store(Change.GEHEIMHOUDING, lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def action_route(self) -> None:
         detail = self._ready_detail()
@@ -808,7 +814,11 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self._render_detail()
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         # A casus opened or dropped by this besluit shows after a fresh read.
-        what = "besluit_casus" if casus is not None or (detail.besluit and detail.besluit.casus_id) else "besluit"
+        what = (
+            Change.BESLUIT_CASUS
+            if casus is not None or (detail.besluit and detail.besluit.casus_id)
+            else Change.BESLUIT
+        )
         versie = self._claim_versie(detail)
         self._store(
             what,
@@ -835,7 +845,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
         self._store(
-            "actie",
+            Change.ACTIE,
             lambda: bespreking.add_actie(
                 store,
                 regio,
@@ -857,7 +867,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 store, versie = self.app.store, self._claim_versie(detail)
-                self._store("actie_weg", lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
+                self._store(Change.ACTIE_WEG, lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)
 
@@ -982,7 +992,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             bespreking.review_prepared_answers(store, regio, bespreking_id, claims, keep=keep, expected_versie=versie)
             return bespreking_id, OwnChange(1, 0, len(rows))  # what changed (no reload)
 
-        self._store("bekendheid", write)
+        self._store(Change.BEKENDHEID, write)
 
     # --- leaving ---------------------------------------------------------------------------------
     def action_agenda(self) -> None:
@@ -1000,6 +1010,6 @@ class RunScreen(LiveFollowing, ZvhScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 store, overleg_id = self.app.store, self.overleg_id
-                self._store("closed", lambda: overleggen.close_overleg(store, overleg_id))
+                self._store(Change.CLOSED, lambda: overleggen.close_overleg(store, overleg_id))
 
         self.app.push_screen(ConfirmDialog(question), callback=answer)

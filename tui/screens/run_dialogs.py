@@ -15,7 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from tui import render
+from tui.screens.base import privacy_mode
 from tui.screens.dialogs import TypeAhead, text_field
 from tui.workers import Loaded, StoreWorkMixin
 from zvh_core.casussen import procesregie
@@ -160,14 +160,14 @@ class NotesDialog(TypeAhead, ModalScreen[dict[str, Note] | None]):
                         row.notitie or "",
                         id=f"note-{row.partner}",
                         placeholder=f"{kort} feit: geregistreerd",
-                        password=render.PRIVACY.on,
+                        password=privacy_mode(self),
                         compact=True,
                     )  # privacy mode: typed and shown masked
                     yield text_field(
                         row.oordeel or "",
                         id=f"opinion-{row.partner}",
                         placeholder=f"{kort} oordeel: inschatting",
-                        password=render.PRIVACY.on,
+                        password=privacy_mode(self),
                         compact=True,
                     )
             yield Static(

@@ -8,7 +8,7 @@ from tui import render
 from tui.keymap import bindings
 from tui.screens.dialogs import ChoiceDialog, ErrorDialog
 from tui.screens.list_screen import ListScreen
-from tui.workers import Loaded, Saved
+from tui.workers import Change, Loaded, Saved
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import OverlegView, WachtendeMelding
 from zvh_core.meetings import overleggen
@@ -63,7 +63,7 @@ class WachtendScreen(ListScreen):
                 reden += f" ({render.overleg_name(regio, r.laatste_overleg_type)} {dates.short_date(r.sinds)})"
             return (
                 dates.short_date(m.datum), f"{(today - r.sinds).days} d", regio.soort_label(m.soort), m.gemeente,
-                render.persons_text(m.personen), m.extern_id, komt_op, reden,
+                render.persons_text(m.personen, privacy=self.privacy), m.extern_id, komt_op, reden,
             )  # fmt: skip
 
         self.show(summary, rows, cells, key=lambda r: r.melding.id)
@@ -87,9 +87,9 @@ class WachtendScreen(ListScreen):
         if overleg_id is None:
             return
         store, melding_id = self.app.store, item.melding.id
-        self.save("added", lambda: overleggen.add_to_agenda(store, int(overleg_id), melding_id))
+        self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, int(overleg_id), melding_id))
 
     def on_saved(self, message: Saved) -> None:
-        if message.what == "added":
+        if message.what is Change.ADDED:
             self.notify("Op de agenda gezet.")
         self.reload()

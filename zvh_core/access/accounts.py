@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -35,7 +35,7 @@ from zvh_core.access.rights import (
 )
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.errors import InvalidInput
-from zvh_core.kernel.models import Gebruiker, utcnow
+from zvh_core.kernel.models import Gebruiker, stored_id, utcnow
 
 if TYPE_CHECKING:  # the store sits a floor above access; only its type is needed here
     from zvh_core.store import Store
@@ -100,12 +100,12 @@ def _check_role(regio: Regio, rol: str, organisatie: str | None) -> str | None:
 def _find(session: Session, naam: str) -> Gebruiker | None:
     """The account, locked for this write transaction (PostgreSQL: two logins of one account count their
     failures one after the other, none lost)."""
-    query = select(Gebruiker).where(func.lower(Gebruiker.naam) == naam.strip().lower())
-    return session.exec(query.with_for_update()).scalars().first()
+    query = select(Gebruiker).where(func.lower(col(Gebruiker.naam)) == naam.strip().lower())
+    return session.execute(query.with_for_update()).scalars().first()
 
 
 def _view(g: Gebruiker) -> GebruikerView:
-    return GebruikerView(g.id, g.naam, g.rol, g.organisatie, g.actief, g.geblokkeerd_tot, g.laatst_aangemeld_op)
+    return GebruikerView(stored_id(g), g.naam, g.rol, g.organisatie, g.actief, g.geblokkeerd_tot, g.laatst_aangemeld_op)
 
 
 def _actor(g: Gebruiker, werkplek: str | None = None) -> Actor:
@@ -126,8 +126,8 @@ def has_beheerder(store: Store) -> bool:
 
 def _has_beheerder(session: Session) -> bool:
     return (
-        session.exec(
-            select(Gebruiker.id).where(Gebruiker.rol == BEHEERDER, Gebruiker.actief.is_(True)).limit(1)
+        session.execute(
+            select(col(Gebruiker.id)).where(col(Gebruiker.rol) == BEHEERDER, col(Gebruiker.actief).is_(True)).limit(1)
         ).first()
         is not None
     )
@@ -159,7 +159,7 @@ def add_user(store: Store, regio: Regio, naam: str, rol: str, wachtwoord: str, o
             object_id=gebruiker.id,
             details={"wat": "toegevoegd", "naam": gebruiker.naam, "rol": rol, "organisatie": gebruiker.organisatie},
         )
-        return gebruiker.id
+        return stored_id(gebruiker)
 
 
 def create_first_beheerder(store: Store, regio: Regio, naam: str, wachtwoord: str) -> Actor:
@@ -182,7 +182,7 @@ def create_first_beheerder(store: Store, regio: Regio, naam: str, wachtwoord: st
 
 def list_users(session: Session) -> list[GebruikerView]:
     require(session, Recht.GEBRUIKERS)
-    return [_view(g) for g in session.exec(select(Gebruiker).order_by(Gebruiker.naam)).scalars()]
+    return [_view(g) for g in session.execute(select(Gebruiker).order_by(col(Gebruiker.naam))).scalars()]
 
 
 def _change(store: Store, naam: str, wat: str, change) -> None:
@@ -205,9 +205,9 @@ def _change(store: Store, naam: str, wat: str, change) -> None:
 def _last_beheerder_guard(session: Session, gebruiker: Gebruiker) -> None:
     if gebruiker.rol != BEHEERDER or not gebruiker.actief:
         return
-    others = session.exec(
-        select(func.count(Gebruiker.id)).where(
-            Gebruiker.rol == BEHEERDER, Gebruiker.actief.is_(True), Gebruiker.id != gebruiker.id
+    others = session.execute(
+        select(func.count(col(Gebruiker.id))).where(
+            col(Gebruiker.rol) == BEHEERDER, col(Gebruiker.actief).is_(True), col(Gebruiker.id) != gebruiker.id
         )
     ).one()[0]
     if not others:

@@ -28,15 +28,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import cast
 
-from sqlalchemy import String, delete, event, func, select, text, type_coerce
+from sqlalchemy import CursorResult, String, delete, event, func, select, text, type_coerce
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from db.session import Database
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor, Recht, actor_of, require
 from zvh_core.kernel.errors import ZvhError
-from zvh_core.kernel.models import Toegangslog, utcnow
+from zvh_core.kernel.models import Toegangslog, stored_id, utcnow
 
 GENESIS = "0" * 64
 PENDING = "zvh_audit_pending"
@@ -177,7 +178,7 @@ def record(
         tijd=utcnow(),
     )
     if actie == Handeling.BEKEKEN and _repeated_view(
-        (actor, pending.object_type, pending.object_id, persoon_id, pending.context, session.get_bind().url)
+        (actor, pending.object_type, pending.object_id, persoon_id, pending.context, session.get_bind().engine.url)
     ):
         return
     if session.info.get(WRITE_INFO):
@@ -222,7 +223,9 @@ def _lock_chain(session: Session) -> None:
 
 
 def _head(session: Session) -> tuple[int, str]:
-    row = session.exec(select(Toegangslog.id, Toegangslog.hash).order_by(Toegangslog.id.desc()).limit(1)).first()
+    row = session.execute(
+        select(col(Toegangslog.id), col(Toegangslog.hash)).order_by(col(Toegangslog.id).desc()).limit(1)
+    ).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
@@ -248,7 +251,7 @@ def _append(session: Session, pending: list[_Pending], head: tuple[int, str] | N
         entry.hash = entry_hash(entry)
         session.add(entry)
         session.flush()
-        last_id, last_hash = entry.id, entry.hash
+        last_id, last_hash = stored_id(entry), entry.hash
 
 
 def _append_at_commit(session) -> None:
@@ -290,7 +293,9 @@ class Verification:
 def _checkpoints(session: Session) -> dict[int, str]:
     """Retention checkpoints: first id kept → hash of the last removed entry."""
     found: dict[int, str] = {}
-    for details in session.exec(select(Toegangslog.details).where(Toegangslog.actie == CHECKPOINT)).scalars():
+    for details in session.execute(
+        select(col(Toegangslog.details)).where(col(Toegangslog.actie) == CHECKPOINT)
+    ).scalars():
         try:
             data = json.loads(details or "{}")
             found[int(data["tot_id"]) + 1] = str(data["tot_hash"])
@@ -301,7 +306,7 @@ def _checkpoints(session: Session) -> dict[int, str]:
 
 def _first_unreadable_time(session: Session) -> tuple[int | None, int]:
     """The id (and position) of the first entry whose stored time cannot be read as a time."""
-    raw = select(col(Toegangslog.id), type_coerce(Toegangslog.tijd, String)).order_by(col(Toegangslog.id))
+    raw = select(col(Toegangslog.id), type_coerce(col(Toegangslog.tijd), String)).order_by(col(Toegangslog.id))
     for position, (entry_id, stored) in enumerate(session.execute(raw), start=1):
         try:
             datetime.fromisoformat(str(stored))
@@ -317,7 +322,9 @@ def verify(session: Session) -> Verification:
     previous_hash: str | None = None
     previous_id: int | None = None
     count = 0
-    rows = session.execute(select(Toegangslog).order_by(Toegangslog.id).execution_options(yield_per=2000)).scalars()
+    rows = session.execute(
+        select(Toegangslog).order_by(col(Toegangslog.id)).execution_options(yield_per=2000)
+    ).scalars()
     try:
         for row in rows:
             count += 1
@@ -326,6 +333,7 @@ def verify(session: Session) -> Verification:
                 if expected is None or row.prev_hash != expected:
                     return Verification(False, count, row.id, "het begin van het log ontbreekt of is gewijzigd")
             else:
+                assert previous_id is not None  # set with previous_hash, on the row before
                 if row.id != previous_id + 1:
                     return Verification(False, count, row.id, f"regel(s) {previous_id + 1}–{row.id - 1} ontbreken")
                 if row.prev_hash != previous_hash:
@@ -368,23 +376,23 @@ def entries_unchecked(
     session: Session, *, persoon_id=None, gebruiker=None, van=None, tot=None, limit=None
 ) -> list[Entry]:
     """For services that already checked their own permission (the inzage)."""
-    stmt = select(Toegangslog).order_by(Toegangslog.id)
+    stmt = select(Toegangslog).order_by(col(Toegangslog.id))
     if persoon_id is not None:
-        stmt = stmt.where(Toegangslog.persoon_id == persoon_id)
+        stmt = stmt.where(col(Toegangslog.persoon_id) == persoon_id)
     if gebruiker:
-        stmt = stmt.where(func.lower(Toegangslog.gebruiker) == gebruiker.lower())
+        stmt = stmt.where(func.lower(col(Toegangslog.gebruiker)) == gebruiker.lower())
     if van:
-        stmt = stmt.where(Toegangslog.tijd >= datetime.combine(van, time.min, UTC))
+        stmt = stmt.where(col(Toegangslog.tijd) >= datetime.combine(van, time.min, UTC))
     if tot:
-        stmt = stmt.where(Toegangslog.tijd <= datetime.combine(tot, time.max, UTC))
+        stmt = stmt.where(col(Toegangslog.tijd) <= datetime.combine(tot, time.max, UTC))
     if limit:
         stmt = stmt.limit(limit)
-    return [_entry(r) for r in session.exec(stmt).scalars()]
+    return [_entry(r) for r in session.execute(stmt).scalars()]
 
 
 def _entry(row: Toegangslog) -> Entry:
     return Entry(
-        id=row.id,
+        id=stored_id(row),
         tijd=row.tijd,
         gebruiker=row.gebruiker,
         rol=row.rol,
@@ -417,15 +425,15 @@ def iter_lines(items: list[Entry]) -> Iterator[str]:
 # --- retention of the log itself ------------------------------------------------------------------
 def prune_before(session: Session, cutoff: datetime) -> int:
     """Remove entries older than ``cutoff`` (the only deletion there is) and append a checkpoint."""
-    require(session, Recht.BEWAARTERMIJN)
+    actor = require(session, Recht.BEWAARTERMIJN)
     if not session.info.get(WRITE_INFO):
         raise AuditError("Het log inkorten kan alleen in een schrijftransactie.")
     _lock_chain(session)
     head = _head(session)
-    last_removed = session.exec(
-        select(Toegangslog.id, Toegangslog.hash)
-        .where(Toegangslog.tijd < cutoff)
-        .order_by(Toegangslog.id.desc())
+    last_removed = session.execute(
+        select(col(Toegangslog.id), col(Toegangslog.hash))
+        .where(col(Toegangslog.tijd) < cutoff)
+        .order_by(col(Toegangslog.id).desc())
         .limit(1)
     ).first()
     if last_removed is None:
@@ -435,13 +443,13 @@ def prune_before(session: Session, cutoff: datetime) -> int:
         tot_id -= 1  # always keep the newest entry, so the chain head stays
         if tot_id < 1:
             return 0
-        tot_hash = session.scalars(select(Toegangslog.hash).where(Toegangslog.id == tot_id)).one()
-    count = session.execute(delete(Toegangslog).where(Toegangslog.id <= tot_id)).rowcount
+        tot_hash = session.scalars(select(col(Toegangslog.hash)).where(col(Toegangslog.id) == tot_id)).one()
+    count = cast(CursorResult, session.execute(delete(Toegangslog).where(col(Toegangslog.id) <= tot_id))).rowcount
     _append(
         session,
         [
             _Pending(
-                actor=actor_of(session),
+                actor=actor,
                 actie=CHECKPOINT,
                 object_type="toegangslog",
                 object_id=None,

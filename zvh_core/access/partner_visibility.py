@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import exists, or_
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.models import Actie, Besluit, Bespreking, Melding
@@ -18,9 +19,9 @@ def bespreking_clause(regio: Regio, partner: str, bespreking=Bespreking):
     besluit, actie = aliased(Besluit), aliased(Actie)  # the outer query may select these tables itself
     return or_(
         exists()
-        .where(besluit.bespreking_id == bespreking.id, besluit.route.in_(regio.partner_routes(partner)))
+        .where(col(besluit.bespreking_id) == bespreking.id, col(besluit.route).in_(regio.partner_routes(partner)))
         .correlate(bespreking),
-        exists().where(actie.bespreking_id == bespreking.id, actie.eigenaar == partner).correlate(bespreking),
+        exists().where(col(actie.bespreking_id) == bespreking.id, col(actie.eigenaar) == partner).correlate(bespreking),
     )
 
 
@@ -29,6 +30,6 @@ def melding_clause(regio: Regio, partner: str, melding=Melding):
     b = aliased(Bespreking)
     return (
         exists()
-        .where(b.melding_id == melding.id, b.afgevoerd.is_(False), bespreking_clause(regio, partner, b))
+        .where(col(b.melding_id) == melding.id, col(b.afgevoerd).is_(False), bespreking_clause(regio, partner, b))
         .correlate(melding)
     )

@@ -196,11 +196,12 @@ def _fresh_store_check(session: Any) -> None:
     if session.info.get("zvh_fresh_checked"):
         return
     from sqlalchemy import select
+    from sqlmodel import col
 
     from zvh_core.kernel.models import Gebruiker
 
-    exists = session.exec(
-        select(Gebruiker.id).where(Gebruiker.rol == BEHEERDER, Gebruiker.actief.is_(True)).limit(1)
+    exists = session.execute(
+        select(col(Gebruiker.id)).where(col(Gebruiker.rol) == BEHEERDER, col(Gebruiker.actief).is_(True)).limit(1)
     ).first()
     if exists is not None:
         raise AccessDenied("Deze database heeft al een beheerder: meld u aan met --gebruiker NAAM.")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -28,8 +28,9 @@ from zvh_core.kernel.models import (
     Melding,
     MeldingPersoon,
     Overleg,
+    stored_id,
 )
-from zvh_core.kernel.read_models import ActieRow
+from zvh_core.kernel.read_models import NOBODY, ActieRow
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.summaries import (
     casus_person_ids,
@@ -52,7 +53,7 @@ STATUS_LABELS = {GEDAAN: "gedaan", NIET_GEDAAN: "niet gedaan", GEWIJZIGD: "omsta
 
 def open_clause():
     """SQL condition on Actie: still to be done."""
-    return and_(Actie.afgerond_op.is_(None), or_(Actie.status.is_(None), Actie.status == NIET_GEDAAN))
+    return and_(col(Actie.afgerond_op).is_(None), or_(col(Actie.status).is_(None), col(Actie.status) == NIET_GEDAAN))
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -62,16 +63,23 @@ def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
     casus_ids = sorted({a.casus_id for a in acties if a.casus_id is not None})
     context: dict[int, tuple] = {}
     for chunk in chunked(bespreking_ids):
-        for bespreking_id, overleg_id, overleg_type, overleg_datum, melding_id, extern_id in session.exec(
-            select(Bespreking.id, Overleg.id, Overleg.type, Overleg.datum, Melding.id, Melding.extern_id)
-            .join(Overleg, Overleg.id == Bespreking.overleg_id)
-            .join(Melding, Melding.id == Bespreking.melding_id)
-            .where(Bespreking.id.in_(chunk))
+        for bespreking_id, overleg_id, overleg_type, overleg_datum, melding_id, extern_id in session.execute(
+            select(
+                col(Bespreking.id),
+                col(Overleg.id),
+                col(Overleg.type),
+                col(Overleg.datum),
+                col(Melding.id),
+                col(Melding.extern_id),
+            )
+            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+            .join(Melding, col(Melding.id) == col(Bespreking.melding_id))
+            .where(col(Bespreking.id).in_(chunk))
         ).all():
             context[bespreking_id] = (overleg_id, overleg_type, overleg_datum, melding_id, extern_id)
     themas: dict[int, str] = {}
     for chunk in chunked(casus_ids):
-        themas.update(session.exec(select(Casus.id, Casus.thema).where(Casus.id.in_(chunk))).all())
+        themas.update(session.execute(select(col(Casus.id), col(Casus.thema)).where(col(Casus.id).in_(chunk))).all())
     names = short_person_names(session, sorted({c[3] for c in context.values()}))
     casus_names = casus_person_names(session, casus_ids)
     rows = []
@@ -86,16 +94,18 @@ def actie_rows(session: Session, acties: Sequence[Actie]) -> list[ActieRow]:
                     overleg_datum=overleg_datum,
                     melding_id=melding_id,
                     melding_extern_id=extern_id,
-                    personen=names.get(melding_id, ""),
+                    personen=names.get(melding_id, NOBODY),
                 )
             )
         else:
+            casus_id = actie.casus_id
+            assert casus_id is not None  # an action comes from a bespreking or else from a casus
             rows.append(
                 ActieRow(
                     actie=actie_view(actie),
-                    casus_id=actie.casus_id,
-                    casus_thema=themas.get(actie.casus_id),
-                    personen=casus_names.get(actie.casus_id, ""),
+                    casus_id=casus_id,
+                    casus_thema=themas.get(casus_id),
+                    personen=casus_names.get(casus_id, NOBODY),
                 )
             )
     return rows
@@ -110,8 +120,8 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
         eigenaar = partner
     stmt = select(Actie).where(open_clause())
     if eigenaar is not None:
-        stmt = stmt.where(Actie.eigenaar == eigenaar)
-    acties = list(session.exec(stmt).scalars())
+        stmt = stmt.where(col(Actie.eigenaar) == eigenaar)
+    acties = list(session.execute(stmt).scalars())
     order = {code: n for n, code in enumerate(regio.partners)}
     acties.sort(key=lambda a: (order.get(a.eigenaar, len(order)), a.termijn, a.id))
     rows = actie_rows(session, acties)
@@ -140,23 +150,25 @@ def earlier_open_acties(
     casus_ids: set[int] = set()
     for chunk in chunked(persoon_ids):
         melding_ids.update(
-            session.exec(select(MeldingPersoon.melding_id).where(MeldingPersoon.persoon_id.in_(chunk))).scalars()
+            session.execute(
+                select(col(MeldingPersoon.melding_id)).where(col(MeldingPersoon.persoon_id).in_(chunk))
+            ).scalars()
         )
         casus_ids.update(
-            session.exec(select(CasusPersoon.casus_id).where(CasusPersoon.persoon_id.in_(chunk))).scalars()
+            session.execute(select(col(CasusPersoon.casus_id)).where(col(CasusPersoon.persoon_id).in_(chunk))).scalars()
         )
     acties: list[Actie] = []
     for chunk in chunked(sorted(melding_ids)):
         stmt = (
             select(Actie)
-            .join(Bespreking, Bespreking.id == Actie.bespreking_id)
-            .where(Bespreking.melding_id.in_(chunk), open_clause())
+            .join(Bespreking, col(Bespreking.id) == col(Actie.bespreking_id))
+            .where(col(Bespreking.melding_id).in_(chunk), open_clause())
         )
         if exclude_bespreking_id is not None:
-            stmt = stmt.where(Actie.bespreking_id != exclude_bespreking_id)
-        acties.extend(session.exec(stmt).scalars())
+            stmt = stmt.where(col(Actie.bespreking_id) != exclude_bespreking_id)
+        acties.extend(session.execute(stmt).scalars())
     for chunk in chunked(sorted(casus_ids)):
-        acties.extend(session.exec(select(Actie).where(Actie.casus_id.in_(chunk), open_clause())).scalars())
+        acties.extend(session.execute(select(Actie).where(col(Actie.casus_id).in_(chunk), open_clause())).scalars())
     acties.sort(key=lambda a: (a.termijn, a.id))
     return actie_rows(session, acties)
 
@@ -186,13 +198,13 @@ def create_actie(
     )
     session.add(actie)
     session.flush()
-    return actie.id
+    return stored_id(actie)
 
 
 def _own(session: Session) -> list:
     """Extra condition for a partner account: only the actions its organisation owns."""
     partner = partner_scope(session)
-    return [] if partner is None else [Actie.eigenaar == partner]
+    return [] if partner is None else [col(Actie.eigenaar) == partner]
 
 
 def _actie(session: Session, actie_id: int, wat: str) -> Actie:

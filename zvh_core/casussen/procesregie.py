@@ -38,8 +38,9 @@ from zvh_core.kernel.models import (
     Melding,
     MeldingPersoon,
     Persoon,
+    stored_id,
 )
-from zvh_core.kernel.names import display_name
+from zvh_core.kernel.names import Naam
 from zvh_core.kernel.person_fields import PersonFields, bsn_problem
 from zvh_core.kernel.read_models import CasusDetail, CasusRow, MeldingRow, PersoonRow
 from zvh_core.kernel.to_view import actie_view, person_view
@@ -358,7 +359,7 @@ def likely_personen(
         (
             PersoonRow(
                 id=p.id,
-                naam=display_name(p.achternaam, p.tussenvoegsel, p.voornamen),
+                naam=Naam.volledig(p.achternaam, p.tussenvoegsel, p.voornamen),
                 geboortedatum=p.geboortedatum,
                 bsn=p.bsn,
                 woonplaats=p.woonplaats,
@@ -454,7 +455,7 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
             gesloten=c.gesloten,
             procesregisseur=c.procesregisseur,
             aangemeld_door=c.aangemeld_door,
-            personen=names[c.id],
+            personen=names[stored_id(c)],
             meldingen=meldingen.get(c.id, 0),
             open_acties=acties.get(c.id, 0),
             leeftijd_dagen=max(0, ((c.gesloten or today) - c.geopend).days),

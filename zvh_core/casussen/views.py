@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from zvh_core.kernel.names import Namen
+
 
 @dataclass(frozen=True)
 class PeriodeView:
@@ -122,7 +124,7 @@ class MijnCasus:
     id: int
     thema: str
     gemeente: str
-    personen: str
+    personen: Namen
     evaluatie_op: date | None
     doelen_over_termijn: int
     acties_over_termijn: int

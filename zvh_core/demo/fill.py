@@ -47,6 +47,7 @@ from zvh_core.kernel.models import (
     OverlegPartner,
     Persoon,
     Toegangslog,
+    stored_id,
 )
 from zvh_core.kernel.names import match_key
 from zvh_core.meetings.overleggen import AANWEZIG, AFGEMELD
@@ -350,7 +351,7 @@ class DemoFactory:
         }.get(bron, bron.upper()[:4])
         return f"{prefix}-{datum.year}-{number:05d}"
 
-    def omschrijving(self, rng: Random, soort: str, datum: date, persons: list[FakePerson], gemeente: str) -> str:
+    def omschrijving(self, rng: Random, soort: str, datum: date, persons: Sequence[FakePerson], gemeente: str) -> str:
         """A short police-style text; the place is the first person's, else one in ``gemeente``."""
         template = pick(rng, data.OMSCHRIJVINGEN.get(soort, data.DEFAULT_OMSCHRIJVINGEN))
         first = persons[0] if persons else None
@@ -386,7 +387,7 @@ class DemoFactory:
         return template.format_map(values)
 
     def melding_fields(
-        self, rng: Random, *, soort: str, datum: date, gemeente: str, persons: list[FakePerson] = ()
+        self, rng: Random, *, soort: str, datum: date, gemeente: str, persons: Sequence[FakePerson] = ()
     ) -> dict:
         """The Melding columns for a melding of ``soort`` on ``datum`` about ``persons`` (may be left out)."""
         bron = self.bron(rng, soort)
@@ -712,7 +713,7 @@ class _DemoBuilder:
         for n in range(18):  # households that turn up again and again
             family = n < 7
             index, members = self._new_household(size=rng.randint(3, 5) if family else 1)
-            profile = (
+            profile: tuple[str, ...] = (
                 RECURRING_FAMILY_PROFILE if family else RECURRING_SINGLE_PROFILES[n % len(RECURRING_SINGLE_PROFILES)]
             )
             profile = tuple(s for s in profile if s in self.regio.soorten) or tuple(self.regio.soorten)
@@ -784,7 +785,7 @@ class _DemoBuilder:
             o.geheimhouding_gelezen_op = at(o.datum) + timedelta(minutes=1)
             others = [p for p in self.regio.overlegtypen[o.type].partners if p != "zvh"]
             if others and rng.random() < 0.15:
-                afgemeld[o.id] = pick(rng, others)
+                afgemeld[stored_id(o)] = pick(rng, others)
         return afgemeld
 
     def _review(self, rng: Random, overleggen: list[Overleg], acties: list[tuple[Overleg, Actie]]) -> None:
@@ -795,12 +796,13 @@ class _DemoBuilder:
         previous: dict[str, Overleg] = {}
         for o in sorted(overleggen, key=lambda o: o.datum):
             if o.type in previous:
-                following[previous[o.type].id] = o
+                following[stored_id(previous[o.type])] = o
             previous[o.type] = o
         for overleg, actie in acties:
-            review = following.get(overleg.id)
+            review = following.get(stored_id(overleg))
             if review is None:
                 continue
+            status: str | None
             if actie.afgerond_op is not None and actie.afgerond_op <= review.datum:
                 status = GEDAAN
             elif actie.afgerond_op is None:
@@ -825,7 +827,7 @@ class _DemoBuilder:
             recent = day >= self.start
             is_last = day == self.last[t]
             holds_left = self.forced_holds[t] if is_last else 0
-            later_forward = [x for x in forward if day > self.last.get(self.regio.route_target(x, t), day)]
+            later_forward = [x for x in forward if day > self.last.get(self.regio.route_target(x, t) or "", day)]
             for n, p in enumerate(agenda):
                 route = f.final_route(rng, t, p.melding.soort)
                 if recent and casus and day == casus_day and n == 0:
@@ -841,8 +843,8 @@ class _DemoBuilder:
                 if route is None:
                     route = (final or hold or forward or casus)[0]
                 bespreking = Bespreking(
-                    overleg_id=overleg.id,
-                    melding_id=p.melding.id,
+                    overleg_id=stored_id(overleg),
+                    melding_id=stored_id(p.melding),
                     volgorde=n,
                     gewijzigd_op=at(day) + timedelta(minutes=4 * n + 3),
                 )
@@ -863,7 +865,7 @@ class _DemoBuilder:
         session.flush()
         for p in self.planned:
             for persoon in {id(x): x for x in p.persons}.values():
-                session.add(MeldingPersoon(melding_id=p.melding.id, persoon_id=persoon.id))
+                session.add(MeldingPersoon(melding_id=stored_id(p.melding), persoon_id=stored_id(persoon)))
                 self._seen[id(persoon)] = self._seen.get(id(persoon), 0) + 1
 
         overleggen = self._overleggen()
@@ -876,10 +878,10 @@ class _DemoBuilder:
         afgemeld = self._apologies(record_rng, overleggen)
         session.add_all(
             OverlegPartner(
-                overleg_id=o.id,
+                overleg_id=stored_id(o),
                 partner=partner,
                 volgorde=i,
-                aanwezigheid=AFGEMELD if afgemeld.get(o.id) == partner else AANWEZIG,
+                aanwezigheid=AFGEMELD if afgemeld.get(stored_id(o)) == partner else AANWEZIG,
             )
             for o in overleggen
             for i, partner in enumerate(self.regio.overlegtypen[o.type].partners)
@@ -895,14 +897,14 @@ class _DemoBuilder:
             when = d.bespreking.gewijzigd_op
             for partner in present:
                 code, notitie = f.bekendheid(rng, partner, day, known=d.known)
-                if afgemeld.get(d.overleg.id) == partner:
+                if afgemeld.get(stored_id(d.overleg)) == partner:
                     continue  # not there: nobody asked what it knows
                 reden = None
                 if code != "bekend" and record_rng.random() < 0.03:
                     code, reden = DEELT_NIET, pick(record_rng, data.REDENEN_NIET_DELEN)
                 session.add(
                     Bekendheid(
-                        bespreking_id=d.bespreking.id,
+                        bespreking_id=stored_id(d.bespreking),
                         partner=partner,
                         code=code,
                         notitie=notitie,
@@ -912,7 +914,7 @@ class _DemoBuilder:
                 )
             session.add(
                 Besluit(
-                    bespreking_id=d.bespreking.id,
+                    bespreking_id=stored_id(d.bespreking),
                     route=d.route,
                     toelichting=f.toelichting(rng, d.route),
                     genomen_op=when,
@@ -938,9 +940,10 @@ class _DemoBuilder:
         )
         for casus, persons_, meldingen in casussen:
             session.add_all(
-                CasusPersoon(casus_id=casus.id, persoon_id=x.id) for x in {id(x): x for x in persons_}.values()
+                CasusPersoon(casus_id=stored_id(casus), persoon_id=stored_id(x))
+                for x in {id(x): x for x in persons_}.values()
             )
-            session.add_all(CasusMelding(casus_id=casus.id, melding_id=m.id) for m in meldingen)
+            session.add_all(CasusMelding(casus_id=stored_id(casus), melding_id=stored_id(m)) for m in meldingen)
             if casus.gesloten is None:
                 for _ in range(rng.randint(1, 2)):
                     owner = rng.choice(("zvh", *self.regio.overlegtypen[self.types[-1]].partners))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from sqlalchemy import insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.casussen import perioden
 from zvh_core.config.regio import Regio
@@ -123,7 +123,7 @@ def _resolve_meldingen(session: Session, casussen: Sequence[RecordRows], result:
     found: dict[str, list[tuple[int, str]]] = {}
     for chunk in chunked(wanted):
         for melding_id, extern_id, bron in session.execute(
-            select(Melding.id, Melding.extern_id, Melding.bron).where(Melding.extern_id.in_(chunk))
+            select(col(Melding.id), col(Melding.extern_id), col(Melding.bron)).where(col(Melding.extern_id).in_(chunk))
         ):
             found.setdefault(extern_id, []).append((melding_id, bron))
     errors = []
@@ -164,7 +164,9 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     # The aanbrenger of an imported casus is that of its first linked melding (unknown without one).
     aanbrengers: dict[int, str | None] = {}
     for chunk in chunked(sorted(set(melding_ids.values()))):
-        aanbrengers.update(session.execute(select(Melding.id, Melding.aanbrenger).where(Melding.id.in_(chunk))).all())
+        aanbrengers.update(
+            session.execute(select(col(Melding.id), col(Melding.aanbrenger)).where(col(Melding.id).in_(chunk))).all()
+        )
     casus_ids = insert_with_ids(
         session,
         Casus,
@@ -205,5 +207,5 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
 def _stored_extern_ids(session: Session, extern_ids: list[str]) -> set[str]:
     found: set[str] = set()
     for chunk in chunked(extern_ids):
-        found.update(session.scalars(select(Casus.extern_id).where(Casus.extern_id.in_(chunk))))
+        found.update(session.scalars(select(col(Casus.extern_id)).where(col(Casus.extern_id).in_(chunk))))
     return found

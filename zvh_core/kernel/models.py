@@ -6,13 +6,26 @@ Timestamps are aware UTC datetimes; dates are calendar dates as people use them.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import JSON, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: _Stored) -> int:
+    """The id of a row read from the store (a table's ``id`` is None only before its first flush)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} heeft nog geen id: het is niet opgeslagen")
+    return row.id
 
 
 # --- persons and meldingen -------------------------------------------------------------------
@@ -55,7 +68,7 @@ class Melding(MeldingBase, table=True):
 
 
 class MeldingPersoon(SQLModel, table=True):
-    __tablename__ = "melding_persoon"  # type: ignore[assignment]
+    __tablename__ = "melding_persoon"
     melding_id: int = Field(foreign_key="melding.id", primary_key=True, ondelete="CASCADE")
     persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
 
@@ -79,7 +92,7 @@ class Overleg(SQLModel, table=True):
 
 
 class OverlegPartner(SQLModel, table=True):
-    __tablename__ = "overleg_partner"  # type: ignore[assignment]
+    __tablename__ = "overleg_partner"
     overleg_id: int = Field(foreign_key="overleg.id", primary_key=True, ondelete="CASCADE")
     partner: str = Field(primary_key=True, max_length=40)
     volgorde: int = 0
@@ -287,7 +300,7 @@ class CasusOverdracht(SQLModel, table=True):
 
 
 class CasusPersoon(SQLModel, table=True):
-    __tablename__ = "casus_persoon"  # type: ignore[assignment]
+    __tablename__ = "casus_persoon"
     casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
     persoon_id: int = Field(foreign_key="persoon.id", primary_key=True, index=True)
     rol: str = Field(default="betrokkene", max_length=20, sa_column_kwargs={"server_default": "betrokkene"})
@@ -295,7 +308,7 @@ class CasusPersoon(SQLModel, table=True):
 
 
 class CasusMelding(SQLModel, table=True):
-    __tablename__ = "casus_melding"  # type: ignore[assignment]
+    __tablename__ = "casus_melding"
     casus_id: int = Field(foreign_key="casus.id", primary_key=True, ondelete="CASCADE")
     melding_id: int = Field(foreign_key="melding.id", primary_key=True, index=True)
 
@@ -362,7 +375,7 @@ class PersoonZoeksleutel(SQLModel, table=True):
     """One search key of one person: 'n:<name token>', 'g:<geboortedatum>', 'b:<bsn>', 'p:<postcode>',
     'a:<postcode><huisnummer>'. Kept in step by zvh_core.store.search_index; queried by equality and prefix."""
 
-    __tablename__ = "persoon_zoeksleutel"  # type: ignore[assignment]
+    __tablename__ = "persoon_zoeksleutel"
     __table_args__ = (
         Index("ix_persoon_zoeksleutel_persoon", "persoon_id", "sleutel"),
         {"sqlite_with_rowid": False},
@@ -382,7 +395,7 @@ class Zoekwoord(SQLModel, table=True):
 class PersoonSamenvoeging(SQLModel, table=True):
     """A merge of two Persoon records, with all it takes to undo it."""
 
-    __tablename__ = "persoon_samenvoeging"  # type: ignore[assignment]
+    __tablename__ = "persoon_samenvoeging"
     id: int | None = Field(default=None, primary_key=True)
     behouden_id: int = Field(index=True)
     vervallen_id: int = Field(index=True)
@@ -399,10 +412,10 @@ class PersoonSamenvoeging(SQLModel, table=True):
     ongedaan_op: datetime | None = None
 
 
-Index("ix_melding_soort_datum", Melding.soort, Melding.datum)
-Index("ix_melding_extern_id", Melding.extern_id)
-Index("ix_melding_persoon_persoon_melding", MeldingPersoon.persoon_id, MeldingPersoon.melding_id)
-Index("ix_melding_gemeente_datum", Melding.gemeente, Melding.datum)
+Index("ix_melding_soort_datum", col(Melding.soort), col(Melding.datum))
+Index("ix_melding_extern_id", col(Melding.extern_id))
+Index("ix_melding_persoon_persoon_melding", col(MeldingPersoon.persoon_id), col(MeldingPersoon.melding_id))
+Index("ix_melding_gemeente_datum", col(Melding.gemeente), col(Melding.datum))
 # Reports (zvh_core/rapport): covering indexes for the per-gemeente counts of meldingen and casussen.
-Index("ix_melding_gemeente_soort_datum", Melding.gemeente, Melding.soort, Melding.datum)
-Index("ix_casus_gemeente_thema_geopend", Casus.gemeente, Casus.thema, Casus.geopend, Casus.gesloten)
+Index("ix_melding_gemeente_soort_datum", col(Melding.gemeente), col(Melding.soort), col(Melding.datum))
+Index("ix_casus_gemeente_thema_geopend", col(Casus.gemeente), col(Casus.thema), col(Casus.geopend), col(Casus.gesloten))

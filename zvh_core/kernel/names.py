@@ -1,8 +1,14 @@
-"""Names and persons: normalisation for matching (domain.md §4) and how a person is shown."""
+"""Names and persons: normalisation for matching (domain.md §4) and how a person is shown.
+
+How a name is shown is decided here, once: ``Naam`` (one person, in full or short) and ``Namen`` (the persons of a
+melding or casus in a line). Both are the text they show (a ``str``, so the CLI, exports and reports print them as
+before) and carry the parts it was made from, with an ``onbekend`` flag: the TUI masks a name from its parts
+(``initialen``) and never parses the text back."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -111,6 +117,123 @@ def match_key(
         return None
     prefix, core = surname_parts(achternaam, tussenvoegsel)
     return "|".join((core, _tussenvoegsel_class(prefix), geboortedatum.isoformat(), first_initial(voornamen)))
+
+
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "in",
+        "op",
+        "'t",
+        "v/d",
+        "d'",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "von",
+    }
+)
+"""Words that stand before a surname (Dutch and foreign tussenvoegsels): never masked as a name in free text."""
+_INITIAL_SPLIT = re.compile(r"[\s.]+")
+
+
+def _initials(part: str | None, *, first_only: bool = False) -> str:
+    """'Jan Pieter' → 'J.P.'; 'van den' → 'v.d.'; with ``first_only`` 'Jan Pieter' → 'J.'."""
+    words = [w for w in _INITIAL_SPLIT.split(part or "") if w]
+    return "".join(f"{w[0]}." for w in words[:1] if first_only) or "".join(f"{w[0]}." for w in words)
+
+
+class Naam(str):
+    """One person's name as shown ('Jan de Vries' in full, 'J. de Vries' short, 'Onbekende persoon' or
+    'onbekend' without a name), with its parts. Make one with ``Naam.volledig`` or ``Naam.kort``."""
+
+    voornamen: str | None
+    tussenvoegsel: str | None
+    achternaam: str | None
+    alleen_voorletter: bool
+    """Short form: only the first voornaam's initial is shown (and so masked)."""
+
+    def __new__(
+        cls,
+        tekst: str,
+        voornamen: str | None = None,
+        tussenvoegsel: str | None = None,
+        achternaam: str | None = None,
+        alleen_voorletter: bool = False,
+    ) -> Naam:
+        naam = super().__new__(cls, tekst)
+        naam.voornamen, naam.tussenvoegsel, naam.achternaam = voornamen, tussenvoegsel, achternaam
+        naam.alleen_voorletter = alleen_voorletter
+        return naam
+
+    def __getnewargs__(self) -> tuple[str, str | None, str | None, str | None, bool]:  # type: ignore[override]
+        return str(self), self.voornamen, self.tussenvoegsel, self.achternaam, self.alleen_voorletter
+
+    @classmethod
+    def volledig(cls, achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> Naam:
+        """'Jan Pieter van den Berg'; 'Onbekende persoon' without a name."""
+        return cls(display_name(achternaam, tussenvoegsel, voornamen), voornamen, tussenvoegsel, achternaam)
+
+    @classmethod
+    def kort(cls, voornamen: str | None, tussenvoegsel: str | None, achternaam: str | None) -> Naam:
+        """'J. de Vries'; 'onbekend' without a name."""
+        return cls(short_name(voornamen, tussenvoegsel, achternaam), voornamen, tussenvoegsel, achternaam, True)
+
+    @property
+    def onbekend(self) -> bool:
+        """No part of a name is known (the text is 'Onbekende persoon' or 'onbekend')."""
+        return not any(p and p.strip() for p in (self.voornamen, self.tussenvoegsel, self.achternaam))
+
+    @property
+    def initialen(self) -> Naam:
+        """The name as initials, still with its (now initial) parts: 'Jan Pieter van den Berg' → 'J.P.v.d.B.',
+        'J. de Vries' → 'J.d.V.'. A name nobody knows stays as it is."""
+        if self.onbekend:
+            return self
+        parts = (
+            _initials(self.voornamen, first_only=self.alleen_voorletter),
+            _initials(self.tussenvoegsel),
+            _initials(self.achternaam),
+        )
+        voornamen, tussenvoegsel, achternaam = (p or None for p in parts)
+        return Naam("".join(parts), voornamen, tussenvoegsel, achternaam, self.alleen_voorletter)
+
+    @property
+    def woorden(self) -> tuple[str, ...]:
+        """The words of the voornamen and the achternaam that free text may name: not the tussenvoegsel, nor
+        tussenvoegsel words written into the achternaam ('van der Berg' → 'Berg')."""
+        words = (w for part in (self.voornamen, self.achternaam) for w in (part or "").split())
+        return tuple(w for w in words if w.lower() not in NAME_PARTICLES)
+
+
+class Namen(str):
+    """The persons of a melding or casus in a line ('J. de Vries, M. de Vries'; 'onbekend' without any), with
+    each ``Naam``. ``tekst`` overrides the text of an empty line (e.g. '' for an action that names nobody)."""
+
+    namen: tuple[Naam, ...]
+
+    def __new__(cls, namen: Iterable[Naam] = (), tekst: str | None = None) -> Namen:
+        namen = tuple(namen)
+        line = super().__new__(cls, tekst if tekst is not None else ", ".join(namen) or "onbekend")
+        line.namen = namen
+        return line
+
+    def __getnewargs__(self) -> tuple[tuple[Naam, ...], str]:  # type: ignore[override]
+        return self.namen, str(self)
+
+    @property
+    def initialen(self) -> Namen:
+        """Every name as initials ('J.d.V., M.d.V.'); an empty line stays as it is."""
+        return Namen((n.initialen for n in self.namen), None if self.namen else str(self))
 
 
 def display_name(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> str:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from zvh_core.kernel.names import Naam, Namen
+
+NOBODY = Namen((), "")
+"""The persons of something that names nobody (an action without a melding or casus): shown as nothing."""
+
 
 @dataclass(frozen=True)
 class OverlegView:
@@ -40,8 +45,8 @@ class AgendaItem:
     soort: str
     gemeente: str
     urgent: bool
-    personen: str
-    """Short names of the persons, e.g. 'J. de Vries, M. de Vries'."""
+    personen: Namen
+    """Short names of the persons, e.g. 'J. de Vries, M. de Vries' (with each name's parts)."""
     status: str
     """open, bezig, besloten or aangehouden."""
     route: str | None = None
@@ -59,13 +64,13 @@ class MeldingRow:
     datum: date
     soort: str
     gemeente: str
-    personen: str
+    personen: Namen
 
 
 @dataclass(frozen=True)
 class PersonView:
     id: int
-    naam: str
+    naam: Naam
     geboortedatum: date | None
     leeftijd: int | None
     bsn: str | None
@@ -210,7 +215,7 @@ class ActieRow:
     melding_extern_id: str | None = None
     casus_id: int | None = None
     casus_thema: str | None = None
-    personen: str = ""
+    personen: Namen = NOBODY
     """Short names of the persons it concerns."""
 
 
@@ -237,7 +242,7 @@ class CasusRow:
     gesloten: date | None
     procesregisseur: str | None
     aangemeld_door: str | None
-    personen: str
+    personen: Namen
     meldingen: int
     open_acties: int
     leeftijd_dagen: int
@@ -263,7 +268,7 @@ class PersoonRow:
     """A search result: a person to add to a casus."""
 
     id: int
-    naam: str
+    naam: Naam
     geboortedatum: date | None
     bsn: str | None
     woonplaats: str | None
@@ -274,7 +279,7 @@ class PersoonRow:
 @dataclass(frozen=True)
 class LookupRow:
     persoon_id: int
-    naam: str
+    naam: Naam
     geboortedatum: date | None
     gemeente: str | None
     laatste_contact: date | None
@@ -296,7 +301,7 @@ class LookupResult:
 @dataclass(frozen=True)
 class DuplicateView:
     persoon_id: int
-    naam: str
+    naam: Naam
     geboortedatum: date | None
     adres: str | None
     reden: str
@@ -308,7 +313,7 @@ class MergeRecordView:
     id: int
     behouden_id: int
     vervallen_id: int
-    vervallen_naam: str
+    vervallen_naam: Naam
     samengevoegd_op: datetime
     meldingen: int
     casussen: int
@@ -318,7 +323,7 @@ class MergeRecordView:
 @dataclass(frozen=True)
 class PersonDetail:
     id: int
-    naam: str
+    naam: Naam
     achternaam: str | None
     tussenvoegsel: str | None
     voornamen: str | None
@@ -354,7 +359,7 @@ class Dossier:
     dubbelen: tuple[DuplicateView, ...] = ()
     samenvoegingen: tuple[MergeRecordView, ...] = ()
     """Merges into this person that can still be undone, newest first."""
-    namen: tuple[tuple[int, str], ...] = ()
+    namen: tuple[tuple[int, Naam], ...] = ()
     """Names of the other persons in the timeline (co-named in meldingen and casussen)."""
     casus_werk: tuple[tuple[int, CasusWerk], ...] = ()
     """(casus id, its periods, plan and journal) per casus."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Persoon
-from zvh_core.kernel.names import age_on, display_name
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Persoon, stored_id
+from zvh_core.kernel.names import Naam, age_on
 from zvh_core.kernel.read_models import (
     ActieView,
     BekendheidView,
@@ -22,8 +22,8 @@ def address_of(persoon: Persoon) -> str | None:
 
 def person_view(persoon: Persoon, today: date, *, herhaald: bool = False) -> PersonView:
     return PersonView(
-        id=persoon.id,
-        naam=display_name(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
+        id=stored_id(persoon),
+        naam=Naam.volledig(persoon.achternaam, persoon.tussenvoegsel, persoon.voornamen),
         geboortedatum=persoon.geboortedatum,
         leeftijd=age_on(persoon.geboortedatum, today),
         bsn=persoon.bsn,
@@ -34,7 +34,7 @@ def person_view(persoon: Persoon, today: date, *, herhaald: bool = False) -> Per
 
 def actie_view(actie: Actie) -> ActieView:
     return ActieView(
-        id=actie.id,
+        id=stored_id(actie),
         eigenaar=actie.eigenaar,
         omschrijving=actie.omschrijving,
         termijn=actie.termijn,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import and_, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.rights import Recht, require
 from zvh_core.acties.followup import (
@@ -38,19 +38,19 @@ def review_acties(session: Session, regio: Regio, overleg_id: int) -> tuple[Over
     if overleg is None:
         raise MeetingError(f"Overleg {overleg_id} bestaat niet.")
     earlier = (
-        select(Bespreking.id)
-        .join(Overleg, Overleg.id == Bespreking.overleg_id)
-        .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
+        select(col(Bespreking.id))
+        .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+        .where(col(Overleg.type) == overleg.type, col(Overleg.datum) < overleg.datum)
     )
-    conditions = [Actie.status_overleg_id == overleg_id, and_(open_clause(), Actie.status == NIET_GEDAAN)]
+    conditions = [col(Actie.status_overleg_id) == overleg_id, and_(open_clause(), col(Actie.status) == NIET_GEDAAN)]
     if previous is not None:
-        from_previous = select(Bespreking.id).where(Bespreking.overleg_id == previous)
-        conditions.append(and_(open_clause(), Actie.bespreking_id.in_(from_previous)))
+        from_previous = select(col(Bespreking.id)).where(col(Bespreking.overleg_id) == previous)
+        conditions.append(and_(open_clause(), col(Actie.bespreking_id).in_(from_previous)))
     acties = list(
-        session.exec(
+        session.execute(
             select(Actie)
-            .where(Actie.bespreking_id.in_(earlier), or_(*conditions), *_own(session))
-            .order_by(Actie.termijn, Actie.id)
+            .where(col(Actie.bespreking_id).in_(earlier), or_(*conditions), *_own(session))
+            .order_by(col(Actie.termijn), col(Actie.id))
         ).scalars()
     )
     return (get_overleg(session, regio, previous) if previous else None), actie_rows(session, acties)

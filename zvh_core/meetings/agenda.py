@@ -25,7 +25,7 @@ from zvh_core.persons.summaries import melding_person_ids, short_person_names
 
 def has_besluit(melding_id):
     """SQL condition: this melding has a besluit (in any overleg)."""
-    return exists().where(Bespreking.melding_id == melding_id, Besluit.bespreking_id == Bespreking.id)
+    return exists().where(col(Bespreking.melding_id) == melding_id, col(Besluit.bespreking_id) == col(Bespreking.id))
 
 
 def _newest_besluit():
@@ -33,11 +33,11 @@ def _newest_besluit():
     later_besluit = aliased(Besluit)
     later_bespreking = aliased(Bespreking)
     return ~exists().where(
-        later_bespreking.melding_id == Bespreking.melding_id,
+        later_bespreking.melding_id == col(Bespreking.melding_id),
         later_besluit.bespreking_id == later_bespreking.id,
         or_(
-            later_besluit.genomen_op > Besluit.genomen_op,
-            and_(later_besluit.genomen_op == Besluit.genomen_op, later_besluit.id > Besluit.id),
+            later_besluit.genomen_op > col(Besluit.genomen_op),
+            and_(later_besluit.genomen_op == col(Besluit.genomen_op), later_besluit.id > col(Besluit.id)),
         ),
     )
 
@@ -50,13 +50,13 @@ def _sent_to_type(regio: Regio, type_code: str):
     same_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
     routes_here = [code for code, route in regio.routes.items() if route.naar == type_code]
     return (
-        select(Bespreking.melding_id)
-        .join(Besluit, Besluit.bespreking_id == Bespreking.id)
-        .join(Overleg, Overleg.id == Bespreking.overleg_id)
+        select(col(Bespreking.melding_id))
+        .join(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+        .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
         .where(
             or_(
-                Besluit.route.in_(routes_here),
-                and_(Besluit.route.in_(same_routes), Overleg.type == type_code),
+                col(Besluit.route).in_(routes_here),
+                and_(col(Besluit.route).in_(same_routes), col(Overleg.type) == type_code),
             ),
             _newest_besluit(),
         )
@@ -68,10 +68,10 @@ def onward_besluiten(regio: Regio):
     besluit's route and the type of the overleg that took it (columns melding_id, route, overleg_type)."""
     onward = [code for code, route in regio.routes.items() if route.naar]
     return (
-        select(Bespreking.melding_id, Besluit.route, Overleg.type.label("overleg_type"))
-        .join(Besluit, Besluit.bespreking_id == Bespreking.id)
-        .join(Overleg, Overleg.id == Bespreking.overleg_id)
-        .where(Besluit.route.in_(onward), _newest_besluit())
+        select(col(Bespreking.melding_id), col(Besluit.route), col(Overleg.type).label("overleg_type"))
+        .join(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+        .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+        .where(col(Besluit.route).in_(onward), _newest_besluit())
         .subquery()
     )
 
@@ -79,23 +79,23 @@ def onward_besluiten(regio: Regio):
 def waiting_for_type_clause(regio: Regio, type_code: str):
     """SQL condition on Melding: it waits for an overleg of ``type_code``."""
     otype = regio.overlegtype(type_code)
-    undecided = ~has_besluit(Melding.id)
+    undecided = ~has_besluit(col(Melding.id))
     if "*" not in otype.soorten:
-        undecided = and_(Melding.soort.in_(otype.soorten), undecided)
-    return or_(undecided, Melding.id.in_(_sent_to_type(regio, type_code)))
+        undecided = and_(col(Melding.soort).in_(otype.soorten), undecided)
+    return or_(undecided, col(Melding.id).in_(_sent_to_type(regio, type_code)))
 
 
 def pending_elsewhere_clause(overleg_id: int | None):
     """SQL condition on Melding: it is on another open overleg's agenda without a besluit there."""
     conditions = [
-        Bespreking.melding_id == Melding.id,
-        Bespreking.afgevoerd.is_(False),
-        Overleg.id == Bespreking.overleg_id,
-        Overleg.status == "open",
-        ~exists().where(Besluit.bespreking_id == Bespreking.id),
+        col(Bespreking.melding_id) == col(Melding.id),
+        col(Bespreking.afgevoerd).is_(False),
+        col(Overleg.id) == col(Bespreking.overleg_id),
+        col(Overleg.status) == "open",
+        ~exists().where(col(Besluit.bespreking_id) == col(Bespreking.id)),
     ]
     if overleg_id is not None:
-        conditions.append(Bespreking.overleg_id != overleg_id)
+        conditions.append(col(Bespreking.overleg_id) != overleg_id)
     return exists().where(*conditions)
 
 
@@ -103,14 +103,16 @@ def candidate_melding_ids(
     session: Session, regio: Regio, type_code: str, on_date: date, overleg_id: int | None = None
 ) -> list[int]:
     """Meldingen up to ``on_date`` waiting for this type and not on an agenda yet; urgent first, then oldest."""
-    query = select(Melding.id).where(
-        Melding.datum <= on_date, waiting_for_type_clause(regio, type_code), ~pending_elsewhere_clause(overleg_id)
+    query = select(col(Melding.id)).where(
+        col(Melding.datum) <= on_date, waiting_for_type_clause(regio, type_code), ~pending_elsewhere_clause(overleg_id)
     )
     if overleg_id is not None:
-        on_this = exists().where(Bespreking.melding_id == Melding.id, Bespreking.overleg_id == overleg_id)
+        on_this = exists().where(
+            col(Bespreking.melding_id) == col(Melding.id), col(Bespreking.overleg_id) == overleg_id
+        )
         query = query.where(~on_this)
-    query = query.order_by(Melding.urgent.desc(), Melding.datum, Melding.id)
-    return list(session.exec(query).scalars())
+    query = query.order_by(col(Melding.urgent).desc(), col(Melding.datum), col(Melding.id))
+    return list(session.execute(query).scalars())
 
 
 UNASKED = "niet_nagevraagd"
@@ -134,15 +136,15 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
     require(session, Recht.OVERLEG_LEZEN)
     query = (
         select(Bespreking, Melding, Besluit)
-        .join(Melding, Melding.id == Bespreking.melding_id)
-        .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-        .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
-        .order_by(Bespreking.volgorde, Bespreking.id)
+        .join(Melding, col(Melding.id) == col(Bespreking.melding_id))
+        .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+        .where(col(Bespreking.overleg_id) == overleg_id, col(Bespreking.afgevoerd).is_(False))
+        .order_by(col(Bespreking.volgorde), col(Bespreking.id))
     )
     partner = partner_scope(session)
     if partner is not None:
         query = query.where(partner_visibility.bespreking_clause(regio, partner))
-    rows = session.exec(query).all()
+    rows = session.execute(query).all()
     bespreking_ids = [b.id for b, _, _ in rows]
     melding_ids = [m.id for _, m, _ in rows]
     persons = melding_person_ids(session, melding_ids)
@@ -157,11 +159,11 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
     )
     touched = (
         set(
-            session.exec(
-                select(Bekendheid.bespreking_id)
+            session.execute(
+                select(col(Bekendheid.bespreking_id))
                 .where(
-                    Bekendheid.bespreking_id.in_(bespreking_ids),
-                    or_(Bekendheid.code != UNASKED, Bekendheid.notitie.is_not(None)),
+                    col(Bekendheid.bespreking_id).in_(bespreking_ids),
+                    or_(col(Bekendheid.code) != UNASKED, col(Bekendheid.notitie).is_not(None)),
                     # A partner's preparation the chair has not taken up yet is no discussion yet.
                     or_(col(Bekendheid.voorbereid_door).is_(None), col(Bekendheid.beoordeling).is_not(None)),
                 )
@@ -174,15 +176,15 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
     held_routes = [code for code, route in regio.routes.items() if route.naar == SAME_TYPE]
     held_before = (
         dict(
-            session.exec(
-                select(Bespreking.melding_id, func.count())
-                .join(Besluit, Besluit.bespreking_id == Bespreking.id)
+            session.execute(
+                select(col(Bespreking.melding_id), func.count())
+                .join(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
                 .where(
-                    Bespreking.melding_id.in_(melding_ids),
-                    Bespreking.overleg_id != overleg_id,
-                    Besluit.route.in_(held_routes),
+                    col(Bespreking.melding_id).in_(melding_ids),
+                    col(Bespreking.overleg_id) != overleg_id,
+                    col(Besluit.route).in_(held_routes),
                 )
-                .group_by(Bespreking.melding_id)
+                .group_by(col(Bespreking.melding_id))
             ).all()
         )
         if melding_ids

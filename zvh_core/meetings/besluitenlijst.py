@@ -58,10 +58,12 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     besluiten = (
         {
             bespreking_id: (toelichting, thema, regisseur)
-            for bespreking_id, toelichting, thema, regisseur in session.exec(
-                select(Besluit.bespreking_id, Besluit.toelichting, Casus.thema, Casus.procesregisseur)
-                .outerjoin(Casus, Casus.id == Besluit.casus_id)
-                .where(Besluit.bespreking_id.in_(ids))
+            for bespreking_id, toelichting, thema, regisseur in session.execute(
+                select(
+                    col(Besluit.bespreking_id), col(Besluit.toelichting), col(Casus.thema), col(Casus.procesregisseur)
+                )
+                .outerjoin(Casus, col(Casus.id) == col(Besluit.casus_id))
+                .where(col(Besluit.bespreking_id).in_(ids))
             ).all()
         }
         if ids
@@ -69,10 +71,10 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
     )
     acties: dict[int, list[ActieView]] = {}
     if ids:
-        query = select(Actie).where(Actie.bespreking_id.in_(ids)).order_by(Actie.id)
+        query = select(Actie).where(col(Actie.bespreking_id).in_(ids)).order_by(col(Actie.id))
         partner = partner_scope(session)
         if partner is not None:
-            query = query.where(Actie.eigenaar == partner)
+            query = query.where(col(Actie.eigenaar) == partner)
         for actie in session.exec(query).scalars():
             acties.setdefault(actie.bespreking_id, []).append(actie_view(actie))
     vorig, vorige_acties = review_acties(session, regio, overleg_id)

@@ -95,9 +95,9 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     partner = partner_scope(session)
     if (
         partner is not None
-        and session.exec(
-            select(Bespreking.id).where(
-                Bespreking.id == bespreking_id, partner_visibility.bespreking_clause(regio, partner)
+        and session.execute(
+            select(col(Bespreking.id)).where(
+                col(Bespreking.id) == bespreking_id, partner_visibility.bespreking_clause(regio, partner)
             )
         ).first()
         is None
@@ -105,11 +105,11 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         raise MeetingError("Deze melding is niet naar uw organisatie gerouteerd.")
     melding = session.get(Melding, bespreking.melding_id)
     persons = list(
-        session.exec(
+        session.execute(
             select(Persoon)
-            .join(MeldingPersoon, MeldingPersoon.persoon_id == Persoon.id)
-            .where(MeldingPersoon.melding_id == melding.id)
-            .order_by(Persoon.geboortedatum.is_(None), Persoon.geboortedatum, Persoon.id)
+            .join(MeldingPersoon, col(MeldingPersoon.persoon_id) == col(Persoon.id))
+            .where(col(MeldingPersoon.melding_id) == melding.id)
+            .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
         ).scalars()
     )
     person_ids = [p.id for p in persons]
@@ -117,12 +117,12 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
     partners = session.exec(present_partners_query(bespreking.overleg_id)).scalars().all()
     stored = {
         b.partner: b
-        for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking_id)).scalars()
+        for b in session.execute(select(Bekendheid).where(col(Bekendheid.bespreking_id) == bespreking_id)).scalars()
     }
-    besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
-    acties_query = select(Actie).where(Actie.bespreking_id == bespreking_id).order_by(Actie.id)
+    besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
+    acties_query = select(Actie).where(col(Actie.bespreking_id) == bespreking_id).order_by(col(Actie.id))
     if partner is not None:
-        acties_query = acties_query.where(Actie.eigenaar == partner)
+        acties_query = acties_query.where(col(Actie.eigenaar) == partner)
     acties = session.exec(acties_query).scalars()
     audit.record_persons(
         session,
@@ -160,7 +160,7 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         eerdere_acties=tuple(
             a
             for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
-            if partner is None or a.eigenaar == partner
+            if partner is None or a.actie.eigenaar == partner
         ),
     )
 
@@ -203,7 +203,9 @@ def _open_bespreking(
     bespreking.gewijzigd_op = utcnow()
     session.add(bespreking)
     persons = (
-        session.exec(select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id == bespreking.melding_id))
+        session.execute(
+            select(col(MeldingPersoon.persoon_id)).where(col(MeldingPersoon.melding_id) == bespreking.melding_id)
+        )
         .scalars()
         .all()
     )
@@ -393,17 +395,17 @@ def review_prepared_answers(
 
 def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, change: BekendheidChange) -> None:
     partner = change.partner
-    present = session.exec(
-        select(OverlegPartner.partner).where(
-            OverlegPartner.overleg_id == bespreking.overleg_id,
-            OverlegPartner.partner == partner,
-            OverlegPartner.aanwezigheid == AANWEZIG,
+    present = session.execute(
+        select(col(OverlegPartner.partner)).where(
+            col(OverlegPartner.overleg_id) == bespreking.overleg_id,
+            col(OverlegPartner.partner) == partner,
+            col(OverlegPartner.aanwezigheid) == AANWEZIG,
         )
     ).first()
     if present is None:
         raise MeetingError(f"{regio.partner_label(partner)} is niet aanwezig bij dit overleg.")
-    row = session.exec(
-        select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id, Bekendheid.partner == partner)
+    row = session.execute(
+        select(Bekendheid).where(col(Bekendheid.bespreking_id) == bespreking.id, col(Bekendheid.partner) == partner)
     ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
     if apply_answer(row, regio, change) and row.voorbereid_door:
         row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
@@ -457,7 +459,7 @@ def set_besluit(
         opens_casus = regio.routes[route].opent_casus
         if opens_casus and casus is None:
             raise MeetingError(f"Route '{regio.route_label(route)}' opent een casus: kies het thema.")
-        besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
+        besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
         besluit = besluit or Besluit(bespreking_id=bespreking_id, route=route)
         besluit.route = route
         besluit.toelichting = _text(toelichting)
@@ -485,7 +487,7 @@ def clear_besluit(store: Store, bespreking_id: int, *, expected_versie: int | No
     """Withdraw the decision (and the casus it opened); the new versie."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, wat="besluit ingetrokken")
-        besluit = session.exec(select(Besluit).where(Besluit.bespreking_id == bespreking_id)).scalars().first()
+        besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
         if besluit is not None:
             if besluit.casus_id is not None:
                 _drop_casus(session, besluit)

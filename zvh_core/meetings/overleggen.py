@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -21,6 +21,7 @@ from zvh_core.kernel.models import (
     Overleg,
     OverlegPartner,
     Toegangslog,
+    stored_id,
     utcnow,
 )
 from zvh_core.kernel.read_models import MeldingRow, OverlegView
@@ -42,9 +43,9 @@ AFGEMELD = "afgemeld"
 def present_partners_query(overleg_id: int):
     """The partner codes present at an overleg, in their order."""
     return (
-        select(OverlegPartner.partner)
-        .where(OverlegPartner.overleg_id == overleg_id, OverlegPartner.aanwezigheid == AANWEZIG)
-        .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
+        select(col(OverlegPartner.partner))
+        .where(col(OverlegPartner.overleg_id) == overleg_id, col(OverlegPartner.aanwezigheid) == AANWEZIG)
+        .order_by(col(OverlegPartner.volgorde), col(OverlegPartner.partner))
     )
 
 
@@ -54,18 +55,18 @@ def scheduled_date(regio: Regio, type_code: str, today: date) -> date:
 
 
 def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
-    attendance = session.exec(
-        select(OverlegPartner.partner, OverlegPartner.aanwezigheid)
-        .where(OverlegPartner.overleg_id == overleg.id)
-        .order_by(OverlegPartner.volgorde, OverlegPartner.partner)
+    attendance = session.execute(
+        select(col(OverlegPartner.partner), col(OverlegPartner.aanwezigheid))
+        .where(col(OverlegPartner.overleg_id) == overleg.id)
+        .order_by(col(OverlegPartner.volgorde), col(OverlegPartner.partner))
     ).all()
     partners = tuple(p for p, a in attendance if a == AANWEZIG)
     afgemeld = tuple(p for p, a in attendance if a == AFGEMELD)
-    aantal, besloten = session.exec(
-        select(func.count(Bespreking.id), func.count(Besluit.id))
+    aantal, besloten = session.execute(
+        select(func.count(col(Bespreking.id)), func.count(col(Besluit.id)))
         .select_from(Bespreking)
-        .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-        .where(Bespreking.overleg_id == overleg.id, Bespreking.afgevoerd.is_(False))
+        .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+        .where(col(Bespreking.overleg_id) == overleg.id, col(Bespreking.afgevoerd).is_(False))
     ).one()
     otype = regio.overlegtypen.get(overleg.type)
     return OverlegView(
@@ -96,16 +97,20 @@ def get_overleg(session: Session, regio: Regio, overleg_id: int) -> OverlegView:
 
 def find_overleg(session: Session, regio: Regio, type_code: str, datum: date) -> OverlegView | None:
     require(session, Recht.OVERLEG_OVERZICHT)
-    overleg = session.exec(select(Overleg).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
+    overleg = (
+        session.execute(select(Overleg).where(col(Overleg.type) == type_code, col(Overleg.datum) == datum))
+        .scalars()
+        .first()
+    )
     return _view(session, regio, overleg) if overleg else None
 
 
 def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[OverlegView]:
     """Open overleggen first, then the most recent ones."""
     require(session, Recht.OVERLEG_OVERZICHT)
-    rows = session.exec(
+    rows = session.execute(
         select(Overleg)
-        .order_by((Overleg.status == "open").desc(), Overleg.datum.desc(), Overleg.id.desc())
+        .order_by((col(Overleg.status) == "open").desc(), col(Overleg.datum).desc(), col(Overleg.id).desc())
         .limit(limit)
     ).scalars()
     return [_view(session, regio, o) for o in rows]
@@ -114,14 +119,14 @@ def recent_overleggen(session: Session, regio: Regio, limit: int = 12) -> list[O
 def voorzitter_of_account(session: Session, account: str) -> str | None:
     """The chair's name on the last overleg this account opened (from the access log), if any."""
     require(session, Recht.OVERLEG_OVERZICHT)
-    last = session.exec(
-        select(Toegangslog.object_id)  # type: ignore[call-overload]
+    last = session.execute(
+        select(col(Toegangslog.object_id))
         .where(
-            Toegangslog.gebruiker == account,
-            Toegangslog.actie == Handeling.AANGEMAAKT,
-            Toegangslog.object_type == "overleg",
+            col(Toegangslog.gebruiker) == account,
+            col(Toegangslog.actie) == Handeling.AANGEMAAKT,
+            col(Toegangslog.object_type) == "overleg",
         )
-        .order_by(Toegangslog.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Toegangslog.id).desc())
         .limit(1)
     ).scalar()
     if last is None or not str(last).isdigit():
@@ -167,7 +172,9 @@ def open_overleg(
     with store.write() as session:
         require(session, Recht.OVERLEG_VOEREN)
         existing = (
-            session.exec(select(Overleg.id).where(Overleg.type == type_code, Overleg.datum == datum)).scalars().first()
+            session.execute(select(col(Overleg.id)).where(col(Overleg.type) == type_code, col(Overleg.datum) == datum))
+            .scalars()
+            .first()
         )
         if existing is not None:
             return existing
@@ -208,7 +215,9 @@ def set_partners(
             context=f"overleg {overleg_id}",
             details={"partners": partners, "afgemeld": afgemeld},
         )
-        for row in session.exec(select(OverlegPartner).where(OverlegPartner.overleg_id == overleg_id)).scalars():
+        for row in session.execute(
+            select(OverlegPartner).where(col(OverlegPartner.overleg_id) == overleg_id)
+        ).scalars():
             session.delete(row)
         session.flush()
         _add_attendance(session, overleg_id, partners, afgemeld)
@@ -225,7 +234,9 @@ def set_geheimhouding(store: Store, overleg_id: int, gelezen: bool) -> None:
 def open_overleggen(session: Session, regio: Regio) -> list[OverlegView]:
     """Every overleg still open, oldest first."""
     require(session, Recht.OVERLEG_OVERZICHT)
-    rows = session.exec(select(Overleg).where(Overleg.status == "open").order_by(Overleg.datum, Overleg.id)).scalars()
+    rows = session.execute(
+        select(Overleg).where(col(Overleg.status) == "open").order_by(col(Overleg.datum), col(Overleg.id))
+    ).scalars()
     return [_view(session, regio, o) for o in rows]
 
 
@@ -235,10 +246,10 @@ def previous_overleg_id(session: Session, overleg_id: int) -> int | None:
     if overleg is None:
         return None
     return (
-        session.exec(
-            select(Overleg.id)
-            .where(Overleg.type == overleg.type, Overleg.datum < overleg.datum)
-            .order_by(Overleg.datum.desc(), Overleg.id.desc())
+        session.execute(
+            select(col(Overleg.id))
+            .where(col(Overleg.type) == overleg.type, col(Overleg.datum) < overleg.datum)
+            .order_by(col(Overleg.datum).desc(), col(Overleg.id).desc())
             .limit(1)
         )
         .scalars()
@@ -268,10 +279,10 @@ def start(store: Store, overleg_id: int) -> int | None:
             overleg.gestart_op = utcnow()
         if overleg.huidige_bespreking_id is None:
             overleg.huidige_bespreking_id = (
-                session.exec(
-                    select(Bespreking.id)
-                    .where(Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False))
-                    .order_by(Bespreking.volgorde, Bespreking.id)
+                session.execute(
+                    select(col(Bespreking.id))
+                    .where(col(Bespreking.overleg_id) == overleg_id, col(Bespreking.afgevoerd).is_(False))
+                    .order_by(col(Bespreking.volgorde), col(Bespreking.id))
                     .limit(1)
                 )
                 .scalars()
@@ -305,7 +316,7 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
             context=f"overleg {bespreking.overleg_id}",
             details={"wat": "van de agenda"},
         )
-        if session.exec(select(Besluit.id).where(Besluit.bespreking_id == bespreking_id)).first():
+        if session.execute(select(col(Besluit.id)).where(col(Besluit.bespreking_id) == bespreking_id)).first():
             raise MeetingError("Over deze melding is al besloten; trek eerst het besluit in.")
         bespreking.afgevoerd = True
         bespreking.versie += 1
@@ -320,13 +331,17 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
         if session.get(Melding, melding_id) is None:
             raise MeetingError("Deze melding bestaat niet.")
         bespreking = (
-            session.exec(
-                select(Bespreking).where(Bespreking.overleg_id == overleg_id, Bespreking.melding_id == melding_id)
+            session.execute(
+                select(Bespreking).where(
+                    col(Bespreking.overleg_id) == overleg_id, col(Bespreking.melding_id) == melding_id
+                )
             )
             .scalars()
             .first()
         )
-        last = session.exec(select(func.max(Bespreking.volgorde)).where(Bespreking.overleg_id == overleg_id)).one()[0]
+        last = session.execute(
+            select(func.max(col(Bespreking.volgorde))).where(col(Bespreking.overleg_id) == overleg_id)
+        ).one()[0]
         next_volgorde = (last or 0) + 1
         if bespreking is None:
             bespreking = Bespreking(overleg_id=overleg_id, melding_id=melding_id, volgorde=next_volgorde)
@@ -338,7 +353,7 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
             raise MeetingError("Deze melding staat al op de agenda.")
         session.add(bespreking)
         session.flush()
-        planned.carry_over(session, overleg, {melding_id: bespreking.id})
+        planned.carry_over(session, overleg, {melding_id: stored_id(bespreking)})
         audit.record(
             session,
             Handeling.GEWIJZIGD,
@@ -347,7 +362,7 @@ def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
             context=f"overleg {overleg_id}",
             details={"wat": "op de agenda"},
         )
-        return bespreking.id
+        return stored_id(bespreking)
 
 
 def close_overleg(store: Store, overleg_id: int) -> None:
@@ -373,14 +388,15 @@ def addable_meldingen(session: Session, overleg_id: int | None, query: str = "",
     require_any(session, Recht.OVERLEG_VOEREN, Recht.CASUS_WIJZIGEN)
     stmt = select(Melding)
     if overleg_id is not None:
-        on_agenda = select(Bespreking.melding_id).where(
-            Bespreking.overleg_id == overleg_id, Bespreking.afgevoerd.is_(False)
+        on_agenda = select(col(Bespreking.melding_id)).where(
+            col(Bespreking.overleg_id) == overleg_id, col(Bespreking.afgevoerd).is_(False)
         )
-        stmt = stmt.where(Melding.id.not_in(on_agenda))
+        stmt = stmt.where(col(Melding.id).not_in(on_agenda))
     if query.strip():
-        stmt = stmt.where(Melding.extern_id.contains(query.strip()))
+        stmt = stmt.where(col(Melding.extern_id).contains(query.strip()))
     rows = melding_rows(
-        session, session.exec(stmt.order_by(Melding.datum.desc(), Melding.id.desc()).limit(limit)).scalars()
+        session,
+        session.execute(stmt.order_by(col(Melding.datum).desc(), col(Melding.id).desc()).limit(limit)).scalars(),
     )
     audit.record(
         session,

@@ -9,7 +9,7 @@ overlegtype covers would never turn up by itself, and is listed without a type.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access.rights import Recht, require_any
 from zvh_core.config.regio import SAME_TYPE, Regio
@@ -43,13 +43,18 @@ def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]]
     Two small indexed reads (no besluit yet; sent on by the newest besluit) instead of one query that
     joins every melding to every besluit."""
     not_pending = ~pending_elsewhere_clause(None)
-    undecided = session.exec(select(Melding.id, Melding.datum).where(~has_besluit(Melding.id), not_pending)).all()
+    undecided = session.execute(
+        select(col(Melding.id), col(Melding.datum)).where(~has_besluit(col(Melding.id)), not_pending)
+    ).all()
     onward = {
-        mid: (route, overleg_type) for mid, route, overleg_type in session.exec(select(onward_besluiten(regio))).all()
+        mid: (route, overleg_type)
+        for mid, route, overleg_type in session.execute(select(onward_besluiten(regio))).all()
     }
     sent_on = []
     for chunk in chunked(sorted(onward)):
-        sent_on += session.exec(select(Melding.id, Melding.datum).where(Melding.id.in_(chunk), not_pending)).all()
+        sent_on += session.execute(
+            select(col(Melding.id), col(Melding.datum)).where(col(Melding.id).in_(chunk), not_pending)
+        ).all()
     return onward, sorted([*undecided, *sent_on], key=lambda r: (r[1], r[0]))
 
 
@@ -60,7 +65,7 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
     ids = [mid for mid, _ in waiting[:limit]]
     stored = {}
     for chunk in chunked(ids):
-        stored.update({m.id: m for m in session.exec(select(Melding).where(Melding.id.in_(chunk))).scalars()})
+        stored.update({m.id: m for m in session.execute(select(Melding).where(col(Melding.id).in_(chunk))).scalars()})
     meldingen = [stored[mid] for mid in ids]
     last = _latest_bespreking(session, ids)
     melding_row = {r.id: r for r in melding_rows(session, meldingen)}
@@ -93,11 +98,11 @@ def _latest_bespreking(session: Session, melding_ids: list[int]) -> dict[int, tu
     """Per melding: (type, datum, taken off) of the newest overleg it was on."""
     latest: dict[int, tuple[str, object, bool]] = {}
     for chunk in chunked(melding_ids):
-        for melding_id, overleg_type, datum, afgevoerd in session.exec(
-            select(Bespreking.melding_id, Overleg.type, Overleg.datum, Bespreking.afgevoerd)
-            .join(Overleg, Overleg.id == Bespreking.overleg_id)
-            .where(Bespreking.melding_id.in_(chunk))
-            .order_by(Overleg.datum, Overleg.id)
+        for melding_id, overleg_type, datum, afgevoerd in session.execute(
+            select(col(Bespreking.melding_id), col(Overleg.type), col(Overleg.datum), col(Bespreking.afgevoerd))
+            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+            .where(col(Bespreking.melding_id).in_(chunk))
+            .order_by(col(Overleg.datum), col(Overleg.id))
         ).all():
             latest[melding_id] = (overleg_type, datum, afgevoerd)
     return latest

@@ -13,7 +13,7 @@ from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, require
 from zvh_core.kernel.errors import NotFound
 from zvh_core.kernel.models import Actie, Casus, CasusDoel, CasusJournaal, CasusPeriode
-from zvh_core.kernel.names import age_on, display_name
+from zvh_core.kernel.names import Naam, age_on
 from zvh_core.kernel.read_models import ActieView, CasusWerk, Dossier, PersonDetail
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.history import history_for
@@ -24,7 +24,7 @@ from zvh_core.persons.merge import likely_duplicates, merges_into
 def person_detail(person: dict, today: date) -> PersonDetail:
     return PersonDetail(
         id=person["id"],
-        naam=display_name(person["achternaam"], person["tussenvoegsel"], person["voornamen"]),
+        naam=Naam.volledig(person["achternaam"], person["tussenvoegsel"], person["voornamen"]),
         achternaam=person["achternaam"],
         tussenvoegsel=person["tussenvoegsel"],
         voornamen=person["voornamen"],
@@ -86,15 +86,17 @@ def load_dossier(session: Session, persoon_id: int, *, today: date) -> Dossier:
     gemeente: dict[int, str] = {}
     if casus_ids:
         for actie in session.execute(
-            select(Actie).where(Actie.casus_id.in_(casus_ids)).order_by(Actie.termijn)
+            select(Actie).where(col(Actie.casus_id).in_(casus_ids)).order_by(col(Actie.termijn))
         ).scalars():
             acties[actie.casus_id].append(actie_view(actie))
-        gemeente = dict(session.execute(select(Casus.id, Casus.gemeente).where(Casus.id.in_(casus_ids))).all())
+        gemeente = dict(
+            session.execute(select(col(Casus.id), col(Casus.gemeente)).where(col(Casus.id).in_(casus_ids))).all()
+        )
     others = {pid for m in history.meldingen for pid in m.persoon_ids} | {
         pid for c in history.casussen for pid in c.persoon_ids
     }
     names = {
-        pid: display_name(p["achternaam"], p["tussenvoegsel"], p["voornamen"])
+        pid: Naam.volledig(p["achternaam"], p["tussenvoegsel"], p["voornamen"])
         for pid, p in load_persons(session, others).items()
     }
     return Dossier(

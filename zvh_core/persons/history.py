@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import partner_visibility
 from zvh_core.access.rights import Recht, partner_scope, require
@@ -22,6 +22,7 @@ from zvh_core.kernel.models import (
     Melding,
     MeldingPersoon,
     Overleg,
+    stored_id,
 )
 from zvh_core.kernel.read_models import (
     ActieView,
@@ -45,7 +46,7 @@ def _in_chunks(session: Session, stmt_for, ids: list[int], *, scalars: bool = Fa
     """Run ``stmt_for(chunk)`` for the ids in chunks (bounded IN lists) and collect the results."""
     rows: list = []
     for chunk in chunked(ids):
-        result = session.exec(stmt_for(chunk))
+        result = session.execute(stmt_for(chunk))
         rows.extend(result.scalars().all() if scalars else result.all())
     return rows
 
@@ -55,14 +56,14 @@ def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[in
     if not persoon_ids:
         return set()
     rows = (
-        session.exec(
-            select(MeldingPersoon.persoon_id)
-            .join(Melding, Melding.id == MeldingPersoon.melding_id)
+        session.execute(
+            select(col(MeldingPersoon.persoon_id))
+            .join(Melding, col(Melding.id) == col(MeldingPersoon.melding_id))
             .where(
-                MeldingPersoon.persoon_id.in_(persoon_ids),
-                Melding.id != melding.id,
-                Melding.datum >= year_before(melding.datum),
-                Melding.datum < melding.datum,
+                col(MeldingPersoon.persoon_id).in_(persoon_ids),
+                col(Melding.id) != melding.id,
+                col(Melding.datum) >= year_before(melding.datum),
+                col(Melding.datum) < melding.datum,
             )
             .distinct()
         )
@@ -93,13 +94,19 @@ def history_for(
     return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
 
 
+def person_history(session: Session, persoon_id: int) -> History:
+    """Everything about one person, unscoped (every partner's answers and actions): what an inzage (AVG art. 15)
+    shows. No right is checked here: the caller checks its own (``Recht.INZAGE``)."""
+    return _full_history(session, None, [persoon_id], None)
+
+
 def _full_history(
     session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None
 ) -> History:
     links = _in_chunks(
         session,
-        lambda chunk: select(MeldingPersoon.melding_id, MeldingPersoon.persoon_id).where(
-            MeldingPersoon.persoon_id.in_(chunk)
+        lambda chunk: select(col(MeldingPersoon.melding_id), col(MeldingPersoon.persoon_id)).where(
+            col(MeldingPersoon.persoon_id).in_(chunk)
         ),
         persoon_ids,
     )
@@ -111,16 +118,16 @@ def _full_history(
     meldingen = {
         m.id: m
         for m in _in_chunks(
-            session, lambda chunk: select(Melding).where(Melding.id.in_(chunk)), melding_ids, scalars=True
+            session, lambda chunk: select(Melding).where(col(Melding.id).in_(chunk)), melding_ids, scalars=True
         )
     }
     bespreking_rows = _in_chunks(
         session,
         lambda chunk: (
             select(Bespreking, Overleg, Besluit)
-            .join(Overleg, Overleg.id == Bespreking.overleg_id)
-            .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-            .where(Bespreking.melding_id.in_(chunk), Bespreking.afgevoerd.is_(False))
+            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+            .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+            .where(col(Bespreking.melding_id).in_(chunk), col(Bespreking.afgevoerd).is_(False))
         ),
         melding_ids,
     )
@@ -131,11 +138,11 @@ def _full_history(
     for row in _in_chunks(
         session,
         lambda chunk: select(Bekendheid).where(
-            Bekendheid.bespreking_id.in_(chunk),
+            col(Bekendheid.bespreking_id).in_(chunk),
             # Every answer a partner gave, "niet bekend" included (a hand-off shows who was asked and said no).
-            Bekendheid.code.in_(("bekend", "niet_bekend", DEELT_NIET))
-            | Bekendheid.notitie.is_not(None)
-            | Bekendheid.oordeel.is_not(None),
+            col(Bekendheid.code).in_(("bekend", "niet_bekend", DEELT_NIET))
+            | col(Bekendheid.notitie).is_not(None)
+            | col(Bekendheid.oordeel).is_not(None),
         ),
         bespreking_ids,
         scalars=True,
@@ -143,7 +150,7 @@ def _full_history(
         known[row.bespreking_id].append(bekendheid_view(row))
     actions: dict[int, list[ActieView]] = defaultdict(list)
     for actie in _in_chunks(
-        session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
+        session, lambda chunk: select(Actie).where(col(Actie.bespreking_id).in_(chunk)), bespreking_ids, scalars=True
     ):
         actions[actie.bespreking_id].append(actie_view(actie))
 
@@ -190,9 +197,9 @@ def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, re
         _in_chunks(
             session,
             lambda chunk: (
-                select(MeldingPersoon.melding_id)
-                .join(Melding, Melding.id == MeldingPersoon.melding_id)
-                .where(MeldingPersoon.persoon_id.in_(chunk), partner_visibility.melding_clause(regio, partner))
+                select(col(MeldingPersoon.melding_id))
+                .join(Melding, col(Melding.id) == col(MeldingPersoon.melding_id))
+                .where(col(MeldingPersoon.persoon_id).in_(chunk), partner_visibility.melding_clause(regio, partner))
             ),
             persoon_ids,
             scalars=True,
@@ -235,9 +242,9 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
     rows = _in_chunks(
         session,
         lambda chunk: (
-            select(Casus, CasusPersoon.persoon_id)
-            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
-            .where(CasusPersoon.persoon_id.in_(chunk))
+            select(Casus, col(CasusPersoon.persoon_id))
+            .join(CasusPersoon, col(CasusPersoon.casus_id) == col(Casus.id))
+            .where(col(CasusPersoon.persoon_id).in_(chunk))
         ),
         persoon_ids,
     )
@@ -246,7 +253,7 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
         per_casus.setdefault(casus.id, (casus, set()))[1].add(pid)
     refs = [
         CasusRef(
-            id=c.id,
+            id=stored_id(c),
             thema=c.thema,
             geopend=c.geopend,
             gesloten=c.gesloten,

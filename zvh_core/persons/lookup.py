@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz.distance import OSA
 from sqlalchemy import and_, func, literal, select, union_all
@@ -41,7 +42,7 @@ from zvh_core.kernel.models import (
     PersoonZoeksleutel,
     Zoekwoord,
 )
-from zvh_core.kernel.names import display_name, normalise
+from zvh_core.kernel.names import Naam, normalise
 from zvh_core.kernel.read_models import LookupResult, LookupRow
 from zvh_core.store.search_index import (
     ADDRESS,
@@ -321,7 +322,9 @@ def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
     hits: dict[str, set[str]] = defaultdict(set)
     for start in range(0, len(wanted), _CHUNK):
         for variant, word in session.execute(
-            select(Zoekwoord.variant, Zoekwoord.woord).where(Zoekwoord.variant.in_(wanted[start : start + _CHUNK]))
+            select(col(Zoekwoord.variant), col(Zoekwoord.woord)).where(
+                col(Zoekwoord.variant).in_(wanted[start : start + _CHUNK])
+            )
         ):
             hits[variant].add(word)
     prefixed = _prefixed_words(session, tokens)
@@ -342,8 +345,8 @@ def _expand(session: Session, tokens: list[str]) -> list[dict[str, float]]:
 def _prefixed_words(session: Session, tokens: list[str]) -> dict[str, list[str]]:
     """Per token (2 letters or more): vocabulary words that start with it, in one round trip."""
     parts = [
-        select(literal(token).label("token"), Zoekwoord.woord)
-        .where(prefix_range(Zoekwoord.variant, token), Zoekwoord.variant == Zoekwoord.woord)
+        select(literal(token).label("token"), col(Zoekwoord.woord))
+        .where(prefix_range(col(Zoekwoord.variant), token), col(Zoekwoord.variant) == col(Zoekwoord.woord))
         .limit(PREFIX_WORDS * 8)
         .subquery()
         for token in dict.fromkeys(tokens)
@@ -369,7 +372,10 @@ def _persons_with_all(session: Session, key_sets: list[set[str]], cap: int, *, b
     person = first.c.persoon_id
     if by_contact:
         latest = func.coalesce(
-            select(func.max(MeldingPersoon.melding_id)).where(MeldingPersoon.persoon_id == person).scalar_subquery(), 0
+            select(func.max(col(MeldingPersoon.melding_id)))
+            .where(col(MeldingPersoon.persoon_id) == person)
+            .scalar_subquery(),
+            0,
         )
         statement = select(person, latest.label("latest")).order_by(latest.desc(), person.desc())
     else:
@@ -420,14 +426,14 @@ def _id_candidates(session: Session, ids: list[str]) -> dict[int, str]:
     if not wanted:
         return {}
     meldingen = (
-        select(literal("melding").label("soort"), MeldingPersoon.persoon_id, Melding.extern_id)
-        .join(Melding, Melding.id == MeldingPersoon.melding_id)
-        .where(Melding.extern_id.in_(wanted))
+        select(literal("melding").label("soort"), col(MeldingPersoon.persoon_id), col(Melding.extern_id))
+        .join(Melding, col(Melding.id) == col(MeldingPersoon.melding_id))
+        .where(col(Melding.extern_id).in_(wanted))
     )
     casussen = (
-        select(literal("casus").label("soort"), CasusPersoon.persoon_id, Casus.extern_id)
-        .join(Casus, Casus.id == CasusPersoon.casus_id)
-        .where(Casus.extern_id.in_(wanted))
+        select(literal("casus").label("soort"), col(CasusPersoon.persoon_id), col(Casus.extern_id))
+        .join(Casus, col(Casus.id) == col(CasusPersoon.casus_id))
+        .where(col(Casus.extern_id).in_(wanted))
     )
     via: dict[int, str] = {}
     for kind, persoon_id, extern_id in session.execute(union_all(meldingen, casussen).limit(CANDIDATE_CAP)):
@@ -446,13 +452,15 @@ def _structured_candidates(session: Session, query: Query, cap: int) -> list[int
             union.update(dict.fromkeys(_persons_with_all(session, [set(group)], cap, by_contact=True)))
         return list(union)[:cap]
     if query.postcode_prefixes and not query.names:
-        key = PersoonZoeksleutel.sleutel
+        key = col(PersoonZoeksleutel.sleutel)
         found: dict[int, None] = {}
         for prefix in query.postcode_prefixes:
             found.update(
                 dict.fromkeys(
                     session.execute(
-                        select(PersoonZoeksleutel.persoon_id).where(prefix_range(key, POSTCODE + prefix)).limit(cap)
+                        select(col(PersoonZoeksleutel.persoon_id))
+                        .where(prefix_range(key, POSTCODE + prefix))
+                        .limit(cap)
                     ).scalars()
                 )
             )
@@ -473,16 +481,16 @@ class _Scored:
     """Query name words spelled exactly as in the person's name (diacritics count): first at equal fit."""
 
 
-_PERSON_COLUMNS = (
-    Persoon.id,
-    Persoon.achternaam,
-    Persoon.tussenvoegsel,
-    Persoon.voornamen,
-    Persoon.geboortedatum,
-    Persoon.bsn,
-    Persoon.adres,
-    Persoon.postcode,
-    Persoon.woonplaats,
+_PERSON_COLUMNS: tuple[Any, ...] = (  # column attributes (their .key names the field)
+    col(Persoon.id),
+    col(Persoon.achternaam),
+    col(Persoon.tussenvoegsel),
+    col(Persoon.voornamen),
+    col(Persoon.geboortedatum),
+    col(Persoon.bsn),
+    col(Persoon.adres),
+    col(Persoon.postcode),
+    col(Persoon.woonplaats),
 )
 
 
@@ -494,7 +502,7 @@ def load_persons(session: Session, ids: Iterable[int]) -> dict[int, dict]:
     ids = sorted(set(ids))
     rows: dict[int, dict] = {}
     for start in range(0, len(ids), _CHUNK):
-        result = session.execute(select(*_PERSON_COLUMNS).where(Persoon.id.in_(ids[start : start + _CHUNK])))
+        result = session.execute(select(*_PERSON_COLUMNS).where(col(Persoon.id).in_(ids[start : start + _CHUNK])))
         for values in result:
             rows[values[0]] = dict(zip(_PERSON_NAMES, values, strict=True))
     return rows
@@ -578,14 +586,18 @@ def last_contacts(session: Session, ids: Iterable[int]) -> dict[int, tuple[date,
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         meldingen = (
-            select(MeldingPersoon.persoon_id, Melding.datum, Melding.gemeente)
-            .join(Melding, Melding.id == MeldingPersoon.melding_id)
-            .where(MeldingPersoon.persoon_id.in_(chunk))
+            select(col(MeldingPersoon.persoon_id), col(Melding.datum), col(Melding.gemeente))
+            .join(Melding, col(Melding.id) == col(MeldingPersoon.melding_id))
+            .where(col(MeldingPersoon.persoon_id).in_(chunk))
         )
         casussen = (
-            select(CasusPersoon.persoon_id, func.coalesce(Casus.gesloten, Casus.geopend), Casus.gemeente)
-            .join(Casus, Casus.id == CasusPersoon.casus_id)
-            .where(CasusPersoon.persoon_id.in_(chunk))
+            select(
+                col(CasusPersoon.persoon_id),
+                func.coalesce(col(Casus.gesloten), col(Casus.geopend)),
+                col(Casus.gemeente),
+            )
+            .join(Casus, col(Casus.id) == col(CasusPersoon.casus_id))
+            .where(col(CasusPersoon.persoon_id).in_(chunk))
         )
         for pid, day, gemeente in session.execute(union_all(meldingen, casussen)):
             if pid not in last or day > last[pid][0]:
@@ -652,7 +664,7 @@ def search(session: Session, text: str, *, limit: int = LIMIT, today: date | Non
     rows = tuple(
         LookupRow(
             persoon_id=s.person["id"],
-            naam=display_name(s.person["achternaam"], s.person["tussenvoegsel"], s.person["voornamen"]),
+            naam=Naam.volledig(s.person["achternaam"], s.person["tussenvoegsel"], s.person["voornamen"]),
             geboortedatum=s.person["geboortedatum"],
             gemeente=s.gemeente or None,
             laatste_contact=s.last,
@@ -742,8 +754,8 @@ def duplicates_among(session: Session, persons: list[dict]) -> dict[int, list[tu
     keys = sorted(wanted)
     for start in range(0, len(keys), _CHUNK):
         for key, other in session.execute(
-            select(PersoonZoeksleutel.sleutel, PersoonZoeksleutel.persoon_id).where(
-                PersoonZoeksleutel.sleutel.in_(keys[start : start + _CHUNK])
+            select(col(PersoonZoeksleutel.sleutel), col(PersoonZoeksleutel.persoon_id)).where(
+                col(PersoonZoeksleutel.sleutel).in_(keys[start : start + _CHUNK])
             )
         ):
             for pid in wanted[key]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.kernel.bulk import chunked, insert_with_ids
 from zvh_core.kernel.models import Persoon, utcnow
@@ -45,7 +45,7 @@ class PersonEntry:
     def fill(self, person: PersonFields) -> None:
         """Take from ``person`` what this person lacks; never overwrite a value."""
         offered = person.values()
-        updates: dict[str, object] = {}
+        updates: dict[str, str | date | None] = {}
         for column in ("bsn", "geboortedatum"):
             if not self.values[column] and offered[column]:
                 updates[column] = offered[column]
@@ -86,9 +86,9 @@ class PersonMatcher:
                 bsns.add(person.bsn)
             if person.key:
                 keys.add(person.key)
-        columns = (Persoon.id, Persoon.match_sleutel, *(getattr(Persoon, c) for c in PERSON_COLUMNS))
+        columns = (col(Persoon.id), col(Persoon.match_sleutel), *(getattr(Persoon, c) for c in PERSON_COLUMNS))
         found: dict[int, PersonEntry] = {}
-        for column, wanted in ((Persoon.bsn, bsns), (Persoon.match_sleutel, keys)):
+        for column, wanted in ((col(Persoon.bsn), bsns), (col(Persoon.match_sleutel), keys)):
             for chunk in chunked(sorted(wanted)):
                 for row in self.session.execute(select(*columns).where(column.in_(chunk))):
                     if row.id not in found and row.id not in self._stored:
@@ -146,7 +146,7 @@ class PersonMatcher:
     def save(self) -> None:
         """Write what was filled in on stored persons and insert the new ones (their ids are set); both get
         their search keys (zvh_core.store.search_index) in the same transaction."""
-        touched = [e.id for e in self._stored.values() if e.changed]
+        touched = [e.id for e in self._stored.values() if e.changed and e.id is not None]
         by_columns: dict[tuple[str, ...], list[dict[str, object]]] = {}
         for entry in self._stored.values():
             if entry.changed:
@@ -167,7 +167,7 @@ class PersonMatcher:
             entry.changed.clear()
             self._stored[person_id] = entry
         self._new = []
-        reindex(self.session, [i for i in touched if i is not None])
+        reindex(self.session, touched)
         # The new persons' keys from the rows just inserted (no read back, nothing to delete).
         write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
 

@@ -10,9 +10,10 @@ record's columns before they were filled in, and which links moved or were dropp
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -25,9 +26,10 @@ from zvh_core.kernel.models import (
     MeldingPersoon,
     Persoon,
     PersoonSamenvoeging,
+    stored_id,
     utcnow,
 )
-from zvh_core.kernel.names import display_name, match_key
+from zvh_core.kernel.names import Naam, match_key
 from zvh_core.kernel.read_models import DuplicateView, MergeRecordView
 from zvh_core.persons.lookup import duplicates_among, load_persons
 from zvh_core.store import Store
@@ -38,9 +40,9 @@ _SINGLE = ("bsn", "geboortedatum")
 _GROUPS = (("achternaam", "tussenvoegsel", "voornamen"), ("adres", "postcode", "woonplaats"))
 _DATES = {"geboortedatum": date, "aangemaakt_op": datetime}
 _CHUNK = 500
-_LINKS = (
-    (MeldingPersoon, MeldingPersoon.melding_id, Melding.id, "meldingen_verplaatst", "meldingen_dubbel"),
-    (CasusPersoon, CasusPersoon.casus_id, Casus.id, "casussen_verplaatst", "casussen_dubbel"),
+_LINKS: tuple[tuple[Any, Any, Any, str, str], ...] = (
+    (MeldingPersoon, col(MeldingPersoon.melding_id), col(Melding.id), "meldingen_verplaatst", "meldingen_dubbel"),
+    (CasusPersoon, col(CasusPersoon.casus_id), col(Casus.id), "casussen_verplaatst", "casussen_dubbel"),
 )
 """Per link table: the table, its other key, that key's parent, and the record's fields for it."""
 
@@ -115,7 +117,8 @@ def merge_persons(store: Store, behouden_id: int, vervallen_id: int) -> int:
             raise MergeError("Een van beide personen bestaat niet meer.")
         if keep.bsn and lose.bsn and keep.bsn != lose.bsn:
             raise MergeError(f"Verschillende BSN's ({keep.bsn} en {lose.bsn}): dit zijn twee personen.")
-        record = PersoonSamenvoeging(behouden_id=keep.id, vervallen_id=lose.id, vervallen_gegevens=_snapshot(lose))
+        keep_id, lose_id = stored_id(keep), stored_id(lose)
+        record = PersoonSamenvoeging(behouden_id=keep_id, vervallen_id=lose_id, vervallen_gegevens=_snapshot(lose))
         fills = _fills(keep, lose)
         record.behouden_voor = {c: _to_json(getattr(keep, c)) for c in fills}
         for column, value in fills.items():
@@ -123,19 +126,19 @@ def merge_persons(store: Store, behouden_id: int, vervallen_id: int) -> int:
         keep.match_sleutel = match_key(keep.achternaam, keep.tussenvoegsel, keep.geboortedatum, keep.voornamen)
 
         for table, key, _, moved_field, double_field in _LINKS:
-            moved, double = _split_links(session, table, key, lose.id, keep.id)
+            moved, double = _split_links(session, table, key, lose_id, keep_id)
             for start in range(0, len(double), _CHUNK):
                 session.execute(
-                    delete(table).where(table.persoon_id == lose.id, key.in_(double[start : start + _CHUNK]))
+                    delete(table).where(table.persoon_id == lose_id, key.in_(double[start : start + _CHUNK]))
                 )
-            _move_links(session, table, key, lose.id, keep.id, moved)
+            _move_links(session, table, key, lose_id, keep_id, moved)
             setattr(record, moved_field, moved)
             setattr(record, double_field, double)
         session.add(record)
         session.delete(lose)
         session.flush()
-        reindex(session, [keep.id, lose.id])
-        return record.id
+        reindex(session, [keep_id, lose_id])
+        return stored_id(record)
 
 
 def unmerge(store: Store, samenvoeging_id: int) -> int:
@@ -172,35 +175,37 @@ def unmerge(store: Store, samenvoeging_id: int) -> int:
         restored = Persoon(id=restored_id, **data)
         session.add(restored)
         session.flush()
+        restored_id = stored_id(restored)  # the old id, or the new one it was given
 
+        keep_id = stored_id(keep)
         for table, key, parent_id, moved_field, double_field in _LINKS:
-            _move_links(session, table, key, keep.id, restored.id, list(getattr(record, moved_field)))
+            _move_links(session, table, key, keep_id, restored_id, list(getattr(record, moved_field)))
             double = list(getattr(record, double_field))
             for start in range(0, len(double), _CHUNK):
                 chunk = double[start : start + _CHUNK]
                 existing = set(session.execute(select(parent_id).where(parent_id.in_(chunk))).scalars())
-                rows = [{key.key: i, "persoon_id": restored.id} for i in chunk if i in existing]
+                rows = [{key.key: i, "persoon_id": restored_id} for i in chunk if i in existing]
                 if rows:
-                    session.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+                    session.execute(insert(table.__table__), rows)
         record.ongedaan_op = utcnow()
         session.flush()
-        reindex(session, [keep.id, restored.id])
-        return restored.id
+        reindex(session, [keep_id, restored_id])
+        return restored_id
 
 
 def merges_into(session: Session, persoon_id: int) -> list[MergeRecordView]:
     """Merges into this person that can still be undone, newest first."""
     records = session.execute(
         select(PersoonSamenvoeging)
-        .where(PersoonSamenvoeging.behouden_id == persoon_id, PersoonSamenvoeging.ongedaan_op.is_(None))
-        .order_by(PersoonSamenvoeging.id.desc())
+        .where(col(PersoonSamenvoeging.behouden_id) == persoon_id, col(PersoonSamenvoeging.ongedaan_op).is_(None))
+        .order_by(col(PersoonSamenvoeging.id).desc())
     ).scalars()
     return [
         MergeRecordView(
             id=r.id,
             behouden_id=r.behouden_id,
             vervallen_id=r.vervallen_id,
-            vervallen_naam=display_name(
+            vervallen_naam=Naam.volledig(
                 r.vervallen_gegevens.get("achternaam"),
                 r.vervallen_gegevens.get("tussenvoegsel"),
                 r.vervallen_gegevens.get("voornamen"),
@@ -224,9 +229,9 @@ def likely_duplicates(session: Session, persoon_id: int) -> list[DuplicateView]:
     counts = (
         dict(
             session.execute(
-                select(MeldingPersoon.persoon_id, func.count())
-                .where(MeldingPersoon.persoon_id.in_(ids))
-                .group_by(MeldingPersoon.persoon_id)
+                select(col(MeldingPersoon.persoon_id), func.count())
+                .where(col(MeldingPersoon.persoon_id).in_(ids))
+                .group_by(col(MeldingPersoon.persoon_id))
             ).all()
         )
         if ids
@@ -235,7 +240,7 @@ def likely_duplicates(session: Session, persoon_id: int) -> list[DuplicateView]:
     return [
         DuplicateView(
             persoon_id=other["id"],
-            naam=display_name(other["achternaam"], other["tussenvoegsel"], other["voornamen"]),
+            naam=Naam.volledig(other["achternaam"], other["tussenvoegsel"], other["voornamen"]),
             geboortedatum=other["geboortedatum"],
             adres=", ".join(x for x in (other.get("adres"), other.get("postcode"), other.get("woonplaats")) if x)
             or None,

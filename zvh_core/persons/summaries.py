@@ -9,24 +9,24 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from zvh_core.kernel.bulk import chunked
-from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon
-from zvh_core.kernel.names import short_name
+from zvh_core.kernel.models import CasusPersoon, Melding, MeldingPersoon, Persoon, stored_id
+from zvh_core.kernel.names import Naam, Namen
 from zvh_core.kernel.read_models import MeldingRow
 
 
-def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, str]:
+def _short_names(session: Session, owner_column, person_column, owner_ids: Iterable[int]) -> dict[int, Namen]:
     ids = list(owner_ids)
-    names: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, list[Naam]] = defaultdict(list)
     for chunk in chunked(ids):
-        rows = session.exec(
-            select(owner_column, Persoon.voornamen, Persoon.tussenvoegsel, Persoon.achternaam)
-            .join(Persoon, Persoon.id == person_column)
+        rows = session.execute(
+            select(owner_column, col(Persoon.voornamen), col(Persoon.tussenvoegsel), col(Persoon.achternaam))
+            .join(Persoon, col(Persoon.id) == person_column)
             .where(owner_column.in_(chunk))
-            .order_by(owner_column, Persoon.id)
+            .order_by(owner_column, col(Persoon.id))
         ).all()
         for owner_id, voornamen, tussenvoegsel, achternaam in rows:
-            names[owner_id].append(short_name(voornamen, tussenvoegsel, achternaam))
-    return {oid: ", ".join(names.get(oid, [])) or "onbekend" for oid in ids}
+            names[owner_id].append(Naam.kort(voornamen, tussenvoegsel, achternaam))
+    return {oid: Namen(names.get(oid, ())) for oid in ids}
 
 
 def melding_person_ids(session: Session, melding_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
@@ -55,12 +55,12 @@ def casus_person_ids(session: Session, casus_ids: Iterable[int]) -> dict[int, tu
     return {casus_id: tuple(ids) for casus_id, ids in found.items()}
 
 
-def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, str]:
+def short_person_names(session: Session, melding_ids: Iterable[int]) -> dict[int, Namen]:
     """'J. de Vries, M. de Vries' per melding; 'onbekend' when no person is named."""
     return _short_names(session, MeldingPersoon.melding_id, MeldingPersoon.persoon_id, melding_ids)
 
 
-def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, str]:
+def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, Namen]:
     """'J. de Vries, M. de Vries' per casus; 'onbekend' without persons."""
     return _short_names(session, CasusPersoon.casus_id, CasusPersoon.persoon_id, casus_ids)
 
@@ -68,10 +68,15 @@ def casus_person_names(session: Session, casus_ids: Iterable[int]) -> dict[int, 
 def melding_rows(session: Session, meldingen: Iterable[Melding]) -> list[MeldingRow]:
     """Meldingen as list rows, with the short names of their persons."""
     meldingen = list(meldingen)
-    names = short_person_names(session, [m.id for m in meldingen])
+    names = short_person_names(session, [stored_id(m) for m in meldingen])
     return [
         MeldingRow(
-            id=m.id, extern_id=m.extern_id, datum=m.datum, soort=m.soort, gemeente=m.gemeente, personen=names[m.id]
+            id=stored_id(m),
+            extern_id=m.extern_id,
+            datum=m.datum,
+            soort=m.soort,
+            gemeente=m.gemeente,
+            personen=names[stored_id(m)],
         )
         for m in meldingen
     ]

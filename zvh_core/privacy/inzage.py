@@ -3,17 +3,23 @@ looked at it, as one readable Markdown file (0600, logged).
 
 Every melding and casus names its aanbrenger (the partner on whose behalf the ZVH holds it) and its
 grondslag; every bekendheid note names the partner that supplied it.
+
+The meldingen with their besprekingen (who knew what, the decision, the actions) and the casussen are the
+person's history read model (``zvh_core.persons.history.person_history``), unscoped; only what the history does
+not carry (a melding's bron and provenance, a casus's gemeente and provenance, a casus's actions) is read
+beside it, once for all rows: the statements do not grow with the meldingen or besprekingen.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -22,25 +28,20 @@ from zvh_core.access.rights import Recht, require
 from zvh_core.casussen import inzage as casus_inzage
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock, dates
+from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Actie,
-    Bekendheid,
-    Besluit,
-    Bespreking,
     Casus,
-    CasusPersoon,
     Melding,
-    MeldingPersoon,
-    Overleg,
     Persoon,
     PersoonSamenvoeging,
 )
 from zvh_core.kernel.names import display_name
+from zvh_core.kernel.read_models import ActieView
+from zvh_core.kernel.to_view import actie_view
+from zvh_core.persons.history import person_history
 from zvh_core.store import Store
-
-EXTRA_SECTIONS: list[Callable[[Session, Regio, int], list[str]]] = []
-"""Other modules add sections (lines of Markdown) about the person (e.g. notes, merges)."""
 
 
 class InzageError(InvalidInput):
@@ -62,7 +63,28 @@ def _source(regio: Regio, aanbrenger: str | None, grondslag: str | None) -> str:
     return f"aanbrenger: {regio.aanbrenger_label(aanbrenger)}; grondslag: {_md(grondslag)}"
 
 
-def _acties_lines(regio: Regio, acties: list[Actie], indent: str) -> list[str]:
+def _in(session: Session, model, column, ids: list[int], *order) -> list:
+    """The rows of ``model`` whose ``column`` is one of ``ids`` (in bounded IN lists)."""
+    rows: list = []
+    for chunk in chunked(ids):
+        rows += session.execute(select(model).where(column.in_(chunk)).order_by(*order)).scalars()
+    return rows
+
+
+def _provenance(session: Session, melding_ids: list[int]) -> dict[int, tuple[str, str | None, str | None]]:
+    """(bron, aanbrenger, grondslag) per melding: where it came from, which the history does not carry."""
+    found: dict[int, tuple[str, str | None, str | None]] = {}
+    for chunk in chunked(melding_ids):
+        for melding_id, bron, aanbrenger, grondslag in session.execute(
+            select(col(Melding.id), col(Melding.bron), col(Melding.aanbrenger), col(Melding.grondslag)).where(
+                col(Melding.id).in_(chunk)
+            )
+        ).all():
+            found[melding_id] = (bron, aanbrenger, grondslag)
+    return found
+
+
+def _acties_lines(regio: Regio, acties: Iterable[ActieView], indent: str) -> list[str]:
     lines = []
     for a in acties:
         state = f", afgerond {dates.short_date(a.afgerond_op)}" if a.afgerond_op else ""
@@ -98,60 +120,46 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
         "## Meldingen",
         "",
     ]
-    meldingen = list(
-        session.exec(
-            select(Melding)
-            .join(MeldingPersoon, MeldingPersoon.melding_id == Melding.id)
-            .where(MeldingPersoon.persoon_id == persoon_id)
-            .order_by(Melding.datum, Melding.id)
-        ).scalars()
-    )
-    if not meldingen:
+    history = person_history(session, persoon_id)
+    earlier = sorted(history.meldingen, key=lambda e: (e.datum, e.melding_id))
+    provenance = _provenance(session, [m.melding_id for m in earlier])
+    if not earlier:
         lines.append("Geen meldingen.")
-    for m in meldingen:
+    for m in earlier:
+        bron, aanbrenger, grondslag = provenance[m.melding_id]
         lines += [
             f"### Melding {_md(m.extern_id)} van {dates.short_date(m.datum)}",
             "",
-            f"- Soort: {regio.soort_label(m.soort)}; gemeente: {_md(m.gemeente)}; bron: {regio.bron_label(m.bron)}",
-            f"- {_source(regio, m.aanbrenger, m.grondslag)}",
+            f"- Soort: {regio.soort_label(m.soort)}; gemeente: {_md(m.gemeente)}; bron: {regio.bron_label(bron)}",
+            f"- {_source(regio, aanbrenger, grondslag)}",
             f"- Omschrijving: {_md(m.omschrijving)}",
         ]
-        rows = session.exec(
-            select(Bespreking, Overleg, Besluit)
-            .join(Overleg, Overleg.id == Bespreking.overleg_id)
-            .outerjoin(Besluit, Besluit.bespreking_id == Bespreking.id)
-            .where(Bespreking.melding_id == m.id, Bespreking.afgevoerd.is_(False))
-            .order_by(Overleg.datum)
-        ).all()
-        for bespreking, overleg, besluit in rows:
-            naam = regio.overlegtypen[overleg.type].naam if overleg.type in regio.overlegtypen else overleg.type
-            lines.append(f"- Besproken in {naam} van {dates.short_date(overleg.datum)}:")
-            for b in session.exec(select(Bekendheid).where(Bekendheid.bespreking_id == bespreking.id)).scalars():
-                if b.code == "niet_nagevraagd" and not b.notitie:
+        for b in reversed(m.besprekingen):  # the history is newest first; the inzage reads in date order
+            naam = regio.overlegtypen[b.overleg_type].naam if b.overleg_type in regio.overlegtypen else b.overleg_type
+            lines.append(f"- Besproken in {naam} van {dates.short_date(b.overleg_datum)}:")
+            for k in b.bekend_bij:
+                if k.code == "niet_nagevraagd" and not k.notitie:
                     continue
-                note = f": {_md(b.notitie)}" if b.notitie else ""
+                note = f": {_md(k.notitie)}" if k.notitie else ""
                 lines.append(
-                    f"  - {regio.bekendheid_label(b.code)} bij {regio.partner_label(b.partner)} "
-                    f"(bron: {regio.partners[b.partner].naam if b.partner in regio.partners else b.partner}){note}"
+                    f"  - {regio.bekendheid_label(k.code)} bij {regio.partner_label(k.partner)} "
+                    f"(bron: {regio.partners[k.partner].naam if k.partner in regio.partners else k.partner}){note}"
                 )
-            if besluit is not None:
-                toelichting = f" — {_md(besluit.toelichting)}" if besluit.toelichting else ""
-                lines.append(f"  - Besluit: {regio.route_label(besluit.route)}{toelichting}")
-            acties = list(session.exec(select(Actie).where(Actie.bespreking_id == bespreking.id)).scalars())
-            lines += _acties_lines(regio, acties, "  ")
+            if b.besluit is not None:
+                toelichting = f" — {_md(b.besluit.toelichting)}" if b.besluit.toelichting else ""
+                lines.append(f"  - Besluit: {regio.route_label(b.besluit.route)}{toelichting}")
+            lines += _acties_lines(regio, b.acties, "  ")
         lines.append("")
     lines += ["## Casussen", ""]
-    casussen = list(
-        session.exec(
-            select(Casus)
-            .join(CasusPersoon, CasusPersoon.casus_id == Casus.id)
-            .where(CasusPersoon.persoon_id == persoon_id)
-            .order_by(Casus.geopend)
-        ).scalars()
-    )
-    if not casussen:
+    refs = sorted(history.casussen, key=lambda c: (c.geopend, c.id))
+    casussen = {c.id: c for c in _in(session, Casus, col(Casus.id), [r.id for r in refs])}
+    casus_acties: dict[int, list[ActieView]] = defaultdict(list)
+    for a in _in(session, Actie, col(Actie.casus_id), list(casussen), col(Actie.id)):
+        casus_acties[a.casus_id or 0].append(actie_view(a))
+    if not refs:
         lines.append("Geen casussen.")
-    for c in casussen:
+    for ref in refs:
+        c = casussen[ref.id]
         state = (
             f"gesloten {dates.short_date(c.gesloten)}"
             + (f" ({_md(regio.sluitreden_label(c.reden_sluiting))})" if c.reden_sluiting else "")
@@ -165,14 +173,17 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
             f"- Procesregisseur: {_md(c.procesregisseur)}",
             f"- {_source(regio, c.aanbrenger, c.grondslag)}",
         ]
-        lines += casus_inzage.casus_lines(session, regio, c.id, persoon_id, _md)
-        lines += _acties_lines(regio, list(session.exec(select(Actie).where(Actie.casus_id == c.id)).scalars()), "")
+        lines += casus_inzage.casus_lines(session, regio, ref.id, persoon_id, _md)
+        lines += _acties_lines(regio, casus_acties.get(ref.id, []), "")
         lines.append("")
     merges = list(
-        session.exec(
+        session.execute(
             select(PersoonSamenvoeging)
-            .where((PersoonSamenvoeging.behouden_id == persoon_id) | (PersoonSamenvoeging.vervallen_id == persoon_id))
-            .order_by(PersoonSamenvoeging.id)
+            .where(
+                (col(PersoonSamenvoeging.behouden_id) == persoon_id)
+                | (col(PersoonSamenvoeging.vervallen_id) == persoon_id)
+            )
+            .order_by(col(PersoonSamenvoeging.id))
         ).scalars()
     )
     if merges:
@@ -186,8 +197,6 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
                 f"samengevoegd met persoon {r.behouden_id} ({kept})"
             )
         lines.append("")
-    for section in EXTRA_SECTIONS:
-        lines += section(session, regio, persoon_id)
     lines += [
         "## Wie heeft deze gegevens bekeken of gewijzigd",
         "",

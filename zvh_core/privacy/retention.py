@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, exists, func, literal, select, update
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, delete, exists, func, literal, select, update
+from sqlmodel import Session, col
 
 from zvh_core.access import audit
 from zvh_core.access.audit import Handeling
@@ -54,7 +54,7 @@ from zvh_core.kernel.models import (
 from zvh_core.store import Store
 from zvh_core.store.search_index import NAME as NAME_KEY
 
-PERSON_REFERENCES: list[Callable[[], object]] = []
+PERSON_REFERENCES: list[Callable[[], ColumnElement[bool]]] = []
 """More tables that keep a person (other modules add a callable returning an SQL condition on Persoon)."""
 EXTRA_MELDING_CLEANUP: list[Callable[[Session, list[int]], None]] = []
 EXTRA_PERSON_CLEANUP: list[Callable[[Session, list[int]], None]] = []
@@ -93,8 +93,10 @@ class Due:
 
 def _due_casussen(session: Session, cutoff: date) -> list[int]:
     return list(
-        session.exec(
-            select(Casus.id).where(Casus.gesloten.is_not(None), Casus.gesloten <= cutoff).order_by(Casus.id)
+        session.execute(
+            select(col(Casus.id))
+            .where(col(Casus.gesloten).is_not(None), col(Casus.gesloten) <= cutoff)
+            .order_by(col(Casus.id))
         ).scalars()
     )
 
@@ -102,28 +104,32 @@ def _due_casussen(session: Session, cutoff: date) -> list[int]:
 def _due_meldingen(session: Session, melding_cutoff: date, due_casussen: list[int], casus_cutoff: date) -> list[int]:
     cutoff_moment = datetime.combine(melding_cutoff + timedelta(days=1), time.min, UTC)
     on_open_overleg = exists().where(
-        Bespreking.melding_id == Melding.id, Overleg.id == Bespreking.overleg_id, Overleg.status == "open"
+        col(Bespreking.melding_id) == col(Melding.id),
+        col(Overleg.id) == col(Bespreking.overleg_id),
+        col(Overleg.status) == "open",
     )
     decided_later = exists().where(
-        Bespreking.melding_id == Melding.id, Besluit.bespreking_id == Bespreking.id, Besluit.genomen_op >= cutoff_moment
+        col(Bespreking.melding_id) == col(Melding.id),
+        col(Besluit.bespreking_id) == col(Bespreking.id),
+        col(Besluit.genomen_op) >= cutoff_moment,
     )
-    in_casus = exists().where(CasusMelding.melding_id == Melding.id)
-    without_casus = select(Melding.id).where(
-        ~in_casus, Melding.datum <= melding_cutoff, ~decided_later, ~on_open_overleg
+    in_casus = exists().where(col(CasusMelding.melding_id) == col(Melding.id))
+    without_casus = select(col(Melding.id)).where(
+        ~in_casus, col(Melding.datum) <= melding_cutoff, ~decided_later, ~on_open_overleg
     )
-    ids = set(session.exec(without_casus).scalars())
+    ids = set(session.execute(without_casus).scalars())
     # Meldingen of a due casus go with it, unless a casus that is not due holds them too.
     not_due_casus = exists().where(
-        CasusMelding.melding_id == Melding.id,
-        Casus.id == CasusMelding.casus_id,
-        (Casus.gesloten.is_(None)) | (Casus.gesloten > casus_cutoff),
+        col(CasusMelding.melding_id) == col(Melding.id),
+        col(Casus.id) == col(CasusMelding.casus_id),
+        (col(Casus.gesloten).is_(None)) | (col(Casus.gesloten) > casus_cutoff),
     )
     for chunk in chunked(due_casussen):
         ids.update(
-            session.exec(
-                select(Melding.id)
-                .join(CasusMelding, CasusMelding.melding_id == Melding.id)
-                .where(CasusMelding.casus_id.in_(chunk), ~not_due_casus, ~on_open_overleg)
+            session.execute(
+                select(col(Melding.id))
+                .join(CasusMelding, col(CasusMelding.melding_id) == col(Melding.id))
+                .where(col(CasusMelding.casus_id).in_(chunk), ~not_due_casus, ~on_open_overleg)
             ).scalars()
         )
     return sorted(ids)
@@ -133,10 +139,14 @@ def _persons_of(session: Session, meldingen: Iterable[int], casussen: Iterable[i
     found: set[int] = set()
     for chunk in chunked(list(meldingen)):
         found.update(
-            session.exec(select(MeldingPersoon.persoon_id).where(MeldingPersoon.melding_id.in_(chunk))).scalars()
+            session.execute(
+                select(col(MeldingPersoon.persoon_id)).where(col(MeldingPersoon.melding_id).in_(chunk))
+            ).scalars()
         )
     for chunk in chunked(list(casussen)):
-        found.update(session.exec(select(CasusPersoon.persoon_id).where(CasusPersoon.casus_id.in_(chunk))).scalars())
+        found.update(
+            session.execute(select(col(CasusPersoon.persoon_id)).where(col(CasusPersoon.casus_id).in_(chunk))).scalars()
+        )
     return found
 
 
@@ -144,18 +154,24 @@ def _still_referenced(session: Session, persons: list[int], meldingen: set[int],
     """Persons that keep a reference outside the rows being removed."""
     kept: set[int] = set()
     for chunk in chunked(persons):
-        for pid, mid in session.exec(
-            select(MeldingPersoon.persoon_id, MeldingPersoon.melding_id).where(MeldingPersoon.persoon_id.in_(chunk))
+        for pid, mid in session.execute(
+            select(col(MeldingPersoon.persoon_id), col(MeldingPersoon.melding_id)).where(
+                col(MeldingPersoon.persoon_id).in_(chunk)
+            )
         ).all():
             if mid not in meldingen:
                 kept.add(pid)
-        for pid, cid in session.exec(
-            select(CasusPersoon.persoon_id, CasusPersoon.casus_id).where(CasusPersoon.persoon_id.in_(chunk))
+        for pid, cid in session.execute(
+            select(col(CasusPersoon.persoon_id), col(CasusPersoon.casus_id)).where(
+                col(CasusPersoon.persoon_id).in_(chunk)
+            )
         ).all():
             if cid not in casussen:
                 kept.add(pid)
         for condition in PERSON_REFERENCES:
-            kept.update(session.exec(select(Persoon.id).where(Persoon.id.in_(chunk), condition())).scalars())
+            kept.update(
+                session.execute(select(col(Persoon.id)).where(col(Persoon.id).in_(chunk), condition())).scalars()
+            )
     return kept
 
 
@@ -173,7 +189,9 @@ def due(session: Session, regio: Regio, today: date) -> Due:
     candidates = sorted(_persons_of(session, meldingen, casussen))
     kept = _still_referenced(session, candidates, set(meldingen), set(casussen))
     log_voor = datetime.combine(grenzen["log"], time.min, UTC)
-    logregels = session.exec(select(func.count(Toegangslog.id)).where(Toegangslog.tijd < log_voor)).one()[0]
+    logregels = session.execute(select(func.count(col(Toegangslog.id))).where(col(Toegangslog.tijd) < log_voor)).one()[
+        0
+    ]
     return Due(
         peildatum=today,
         meldingen=tuple(meldingen),
@@ -187,18 +205,20 @@ def due(session: Session, regio: Regio, today: date) -> Due:
 
 def _delete_meldingen(session: Session, ids: list[int]) -> None:
     for chunk in chunked(ids):
-        besprekingen = select(Bespreking.id).where(Bespreking.melding_id.in_(chunk))
+        besprekingen = select(col(Bespreking.id)).where(col(Bespreking.melding_id).in_(chunk))
         session.execute(
-            update(Overleg).where(Overleg.huidige_bespreking_id.in_(besprekingen)).values(huidige_bespreking_id=None)
+            update(Overleg)
+            .where(col(Overleg.huidige_bespreking_id).in_(besprekingen))
+            .values(huidige_bespreking_id=None)
         )
         for model in (Actie, Bekendheid, Besluit):
-            session.execute(delete(model).where(model.bespreking_id.in_(besprekingen)))
-        session.execute(delete(Bespreking).where(Bespreking.melding_id.in_(chunk)))
-        session.execute(delete(MeldingPersoon).where(MeldingPersoon.melding_id.in_(chunk)))
-        session.execute(delete(CasusMelding).where(CasusMelding.melding_id.in_(chunk)))
+            session.execute(delete(model).where(col(model.bespreking_id).in_(besprekingen)))
+        session.execute(delete(Bespreking).where(col(Bespreking.melding_id).in_(chunk)))
+        session.execute(delete(MeldingPersoon).where(col(MeldingPersoon.melding_id).in_(chunk)))
+        session.execute(delete(CasusMelding).where(col(CasusMelding.melding_id).in_(chunk)))
         for cleanup in EXTRA_MELDING_CLEANUP:
             cleanup(session, list(chunk))
-        session.execute(delete(Melding).where(Melding.id.in_(chunk)))
+        session.execute(delete(Melding).where(col(Melding.id).in_(chunk)))
 
 
 PROCESREGIE = (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode)
@@ -208,8 +228,8 @@ PROCESREGIE = (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, Cas
 def _delete_casussen(session: Session, ids: list[int]) -> None:
     for chunk in chunked(ids):
         for model in (Actie, CasusPersoon, CasusMelding, *PROCESREGIE):
-            session.execute(delete(model).where(model.casus_id.in_(chunk)))
-        session.execute(delete(Casus).where(Casus.id.in_(chunk)))
+            session.execute(delete(model).where(col(model.casus_id).in_(chunk)))
+        session.execute(delete(Casus).where(col(Casus.id).in_(chunk)))
 
 
 def _delete_persons(session: Session, ids: list[int]) -> None:
@@ -217,11 +237,11 @@ def _delete_persons(session: Session, ids: list[int]) -> None:
     for chunk in chunked(ids):
         for cleanup in EXTRA_PERSON_CLEANUP:
             cleanup(session, list(chunk))
-        session.execute(delete(PersoonZoeksleutel).where(PersoonZoeksleutel.persoon_id.in_(chunk)))
-        session.execute(delete(PersoonSamenvoeging).where(PersoonSamenvoeging.behouden_id.in_(chunk)))
-        session.execute(delete(Persoon).where(Persoon.id.in_(chunk)))
+        session.execute(delete(PersoonZoeksleutel).where(col(PersoonZoeksleutel.persoon_id).in_(chunk)))
+        session.execute(delete(PersoonSamenvoeging).where(col(PersoonSamenvoeging.behouden_id).in_(chunk)))
+        session.execute(delete(Persoon).where(col(Persoon.id).in_(chunk)))
     if ids:
-        still_used = exists().where(PersoonZoeksleutel.sleutel == literal(NAME_KEY).concat(Zoekwoord.woord))
+        still_used = exists().where(col(PersoonZoeksleutel.sleutel) == literal(NAME_KEY).concat(col(Zoekwoord.woord)))
         session.execute(delete(Zoekwoord).where(~still_used))
 
 

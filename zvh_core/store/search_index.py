@@ -190,8 +190,7 @@ def address_keys(postcode: str | None, adres: str | None) -> set[str]:
 def person_keys(values: Mapping[str, object]) -> set[str]:
     """Every search key of one person (``values``: the Persoon columns)."""
     keys = {
-        NAME + t
-        for t in name_tokens(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))  # type: ignore[arg-type]
+        NAME + t for t in name_tokens(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))
     }
     keys |= {INITIAL + w[0] for w in words(values.get("voornamen"))}  # type: ignore[arg-type]
     geboortedatum = values.get("geboortedatum")
