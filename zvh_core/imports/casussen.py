@@ -35,7 +35,7 @@ from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_tab
 from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked, insert_rows
 from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Melding, utcnow
-from zvh_core.kernel.person_fields import PERSON_COLUMNS
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
 from zvh_core.store import Store
 
 REQUIRED_COLUMNS = ("extern_id", "thema", "gemeente", "geopend")
@@ -93,6 +93,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
         return []
     casussen = RecordGroups(RECORD_COLUMNS, lambda key: f"casus (extern_id '{key}')")
     errors: list[RowError] = []
+    known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
         row = RowReader(record)
         extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
@@ -109,7 +110,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
             "procesregisseur": row.text("procesregisseur"),
             "melding_extern_ids": _melding_ids(row),
         }
-        person = row.person(today)
+        person = row.person(today, known_persons)
         if extern_id is not None:
             values["extern_id"] = extern_id
             casussen.add(extern_id, row, values, person)

@@ -33,7 +33,7 @@ from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_tab
 from zvh_core.kernel import clock
 from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import Melding, MeldingPersoon, utcnow
-from zvh_core.kernel.person_fields import PERSON_COLUMNS
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
 from zvh_core.store import Store
 
 REQUIRED_COLUMNS = ("extern_id", "bron", "soort", "datum", "gemeente")
@@ -80,6 +80,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         return []
     meldingen = RecordGroups(RECORD_COLUMNS, lambda key: f"melding (bron '{key[0]}', extern_id '{key[1]}')")
     errors: list[RowError] = []
+    known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
         row = RowReader(record)
         extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
@@ -91,7 +92,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
             "gemeente": row.gemeente("gemeente", regio),
             "omschrijving": row.text("omschrijving"),
         }
-        person = row.person(today)
+        person = row.person(today, known_persons)
         if bron is not None and extern_id is not None:
             values.update(
                 bron=bron,
