@@ -81,6 +81,7 @@ def test_zvh_zoek_loads_no_textual_and_nothing_heavy(env):
     loaded = loaded_modules(["zvh", "zoek", "Jansen"], env)
     assert "sqlalchemy" in loaded, "the probe did search"
     assert not loaded & {*HEAVY, "textual"}, loaded
+    assert "zvh_core.config.regio" not in loaded, "a search needs no regio file (nor TOML)"
 
 
 BEHIND_LOGIN = (
