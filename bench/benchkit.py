@@ -75,3 +75,20 @@ def record(args: argparse.Namespace, measure: str, goal: str, figure: str, verdi
 
 def verdict_text(met: bool | None) -> str:
     return "—" if met is None else ("gehaald" if met else "NIET gehaald")
+
+
+def ensure_search_index(store) -> int | None:
+    """Build the person search index when the store has none (bench/generate.py writes persons with Core
+    inserts, without their keys): a search on such a store finds nobody and measures nothing. The number of
+    keys written, or None when the index was there."""
+    from sqlalchemy import select
+
+    from zvh_core.kernel.models import PersoonZoeksleutel
+    from zvh_core.store import search_index
+
+    with store.read() as s:
+        # Name keys, not just any key: a migration may have back-filled one kind of key (e.g. streets) only.
+        name_key = search_index.prefix_range(PersoonZoeksleutel.sleutel, search_index.NAME)
+        if s.execute(select(PersoonZoeksleutel.persoon_id).where(name_key).limit(1)).first() is not None:
+            return None
+    return search_index.rebuild(store)

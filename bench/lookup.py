@@ -32,7 +32,7 @@ from random import Random
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchkit import add_options, bench_store, parse, record, store_url
+from benchkit import add_options, bench_store, ensure_search_index, parse, record, store_url
 from sqlalchemy import func, select
 
 from tests.tui_helpers import workers_done  # one way to wait for the app's workers, shared with the tests
@@ -43,7 +43,7 @@ from zvh_core.kernel import (
     clock,
     dates,
 )
-from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon, PersoonZoeksleutel
+from zvh_core.kernel.models import Melding, MeldingPersoon, Persoon
 from zvh_core.kernel.names import normalise
 from zvh_core.persons import dossier, lookup
 from zvh_core.store import search_index
@@ -265,13 +265,10 @@ def main(argv: list[str] | None = None) -> None:
     with store.read() as s:
         n_meldingen = s.execute(select(func.count()).select_from(Melding)).scalar_one()
         n_personen = s.execute(select(func.count()).select_from(Persoon)).scalar_one()
-        # Name keys, not just any key: a migration may have back-filled one kind of key (e.g. streets) only.
-        name_key = search_index.prefix_range(PersoonZoeksleutel.sleutel, search_index.NAME)
-        indexed = s.execute(select(PersoonZoeksleutel.persoon_id).where(name_key).limit(1)).first() is not None
     print(f"Store: {n_meldingen:_} meldingen, {n_personen:_} personen ({store.dialect})".replace("_", "."))
-    if args.herindexeren or not indexed:
-        start = time.perf_counter()
-        keys = search_index.rebuild(store)
+    start = time.perf_counter()
+    keys = search_index.rebuild(store) if args.herindexeren else ensure_search_index(store)
+    if keys is not None:
         print(
             f"{'Zoekindex opbouwen':<40} {time.perf_counter() - start:>8.1f} s   ({keys:_} sleutels)".replace("_", ".")
         )

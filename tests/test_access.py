@@ -317,6 +317,22 @@ def test_partner_history_leaves_out_meldingen_routed_elsewhere(raw_store, store,
     assert [e.extern_id for e in full.history.meldingen] == ["CJG-1"]
 
 
+def test_a_partner_sees_its_own_earlier_open_actions_only(raw_store, store, regio, world):
+    # Anna's first melding left open actions for VT and AMW; her new melding, routed to VT, shows VT only its own.
+    with store.write() as s:
+        m = add_melding(s, datum=date(2026, 11, 25), personen=[s.get(Persoon, world.person_vt)], extern_id="VT-2")
+    later = overleggen.open_overleg(store, regio, "routeertafel", date(2026, 11, 30), "V", ["vt", "amw"])
+    with store.read() as s:
+        item = next(i for i in agenda_items(s, regio, later) if i.melding_id == m.id)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "veilig_thuis", None)
+    with raw_store.as_user(ACTORS["partner"]).read() as s:
+        own = bespreking.load_detail(s, regio, item.bespreking_id, today=TODAY)
+    with store.read() as s:
+        full = bespreking.load_detail(s, regio, item.bespreking_id, today=TODAY)
+    assert sorted(r.actie.omschrijving for r in full.eerdere_acties) == ["Huisbezoek", "Schuldhulp"]
+    assert [(r.actie.eigenaar, r.actie.omschrijving) for r in own.eerdere_acties] == [("vt", "Huisbezoek")]
+
+
 def test_views_and_changes_are_in_the_access_log(raw_store, store, regio, world):
     vera = raw_store.as_user(ACTORS["voorzitter"], context="test")
     with vera.read() as s:

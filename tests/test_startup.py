@@ -30,7 +30,8 @@ try:
 except SystemExit:
     pass
 loaded = sorted({{name.split(".")[0] for name in sys.modules}})
-print("MODULES=" + json.dumps(loaded), file=sys.stderr)
+own = sorted(name for name in sys.modules if name.split(".")[0] in ("tui", "zvh_core", "db"))
+print("MODULES=" + json.dumps(loaded + own), file=sys.stderr)
 """
 
 UNTIL_LOGIN = """
@@ -80,12 +81,29 @@ def test_zvh_zoek_loads_no_textual_and_nothing_heavy(env):
     loaded = loaded_modules(["zvh", "zoek", "Jansen"], env)
     assert "sqlalchemy" in loaded, "the probe did search"
     assert not loaded & {*HEAVY, "textual"}, loaded
+    assert "zvh_core.config.regio" not in loaded, "a search needs no regio file (nor TOML)"
+
+
+BEHIND_LOGIN = (
+    "zvh_core.demo.fill",
+    "tui.screens.home",
+    "tui.screens.run",
+    "tui.screens.agenda",
+    "tui.screens.casus",
+    "tui.screens.dossier",
+    "tui.screens.lookup",
+    "tui.screens.rapportage",
+    "zvh_core.meetings.overleggen",
+)
+"""What the app loads only once someone is logged in (the screens and what they read), not for its login."""
 
 
 def test_the_app_up_to_its_login_screen_loads_nothing_heavy(env):
     loaded = loaded_modules(["zvh"], env, setup=UNTIL_LOGIN)
     assert "textual" in loaded, "the probe did start the app"
+    assert "tui.screens.login" in loaded, "the probe reached the login screen"
     assert not loaded & set(HEAVY), loaded
+    assert not loaded & set(BEHIND_LOGIN), sorted(loaded & set(BEHIND_LOGIN))
 
 
 def test_the_help_lines_of_commands_not_yet_loaded_are_their_own():

@@ -244,7 +244,7 @@ async def test_privacy_mode_turns_on_and_off_on_the_run_screen(demo_store, regio
 
 
 async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, demo_store, regio, tmp_path):
-    from zvh_core.demo.fill import DEMO_PASSWORD, create_demo_accounts
+    from zvh_core.demo.accounts import DEMO_PASSWORD, create_demo_accounts
     from zvh_core.meetings.besluitenlijst import build_besluitenlijst
     from zvh_core.meetings.overleggen import recent_overleggen
 
@@ -276,7 +276,7 @@ async def test_a_partner_sees_only_what_is_routed_to_it_in_the_app(raw_store, de
 
 
 async def test_the_login_names_the_demo_account_only_on_a_demo_store(raw_store, store, regio, tmp_path):
-    from zvh_core.demo.fill import DEMO_PASSWORD, create_demo_accounts
+    from zvh_core.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 
     accounts.add_user(store, regio, "bea", "beheerder", PASSWORD)
     app = login_app(raw_store, regio, tmp_path)

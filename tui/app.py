@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -19,32 +20,23 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from tui.keymap import bindings, specs_for
-from tui.screens.acties import ActiesScreen
-from tui.screens.agenda import AgendaScreen
 from tui.screens.base import ZvhModalScreen, ZvhScreen
-from tui.screens.besluitenlijst import BesluitenlijstScreen
-from tui.screens.casus import CasusScreen
-from tui.screens.casussen import CasussenScreen
 from tui.screens.dialogs import ErrorDialog
-from tui.screens.dossier import DossierScreen
-from tui.screens.help import HelpScreen
-from tui.screens.home import HomeScreen
 from tui.screens.login import FirstBeheerderScreen, LockScreen, LoginScreen
-from tui.screens.lookup import LookupScreen
-from tui.screens.partner import PartnerOverlegScreen, VoorbereidenScreen
-from tui.screens.rapportage import RapportageScreen
-from tui.screens.run import RunScreen
-from tui.screens.wachtend import WachtendScreen
 from tui.workers import Loaded, StoreFailed, StoreWorkMixin, WriteOrder, describe
 from zvh_core.access import accounts
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Actor, Recht, allowed
 from zvh_core.config import preferences
-from zvh_core.config.regio import Regio
 from zvh_core.kernel import clock
-from zvh_core.kernel.read_models import OverlegView
-from zvh_core.meetings import overleggen
 from zvh_core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from zvh_core.config.regio import Regio
+    from zvh_core.kernel.read_models import OverlegView
+
+# The screens behind the login are imported where they are first shown, not at start: the login screen is
+# painted without them (tests/test_startup.py checks sys.modules).
 
 FULL_SWEEPS_ONLY_WHEN_IDLE = 1_000_000
 """Third gc threshold: never reached in a session, so full sweeps come from sweep_when_idle only."""
@@ -134,6 +126,8 @@ class ZvhApp(StoreWorkMixin, App):
         if self.warning:
             self.notify(self.warning, severity="warning", timeout=20)
         if self.actor is not None:
+            from tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
             self.call_after_refresh(self.start_daily_backup)
         else:
@@ -238,6 +232,8 @@ class ZvhApp(StoreWorkMixin, App):
         self.store = self.base_store.as_user(actor, context="app")
         self._apply_preferences(actor.naam)
         self._can_lock = True
+        from tui.screens.home import HomeScreen
+
         self.switch_screen(HomeScreen())
         self.refresh_bindings()
 
@@ -318,23 +314,31 @@ class ZvhApp(StoreWorkMixin, App):
 
     # --- screen flow ------------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:
+        from tui.screens.home import HomeScreen
+
         if isinstance(self.screen, HomeScreen):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
 
     def go_home(self) -> None:
+        from tui.screens.home import HomeScreen
+
         if not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def open_overleg(self, overleg_id: int) -> None:
         """Show an overleg where it stands: agenda (not started), run (started) or besluitenlijst (closed)."""
+        from zvh_core.meetings import overleggen
+
         regio = self.regio
         self.load(OverlegOpened, lambda s: overleggen.get_overleg(s, regio, overleg_id))
 
     def on_overleg_opened(self, message: OverlegOpened) -> None:
         overleg = message.value
         if overleg.is_open and self.actor is not None and self.actor.is_partner:
+            from tui.screens.partner import PartnerOverlegScreen
+
             self._show(PartnerOverlegScreen(overleg.id))
         elif not overleg.is_open:
             self.show_besluitenlijst(overleg.id)
@@ -344,31 +348,49 @@ class ZvhApp(StoreWorkMixin, App):
             self.start_run(overleg.id)
 
     def show_agenda(self, overleg_id: int) -> None:
+        from tui.screens.agenda import AgendaScreen
+
         self._show(AgendaScreen(overleg_id))
 
     def start_run(self, overleg_id: int, start_at: int | None = None) -> None:
+        from tui.screens.run import RunScreen
+
         self._show(RunScreen(overleg_id, start_at))
 
     def show_besluitenlijst(self, overleg_id: int) -> None:
+        from tui.screens.besluitenlijst import BesluitenlijstScreen
+
         self._show(BesluitenlijstScreen(overleg_id))
 
     def show_voorbereiden(self) -> None:
+        from tui.screens.partner import VoorbereidenScreen
+
         self._show(VoorbereidenScreen())
 
     def show_casussen(self) -> None:
+        from tui.screens.casussen import CasussenScreen
+
         self._show(CasussenScreen())
 
     def show_casus(self, casus_id: int, *, ask_persons: bool = False) -> None:
         """On top of the current screen; Esc returns there."""
+        from tui.screens.casus import CasusScreen
+
         self.push_screen(CasusScreen(casus_id, ask_persons=ask_persons))
 
     def show_acties(self) -> None:
+        from tui.screens.acties import ActiesScreen
+
         self._show(ActiesScreen())
 
     def show_wachtend(self) -> None:
+        from tui.screens.wachtend import WachtendScreen
+
         self._show(WachtendScreen())
 
     def show_rapportage(self) -> None:
+        from tui.screens.rapportage import RapportageScreen
+
         self._show(RapportageScreen())
 
     # --- lookup and dossier, over whatever screen is showing ---------------------------------------
@@ -382,6 +404,9 @@ class ZvhApp(StoreWorkMixin, App):
         if self.actor is not None and not allowed(self.actor, Recht.PERSOON_ZOEKEN):
             self.notify("Personen zoeken hoort niet bij uw rol.", severity="warning")
             return
+        from tui.screens.dossier import DossierScreen
+        from tui.screens.lookup import LookupScreen
+
         if isinstance(self.screen, LookupScreen):
             self.screen.query_one("#lookup-input").focus()
             return
@@ -394,10 +419,14 @@ class ZvhApp(StoreWorkMixin, App):
             self.show_dossier(persoon_id)
 
     def show_dossier(self, persoon_id: int) -> None:
+        from tui.screens.dossier import DossierScreen
+
         self.push_screen(DossierScreen(persoon_id))
 
     # --- help, palette, errors ------------------------------------------------------------------------
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         scope = getattr(self.screen, "SCOPE", "")
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()  # F1 opens and closes it

@@ -7,13 +7,8 @@ import typer
 from tui.cli.auth import command_store, current_user
 from zvh_core.access import accounts
 from zvh_core.config.regio import load_regio
-from zvh_core.demo.fill import (
-    DEMO_PASSWORD,
-    NOT_EMPTY,
-    create_demo_accounts,
-    fill_demo,
-    holds_anything,
-)
+from zvh_core.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from zvh_core.demo.fill import NOT_EMPTY, fill_demo, holds_anything
 from zvh_core.kernel import clock
 from zvh_core.store import open_store
 

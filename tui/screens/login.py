@@ -14,7 +14,7 @@ from tui.screens.dialogs import TypeAhead
 from tui.workers import describe
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
-from zvh_core.demo.fill import demo_login_hint
+from zvh_core.demo.accounts import demo_login_hint
 
 
 class LoginDone(Message):

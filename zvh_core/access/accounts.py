@@ -33,11 +33,11 @@ from zvh_core.access.rights import (
     Recht,
     require,
 )
-from zvh_core.config.regio import Regio
 from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import Gebruiker, stored_id, utcnow
 
-if TYPE_CHECKING:  # the store sits a floor above access; only its type is needed here
+if TYPE_CHECKING:  # the store sits a floor above access; only its type is needed here (the regio's too)
+    from zvh_core.config.regio import Regio
     from zvh_core.store import Store
 
 HASHER = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4)

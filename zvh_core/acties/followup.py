@@ -24,9 +24,7 @@ from zvh_core.kernel.models import (
     Actie,
     Bespreking,
     Casus,
-    CasusPersoon,
     Melding,
-    MeldingPersoon,
     Overleg,
     stored_id,
 )
@@ -140,35 +138,45 @@ def open_acties(session: Session, regio: Regio, *, eigenaar: str | None = None) 
     return rows
 
 
+def acties_of(
+    session: Session, bespreking_ids: Iterable[int | None], casus_ids: Iterable[int | None]
+) -> list[tuple[Actie, bool]]:
+    """Every action of these besprekingen and of these casussen, each with whether it is still open
+    (``open_clause``, evaluated by the store), by id: one statement while both id lists fit one IN list."""
+    bespreking_chunks = list(chunked(sorted({i for i in bespreking_ids if i is not None})))
+    casus_chunks = list(chunked(sorted({i for i in casus_ids if i is not None})))
+    found: dict[int, tuple[Actie, bool]] = {}
+    for n in range(max(len(bespreking_chunks), len(casus_chunks))):
+        of_besprekingen = bespreking_chunks[n] if n < len(bespreking_chunks) else []
+        of_casussen = casus_chunks[n] if n < len(casus_chunks) else []
+        stmt = select(Actie, open_clause().label("open")).where(
+            or_(Actie.bespreking_id.in_(of_besprekingen), Actie.casus_id.in_(of_casussen))
+        )
+        for actie, is_open in session.exec(stmt).all():  # type: ignore[call-overload]
+            found[actie.id] = (actie, bool(is_open))
+    return [found[i] for i in sorted(found)]
+
+
 def earlier_open_acties(
-    session: Session, melding_id: int, persoon_ids: Iterable[int], exclude_bespreking_id: int | None
+    session: Session,
+    candidates: Iterable[tuple[Actie, bool]],
+    exclude_bespreking_id: int | None,
+    casus_ids: Iterable[int | None],
 ) -> list[ActieRow]:
     """Open actions from other besprekingen of this melding or of meldingen about these persons, and
-    from their casussen: what is still pending when the melding is on the table again."""
-    persoon_ids = list(persoon_ids)
-    melding_ids = {melding_id}
-    casus_ids: set[int] = set()
-    for chunk in chunked(persoon_ids):
-        melding_ids.update(
-            session.execute(
-                select(col(MeldingPersoon.melding_id)).where(col(MeldingPersoon.persoon_id).in_(chunk))
-            ).scalars()
+    from their casussen: what is still pending when the melding is on the table again. ``candidates``:
+    the actions of every bespreking of those meldingen and of the persons' casussen (``casus_ids``), as
+    ``acties_of`` reads them."""
+    casussen = set(casus_ids)
+    acties = [
+        actie
+        for actie, is_open in candidates
+        if is_open
+        and (
+            (actie.bespreking_id is not None and actie.bespreking_id != exclude_bespreking_id)
+            or actie.casus_id in casussen
         )
-        casus_ids.update(
-            session.execute(select(col(CasusPersoon.casus_id)).where(col(CasusPersoon.persoon_id).in_(chunk))).scalars()
-        )
-    acties: list[Actie] = []
-    for chunk in chunked(sorted(melding_ids)):
-        stmt = (
-            select(Actie)
-            .join(Bespreking, col(Bespreking.id) == col(Actie.bespreking_id))
-            .where(col(Bespreking.melding_id).in_(chunk), open_clause())
-        )
-        if exclude_bespreking_id is not None:
-            stmt = stmt.where(col(Actie.bespreking_id) != exclude_bespreking_id)
-        acties.extend(session.execute(stmt).scalars())
-    for chunk in chunked(sorted(casus_ids)):
-        acties.extend(session.execute(select(Actie).where(col(Actie.casus_id).in_(chunk), open_clause())).scalars())
+    ]
     acties.sort(key=lambda a: (a.termijn, a.id))
     return actie_rows(session, acties)
 

@@ -550,40 +550,6 @@ def fill_demo(store: Store, regio: Regio, *, today: date, seed: int = 2026) -> D
         return summary
 
 
-DEMO_PASSWORD = "alleen-voor-demo"
-"""The password of every demo account (README): demo data only, never a real store."""
-DEMO_ACCOUNTS = (
-    ("demo-beheerder", "beheerder", None),
-    ("demo-voorzitter", "voorzitter", None),
-    ("demo-regisseur", "procesregisseur", None),
-    ("demo-vt", "partner", "vt"),
-)
-
-
-def demo_login_hint(store: Store) -> str | None:
-    """How to log in, when this store holds the demo accounts (a demo store only); else None."""
-    from zvh_core.access.accounts import user_exists
-
-    if not user_exists(store, "demo-voorzitter"):
-        return None
-    return f"Demodatabase: meld je aan als demo-voorzitter, wachtwoord {DEMO_PASSWORD}."
-
-
-def create_demo_accounts(store: Store, regio: Regio) -> list[str]:
-    """One account per role (a Veilig Thuis partner account), all with DEMO_PASSWORD; skips existing names."""
-    from zvh_core.access.accounts import AccountError, add_user
-
-    made = []
-    # The beheerder last: on a fresh store, the installation binding ends once a beheerder exists.
-    for naam, rol, organisatie in sorted(DEMO_ACCOUNTS, key=lambda a: a[1] == "beheerder"):
-        try:
-            add_user(store, regio, naam, rol, DEMO_PASSWORD, organisatie)
-        except AccountError:
-            continue
-        made.append(naam)
-    return made
-
-
 def _positions(household: int, members: list[FakePerson], chosen: list[FakePerson]) -> list[tuple]:
     """(household, member number, person) for the chosen members."""
     return [(household, next(i for i, m in enumerate(members) if m is x), x) for x in chosen]

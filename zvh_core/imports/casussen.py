@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from zvh_core.casussen import perioden
@@ -24,17 +24,18 @@ from zvh_core.imports.common import (
     ImportResultBase,
     RecordGroups,
     RecordRows,
+    collector_paused,
     count,
     number,
     require_import,
+    store_records,
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
 from zvh_core.kernel import clock
-from zvh_core.kernel.bulk import chunked, insert_with_ids
+from zvh_core.kernel.bulk import chunked, insert_rows
 from zvh_core.kernel.models import Casus, CasusMelding, CasusPersoon, Melding, utcnow
-from zvh_core.kernel.person_fields import PERSON_COLUMNS
-from zvh_core.persons.matching import PersonMatcher
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
 from zvh_core.store import Store
 
 REQUIRED_COLUMNS = ("extern_id", "thema", "gemeente", "geopend")
@@ -66,14 +67,15 @@ def import_casussen(
     require_import(store)
     data = Path(path).read_bytes()
     result = CasusImportResult(dry_run=dry_run)
-    casussen = _check(data, regio, today or clock.today(), result)
-    if not result.ok:
-        # Report the meldingen that do not exist too, so that every problem is listed at once.
-        with store.read() as session:
-            _resolve_meldingen(session, casussen, result)
-        result.errors.sort(key=lambda e: e.regel)
-        return result
-    write_all_or_nothing(store, result, lambda session: _write(session, casussen, result, regio), what="casussen")
+    with collector_paused():
+        casussen = _check(data, regio, today or clock.today(), result)
+        if not result.ok:
+            # Report the meldingen that do not exist too, so that every problem is listed at once.
+            with store.read() as session:
+                _resolve_meldingen(session, casussen, result)
+            result.errors.sort(key=lambda e: e.regel)
+            return result
+        write_all_or_nothing(store, result, lambda session: _write(session, casussen, result, regio), what="casussen")
     return result
 
 
@@ -91,6 +93,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
         return []
     casussen = RecordGroups(RECORD_COLUMNS, lambda key: f"casus (extern_id '{key}')")
     errors: list[RowError] = []
+    known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
         row = RowReader(record)
         extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
@@ -107,7 +110,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
             "procesregisseur": row.text("procesregisseur"),
             "melding_extern_ids": _melding_ids(row),
         }
-        person = row.person(today)
+        person = row.person(today, known_persons)
         if extern_id is not None:
             values["extern_id"] = extern_id
             casussen.add(extern_id, row, values, person)
@@ -152,39 +155,22 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     if not new:
         return
 
-    matcher = PersonMatcher(session)
-    matcher.preload(p for c in new for p in c.persons)
-    persons_per_casus = [[matcher.resolve(p) for p in c.persons] for c in new]
-    matcher.save()
-    result.persons_new = matcher.persons_new
-    result.persons_recognised = matcher.persons_recognised
-
     now = utcnow()
     columns = ("extern_id", "thema", "gemeente", "geopend", "gesloten", "procesregisseur")
     # The aanbrenger of an imported casus is that of its first linked melding (unknown without one).
     aanbrengers: dict[int, str | None] = {}
     for chunk in chunked(sorted(set(melding_ids.values()))):
-        aanbrengers.update(
-            session.execute(select(col(Melding.id), col(Melding.aanbrenger)).where(col(Melding.id).in_(chunk))).all()
-        )
-    casus_ids = insert_with_ids(
-        session,
-        Casus,
-        [
-            {
-                **{k: c.values[k] for k in columns},
-                "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
-                "grondslag": regio.privacy.grondslag,
-                "aangemaakt_op": now,
-            }
-            for c in new
-        ],
-    )
-    person_links = [
-        {"casus_id": casus_id, "persoon_id": person_id}
-        for casus_id, entries in zip(casus_ids, persons_per_casus, strict=True)
-        for person_id in dict.fromkeys(e.id for e in entries if e is not None)
+        aanbrengers.update(session.execute(select(Melding.id, Melding.aanbrenger).where(Melding.id.in_(chunk))).all())
+    rows = [
+        {
+            **{k: c.values[k] for k in columns},
+            "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
+            "grondslag": regio.privacy.grondslag,
+            "aangemaakt_op": now,
+        }
+        for c in new
     ]
+    casus_ids = store_records(session, result, new, Casus, rows, CasusPersoon, "casus_id")
     melding_links = [
         {"casus_id": casus_id, "melding_id": melding_ids[x]}
         for casus_id, c in zip(casus_ids, new, strict=True)
@@ -198,10 +184,7 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
         ],
     )
     result.meldingen_linked = len(melding_links)
-    if person_links:
-        session.execute(insert(CasusPersoon.__table__), person_links)  # type: ignore[attr-defined]
-    if melding_links:
-        session.execute(insert(CasusMelding.__table__), melding_links)  # type: ignore[attr-defined]
+    insert_rows(session, CasusMelding.__table__, melding_links)  # type: ignore[attr-defined]
 
 
 def _stored_extern_ids(session: Session, extern_ids: list[str]) -> set[str]:

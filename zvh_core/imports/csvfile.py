@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from zvh_core.config.regio import Regio
 from zvh_core.kernel.errors import ZvhError
-from zvh_core.kernel.person_fields import PersonFields, bsn_problem
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields, bsn_problem
 
 EARLIEST_DATE = date(1990, 1, 1)
 """No melding or casus of a Zorg- en Veiligheidshuis is older: an earlier date is a typing error."""
@@ -310,9 +310,14 @@ class RowReader:
             return None
         return value
 
-    def person(self, today: date) -> PersonFields:
-        """The person columns; a birth date may not lie after ``today``."""
-        return PersonFields(
+    def person(self, today: date, known: dict[tuple[str, ...], PersonFields] | None = None) -> PersonFields:
+        """The person columns; a birth date may not lie after ``today``. ``known``: the valid persons read
+        so far from this file, by their values as written (a person recurs in a file: checked once)."""
+        raw = tuple(self.record.values.get(c, "") for c in PERSON_COLUMNS) if known is not None else ()
+        if known is not None and (found := known.get(raw)) is not None:
+            return found
+        errors_before = len(self.errors)
+        person = PersonFields(
             achternaam=self.text("achternaam"),
             tussenvoegsel=self.text("tussenvoegsel"),
             voornamen=self.text("voornamen"),
@@ -322,3 +327,6 @@ class RowReader:
             postcode=self.postcode(),
             woonplaats=self.text("woonplaats"),
         )
+        if known is not None and len(self.errors) == errors_before:
+            known[raw] = person
+        return person

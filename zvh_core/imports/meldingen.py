@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from zvh_core.config.regio import Regio
@@ -23,16 +23,17 @@ from zvh_core.imports.common import (
     ImportResultBase,
     RecordGroups,
     RecordRows,
+    collector_paused,
     number,
     require_import,
+    store_records,
     write_all_or_nothing,
 )
 from zvh_core.imports.csvfile import CsvFileError, RowError, RowReader, open_table
 from zvh_core.kernel import clock
-from zvh_core.kernel.bulk import chunked, insert_with_ids
+from zvh_core.kernel.bulk import chunked
 from zvh_core.kernel.models import Melding, MeldingPersoon, utcnow
-from zvh_core.kernel.person_fields import PERSON_COLUMNS
-from zvh_core.persons.matching import PersonMatcher
+from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields
 from zvh_core.store import Store
 
 REQUIRED_COLUMNS = ("extern_id", "bron", "soort", "datum", "gemeente")
@@ -62,10 +63,11 @@ def import_meldingen(
     require_import(store)
     data = Path(path).read_bytes()
     result = ImportResult(dry_run=dry_run)
-    meldingen = _check(data, regio, today or clock.today(), result)
-    if not result.ok:
-        return result
-    write_all_or_nothing(store, result, lambda session: _write(session, meldingen, result), what="meldingen")
+    with collector_paused():
+        meldingen = _check(data, regio, today or clock.today(), result)
+        if not result.ok:
+            return result
+        write_all_or_nothing(store, result, lambda session: _write(session, meldingen, result), what="meldingen")
     return result
 
 
@@ -78,6 +80,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
         return []
     meldingen = RecordGroups(RECORD_COLUMNS, lambda key: f"melding (bron '{key[0]}', extern_id '{key[1]}')")
     errors: list[RowError] = []
+    known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
         row = RowReader(record)
         extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
@@ -89,7 +92,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
             "gemeente": row.gemeente("gemeente", regio),
             "omschrijving": row.text("omschrijving"),
         }
-        person = row.person(today)
+        person = row.person(today, known_persons)
         if bron is not None and extern_id is not None:
             values.update(
                 bron=bron,
@@ -115,23 +118,10 @@ def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResu
     if not new:
         return
 
-    matcher = PersonMatcher(session)
-    matcher.preload(p for m in new for p in m.persons)
-    persons_per_melding = [[matcher.resolve(p) for p in m.persons] for m in new]
-    matcher.save()
-    result.persons_new = matcher.persons_new
-    result.persons_recognised = matcher.persons_recognised
-
     now = utcnow()
-    rows = [{**m.values, "ingelezen_op": now} for m in new]
-    melding_ids = insert_with_ids(session, Melding, rows)
-    links = [
-        {"melding_id": melding_id, "persoon_id": person_id}
-        for melding_id, entries in zip(melding_ids, persons_per_melding, strict=True)
-        for person_id in dict.fromkeys(e.id for e in entries if e is not None)
-    ]
-    if links:
-        session.execute(insert(MeldingPersoon.__table__), links)  # type: ignore[attr-defined]
+    store_records(
+        session, result, new, Melding, [{**m.values, "ingelezen_op": now} for m in new], MeldingPersoon, "melding_id"
+    )
 
 
 def _stored_records(session: Session, meldingen: Sequence[RecordRows]) -> dict[tuple[str, str], dict[str, object]]:

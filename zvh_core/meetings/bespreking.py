@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlmodel import Session, col
 from sqlmodel import select as typed_select
 
 from zvh_core.access import audit, partner_visibility
 from zvh_core.access.audit import Handeling
 from zvh_core.access.rights import Recht, partner_scope, require
-from zvh_core.acties.followup import create_actie, earlier_open_acties
+from zvh_core.acties.followup import acties_of, create_actie, earlier_open_acties
 from zvh_core.casussen import procesregie
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.regio import DEELT_NIET, Regio
@@ -45,7 +45,7 @@ from zvh_core.kernel.to_view import (
     person_view,
 )
 from zvh_core.meetings.overleggen import AANWEZIG, MeetingError, present_partners_query
-from zvh_core.persons.history import history_for, repeated_person_ids
+from zvh_core.persons.history import casus_rows_of, history_for, read_earlier, repeated_in
 from zvh_core.store import Store
 
 KEEP = object()
@@ -87,11 +87,25 @@ def versie_of(session: Session, bespreking_id: int) -> int | None:
 
 
 def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: date) -> BesprekingDetail:
-    """Everything the run screen shows for one agenda item (logged as a view of each person)."""
+    """Everything the run screen shows for one agenda item (logged as a view of each person).
+
+    Seven reads for the chair (a statement budget, tests/test_run_statements.py): the bespreking with its
+    melding, besluit and persons; the present partners with their answers; the persons' meldingen and those
+    meldingen's besprekingen (read once for 'Eerder bekend', HERHAALD and the earlier open actions); the
+    earlier answers; the persons' casussen; and every action of all those besprekingen and casussen."""
     require(session, Recht.MELDING_DETAIL)
-    bespreking = session.get(Bespreking, bespreking_id)
-    if bespreking is None:
+    rows = session.exec(  # type: ignore[call-overload]
+        select(Bespreking, Melding, Besluit, Persoon)
+        .join(Melding, col(Melding.id) == col(Bespreking.melding_id))
+        .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+        .outerjoin(MeldingPersoon, col(MeldingPersoon.melding_id) == col(Melding.id))
+        .outerjoin(Persoon, col(Persoon.id) == col(MeldingPersoon.persoon_id))
+        .where(col(Bespreking.id) == bespreking_id)
+        .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
+    ).all()
+    if not rows:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
+    bespreking, melding, besluit, _ = rows[0]
     partner = partner_scope(session)
     if (
         partner is not None
@@ -103,27 +117,26 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
         is None
     ):
         raise MeetingError("Deze melding is niet naar uw organisatie gerouteerd.")
-    melding = session.get(Melding, bespreking.melding_id)
-    persons = list(
-        session.execute(
-            select(Persoon)
-            .join(MeldingPersoon, col(MeldingPersoon.persoon_id) == col(Persoon.id))
-            .where(col(MeldingPersoon.melding_id) == melding.id)
-            .order_by(col(Persoon.geboortedatum).is_(None), col(Persoon.geboortedatum), col(Persoon.id))
-        ).scalars()
-    )
+    persons = [p for *_, p in rows if p is not None]
     person_ids = [p.id for p in persons]
-    repeated = repeated_person_ids(session, melding, person_ids)
-    partners = session.exec(present_partners_query(bespreking.overleg_id)).scalars().all()
-    stored = {
-        b.partner: b
-        for b in session.execute(select(Bekendheid).where(col(Bekendheid.bespreking_id) == bespreking_id)).scalars()
-    }
-    besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
-    acties_query = select(Actie).where(col(Actie.bespreking_id) == bespreking_id).order_by(col(Actie.id))
-    if partner is not None:
-        acties_query = acties_query.where(col(Actie.eigenaar) == partner)
-    acties = session.exec(acties_query).scalars()
+    answers = session.exec(
+        present_partners_query(bespreking.overleg_id)
+        .add_columns(Bekendheid)
+        .outerjoin(
+            Bekendheid,
+            and_(
+                col(Bekendheid.bespreking_id) == bespreking_id, col(Bekendheid.partner) == col(OverlegPartner.partner)
+            ),
+        )
+    ).all()
+    earlier = read_earlier(session, melding, person_ids)
+    repeated = repeated_in(earlier, melding, person_ids)
+    casus_rows = casus_rows_of(session, person_ids)
+    casus_ids = {casus.id for casus, _ in casus_rows}
+    candidates = acties_of(session, [b.id for b, _, _ in earlier.besprekingen] + [bespreking.id], casus_ids)
+    acties = [
+        a for a, _ in candidates if a.bespreking_id == bespreking.id and (partner is None or a.eigenaar == partner)
+    ]
     audit.record_persons(
         session,
         Handeling.BEKEKEN,
@@ -149,18 +162,31 @@ def load_detail(session: Session, regio: Regio, bespreking_id: int, *, today: da
             personen=tuple(person_view(p, today, herhaald=p.id in repeated) for p in persons),
         ),
         bekendheid=tuple(
-            _visible_bekendheid(bekendheid_view(stored[p]), partner)
-            if p in stored
-            else BekendheidView(partner=p, code="niet_nagevraagd", notitie=None, versie=0)
-            for p in partners
+            _visible_bekendheid(bekendheid_view(stored), partner)
+            if stored is not None
+            else BekendheidView(partner=code, code="niet_nagevraagd", notitie=None, versie=0)
+            for code, stored in answers
         ),
         besluit=besluit_view(besluit) if besluit else None,
         acties=tuple(actie_view(a) for a in acties),
-        history=history_for(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id, regio=regio),
+        history=history_for(
+            session,
+            melding.id,
+            person_ids,
+            exclude_bespreking_id=bespreking.id,
+            regio=regio,
+            earlier=earlier,
+            acties=[a for a, _ in candidates],
+            casus_rows=casus_rows,
+        ),
         eerdere_acties=tuple(
-            a
-            for a in earlier_open_acties(session, melding.id, person_ids, exclude_bespreking_id=bespreking.id)
-            if partner is None or a.actie.eigenaar == partner
+            earlier_open_acties(
+                session,
+                # a partner sees its own actions only (filtered before their context is read)
+                [(a, is_open) for a, is_open in candidates if partner is None or a.eigenaar == partner],
+                bespreking.id,
+                casus_ids,
+            )
         ),
     )
 

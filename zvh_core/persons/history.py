@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NamedTuple, cast
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -42,7 +44,7 @@ def year_before(day: date) -> date:
         return day - timedelta(days=365)
 
 
-def _in_chunks(session: Session, stmt_for, ids: list[int], *, scalars: bool = False) -> list:
+def _in_chunks(session: Session, stmt_for, ids: Sequence[int | None], *, scalars: bool = False) -> list:
     """Run ``stmt_for(chunk)`` for the ids in chunks (bounded IN lists) and collect the results."""
     rows: list = []
     for chunk in chunked(ids):
@@ -51,26 +53,59 @@ def _in_chunks(session: Session, stmt_for, ids: list[int], *, scalars: bool = Fa
     return rows
 
 
-def repeated_person_ids(session: Session, melding: Melding, persoon_ids: list[int]) -> set[int]:
-    """Persons with another melding in the 12 months before this melding's date."""
-    if not persoon_ids:
-        return set()
-    rows = (
-        session.execute(
-            select(col(MeldingPersoon.persoon_id))
-            .join(Melding, col(Melding.id) == col(MeldingPersoon.melding_id))
-            .where(
-                col(MeldingPersoon.persoon_id).in_(persoon_ids),
-                col(Melding.id) != melding.id,
-                col(Melding.datum) >= year_before(melding.datum),
-                col(Melding.datum) < melding.datum,
-            )
-            .distinct()
-        )
-        .scalars()
-        .all()
+class Earlier(NamedTuple):
+    """What is read once about the persons of a melding (or of a dossier), shared by 'Eerder bekend', the
+    HERHAALD mark and the earlier open actions (zvh_core.meetings.bespreking.load_detail)."""
+
+    persons_per_melding: dict[int, set[int]]
+    """Every melding of these persons (and the melding itself) → which of them it is about."""
+    meldingen: dict[int, Melding]
+    besprekingen: list[tuple[Bespreking, Overleg, Besluit | None]]
+    """Every bespreking of those meldingen (taken off the agenda too), with its overleg and besluit."""
+
+
+def read_earlier(session: Session, melding: Melding | None, persoon_ids: list[int]) -> Earlier:
+    """Two reads (per chunk of ids): the meldingen of these persons with their links, and their besprekingen."""
+    persons_per_melding: dict[int, set[int]] = defaultdict(set)
+    meldingen: dict[int, Melding] = {}
+    for pid, linked in _in_chunks(
+        session,
+        lambda chunk: (
+            select(col(MeldingPersoon.persoon_id), Melding)
+            .join(Melding, Melding.id == MeldingPersoon.melding_id)
+            .where(MeldingPersoon.persoon_id.in_(chunk))
+        ),
+        persoon_ids,
+    ):
+        persons_per_melding[linked.id].add(pid)
+        meldingen[linked.id] = linked
+    if melding is not None:
+        meldingen.setdefault(cast(int, melding.id), melding)
+    meldingen = dict(sorted(meldingen.items()))
+    besprekingen = _in_chunks(
+        session,
+        lambda chunk: (
+            select(Bespreking, Overleg, Besluit)
+            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
+            .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
+            .where(col(Bespreking.melding_id).in_(chunk))
+        ),
+        sorted(meldingen),
     )
-    return set(rows)
+    return Earlier(persons_per_melding, meldingen, [tuple(row) for row in besprekingen])
+
+
+def repeated_in(earlier: Earlier, melding: Melding, persoon_ids: list[int]) -> set[int]:
+    """The persons with another melding in the 12 months before this melding's date, from what
+    ``read_earlier`` read (no statement of its own)."""
+    since = year_before(melding.datum)
+    return {
+        pid
+        for mid, pids in earlier.persons_per_melding.items()
+        if mid != melding.id and since <= earlier.meldingen[mid].datum < melding.datum
+        for pid in pids
+        if pid in persoon_ids
+    }
 
 
 def history_for(
@@ -80,61 +115,49 @@ def history_for(
     exclude_bespreking_id: int | None,
     *,
     regio=None,
+    earlier: Earlier | None = None,
+    acties: list[Actie] | None = None,
+    casus_rows: list[tuple[Casus, int]] | None = None,
 ) -> History:
     """Everything earlier about these persons (and earlier besprekingen of this melding), newest first.
 
     Without ``melding_id``: everything about these persons (a person's dossier).
     Callers check the permission (it is part of a detail view). A partner sees only meldingen routed to
-    it, only its own notes and actions, and no casussen.
+    it, only its own notes and actions, and no casussen. A caller that read ``earlier``, the ``acties`` of
+    those besprekingen (all of them or more) or the persons' ``casus_rows`` already hands them in.
     """
     require(session, Recht.MELDING_DETAIL)
     partner = partner_scope(session)
+    if earlier is None:
+        known = session.get(Melding, melding_id) if melding_id is not None else None
+        earlier = read_earlier(session, known, persoon_ids)
     if partner is not None:
-        return _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner)
-    return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+        return _partner_history(
+            session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner, earlier, acties
+        )
+    return _full_history(session, melding_id, persoon_ids, exclude_bespreking_id, earlier, acties, casus_rows)
 
 
 def person_history(session: Session, persoon_id: int) -> History:
     """Everything about one person, unscoped (every partner's answers and actions): what an inzage (AVG art. 15)
     shows. No right is checked here: the caller checks its own (``Recht.INZAGE``)."""
-    return _full_history(session, None, [persoon_id], None)
+    return _full_history(session, None, [persoon_id], None, read_earlier(session, None, [persoon_id]), None, None)
 
 
 def _full_history(
-    session: Session, melding_id: int | None, persoon_ids: list[int], exclude_bespreking_id: int | None
+    session: Session,
+    melding_id: int | None,
+    persoon_ids: list[int],
+    exclude_bespreking_id: int | None,
+    earlier: Earlier,
+    acties: list[Actie] | None,
+    casus_rows: list[tuple[Casus, int]] | None,
 ) -> History:
-    links = _in_chunks(
-        session,
-        lambda chunk: select(col(MeldingPersoon.melding_id), col(MeldingPersoon.persoon_id)).where(
-            col(MeldingPersoon.persoon_id).in_(chunk)
-        ),
-        persoon_ids,
-    )
-    persons_per_melding: dict[int, set[int]] = defaultdict(set)
-    for mid, pid in links:
-        persons_per_melding[mid].add(pid)
-    melding_ids = sorted(set(persons_per_melding) | ({melding_id} if melding_id is not None else set()))
-
-    meldingen = {
-        m.id: m
-        for m in _in_chunks(
-            session, lambda chunk: select(Melding).where(col(Melding.id).in_(chunk)), melding_ids, scalars=True
-        )
-    }
-    bespreking_rows = _in_chunks(
-        session,
-        lambda chunk: (
-            select(Bespreking, Overleg, Besluit)
-            .join(Overleg, col(Overleg.id) == col(Bespreking.overleg_id))
-            .outerjoin(Besluit, col(Besluit.bespreking_id) == col(Bespreking.id))
-            .where(col(Bespreking.melding_id).in_(chunk), col(Bespreking.afgevoerd).is_(False))
-        ),
-        melding_ids,
-    )
-    bespreking_rows = [r for r in bespreking_rows if r[0].id != exclude_bespreking_id]
+    persons_per_melding, meldingen = earlier.persons_per_melding, earlier.meldingen
+    bespreking_rows = [r for r in earlier.besprekingen if not r[0].afgevoerd and r[0].id != exclude_bespreking_id]
     bespreking_ids = [b.id for b, _, _ in bespreking_rows]
 
-    known: dict[int, list[BekendheidView]] = defaultdict(list)
+    known: dict[int | None, list[BekendheidView]] = defaultdict(list)
     for row in _in_chunks(
         session,
         lambda chunk: select(Bekendheid).where(
@@ -148,11 +171,15 @@ def _full_history(
         scalars=True,
     ):
         known[row.bespreking_id].append(bekendheid_view(row))
-    actions: dict[int, list[ActieView]] = defaultdict(list)
-    for actie in _in_chunks(
-        session, lambda chunk: select(Actie).where(col(Actie.bespreking_id).in_(chunk)), bespreking_ids, scalars=True
-    ):
-        actions[actie.bespreking_id].append(actie_view(actie))
+    actions: dict[int | None, list[ActieView]] = defaultdict(list)
+    if acties is None:
+        acties = _in_chunks(
+            session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
+        )
+    wanted = set(bespreking_ids)
+    for actie in sorted(acties, key=lambda a: a.id or 0):
+        if actie.bespreking_id in wanted:
+            actions[actie.bespreking_id].append(actie_view(actie))
 
     besprekingen_per_melding: dict[int, list[EarlierBespreking]] = defaultdict(list)
     for bespreking, overleg, besluit in sorted(bespreking_rows, key=lambda r: r[1].datum, reverse=True):
@@ -166,12 +193,12 @@ def _full_history(
             )
         )
 
-    earlier = []
+    shown = []
     for mid, melding in meldingen.items():
         is_current = mid == melding_id
         if is_current and not besprekingen_per_melding.get(mid):
             continue
-        earlier.append(
+        shown.append(
             EarlierMelding(
                 melding_id=mid,
                 extern_id=melding.extern_id,
@@ -184,11 +211,13 @@ def _full_history(
                 deze_melding=is_current,
             )
         )
-    earlier.sort(key=lambda e: (e.deze_melding, e.datum), reverse=True)
-    return History(meldingen=tuple(earlier), casussen=tuple(casussen_of(session, persoon_ids)))
+    shown.sort(key=lambda e: (e.deze_melding, e.datum), reverse=True)
+    return History(meldingen=tuple(shown), casussen=tuple(casussen_of(session, persoon_ids, casus_rows)))
 
 
-def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner) -> History:
+def _partner_history(
+    session, melding_id, persoon_ids, exclude_bespreking_id, regio, partner, earlier: Earlier, acties
+) -> History:
     if regio is None:
         from zvh_core.config.regio import load_regio
 
@@ -205,7 +234,7 @@ def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, re
             scalars=True,
         )
     )
-    full = _full_history(session, melding_id, persoon_ids, exclude_bespreking_id)
+    full = _full_history(session, melding_id, persoon_ids, exclude_bespreking_id, earlier, acties, [])
     kept = []
     for m in full.meldingen:
         if m.melding_id not in visible and not m.deze_melding:
@@ -236,10 +265,9 @@ def _partner_history(session, melding_id, persoon_ids, exclude_bespreking_id, re
     return History(meldingen=tuple(kept), casussen=())
 
 
-def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
-    if partner_scope(session) is not None:
-        return []
-    rows = _in_chunks(
+def casus_rows_of(session: Session, persoon_ids: list[int]) -> list[tuple[Casus, int]]:
+    """(casus, persoon_id) for every casus of these persons."""
+    return _in_chunks(
         session,
         lambda chunk: (
             select(Casus, col(CasusPersoon.persoon_id))
@@ -248,7 +276,17 @@ def casussen_of(session: Session, persoon_ids: list[int]) -> list[CasusRef]:
         ),
         persoon_ids,
     )
-    per_casus: dict[int, tuple[Casus, set[int]]] = {}
+
+
+def casussen_of(
+    session: Session, persoon_ids: list[int], rows: list[tuple[Casus, int]] | None = None
+) -> list[CasusRef]:
+    """The casussen of these persons (none for a partner); ``rows`` as casus_rows_of gives them, if read already."""
+    if partner_scope(session) is not None:
+        return []
+    if rows is None:
+        rows = casus_rows_of(session, persoon_ids)
+    per_casus: dict[int | None, tuple[Casus, set[int]]] = {}
     for casus, pid in rows:
         per_casus.setdefault(casus.id, (casus, set()))[1].add(pid)
     refs = [
