@@ -18,6 +18,7 @@ from zvh_core.config.regio import load_regio
 from zvh_core.config.settings import get_settings
 from zvh_core.kernel import clock
 from zvh_core.kernel.models import Melding
+from zvh_core.store import StoreError
 
 
 @pytest.fixture
@@ -514,9 +515,15 @@ def test_zvh_backup_copies_a_read_only_store_and_notes_it_beside_the_backups(cli
 
 
 @pytest.mark.sqlite_only
-def test_the_app_does_not_start_on_a_damaged_store_even_after_todays_backup(problem_stores, monkeypatch, tmp_path):
-    started = []
-    monkeypatch.setattr("tui.app.ZvhApp.run", lambda self: started.append(True))
+def test_the_app_closes_on_a_damaged_store_before_writing_even_after_todays_backup(
+    problem_stores, monkeypatch, tmp_path
+):
+    """The page check runs at every start, after the first screen (tui.cli.store.daily_start); every write
+    waits for it (tests/test_start_checks.py: a login typed meanwhile), so nothing reaches the file."""
+    from tests.startup_helpers import STARTED, headless_start
+
+    STARTED.clear()
+    monkeypatch.setattr("tui.app.ZvhApp.run", headless_start)
     path = problem_stores["beschadigd"]
     before = digest(path)
     monkeypatch.setenv("ZVH_DATABASE_URL", f"sqlite:///{path}")
@@ -526,5 +533,9 @@ def test_the_app_does_not_start_on_a_damaged_store_even_after_todays_backup(prob
         result = CliRunner().invoke(app, [])
     finally:
         get_settings.cache_clear()
-    assert result.exit_code == 2 and "beschadigd" in result.output and started == []
+    (started,) = STARTED
+    assert result.exit_code == 2 and "beschadigd" in result.output and started.fatal_error
+    assert started.base_store.write_gate.held is False
+    with pytest.raises(StoreError, match="beschadigd"), started.base_store.write():  # what the user might try
+        pass
     assert digest(path) == before

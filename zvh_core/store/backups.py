@@ -119,6 +119,17 @@ def _anchor(
         pass
 
 
+def log_anchor_finding(store, url: str, settings: Settings | None = None) -> logketen.Finding:
+    """Whether the access log of ``store`` (at ``url``) still holds the newest anchor in ``zvh.logketen``:
+    the comparison `zvh audit controleer` makes, without the right to the log (nothing of it is shown,
+    only whether its end is still there). Read at every start of the app."""
+    settings = settings or get_settings()
+    with store.read() as session:
+        return logketen.compare(
+            logketen.session_chain(session), anchor_file(url, settings), settings.log_sleutel or None
+        )
+
+
 def make_backup(
     url: str,
     target: Path | None = None,
