@@ -4,7 +4,8 @@ putting one back (db/backup.py does the copying and checking).
 Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
 automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
 replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed, and what a killed backup left
-behind (db/backup.py: ``remove_leftovers``). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
+behind (db/backup.py: ``remove_leftovers``, at the next start and the next backup; a backup to another
+folder is marked in the backups' folder while it runs, so its leftover there is found too). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
 encrypted with the same key. Every backup and the first start of each day also note the head of the access
 log in ``zvh.logketen`` beside the backups (zvh_core.access.logketen). Every restore is logged in the
 restored store and in ``beheer.log`` beside the backups (``restore_logged``). PostgreSQL stores are backed
@@ -145,11 +146,13 @@ def make_backup(
     if not store_path.is_file():
         raise StoreError(f"Er is (nog) geen database om te back-uppen: {store_path} bestaat niet.")
     name = backup_name(store_path, now or clock.now(), label)
+    folder = backup_dir(store_path, settings)
+    db_backup.remove_leftovers(folder, store_path.stem)  # also what a killed backup left elsewhere (its marker)
     if target is None:
-        target = _free_name(backup_dir(store_path, settings), name)
+        target = _free_name(folder, name)
     elif target.is_dir():
         target = _free_name(target, name)
-    made = db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None)
+    made = db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None, markers=folder)
     _anchor(url, made, logketen.DAILY_START if label == DAILY else logketen.BACKUP, settings, now=now)
     return made
 
