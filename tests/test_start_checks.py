@@ -272,3 +272,21 @@ def test_the_cut_log_message_is_shown_on_the_login_screen(store, db_url, start, 
 
     assert start(db_url, scenario).exit_code == 0
     assert "Toegangslog INGEKORT" in shown[0] and "Meld dit direct aan de beheerder" in shown[0]
+
+
+def test_an_anchor_that_does_not_hold_its_key_is_a_warning_not_a_cut_log(store, db_url, start, monkeypatch, tmp_path):
+    """A beheerder who sets ZVH_LOG_SLEUTEL for the first time: the anchors written without it do not count;
+    the start says so, without telling the users that someone changed the store."""
+    monkeypatch.setenv("ZVH_BACKUP_DIR", str(tmp_path / "backups"))
+    get_settings.cache_clear()
+    fill_log(store, 5)
+    anchor_now(store, db_url)
+    monkeypatch.setenv("ZVH_LOG_SLEUTEL", "de nieuwe sleutel van de beheerder")
+
+    result = start(db_url)
+
+    assert result.exit_code == 0, result.output
+    notified = STARTED[0].notified
+    assert [n for n in notified if n[0] == "error"] == [], notified
+    (said,) = [text for severity, text in notified if severity == "warning"]
+    assert "klopt niet met ZVH_LOG_SLEUTEL" in said and "Beheerder: controleer ZVH_LOG_SLEUTEL" in said

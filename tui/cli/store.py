@@ -63,8 +63,16 @@ def daily_start(store: Store) -> list[tuple[str, str]]:
     except Exception as error:  # the log could not be compared now: `zvh audit controleer` can
         said.append(("warning", f"Let op: het toegangslog kon niet met zijn anker worden vergeleken ({error})."))
     else:
-        if not finding.ok:
+        if finding.altered:
             said.append(("error", cut_log_message(finding.message, backups.anchor_file(url))))
+        elif not finding.ok:  # only anchor lines that do not hold (a new ZVH_LOG_SLEUTEL, a damaged line)
+            said.append(
+                (
+                    "warning",
+                    f"{finding.message} Beheerder: controleer ZVH_LOG_SLEUTEL en `zvh audit controleer`; de "
+                    "volgende back-up of controle schrijft een nieuw anker.",
+                )
+            )
     try:
         made = backups.daily_backup(url)
     except OSError as error:
