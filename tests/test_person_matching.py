@@ -4,7 +4,6 @@ with property tests over the notations."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from typer.testing import CliRunner
 
 from db import migrate
 from db.engine import make_engine
+from tests.encrypted import connect_store, run_key
 from tests.factories import add_casus
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
 from zvh_core.casussen import procesregie
@@ -168,7 +168,7 @@ def test_the_upgrade_recomputes_the_keys_of_stored_persons(store, db_url, regio,
     with store.write() as s:
         s.execute(update(Persoon).where(Persoon.id == berg).values(match_sleutel="vanderberg|1987-03-14|j"))
     store.dispose()
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, key=run_key())
     try:  # back to the schema before 0160 (the later migrations undone too), as an older store would be
         config = migrate.alembic_config()
         with engine.begin() as connection:
@@ -192,7 +192,7 @@ def test_the_upgrade_recomputes_the_keys_of_glued_comma_and_van_d_notations(stor
     comma = add_person(store, "Berg, van den", None)
     van_d = add_person(store, "Berg", "van d.")
     plain = add_person(store, "Jansen", None)
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, key=run_key())
     try:  # back to the schema before 0161, as an older store would be: the keys by the rule before
         config = migrate.alembic_config()
         with engine.begin() as connection:
@@ -201,7 +201,7 @@ def test_the_upgrade_recomputes_the_keys_of_glued_comma_and_van_d_notations(stor
     finally:
         engine.dispose()
     store.dispose()
-    raw = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    raw = connect_store(Path(db_url.removeprefix("sqlite:///")))
     old = dict(raw.execute("SELECT id, match_sleutel FROM persoon").fetchall())
     raw.close()
     assert old == {

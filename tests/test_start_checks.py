@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from typer.testing import CliRunner
 
+from tests.encrypted import connect_store
 from tests.factories import add_melding, add_persoon
 from tests.startup_helpers import STARTED, headless_start
 from tui.cli.main import app as cli_app
@@ -79,7 +79,7 @@ def held_check(monkeypatch):
 
 
 def log_count(path: Path) -> int:
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = connect_store(path)
     try:
         return connection.execute("SELECT count(*) FROM toegangslog").fetchone()[0]
     finally:

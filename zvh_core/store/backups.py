@@ -15,7 +15,6 @@ up with pg_dump by whoever runs the server; the app says how.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -236,12 +235,13 @@ class LogState:
     staart: tuple[str, ...] = ()
 
 
-def _log_state(path: Path, after: int | None = None) -> LogState | None:
-    """Read the log of the file at ``path`` without changing it; None when it cannot be read (damaged)."""
+def _log_state(path: Path, after: int | None = None, key: str | None = None) -> LogState | None:
+    """Read the log of the file at ``path`` (encrypted: with ``key``) without changing it; None when it
+    cannot be read (damaged)."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_file(path, key, read_only=True)
         try:
             count, last = connection.execute("SELECT count(*), max(id) FROM toegangslog").fetchone()
             head = connection.execute("SELECT hash FROM toegangslog WHERE id = ?", (last,)).fetchone()
@@ -258,7 +258,7 @@ def _log_state(path: Path, after: int | None = None) -> LogState | None:
             return LogState(count, last, head[0] if head else None, tuple(tail))
         finally:
             connection.close()
-    except sqlite3.Error:
+    except SQLITE_ERRORS:
         return None
 
 
@@ -286,8 +286,9 @@ def restore_logged(
     settings = settings or get_settings()
     moment = now or clock.now()
     store_path = _sqlite_store_path(url)
-    restored_state = _log_state(copy)
-    replaced = _log_state(store_path, after=(restored_state.laatste_id or 0) if restored_state else 0)
+    key = settings.db_sleutel or None
+    restored_state = _log_state(copy, key=key)
+    replaced = _log_state(store_path, after=(restored_state.laatste_id or 0) if restored_state else 0, key=key)
     kept = restore(url, copy, settings=settings, now=moment)
     store = open_store(url, settings=settings)  # an older backup is brought to the current schema
     details = {
