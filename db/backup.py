@@ -10,7 +10,10 @@ name is claimed with an exclusive create (``open(..., "xb")``), which never repl
 needs no hard links (FAT, exFAT and SMB shares have none), and the finished copy replaces that empty claim
 in one rename. On any failure the temporary file (and a claim) is removed. A run that was killed (power
 cut, a closed terminal) can leave a temporary file, or in the instant between claim and rename an empty
-claim: ``remove_leftovers`` clears them at the next start, once their process no longer runs. Folders are
+claim: ``remove_leftovers`` clears them at the next start, once their process no longer runs. A backup to
+another folder than the backups' own (``zvh backup PAD``) first notes its temporary name in a marker file in
+the backups' folder (``.elders-N.HOST-PID.tmp``); ``remove_leftovers`` there also clears what a killed run
+left elsewhere, by its marker, so a folder the user chose is never searched for files to remove. Folders are
 fsynced where the OS allows it (Windows refuses to open a folder).
 
 Restoring checks the copy first, keeps the current store, and copies the pages back through the same API,
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import re
 import shutil
@@ -40,6 +44,9 @@ _TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9-]+)-(?P<pid>[0-9]+)\.tmp(-w
 _UNREADABLE: tuple[type[Exception], ...] = (StoreError, *SQLITE_ERRORS)
 OTHER_HOST_AFTER_S = 24 * 3600
 """A temporary copy another machine left in a shared backup folder is removed once it is this old."""
+_MARKER_PREFIX = ".elders-"
+"""Markers (in the backups' folder) of temporary copies written elsewhere; their names match _TEMPORARY."""
+_markers = itertools.count(1)
 
 
 def _connect(path: Path, key: str | None = None) -> Any:
@@ -104,9 +111,31 @@ def _not_sound(source: Path, problems: list[str]) -> CorruptStore:
     )
 
 
-def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path:
+def _mark_elsewhere(markers: Path | None, temporary: Path, target: Path) -> Path | None:
+    """Note in ``markers`` (the backups' folder) that ``temporary`` (for ``target``) is being written
+    elsewhere; the marker, or None when it is not needed (the same folder) or cannot be written (then a
+    killed run's leftover stays, as before: the backup itself goes on)."""
+    if markers is None or markers.resolve() == temporary.parent.resolve():
+        return None
+    marker = markers / f"{_MARKER_PREFIX}{next(_markers)}.{_HOST}-{os.getpid()}.tmp"
+    try:
+        markers.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(f"{temporary.resolve()}\n{target.resolve()}\n")
+            file.flush()
+            os.fsync(file.fileno())
+        _fsync_dir(markers)
+    except OSError:
+        return None
+    return marker
+
+
+def backup_sqlite(source: Path, target: Path, *, key: str | None = None, markers: Path | None = None) -> Path:
     """A consistent, checked copy of the SQLite store ``source`` as the new file ``target`` (0600); with
-    ``key`` the store is an encrypted one and so is the copy (same key).
+    ``key`` the store is an encrypted one and so is the copy (same key). ``markers``: the backups' folder,
+    where a copy written to another folder is noted while it is made (``remove_leftovers`` there clears what
+    a killed run left).
 
     Raises FileExistsError when ``target`` exists and a StoreError when the source cannot be read or the
     copy is not sound; on any failure (or interruption) no file named ``target`` and no temporary file is
@@ -117,6 +146,7 @@ def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = temporary_name(target)
     _remove_with_side_files(temporary)
+    marker = _mark_elsewhere(markers, temporary, target)
     claimed = False
     try:
         ensure_private_file(temporary)
@@ -148,6 +178,8 @@ def backup_sqlite(source: Path, target: Path, *, key: str | None = None) -> Path
         _remove_with_side_files(temporary)
         if claimed:
             _remove(target)
+        if marker is not None:
+            _remove(marker)
     return target
 
 
@@ -186,7 +218,9 @@ def remove_leftovers(folder: Path, stem: str) -> list[Path]:
     removed: list[Path] = []
     for path in sorted(folder.iterdir()):
         if _TEMPORARY.match(path.name):
-            if _leftover(path):
+            if _leftover(path) and path.name.startswith(_MARKER_PREFIX):
+                removed += _remove_marked(path)
+            elif _leftover(path):
                 with contextlib.suppress(PermissionError):  # Windows: still open in a running backup
                     _remove(path)
                     removed.append(path)
@@ -198,6 +232,39 @@ def remove_leftovers(folder: Path, stem: str) -> list[Path]:
         ):
             _remove(path)
             removed.append(path)
+    return removed
+
+
+def _remove_marked(marker: Path) -> list[Path]:
+    """A killed run's marker: remove the temporary copy it names (with its side files), the empty claim of
+    its backup's name when the run got that far, and the marker. Only a file named as ``temporary_name``
+    names a copy of that run is ever removed; an unreadable marker is removed alone."""
+    removed: list[Path] = []
+    match = _TEMPORARY.match(marker.name)
+    try:
+        lines = marker.read_text(encoding="utf-8").splitlines()
+        made = marker.stat().st_mtime
+    except (OSError, UnicodeDecodeError):
+        lines, made = [], 0.0
+    if match is not None and len(lines) == 2:
+        temporary, target = Path(lines[0]), Path(lines[1])
+        own = (
+            temporary.name == f".{target.name}.{match['host']}-{match['pid']}.tmp" and temporary.parent == target.parent
+        )
+        if own:
+            for suffix in ("", *SIDE_FILES):
+                side = Path(f"{temporary}{suffix}")
+                if side.exists():
+                    with contextlib.suppress(PermissionError):
+                        _remove(side)
+                        removed.append(side)
+            with contextlib.suppress(OSError):  # claimed in the instant before the rename: empty, made after
+                if _is_empty_file(target) and target.stat().st_mtime >= made:
+                    _remove(target)
+                    removed.append(target)
+    with contextlib.suppress(PermissionError):
+        _remove(marker)
+        removed.append(marker)
     return removed
 
 

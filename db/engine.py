@@ -26,6 +26,7 @@ import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -115,11 +116,26 @@ def apply_key(cursor: Any, key: str) -> None:
     cursor.execute("PRAGMA cipher_log_level = NONE")  # an unknown pragma (SQLCipher < 4.6) is ignored
 
 
-def connect_file(path: Path, key: str | None = None, *, isolation_level: str | None = None) -> Any:
+def connect_file(
+    path: Path,
+    key: str | None = None,
+    *,
+    isolation_level: str | None = None,
+    read_only: bool = False,
+    check_same_thread: bool = True,
+) -> Any:
     """A bare DB-API connection to the SQLite file at ``path``: sqlite3, or with ``key`` sqlcipher3 with the
-    key applied (for backups and checks that work on the file itself)."""
+    key applied (for backups and checks that work on the file itself). ``read_only``: opened with
+    ``mode=ro``, so nothing (not even a -wal file) can be made or changed through it."""
     module = _sqlcipher_module() if key else sqlite3
-    connection = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=isolation_level)
+    target, uri = (f"file:{quote(str(Path(path).resolve()))}?mode=ro", True) if read_only else (str(path), False)
+    connection = module.connect(
+        target,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=isolation_level,
+        uri=uri,
+        check_same_thread=check_same_thread,
+    )
     if key:
         try:
             apply_key(connection, key)

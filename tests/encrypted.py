@@ -35,3 +35,14 @@ def sleutel(request, monkeypatch) -> str | None:
 def connect(path: Path, key: str | None) -> Any:
     """A DB-API connection to the SQLite file ``path`` (encrypted with ``key`` when given)."""
     return connect_file(path, key, isolation_level="DEFERRED")
+
+
+def run_key() -> str | None:
+    """The key the stores of this test are encrypted with: ZVH_DB_SLEUTEL (the ``sleutel`` fixture, or the
+    whole suite on encrypted stores: tests/encrypted_run.py), None for plain stores."""
+    return get_settings().db_sleutel or None
+
+
+def connect_store(path: Path) -> Any:
+    """A DB-API connection to a store file of this test, plain or encrypted as the test's stores are."""
+    return connect(path, run_key())

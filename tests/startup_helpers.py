@@ -21,7 +21,9 @@ def headless_start(app, timeout: float = 60.0) -> None:
                 if time.monotonic() > deadline:
                     raise TimeoutError("de dagelijkse back-up werd niet afgerond")
                 await pilot.pause(0.02)
-            await pilot.pause()  # the backup's last notify() is a posted message: handled before it is read
+            for _ in range(3):  # notify() posts a message: let the last ones be handled (a busy machine)
+                if app.is_running:
+                    await pilot.pause()
             app.notified = [(n.severity, n.message) for n in app._notifications]
 
     app.notified = []

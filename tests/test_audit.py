@@ -4,7 +4,7 @@ retention of the log itself that keeps the chain verifiable."""
 from __future__ import annotations
 
 import itertools
-import sqlite3
+import pathlib
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from tests.encrypted import connect_store
 from zvh_core.access import audit
 from zvh_core.access.rights import Actor
 from zvh_core.access.systeem import as_system
@@ -39,7 +40,7 @@ def verify(store) -> audit.Verification:
 
 
 def sql(db_url: str, statement: str, *params) -> None:
-    connection = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+    connection = connect_store(pathlib.Path(db_url.removeprefix("sqlite:///")))  # plain or encrypted, as the run's
     connection.execute(statement, params)
     connection.commit()
     connection.close()

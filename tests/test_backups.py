@@ -180,9 +180,9 @@ def test_a_backup_that_fails_half_way_leaves_nothing_behind(filled, url, setting
     assert list(settings.backup_dir.iterdir()) == [], "no temporary file, no file under the backup's name"
 
 
-def _killed_half_way(url: str, settings: Settings) -> Path:
-    """A child process starts a backup into the backup folder and is killed (SIGKILL) after its pages are copied,
-    before the copy gets its name; the temporary file it leaves."""
+def _killed_half_way(url: str, settings: Settings, target: Path | None = None) -> Path:
+    """A child process starts a backup into the backup folder (or to ``target``, as `zvh backup PAD` does) and is
+    killed (SIGKILL) after its pages are copied, before the copy gets its name; the temporary file it leaves."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: a backup that stops after the copy, as if the power went off there
@@ -196,7 +196,7 @@ def _killed_half_way(url: str, settings: Settings) -> Path:
                 time.sleep(60)
 
             db_backup._copy_pages = copy_then_wait
-            backups.make_backup(url, settings=settings)
+            backups.make_backup(url, target, settings=settings)
         finally:
             os._exit(1)
     os.close(write_end)
@@ -223,6 +223,53 @@ def test_what_a_killed_backup_left_is_removed_at_the_next_start(filled, url, set
     assert not temporary.exists() and not claim.exists()
     assert running.exists()
     assert sorted(p.name for p in folder.iterdir()) == sorted([made.name, running.name, "zvh.logketen"])
+
+
+@pytest.mark.parametrize("pad", ["map", "bestand"])
+@pytest.mark.parametrize("next_run", ["start", "back-up"])
+def test_what_a_killed_backup_to_another_folder_left_is_removed_at_the_next_start_or_backup(
+    filled, url, settings, tmp_path, pad, next_run
+):
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    target = elsewhere if pad == "map" else elsewhere / "kopie.sqlite3"
+    own = elsewhere / "eigen.txt"
+    own.write_text("van de gebruiker", encoding="utf-8")
+    alike = elsewhere / f".notities.txt.{db_backup._HOST}-999999.tmp"  # named like a leftover, but not ours
+    alike.write_text("van een ander programma", encoding="utf-8")
+    temporary = _killed_half_way(url, settings, target)
+    assert temporary.parent == elsewhere and temporary.stat().st_size > 0
+    (marker,) = settings.backup_dir.glob(".elders-*.tmp")
+    assert str(temporary) in marker.read_text(encoding="utf-8")
+
+    if next_run == "start":
+        backups.daily_backup(url, settings=settings, now=DAY)
+    else:
+        backups.make_backup(url, elsewhere / "tweede.sqlite3", settings=settings, now=DAY)
+
+    assert not temporary.exists(), "the killed run's copy is gone"
+    assert not list(settings.backup_dir.glob(".elders-*")), "and its marker"
+    assert own.read_text(encoding="utf-8") == "van de gebruiker" and alike.exists(), "nothing else is touched"
+    left = sorted(p.name for p in elsewhere.iterdir())
+    assert left == sorted(["eigen.txt", alike.name] + (["tweede.sqlite3"] if next_run == "back-up" else []))
+
+
+def test_a_backup_elsewhere_that_still_runs_keeps_its_copy_and_a_finished_one_leaves_no_marker(
+    filled, url, settings, tmp_path
+):
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    made = backups.make_backup(url, elsewhere, settings=settings, now=DAY)
+    assert made.parent == elsewhere and decisions(made) == 5
+    assert not list(settings.backup_dir.glob(".elders-*")), "a finished backup removes its marker"
+    running = elsewhere / f".zvh-2026-11-26-090000.sqlite3.{db_backup._HOST}-{os.getppid()}.tmp"
+    running.write_bytes(b"still being written")
+    marker = settings.backup_dir / f".elders-7.{db_backup._HOST}-{os.getppid()}.tmp"
+    marker.write_text(f"{running}\n{elsewhere / 'zvh-2026-11-26-090000.sqlite3'}\n", encoding="utf-8")
+
+    backups.daily_backup(url, settings=settings, now=DAY)
+
+    assert running.exists() and marker.exists(), "the process that writes it still runs"
 
 
 # --- the daily backup -----------------------------------------------------------------------------------------

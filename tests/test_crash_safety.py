@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 
 from db.backup import integrity_problems
 from db.engine import sqlite_path
+from tests.encrypted import run_key
 from tests.workers import MEETING_DAY, chair, fork_job, importer, seed_meeting
 from zvh_core.kernel.models import Besluit, Bespreking, Melding, MeldingPersoon, Persoon
 
@@ -26,7 +27,7 @@ def store_problems(store) -> list[str]:
     if store.dialect != "sqlite":
         return []
     path = sqlite_path(store.url)
-    problems = integrity_problems(path)
+    problems = integrity_problems(path, key=run_key())
     with store.read() as session:
         problems += [str(tuple(row)) for row in session.execute(text("PRAGMA foreign_key_check"))]
     return problems

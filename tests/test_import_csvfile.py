@@ -16,8 +16,8 @@ from zvh_core.imports.csvfile import (
     decode_text,
     detect_delimiter,
     open_table,
-    parse_date,
 )
+from zvh_core.kernel.dates import parse_date, parse_user_date
 from zvh_core.kernel.names import match_key, normalise
 from zvh_core.kernel.person_fields import bsn_problem
 
@@ -132,6 +132,20 @@ def test_dates_round_trip_in_both_formats(day):
 )  # fmt: skip
 def test_impossible_or_other_dates_are_refused(text):
     assert parse_date(text) is None
+
+
+@QUICK
+@given(st.dates(min_value=date(1000, 1, 1)), st.sampled_from(["", " ", "  "]))
+def test_a_typed_date_and_a_csv_date_are_read_by_the_one_parser(day, spaces):
+    """The importer's RowReader and every date a user types (zvh_core.kernel.dates) agree on every date."""
+    for written in (day.isoformat(), day.strftime("%d-%m-%Y"), f"{day.day}-{day.month}-{day.year}"):
+        assert parse_user_date(f"{spaces}{written}{spaces}") == parse_date(written) == day
+
+
+@pytest.mark.parametrize("text", ["2023-02-30", "2024-1-5", "1-1-24", "٢٠٢٤-01-01", "gisteren"])
+def test_a_typed_date_the_csv_contract_refuses_is_refused_in_dutch(text):
+    with pytest.raises(ValueError, match=r"is geen geldige datum \(DD-MM-JJJJ of JJJJ-MM-DD\)"):
+        parse_user_date(text)
 
 
 @QUICK

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from db import migrate
 from db.engine import make_engine
+from tests.encrypted import connect_store, run_key
 from tests.factories import add_casus
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
 from zvh_core.casussen import procesregie
@@ -90,6 +91,27 @@ def test_in_one_file_every_notation_of_van_der_is_one_person_and_de_or_van_den_a
     assert len({ids[0], ids[5], ids[6]}) == 3
 
 
+def test_glued_comma_and_van_d_notations_are_the_same_person_and_other_names_keep_their_letters(store, regio, tmp_path):
+    rows = [
+        ("G-1", "van der Berg", ""),
+        ("G-2", "vdBerg", ""),  # the abbreviation glued to the surname (spaces are folded)
+        ("G-3", "VDBERG", ""),
+        ("G-4", "Berg, van der", ""),  # the surname first, the tussenvoegsel behind a comma
+        ("G-5", "Berg, v.d.", ""),
+        ("G-6", "Berg", "van d."),  # van with an abbreviated der
+        ("G-7", "van d. Berg", ""),
+        ("G-8", "Berg, de", ""),  # 'de' alone is another surname, also behind a comma
+        ("G-9", "Berg, Jan", ""),  # not a tussenvoegsel behind the comma: the name as written
+    ]
+    lines = "".join(f"{i};politie;overlast;2026-10-01;Roermond;{a};{t};Jan;1987-03-14\n" for i, a, t in rows)
+    result = import_meldingen(store, regio, write(tmp_path, "m.csv", MELDINGEN + lines), today=TODAY)
+
+    assert result.ok and result.persons_new == 3, " ".join(result.summary_lines())
+    ids = persons_of(store, [r[0] for r in rows])
+    assert len(set(ids[:7])) == 1
+    assert len({ids[0], ids[7], ids[8]}) == 3
+
+
 def test_the_casussen_import_recognises_a_melding_person_in_another_notation(store, regio, tmp_path):
     melding = MELDINGEN + "M-9;politie;overlast;2026-10-01;Roermond;van den Bosch;;Ayla;02-05-1990\n"
     assert import_meldingen(store, regio, write(tmp_path, "m.csv", melding), today=TODAY).ok
@@ -146,7 +168,7 @@ def test_the_upgrade_recomputes_the_keys_of_stored_persons(store, db_url, regio,
     with store.write() as s:
         s.execute(update(Persoon).where(Persoon.id == berg).values(match_sleutel="vanderberg|1987-03-14|j"))
     store.dispose()
-    engine = make_engine(db_url)
+    engine = make_engine(db_url, key=run_key())
     try:  # back to the schema before 0160 (the later migrations undone too), as an older store would be
         config = migrate.alembic_config()
         with engine.begin() as connection:
@@ -162,6 +184,45 @@ def test_the_upgrade_recomputes_the_keys_of_stored_persons(store, db_url, regio,
             assert s.scalar(text("SELECT version_num FROM alembic_version")) == migrate.head_revision()
     finally:
         upgraded.dispose()
+
+
+@pytest.mark.sqlite_only  # the store is reopened as a file of the previous schema
+def test_the_upgrade_recomputes_the_keys_of_glued_comma_and_van_d_notations(store, db_url):
+    glued = add_person(store, "vdBerg", None)
+    comma = add_person(store, "Berg, van den", None)
+    van_d = add_person(store, "Berg", "van d.")
+    plain = add_person(store, "Jansen", None)
+    engine = make_engine(db_url, key=run_key())
+    try:  # back to the schema before 0161, as an older store would be: the keys by the rule before
+        config = migrate.alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0121_gepland_antwoord")
+    finally:
+        engine.dispose()
+    store.dispose()
+    raw = connect_store(Path(db_url.removeprefix("sqlite:///")))
+    old = dict(raw.execute("SELECT id, match_sleutel FROM persoon").fetchall())
+    raw.close()
+    assert old == {
+        glued: "vdberg||1987-03-14|j",
+        comma: "bergvanden||1987-03-14|j",
+        van_d: "dberg|v|1987-03-14|j",
+        plain: "jansen||1987-03-14|j",
+    }
+
+    upgraded = open_store(db_url)
+    try:
+        with upgraded.read() as s:
+            keys = dict(s.execute(select(Persoon.id, Persoon.match_sleutel)).all())
+    finally:
+        upgraded.dispose()
+    assert keys == {
+        glued: "berg|vd|1987-03-14|j",
+        comma: "berg|vd|1987-03-14|j",
+        van_d: "berg|vd|1987-03-14|j",
+        plain: "jansen||1987-03-14|j",
+    }
 
 
 @pytest.fixture
@@ -269,6 +330,50 @@ def test_different_tussenvoegsels_in_full_are_different_surnames(core, pair):
 def test_the_column_of_the_tussenvoegsel_does_not_matter(core, tussenvoegsel, data):
     a = data.draw(placed(tussenvoegsel, core))
     assert surname_parts(a[0], a[1]) == surname_parts(core, tussenvoegsel)
+
+
+FIRST_NAMES = st.sampled_from(["Jan", "Ayla", "Mohammed", "Kim"])
+NOT_AN_ABBREVIATION = st.sampled_from(["Visser", "Vos", "Dekker", "Veen", "Damen", "Verbeek"])
+
+
+@given(CORE, WITH_V_D, st.data())
+def test_vd_glued_to_the_surname_is_vd_in_front_of_it(core, full, data):
+    glued = data.draw(st.sampled_from(["vd", "Vd", "VD", "vD"])) + cased(data.draw, core).replace(" ", "")
+    a = data.draw(placed(full, core))
+    assert same_surname(glued, None, a[0], a[1]), (glued, a)
+    assert match_key(glued, None, BORN, "Jan") == match_key(a[0], a[1], BORN, "Jan")
+    assert not same_surname(glued, None, core, data.draw(st.sampled_from(["de", "der", "van"])))
+
+
+@given(CORE, st.sampled_from(["", "van", "de", "van der", "van den", "ter", "v.d.", "vd", "v.", "van d."]), st.data())
+def test_the_tussenvoegsel_behind_a_comma_is_the_tussenvoegsel(core, tussenvoegsel, data):
+    written = cased(data.draw, tussenvoegsel)
+    comma = f"{cased(data.draw, core)},{data.draw(st.sampled_from(['', ' ', '  ']))}{written}"
+    assert surname_parts(comma, None) == surname_parts(core, tussenvoegsel), comma
+
+
+@given(CORE, FIRST_NAMES)
+def test_a_comma_before_anything_else_than_a_tussenvoegsel_keeps_the_name_as_written(core, first):
+    assert surname_parts(f"{core}, {first}", None) != surname_parts(core, None)
+    assert not same_surname(f"{core}, {first}", None, core, None)
+
+
+@given(CORE, WITH_V_D, st.sampled_from(["van d.", "van d", "Van D.", "VAN D", "van  d."]), st.data())
+def test_van_d_is_van_de_n_r_and_never_van_or_de_alone(core, full, written, data):
+    a = data.draw(placed(written, core))
+    b = data.draw(placed(full, core))
+    assert same_surname(a[0], a[1], b[0], b[1]), (a, b)
+    assert match_key(a[0], a[1], BORN, "Jan") == match_key(b[0], b[1], BORN, "Jan")
+    other = data.draw(placed(data.draw(st.sampled_from(["van", "de", "den", "der", "v."])), core))
+    assert not same_surname(a[0], a[1], other[0], other[1]), (a, other)
+
+
+@given(NOT_AN_ABBREVIATION, st.data())
+def test_a_surname_that_starts_with_v_or_d_keeps_it(name, data):
+    written = cased(data.draw, name)
+    _prefix, core = surname_parts(written, None)
+    assert core.endswith(name.lower()[2:]) and len(core) >= len(name) - 2
+    assert not same_surname(written, None, name[1:], data.draw(st.sampled_from(["v.", "van", "v"])))
 
 
 # --- "Nieuwe persoon" in the app: a likely match is offered before a new person is made ---------------------------

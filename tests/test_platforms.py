@@ -129,6 +129,7 @@ def test_on_windows_the_store_must_lie_in_the_users_profile_and_no_mode_advice(t
 @pytest.mark.sqlite_only
 def test_a_backup_works_where_folders_cannot_be_opened_and_hard_links_do_not_exist(tmp_path, monkeypatch):
     from db import backup as db_backup
+    from tests.encrypted import run_key
     from zvh_core.store import open_store
 
     url = f"sqlite:///{tmp_path / 'zvh.sqlite3'}"
@@ -147,9 +148,8 @@ def test_a_backup_works_where_folders_cannot_be_opened_and_hard_links_do_not_exi
     monkeypatch.setattr(os, "link", no_links)
     target = tmp_path / "backups" / "kopie.sqlite3"
     target.parent.mkdir()
-    db_backup.backup_sqlite(tmp_path / "zvh.sqlite3", target)
-    assert target.read_bytes()[:16] == b"SQLite format 3\x00"
-    assert db_backup.integrity_problems(target) == []
+    db_backup.backup_sqlite(tmp_path / "zvh.sqlite3", target, key=run_key())
+    assert db_backup.integrity_problems(target, key=run_key()) == []
 
 
 def test_a_wrong_postgresql_password_is_said_as_such():

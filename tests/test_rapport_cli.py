@@ -85,7 +85,7 @@ def test_csv_and_xlsx_files_are_written_private(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert book_path.stat().st_mode & 0o777 == 0o600
     sheet = load_workbook(book_path)["wm-producten"]
-    assert [c.value for c in sheet[4]][:2] == ["product", "Echt-Susteren"]
+    assert [c.value for c in sheet[4]][:2] == ["Product", "Echt-Susteren"]
 
 
 def test_xlsx_without_uitvoer_goes_to_the_export_folder(cli, tmp_path):

@@ -76,6 +76,17 @@ def test_each_preset_has_the_columns_of_domain_md_in_order(store, regio, code):
     assert read_csv(to_csv(rapport))[0] == EXPECTED_HEADERS[code]
 
 
+@pytest.mark.parametrize("code", list(EXPECTED_HEADERS))
+def test_each_workbook_heads_its_row_columns_with_labels_and_the_csv_with_the_contracts_keys(store, regio, code):
+    rapport = build(store, regio, code)
+    sheet = load_workbook(io.BytesIO(to_xlsx(rapport))).worksheets[0]
+    header = [c.value for c in sheet[4]]
+    keys = {"gemeente": "Gemeente", "jaar": "Jaar", "kwartaal": "Kwartaal", "product": "Product"}
+    assert header == [keys.get(h, h) for h in EXPECTED_HEADERS[code]]
+    assert not set(header) & set(keys), "no raw key heads a column in the workbook"
+    assert read_csv(to_csv(rapport))[0][: len(rapport.kop)] == list(rapport.kop), "domain.md §5 fixes the CSV's"
+
+
 def test_preset_measures_are_the_defined_ones(regio):
     defs = regio.alle_rapporten
     first = defs["ml-tabel-1"].cijfers[0]
@@ -246,7 +257,8 @@ def test_xlsx_reads_back(store, regio, figures, tmp_path):
     assert "melding en triage" in sheet["A1"].value
     assert sheet["A2"].value == "Periode: 1 oktober 2025 t/m 30 september 2026"
     header = [c.value for c in sheet[4]]
-    assert header == EXPECTED_HEADERS["ml-tabel-1"]
+    # The workbook heads its row-naming columns with labels; the CSV keeps domain.md §5's keys.
+    assert header == ["Gemeente", "Jaar", "Kwartaal", *EXPECTED_HEADERS["ml-tabel-1"][3:]]
     assert all(c.font.bold for c in sheet[4])
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     csv_rows = read_csv(to_csv(rapport))[1:]

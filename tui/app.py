@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -84,13 +84,14 @@ class ZvhApp(StoreWorkMixin, App):
         export_dir: Path,
         idle_seconds: float | None = None,
         warning: str | None = None,
-        daily_backup: Callable[[], tuple[str, str] | None] | None = None,
+        daily_backup: Callable[[], Sequence[tuple[str, str]]] | None = None,
     ) -> None:
         """``store`` unbound: the app starts with the login (or first-beheerder) screen and binds the store
-        to whoever logs in. A store that is already bound (tests) skips the login. ``daily_backup`` runs in
-        a thread once the first screen is drawn (its progress in a notification); it returns what to say
-        (severity, text) or None, and a StoreError from it (the store is damaged) closes the app with
-        ``fatal_error``."""
+        to whoever logs in. A store that is already bound (tests) skips the login. ``daily_backup`` (the
+        start's work: page check, log anchor, daily backup; tui.cli.store.daily_start) runs in a thread once
+        the first screen is drawn (its progress in a notification); it returns what to say, as (severity,
+        text) pairs, and a StoreError from it (the store is damaged) closes the app with ``fatal_error``.
+        While the store's write gate is held (the page check runs) every write waits for it."""
         super().__init__()
         self.base_store = store
         self.store = store
@@ -179,12 +180,14 @@ class ZvhApp(StoreWorkMixin, App):
         backup, self.daily_backup = self.daily_backup, None
         self.backup_running = True
         started = time.monotonic()
+        gate = self.base_store.write_gate
+        checking = "De database wordt gecontroleerd; aanmelden en opslaan wachten daarop"
         progress = "Dagelijkse back-up: de database wordt gekopieerd en gecontroleerd"
 
         def show(text: str, **kwargs) -> None:
             # notify() posts a message: a notification is in the list only once that is handled, so the
             # previous progress lines are found by their text (Textual has no public call to replace one).
-            for old in [n for n in self._notifications if n.message.startswith(progress)]:
+            for old in [n for n in self._notifications if n.message.startswith((checking, progress))]:
                 self._unnotify(old)
             if text:
                 self.notify(text, **kwargs)
@@ -192,32 +195,38 @@ class ZvhApp(StoreWorkMixin, App):
         def tick() -> None:
             if self.backup_running:
                 seconds = time.monotonic() - started
-                show(f"{progress} … {seconds:.0f} s", timeout=30)
+                show(f"{checking if gate.held else progress} … {seconds:.0f} s", timeout=30)
 
         timer = self.set_interval(0.5, tick)
 
         def work() -> None:
             try:
-                outcome = backup()
+                outcome = list(backup())
             except StoreError as error:
-                self.call_from_thread(finish, None, str(error))
+                gate.refuse(error)  # already refused when the page check failed; the backup's check too
+                self.call_from_thread(finish, [], str(error))
                 return
-            except Exception as error:  # the app never stops over its backup
-                outcome = ("warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error}).")
+            except Exception as error:
+                if gate.held:  # the page check itself failed: nothing is written to an unchecked store
+                    refusal = StoreError(f"De database kon bij de start niet worden gecontroleerd ({error}).")
+                    gate.refuse(refusal)
+                    self.call_from_thread(finish, [], str(refusal))
+                    return
+                outcome = [("warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error}).")]  # no stop
             self.call_from_thread(finish, outcome, None)
 
-        def finish(outcome: tuple[str, str] | None, fatal: str | None) -> None:
+        def finish(outcome: list[tuple[str, str]], fatal: str | None) -> None:
             timer.stop()
             self.backup_running = False
             if fatal is not None:
                 self.fatal_error = fatal
                 self.exit(return_code=2)
                 return
-            if outcome is None:
-                show("")
-                return
-            severity, text = outcome
-            show(text, severity=severity, timeout=20 if severity == "warning" else 5)
+            show("")
+            for severity, text in outcome:
+                # A cut access log stays long enough to be read (and comes back at every start until it holds).
+                timeout = {"error": 120, "warning": 20}.get(severity, 5)
+                self.notify(text, severity=severity, timeout=timeout)  # type: ignore[arg-type]
 
         self.run_worker(work, thread=True, group="daily-backup")
 

@@ -167,8 +167,11 @@ def _main(
 
 
 def run_tui() -> None:
-    """The app. Its daily backup runs in a worker once the first screen is drawn (progress in the app);
-    a store that fails that backup's check closes the app with the message and exit code 2."""
+    """The app. Its start (page check, the access log against its anchor, the daily backup) runs in a worker
+    once the first screen is drawn (progress in the app); writes wait for the page check, and a store that
+    fails it (or the backup's check) closes the app with the message and exit code 2."""
+    from functools import partial
+
     from tui.app import ZvhApp
     from tui.cli import store as store_commands
     from zvh_core.config.regio import RegioError, load_regio
@@ -181,14 +184,15 @@ def run_tui() -> None:
         raise fail(str(error)) from None
     settings = get_settings()
     store = store_commands.open_store_or_exit()
-    store_commands.check_pages_or_exit(store)  # a damaged store is not written to (also on a later start today)
+    # Nothing is written until the page check in the app's start worker passed (a damaged store is refused).
+    store.write_gate.hold()
     app = ZvhApp(
         store,
         regio,
         export_dir=settings.export_dir,
         idle_seconds=settings.vergrendel_minuten * 60,
         warning=store_file_warning(store),
-        daily_backup=store_commands.startup_backup,
+        daily_backup=partial(store_commands.daily_start, store),
     )
     try:
         app.run()

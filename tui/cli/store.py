@@ -31,26 +31,68 @@ def open_store_or_exit(*, must_exist: bool = False) -> Store:
         raise say_store_error(error) from None
 
 
-def check_pages_or_exit(store: Store) -> None:
-    """Exit 2 with the reason when the store has damaged pages, before anything is written to it."""
+def daily_start(store: Store) -> list[tuple[str, str]]:
+    """What the app does at every start, in a thread worker once its first screen is drawn (tui/app.py):
+
+    1. the page check (``check_pages``). The app holds the store's writes until it passes (run_tui holds
+       them), so a damaged store is never written to, whatever the user does meanwhile; a failed check
+       refuses every write for good and raises the StoreError (the app then closes with its message);
+    2. the access log against its anchor outside the store (zvh.logketen): a cut or rewritten log is said,
+       as an error for the beheerder to act on;
+    3. at the first start of a day, a checked copy of the store (kept: the last ``backup_keep``). A copy
+       that cannot be written (full disk, no rights) does not stop the app: it says so in a warning.
+
+    Returns what to say, as (severity, text) pairs (none when all is well and no backup was due)."""
+    gate = store.write_gate
     try:
         check_pages(store)
     except StoreError as error:
-        store.dispose()
-        raise say_store_error(error) from None
-
-
-def startup_backup() -> tuple[str, str] | None:
-    """At the app's first start of a day: a checked copy of the store (kept: the last ``backup_keep``).
-    Called by the app in a thread worker after its first screen is drawn (tui/app.py), never before.
-    Returns what to say, as (severity, text), or None when no backup was due. A copy that cannot be
-    written (full disk, no rights) does not stop the app: it says so in a warning. A copy that fails its
-    check (the store is damaged) raises the StoreError; the app then closes with its message."""
+        gate.refuse(error)
+        raise
+    except Exception as error:  # the check itself could not run: nothing is written to an unchecked store
+        refusal = StoreError(
+            f"De database {store.where} kon niet worden gecontroleerd ({error}); er wordt niets in geschreven."
+        )
+        gate.refuse(refusal)
+        raise refusal from error
+    gate.release()
+    said: list[tuple[str, str]] = []
+    url = get_settings().resolved_database_url
     try:
-        made = backups.daily_backup(get_settings().resolved_database_url)
+        finding = backups.log_anchor_finding(store, url)
+    except Exception as error:  # the log could not be compared now: `zvh audit controleer` can
+        said.append(("warning", f"Let op: het toegangslog kon niet met zijn anker worden vergeleken ({error})."))
+    else:
+        if finding.altered:
+            said.append(("error", cut_log_message(finding.message, backups.anchor_file(url))))
+        elif not finding.ok:  # only anchor lines that do not hold (a new ZVH_LOG_SLEUTEL, a damaged line)
+            said.append(
+                (
+                    "warning",
+                    f"{finding.message} Beheerder: controleer ZVH_LOG_SLEUTEL en `zvh audit controleer`; de "
+                    "volgende back-up of controle schrijft een nieuw anker.",
+                )
+            )
+    try:
+        made = backups.daily_backup(url)
     except OSError as error:
-        return "warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."
-    return ("information", f"Dagelijkse back-up gemaakt en gecontroleerd: {made.name}") if made else None
+        said.append(("warning", f"Let op: de dagelijkse back-up is niet gemaakt ({error.strerror or error})."))
+    else:
+        if made is not None:
+            said.append(("information", f"Dagelijkse back-up gemaakt en gecontroleerd: {made.name}"))
+    return said
+
+
+def cut_log_message(finding: str, anchor: Path) -> str:
+    """What the app says at its start when the access log no longer holds its anchor (zvh.logketen)."""
+    return (
+        f"{finding}\n"
+        "Iemand heeft de database buiten de app om gewijzigd, of er is een oudere kopie teruggezet zonder "
+        "`zvh herstel`. Meld dit direct aan de beheerder.\n"
+        "Beheerder: bekijk `zvh audit controleer` en `beheer.log` bij de back-ups; bewaar het ankerbestand "
+        f"{anchor} (en een kopie van de database) als bewijs; zet zo nodig een back-up van vóór dat moment "
+        "terug met `zvh herstel PAD`. Deze melding komt bij elke start terug tot het log weer klopt."
+    )
 
 
 @contextmanager

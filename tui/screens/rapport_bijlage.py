@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.render import bar
-from zvh_core.reports.bijlage import KOP_LABELS, Bijlage, Grafiek, Sectie, Tabel
+from zvh_core.reports.bijlage import Bijlage, Grafiek, Sectie, Tabel
+from zvh_core.reports.tabel import row_head_label
 
 HEADER_WIDTH = 11
 """Column labels wrap at word boundaries at about this width."""
@@ -30,7 +31,7 @@ def _header(label: str) -> tuple[str, int]:
 def section_table(tabel: Tabel, gemeente: str | None = None) -> Table:
     """A section's table; in a gemeente's section without the Gemeente column when other columns name the
     row (the section's title names the gemeente), so a terminal of 120 columns shows every figure."""
-    skip = 1 if gemeente is not None and len(tabel.kop) > 1 and tabel.kop[0] == KOP_LABELS["gemeente"] else 0
+    skip = 1 if gemeente is not None and len(tabel.kop) > 1 and tabel.kop[0] == row_head_label("gemeente") else 0
     table = Table(title=tabel.titel, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for name in tabel.kop[skip:]:
         table.add_column(name, no_wrap=True)

@@ -249,7 +249,7 @@ class RapportageScreen(ZvhScreen):
     def _fill_table(self, rapport: Rapport) -> None:
         table = self.query_one(f"#{TABLE}", DataTable)
         table.clear(columns=True)
-        labels = [wrapped_label(label) for label in (*(k.capitalize() for k in rapport.kop), *rapport.kolommen)]
+        labels = [wrapped_label(label) for label in rapport.header_labels]
         table.header_height = max(lines for _, lines in labels)
         for n, (label, _) in enumerate(labels):
             is_value = n >= len(rapport.kop)

@@ -21,7 +21,8 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from db.engine import sqlite_path
+from db.engine import EncryptionUnavailable, connect_file, sqlite_path
+from db.errors import SQLITE_ERRORS
 from zvh_core.access import audit, logketen
 from zvh_core.access.audit import Handeling
 from zvh_core.config.settings import get_settings
@@ -53,6 +54,7 @@ def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]], *, deli
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 STORE_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+_UNOPENABLE: tuple[type[Exception], ...] = (*SQLITE_ERRORS, EncryptionUnavailable)
 
 
 class OutputRefused(InvalidInput):
@@ -93,11 +95,27 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is an SQLite database: by its header, or (an encrypted store or backup has none) by
+    opening it, read-only, with the configured key (ZVH_DB_SLEUTEL)."""
     try:
         with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                return True
+        size = path.stat().st_size
     except OSError:
         return False
+    key = get_settings().db_sleutel
+    if not key or size == 0 or size % 512:  # SQLCipher files are whole pages
+        return False
+    try:
+        connection = connect_file(path, key, read_only=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except _UNOPENABLE:
+        return False
+    return True
 
 
 def check_target(path: Path, *, store=None, overwrite: bool = False) -> Path:

@@ -110,6 +110,9 @@ class Anchor:
 class Finding:
     ok: bool
     message: str
+    altered: bool = False
+    """The store no longer holds the newest anchor as it was: its log was cut, rewritten or has a gap there
+    (not merely an anchor line that does not hold)."""
 
 
 def _stamp(moment: datetime) -> str:
@@ -168,7 +171,8 @@ def compare(chain: Chain, path: Path, key: str | None = None) -> Finding:
     if last_id < newest.id:
         return Finding(
             False,
-            f"Toegangslog INGEKORT: {newest.described()} liep het log tot regel {newest.id}, nu eindigt het bij "
+            altered=True,
+            message=f"Toegangslog INGEKORT: {newest.described()} liep het log tot regel {newest.id}, nu eindigt het bij "
             f"regel {last_id}: regel {last_id + 1}–{newest.id} (en wat daarna kwam) zijn verwijderd.{warning}",
         )
     stored = chain.hash_of(newest.id)
@@ -176,11 +180,14 @@ def compare(chain: Chain, path: Path, key: str | None = None) -> Finding:
         lowest = chain.lowest()
         if lowest is not None and lowest > newest.id:  # retention removed it (with a checkpoint in the chain)
             return Finding(not bad, f"Het laatste anker (regel {newest.id}) valt vóór de bewaartermijn.{warning}")
-        return Finding(False, f"Toegangslog: regel {newest.id} ({newest.described()}) ontbreekt.{warning}")
+        return Finding(
+            False, f"Toegangslog: regel {newest.id} ({newest.described()}) ontbreekt.{warning}", altered=True
+        )
     if stored != newest.hash:
         return Finding(
             False,
-            f"Toegangslog HERSCHREVEN: regel {newest.id} heeft niet meer de hash die hij {newest.described()} "
+            altered=True,
+            message=f"Toegangslog HERSCHREVEN: regel {newest.id} heeft niet meer de hash die hij {newest.described()} "
             f"had.{warning}",
         )
     return Finding(

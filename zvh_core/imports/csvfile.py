@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from zvh_core.config.regio import Regio
+from zvh_core.kernel.dates import DATE_FORMATS, parse_date
 from zvh_core.kernel.errors import ZvhError
 from zvh_core.kernel.person_fields import PERSON_COLUMNS, PersonFields, bsn_problem
 
@@ -28,12 +28,9 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 HEADER_LINE = 1
 DELIMITERS = (";", ",")
-DATE_FORMATS = "JJJJ-MM-DD of DD-MM-JJJJ"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DUTCH_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
 _DUTCH_POSTCODE = re.compile(r"([0-9]{4}) ?([A-Za-z]{2})")
 _POSTCODE_MAX = 8
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -198,21 +195,6 @@ def open_table(data: bytes, required: Sequence[str], optional: Sequence[str] = (
 
 
 # --- typed values --------------------------------------------------------------------------------
-@lru_cache(maxsize=16384)
-def parse_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` or ``DD-MM-YYYY`` (leading zeros optional there) as a date; None if not a real date."""
-    if m := _ISO_DATE.fullmatch(text):
-        year, month, day = m.groups()
-    elif m := _DUTCH_DATE.fullmatch(text):
-        day, month, year = m.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 class RowReader:
     """Typed access to one record's values; every problem is added to ``errors``, the value is None."""
 
@@ -250,8 +232,9 @@ class RowReader:
         not_after: date | None = None,
         not_before: date = EARLIEST_DATE,
     ) -> date | None:
-        """A date in one of DATE_FORMATS, not before ``not_before`` (a typing error such as 1800) and not
-        after ``not_after`` (today: a melding or a birth of 2099 has not happened yet)."""
+        """A date in one of DATE_FORMATS (zvh_core.kernel.dates: the product's one parser), not before
+        ``not_before`` (a typing error such as 1800) and not after ``not_after`` (today: a melding or a
+        birth of 2099 has not happened yet)."""
         value = self.text(column, required=required)
         if value is None:
             return None

@@ -34,8 +34,8 @@ achternaam are read as one name): they are split off so that an abbreviation can
 _PREFIXES = sorted({normalise(w) for w in TUSSENVOEGSEL_WORDS}, key=len, reverse=True)  # the longest first
 
 _FORMS = {"v": ("van",), "d": ("de", "den", "der")}
-"""The abbreviations of domain.md §4: ``v.`` = van; after it ``d.`` = de, den or der (so ``v.d.`` and ``vd``
-are van de, van den and van der, never ``de`` alone)."""
+"""The abbreviations of domain.md §4: ``v.`` = van; after it (or after 'van') ``d.`` = de, den or der (so
+``v.d.``, ``vd`` and ``van d.`` are van de, van den and van der, never ``de`` alone)."""
 
 
 def _words(text: str | None) -> list[str]:
@@ -44,21 +44,59 @@ def _words(text: str | None) -> list[str]:
     return _WORDS.findall(anyascii(text).casefold())
 
 
+_ABBREVIATIONS = ("v", "d", "vd")
+
+
+def _only_tussenvoegsel(words: list[str]) -> bool:
+    """Whether ``words`` are all tussenvoegsel: full words ('van', 'den', also glued: 'vanden') or the
+    abbreviations v, d and vd."""
+    for word in words:
+        if word in _ABBREVIATIONS:
+            continue
+        rest = word
+        while rest:
+            full = next((w for w in _PREFIXES if rest.startswith(w)), None)
+            if full is None:
+                return False
+            rest = rest[len(full) :]
+    return bool(words)
+
+
+def _surname_first(achternaam: str | None) -> str | None:
+    """'Berg, van den' (the surname first, its tussenvoegsel behind a comma, as in an alphabetical list) as
+    'van den Berg'. Only when everything behind the comma is tussenvoegsel: 'Jansen, Piet' stays as written."""
+    if not achternaam or "," not in achternaam:
+        return achternaam
+    head, _, tail = achternaam.partition(",")
+    if _words(head) and _only_tussenvoegsel(_words(tail)):
+        return f"{tail} {head}"
+    return achternaam
+
+
 @lru_cache(maxsize=65536)
 def surname_parts(achternaam: str | None, tussenvoegsel: str | None) -> tuple[tuple[str, ...], str]:
     """(tussenvoegsel words, normalised surname) of a name, wherever its tussenvoegsel was written: 'van der
-    Berg' without a tussenvoegsel and 'Berg' with 'van der' both give (('van', 'der'), 'berg'); 'Berg' with
-    'v.d.' or 'vd' gives (('v', 'd'), 'berg').
+    Berg' without a tussenvoegsel, 'Berg' with 'van der' and 'Berg, van der' all give (('van', 'der'),
+    'berg'); 'Berg' with 'v.d.' or 'vd', 'vd Berg' and 'vdBerg' give (('v', 'd'), 'berg'); 'van d. Berg'
+    gives (('van', 'd'), 'berg').
 
-    An abbreviation counts as one only when it is a word of its own ('v.d. Berg', not 'vdBerg'); full words
-    are taken off the front of the name with its spaces folded, so 'vandenBerg' is 'van den Berg'. The
-    surname keeps at least one letter."""
-    words = _words(tussenvoegsel) + _words(achternaam)
+    Spaces are folded (domain.md §4): full words are taken off the front of the name, so 'vandenBerg' is
+    'van den Berg', and so is the abbreviation 'vd' ('vdBerg', 'VDBERG' = 'vd Berg'). 'v' and 'd' alone count
+    only as words of their own ('v. Berg', 'van d. Berg'; 'Visser' keeps its v, 'Dekker' its d). The surname
+    keeps at least one letter."""
+    words = _words(tussenvoegsel) + _words(_surname_first(achternaam))
     prefix: list[str] = []
-    if len(words) > 1 and words[0] in ("v", "vd"):
-        prefix.extend(("v", "d") if words.pop(0) == "vd" else ("v",))
-        if prefix == ["v"] and len(words) > 1 and words[0] == "d":
+    if words and words[0].startswith("vd") and (len(words) > 1 or len(words[0]) > 2):
+        prefix.extend(("v", "d"))
+        words[0] = words[0][2:]
+        if not words[0]:
+            words.pop(0)
+    elif len(words) > 1 and words[0] == "v":
+        prefix.append(words.pop(0))
+        if len(words) > 1 and words[0] == "d":
             prefix.append(words.pop(0))
+    elif len(words) > 2 and words[0] == "van" and words[1] == "d":  # 'van d.': van with an abbreviated de(n/r)
+        prefix.extend((words.pop(0), words.pop(0)))
     rest = "".join(words).replace("ij", "y")
     stripped = True
     while stripped:
@@ -87,7 +125,7 @@ def _spellings(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     forms: list[tuple[str, ...]] = [()]
     for i, word in enumerate(words):
         options: tuple[str, ...] = (word,)
-        if word == "v" or (word == "d" and i > 0 and words[i - 1] == "v"):
+        if word == "v" or (word == "d" and i > 0 and words[i - 1] in ("v", "van")):
             options = (word, *_FORMS[word])
         forms = [(*form, option) for form in forms for option in options]
     return set(forms)

@@ -2,7 +2,8 @@
 
 A row matches a person with the same BSN; without a BSN match, one with the same match key (normalised
 surname + the letters of the tussenvoegsel + geboortedatum + first initial, zvh_core.kernel.names) whose
-tussenvoegsel is the same in any notation ('van der Berg' = 'Berg, v.d.' = 'Berg, vd'; 'v.d.' is never 'de')
+tussenvoegsel is the same in any notation ('van der Berg' = 'Berg' + 'v.d.' = 'vdBerg' = 'Berg, van der' =
+'van d. Berg'; 'v.d.' is never 'de')
 and whose BSN does not contradict the row's.
 Stored candidates are loaded in batches up front (``preload``); persons created earlier in the same import
 are candidates too. A match fills what the person lacks (a BSN, a birth date, a name when there was none,

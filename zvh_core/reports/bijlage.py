@@ -33,8 +33,6 @@ from zvh_core.reports.periode import Kwartaal, Periode, quarters
 from zvh_core.reports.tabel import TOTAAL, Rapport, Rij, build_rapport
 
 FIRST_YEAR = 2000
-KOP_LABELS = {"gemeente": "Gemeente", "jaar": "Jaar", "kwartaal": "Kwartaal", "product": "Product"}
-"""Row-naming columns as a reader sees them (the CSV keeps the keys of domain.md §5)."""
 VORM_UITLEG = {
     "kwartalen": "per kwartaal",
     "periode": "over het hele rapportagejaar (Totaal: een casus telt één keer)",
@@ -156,7 +154,7 @@ def _shift_year(periode: Periode) -> Periode:
 
 def _section_table(rapport: Rapport, gemeente: str | None) -> Tabel:
     """The rows of ``rapport`` for one gemeente, or (None) the regio's."""
-    kop = tuple(KOP_LABELS.get(k, k.capitalize()) for k in rapport.kop)
+    kop = rapport.kop_labels
     if rapport.indeling == "producten":
         if gemeente is None:
             return Tabel(rapport.code, rapport.titel, kop, rapport.kolommen, rapport.rijen)

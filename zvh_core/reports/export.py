@@ -65,7 +65,7 @@ def to_xlsx(rapport: Rapport, made: Herkomst | None = None) -> bytes:
         sheet.oddFooter.left.text = made.regel.replace("&", "&&")
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.oddHeader.center.text = f"{rapport.titel} · {rapport.periode.label}".replace("&", "&&")
-    sheet.append(neutralise_row(rapport.header))
+    sheet.append(neutralise_row(rapport.header_labels))  # labels; the CSV keeps domain.md's keys
     for cell in sheet[FIRST_DATA_ROW - 1]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -77,7 +77,7 @@ def to_xlsx(rapport: Rapport, made: Herkomst | None = None) -> bytes:
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=len(rapport.kop) + 1)
     widths = [
         max(len(str(v)) for v in column)
-        for column in zip(rapport.header, *((*r.kop, *r.waarden) for r in rapport.rijen), strict=False)
+        for column in zip(rapport.header_labels, *((*r.kop, *r.waarden) for r in rapport.rijen), strict=False)
     ]
     for n, width in enumerate(widths, start=1):
         # Long labels wrap in the header; keep number columns readable but not huge.

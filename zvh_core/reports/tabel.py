@@ -25,7 +25,13 @@ from zvh_core.reports.periode import Kwartaal, Periode, quarters
 
 TOTAAL = "Totaal"
 ROW_HEADS = {"kwartalen": ("gemeente", "jaar", "kwartaal"), "gemeenten": ("gemeente",), "producten": ("product",)}
-"""The first columns, which name a row (domain.md §5 CSV layout)."""
+"""The first columns, which name a row, as the CSV heads them (domain.md §5 CSV layout: raw keys)."""
+ROW_HEAD_LABELS = {"gemeente": "Gemeente", "jaar": "Jaar", "kwartaal": "Kwartaal", "product": "Product"}
+"""The same columns as people read them: in a workbook, a PDF and on the screen (labels, never raw keys)."""
+
+
+def row_head_label(key: str) -> str:
+    return ROW_HEAD_LABELS.get(key, key.capitalize())
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,18 @@ class Rapport:
 
     @property
     def header(self) -> tuple[str, ...]:
+        """The CSV's header row: the row-naming keys (domain.md §5), then the column labels."""
         return (*self.kop, *self.kolommen)
+
+    @property
+    def kop_labels(self) -> tuple[str, ...]:
+        """The row-naming columns' labels ('Gemeente', 'Jaar', 'Kwartaal'; 'Product')."""
+        return tuple(row_head_label(k) for k in self.kop)
+
+    @property
+    def header_labels(self) -> tuple[str, ...]:
+        """The header row of a workbook: labels only."""
+        return (*self.kop_labels, *self.kolommen)
 
 
 def definition(regio: Regio, code: str) -> RapportDefinitie:

@@ -14,13 +14,11 @@ synchronous commits; each still returns only once its own entries are committed.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
-from urllib.parse import quote
 
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
@@ -28,7 +26,7 @@ from sqlmodel import Session
 
 from db import migrate
 from db.changes import ChangeFeed
-from db.engine import make_engine, sqlite_path
+from db.engine import connect_file, make_engine, sqlite_path
 from db.errors import CorruptStore, NotAStore, ReadOnlyStore, StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
@@ -181,17 +179,19 @@ def open_read_only(url: str | None = None, *, settings: Settings | None = None) 
     settings = settings or get_settings()
     url = url or settings.resolved_database_url
     path = sqlite_path(url)
-    if path is None or not path.is_file() or settings.db_sleutel:
+    if path is None or not path.is_file():
         raise StoreError(f"De database {path or url} kan niet alleen-lezen worden geopend.")
-    revision = migrate.inspect_file(path, REQUIRED_TABLES, writable=False)
+    key = settings.db_sleutel or None
+    revision = migrate.inspect_file(path, REQUIRED_TABLES, writable=False, key=key)
     if revision != migrate.head_revision():
         raise ReadOnlyStore(
             f"De database {path} is alleen-lezen en van een oudere schemaversie; kopieer het bestand zelf "
             "(cp) of geef het schrijfrechten."
         )
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), poolclass=NullPool
+    engine = create_engine(  # an encrypted store through SQLCipher with its key, read-only all the same
+        "sqlite://",
+        creator=lambda: connect_file(path, key, read_only=True, check_same_thread=False),
+        poolclass=NullPool,
     )
     return Store(engine)
 

@@ -4,7 +4,8 @@ putting one back (db/backup.py does the copying and checking).
 Names say what a file is: ``zvh-2026-11-26-083015.sqlite3`` (on request), ``zvh-dagelijks-…`` (the
 automatic ones; the newest ``Settings.backup_keep`` are kept), ``zvh-voor-herstel-…`` (the store a restore
 replaced) and ``zvh-voor-upgrade-…``. Only the daily ones are ever removed, and what a killed backup left
-behind (db/backup.py: ``remove_leftovers``). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
+behind (db/backup.py: ``remove_leftovers``, at the next start and the next backup; a backup to another
+folder is marked in the backups' folder while it runs, so its leftover there is found too). An encrypted store (ZVH_DB_SLEUTEL) gets the same backups,
 encrypted with the same key. Every backup and the first start of each day also note the head of the access
 log in ``zvh.logketen`` beside the backups (zvh_core.access.logketen). Every restore is logged in the
 restored store and in ``beheer.log`` beside the backups (``restore_logged``). PostgreSQL stores are backed
@@ -14,7 +15,6 @@ up with pg_dump by whoever runs the server; the app says how.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -119,6 +119,17 @@ def _anchor(
         pass
 
 
+def log_anchor_finding(store, url: str, settings: Settings | None = None) -> logketen.Finding:
+    """Whether the access log of ``store`` (at ``url``) still holds the newest anchor in ``zvh.logketen``:
+    the comparison `zvh audit controleer` makes, without the right to the log (nothing of it is shown,
+    only whether its end is still there). Read at every start of the app."""
+    settings = settings or get_settings()
+    with store.read() as session:
+        return logketen.compare(
+            logketen.session_chain(session), anchor_file(url, settings), settings.log_sleutel or None
+        )
+
+
 def make_backup(
     url: str,
     target: Path | None = None,
@@ -134,11 +145,13 @@ def make_backup(
     if not store_path.is_file():
         raise StoreError(f"Er is (nog) geen database om te back-uppen: {store_path} bestaat niet.")
     name = backup_name(store_path, now or clock.now(), label)
+    folder = backup_dir(store_path, settings)
+    db_backup.remove_leftovers(folder, store_path.stem)  # also what a killed backup left elsewhere (its marker)
     if target is None:
-        target = _free_name(backup_dir(store_path, settings), name)
+        target = _free_name(folder, name)
     elif target.is_dir():
         target = _free_name(target, name)
-    made = db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None)
+    made = db_backup.backup_sqlite(store_path, target, key=settings.db_sleutel or None, markers=folder)
     _anchor(url, made, logketen.DAILY_START if label == DAILY else logketen.BACKUP, settings, now=now)
     return made
 
@@ -222,12 +235,13 @@ class LogState:
     staart: tuple[str, ...] = ()
 
 
-def _log_state(path: Path, after: int | None = None) -> LogState | None:
-    """Read the log of the file at ``path`` without changing it; None when it cannot be read (damaged)."""
+def _log_state(path: Path, after: int | None = None, key: str | None = None) -> LogState | None:
+    """Read the log of the file at ``path`` (encrypted: with ``key``) without changing it; None when it
+    cannot be read (damaged)."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_file(path, key, read_only=True)
         try:
             count, last = connection.execute("SELECT count(*), max(id) FROM toegangslog").fetchone()
             head = connection.execute("SELECT hash FROM toegangslog WHERE id = ?", (last,)).fetchone()
@@ -244,7 +258,7 @@ def _log_state(path: Path, after: int | None = None) -> LogState | None:
             return LogState(count, last, head[0] if head else None, tuple(tail))
         finally:
             connection.close()
-    except sqlite3.Error:
+    except SQLITE_ERRORS:
         return None
 
 
@@ -272,8 +286,9 @@ def restore_logged(
     settings = settings or get_settings()
     moment = now or clock.now()
     store_path = _sqlite_store_path(url)
-    restored_state = _log_state(copy)
-    replaced = _log_state(store_path, after=(restored_state.laatste_id or 0) if restored_state else 0)
+    key = settings.db_sleutel or None
+    restored_state = _log_state(copy, key=key)
+    replaced = _log_state(store_path, after=(restored_state.laatste_id or 0) if restored_state else 0, key=key)
     kept = restore(url, copy, settings=settings, now=moment)
     store = open_store(url, settings=settings)  # an older backup is brought to the current schema
     details = {

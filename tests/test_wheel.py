@@ -1,0 +1,147 @@
+"""The wheel IT installs (README: Installeren op een werkplek): built from the committed files alone with the
+project's own build backend (pyproject's build-system: setuptools, in pip's isolated build environment, from
+the package index pip is configured with; this machine's lies on disk), it holds every package, the stylesheet, the regio and
+preset files and every migration, and installed on its own in a fresh virtual environment its `zvh` runs:
+`--version`, the packaged regio file, and a new store made and filled (`zvh demo`) through the migrations
+in the wheel. The fresh environment gets no copy of the project, only the wheel; its dependencies are the
+ones already installed for the suite (a .pth line), as an offline machine cannot fetch them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+PACKAGES = ("tui", "zvh_core", "db")
+
+pytestmark = pytest.mark.slow  # a build, a virtual environment and a demo store: about half a minute
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s\[<>=;~!(]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def committed_files() -> list[str]:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True)
+    return [name for name in listed.stdout.decode("utf-8").split("\0") if name and (ROOT / name).is_file()]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the committed files (no egg-info or build folder of the worktree)."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("geen git-werkmap: de vastgelegde bestanden zijn niet te bepalen")
+    source = tmp_path_factory.mktemp("bron")
+    for name in committed_files():
+        target = source / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    out = tmp_path_factory.mktemp("dist")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", out, source],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PIP_NO_INPUT": "1"},
+        timeout=600,
+    )
+    if built.returncode != 0 and "satisfies the requirement setuptools" in built.stdout + built.stderr:
+        pytest.skip("het bouwgereedschap (setuptools) is niet te krijgen: geen pakketindex bereikbaar")
+    assert built.returncode == 0, built.stdout + built.stderr
+    (made,) = out.glob("zvh_overleg-*.whl")
+    assert made.name == f"zvh_overleg-{PROJECT['version']}-py3-none-any.whl"
+    return made
+
+
+def test_the_wheel_holds_every_package_stylesheet_data_file_and_migration(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = [
+        name for name in committed_files() if name.split("/")[0] in PACKAGES and not name.endswith((".pyc", ".md"))
+    ]
+    assert wanted, "the packages are committed"
+    missing = [name for name in wanted if name not in names]
+    assert missing == [], f"not in the wheel: {missing}"
+    for kind in (".tcss", ".toml", ".mako"):
+        assert any(name.endswith(kind) for name in wanted), f"the committed files have a {kind} file"
+    assert not any(name.startswith("tests/") for name in names), "the tests stay out"
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
+    assert "zvh = tui.cli.main:main" in text
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    required = {
+        _name(line.removeprefix("Requires-Dist: "))
+        for line in metadata.splitlines()
+        if line.startswith("Requires-Dist: ") and "extra ==" not in line
+    }
+    assert required == {_name(d) for d in PROJECT["dependencies"]}, "the runtime dependencies, as pyproject says"
+
+
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A fresh virtual environment with only the wheel installed in it (pip, no index, no dependencies); the
+    suite's dependencies are found through a .pth line. Its bin folder."""
+    fresh = tmp_path_factory.mktemp("venv") / "zvh"
+    venv.create(fresh, with_pip=False)
+    python = fresh / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    # Only the suite's site-packages, as a plain path: its .pth files (the project's editable install) are
+    # not read from there, so the project can only come from the wheel.
+    (Path(site) / "zvh-afhankelijkheden.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return python.parent
+
+
+def run(bin_dir: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("ZVH_", "PYTHON", "VIRTUAL_ENV"))}
+    env.update(
+        {
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_STATE_HOME": str(home / "state"),
+            "ZVH_DATABASE_URL": f"sqlite:///{home / 'zvh.sqlite3'}",
+        }
+    )
+    return subprocess.run([str(bin_dir / "zvh"), *args], capture_output=True, text=True, env=env, cwd=home, timeout=240)
+
+
+def test_zvh_from_the_installed_wheel_runs_its_version_regio_and_demo(installed, tmp_path):
+    where = subprocess.run(
+        [installed / "python", "-c", "import tui, zvh_core, db; print(tui.__file__, zvh_core.__file__, db.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    ).stdout.split()
+    assert all(str(installed.parent) in path for path in where), f"the project came from elsewhere: {where}"
+
+    version = run(installed, "--version", home=tmp_path)
+    assert version.returncode == 0 and version.stdout.strip() == f"ZVH Overleg {PROJECT['version']}", version
+
+    regio = run(installed, "regio", "toon", home=tmp_path)
+    assert regio.returncode == 0, regio.stdout + regio.stderr
+    assert str(installed.parent) in regio.stdout and "midden-limburg.toml" in regio.stdout
+
+    demo = run(installed, "demo", home=tmp_path)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    assert (tmp_path / "zvh.sqlite3").stat().st_size > 0
