@@ -579,23 +579,19 @@ class CasusScreen(ZvhScreen):
         self._form("heropend", FormDialog("Casus heropenen", fields, build, intro=intro))
 
     def action_add_actie(self) -> None:
-        regio = self.zvh.regio
+        regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
         partners = list(regio.partners)
         termijn = self.zvh.today() + timedelta(days=regio.actie_termijn_dagen)
         # Procesregie lies with the partner that casussen are routed to (the route that opens one).
         owner = next((r.partner for r in regio.routes.values() if r.opent_casus and r.partner), partners[0])
-        self.app.push_screen(ActieDialog(regio, partners, owner, termijn), callback=self._add_actie)
 
-    def _add_actie(self, request: ActieRequest | None) -> None:
-        if request is None:
-            return
-        store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
-        self.save(
-            "actie",
-            lambda: procesregie.add_casus_actie(
+        def write(request: ActieRequest):
+            return lambda: procesregie.add_casus_actie(
                 store, regio, casus_id, request.eigenaar, request.omschrijving, request.termijn
-            ),
-        )
+            )
+
+        dialog = ActieDialog(regio, partners, owner, termijn, write=write)
+        self.app.push_screen(dialog, callback=lambda done: None if done is None else self.on_saved(Saved("actie")))
 
     def action_back(self) -> None:
         self.app.pop_screen()
