@@ -143,3 +143,31 @@ async def test_the_actie_dialog_of_a_casus_closed_meanwhile_and_a_done_date_in_t
         actie = s.get(Actie, actie_id)
         assert (actie.afgerond_op, actie.terugkoppeling, actie.status) == (date(2026, 11, 25), "School werkt mee",
                                                                          followup.GEDAAN)  # fmt: skip
+
+
+async def test_a_procesregisseur_from_before_accounts_is_shown_kept_and_replaced_by_an_account(store, regio, tmp_path):
+    ids = add_regisseurs(store, "Eva Regie")
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2))
+    with store.write() as s:  # an old store: the name typed before the procesregisseur was an account
+        s.get(Casus, casus_id).procesregisseur = "M. Jansen"
+    app = make_app(store, regio, tmp_path, today=date(2026, 11, 26))
+    async with app.run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        assert "procesregisseur M. Jansen (geen account)" in screen_text(app)
+        await press(pilot, "e")
+        assert "M. Jansen (geen account; blijft staan)" in screen_text(app)
+        await press(pilot, "tab", "enter")  # thema: open the list
+        await type_text(pilot, "Nazorg")
+        await press(pilot, "enter", "ctrl+s")
+        assert isinstance(app.screen, CasusScreen)
+        shown = screen_text(app)
+        assert "Nazorg ex-gedetineerden" in shown and "procesregisseur M. Jansen (geen account)" in shown
+        await press(pilot, "e", "tab", "tab", "enter")  # procesregisseur: open the list
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter", "ctrl+s")
+        assert isinstance(app.screen, CasusScreen)
+        assert "procesregisseur Eva Regie" in screen_text(app) and "(geen account)" not in screen_text(app)
+    (casus,) = rows(store, Casus)
+    assert (casus.thema, casus.procesregisseur, casus.procesregisseur_id) == ("nazorg", "Eva Regie", ids["Eva Regie"])

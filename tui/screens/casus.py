@@ -137,6 +137,8 @@ class CasusScreen(ZvhScreen):
         self.query_one("#topbar", Static).update(
             f"Casus #{r.id} · {regio.thema_label(r.thema)} · {r.gemeente} · {state} · "
             f"procesregisseur {r.procesregisseur or '—'}"
+            # A name from before accounts (or imported history) is kept and shown as such.
+            + (" (geen account)" if r.procesregisseur and w.procesregisseur_id is None else "")
         )
         self.query_one("#casus-info", Static).update(self._info(d, w, today))
         personen = self.query_one("#casus-personen", DataTable)
