@@ -223,3 +223,83 @@ def test_casussen_overzicht_counted_by_hand_with_reopenings_across_quarters(stor
     assert rows["Weert"] == (1, 1, 1, 0, 10, 0)
     assert rows["Totaal"] == (3, 2, 2, 1, (159 + 59 + 10) // 3, 60), "mean and share over all gemeenten, not summed"
     assert rows["Leudal"] == (0, 0, 0, 0, 0, 0)
+
+
+REPORT_YEAR_2026 = Periode(date(2025, 10, 1), date(2026, 9, 30))
+"""The report year 2026 (domain.md §5): 2025 K4 … 2026 K3."""
+MEASURES = ["lopend", "nieuw", "gesloten", "heropend", "gem. duur gesloten (dagen)", "doelen bereikt (%)"]
+
+
+def test_casussen_per_quarter_of_the_report_year_counted_by_hand(store, regio):
+    """Nazorg over the report year 2026. Roermond: A opened 10-11-2025, closed 20-02-2026 (goals bereikt +
+    bezig: 102 days), reopened 14-05, closed 14-08 (both bereikt: 92 days); B opened 01-01-2026, open;
+    C opened 30-09-2025 (before the year), closed 01-10-2025 (its first day: 1 day, no goals); D opened
+    30-09-2026 (its last day). Weert: E opened 31-03, closed 01-04 (across K1/K2: 1 day, goal niet haalbaar)."""
+    today = date(2026, 10, 5)
+
+    def nazorg(gemeente, geopend):
+        return procesregie.open_casus(store, regio, thema="nazorg", gemeente=gemeente, geopend=geopend, today=today)
+
+    def goal(casus_id):
+        return plan.add_doel(store, regio, casus_id, leefgebied="onderdak", tekst="Doel", eigenaar="zvh",
+                             termijn=None, today=today).id  # fmt: skip
+
+    def shut(casus_id, on, results=None):
+        perioden.close_casus(store, regio, casus_id, reden="doelen_bereikt", gesloten=on, today=today,
+                             doel_resultaten=results)  # fmt: skip
+
+    a = nazorg("Roermond", date(2025, 11, 10))
+    g1, g2 = goal(a), goal(a)
+    shut(a, date(2026, 2, 20), {g1: "bereikt", g2: "bezig"})
+    perioden.reopen_casus(store, a, reden="Terugval", on=date(2026, 5, 14), today=today)
+    shut(a, date(2026, 8, 14), {g1: "bereikt", g2: "bereikt"})
+    nazorg("Roermond", date(2026, 1, 1))
+    shut(nazorg("Roermond", date(2025, 9, 30)), date(2025, 10, 1))
+    nazorg("Roermond", date(2026, 9, 30))
+    e = nazorg("Weert", date(2026, 3, 31))
+    shut(e, date(2026, 4, 1), {goal(e): "niet_haalbaar"})
+    with store.read() as s:
+        rapport = build_rapport(s, regio, "casussen-kwartalen", REPORT_YEAR_2026)
+    assert rapport.kop == ("gemeente", "jaar", "kwartaal")
+    columns = [rapport.kolommen.index(f"Nazorg ex-gedetineerden {label}") for label in MEASURES]
+    rows = {r.kop: tuple(r.waarden[i] for i in columns) for r in rapport.rijen}
+    #                                  lopend nieuw gesloten heropend duur doelen%
+    assert rows[("Roermond", "2025", "4")] == (2, 1, 1, 0, 1, 0)  # A, C (closed on the first day)
+    assert rows[("Roermond", "2026", "1")] == (2, 1, 1, 0, 102, 50)  # A's first period, B
+    assert rows[("Roermond", "2026", "2")] == (2, 0, 0, 1, 0, 0)  # A reopened, B
+    assert rows[("Roermond", "2026", "3")] == (3, 1, 1, 0, 92, 100)  # A, B, D (opened on the last day)
+    assert rows[("Roermond", "Totaal", "")] == (4, 3, 2, 1, (1 + 102 + 92) // 3, 75), "A once, C not new"
+    assert rows[("Weert", "2026", "1")] == (1, 1, 0, 0, 0, 0)
+    assert rows[("Weert", "2026", "2")] == (1, 0, 1, 0, 1, 0)
+    assert rows[("Weert", "Totaal", "")] == (1, 1, 1, 0, 1, 0)
+    assert rows[("Leudal", "Totaal", "")] == (0, 0, 0, 0, 0, 0)
+    assert rows[("Totaal", "", "")] == (5, 4, 3, 1, (1 + 102 + 92 + 1) // 4, 60), "mean and share over the regio"
+    assert [k.label for k in rapport.kwartalen] == ["2025 K4", "2026 K1", "2026 K2", "2026 K3"]
+
+
+def test_casussen_overzicht_has_a_column_group_per_thema_of_the_regio(store, tmp_path):
+    from tests.regio_files import default_text, write_regio
+    from zvh_core.config.regio import parse_regio
+
+    text = default_text().replace('regieteam = "Regieteam"\n', 'regieteam = "Regieteam"\njeugd = "Jeugdgroep"\n', 1)
+    own = (
+        '\n[rapporten.eigen-casussen]\ntitel = "Alleen PGA en jeugd"\nindeling = "gemeenten"\n'
+        'themas = ["pga", "jeugd"]\n\n[[rapporten.eigen-casussen.cijfers]]\nlabel = "lopend"\nmaat = "casussen"\n'
+        'thema = "*"\n'
+    )
+    regio = parse_regio(write_regio(tmp_path, text + own))
+    overzicht = regio.alle_rapporten["casussen-overzicht"]
+    assert [c.label for c in overzicht.cijfers] == [f"{label} {m}" for label in regio.themas.values() for m in MEASURES]
+    assert "Jeugdgroep lopend" in [c.label for c in overzicht.cijfers], "a thema of the regio file, not a fixed set"
+    assert [(c.label, c.thema) for c in regio.alle_rapporten["eigen-casussen"].cijfers] == [
+        ("PGA lopend", "pga"), ("Jeugdgroep lopend", "jeugd"),
+    ]  # fmt: skip
+    procesregie.open_casus(store, regio, thema="jeugd", gemeente="Weert", geopend=date(2026, 2, 2), today=TODAY)
+    with store.read() as s:
+        rapport = build_rapport(s, regio, "casussen-overzicht", YEAR_2026)
+    weert = next(r for r in rapport.rijen if r.kop == ("Weert",))
+    assert weert.waarden[rapport.kolommen.index("Jeugdgroep lopend")] == 1
+    assert weert.waarden[rapport.kolommen.index("Jeugdgroep nieuw")] == 1
+    bad = own.replace('["pga", "jeugd"]', '["pga", "onzin"]')
+    with pytest.raises(ValueError, match=r"rapporten\.eigen-casussen\.themas: onbekend thema 'onzin'"):
+        parse_regio(write_regio(tmp_path, text + bad, "bad.toml"))
