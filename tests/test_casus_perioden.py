@@ -3,9 +3,11 @@ events never lie in the future, and the reports count a casus by its periods (do
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, item_of, open_type
@@ -15,7 +17,15 @@ from zvh_core.casussen import perioden, plan, procesregie
 from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.rapport_definitie import Cijfer
-from zvh_core.kernel.models import Actie, Casus, CasusJournaal, CasusPeriode
+from zvh_core.kernel.models import (
+    Actie,
+    Casus,
+    CasusDoel,
+    CasusDoelWijziging,
+    CasusJournaal,
+    CasusPeriode,
+    Toegangslog,
+)
 from zvh_core.meetings import bespreking
 from zvh_core.reports import maten
 from zvh_core.reports.export import to_csv
@@ -303,3 +313,60 @@ def test_casussen_overzicht_has_a_column_group_per_thema_of_the_regio(store, tmp
     bad = own.replace('["pga", "jeugd"]', '["pga", "onzin"]')
     with pytest.raises(ValueError, match=r"rapporten\.eigen-casussen\.themas: onbekend thema 'onzin'"):
         parse_regio(write_regio(tmp_path, text + bad, "bad.toml"))
+
+
+def test_a_result_recorded_at_closing_is_corrected_versioned_logged_and_counted(store, regio):
+    """PGA in Roermond, Q3 2026: closed 10-07 with goal 1 bereikt and goal 2 niet haalbaar (50 %); the second
+    result was a mistake and is corrected to bereikt while the casus stays closed (100 %)."""
+    casus_id = opened(store, regio, date(2026, 2, 1), thema="pga")
+    g1, g2 = (plan.add_doel(store, regio, casus_id, leefgebied=lg, tekst=f"Doel {lg}", eigenaar="zvh", termijn=None,
+                            today=TODAY).id for lg in ("wonen", "zorg"))  # fmt: skip
+    (period, _) = close(store, regio, casus_id, date(2026, 7, 10), doel_resultaten={g1: "bereikt", g2: "niet_haalbaar"})
+    cijfer = Cijfer(label="d", maat="doelen_bereikt", thema="pga")
+    assert figures(store, cijfer, (Q3,)) == (50,)
+    with pytest.raises(CasusError, match="Geef aan waarom") as refused:
+        perioden.correct_resultaat(store, casus_id, period.id, g2, status="bereikt", reden=" ", today=TODAY)
+    assert refused.value.veld == "reden"
+    with pytest.raises(CasusError, match="al 'niet haalbaar'"):
+        perioden.correct_resultaat(store, casus_id, period.id, g2, status="niet_haalbaar", reden="x", today=TODAY)
+    perioden.correct_resultaat(store, casus_id, period.id, g2, status="bereikt", reden="Woning toch rond",
+                               today=TODAY)  # fmt: skip
+    assert figures(store, cijfer, (Q3,)) == (100,), "the corrected result counts, not the one it corrects"
+    with store.read() as s:
+        (stored,) = s.exec(select(CasusPeriode)).scalars().all()
+        assert (stored.van, stored.tot, stored.reden_sluiting) == (
+            date(2026, 2, 1),
+            date(2026, 7, 10),
+            "doelen_bereikt",
+        )
+        assert stored.doel_resultaten == {str(g1): "bereikt", str(g2): "bereikt"}
+        doel = s.get(CasusDoel, g2)
+        assert (doel.status, doel.versie) == ("bereikt", 3)
+        versions = s.exec(select(CasusDoelWijziging).where(CasusDoelWijziging.doel_id == g2)).scalars().all()
+        assert [(v.versie, v.wat, v.status, v.datum) for v in versions] == [
+            (1, "aangemaakt", "nog_niet_gestart", TODAY), (2, "sluiting", "niet_haalbaar", date(2026, 7, 10)),
+            (3, "resultaat_gecorrigeerd", "bereikt", date(2026, 7, 10)),
+        ]  # fmt: skip
+        assert s.get(Casus, casus_id).gesloten == date(2026, 7, 10), "still closed"
+        entry = s.exec(select(CasusJournaal).where(CasusJournaal.casus_id == casus_id)).scalars().all()[-1]
+        assert entry.feit == (
+            "Resultaat bij sluiten (10-07-2026) gecorrigeerd voor doel 'Doel zorg': niet haalbaar → bereikt: "
+            "Woning toch rond"
+        )
+        logged = [json.loads(row.details) for row in s.exec(select(Toegangslog)).scalars() if row.details]
+        assert {"wat": "resultaat", "doel": g2, "periode": period.id, "was": "niet_haalbaar", "wordt": "bereikt"} in [
+            {k: d.get(k) for k in ("wat", "doel", "periode", "was", "wordt")} for d in logged
+        ]
+    # Reopened: correcting the earlier closing keeps the goal's current state (it moved on since).
+    reopen(store, casus_id, date(2026, 8, 1))
+    plan.update_doel(store, regio, g1, expected_versie=2, tekst="Doel wonen", eigenaar="zvh", status="bezig",
+                     termijn=None, today=TODAY)  # fmt: skip
+    perioden.correct_resultaat(store, casus_id, period.id, g1, status="niet_haalbaar", reden="Verkeerd gekozen",
+                               today=TODAY)  # fmt: skip
+    with store.read() as s:
+        assert s.get(CasusDoel, g1).status == "bezig"
+    assert figures(store, cijfer, (Q3,)) == (50,)
+    with store.read() as s:
+        current = perioden.perioden(s, casus_id)[-1]
+    with pytest.raises(CasusError, match="gesloten periode"):
+        perioden.correct_resultaat(store, casus_id, current.id, g1, status="bereikt", reden="x", today=TODAY)
