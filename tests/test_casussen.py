@@ -235,3 +235,18 @@ def test_the_procesregisseur_is_an_account_and_a_name_from_before_accounts_stays
     with store.read() as s:
         casus = s.get(Casus, casus_id)
         assert (casus.procesregisseur, casus.procesregisseur_id) == ("Piet", regisseurs["Piet"])
+
+
+def test_a_name_from_before_accounts_that_is_an_accounts_name_is_that_account(store, regio, regisseurs):
+    from zvh_core.casussen import regie
+
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2))
+    with store.write() as s:  # an old store: the name typed before the procesregisseur was an account
+        s.get(Casus, casus_id).procesregisseur = "piet"
+    with store.read() as s:
+        assert regie.werkdossier(s, regio, casus_id).procesregisseur_id == regisseurs["Piet"], "shown as the account"
+        assert s.get(Casus, casus_id).procesregisseur_id is None, "reading changes nothing"
+    procesregie.update_casus(store, regio, casus_id, thema="pga", gemeente="Weert", procesregisseur="piet")
+    with store.read() as s:
+        casus = s.get(Casus, casus_id)
+        assert (casus.procesregisseur, casus.procesregisseur_id) == ("Piet", regisseurs["Piet"]), "linked on an edit"

@@ -9,6 +9,7 @@ evaluations, hand-overs and "Mijn casussen" in ``regie``. A closed casus is read
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -78,8 +79,12 @@ def _regisseur(session: Session, naam: str | None) -> tuple[str | None, int | No
 
 
 def _set_regisseur(session: Session, casus: Casus, naam: str | None) -> None:
-    """Set the procesregisseur; the name already on the casus (from before accounts, or imported) stays as it is."""
+    """Set the procesregisseur. The name already on the casus (from before accounts, or imported) stays as it
+    is; when an account of a procesregisseur has that name, the casus is that account's from now on."""
     if casus.procesregisseur is not None and clean(naam) == casus.procesregisseur:
+        if casus.procesregisseur_id is None:
+            with suppress(CasusError):  # no such account: the name alone is kept
+                casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
         return
     casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
 
