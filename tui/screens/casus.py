@@ -605,7 +605,7 @@ class CasusScreen(ZvhScreen):
             self.notify("Er is nog geen sluiting met een resultaat per doel.")
             return
         regio = self.zvh.regio
-        options = [
+        options: list[tuple[str, object]] = [
             (f"Sluiting {dates.short_date(p.tot)} · {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst)}: "
              f"{DOELSTATUSSEN.get(status, status)}", (p, g, status))
             for p, g, status in results
