@@ -171,28 +171,3 @@ async def test_a_procesregisseur_from_before_accounts_is_shown_kept_and_replaced
         assert "procesregisseur Eva Regie" in screen_text(app) and "(geen account)" not in screen_text(app)
     (casus,) = rows(store, Casus)
     assert (casus.thema, casus.procesregisseur, casus.procesregisseur_id) == ("nazorg", "Eva Regie", ids["Eva Regie"])
-
-
-async def test_keys_typed_behind_the_enter_that_stores_an_action_go_to_the_run_screen(store, regio, tmp_path):
-    from textual import events
-
-    with store.write() as s:
-        for n in (1, 2):
-            add_melding(s, soort="detentie", gemeente="Weert", personen=[add_persoon(s, achternaam=f"P{n}")],
-                        extern_id=f"PI-{n}", datum=date(2026, 11, 20 + n))  # fmt: skip
-    open_type(store, regio, "triage", WEDNESDAY)
-    app = make_app(store, regio, tmp_path, today=WEDNESDAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_triage_run(pilot)
-        assert "Melding 1 / 2" in screen_text(app)
-        await press(pilot, "a")
-        await type_text(pilot, "Huisbezoek")
-        # A fast chair: Enter and at once n (next melding), without waiting for the action to be stored.
-        for key in ("enter", "n"):
-            app.post_message(events.Key(key, "\r" if key == "enter" else key))
-        await settle(pilot)
-        assert isinstance(app.screen, RunScreen), "the n did not land in the form"
-        assert "Melding 2 / 2" in screen_text(app)
-        assert app.screen.pending == 0
-    (actie,) = rows(store, Actie)
-    assert actie.omschrijving == "Huisbezoek"

@@ -101,8 +101,7 @@ class WritesThrough(StoreWorkMixin):
     (a date in the future, a rule of the core) is shown beside the field the core names (``veld``, through
     ``REFUSAL_FIELDS``: veld → (field selector, error selector)), that field gets the focus, and everything
     typed stays. Keys typed while the write is under way wait, and go to the screen behind once the dialog
-    has closed (after a refusal they are dropped: they were not meant for the form). Subclasses define
-    ``action_submit``."""
+    has closed (after a refusal they are dropped: they were not meant for the form)."""
 
     REFUSAL_FIELDS: dict[str, tuple[str, str]] = {}
     GENERAL_ERROR = ""
@@ -124,19 +123,6 @@ class WritesThrough(StoreWorkMixin):
             return True
         hold = getattr(super(), "hold_key", None)
         return bool(hold(event)) if hold is not None else False
-
-    def route_key(self, event: events.Key) -> bool:
-        """As the app dispatches a key: held while the write is under way; Enter in a text field submits at
-        once (not through Input.Submitted, which would come after the keys typed behind the Enter had already
-        gone into the field)."""
-        if self.busy and self._busy_keys is not None:
-            self._busy_keys.append(event)
-            return True
-        if event.key == "enter" and isinstance(self.focused, Input):  # type: ignore[attr-defined]
-            self.action_submit()  # type: ignore[attr-defined]
-            return True
-        route = getattr(super(), "route_key", None)
-        return bool(route(event)) if route is not None else False
 
     def on_saved(self, message: Saved) -> None:
         message.stop()
