@@ -3,9 +3,11 @@ events never lie in the future, and the reports count a casus by its periods (do
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, item_of, open_type
@@ -15,7 +17,15 @@ from zvh_core.casussen import perioden, plan, procesregie
 from zvh_core.casussen.common import CasusError
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.rapport_definitie import Cijfer
-from zvh_core.kernel.models import Actie, Casus, CasusJournaal, CasusPeriode
+from zvh_core.kernel.models import (
+    Actie,
+    Casus,
+    CasusDoel,
+    CasusDoelWijziging,
+    CasusJournaal,
+    CasusPeriode,
+    Toegangslog,
+)
 from zvh_core.meetings import bespreking
 from zvh_core.reports import maten
 from zvh_core.reports.export import to_csv
@@ -223,3 +233,140 @@ def test_casussen_overzicht_counted_by_hand_with_reopenings_across_quarters(stor
     assert rows["Weert"] == (1, 1, 1, 0, 10, 0)
     assert rows["Totaal"] == (3, 2, 2, 1, (159 + 59 + 10) // 3, 60), "mean and share over all gemeenten, not summed"
     assert rows["Leudal"] == (0, 0, 0, 0, 0, 0)
+
+
+REPORT_YEAR_2026 = Periode(date(2025, 10, 1), date(2026, 9, 30))
+"""The report year 2026 (domain.md §5): 2025 K4 … 2026 K3."""
+MEASURES = ["lopend", "nieuw", "gesloten", "heropend", "gem. duur gesloten (dagen)", "doelen bereikt (%)"]
+
+
+def test_casussen_per_quarter_of_the_report_year_counted_by_hand(store, regio):
+    """Nazorg over the report year 2026. Roermond: A opened 10-11-2025, closed 20-02-2026 (goals bereikt +
+    bezig: 102 days), reopened 14-05, closed 14-08 (both bereikt: 92 days); B opened 01-01-2026, open;
+    C opened 30-09-2025 (before the year), closed 01-10-2025 (its first day: 1 day, no goals); D opened
+    30-09-2026 (its last day). Weert: E opened 31-03, closed 01-04 (across K1/K2: 1 day, goal niet haalbaar)."""
+    today = date(2026, 10, 5)
+
+    def nazorg(gemeente, geopend):
+        return procesregie.open_casus(store, regio, thema="nazorg", gemeente=gemeente, geopend=geopend, today=today)
+
+    def goal(casus_id):
+        return plan.add_doel(store, regio, casus_id, leefgebied="onderdak", tekst="Doel", eigenaar="zvh",
+                             termijn=None, today=today).id  # fmt: skip
+
+    def shut(casus_id, on, results=None):
+        perioden.close_casus(store, regio, casus_id, reden="doelen_bereikt", gesloten=on, today=today,
+                             doel_resultaten=results)  # fmt: skip
+
+    a = nazorg("Roermond", date(2025, 11, 10))
+    g1, g2 = goal(a), goal(a)
+    shut(a, date(2026, 2, 20), {g1: "bereikt", g2: "bezig"})
+    perioden.reopen_casus(store, a, reden="Terugval", on=date(2026, 5, 14), today=today)
+    shut(a, date(2026, 8, 14), {g1: "bereikt", g2: "bereikt"})
+    nazorg("Roermond", date(2026, 1, 1))
+    shut(nazorg("Roermond", date(2025, 9, 30)), date(2025, 10, 1))
+    nazorg("Roermond", date(2026, 9, 30))
+    e = nazorg("Weert", date(2026, 3, 31))
+    shut(e, date(2026, 4, 1), {goal(e): "niet_haalbaar"})
+    with store.read() as s:
+        rapport = build_rapport(s, regio, "casussen-kwartalen", REPORT_YEAR_2026)
+    assert rapport.kop == ("gemeente", "jaar", "kwartaal")
+    columns = [rapport.kolommen.index(f"Nazorg ex-gedetineerden {label}") for label in MEASURES]
+    rows = {r.kop: tuple(r.waarden[i] for i in columns) for r in rapport.rijen}
+    #                                  lopend nieuw gesloten heropend duur doelen%
+    assert rows[("Roermond", "2025", "4")] == (2, 1, 1, 0, 1, 0)  # A, C (closed on the first day)
+    assert rows[("Roermond", "2026", "1")] == (2, 1, 1, 0, 102, 50)  # A's first period, B
+    assert rows[("Roermond", "2026", "2")] == (2, 0, 0, 1, 0, 0)  # A reopened, B
+    assert rows[("Roermond", "2026", "3")] == (3, 1, 1, 0, 92, 100)  # A, B, D (opened on the last day)
+    assert rows[("Roermond", "Totaal", "")] == (4, 3, 2, 1, (1 + 102 + 92) // 3, 75), "A once, C not new"
+    assert rows[("Weert", "2026", "1")] == (1, 1, 0, 0, 0, 0)
+    assert rows[("Weert", "2026", "2")] == (1, 0, 1, 0, 1, 0)
+    assert rows[("Weert", "Totaal", "")] == (1, 1, 1, 0, 1, 0)
+    assert rows[("Leudal", "Totaal", "")] == (0, 0, 0, 0, 0, 0)
+    assert rows[("Totaal", "", "")] == (5, 4, 3, 1, (1 + 102 + 92 + 1) // 4, 60), "mean and share over the regio"
+    assert [k.label for k in rapport.kwartalen] == ["2025 K4", "2026 K1", "2026 K2", "2026 K3"]
+
+
+def test_casussen_overzicht_has_a_column_group_per_thema_of_the_regio(store, tmp_path):
+    from tests.regio_files import default_text, write_regio
+    from zvh_core.config.regio import parse_regio
+
+    text = default_text().replace('regieteam = "Regieteam"\n', 'regieteam = "Regieteam"\njeugd = "Jeugdgroep"\n', 1)
+    own = (
+        '\n[rapporten.eigen-casussen]\ntitel = "Alleen PGA en jeugd"\nindeling = "gemeenten"\n'
+        'themas = ["pga", "jeugd"]\n\n[[rapporten.eigen-casussen.cijfers]]\nlabel = "lopend"\nmaat = "casussen"\n'
+        'thema = "*"\n'
+    )
+    regio = parse_regio(write_regio(tmp_path, text + own))
+    overzicht = regio.alle_rapporten["casussen-overzicht"]
+    assert [c.label for c in overzicht.cijfers] == [f"{label} {m}" for label in regio.themas.values() for m in MEASURES]
+    assert "Jeugdgroep lopend" in [c.label for c in overzicht.cijfers], "a thema of the regio file, not a fixed set"
+    assert [(c.label, c.thema) for c in regio.alle_rapporten["eigen-casussen"].cijfers] == [
+        ("PGA lopend", "pga"), ("Jeugdgroep lopend", "jeugd"),
+    ]  # fmt: skip
+    procesregie.open_casus(store, regio, thema="jeugd", gemeente="Weert", geopend=date(2026, 2, 2), today=TODAY)
+    with store.read() as s:
+        rapport = build_rapport(s, regio, "casussen-overzicht", YEAR_2026)
+    weert = next(r for r in rapport.rijen if r.kop == ("Weert",))
+    assert weert.waarden[rapport.kolommen.index("Jeugdgroep lopend")] == 1
+    assert weert.waarden[rapport.kolommen.index("Jeugdgroep nieuw")] == 1
+    bad = own.replace('["pga", "jeugd"]', '["pga", "onzin"]')
+    with pytest.raises(ValueError, match=r"rapporten\.eigen-casussen\.themas: onbekend thema 'onzin'"):
+        parse_regio(write_regio(tmp_path, text + bad, "bad.toml"))
+
+
+def test_a_result_recorded_at_closing_is_corrected_versioned_logged_and_counted(store, regio):
+    """PGA in Roermond, Q3 2026: closed 10-07 with goal 1 bereikt and goal 2 niet haalbaar (50 %); the second
+    result was a mistake and is corrected to bereikt while the casus stays closed (100 %)."""
+    casus_id = opened(store, regio, date(2026, 2, 1), thema="pga")
+    g1, g2 = (plan.add_doel(store, regio, casus_id, leefgebied=lg, tekst=f"Doel {lg}", eigenaar="zvh", termijn=None,
+                            today=TODAY).id for lg in ("wonen", "zorg"))  # fmt: skip
+    (period, _) = close(store, regio, casus_id, date(2026, 7, 10), doel_resultaten={g1: "bereikt", g2: "niet_haalbaar"})
+    cijfer = Cijfer(label="d", maat="doelen_bereikt", thema="pga")
+    assert figures(store, cijfer, (Q3,)) == (50,)
+    with pytest.raises(CasusError, match="Geef aan waarom") as refused:
+        perioden.correct_resultaat(store, casus_id, period.id, g2, status="bereikt", reden=" ", today=TODAY)
+    assert refused.value.veld == "reden"
+    with pytest.raises(CasusError, match="al 'niet haalbaar'"):
+        perioden.correct_resultaat(store, casus_id, period.id, g2, status="niet_haalbaar", reden="x", today=TODAY)
+    perioden.correct_resultaat(store, casus_id, period.id, g2, status="bereikt", reden="Woning toch rond",
+                               today=TODAY)  # fmt: skip
+    assert figures(store, cijfer, (Q3,)) == (100,), "the corrected result counts, not the one it corrects"
+    with store.read() as s:
+        (stored,) = s.exec(select(CasusPeriode)).scalars().all()
+        assert (stored.van, stored.tot, stored.reden_sluiting) == (
+            date(2026, 2, 1),
+            date(2026, 7, 10),
+            "doelen_bereikt",
+        )
+        assert stored.doel_resultaten == {str(g1): "bereikt", str(g2): "bereikt"}
+        doel = s.get(CasusDoel, g2)
+        assert (doel.status, doel.versie) == ("bereikt", 3)
+        versions = s.exec(select(CasusDoelWijziging).where(CasusDoelWijziging.doel_id == g2)).scalars().all()
+        assert [(v.versie, v.wat, v.status, v.datum) for v in versions] == [
+            (1, "aangemaakt", "nog_niet_gestart", TODAY), (2, "sluiting", "niet_haalbaar", date(2026, 7, 10)),
+            (3, "resultaat_gecorrigeerd", "bereikt", date(2026, 7, 10)),
+        ]  # fmt: skip
+        assert s.get(Casus, casus_id).gesloten == date(2026, 7, 10), "still closed"
+        entry = s.exec(select(CasusJournaal).where(CasusJournaal.casus_id == casus_id)).scalars().all()[-1]
+        assert entry.feit == (
+            "Resultaat bij sluiten (10-07-2026) gecorrigeerd voor doel 'Doel zorg': niet haalbaar → bereikt: "
+            "Woning toch rond"
+        )
+        logged = [json.loads(row.details) for row in s.exec(select(Toegangslog)).scalars() if row.details]
+        assert {"wat": "resultaat", "doel": g2, "periode": period.id, "was": "niet_haalbaar", "wordt": "bereikt"} in [
+            {k: d.get(k) for k in ("wat", "doel", "periode", "was", "wordt")} for d in logged
+        ]
+    # Reopened: correcting the earlier closing keeps the goal's current state (it moved on since).
+    reopen(store, casus_id, date(2026, 8, 1))
+    plan.update_doel(store, regio, g1, expected_versie=2, tekst="Doel wonen", eigenaar="zvh", status="bezig",
+                     termijn=None, today=TODAY)  # fmt: skip
+    perioden.correct_resultaat(store, casus_id, period.id, g1, status="niet_haalbaar", reden="Verkeerd gekozen",
+                               today=TODAY)  # fmt: skip
+    with store.read() as s:
+        assert s.get(CasusDoel, g1).status == "bezig"
+    assert figures(store, cijfer, (Q3,)) == (50,)
+    with store.read() as s:
+        current = perioden.perioden(s, casus_id)[-1]
+    with pytest.raises(CasusError, match="gesloten periode"):
+        perioden.correct_resultaat(store, casus_id, current.id, g1, status="bereikt", reden="x", today=TODAY)

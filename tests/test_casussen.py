@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import WEDNESDAY, detail, item_of, open_type
+from tests.regisseurs import add_regisseurs
 from zvh_core.acties import followup
 from zvh_core.acties.followup import ActieError
 from zvh_core.casussen import perioden, procesregie
@@ -17,6 +18,12 @@ from zvh_core.kernel.models import Besluit, Casus, CasusMelding, CasusPersoon
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.persons import lookup
 from zvh_core.persons.history import casussen_of
+
+
+@pytest.fixture(autouse=True)
+def regisseurs(store):
+    """The procesregisseurs these tests name are accounts."""
+    return add_regisseurs(store, "Eva Regie", "Eva", "Piet", "Anna", "Bert")
 
 
 def count(store, model) -> int:
@@ -198,3 +205,48 @@ def test_open_casussen_by_thema_then_procesregisseur(store, regio):
     assert [(r.thema, r.procesregisseur, r.geopend.month) for r in rows] == [
         ("triage", "Eva", 2), ("triage", "Eva", 5), ("triage", None, 1), ("pga", "Anna", 4), ("pga", "Bert", 3),
     ]  # fmt: skip
+
+
+def test_the_procesregisseur_is_an_account_and_a_name_from_before_accounts_stays(store, regio, regisseurs):
+    with pytest.raises(CasusError, match="'Klaas' is geen actief account van een procesregisseur") as refused:
+        procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2),
+                               procesregisseur="Klaas")  # fmt: skip
+    assert refused.value.veld == "procesregisseur" and "kies uit: Anna, Bert, Eva, Eva Regie, Piet" in str(
+        refused.value
+    )
+    assert count(store, Casus) == 0
+    casus_id = procesregie.open_casus(
+        store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2), procesregisseur="eva regie"
+    )
+    with store.read() as s:
+        casus = s.get(Casus, casus_id)
+        assert (casus.procesregisseur, casus.procesregisseur_id) == ("Eva Regie", regisseurs["Eva Regie"])
+    # A casus from an old store (or imported history) with a name that is no account keeps it while unchanged.
+    with store.write() as s:
+        s.get(Casus, casus_id).procesregisseur, s.get(Casus, casus_id).procesregisseur_id = "M. Jansen", None
+    procesregie.update_casus(store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="M. Jansen")
+    with store.read() as s:
+        assert (s.get(Casus, casus_id).thema, s.get(Casus, casus_id).procesregisseur) == ("nazorg", "M. Jansen")
+    with pytest.raises(CasusError, match="'P\\. Pietersen' is geen actief account"):
+        procesregie.update_casus(
+            store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="P. Pietersen"
+        )
+    procesregie.update_casus(store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="Piet")
+    with store.read() as s:
+        casus = s.get(Casus, casus_id)
+        assert (casus.procesregisseur, casus.procesregisseur_id) == ("Piet", regisseurs["Piet"])
+
+
+def test_a_name_from_before_accounts_that_is_an_accounts_name_is_that_account(store, regio, regisseurs):
+    from zvh_core.casussen import regie
+
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2))
+    with store.write() as s:  # an old store: the name typed before the procesregisseur was an account
+        s.get(Casus, casus_id).procesregisseur = "piet"
+    with store.read() as s:
+        assert regie.werkdossier(s, regio, casus_id).procesregisseur_id == regisseurs["Piet"], "shown as the account"
+        assert s.get(Casus, casus_id).procesregisseur_id is None, "reading changes nothing"
+    procesregie.update_casus(store, regio, casus_id, thema="pga", gemeente="Weert", procesregisseur="piet")
+    with store.read() as s:
+        casus = s.get(Casus, casus_id)
+        assert (casus.procesregisseur, casus.procesregisseur_id) == ("Piet", regisseurs["Piet"]), "linked on an edit"

@@ -128,7 +128,7 @@ def test_a_casus_worked_for_weeks_shows_every_step_on_its_timeline(store, regio,
         f"geopend {WEDNESDAY:%d-%m-%Y}; gesloten {closed_on:%d-%m-%Y}: Doelen bereikt — Overgedragen aan wijkteam",
         f"heropend {reopened_on:%d-%m-%Y} (reden: Opnieuw dakloos); gesloten",
         "Overdracht", "Eva met verlof; Jan is op de hoogte", "ID geregeld, onderdak loopt",
-        "sluiting: ID-bewijs — ID-kaart aanvragen (bereikt;", "Week 3: gesprek gevoerd",
+        "resultaat bij sluiten: ID-bewijs — ID-kaart aanvragen (bereikt;", "Week 3: gesprek gevoerd",
     ):  # fmt: skip
         assert fragment in text, fragment
 
@@ -233,6 +233,11 @@ def test_persons_have_a_role_and_a_new_person_an_address(store, regio, triage_ca
     assert [m.soort for m in melding_rows] == ["detentie"]
 
 
+def perioden_of(store, casus_id):
+    with store.read() as s:
+        return perioden.perioden(s, casus_id)
+
+
 def test_the_inzage_holds_the_working_file_and_retention_removes_it_with_the_casus(store, regio, triage_casus):
     casus_id, jan = triage_casus
     procesregie.set_rol(store, regio, casus_id, jan, "ouder")
@@ -243,14 +248,19 @@ def test_the_inzage_holds_the_working_file_and_retention_removes_it_with_the_cas
     perioden.close_casus(store, regio, casus_id, reden="verhuisd", gesloten=WEDNESDAY, today=WEDNESDAY,
                          notitie="Naar Utrecht", doel_resultaten={doel.id: "niet_haalbaar"})  # fmt: skip
     perioden.reopen_casus(store, casus_id, reden="Terug in Weert", on=WEDNESDAY, today=WEDNESDAY)
+    (closed, _) = perioden_of(store, casus_id)
+    perioden.correct_resultaat(store, casus_id, closed.id, doel.id, status="bezig", reden="Loopt nog in Utrecht",
+                               today=WEDNESDAY)  # fmt: skip
     with store.read() as s:
         text = inzage.build_inzage(s, regio, jan, today=WEDNESDAY)
     for line in (
         "- Rol in het gezinssysteem: ouder",
-        "  - geopend 25-11-2026; gesloten 25-11-2026: Verhuisd — Naar Utrecht",
+        "  - geopend 25-11-2026; gesloten 25-11-2026: Verhuisd — Naar Utrecht; resultaat per doel: Schuldhulp bezig",
         "  - heropend 25-11-2026 (reden: Terug in Weert); loopt",
-        f"  - 25-11-2026 aangemaakt: Schulden — Schuldhulp (nog niet gestart; {regio.partner_label('gemeente')}",
-        "  - 25-11-2026 sluiting: Schulden — Schuldhulp (niet haalbaar;",
+        f"  - 25-11-2026 nieuw: Schulden — Schuldhulp (nog niet gestart; {regio.partner_label('gemeente')}",
+        "  - 25-11-2026 resultaat bij sluiten: Schulden — Schuldhulp (niet haalbaar;",
+        "  - 25-11-2026 resultaat bij sluiten gecorrigeerd: Schulden — Schuldhulp (bezig;",
+        "niet haalbaar → bezig: Loopt nog in Utrecht",
         "- Evaluatie 25-11-2026 (test): Start gemaakt",
     ):
         assert line in text, line

@@ -109,7 +109,7 @@ def test_tabel_to_a_file(cli, tmp_path):
     [
         (
             ["ml-tabel-9"],
-            "Onbekend rapport 'ml-tabel-9'. Kies uit: ml-tabel-1, ml-tabel-2, ml-personen, wm-producten, casussen-overzicht.",
+            "Onbekend rapport 'ml-tabel-9'. Kies uit: ml-tabel-1, ml-tabel-2, ml-personen, wm-producten, casussen-overzicht, casussen-kwartalen.",
         ),
         (["ml-tabel-1", "--van", "2025-13-01", "--tot", "2026-09-30"], "--van: '2025-13-01' is geen geldige datum"),
         (["ml-tabel-1", "--van", "2025-10-01", "--tot", "31-09-2026"], "--tot: '31-09-2026' is geen geldige datum"),

@@ -160,7 +160,8 @@ def regio_with(tmp_path, extra: str):
 def test_a_regio_file_adds_its_own_table(store, tmp_path):
     regio = regio_with(tmp_path, OWN_TABLE)
     assert list(regio.alle_rapporten) == [
-        "ml-tabel-1", "ml-tabel-2", "ml-personen", "wm-producten", "casussen-overzicht", "eigen-e33",
+        "ml-tabel-1", "ml-tabel-2", "ml-personen", "wm-producten", "casussen-overzicht", "casussen-kwartalen",
+        "eigen-e33",
     ]  # fmt: skip
     with store.write() as s:
         add_melding(s, soort="verward_gedrag", datum=date(2026, 3, 3), gemeente="Weert")

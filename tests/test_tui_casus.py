@@ -245,3 +245,47 @@ async def test_privacy_mode_masks_the_journal_and_the_plan(store, regio, tmp_pat
         shown = screen_text(app)
         assert "Woont bij zijn zus" not in shown and "Terugval" not in shown and "Belastingdienst" not in shown
         assert "Jan de Vries" not in shown and "J.d.V." in shown and HIDDEN in shown
+
+
+async def test_a_result_recorded_at_closing_is_corrected_on_the_closed_casus(store, regio, tmp_path):
+    casus_id = procesregie.open_casus(store, regio, thema="nazorg", gemeente="Weert", geopend=date(2026, 11, 2),
+                                      today=THURSDAY)  # fmt: skip
+    g1, g2 = (plan.add_doel(store, regio, casus_id, leefgebied=lg, tekst=text, eigenaar="zvh", termijn=None,
+                            today=THURSDAY).id for lg, text in (("onderdak", "Plek in de opvang"),
+                                                                ("id_bewijs", "ID-kaart aanvragen")))  # fmt: skip
+    perioden.close_casus(store, regio, casus_id, reden="doelen_bereikt", gesloten=date(2026, 11, 20), today=THURSDAY,
+                         doel_resultaten={g1: "bereikt", g2: "niet_haalbaar"})  # fmt: skip
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Resultaat corrigeren" in footer and "Doel +" not in footer, "offered while closed"
+        await press(pilot, "u")
+        shown = screen_text(app)
+        assert "Welk resultaat corrigeren?" in shown
+        assert "Sluiting 20-11-2026 · ID-bewijs — ID-kaart aanvragen: niet haalbaar" in shown
+        await press(pilot, "2")  # the second: ID-bewijs
+        assert isinstance(app.screen, FormDialog)
+        intro = str(app.screen.query_one("#form-intro").render())
+        assert "ID-kaart aanvragen (nu: niet haalbaar). De periode zelf blijft zoals ze is." in intro
+        await press(pilot, "tab", "enter")  # a correction needs a reason: refused beside it, the choice kept
+        assert isinstance(app.screen, FormDialog) and "Vul in: reden van de correctie." in screen_text(app)
+        await press(pilot, "shift+tab", "enter")
+        await type_text(pilot, "bereikt")
+        await press(pilot, "enter", "tab")
+        await type_text(pilot, "Kaart was al aangevraagd")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CasusScreen)
+        shown = screen_text(app)
+        assert "alleen-lezen" in shown, "still closed"
+        assert "Doel ID-bewijs resultaat bij sluiten gecorrigeerd: bereikt" in shown
+        assert (
+            "Resultaat bij sluiten (20-11-2026) gecorrigeerd voor doel 'ID-kaart aanvragen': niet haalbaar →" in shown
+        )
+    (period,) = rows(store, CasusPeriode)
+    assert (period.tot, period.reden_sluiting) == (date(2026, 11, 20), "doelen_bereikt")
+    assert period.doel_resultaten == {str(g1): "bereikt", str(g2): "bereikt"}
+    assert [d.status for d in rows(store, CasusDoel)] == ["bereikt", "bereikt"]
+    assert rows(store, CasusJournaal)[-1].feit.endswith("niet haalbaar → bereikt: Kaart was al aangevraagd")

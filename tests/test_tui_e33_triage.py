@@ -16,6 +16,7 @@ from tests.meeting_helpers import (
     open_type,
 )
 from tests.regio_files import with_inclusietafel, write_regio
+from tests.regisseurs import add_regisseurs
 from tests.tui_helpers import make_app, press, screen_text, settle, type_text
 from tui.screens.acties import ActiesScreen
 from tui.screens.agenda import AgendaScreen
@@ -116,6 +117,7 @@ async def test_an_e33_screening_with_fact_opinion_deelt_niet_route_and_hold(stor
 
 # --- done when: routeertafel → triage → casus → casussen → history ---------------------------------
 async def test_done_when_a_melding_routed_to_triage_on_monday_becomes_a_casus_on_wednesday(store, regio, tmp_path):
+    add_regisseurs(store, "Eva Regie", "Piet Regie")
     with store.write() as s:
         jan = add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
         melding = add_melding(s, soort="huiselijk_geweld", datum=date(2026, 11, 21), personen=[jan], extern_id="HG-77")
@@ -145,8 +147,9 @@ async def test_done_when_a_melding_routed_to_triage_on_monday_becomes_a_casus_on
         await type_text(pilot, "Procesregie nodig")
         await press(pilot, "enter")
         assert "Casus openen" in screen_text(wednesday)
-        await type_text(pilot, "Eva Regie")
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # the procesregisseur: one of the accounts (open the list, type to find)
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter", "ctrl+s")
         assert "Route: Casus openen — Procesregie nodig  (casus #1 geopend)" in screen_text(wednesday)
         await press(pilot, "s", "j", "escape", "c")
         assert isinstance(wednesday.screen, CasussenScreen)
@@ -192,6 +195,7 @@ async def test_done_when_a_melding_routed_to_triage_on_monday_becomes_a_casus_on
 
 # --- casussen screen -------------------------------------------------------------------------------
 async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen(store, regio, tmp_path):
+    add_regisseurs(store, "Eva Regie", "Piet Regie")
     with store.write() as s:
         add_persoon(s, achternaam="Vries", tussenvoegsel="de", voornamen="Jan", geboortedatum=date(1990, 12, 1))
         other = add_persoon(s, achternaam="Smit", voornamen="Ria")
@@ -209,9 +213,9 @@ async def test_open_a_casus_directly_edit_persons_and_meldingen_close_and_reopen
         await type_text(pilot, "Weert")
         await press(pilot, "enter", "tab", "enter")  # thema
         await type_text(pilot, "Nazorg")
-        await press(pilot, "enter", "tab")
-        await type_text(pilot, "Piet Regie")
-        await press(pilot, "enter")
+        await press(pilot, "enter", "tab", "enter")  # the procesregisseur: an account
+        await type_text(pilot, "Piet")
+        await press(pilot, "enter", "tab", "enter")  # past it to the date: Enter stores
         # The new casus opens with the person search.
         assert "Persoon toevoegen aan de casus" in screen_text(app)
         await type_text(pilot, "de vries")

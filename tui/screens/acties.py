@@ -66,18 +66,16 @@ class ActiesScreen(ListScreen):
         row = self.selected()
         if row is None:
             return
-        title = f"Afgerond: {self.app.regio.partner_label(row.actie.eigenaar)} — {row.actie.omschrijving}"
-        dialog = DatedTextDialog(title, "Afgerond op", "Terugkoppeling", self.app.today(), required=False)
-        self.app.push_screen(dialog, callback=lambda answer: self._complete(row, answer))
+        store, today = self.app.store, self.app.today()  # type: ignore[attr-defined]
 
-    def _complete(self, row: ActieRow, answer: DatedText | None) -> None:
-        if answer is None:
-            return
-        store = self.app.store
-        today = self.app.today()  # type: ignore[attr-defined]
-        self.save(
-            Change.AFGEROND,
-            lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today),
+        def write(answer: DatedText):
+            return lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today)
+
+        title = f"Afgerond: {self.app.regio.partner_label(row.actie.eigenaar)} — {row.actie.omschrijving}"
+        dialog = DatedTextDialog(title, "Afgerond op", "Terugkoppeling", today, required=False, write=write)
+        # The dialog stores it (a date in the future is refused beside its field, the terugkoppeling kept).
+        self.app.push_screen(
+            dialog, callback=lambda done: None if done is None else self.on_saved(Saved(Change.AFGEROND))
         )
 
     def on_saved(self, message: Saved) -> None:

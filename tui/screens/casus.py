@@ -28,11 +28,11 @@ from tui.screens.casus_dialogs import (
     MeldingChoiceDialog,
 )
 from tui.screens.casus_forms import FieldError, FormDialog, FormField, FormValues, partner_options
-from tui.screens.dialogs import ConfirmDialog
+from tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from tui.screens.run_dialogs import ActieDialog, ActieRequest
 from tui.workers import Change, Loaded, Saved
 from zvh_core.casussen import journaal, perioden, plan, procesregie, regie
-from zvh_core.casussen.views import DoelView, Sluitcheck, Werkdossier
+from zvh_core.casussen.views import DoelView, PeriodeView, Sluitcheck, Werkdossier
 from zvh_core.config.regio import DOELSTATUSSEN
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import CasusDetail
@@ -72,7 +72,8 @@ FORM_TEXT = {
     "persoon_nieuw": "Persoon toegevoegd.",
 }
 EDITS = {spec.action for spec in bindings("casus")} - {"back"}
-"""Actions that change the casus (all but Esc); a closed casus offers only reopening."""
+"""Actions that change the casus (all but Esc); a closed casus offers only reopening and correcting a result
+its closing recorded."""
 STATUS_OPTIONS = [(label, code) for code, label in DOELSTATUSSEN.items()]
 
 
@@ -93,7 +94,10 @@ class CasusScreen(ZvhScreen):
             yield Static("", id="casus-info")
             yield Label("Personen (p: toevoegen · r: rol · x: eruit)", classes="section-title")
             yield DataTable(id="casus-personen", cursor_type="row")
-            yield Label("Plan van aanpak (d: doel toevoegen · w: doel wijzigen)", classes="section-title")
+            yield Label(
+                "Plan van aanpak (d: doel toevoegen · w: doel wijzigen · u: resultaat bij sluiten corrigeren)",
+                classes="section-title",
+            )
             yield DataTable(id="casus-doelen", cursor_type="row")
             yield Label("Meldingen (m: koppelen · x: loskoppelen)", classes="section-title")
             yield DataTable(id="casus-meldingen", cursor_type="row")
@@ -136,6 +140,8 @@ class CasusScreen(ZvhScreen):
         self.query_one("#topbar", Static).update(
             f"Casus #{r.id} · {regio.thema_label(r.thema)} · {r.gemeente} · {state} · "
             f"procesregisseur {r.procesregisseur or '—'}"
+            # A name from before accounts (or imported history) is kept and shown as such.
+            + (" (geen account)" if r.procesregisseur and w.procesregisseur_id is None else "")
         )
         self.query_one("#casus-info", Static).update(self._info(d, w, today))
         personen = self.query_one("#casus-personen", DataTable)
@@ -232,6 +238,8 @@ class CasusScreen(ZvhScreen):
             return True
         if action == "reopen":
             return not self.detail.row.is_open
+        if action == "correct_resultaat":  # also while closed: a correction of what a closing recorded
+            return self.dossier is not None and bool(self._closed_results())
         return self.detail.row.is_open
 
     def _form(self, what: str, dialog: FormDialog) -> None:
@@ -577,24 +585,79 @@ class CasusScreen(ZvhScreen):
         intro = "De gesloten periode, met haar reden en resultaten, blijft bewaard; er begint een nieuwe periode."
         self._form("heropend", FormDialog("Casus heropenen", fields, build, intro=intro))
 
-    def action_add_actie(self) -> None:
+    def _closed_results(self) -> list[tuple[PeriodeView, DoelView, str]]:
+        """(closed period, goal, its result there): the results a correction can change, latest closing first."""
+        if self.dossier is None:
+            return []
+        goals = {str(g.id): g for g in self.dossier.doelen}
+        return [
+            (p, goals[doel_id], status)
+            for p in reversed(self.dossier.perioden)
+            if p.tot is not None
+            for doel_id, status in p.doel_resultaten.items()
+            if doel_id in goals
+        ]
+
+    def action_correct_resultaat(self) -> None:
+        results = self._closed_results()
+        if not results:
+            self.notify("Er is nog geen sluiting met een resultaat per doel.")
+            return
         regio = self.zvh.regio
+        options: list[tuple[str, object]] = [
+            (f"Sluiting {dates.short_date(p.tot)} · {regio.leefgebied_label(g.leefgebied)} — {render.note(g.tekst, privacy=self.privacy)}: "
+             f"{DOELSTATUSSEN.get(status, status)}", (p, g, status))
+            for p, g, status in results
+        ]  # fmt: skip
+        if len(options) == 1:
+            self._correct_resultaat(options[0][1])
+            return
+        dialog = ChoiceDialog("Welk resultaat corrigeren?", options)
+        self.app.push_screen(
+            dialog, callback=lambda chosen: None if chosen is None else self._correct_resultaat(chosen)
+        )
+
+    def _correct_resultaat(self, chosen: object) -> None:
+        period, doel, status = cast("tuple[PeriodeView, DoelView, str]", chosen)
+        regio, store, casus_id, today = self.zvh.regio, self.zvh.store, self.casus_id, self.zvh.today()
+        fields = [
+            FormField("status", "Juist resultaat", kind="choice", options=STATUS_OPTIONS, value=status, required=True),
+            FormField("reden", "Reden van de correctie", required=True),
+        ]
+
+        def build(v: FormValues):
+            new = v.choice("status") or status
+            return lambda: perioden.correct_resultaat(
+                store, casus_id, period.id, doel.id, status=new, reden=v.text("reden"), today=today
+            )
+
+        intro = (
+            f"Sluiting van {dates.short_date(period.tot)}, doel {regio.leefgebied_label(doel.leefgebied)}: "
+            f"{render.note(doel.tekst, privacy=self.privacy)} (nu: {DOELSTATUSSEN.get(status, status)}). De periode zelf blijft zoals ze is."
+        )
+        dialog = FormDialog("Resultaat bij sluiten corrigeren", fields, build, intro=intro)
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.notify("Resultaat gecorrigeerd (staat in het journaal).")
+                self.reload()
+
+        self.app.push_screen(dialog, callback=done)  # also on a closed casus: this corrects what its closing recorded
+
+    def action_add_actie(self) -> None:
+        regio, store, casus_id = self.zvh.regio, self.zvh.store, self.casus_id
         partners = list(regio.partners)
         termijn = self.zvh.today() + timedelta(days=regio.actie_termijn_dagen)
         # Procesregie lies with the partner that casussen are routed to (the route that opens one).
         owner = next((r.partner for r in regio.routes.values() if r.opent_casus and r.partner), partners[0])
-        self.app.push_screen(ActieDialog(regio, partners, owner, termijn), callback=self._add_actie)
 
-    def _add_actie(self, request: ActieRequest | None) -> None:
-        if request is None:
-            return
-        store, regio, casus_id = self.zvh.store, self.zvh.regio, self.casus_id
-        self.save(
-            Change.ACTIE,
-            lambda: procesregie.add_casus_actie(
+        def write(request: ActieRequest):
+            return lambda: procesregie.add_casus_actie(
                 store, regio, casus_id, request.eigenaar, request.omschrijving, request.termijn
-            ),
-        )
+            )
+
+        dialog = ActieDialog(regio, partners, owner, termijn, write=write)
+        self.app.push_screen(dialog, callback=lambda done: None if done is None else self.on_saved(Saved(Change.ACTIE)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -6,20 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui import render
 from tui.keymap import bindings
 from tui.screens.base import privacy_mode
+from tui.screens.dialogs import WritesThrough
 from tui.screens.lookup import PLACEHOLDER, LookupScreen
-from tui.workers import Change, Loaded, Saved, StoreFailed, StoreWorkMixin
-from zvh_core.casussen import procesregie
+from tui.workers import Change, Loaded, StoreWorkMixin
+from zvh_core.casussen import procesregie, regie
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import MeldingRow
@@ -37,19 +38,50 @@ class CasusForm:
 
 
 class RegisseursLoaded(Loaded):
-    value: list[str]
+    value: list[tuple[int, str]]
 
 
-class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
-    """A new casus (aanmelding by a ketenpartner, no melding) or the main fields of an existing one.
+NO_REGISSEUR = ""
+
+
+def regisseur_options(accounts: list[tuple[int, str]], current: str | None) -> list[tuple[str, str]]:
+    """The choice of procesregisseur: the active procesregisseur accounts; a name already on the casus that is
+    no account (from before accounts, imported history) is shown as such and kept while it is chosen."""
+    names = [naam for _, naam in accounts]
+    options = [("— nog geen procesregisseur —", NO_REGISSEUR), *[(naam, naam) for naam in names]]
+    if current and current not in names:
+        options.append((f"{current} (geen account; blijft staan)", current))
+    return options
+
+
+def set_regisseur_options(select: Select, accounts: list[tuple[int, str]], current: str | None) -> None:
+    """Fill ``select`` with the accounts once they are read, keeping what is chosen (or the current value)."""
+    chosen = select.value
+    keep = chosen if isinstance(chosen, str) else current or NO_REGISSEUR
+    options = regisseur_options(accounts, current)
+    select.set_options(options)
+    select.value = keep if keep in {value for _, value in options} else NO_REGISSEUR
+
+
+class CasusFormDialog(WritesThrough, ModalScreen[object]):
+    """A new casus (aanmelding by a ketenpartner, no melding) or the main fields of an existing one. The
+    procesregisseur is chosen from the procesregisseur accounts.
 
     ``write(form)`` gives the service call to run; the dialog closes with its result only when it is stored,
-    and a refusal is shown in the form with everything typed kept."""
+    and a refusal is shown beside the field it is about, with everything typed kept."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="casusform.cancel", tooltip="Sluit zonder op te slaan."),
         Binding("ctrl+s", "submit", "Opslaan", id="casusform.submit", tooltip="Sla de casus op."),
     ]
+    REFUSAL_FIELDS = {
+        "aangemeld_door": ("#form-aangemeld", "#err-aangemeld"),
+        "gemeente": ("#form-gemeente", "#err-gemeente"),
+        "thema": ("#form-thema", "#err-thema"),
+        "procesregisseur": ("#form-regisseur", "#err-regisseur"),
+        "geopend": ("#form-geopend", "#err-geopend"),
+    }
+    GENERAL_ERROR = "#form-error"
 
     def __init__(
         self, regio: Regio, today: date, current: CasusForm | None = None, *, write: Callable[[CasusForm], Callable]
@@ -57,14 +89,13 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
         super().__init__()
         self.regio = regio
         self.write = write
-        self.busy = False
         self.editing = current is not None
         self.current = current or CasusForm(next(iter(regio.themas)), regio.gemeenten[0], None, today, None)
 
     def compose(self) -> ComposeResult:
         c, regio = self.current, self.regio
         partners = [(f"{p.kort} — {p.naam}", code) for code, p in regio.partners.items()]
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide form"):
             yield Label(
                 "Casus wijzigen" if self.editing else "Nieuwe casus (aanmelding zonder melding)", classes="dialog-title"
             )
@@ -76,8 +107,10 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
                     allow_blank=False,
                     id="form-aangemeld",
                 )
+                yield Static("", id="err-aangemeld", classes="error-text")
             yield Label("Gemeente (waar de persoon woont)")
             yield Select([(g, g) for g in regio.gemeenten], value=c.gemeente, allow_blank=False, id="form-gemeente")
+            yield Static("", id="err-gemeente", classes="error-text")
             yield Label("Thema")
             yield Select(
                 [(label, code) for code, label in regio.themas.items()],
@@ -85,24 +118,33 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
                 allow_blank=False,
                 id="form-thema",
             )
-            yield Label("Procesregisseur")
-            yield Input(
-                c.procesregisseur or "",
-                placeholder="Naam (→ neemt een eerder gebruikte naam over)",
+            yield Static("", id="err-thema", classes="error-text")
+            yield Label("Procesregisseur (een account)")
+            yield Select(
+                regisseur_options([], c.procesregisseur), value=c.procesregisseur or NO_REGISSEUR, allow_blank=False,
                 id="form-regisseur",
-            )
+            )  # fmt: skip
+            yield Static("", id="err-regisseur", classes="error-text")
             if not self.editing:
                 yield Label("Geopend (DD-MM-JJJJ)")
                 yield Input(dates.short_date(c.geopend), id="form-geopend")
+                yield Static("", id="err-geopend", classes="error-text")
             yield Static("", id="form-error", classes="error-text")
-            yield Static("Tab: volgend veld · Enter in een tekstveld: opslaan · Esc: annuleren", classes="dialog-hint")
+            yield Static("Tab: volgend veld · Enter in een tekstveld of Ctrl+S: opslaan · Esc: annuleren",
+                         classes="dialog-hint")  # fmt: skip
 
     def on_mount(self) -> None:
         self.query_one("#form-gemeente" if self.editing else "#form-aangemeld", Select).focus()
-        self.load(RegisseursLoaded, procesregie.procesregisseurs)
+        self.load(RegisseursLoaded, regie.regisseur_accounts)
 
     def on_regisseurs_loaded(self, message: RegisseursLoaded) -> None:
-        self.query_one("#form-regisseur", Input).suggester = SuggestFromList(message.value, case_sensitive=False)
+        set_regisseur_options(self.query_one("#form-regisseur", Select), message.value, self.current.procesregisseur)
+
+    def clear_refusals(self) -> None:
+        for _, error in self.REFUSAL_FIELDS.values():
+            for line in self.query(error):
+                line.update("")  # type: ignore[attr-defined]
+        self.query_one(self.GENERAL_ERROR, Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -111,43 +153,33 @@ class CasusFormDialog(StoreWorkMixin, ModalScreen[object]):
     def action_submit(self) -> None:
         if self.busy:
             return
+        self.clear_refusals()
         geopend = self.current.geopend
         aangemeld = self.current.aangemeld_door
-        error = self.query_one("#form-error", Static)
-        error.update("")
         if not self.editing:
             try:
                 geopend = dates.parse_user_date(self.query_one("#form-geopend", Input).value)
             except ValueError as exc:
-                error.update(f"Geopend: {exc}")
-                self.query_one("#form-geopend", Input).focus()
+                self.show_refusal("geopend", f"Geopend: {exc}")
                 return
             aangemeld = str(self.query_one("#form-aangemeld", Select).value) or None
+        regisseur = self.query_one("#form-regisseur", Select).value
         form = CasusForm(
             thema=str(self.query_one("#form-thema", Select).value),
             gemeente=str(self.query_one("#form-gemeente", Select).value),
-            procesregisseur=self.query_one("#form-regisseur", Input).value.strip() or None,
+            procesregisseur=regisseur if isinstance(regisseur, str) and regisseur else None,
             geopend=geopend,
             aangemeld_door=aangemeld,
         )
-        self.busy = True
-        self.save(Change.CASUSFORM, self.write(form))
+        self.write_through(Change.CASUSFORM, self.write(form))
 
-    def on_saved(self, message: Saved) -> None:
-        message.stop()
-        self.dismiss(message.value if message.value is not None else True)
-
-    def on_store_failed(self, message: StoreFailed) -> None:
-        message.stop()
-        self.busy = False
-        veld = getattr(message.error, "veld", None)
+    def show_refusal(self, veld: str | None, text: str) -> None:
         label = {"geopend": "Geopend: "}.get(veld or "", "")
-        self.query_one("#form-error", Static).update(label + message.message)
-        if veld == "geopend" and not self.editing:
-            self.query_one("#form-geopend", Input).focus()
+        super().show_refusal(veld, text if text.startswith(label) else label + text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.busy:
+            self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -156,30 +188,45 @@ class DatedText:
     text: str
 
 
-class DatedTextDialog(ModalScreen[DatedText | None]):
-    """A date and a line of text: closing a casus (reden), finishing an action (terugkoppeling)."""
+class DatedTextDialog(WritesThrough, ModalScreen[object]):
+    """A date and a line of text: finishing an action (terugkoppeling).
+
+    With ``write`` (DatedText → the service call) the dialog stores it itself and closes only once it is
+    stored; a refusal (a date in the future) is shown beside its field with the text kept. Without it, the
+    dialog closes with the DatedText."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="dated.cancel", tooltip="Sluit zonder op te slaan."),
         Binding("ctrl+s", "submit", "Opslaan", id="dated.submit", tooltip="Opslaan."),
     ]
+    REFUSAL_FIELDS = {
+        "tekst": ("#dated-text", "#dated-text-error"),
+        "datum": ("#dated-datum", "#dated-error"),
+    }
+    GENERAL_ERROR = "#dated-general-error"
 
-    def __init__(self, title: str, date_label: str, text_label: str, datum: date, *, required: bool) -> None:
+    def __init__(
+        self, title: str, date_label: str, text_label: str, datum: date, *, required: bool,
+        write: Callable[[DatedText], Callable[[], Any]] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__()
         self.title_text = title
         self.date_label = date_label
         self.text_label = text_label
         self.datum = datum
         self.required = required
+        self.write = write
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(self.text_label)
             yield Input(id="dated-text")
+            yield Static("", id="dated-text-error", classes="error-text")
             yield Label(f"{self.date_label} (DD-MM-JJJJ)")
             yield Input(dates.short_date(self.datum), id="dated-datum")
             yield Static("", id="dated-error", classes="error-text")
+            yield Static("", id="dated-general-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -190,20 +237,27 @@ class DatedTextDialog(ModalScreen[DatedText | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
-        error = self.query_one("#dated-error", Static)
+        if self.busy:
+            return
+        self.clear_refusals()
         text = self.query_one("#dated-text", Input).value.strip()
         if self.required and not text:
-            error.update(f"Vul in: {self.text_label.lower()}.")
+            self.show_refusal("tekst", f"Vul in: {self.text_label.lower()}.")
             return
         try:
             datum = dates.parse_user_date(self.query_one("#dated-datum", Input).value)
         except ValueError as exc:
-            error.update(f"{self.date_label}: {exc}")
+            self.show_refusal("datum", f"{self.date_label}: {exc}")
             return
-        self.dismiss(DatedText(datum, text))
+        answer = DatedText(datum, text)
+        if self.write is None:
+            self.dismiss(answer)
+        else:
+            self.write_through(Change.DATED, self.write(answer))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.busy:
+            self.dismiss(None)
 
 
 NEW_PERSON = -1

@@ -1,8 +1,12 @@
 """Small modal dialogs: an error, a confirmation, a one-line text, a choice; and what every dialog's
 text fields share (``text_field``: the cursor at the end of what is there, never select-all;
-``TypeAhead``: keys typed while a dialog opens land in the field the chair types first)."""
+``TypeAhead``: keys typed while a dialog opens land in the field the chair types first;
+``WritesThrough``: a dialog that stores its own change, so a refusal keeps the form and names the field)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -11,6 +15,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from tui.workers import Change, Saved, StoreFailed, StoreWorkMixin
 
 
 def text_field(value: str = "", **options) -> Input:
@@ -83,6 +89,72 @@ class TypeAhead:
         for key in held:
             if not self.route_key(key):
                 (self.focused or self)._forward_event(key)  # type: ignore[attr-defined,union-attr]
+
+
+STORED = object()
+"""What a ``WritesThrough`` dialog closes with when the service handed back nothing (None means: cancelled)."""
+
+
+class WritesThrough(StoreWorkMixin):
+    """For a dialog given a ``write`` by the screen that opened it: on submit the dialog runs the service call
+    itself (``write_through``) and closes with what the service handed back only once it is stored. A refusal
+    (a date in the future, a rule of the core) is shown beside the field the core names (``veld``, through
+    ``REFUSAL_FIELDS``: veld → (field selector, error selector)), that field gets the focus, and everything
+    typed stays. Keys typed while the write is under way wait, and go to the screen behind once the dialog
+    has closed (after a refusal they are dropped: they were not meant for the form)."""
+
+    REFUSAL_FIELDS: dict[str, tuple[str, str]] = {}
+    GENERAL_ERROR = ""
+    """Selector of the error line for a refusal about no field of this form."""
+
+    busy = False
+    refused: Callable[[StoreFailed], None] | None = None
+    """Called after a refusal (the opener's bookkeeping, e.g. a version claimed for the write)."""
+    _busy_keys: list[events.Key] | None = None
+
+    def write_through(self, what: Change, write: Callable[[], Any]) -> None:
+        self.busy = True
+        self._busy_keys = []
+        self.save(what, write)
+
+    def hold_key(self, event: events.Key) -> bool:
+        if self.busy and self._busy_keys is not None:
+            self._busy_keys.append(event)
+            return True
+        hold = getattr(super(), "hold_key", None)
+        return bool(hold(event)) if hold is not None else False
+
+    def on_saved(self, message: Saved) -> None:
+        message.stop()
+        keys, self._busy_keys = self._busy_keys or [], None
+        self.dismiss(STORED if message.value is None else message.value)  # type: ignore[attr-defined]
+        for key in keys:  # typed behind the Enter that stored: for the screen behind, in order
+            self.app.post_message(key)  # type: ignore[attr-defined]
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        message.stop()
+        self.busy, self._busy_keys = False, None
+        veld = getattr(message.error, "veld", None)
+        self.show_refusal(veld, message.message if message.user_error else f"Fout: {message.message}")
+        if self.refused is not None:
+            self.refused(message)
+
+    def clear_refusals(self) -> None:
+        for _, error in self.REFUSAL_FIELDS.values():
+            self.query_one(error, Static).update("")  # type: ignore[attr-defined]
+        if self.GENERAL_ERROR:
+            self.query_one(self.GENERAL_ERROR, Static).update("")  # type: ignore[attr-defined]
+
+    def show_refusal(self, veld: str | None, text: str) -> None:
+        """The message beside the field it is about (focused), else on the form's general error line."""
+        field, error = self.REFUSAL_FIELDS.get(veld or "", ("", ""))
+        if field and self.query(field) and self.query(error):  # type: ignore[attr-defined]
+            self.query_one(error, Static).update(text)  # type: ignore[attr-defined]
+            self.set_focus(self.query_one(field))  # type: ignore[attr-defined]
+        else:
+            line = self.query_one(self.GENERAL_ERROR, Static)  # type: ignore[attr-defined]
+            line.update(text)
+            line.scroll_visible(animate=False)
 
 
 class ErrorDialog(ModalScreen[None]):

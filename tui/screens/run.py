@@ -799,15 +799,21 @@ class RunScreen(LiveFollowing, ZvhScreen):
         regio = self.app.regio
         route = regio.routes.get(choice.route)
         if route is not None and route.opent_casus:
+            # The casus dialog stores the besluit itself: a refusal keeps thema, procesregisseur and toelichting.
             thema = regio.overlegtype(self.overleg.type).standaard_thema if self.overleg else None
-            self.app.push_screen(
-                CasusOpenDialog(regio, thema),
-                callback=lambda request: None if request is None else self._write_besluit(detail, choice, request),
-            )
+            dialog = CasusOpenDialog(
+                regio, thema, write=lambda request: self._besluit_write(detail, choice, request)[1],
+                refused=lambda message: self._dialog_refused(detail, message),
+            )  # fmt: skip
+            self.app.push_screen(dialog, callback=lambda value: self._dialog_stored(Change.BESLUIT_CASUS, value))
             return
-        self._write_besluit(detail, choice, None)
+        self._store(*self._besluit_write(detail, choice, None, pending=False))
 
-    def _write_besluit(self, detail: BesprekingDetail, choice: RouteChoice, casus: CasusRequest | None) -> None:
+    def _besluit_write(
+        self, detail: BesprekingDetail, choice: RouteChoice, casus: CasusRequest | None, *, pending: bool = True
+    ):
+        """(what, write) of this besluit: shown at once, on the version claimed now. ``pending``: the write is
+        run by a dialog (counted as on its way here; ``_dialog_stored`` or ``_dialog_refused`` ends it)."""
         if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
             besluit = BesluitView(choice.route, choice.toelichting.strip() or None, clock.now())
             self.detail = replace(self.detail, besluit=besluit)
@@ -820,12 +826,30 @@ class RunScreen(LiveFollowing, ZvhScreen):
             else Change.BESLUIT
         )
         versie = self._claim_versie(detail)
-        self._store(
-            what,
-            lambda: bespreking.set_besluit(
-                store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie
-            ),
+        if pending:
+            self.pending += 1
+            self._render_savebar()
+        return what, lambda: bespreking.set_besluit(
+            store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie
         )
+
+    def _dialog_stored(self, what: Change, value: object) -> None:
+        """A dialog stored its change (it counted as on its way): as if this screen had saved it."""
+        if value is not None:
+            self.post_message(Saved(what, value))
+
+    def _dialog_refused(self, detail: BesprekingDetail, message: StoreFailed) -> None:
+        """A dialog's write was refused (the dialog shows why, with the form kept): nothing is on its way any
+        more, and the stored state is read again (the version claimed, a besluit shown before it was stored)."""
+        self.pending = max(0, self.pending - 1)
+        self._render_savebar()
+        conflict = message.error if isinstance(message.error, ConcurrentChange) else None
+        if conflict is not None and conflict.detail is not None and conflict.bespreking_id == detail.bespreking_id:
+            if self.detail is not None and self.detail.bespreking_id == detail.bespreking_id:
+                self.detail = conflict.detail
+                self._render_detail()
+            return
+        self._load_detail()
 
     def action_add_actie(self) -> None:
         detail = self._ready_detail()
@@ -836,26 +860,22 @@ class RunScreen(LiveFollowing, ZvhScreen):
         route = regio.routes.get(detail.besluit.route) if detail.besluit else None
         owner = default_owner(route, self.overleg.partners, detail) or partners[0]
         termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
-        dialog = ActieDialog(regio, partners, owner, termijn)
-        self.app.push_screen(dialog, callback=lambda request: self._store_actie(detail, request))
+        dialog = ActieDialog(
+            regio, partners, owner, termijn, write=lambda request: self._actie_write(detail, request),
+            refused=lambda message: self._dialog_refused(detail, message),
+        )  # fmt: skip
+        self.app.push_screen(dialog, callback=lambda value: self._dialog_stored(Change.ACTIE, value))
 
-    def _store_actie(self, detail: BesprekingDetail, request: ActieRequest | None) -> None:
-        if request is None:
-            return
+    def _actie_write(self, detail: BesprekingDetail, request: ActieRequest):
+        """The dialog's write of a new action, on the version claimed now (counted as on its way)."""
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
-        self._store(
-            Change.ACTIE,
-            lambda: bespreking.add_actie(
-                store,
-                regio,
-                bespreking_id,
-                request.eigenaar,
-                request.omschrijving,
-                request.termijn,
-                expected_versie=versie,
-            ),
-        )
+        self.pending += 1
+        self._render_savebar()
+        return lambda: bespreking.add_actie(
+            store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
+            expected_versie=versie,
+        )  # fmt: skip
 
     def action_remove_actie(self) -> None:
         detail = self._ready_detail()

@@ -3,22 +3,24 @@ the confidentiality statement, a follow-up action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import privacy_mode
-from tui.screens.dialogs import TypeAhead, text_field
-from tui.workers import Loaded, StoreWorkMixin
-from zvh_core.casussen import procesregie
+from tui.screens.casus_dialogs import NO_REGISSEUR, regisseur_options, set_regisseur_options
+from tui.screens.dialogs import TypeAhead, WritesThrough, text_field
+from tui.workers import Change, Loaded, StoreFailed
+from zvh_core.casussen import regie
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.config.regio import Regio, Route
 from zvh_core.kernel import clock, dates
@@ -282,22 +284,38 @@ class PartnerReasonDialog(TypeAhead, ModalScreen[DeeltNiet | None]):
 
 
 class CasusRequestLoaded(Loaded):
-    value: list[str]
+    value: list[tuple[int, str]]
 
 
-class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
-    """'Casus openen': the thema (the overlegtype's standaard_thema preselected) and the procesregisseur."""
+class CasusOpenDialog(WritesThrough, ModalScreen[object]):
+    """'Casus openen': the thema (the overlegtype's standaard_thema preselected) and the procesregisseur, one
+    of the procesregisseur accounts.
+
+    With ``write`` (request → the service call, e.g. the besluit that opens the casus) the dialog stores it
+    itself and closes with what the service handed back; a refusal is shown beside the field it names with
+    the choices kept. Without it, the dialog closes with the CasusRequest."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="casusopen.cancel", tooltip="Sluit zonder besluit."),
         Binding("ctrl+s", "submit", "Opslaan", id="casusopen.submit", tooltip="Open de casus."),
     ]
+    REFUSAL_FIELDS = {
+        "thema": ("#casus-thema", "#casus-thema-error"),
+        "procesregisseur": ("#casus-regisseur", "#casus-regisseur-error"),
+    }
+    GENERAL_ERROR = "#casus-error"
 
-    def __init__(self, regio: Regio, thema: str | None, procesregisseur: str | None = None) -> None:
+    def __init__(
+        self, regio: Regio, thema: str | None, procesregisseur: str | None = None, *,
+        write: Callable[[CasusRequest], Callable[[], Any]] | None = None,
+        refused: Callable[[StoreFailed], None] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__()
         self.regio = regio
         self.thema = thema if thema in regio.themas else next(iter(regio.themas))
-        self.procesregisseur = procesregisseur or ""
+        self.procesregisseur = procesregisseur
+        self.write = write
+        self.refused = refused
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -309,30 +327,42 @@ class CasusOpenDialog(StoreWorkMixin, ModalScreen[CasusRequest | None]):
                 allow_blank=False,
                 id="casus-thema",
             )
-            yield Label("Procesregisseur")
-            yield text_field(
-                self.procesregisseur, placeholder="Naam (→ neemt een eerder gebruikte naam over)", id="casus-regisseur"
-            )
+            yield Static("", id="casus-thema-error", classes="error-text")
+            yield Label("Procesregisseur (een account)")
+            yield Select(
+                regisseur_options([], self.procesregisseur), value=self.procesregisseur or NO_REGISSEUR,
+                allow_blank=False, id="casus-regisseur",
+            )  # fmt: skip
+            yield Static("", id="casus-regisseur-error", classes="error-text")
+            yield Static("", id="casus-error", classes="error-text")
             yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")
-            yield Static("Tab: volgend veld · Enter: casus openen · Esc: annuleren", classes="dialog-hint")
+            yield Static(
+                "Enter: keuzelijst open (typ om te zoeken) · Tab: volgend veld · Ctrl+S: casus openen · Esc: annuleren",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
-        self.query_one("#casus-regisseur", Input).focus()
-        self.load(CasusRequestLoaded, procesregie.procesregisseurs)
+        self.query_one("#casus-regisseur", Select).focus()
+        self.load(CasusRequestLoaded, regie.regisseur_accounts)
 
     def on_casus_request_loaded(self, message: CasusRequestLoaded) -> None:
-        self.query_one("#casus-regisseur", Input).suggester = SuggestFromList(message.value, case_sensitive=False)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
+        set_regisseur_options(self.query_one("#casus-regisseur", Select), message.value, self.procesregisseur)
 
     def action_submit(self) -> None:
+        if self.busy:
+            return
+        self.clear_refusals()
         thema = str(self.query_one("#casus-thema", Select).value)
-        self.dismiss(CasusRequest(thema, self.query_one("#casus-regisseur", Input).value.strip() or None))
+        regisseur = self.query_one("#casus-regisseur", Select).value
+        request = CasusRequest(thema, regisseur if isinstance(regisseur, str) and regisseur else None)
+        if self.write is None:
+            self.dismiss(request)
+        else:
+            self.write_through(Change.CASUS, self.write(request))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.busy:
+            self.dismiss(None)
 
 
 class GeheimhoudingDialog(ModalScreen[bool | None]):
@@ -379,23 +409,39 @@ class ActieRequest:
     termijn: date
 
 
-class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
+class ActieDialog(WritesThrough, TypeAhead, ModalScreen[object]):
     """A follow-up action: the description first (what the chair types), then the owner and the term,
     in that order on screen and for Tab. A field that holds text (the term) gets the cursor at its end;
-    a wrong value is named beside its field and everything typed stays."""
+    a wrong value is named beside its field and everything typed stays.
+
+    With ``write`` (request → the service call) the dialog stores the action itself and closes with what the
+    service handed back; a refusal by the core is shown beside the field it names, the form kept. Without
+    it, the dialog closes with the ActieRequest."""
 
     FIRST_FIELD = "#actie-omschrijving"
+    REFUSAL_FIELDS = {
+        "omschrijving": ("#actie-omschrijving", "#actie-omschrijving-error"),
+        "eigenaar": ("#actie-eigenaar", "#actie-eigenaar-error"),
+        "termijn": ("#actie-termijn", "#actie-termijn-error"),
+    }
+    GENERAL_ERROR = "#actie-error"
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="actie.cancel", tooltip="Sluit zonder actie."),
         Binding("ctrl+s", "submit", "Opslaan", id="actie.submit", tooltip="Sla de actie op."),
     ]
 
-    def __init__(self, regio: Regio, partners: list[str], eigenaar: str, termijn: date) -> None:
+    def __init__(
+        self, regio: Regio, partners: list[str], eigenaar: str, termijn: date, *,
+        write: Callable[[ActieRequest], Callable[[], Any]] | None = None,
+        refused: Callable[[StoreFailed], None] | None = None,
+    ) -> None:  # fmt: skip
         super().__init__()
         self.regio = regio
         self.partners = partners
         self.eigenaar = eigenaar
         self.termijn = termijn
+        self.write = write
+        self.refused = refused
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -410,9 +456,11 @@ class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
                 allow_blank=False,
                 id="actie-eigenaar",
             )
+            yield Static("", id="actie-eigenaar-error", classes="error-text")
             yield Label("Termijn (DD-MM-JJJJ)")
             yield text_field(dates.short_date(self.termijn), id="actie-termijn")
             yield Static("", id="actie-termijn-error", classes="error-text")
+            yield Static("", id="actie-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -420,22 +468,28 @@ class ActieDialog(TypeAhead, ModalScreen[ActieRequest | None]):
         self.action_submit()
 
     def action_submit(self) -> None:
-        omschrijving_error = self.query_one("#actie-omschrijving-error", Static)
-        termijn_error = self.query_one("#actie-termijn-error", Static)
+        if self.busy:
+            return
+        self.clear_refusals()
         omschrijving = self.query_one("#actie-omschrijving", Input).value.strip()
+        termijn_error = self.query_one("#actie-termijn-error", Static)
         try:
             termijn = dates.parse_user_date(self.query_one("#actie-termijn", Input).value)
         except ValueError as exc:
             termijn = None
             termijn_error.update(f"Termijn: {exc}")
-        else:
-            termijn_error.update("")
-        omschrijving_error.update("" if omschrijving else "Vul een omschrijving in.")
+        if not omschrijving:
+            self.query_one("#actie-omschrijving-error", Static).update("Vul een omschrijving in.")
         if not omschrijving or termijn is None:
             self.set_focus(self.query_one("#actie-omschrijving" if not omschrijving else "#actie-termijn", Input))
             return
         eigenaar = self.query_one("#actie-eigenaar", Select).value
-        self.dismiss(ActieRequest(str(eigenaar), omschrijving, termijn))
+        request = ActieRequest(str(eigenaar), omschrijving, termijn)
+        if self.write is None:
+            self.dismiss(request)
+        else:
+            self.write_through(Change.ACTIE, self.write(request))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.busy:
+            self.dismiss(None)

@@ -40,7 +40,11 @@ from zvh_core.store import Store
 
 
 class ActieError(InvalidInput):
-    """An action that cannot be made or changed as asked."""
+    """An action that cannot be made or changed as asked; ``veld`` names the form field it is about."""
+
+    def __init__(self, message: str, *, veld: str | None = None) -> None:
+        super().__init__(message)
+        self.veld = veld
 
 
 GEDAAN = "gedaan"
@@ -194,9 +198,9 @@ def create_actie(
 ) -> int:
     """A follow-up task for a partner with a due date, in a bespreking or a casus (the caller's transaction)."""
     if eigenaar not in regio.partners:
-        raise ActieError(f"Onbekende partner '{eigenaar}'.")
+        raise ActieError(f"Onbekende partner '{eigenaar}'.", veld="eigenaar")
     if not omschrijving.strip():
-        raise ActieError("Een actie heeft een omschrijving nodig.")
+        raise ActieError("Een actie heeft een omschrijving nodig.", veld="omschrijving")
     actie = Actie(
         bespreking_id=bespreking_id,
         casus_id=casus_id,
@@ -232,7 +236,9 @@ def complete_actie(
     """Mark an action done on a date (not after today: it has happened), with the owner's feedback."""
     today = today or clock.today()
     if afgerond_op > today:
-        raise ActieError(f"Afgerond op {afgerond_op:%d-%m-%Y} ligt in de toekomst; vandaag is het {today:%d-%m-%Y}.")
+        raise ActieError(
+            f"Afgerond op {afgerond_op:%d-%m-%Y} ligt in de toekomst; vandaag is het {today:%d-%m-%Y}.", veld="datum"
+        )
     with store.write() as session:
         actie = _actie(session, actie_id, "afgerond")
         actie.afgerond_op = afgerond_op

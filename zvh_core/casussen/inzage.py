@@ -12,9 +12,11 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from zvh_core.casussen.plan import WIJZIGING_LABELS
 from zvh_core.config.regio import DOELSTATUSSEN, Regio
 from zvh_core.kernel import dates
 from zvh_core.kernel.models import (
+    CasusDoel,
     CasusDoelWijziging,
     CasusEvaluatie,
     CasusJournaal,
@@ -37,6 +39,7 @@ def casus_lines(
     if link is not None:
         lines.append(f"- Rol in het gezinssysteem: {regio.rol_label(link.rol)}")
     periods = _rows(session, CasusPeriode, casus_id, col(CasusPeriode.van), col(CasusPeriode.id))
+    goals = {d.id: d.tekst for d in _rows(session, CasusDoel, casus_id, col(CasusDoel.id))}
     if periods:
         lines.append("- Perioden:")
     for p in periods:
@@ -50,6 +53,12 @@ def casus_lines(
                 line += f" — {md(p.sluiting_notitie)}"
             if p.samenvatting:
                 line += f"; samenvatting: {md(p.samenvatting)}"
+            if p.doel_resultaten:
+                line += "; resultaat per doel: " + ", ".join(
+                    f"{md(goals[int(k)])} {DOELSTATUSSEN.get(v, v)}"
+                    for k, v in p.doel_resultaten.items()
+                    if int(k) in goals
+                )
         else:
             line += "; loopt"
         lines.append(line)
@@ -59,7 +68,7 @@ def casus_lines(
     for w in versions:
         termijn = f", termijn {dates.short_date(w.termijn)}" if w.termijn else ""
         lines.append(
-            f"  - {dates.short_date(w.datum)} {w.wat}: {regio.leefgebied_label(w.leefgebied)} — {md(w.tekst)} "
+            f"  - {dates.short_date(w.datum)} {WIJZIGING_LABELS.get(w.wat, w.wat)}: {regio.leefgebied_label(w.leefgebied)} — {md(w.tekst)} "
             f"({DOELSTATUSSEN.get(w.status, w.status)}; {regio.partner_label(w.eigenaar)}{termijn}; door {md(w.door)})"
         )
     journal = _rows(session, CasusJournaal, casus_id, col(CasusJournaal.datum), col(CasusJournaal.id))

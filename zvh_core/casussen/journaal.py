@@ -190,7 +190,7 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
                 TijdlijnItem(a.afgerond_op, "actie", f"Actie afgerond door {owner}", a.terugkoppeling or a.omschrijving)
             )
     for w in plan.wijzigingen(session, casus_id):
-        wat = {"aangemaakt": "nieuw", "gewijzigd": "gewijzigd", "sluiting": "resultaat bij sluiten"}.get(w.wat, w.wat)
+        wat = plan.WIJZIGING_LABELS.get(w.wat, w.wat)
         termijn = f", termijn {dates.short_date(w.termijn)}" if w.termijn else ""
         add(TijdlijnItem(
             w.datum, "doel",

@@ -4,7 +4,8 @@ never changed, so a quarter already delivered keeps its figures.
 
 ``col(Casus.gesloten)`` / ``reden_sluiting`` / ``heropend_op`` mirror the latest period (the current state of the
 casus); the periods are its history. Dates of events that have happened are never in the future; the
-opening date can be corrected by a procesregisseur (logged, and written in the journal).
+opening date can be corrected by a procesregisseur (logged, and written in the journal), and so can the result
+a closing recorded for a goal (``correct_resultaat``: versioned, logged, the period otherwise unchanged).
 """
 
 from __future__ import annotations
@@ -231,3 +232,68 @@ def correct_geopend(store, casus_id: int, geopend: date, *, today: date, reden: 
         )
         session.flush()
         return _view(first)
+
+
+GECORRIGEERD = "resultaat_gecorrigeerd"
+"""``casus_doel_wijziging.wat`` of a corrected result at a closing (dated on that closing, recorded now)."""
+
+
+def correct_resultaat(
+    store, casus_id: int, periode_id: int, doel_id: int, *, status: str, reden: str, today: date
+) -> PeriodeView:
+    """Correct the result a closing recorded for one goal (a mistake at closing), also while the casus is
+    closed: a new version of the goal dated on that closing (``GECORRIGEERD``; the report counts it instead
+    of the result it corrects), the period's result for that goal, a journal entry with the reason and an
+    access-log entry. The period's dates, reason, note and summary stay as they are."""
+    reden_clean = clean(reden)
+    if reden_clean is None:
+        raise CasusError("Geef aan waarom het resultaat wordt gecorrigeerd.", veld="reden")
+    if status not in DOELSTATUSSEN:
+        raise CasusError(f"Onbekende status '{status}' voor een doel.", veld="status")
+    with store.write() as session:
+        casus = changed(session, casus_id, "resultaat gecorrigeerd", when_closed=True)
+        period = session.get(CasusPeriode, periode_id)
+        if period is None or period.casus_id != casus_id or period.tot is None:
+            raise CasusError("Alleen het resultaat van een gesloten periode van deze casus kan worden gecorrigeerd.")
+        doel = session.get(CasusDoel, doel_id)
+        results = dict(period.doel_resultaten or {})
+        if doel is None or doel.casus_id != casus_id or str(doel_id) not in results:
+            raise CasusError(
+                f"Dit doel had geen resultaat bij de sluiting van {dates.short_date(period.tot)}.", veld="doel"
+            )
+        old = results[str(doel_id)]
+        if old == status:
+            raise CasusError(f"Het resultaat is al '{DOELSTATUSSEN[status]}'.", veld="status")
+        door, now = actor_name(session), utcnow()
+        latest = _latest(session, casus_id)
+        doel.versie += 1
+        if casus.gesloten is not None and latest.id == period.id:  # the goal's state is still that closing's
+            doel.status, doel.gewijzigd_op = status, now
+        session.add(doel)
+        session.add(
+            CasusDoelWijziging(
+                doel_id=doel_id, casus_id=casus_id, versie=doel.versie, datum=period.tot, door=door, wat=GECORRIGEERD,
+                leefgebied=doel.leefgebied, tekst=doel.tekst, eigenaar=doel.eigenaar, status=status,
+                termijn=doel.termijn,
+            )
+        )  # fmt: skip
+        period.doel_resultaten = {**results, str(doel_id): status}
+        session.add(period)
+        session.add(
+            CasusJournaal(
+                casus_id=casus_id,
+                datum=today,
+                auteur=door,
+                feit=f"Resultaat bij sluiten ({dates.short_date(period.tot)}) gecorrigeerd voor doel "
+                f"'{doel.tekst}': {DOELSTATUSSEN.get(old, old)} → {DOELSTATUSSEN[status]}: {reden_clean}",
+            )
+        )
+        audit.record(
+            session,
+            Handeling.GEWIJZIGD,
+            object_type="casus",
+            object_id=casus_id,
+            details={"wat": "resultaat", "doel": doel_id, "periode": periode_id, "was": old, "wordt": status},
+        )
+        session.flush()
+        return _view(period)

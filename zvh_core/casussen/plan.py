@@ -17,6 +17,14 @@ from zvh_core.config.regio import DOELSTATUSSEN, Regio
 from zvh_core.kernel.models import CasusDoel, CasusDoelWijziging, utcnow
 from zvh_core.store import Store
 
+WIJZIGING_LABELS = {
+    "aangemaakt": "nieuw",
+    "gewijzigd": "gewijzigd",
+    "sluiting": "resultaat bij sluiten",
+    "resultaat_gecorrigeerd": "resultaat bij sluiten gecorrigeerd",
+}
+"""How a version of a goal (``casus_doel_wijziging.wat``) is named on the timeline and in the inzage."""
+
 
 class DoelChanged(CasusError):
     """The goal changed since the version the user saw; nothing was stored. ``doel`` is the stored state."""

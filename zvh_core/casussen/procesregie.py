@@ -9,6 +9,7 @@ evaluations, hand-overs and "Mijn casussen" in ``regie``. A closed casus is read
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -55,36 +56,44 @@ class CasusRequest:
 
     thema: str
     procesregisseur: str | None = None
+    """The name of an active procesregisseur account (anything else is refused), or None."""
 
 
 def _regisseur(session: Session, naam: str | None) -> tuple[str | None, int | None]:
-    """(name, account id): the account of an active procesregisseur with this name, else the name alone
-    (imported history, or someone without an account)."""
+    """(name, account id) of the active procesregisseur account with this name; a name that is no such
+    account is refused (a name alone is kept only for imported history, which never passes here)."""
     naam = clean(naam)
     if naam is None:
         return None, None
-    account = (
-        session.execute(
-            select(Gebruiker).where(
-                func.lower(col(Gebruiker.naam)) == naam.lower(),
-                col(Gebruiker.rol) == PROCESREGISSEUR,
-                col(Gebruiker.actief),
-            )
-        )
-        .scalars()
-        .first()
+    accounts = list(
+        session.execute(select(Gebruiker).where(col(Gebruiker.rol) == PROCESREGISSEUR, col(Gebruiker.actief))).scalars()
     )
-    return (account.naam, account.id) if account is not None else (naam, None)
+    account = next((a for a in accounts if a.naam.lower() == naam.lower()), None)
+    if account is None:
+        names = ", ".join(sorted((a.naam for a in accounts), key=str.casefold))
+        choose = f"kies uit: {names}" if names else "er is nog geen; laat het leeg tot de beheerder er een maakt"
+        raise CasusError(
+            f"Procesregisseur: '{naam}' is geen actief account van een procesregisseur ({choose}).",
+            veld="procesregisseur",
+        )
+    return account.naam, account.id
 
 
 def _set_regisseur(session: Session, casus: Casus, naam: str | None) -> None:
+    """Set the procesregisseur. The name already on the casus (from before accounts, or imported) stays as it
+    is; when an account of a procesregisseur has that name, the casus is that account's from now on."""
+    if casus.procesregisseur is not None and clean(naam) == casus.procesregisseur:
+        if casus.procesregisseur_id is None:
+            with suppress(CasusError):  # no such account: the name alone is kept
+                casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
+        return
     casus.procesregisseur, casus.procesregisseur_id = _regisseur(session, naam)
 
 
 # --- creating ----------------------------------------------------------------------------------
 def _check_thema(regio: Regio, thema: str) -> None:
     if thema not in regio.themas:
-        raise CasusError(f"Onbekend thema '{thema}'.")
+        raise CasusError(f"Onbekend thema '{thema}'.", veld="thema")
 
 
 def create_for_melding(
@@ -151,9 +160,9 @@ def open_casus(
     not_in_future(geopend, today or clock.today(), "De datum van openen", veld="geopend")
     canonical = regio.gemeente_by_name(gemeente or "")
     if canonical is None:
-        raise CasusError(f"Onbekende gemeente '{gemeente}'.")
+        raise CasusError(f"Onbekende gemeente '{gemeente}'.", veld="gemeente")
     if aangemeld_door is not None and aangemeld_door not in regio.partners:
-        raise CasusError(f"Onbekende partner '{aangemeld_door}'.")
+        raise CasusError(f"Onbekende partner '{aangemeld_door}'.", veld="aangemeld_door")
     with store.write() as session:
         require(session, Recht.CASUS_WIJZIGEN)
         casus = Casus(
@@ -206,12 +215,11 @@ def update_casus(
     _check_thema(regio, thema)
     canonical = regio.gemeente_by_name(gemeente or "")
     if canonical is None:
-        raise CasusError(f"Onbekende gemeente '{gemeente}'.")
+        raise CasusError(f"Onbekende gemeente '{gemeente}'.", veld="gemeente")
     with store.write() as session:
         casus = changed(session, casus_id, "gegevens")
         casus.thema, casus.gemeente = thema, canonical
-        if clean(procesregisseur) != casus.procesregisseur:
-            _set_regisseur(session, casus, procesregisseur)
+        _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
 
 
@@ -521,15 +529,3 @@ def get_casus(session: Session, regio: Regio, casus_id: int, today: date) -> Cas
         meldingen=tuple(melding_rows(session, meldingen)),
         acties=tuple(actie_view(a) for a in acties),
     )
-
-
-def procesregisseurs(session: Session) -> list[str]:
-    """The procesregisseur accounts, then names used before (imported history), for suggestions."""
-    require(session, Recht.CASUS_LEZEN)
-    accounts = session.execute(
-        select(col(Gebruiker.naam)).where(col(Gebruiker.rol) == PROCESREGISSEUR, col(Gebruiker.actief))
-    ).scalars()
-    rows = session.execute(
-        select(col(Casus.procesregisseur)).where(col(Casus.procesregisseur).is_not(None)).distinct()
-    ).scalars()
-    return list(dict.fromkeys([*sorted(accounts, key=str.casefold), *sorted(rows, key=str.casefold)]))

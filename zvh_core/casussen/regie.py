@@ -86,6 +86,19 @@ def regisseur_accounts(session: Session) -> list[tuple[int, str]]:
     return sorted(((r[0], r[1]) for r in rows), key=lambda r: r[1].casefold())
 
 
+def _account_named(session: Session, naam: str | None) -> int | None:
+    """The active procesregisseur account with this name (a name kept from before accounts), or None."""
+    if not naam:
+        return None
+    return session.execute(
+        select(col(Gebruiker.id)).where(
+            func.lower(col(Gebruiker.naam)) == naam.lower(),
+            col(Gebruiker.rol) == PROCESREGISSEUR,
+            col(Gebruiker.actief),
+        )
+    ).scalar()
+
+
 def draag_over(
     store: Store, casus_id: int, *, naar_gebruiker_id: int, notitie: str, datum: date, today: date
 ) -> OverdrachtView:
@@ -139,7 +152,7 @@ def werkdossier(session: Session, regio: Regio, casus_id: int) -> Werkdossier:
         overdrachten=tuple(overdracht_view(o) for o in overdrachten),
         tijdlijn=tuple(journaal.tijdlijn(session, regio, casus_id)),
         evaluatie_op=casus.evaluatie_op,
-        procesregisseur_id=casus.procesregisseur_id,
+        procesregisseur_id=casus.procesregisseur_id or _account_named(session, casus.procesregisseur),
         toelichting=opened[0].toelichting if opened else None,
         rollen=procesregie.rollen(session, casus_id),
     )

@@ -39,6 +39,9 @@ per quarter against the same quarter a year before (per quarter two bars per fig
 BIJLAGE = "bijlage"
 """Reserved name: `zvh rapport bijlage` writes the regio's appendix, so no table may be called so."""
 NAAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ELK_THEMA = "*"
+"""``thema = "*"``: the figure for each thema of the regio (or of the table's ``themas``), in the regio's order,
+each headed '<thema> <label>' (``RapportDefinitie.voor_themas``)."""
 
 
 class RapportError(InvalidInput):
@@ -57,7 +60,7 @@ class Cijfer(_Strict):
     soorten: tuple[str, ...] = ()
     """For maat 'meldingen': the soorten counted."""
     thema: str | None = None
-    """For the casus measures: the thema counted."""
+    """For the casus measures: the thema counted; ``"*"`` (ELK_THEMA): every thema of the regio."""
 
     @model_validator(mode="after")
     def _filter_fits_measure(self) -> Cijfer:
@@ -97,6 +100,8 @@ class RapportDefinitie(_Strict):
     titel: str = Field(min_length=1)
     indeling: Indeling
     cijfers: tuple[Cijfer, ...] = Field(min_length=1)
+    themas: tuple[str, ...] = ()
+    """For figures with ``thema = "*"``: the themas they are shown for (empty: every thema of the regio)."""
 
     @model_validator(mode="after")
     def _labels_unique(self) -> RapportDefinitie:
@@ -114,9 +119,23 @@ class RapportDefinitie(_Strict):
             for soort in cijfer.soorten:
                 if soort not in soorten:
                     problems.append(f"{prefix}.cijfers.{n}.soorten: onbekende soort '{soort}'")
-            if cijfer.thema is not None and cijfer.thema not in themas:
+            if cijfer.thema is not None and cijfer.thema != ELK_THEMA and cijfer.thema not in themas:
                 problems.append(f"{prefix}.cijfers.{n}.thema: onbekend thema '{cijfer.thema}'")
+        problems += [f"{prefix}.themas: onbekend thema '{thema}'" for thema in self.themas if thema not in themas]
         return problems
+
+    def voor_themas(self, themas: Mapping[str, str]) -> RapportDefinitie:
+        """This table for the themas of a regio (code → label, in its order): the figures with thema "*" once
+        per thema (its own ``themas`` when given), headed '<thema> <label>', after the figures with a thema of
+        their own. A table without such figures is itself."""
+        per_thema = [c for c in self.cijfers if c.thema == ELK_THEMA]
+        if not per_thema:
+            return self
+        chosen = [t for t in themas if not self.themas or t in self.themas]
+        expanded = [c for c in self.cijfers if c.thema != ELK_THEMA] + [
+            c.model_copy(update={"label": f"{themas[t]} {c.label}", "thema": t}) for t in chosen for c in per_thema
+        ]
+        return RapportDefinitie(code=self.code, titel=self.titel, indeling=self.indeling, cijfers=tuple(expanded))
 
 
 class GrafiekDefinitie(_Strict):

@@ -348,8 +348,9 @@ class Regio(_Strict):
 
     @property
     def alle_rapporten(self) -> dict[str, RapportDefinitie]:
-        """The packaged report presets plus this regio's own tables."""
-        return merge(self.rapporten)
+        """The packaged report presets plus this regio's own tables; figures for every thema ("*") are
+        made for this regio's themas."""
+        return {code: d.voor_themas(self.themas) for code, d in merge(self.rapporten).items()}
 
     @property
     def alle_bijlagen(self) -> dict[str, BijlageDefinitie]:

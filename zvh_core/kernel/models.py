@@ -249,7 +249,8 @@ class CasusDoelWijziging(SQLModel, table=True):
     datum: date
     door: str | None = Field(default=None, max_length=80)
     wat: str = Field(max_length=40)
-    """aangemaakt, gewijzigd or sluiting (the result recorded when the casus closed)."""
+    """aangemaakt, gewijzigd, sluiting (the result recorded when the casus closed) or resultaat_gecorrigeerd
+    (a correction of that result, dated on the closing it corrects)."""
     leefgebied: str = Field(max_length=40)
     tekst: str
     eigenaar: str = Field(max_length=40)

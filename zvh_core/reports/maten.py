@@ -16,7 +16,8 @@ are never loaded into Python, and the SQL is plain enough for SQLite and Postgre
 - heropende_casussen(P, G, thema): casussen with a period that began with a reopening in P (once each);
 - duur_gesloten(P, G, thema): the mean length in whole days (rounded) of the periods that closed in P;
 - doelen_bereikt(P, G, thema): the share in whole percent (rounded) of the goal results recorded at the
-  closings in P that are 'bereikt' (0 when none were recorded).
+  closings in P that are 'bereikt' (0 when none were recorded); a result corrected afterwards counts as
+  corrected (the latest version of that goal dated on that closing).
 
 The last two are no counts: their regional Totaal is measured over all the gemeenten at once
 (``regional``), never the sum of the gemeenten (``ADDITIEF``).
@@ -28,6 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from zvh_core.config.rapport_definitie import Cijfer
@@ -51,6 +53,9 @@ def _casus_opened_in(p: Periode) -> ColumnElement[bool]:
 def _envelope(perioden: Sequence[Periode]) -> Periode:
     return Periode(min(p.van for p in perioden), max(p.tot for p in perioden))
 
+
+RESULTS = ("sluiting", "resultaat_gecorrigeerd")
+"""The goal versions that record a result at a closing: the result itself and its later corrections."""
 
 ADDITIEF = frozenset(
     {"meldingen", "casussen", "nieuwe_casussen", "personen", "gesloten_casussen", "heropende_casussen"}
@@ -125,11 +130,23 @@ def _query(session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden:
             for agg in (func.sum(case((and_(_between(col(w.datum), p), col(w.status) == "bereikt"), 1), else_=0)),
                         func.sum(case((_between(col(w.datum), p), 1), else_=0)))
         ]  # fmt: skip
+        # A result corrected later (resultaat_gecorrigeerd, dated on the closing it corrects) counts instead.
+        later = aliased(CasusDoelWijziging)
+        corrected = (
+            select(col(later.id))
+            .where(
+                col(later.doel_id) == col(w.doel_id),
+                col(later.datum) == col(w.datum),
+                col(later.wat).in_(RESULTS),
+                col(later.id) > col(w.id),
+            )
+            .exists()
+        )
         query = (
             select(*group(col(Casus.gemeente)), *values)
             .select_from(Casus)
             .join(w, col(w.casus_id) == col(Casus.id))
-            .where(*casus_where, col(w.wat) == "sluiting", _between(col(w.datum), envelope))
+            .where(*casus_where, col(w.wat).in_(RESULTS), ~corrected, _between(col(w.datum), envelope))
         )
         return query, _ratio(100)
     values = [func.sum(case((_casus_opened_in(p), 1), else_=0)) for p in perioden]
