@@ -580,3 +580,22 @@ async def test_a_held_over_melding_takes_over_last_times_answers_with_one_key(st
         "amw": ("niet_bekend", None, None),
         "cjg": ("deelt_niet", "Beroepsgeheim", None),
     }
+
+
+async def test_the_triage_agenda_says_which_overleg_referred_a_melding(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, WEDNESDAY
+
+    seed(store, 1)
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna", RT_PARTNERS)
+    (item,) = items(store, regio, monday)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Meerdere partners betrokken")
+    overleggen.close_overleg(store, monday)
+    app = make_app(store, regio, tmp_path, today=WEDNESDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "down", "enter")
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        shown = screen_text(app)
+        assert "doorverwezen door Routeertafel 23-11" in shown and "aangehouden" not in shown

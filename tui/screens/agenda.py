@@ -17,11 +17,28 @@ from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import GeheimhoudingDialog
 from tui.workers import Loaded, Saved
 from zvh_core.acties import followup
+from zvh_core.config.regio import SAME_TYPE
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
 from zvh_core.meetings import action_review, overleggen, voorbereiden
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.meetings.live import Stand
+
+
+def came_from(item: AgendaItem, regio) -> str:
+    """Where a melding on the agenda comes from: "aangehouden op Routeertafel 23-11 (2×)", "doorverwezen door
+    Routeertafel 23-11", "eerder besproken: …"; '' for a new one."""
+    if item.eerder is None:
+        return ""
+    type_code, datum, route_code = item.eerder
+    name = regio.overlegtypen[type_code].naam if type_code in regio.overlegtypen else type_code
+    route = regio.routes.get(route_code)
+    if route is not None and route.naar == SAME_TYPE:
+        times = f" ({item.eerder_aangehouden}×)" if item.eerder_aangehouden > 1 else ""
+        return f"aangehouden op {name} {datum:%d-%m}{times}"
+    if route is not None and route.naar:
+        return f"doorverwezen door {name} {datum:%d-%m}"
+    return f"eerder besproken: {name} {datum:%d-%m}"
 
 
 class AgendaLoaded(Loaded):
@@ -105,7 +122,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 render.persons_text(item.personen),
                 item.extern_id,
                 render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
-                f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",
+                came_from(item, regio),
                 key=str(item.bespreking_id),
             )
         if self.items:
