@@ -599,3 +599,83 @@ async def test_the_triage_agenda_says_which_overleg_referred_a_melding(store, re
         assert isinstance(app.screen, AgendaScreen)
         shown = screen_text(app)
         assert "doorverwezen door Routeertafel 23-11" in shown and "aangehouden" not in shown
+
+
+def codes_of(store, bespreking_id: int) -> dict[str, str]:
+    with store.read() as s:
+        return dict(
+            s.exec(select(Bekendheid.partner, Bekendheid.code).where(Bekendheid.bespreking_id == bespreking_id)).all()
+        )
+
+
+async def test_ctrl_z_takes_back_the_chairs_last_changes_newest_first_stored_and_logged(store, regio, tmp_path):
+    from zvh_core.kernel.models import Toegangslog
+
+    seed(store, 2)
+    overleg_id = open_today(store, regio)
+    first, second = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        await press(pilot, "1", "i", "1")  # VT bekend; VT's fact
+        await type_text(pilot, "Lopend onderzoek")
+        await press(pilot, "enter", "h")
+        await type_text(pilot, "Eerst school")
+        await press(pilot, "enter")
+        assert "Route: Aanhouden — Eerst school" in screen_text(app)
+        await press(pilot, "n", "2")  # on to melding 2: ZVH bekend there
+        # Ctrl+Z: ZVH on melding 2; again: the decision on melding 1 (the screen goes there to show it).
+        await press(pilot, "ctrl+z")
+        assert codes_of(store, second.bespreking_id) == {"zvh": "niet_nagevraagd"}
+        await press(pilot, "ctrl+z")
+        shown = screen_text(app)
+        assert "Melding 1 / 2" in shown
+        assert "Ongedaan gemaakt: route Aanhouden (melding 1)." in [n.message for n in app._notifications]
+        assert "Eerst school" not in shown
+        with store.read() as s:
+            assert s.exec(select(Besluit)).first() is None
+        await press(pilot, "ctrl+z")  # the fact
+        assert notes_of(store, overleg_id) == {}
+        assert "Lopend onderzoek" not in screen_text(app)
+        await press(pilot, "ctrl+z")  # VT bekend
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd"}
+        await press(pilot, "ctrl+z")
+        assert "Er is in dit overleg nog niets om ongedaan te maken." in [n.message for n in app._notifications]
+        # Undone is a change like any: the chair goes on from there.
+        await press(pilot, "3")
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd", "cjg": "bekend"}
+    with store.read() as s:
+        logged = s.exec(select(Toegangslog.details).where(Toegangslog.details.contains("ongedaan gemaakt"))).all()
+    assert len(logged) == 4
+
+
+async def test_ctrl_z_typed_right_behind_a_change_takes_back_that_change(store, regio, tmp_path):
+    seed(store, 1)
+    overleg_id = open_today(store, regio)
+    (first,) = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        await press(pilot, "1")
+        burst(app, "2", "ctrl+z")  # no pause: the 2 is still on its way when Ctrl+Z comes
+        await settle(pilot)
+        await settle(pilot)
+        assert codes_of(store, first.bespreking_id) == {"vt": "bekend", "zvh": "niet_nagevraagd"}
+        assert "ZVH" in screen_text(app)
+
+
+async def test_ctrl_z_after_another_chair_changed_the_melding_is_refused_with_the_usual_message(store, regio, tmp_path):
+    seed(store, 1)
+    overleg_id = open_today(store, regio)
+    (first,) = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        await press(pilot, "1")
+        bespreking.set_besluit(store, regio, first.bespreking_id, "amw", "door de tweede voorzitter")
+        await press(pilot, "ctrl+z")
+        assert "Iemand anders heeft deze melding intussen gewijzigd" in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunScreen)
+        assert "door de tweede voorzitter" in screen_text(app)
+    assert codes_of(store, first.bespreking_id) == {"vt": "bekend"}

@@ -346,6 +346,15 @@ RUN = [
         show=False,
     ),
     ActionSpec(
+        "run.undo",
+        "ctrl+z",
+        "undo",
+        "Ongedaan maken",
+        "Maak uw laatste wijziging in dit overleg ongedaan (bekendheid, verrijking, route, aanhouden, actie); "
+        "nog eens Ctrl+Z: de wijziging daarvoor.",
+        show=False,
+    ),
+    ActionSpec(
         "run.agenda",
         "g",
         "agenda",
