@@ -679,3 +679,45 @@ async def test_ctrl_z_after_another_chair_changed_the_melding_is_refused_with_th
         assert isinstance(app.screen, RunScreen)
         assert "door de tweede voorzitter" in screen_text(app)
     assert codes_of(store, first.bespreking_id) == {"vt": "bekend"}
+
+
+async def test_the_action_review_goes_per_owner_oldest_first_rest_niet_gedaan_and_a_note(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, THURSDAY, item_of
+
+    ids = seed(store, 2)
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna", RT_PARTNERS)
+    a, b = (item_of(store, regio, monday, m).bespreking_id for m in ids)
+    add = lambda bid, owner, text, day: bespreking.add_actie(store, regio, bid, owner, text, day)  # noqa: E731
+    vt_late = add(a, "vt", "Dossier opvragen", date(2026, 11, 24))
+    amw = add(a, "amw", "Huisbezoek", date(2026, 11, 25))
+    vt_later = add(b, "vt", "Gezin bellen", date(2026, 12, 1))
+    vt_also = add(b, "vt", "School vragen", date(2026, 12, 2))
+    overleggen.close_overleg(store, monday)
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        shown = screen_text(app)
+        # VT's actions together (its oldest is overdue), then AMW's: the owner named once per group.
+        order = [r.actie.id for r in app.screen.review]
+        assert order == [vt_late, vt_later, vt_also, amw]
+        assert "VT (3 na te lopen, 1 verlopen)" in shown and "AMW (1 na te lopen, 1 verlopen)" in shown
+        # VT: the first one done, the rest of VT niet gedaan in one key; the cursor goes on to AMW.
+        await press(pilot, "o", "N")
+        assert app.screen.query_one("#agenda-review").cursor_row == 3
+        await press(pilot, "i")
+        await type_text(pilot, "Gepland voor volgende week")
+        await press(pilot, "enter", "n")
+        shown = screen_text(app)
+        assert "4 / 4 nagelopen" in shown and "Huisbezoek — Gepland voor volgende week" in shown
+    with store.read() as s:
+        status = {x.id: (x.status, x.terugkoppeling) for x in s.exec(select(Actie)).scalars()}
+    assert status == {
+        vt_late: ("gedaan", None),
+        vt_later: ("niet_gedaan", None),
+        vt_also: ("niet_gedaan", None),
+        amw: ("niet_gedaan", "Gepland voor volgende week"),
+    }

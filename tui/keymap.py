@@ -219,6 +219,22 @@ AGENDA = [
         "Actie uit het vorige overleg: omstandigheden gewijzigd (vervalt).",
     ),
     ActionSpec(
+        "agenda.actie_rest",
+        "N",
+        "review_rest",
+        "Rest niet gedaan",
+        "Shift+N: de overige, nog niet nagelopen acties van deze partner in één toets op niet gedaan.",
+        show=False,
+    ),
+    ActionSpec(
+        "agenda.actie_notitie",
+        "i",
+        "review_note",
+        "Notitie",
+        "Een korte notitie bij de gekozen actie uit het vorige overleg (wat de partner erover zegt; mag leeg).",
+        show=False,
+    ),
+    ActionSpec(
         "agenda.actie_wissen",
         "backspace",
         "review(None)",

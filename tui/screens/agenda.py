@@ -1,10 +1,13 @@
-"""Agenda of one overleg: first the open actions of the previous overleg of the same type (each marked
-gedaan / niet gedaan / omstandigheden gewijzigd), then the meldingen: take off, add, who is present, start."""
+"""Agenda of one overleg: first the open actions of the previous overleg of the same type, per owner (each
+marked gedaan / niet gedaan / omstandigheden gewijzigd, the rest of a partner niet gedaan in one key, a short
+note), then the meldingen: take off, add, who is present, start."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Label, Static
@@ -14,6 +17,7 @@ from tui.keymap import bindings
 from tui.live import LiveFollowing
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
+from tui.screens.dialogs import TextPrompt
 from tui.screens.run_dialogs import GeheimhoudingDialog
 from tui.workers import Loaded, Saved
 from zvh_core.acties import followup
@@ -23,6 +27,9 @@ from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
 from zvh_core.meetings import action_review, overleggen, voorbereiden
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.meetings.live import Stand
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 def came_from(item: AgendaItem, regio) -> str:
@@ -134,7 +141,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         self.refresh_bindings()
 
     def _render_review(self, previous: OverlegView | None) -> None:
-        regio, today = self.app.regio, self.app.today()
+        today = self.app.today()
         review = self.query_one("#agenda-review", DataTable)
         title = self.query_one("#agenda-review-title", Label)
         for widget in (review, title):
@@ -145,12 +152,15 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         since = f" ({previous.type_naam} {dates.short_date(previous.datum)})" if previous else ""
         title.update(
             f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
-            "o gedaan · n niet gedaan · w omstandigheden gewijzigd · Tab: agenda"
+            "o gedaan · n niet gedaan · N rest van deze partner niet gedaan · w omstandigheden gewijzigd · "
+            "i notitie · Tab: agenda"
         )
         row = review.cursor_row
         review.clear()
+        owner = None
         for r in self.review:
             a = r.actie
+            first_of_owner, owner = a.eigenaar != owner, a.eigenaar  # per owner: the name on its first row
             if a.reviewed_in(self.overleg_id):
                 status = f"{followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)}"
             else:
@@ -159,8 +169,10 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                     status += f" (eerder {followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)})"
             review.add_row(
                 status,
-                regio.partner_label(a.eigenaar),
-                a.omschrijving,
+                self._owner_label(a.eigenaar) if first_of_owner else "",
+                Text(a.omschrijving).append(f" — {a.terugkoppeling}", style="italic")
+                if a.terugkoppeling
+                else a.omschrijving,
                 dates.short_date(a.termijn),
                 r.melding_extern_id or "",
                 r.personen,
@@ -168,10 +180,60 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             )
         review.move_cursor(row=min(row, len(self.review) - 1))
 
+    def _owner_label(self, eigenaar: str) -> str:
+        """The owner of a group of actions, with how many of its actions are still to review."""
+        app = cast("ZvhApp", self.app)
+        today = app.today()
+        rest = [
+            r.actie for r in self.review if r.actie.eigenaar == eigenaar and not r.actie.reviewed_in(self.overleg_id)
+        ]
+        late = sum(1 for a in rest if a.termijn < today)
+        counts = f" ({len(rest)} na te lopen{f', {late} verlopen' if late else ''})" if rest else ""
+        return f"{app.regio.partner_label(eigenaar)}{counts}"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "review":
+        if action in ("review", "review_rest", "review_note"):
             return bool(self.review)
         return True
+
+    def _review_row(self) -> ActieRow | None:
+        if not self.review:
+            return None
+        review = self.query_one("#agenda-review", DataTable)
+        return self.review[min(review.cursor_row, len(self.review) - 1)]
+
+    def action_review_rest(self) -> None:
+        """Shift+N: the actions of the chosen action's owner not reviewed yet: niet gedaan, in one change; the
+        cursor goes on to the next owner."""
+        row = self._review_row()
+        if row is None:
+            return
+        owner = row.actie.eigenaar
+        app = cast("ZvhApp", self.app)
+        store, regio, overleg_id, today = app.store, app.regio, self.overleg_id, app.today()
+        self.save("reviewed", lambda: action_review.set_rest_niet_gedaan(store, regio, overleg_id, owner, today))
+        review = self.query_one("#agenda-review", DataTable)
+        following = [n for n, r in enumerate(self.review) if n > review.cursor_row and r.actie.eigenaar != owner]
+        if following:
+            review.move_cursor(row=following[0])
+
+    def action_review_note(self) -> None:
+        row = self._review_row()
+        if row is None:
+            return
+        a, app = row.actie, cast("ZvhApp", self.app)
+        dialog = TextPrompt(
+            f"Notitie bij de actie van {app.regio.partner_label(a.eigenaar)}: {a.omschrijving} (mag leeg)",
+            value=a.terugkoppeling or "",
+            placeholder="Bijv. gebeld, wacht op terugbellen",
+        )
+        store, overleg_id = app.store, self.overleg_id
+
+        def stored(text: str | None) -> None:
+            if text is not None:
+                self.save("reviewed", lambda: action_review.set_review_note(store, a.id, overleg_id, text))
+
+        self.app.push_screen(dialog, callback=stored)
 
     def action_review(self, status: str | None) -> None:
         if not self.review:
