@@ -721,3 +721,35 @@ async def test_the_action_review_goes_per_owner_oldest_first_rest_niet_gedaan_an
         vt_also: ("niet_gedaan", None),
         amw: ("niet_gedaan", "Gepland voor volgende week"),
     }
+
+
+async def test_keys_typed_right_behind_a_dialogs_enter_land_where_they_were_meant(store, regio, tmp_path):
+    seed(store, 3)
+    overleg_id = open_today(store, regio)
+    first, second, third = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        # Each a burst without pauses: the keys behind Enter are for the run screen, not the closing dialog.
+        burst(app, "i", "1", *"Bekend bij VT", "enter", "3", "h", *"Eerst school", "enter", "n", "2")
+        await settle(pilot)
+        await settle(pilot)
+        assert notes_of(store, overleg_id) == {"vt": ("Bekend bij VT", None)}
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd", "cjg": "bekend"}
+        assert codes_of(store, second.bespreking_id) == {"zvh": "bekend"}
+        with store.read() as s:
+            assert s.exec(select(Besluit.toelichting)).all() == [("Eerst school",)]
+        assert isinstance(app.screen, RunScreen) and "Melding 2 / 3" in screen_text(app)
+        # A refused value keeps the dialog open: the keys behind that Enter go into it (here: the fix).
+        burst(app, "a", *"Bellen", "tab", "tab", "x", "enter", "backspace", "enter", "4")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert codes_of(store, second.bespreking_id) == {"zvh": "bekend", "amw": "bekend"}
+        # A confirmation's j, then on to the next melding.
+        burst(app, "x", "j", "n", "1")
+        await settle(pilot)
+        await settle(pilot)
+        assert codes_of(store, third.bespreking_id) == {"vt": "bekend"}
+    with store.read() as s:
+        assert s.exec(select(Actie)).all() == []  # added, then removed with x j

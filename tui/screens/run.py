@@ -152,6 +152,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.held_keys: list[events.Key] = []
         """Keys typed while the current melding was still being read (hold_key)."""
         self._replaying = False
+        self._asking = 0
+        """Dialogs pushed whose answer has not been handled yet (_ask)."""
         self.on_item_since = time.monotonic()
         """Since when the table is on the current melding (the timer in the header)."""
         self.list_shown: bool | None = None
@@ -449,12 +451,30 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._replay_held()
 
     # --- keys typed while the melding loads -------------------------------------------------------
+    def _ask(self, dialog, callback) -> None:
+        """Push a dialog; until its answer is handled here, keys typed behind its closing key wait (hold_key):
+        a key right after Enter acts on what the dialog stored, in the order typed."""
+        self._asking += 1
+
+        def answered(result) -> None:
+            self._asking -= 1
+            try:
+                callback(result)
+            finally:
+                self._replay_held()
+
+        self.app.push_screen(dialog, callback=answered)
+
     def hold_key(self, event: events.Key) -> bool:
-        """Called by the app as it dispatches a key: while the current melding is still being read, keys
-        wait here (a digit, an i with the text behind it) and run, in order, once it is on screen: never
-        lost, and never typed onto the screen while the dialog they meant could not open."""
+        """Called by the app as it dispatches a key: while the current melding is still being read (or a
+        dialog's answer is still on its way here), keys wait here (a digit, an i with the text behind it) and
+        run, in order, once it is on screen: never lost, and never typed onto the screen while the dialog
+        they meant could not open."""
         if event.key in PASS_WHILE_LOADING or self.app.screen is not self:
             return False
+        if self._asking:
+            self.held_keys.append(event)
+            return True
         if self.held_keys or (self.current_item is not None and self._ready_detail() is None):
             self.held_keys.append(event)
             return True
@@ -472,6 +492,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     if not (isinstance(screen, TypeAhead) and screen.hold_keys(keys)):
                         for key in keys:
                             self.app.post_message(key)
+                    break
+                if self._asking:  # a dialog's answer still on its way: the rest runs after it (_ask)
                     break
                 self._run_key(self.held_keys.pop(0))
         finally:
@@ -726,7 +748,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         # Opens on the partner choice (digit, or type for the first partner): never on the partner whose
         # bekendheid was toggled last, who need not be the one speaking.
         dialog = NotesDialog(self.app.regio, detail.bekendheid)
-        self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
+        self._ask(dialog, lambda notes: self._store_notes(detail, notes))
 
     def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:
         if not notes:
@@ -768,7 +790,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if detail is None or not detail.bekendheid:
             return
         dialog = PartnerReasonDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
-        self.app.push_screen(dialog, callback=lambda choice: self._store_deelt_niet(detail, choice))
+        self._ask(dialog, lambda choice: self._store_deelt_niet(detail, choice))
 
     def _store_deelt_niet(self, detail: BesprekingDetail, choice: DeeltNiet | None) -> None:
         if choice is None:
@@ -806,7 +828,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if self.overleg is None:
             return
         dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
-        self.app.push_screen(dialog, callback=self._store_geheimhouding)
+        self._ask(dialog, self._store_geheimhouding)
 
     def _store_geheimhouding(self, gelezen: bool | None) -> None:
         if gelezen is None or self.overleg is None:
@@ -823,7 +845,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         routes = self.app.regio.routes_of(self.overleg.type)
         current = detail.besluit
         dialog = RouteDialog(routes, current.route if current else None, current.toelichting if current else None)
-        self.app.push_screen(dialog, callback=lambda choice: self._store_besluit(detail, choice))
+        self._ask(dialog, lambda choice: self._store_besluit(detail, choice))
 
     def action_hold(self) -> None:
         detail = self._ready_detail()
@@ -832,9 +854,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         label = self.app.regio.route_label(hold)
         dialog = TextPrompt(f"{label} — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
-        self.app.push_screen(
+        self._ask(
             dialog,
-            callback=lambda text: None if text is None else self._store_besluit(detail, RouteChoice(hold, text)),
+            lambda text: None if text is None else self._store_besluit(detail, RouteChoice(hold, text)),
         )
 
     def _store_besluit(self, detail: BesprekingDetail, choice: RouteChoice | None) -> None:
@@ -844,9 +866,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
         route = regio.routes.get(choice.route)
         if route is not None and route.opent_casus:
             thema = regio.overlegtype(self.overleg.type).standaard_thema if self.overleg else None
-            self.app.push_screen(
+            self._ask(
                 CasusOpenDialog(regio, thema),
-                callback=lambda request: None if request is None else self._write_besluit(detail, choice, request),
+                lambda request: None if request is None else self._write_besluit(detail, choice, request),
             )
             return
         self._write_besluit(detail, choice, None)
@@ -879,7 +901,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         owner = default_owner(route, self.overleg.partners, detail) or partners[0]
         termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
         dialog = ActieDialog(regio, partners, owner, termijn)
-        self.app.push_screen(dialog, callback=lambda request: self._store_actie(detail, request))
+        self._ask(dialog, lambda request: self._store_actie(detail, request))
 
     def _store_actie(self, detail: BesprekingDetail, request: ActieRequest | None) -> None:
         if request is None:
@@ -920,7 +942,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     undo,
                 )
 
-        self.app.push_screen(ConfirmDialog(question), callback=answer)
+        self._ask(ConfirmDialog(question), answer)
 
     # --- undo (Ctrl+Z) -------------------------------------------------------------------------------
     def action_undo(self) -> None:
@@ -1155,4 +1177,4 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 store, overleg_id = self.app.store, self.overleg_id
                 self._store("closed", lambda: overleggen.close_overleg(store, overleg_id))
 
-        self.app.push_screen(ConfirmDialog(question), callback=answer)
+        self._ask(ConfirmDialog(question), answer)
