@@ -203,6 +203,7 @@ AGENDA = [
         "review('gedaan')",
         "Gedaan",
         "Actie uit het vorige overleg (bovenste lijst): gedaan.",
+        show=False,  # named in the review's title line
     ),
     ActionSpec(
         "agenda.actie_niet_gedaan",
@@ -210,6 +211,7 @@ AGENDA = [
         "review('niet_gedaan')",
         "Niet gedaan",
         "Actie uit het vorige overleg: niet gedaan (blijft open).",
+        show=False,  # named in the review's title line
     ),
     ActionSpec(
         "agenda.actie_gewijzigd",
@@ -217,6 +219,7 @@ AGENDA = [
         "review('omstandigheden_gewijzigd')",
         "Gewijzigd",
         "Actie uit het vorige overleg: omstandigheden gewijzigd (vervalt).",
+        show=False,  # named in the review's title line
     ),
     ActionSpec(
         "agenda.actie_rest",

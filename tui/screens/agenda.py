@@ -151,9 +151,9 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         done = sum(1 for r in self.review if r.actie.reviewed_in(self.overleg_id))
         since = f" ({previous.type_naam} {dates.short_date(previous.datum)})" if previous else ""
         title.update(
-            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
-            "o gedaan · n niet gedaan · N rest van deze partner niet gedaan · w omstandigheden gewijzigd · "
-            "i notitie · Tab: agenda"
+            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen"
+            "\no gedaan · n niet gedaan · N rest van deze partner niet gedaan · w omstandigheden gewijzigd · "
+            "i notitie · Tab: naar de agenda"
         )
         row = review.cursor_row
         review.clear()
