@@ -189,6 +189,7 @@ AGENDA = [
         "partners",
         "Aanwezig",
         "Wijzig welke partners aanwezig zijn en welke zich hebben afgemeld.",
+        show=False,  # named in the agenda's summary line
     ),
     ActionSpec(
         "agenda.geheimhouding",
@@ -196,6 +197,7 @@ AGENDA = [
         "geheimhouding",
         "Geheimhouding",
         "Lees de geheimhoudingsverklaring voor en leg vast dat ze is voorgelezen.",
+        show=False,  # named in the agenda's summary line
     ),
     ActionSpec(
         "agenda.actie_gedaan",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Static
 
 from tui import render
 from tui.keymap import bindings
@@ -48,6 +48,14 @@ def came_from(item: AgendaItem, regio) -> str:
     return f"eerder besproken: {name} {datum:%d-%m}"
 
 
+PERSONS_WIDTH = 28
+"""The agenda's Personen column at most (the run screen names everyone): where a melding comes from stays in view."""
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(", ") + "…"
+
+
 class AgendaLoaded(Loaded):
     value: tuple[
         OverlegView, list[AgendaItem], tuple[OverlegView | None, list[ActieRow]], dict[int, dict[str, datetime]]
@@ -80,7 +88,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
         with Vertical(id="agenda"):
-            yield Label("", id="agenda-review-title", classes="section-title")
+            yield Static("", id="agenda-review-title", classes="section-title")  # wraps on a narrow screen
             yield DataTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
             yield Static("", id="agenda-summary")
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
@@ -126,7 +134,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 dates.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
-                render.persons_text(item.personen),
+                _cut(render.persons_text(item.personen), PERSONS_WIDTH),
                 item.extern_id,
                 render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
                 came_from(item, regio),
@@ -143,7 +151,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def _render_review(self, previous: OverlegView | None) -> None:
         today = self.app.today()
         review = self.query_one("#agenda-review", DataTable)
-        title = self.query_one("#agenda-review-title", Label)
+        title = self.query_one("#agenda-review-title", Static)
         for widget in (review, title):
             widget.display = bool(self.review)
         if not self.review:
