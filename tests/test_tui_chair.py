@@ -753,3 +753,28 @@ async def test_keys_typed_right_behind_a_dialogs_enter_land_where_they_were_mean
         assert codes_of(store, third.bespreking_id) == {"vt": "bekend"}
     with store.read() as s:
         assert s.exec(select(Actie)).all() == []  # added, then removed with x j
+
+
+async def test_ctrl_z_on_the_agenda_puts_a_melding_taken_off_back_in_its_place(store, regio, tmp_path):
+    seed(store, 3)
+    overleg_id = open_today(store, regio)
+    first, second, third = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        await press(pilot, "down", "x")
+        assert [i.bespreking_id for i in items(store, regio, overleg_id)] == [first.bespreking_id, third.bespreking_id]
+        await press(pilot, "ctrl+z")
+        assert [i.bespreking_id for i in items(store, regio, overleg_id)] == [
+            first.bespreking_id,
+            second.bespreking_id,
+            third.bespreking_id,
+        ]
+        assert "Ongedaan gemaakt: van de agenda." in [n.message for n in app._notifications]
+        # Taken off again, then Ctrl+Z on the run screen: the same.
+        await press(pilot, "down", "x", "b", "ctrl+z")
+        assert isinstance(app.screen, RunScreen)
+        assert len(items(store, regio, overleg_id)) == 3
+        assert "Melding 1 / 3" in screen_text(app)

@@ -13,7 +13,7 @@ from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, items, open_type
 from zvh_core.access.rights import Actor
 from zvh_core.casussen.procesregie import CasusRequest
-from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Casus, Toegangslog
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking, Casus, Toegangslog
 from zvh_core.meetings import bespreking, overleggen, voorbereiden
 from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange
 from zvh_core.meetings.overleggen import MeetingError
@@ -162,3 +162,14 @@ def test_changes_on_one_melding_are_taken_back_one_after_another(store, regio, i
     stack[-1] = bespreking.after_undo(stack[-1], later, bespreking.undo_change(store, regio, later))
     with pytest.raises(ConcurrentChange):
         bespreking.undo_change(store, regio, stack[-1])
+
+
+def test_a_melding_taken_off_the_agenda_comes_back_in_its_place(store, regio, item):
+    with store.read() as s:
+        overleg_id = s.get(Bespreking, item.bespreking_id).overleg_id
+    log: list = []
+    overleggen.remove_from_agenda(store, item.bespreking_id, undo=log)
+    assert items(store, regio, overleg_id) == []
+    bespreking.undo_change(store, regio, log[0])
+    (back,) = items(store, regio, overleg_id)
+    assert (back.bespreking_id, back.volgorde) == (item.bespreking_id, item.volgorde)

@@ -247,6 +247,14 @@ AGENDA = [
         "Maak de status van de gekozen actie uit het vorige overleg ongedaan.",
         show=False,
     ),
+    ActionSpec(
+        "agenda.undo",
+        "ctrl+z",
+        "undo",
+        "Ongedaan maken",
+        "Maak de laatste wijziging in dit overleg ongedaan (ook: een melding van de agenda halen).",
+        show=False,
+    ),
     ActionSpec("agenda.back", "escape", "back", "Terug", "Terug naar het startscherm."),
 ]
 

@@ -18,14 +18,16 @@ from tui.live import LiveFollowing
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import TextPrompt
+from tui.screens.run import undo_stack
 from tui.screens.run_dialogs import GeheimhoudingDialog
 from tui.workers import Loaded, Saved
 from zvh_core.acties import followup
 from zvh_core.config.regio import SAME_TYPE
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
-from zvh_core.meetings import action_review, overleggen, voorbereiden
+from zvh_core.meetings import action_review, bespreking, overleggen, voorbereiden
 from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.bespreking import Undo
 from zvh_core.meetings.live import Stand
 
 if TYPE_CHECKING:
@@ -288,8 +290,26 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         item = self._selected()
         if item is None:
             return
-        store = self.app.store
-        self.save("removed", lambda: overleggen.remove_from_agenda(store, item.bespreking_id))
+        store, stack = self.app.store, undo_stack(self.app, self.overleg_id)
+        undo: list[Undo] = []
+
+        def write() -> None:
+            overleggen.remove_from_agenda(store, item.bespreking_id, undo=undo)
+            self.app.call_from_thread(stack.extend, undo)  # stored: Ctrl+Z puts it back
+
+        self.save("removed", write)
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: take back the last change in this meeting (here or on the run screen): a melding taken off
+        the agenda comes back in its place."""
+        stack = undo_stack(self.app, self.overleg_id)
+        if not stack:
+            self.notify("Er is in dit overleg nog niets om ongedaan te maken.", severity="information")
+            return
+        entry = stack.pop()
+        app = cast("ZvhApp", self.app)
+        store, regio = app.store, app.regio
+        self.save("undone", lambda: (entry, bespreking.undo_change(store, regio, entry)))
 
     def action_add(self) -> None:
         self.app.push_screen(AddMeldingDialog(self.overleg_id), callback=self._add)
@@ -321,6 +341,8 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             self.notify("Van de agenda gehaald; de melding komt terug op het volgende overleg.")
         elif message.what == "added":
             self.notify("Toegevoegd aan het eind van de agenda.")
+        elif message.what == "undone":
+            self.notify(f"Ongedaan gemaakt: {message.value[0].wat}.")
 
     def action_back(self) -> None:
         self.app.go_home()

@@ -124,6 +124,11 @@ _UNDO: weakref.WeakKeyDictionary[App, dict[int, list[Undo]]] = weakref.WeakKeyDi
 the start screen and back (a new run screen), newest last."""
 
 
+def undo_stack(app: App, overleg_id: int) -> list[Undo]:
+    """This meeting's changes Ctrl+Z can take back (the run screen's and the agenda's), newest last."""
+    return _UNDO.setdefault(app, {}).setdefault(overleg_id, [])
+
+
 class OwnChange(NamedTuple):
     """What one of this screen's own bekendheid writes adds to the overleg's live marker (meetings.live.Stand)."""
 
@@ -167,7 +172,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
     @property
     def undo_stack(self) -> list[Undo]:
-        return _UNDO.setdefault(self.app, {}).setdefault(self.overleg_id, [])
+        return undo_stack(self.app, self.overleg_id)
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -958,6 +963,12 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         entry = stack[-1]
         ids = [i.bespreking_id for i in self.items]
+        app = cast("ZvhApp", self.app)
+        if entry.terug_op_agenda:  # taken off on the agenda screen: back in its place
+            stack.pop()
+            store, regio = app.store, app.regio
+            self._store("undo", lambda: (entry, bespreking.undo_change(store, regio, entry)))
+            return
         if entry.bespreking_id not in ids:
             stack.pop()
             self.notify("Die melding staat niet meer op de agenda; er is niets ongedaan gemaakt.", severity="warning")
@@ -974,7 +985,6 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         stack.pop()
         self._show_undone(detail, entry)
-        app = cast("ZvhApp", self.app)
         store, regio = app.store, app.regio
         self._store("undo", lambda: (entry, bespreking.undo_change(store, regio, entry)))
 

@@ -104,6 +104,8 @@ class Undo:
     """The actie the change added (undo removes it)."""
     actie_verwijderd: dict[str, Any] | None = None
     """The columns of the actie the change removed (undo puts it back, with its own id)."""
+    terug_op_agenda: bool = False
+    """The change took the melding off the agenda (undo puts it back in its place)."""
     voor: int = -1
     """The bespreking's version the change was made on (``versie`` - 1 when made; stays when ``versie`` is
     moved on by after_undo)."""
@@ -616,6 +618,8 @@ def undo_change(store: Store, regio: Regio, change: Undo) -> int:
             row.versie += 1
             row.gewijzigd_op = utcnow()
             session.add(row)
+        if change.terug_op_agenda:
+            bespreking.afgevoerd = False
         if change.besluit:
             _restore_besluit(session, change.bespreking_id, change.besluit_voor)
         if change.actie_toegevoegd is not None:
