@@ -462,13 +462,18 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._asking += 1
 
         def answered(result) -> None:
-            self._asking -= 1
+            self._asking = max(0, self._asking - 1)
             try:
                 callback(result)
             finally:
                 self._replay_held()
 
         self.app.push_screen(dialog, callback=answered)
+
+    def _stop_asking(self) -> None:
+        if self._asking and self.app.screen is self:
+            self._asking = 0
+            self._replay_held()
 
     def hold_key(self, event: events.Key) -> bool:
         """Called by the app as it dispatches a key: while the current melding is still being read (or a
@@ -478,6 +483,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if event.key in PASS_WHILE_LOADING or self.app.screen is not self:
             return False
         if self._asking:
+            if not self.held_keys:  # a dialog closed without its answer (popped, not dismissed): never held for ever
+                self.set_timer(1.0, self._stop_asking)
             self.held_keys.append(event)
             return True
         if self.held_keys or (self.current_item is not None and self._ready_detail() is None):
