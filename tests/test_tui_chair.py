@@ -4,19 +4,25 @@ it, the agenda starts at the first undecided melding."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from textual import events
+from textual.pilot import Pilot
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import RT_PARTNERS, items
 from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text, workers_done
+from tui.app import ZvhApp
 from tui.screens.agenda import AgendaScreen
 from tui.screens.home import HomeScreen
 from tui.screens.run import RunScreen
 from tui.screens.run_dialogs import ActieDialog, NotesDialog
 from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking
+from zvh_core.kernel.read_models import AgendaItem
 from zvh_core.meetings import bespreking, overleggen
 
 SIZE = (160, 45)
@@ -57,6 +63,26 @@ async def to_run(pilot) -> None:
     assert isinstance(pilot.app.screen, RunScreen)
 
 
+class Table(NamedTuple):
+    app: ZvhApp
+    pilot: Pilot
+    overleg_id: int
+    agenda: list[AgendaItem]
+
+
+@asynccontextmanager
+async def at_the_table(store, regio, tmp_path, n: int = 3) -> AsyncIterator[Table]:
+    """The set-up most tests here share: ``n`` meldingen on today's routeertafel, the app started, the chair on
+    the run screen at its first melding (Enter on the home screen, then b)."""
+    seed(store, n)
+    overleg_id = open_today(store, regio)
+    agenda = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        yield Table(app, pilot, overleg_id, agenda)
+
+
 def notes_of(store, overleg_id: int) -> dict[str, tuple[str | None, str | None]]:
     with store.read() as s:
         rows = s.exec(
@@ -68,11 +94,7 @@ def notes_of(store, overleg_id: int) -> dict[str, tuple[str | None, str | None]]
 
 
 async def test_verrijken_lands_under_the_partner_named_and_adds_to_a_saved_fact(store, regio, tmp_path):
-    seed(store)
-    overleg_id = open_today(store, regio)
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 3) as (app, pilot, overleg_id, _agenda):
         # VT, CJG twice, AMW: the partner toggled last is AMW (4th), but VT speaks.
         await press(pilot, "1", "2", "2", "4")
         await press(pilot, "i")
@@ -106,11 +128,7 @@ async def test_verrijken_lands_under_the_partner_named_and_adds_to_a_saved_fact(
 
 
 async def test_tab_into_the_filled_termijn_adds_instead_of_replacing(store, regio, tmp_path):
-    seed(store)
-    open_today(store, regio)
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 3) as (app, pilot, _overleg_id, _agenda):
         await press(pilot, "a")
         assert isinstance(app.screen, ActieDialog)
         assert app.screen.focused.id == "actie-omschrijving"
@@ -139,11 +157,7 @@ async def test_tab_into_the_filled_termijn_adds_instead_of_replacing(store, regi
 
 
 async def test_keys_typed_while_a_dialog_opens_go_into_it(store, regio, tmp_path):
-    seed(store)
-    overleg_id = open_today(store, regio)
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 3) as (app, pilot, overleg_id, _agenda):
         # Each a burst, no waiting for the dialog: 'n', 'v', 'g', 's' would act on the run screen if they leaked.
         burst(app, "a", *"nvgs")
         await settle(pilot)
@@ -332,11 +346,7 @@ async def test_at_160_columns_header_footer_and_agenda_are_whole(store, regio, t
 
 
 async def test_the_command_palette_speaks_dutch(store, regio, tmp_path):
-    seed(store, 2)
-    open_today(store, regio)
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 2) as (app, pilot, _overleg_id, _agenda):
         assert "^p Opdrachten" in screen_text(app).splitlines()[-1]
         await press(pilot, "ctrl+p")
         shown = screen_text(app)
@@ -347,12 +357,8 @@ async def test_the_command_palette_speaks_dutch(store, regio, tmp_path):
 
 
 async def test_keys_typed_while_the_next_melding_loads_wait_for_it(store, regio, tmp_path):
-    seed(store, 3)
-    overleg_id = open_today(store, regio)
-    second = items(store, regio, overleg_id)[1]
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 3) as (app, pilot, _overleg_id, agenda):
+        second = agenda[1]
         app.screen.cache.clear()  # nothing read ahead: the next melding has to be read first
         burst(app, "n", "2", "i", *"Bekend bij ZVH", "enter")
         await settle(pilot)
@@ -465,12 +471,8 @@ async def test_a_busy_store_at_login_is_a_message_not_an_exit(raw_store, store, 
 
 
 async def test_one_key_for_niet_bekend_and_one_for_the_rest(store, regio, tmp_path):
-    seed(store, 2)
-    overleg_id = open_today(store, regio)
-    first = items(store, regio, overleg_id)[0]
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 2) as (app, pilot, _overleg_id, agenda):
+        first = agenda[0]
         # VT bekend (1), CJG niet bekend in one key (Shift+3), the rest (ZVH, AMW) niet bekend (0): 3 keys.
         await press(pilot, "1", "number_sign", "0")
         await press(pilot, "f1")
@@ -528,11 +530,7 @@ async def test_privacy_mode_redraws_the_run_screen_without_reading_the_store(sto
 
     # Following the live meeting reads its marker after any commit (issue 12): that is not F2's doing.
     monkeypatch.setattr("tui.live.POLL_SECONDS", 3600)
-    seed(store, 2)
-    open_today(store, regio)
-    app = make_app(store, regio, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await to_run(pilot)
+    async with at_the_table(store, regio, tmp_path, 2) as (app, pilot, _overleg_id, _agenda):
         assert "Kim Persoon0" in screen_text(app)
         reads = []
         screen = app.screen
@@ -576,3 +574,185 @@ async def test_a_held_over_melding_takes_over_last_times_answers_with_one_key(st
         "amw": ("niet_bekend", None, None),
         "cjg": ("deelt_niet", "Beroepsgeheim", None),
     }
+
+
+async def test_the_triage_agenda_says_which_overleg_referred_a_melding(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, WEDNESDAY
+
+    seed(store, 1)
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna", RT_PARTNERS)
+    (item,) = items(store, regio, monday)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "zvh_triage", "Meerdere partners betrokken")
+    overleggen.close_overleg(store, monday)
+    app = make_app(store, regio, tmp_path, today=WEDNESDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "down", "down", "enter")
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        shown = screen_text(app)
+        assert "doorverwezen door Routeertafel 23-11" in shown and "aangehouden" not in shown
+
+
+def codes_of(store, bespreking_id: int) -> dict[str, str]:
+    with store.read() as s:
+        return dict(
+            s.exec(select(Bekendheid.partner, Bekendheid.code).where(Bekendheid.bespreking_id == bespreking_id)).all()
+        )
+
+
+async def test_ctrl_z_takes_back_the_chairs_last_changes_newest_first_stored_and_logged(store, regio, tmp_path):
+    from zvh_core.kernel.models import Toegangslog
+
+    async with at_the_table(store, regio, tmp_path, 2) as (app, pilot, overleg_id, agenda):
+        first, second = agenda
+        await press(pilot, "1", "i", "1")  # VT bekend; VT's fact
+        await type_text(pilot, "Lopend onderzoek")
+        await press(pilot, "enter", "h")
+        await type_text(pilot, "Eerst school")
+        await press(pilot, "enter")
+        assert "Route: Aanhouden — Eerst school" in screen_text(app)
+        await press(pilot, "n", "2")  # on to melding 2: ZVH bekend there
+        # Ctrl+Z: ZVH on melding 2; again: the decision on melding 1 (the screen goes there to show it).
+        await press(pilot, "ctrl+z")
+        assert codes_of(store, second.bespreking_id) == {"zvh": "niet_nagevraagd"}
+        await press(pilot, "ctrl+z")
+        shown = screen_text(app)
+        assert "Melding 1 / 2" in shown
+        assert "Ongedaan gemaakt: route Aanhouden (melding 1)." in [n.message for n in app._notifications]
+        assert "Eerst school" not in shown
+        with store.read() as s:
+            assert s.exec(select(Besluit)).first() is None
+        await press(pilot, "ctrl+z")  # the fact
+        assert notes_of(store, overleg_id) == {}
+        assert "Lopend onderzoek" not in screen_text(app)
+        await press(pilot, "ctrl+z")  # VT bekend
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd"}
+        await press(pilot, "ctrl+z")
+        assert "Er is in dit overleg nog niets om ongedaan te maken." in [n.message for n in app._notifications]
+        # Undone is a change like any: the chair goes on from there.
+        await press(pilot, "3")
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd", "cjg": "bekend"}
+    with store.read() as s:
+        logged = s.exec(select(Toegangslog.details).where(Toegangslog.details.contains("ongedaan gemaakt"))).all()
+    assert len(logged) == 4
+
+
+async def test_ctrl_z_typed_right_behind_a_change_takes_back_that_change(store, regio, tmp_path):
+    async with at_the_table(store, regio, tmp_path, 1) as (app, pilot, _overleg_id, agenda):
+        (first,) = agenda
+        await press(pilot, "1")
+        burst(app, "2", "ctrl+z")  # no pause: the 2 is still on its way when Ctrl+Z comes
+        await settle(pilot)
+        await settle(pilot)
+        assert codes_of(store, first.bespreking_id) == {"vt": "bekend", "zvh": "niet_nagevraagd"}
+        assert "ZVH" in screen_text(app)
+
+
+async def test_ctrl_z_after_another_chair_changed_the_melding_is_refused_with_the_usual_message(store, regio, tmp_path):
+    async with at_the_table(store, regio, tmp_path, 1) as (app, pilot, _overleg_id, agenda):
+        (first,) = agenda
+        await press(pilot, "1")
+        bespreking.set_besluit(store, regio, first.bespreking_id, "amw", "door de tweede voorzitter")
+        await press(pilot, "ctrl+z")
+        assert "Iemand anders heeft deze melding intussen gewijzigd" in screen_text(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, RunScreen)
+        assert "door de tweede voorzitter" in screen_text(app)
+    assert codes_of(store, first.bespreking_id) == {"vt": "bekend"}
+
+
+async def test_the_action_review_goes_per_owner_oldest_first_rest_niet_gedaan_and_a_note(store, regio, tmp_path):
+    from tests.meeting_helpers import MONDAY, THURSDAY, item_of
+
+    ids = seed(store, 2)
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna", RT_PARTNERS)
+    a, b = (item_of(store, regio, monday, m).bespreking_id for m in ids)
+    add = lambda bid, owner, text, day: bespreking.add_actie(store, regio, bid, owner, text, day)  # noqa: E731
+    vt_late = add(a, "vt", "Dossier opvragen", date(2026, 11, 24))
+    amw = add(a, "amw", "Huisbezoek", date(2026, 11, 25))
+    vt_later = add(b, "vt", "Gezin bellen", date(2026, 12, 1))
+    vt_also = add(b, "vt", "School vragen", date(2026, 12, 2))
+    overleggen.close_overleg(store, monday)
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        await type_text(pilot, "Eva")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        shown = screen_text(app)
+        # VT's actions together (its oldest is overdue), then AMW's: the owner named once per group.
+        order = [r.actie.id for r in app.screen.review]
+        assert order == [vt_late, vt_later, vt_also, amw]
+        assert "VT (3 na te lopen, 1 verlopen)" in shown and "AMW (1 na te lopen, 1 verlopen)" in shown
+        # VT: the first one done, the rest of VT niet gedaan in one key; the cursor goes on to AMW.
+        await press(pilot, "o", "N")
+        assert app.screen.query_one("#agenda-review").cursor_row == 3
+        await press(pilot, "i")
+        await type_text(pilot, "Gepland voor volgende week")
+        await press(pilot, "enter", "n")
+        shown = screen_text(app)
+        assert "4 / 4 nagelopen" in shown and "Huisbezoek — Gepland voor volgende week" in shown
+    with store.read() as s:
+        status = {x.id: (x.status, x.terugkoppeling) for x in s.exec(select(Actie)).scalars()}
+    assert status == {
+        vt_late: ("gedaan", None),
+        vt_later: ("niet_gedaan", None),
+        vt_also: ("niet_gedaan", None),
+        amw: ("niet_gedaan", "Gepland voor volgende week"),
+    }
+
+
+async def test_keys_typed_right_behind_a_dialogs_enter_land_where_they_were_meant(store, regio, tmp_path):
+    async with at_the_table(store, regio, tmp_path, 3) as (app, pilot, overleg_id, agenda):
+        first, second, third = agenda
+        # Each a burst without pauses: the keys behind Enter are for the run screen, not the closing dialog.
+        burst(app, "i", "1", *"Bekend bij VT", "enter", "3", "h", *"Eerst school", "enter", "n", "2")
+        await settle(pilot)
+        await settle(pilot)
+        assert notes_of(store, overleg_id) == {"vt": ("Bekend bij VT", None)}
+        assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd", "cjg": "bekend"}
+        assert codes_of(store, second.bespreking_id) == {"zvh": "bekend"}
+        with store.read() as s:
+            assert s.exec(select(Besluit.toelichting)).all() == [("Eerst school",)]
+        assert isinstance(app.screen, RunScreen) and "Melding 2 / 3" in screen_text(app)
+        # A refused value keeps the dialog open: the keys behind that Enter go into it (here: the fix).
+        burst(app, "a", *"Bellen", "tab", "tab", "x", "enter", "backspace", "enter", "4")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert codes_of(store, second.bespreking_id) == {"zvh": "bekend", "amw": "bekend"}
+        # A confirmation's j, then on to the next melding.
+        burst(app, "x", "j", "n", "1")
+        await settle(pilot)
+        await settle(pilot)
+        assert codes_of(store, third.bespreking_id) == {"vt": "bekend"}
+    with store.read() as s:
+        assert s.exec(select(Actie)).all() == []  # added, then removed with x j
+
+
+async def test_ctrl_z_on_the_agenda_puts_a_melding_taken_off_back_in_its_place(store, regio, tmp_path):
+    seed(store, 3)
+    overleg_id = open_today(store, regio)
+    first, second, third = items(store, regio, overleg_id)
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        await press(pilot, "down", "x")
+        assert [i.bespreking_id for i in items(store, regio, overleg_id)] == [first.bespreking_id, third.bespreking_id]
+        await press(pilot, "ctrl+z")
+        assert [i.bespreking_id for i in items(store, regio, overleg_id)] == [
+            first.bespreking_id,
+            second.bespreking_id,
+            third.bespreking_id,
+        ]
+        assert "Ongedaan gemaakt: van de agenda." in [n.message for n in app._notifications]
+        # Taken off again, then Ctrl+Z on the run screen: the same.
+        await press(pilot, "down", "x", "b", "ctrl+z")
+        assert isinstance(app.screen, RunScreen)
+        assert len(items(store, regio, overleg_id)) == 3
+        assert "Melding 1 / 3" in screen_text(app)

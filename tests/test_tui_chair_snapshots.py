@@ -1,19 +1,23 @@
-"""Snapshots of the run screen as a chair sees it at 100x30, 160x45 and 200x50 (and the verrijken dialog at
-100x30, privacy mode on): nothing essential cut, the melding keeps its room. Update after an intended
-change with `pytest tests/test_tui_chair_snapshots.py --snapshot-update` and look at the SVGs."""
+"""Snapshots of the meeting as a chair sees it: the run screen at 100x30, 160x45, 200x50 and 220x55, the
+verrijken and actie dialogs at 100x30, the home screen, the agenda (with the previous overleg's actions per
+owner) in privacy mode off and on, and the besluitenlijst: nothing essential cut, the melding keeps its room.
+Update after an intended change with `pytest tests/test_tui_chair_snapshots.py --snapshot-update` and look at
+the SVGs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from tests.factories import add_melding, add_persoon
-from tests.tui_helpers import TODAY, make_app, press, settle
-from zvh_core.meetings import overleggen
+from tests.meeting_helpers import MONDAY, RT_PARTNERS, items
+from tests.tui_helpers import TODAY, make_app, press, settle, type_text
+from zvh_core.kernel.models import Overleg
+from zvh_core.meetings import bespreking, overleggen
 
 
-def seed(store, regio) -> None:
+def seed(store, regio) -> int:
     """A routeertafel of three meldingen, CJG afgemeld, the geheimhouding read; nothing decided yet (so no
     clock time shows on screen)."""
     with store.write() as s:
@@ -36,7 +40,29 @@ def seed(store, regio) -> None:
         store, regio, "routeertafel", TODAY, "Anna de Voorzitter", ["vt", "zvh", "amw"], ["cjg"]
     )
     overleggen.set_geheimhouding(store, overleg_id, True)
+    with store.write() as s:  # read at a fixed time: the besluitenlijst shows it
+        overleg = s.get(Overleg, overleg_id)
+        overleg.geheimhouding_gelezen_op = datetime(2026, 11, 26, 8, 5, tzinfo=UTC)
+        s.add(overleg)
     overleggen.start(store, overleg_id)
+    return overleg_id
+
+
+def seed_previous(store, regio) -> None:
+    """Monday's routeertafel, closed, with open actions for VT (one overdue) and AMW: Thursday reviews them."""
+    with store.write() as s:
+        p = add_persoon(s, achternaam="Peeters", voornamen="Luc", geboortedatum=date(1985, 3, 4))
+        add_melding(s, soort="overlast", datum=date(2026, 11, 16), personen=[p], extern_id="2026-099001")
+    monday = overleggen.open_overleg(store, regio, "routeertafel", MONDAY, "Anna de Voorzitter", RT_PARTNERS)
+    (item,) = items(store, regio, monday)
+    bespreking.set_besluit(store, regio, item.bespreking_id, "amw", "AMW pakt op")
+    for owner, text, day in (
+        ("vt", "Dossier opvragen", date(2026, 11, 24)),
+        ("amw", "Huisbezoek plannen", date(2026, 11, 30)),
+        ("vt", "Gezin bellen", date(2026, 12, 1)),
+    ):
+        bespreking.add_actie(store, regio, item.bespreking_id, owner, text, day)
+    overleggen.close_overleg(store, monday)
 
 
 async def _open_run(pilot) -> None:
@@ -45,7 +71,7 @@ async def _open_run(pilot) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", [(100, 30), (160, 45), (200, 50)])
+@pytest.mark.parametrize("size", [(100, 30), (160, 45), (200, 50), (220, 55)])
 def test_run_screen(snap_compare, store, regio, tmp_path, size):
     seed(store, regio)
     assert snap_compare(make_app(store, regio, tmp_path), terminal_size=size, run_before=_open_run)
@@ -59,3 +85,49 @@ def test_verrijken_at_100_columns_in_privacy_mode(snap_compare, store, regio, tm
         await press(pilot, "f2", "1", "i")
 
     assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_home(snap_compare, store, regio, tmp_path):
+    seed(store, regio)
+    assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(160, 45), run_before=settle)
+
+
+@pytest.mark.parametrize("privacy", [False, True])
+def test_agenda_with_the_previous_actions_per_owner(snap_compare, store, regio, tmp_path, privacy):
+    seed_previous(store, regio)
+    seed(store, regio)
+
+    async def run_before(pilot) -> None:
+        await _open_run(pilot)
+        await press(pilot, "g", *(["f2"] if privacy else []))
+
+    assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(160, 45), run_before=run_before)
+
+
+def test_actie_dialog_at_100_columns(snap_compare, store, regio, tmp_path):
+    seed(store, regio)
+
+    async def run_before(pilot) -> None:
+        await _open_run(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "Huisbezoek plannen")
+        await settle(pilot)
+
+    assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_besluitenlijst(snap_compare, store, regio, tmp_path):
+    overleg_id = seed(store, regio)
+    first, second, third = items(store, regio, overleg_id)
+    bespreking.set_bekendheid(store, regio, first.bespreking_id, "vt", code="bekend", notitie="Lopend onderzoek")
+    bespreking.set_bekendheid(store, regio, first.bespreking_id, "amw", code="deelt_niet", reden="Geen toestemming")
+    bespreking.set_besluit(store, regio, first.bespreking_id, "veilig_thuis", "VT neemt het op")
+    bespreking.add_actie(store, regio, first.bespreking_id, "vt", "Huisbezoek plannen", date(2026, 12, 10))
+    bespreking.set_besluit(store, regio, second.bespreking_id, "zvh_triage", "Meerdere leefgebieden")
+    overleggen.remove_from_agenda(store, third.bespreking_id)
+
+    async def run_before(pilot) -> None:
+        await _open_run(pilot)
+        await press(pilot, "s", "j")
+
+    assert snap_compare(make_app(store, regio, tmp_path), terminal_size=(160, 45), run_before=run_before)

@@ -110,6 +110,9 @@ class ZvhApp(StoreWorkMixin, App):
         self._last_input = time.monotonic()
         self.last_lookup_query = ""
         self.early_keys: list[events.Key] | None = [] if self.actor is None else None
+        self._key_gate = 0
+        self._gated_keys: list[events.Key] = []
+        """Keys typed while a dialog finishes its Enter (hold_keys): dispatched in order once it has closed or stayed."""
         """Keys typed before the login screen is up (None once it is): never lost, never shown elsewhere."""
 
     def run(self, *args, **kwargs):
@@ -258,16 +261,50 @@ class ZvhApp(StoreWorkMixin, App):
             self.early_keys.append(event)  # typed before the login screen is there: it gets them (replay_keys)
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
-            # Screens route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while a dialog
-            # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
-            # keys typed behind them are delivered.
-            screen = self.screen
-            hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
-            if hold is not None and hold(event):
+            if self._key_gate or self._gated_keys:
+                self._gated_keys.append(event)  # behind a dialog's Enter (hold_keys): in order, once it is done
                 return
-            if route is not None and route(event):
-                return
+            await self._dispatch_key(event)
+            return
         await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        # Screens route keys as they are dispatched (tui.screens.dialogs.TypeAhead): held while a dialog
+        # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
+        # keys typed behind them are delivered.
+        screen = self.screen
+        hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
+        if hold is not None and hold(event):
+            return
+        if route is not None and route(event):
+            return
+        await super().on_event(event)
+
+    def hold_keys(self, first: Iterable[events.Key] = ()) -> Callable[[], None]:
+        """Hold every key typed from now on (``first`` before them) until the returned function is called: then
+        they are dispatched in order, to whatever screen is active by then. For a dialog's Enter that is handled
+        behind the keys typed before it: the keys typed behind it go to the screen it closes to (or the next
+        dialog), or into the dialog when it stays open, never into a closing dialog. Released at the latest after
+        two seconds (a dialog closed another way)."""
+        self._key_gate += 1
+        self._gated_keys[:0] = list(first)
+        released = False
+
+        def release() -> None:
+            nonlocal released
+            if released:
+                return
+            released = True
+            self._key_gate -= 1
+            if not self._key_gate:
+                self.call_later(self._dispatch_gated)
+
+        self.set_timer(2.0, release)
+        return release
+
+    async def _dispatch_gated(self) -> None:
+        while self._gated_keys and not self._key_gate:
+            await self._dispatch_key(self._gated_keys.pop(0))
 
     def replay_keys(self) -> None:
         """The login (or first-beheerder) screen is up: the keys typed while the app started go to it."""

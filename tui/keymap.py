@@ -189,6 +189,7 @@ AGENDA = [
         "partners",
         "Aanwezig",
         "Wijzig welke partners aanwezig zijn en welke zich hebben afgemeld.",
+        show=False,  # named in the agenda's summary line
     ),
     ActionSpec(
         "agenda.geheimhouding",
@@ -196,6 +197,7 @@ AGENDA = [
         "geheimhouding",
         "Geheimhouding",
         "Lees de geheimhoudingsverklaring voor en leg vast dat ze is voorgelezen.",
+        show=False,  # named in the agenda's summary line
     ),
     ActionSpec(
         "agenda.actie_gedaan",
@@ -203,6 +205,7 @@ AGENDA = [
         "review('gedaan')",
         "Gedaan",
         "Actie uit het vorige overleg (bovenste lijst): gedaan.",
+        show=False,  # named in the review's title line
     ),
     ActionSpec(
         "agenda.actie_niet_gedaan",
@@ -210,6 +213,7 @@ AGENDA = [
         "review('niet_gedaan')",
         "Niet gedaan",
         "Actie uit het vorige overleg: niet gedaan (blijft open).",
+        show=False,  # named in the review's title line
     ),
     ActionSpec(
         "agenda.actie_gewijzigd",
@@ -217,6 +221,23 @@ AGENDA = [
         "review('omstandigheden_gewijzigd')",
         "Gewijzigd",
         "Actie uit het vorige overleg: omstandigheden gewijzigd (vervalt).",
+        show=False,  # named in the review's title line
+    ),
+    ActionSpec(
+        "agenda.actie_rest",
+        "N",
+        "review_rest",
+        "Rest niet gedaan",
+        "Shift+N: de overige, nog niet nagelopen acties van deze partner in één toets op niet gedaan.",
+        show=False,
+    ),
+    ActionSpec(
+        "agenda.actie_notitie",
+        "i",
+        "review_note",
+        "Notitie",
+        "Een korte notitie bij de gekozen actie uit het vorige overleg (wat de partner erover zegt; mag leeg).",
+        show=False,
     ),
     ActionSpec(
         "agenda.actie_wissen",
@@ -224,6 +245,14 @@ AGENDA = [
         "review(None)",
         "Status wissen",
         "Maak de status van de gekozen actie uit het vorige overleg ongedaan.",
+        show=False,
+    ),
+    ActionSpec(
+        "agenda.undo",
+        "ctrl+z",
+        "undo",
+        "Ongedaan maken",
+        "Maak de laatste wijziging in dit overleg ongedaan (ook: een melding van de agenda halen).",
         show=False,
     ),
     ActionSpec("agenda.back", "escape", "back", "Terug", "Terug naar het startscherm."),
@@ -343,6 +372,15 @@ RUN = [
         "remove_actie",
         "Actie weg",
         "Verwijder de laatst toegevoegde actie van deze melding.",
+        show=False,
+    ),
+    ActionSpec(
+        "run.undo",
+        "ctrl+z",
+        "undo",
+        "Ongedaan maken",
+        "Maak uw laatste wijziging in dit overleg ongedaan (bekendheid, verrijking, route, aanhouden, actie); "
+        "nog eens Ctrl+Z: de wijziging daarvoor.",
         show=False,
     ),
     ActionSpec(

@@ -60,6 +60,8 @@ class Change(Enum):
     REMOVED = "removed"
     REVIEWED = "reviewed"
     STARTED = "started"
+    UNDO = "undo"
+    UNDONE = "undone"
     UNMERGED = "unmerged"
 
     def __eq__(self, other: object) -> bool:

@@ -1,27 +1,61 @@
-"""Agenda of one overleg: first the open actions of the previous overleg of the same type (each marked
-gedaan / niet gedaan / omstandigheden gewijzigd), then the meldingen: take off, add, who is present, start."""
+"""Agenda of one overleg: first the open actions of the previous overleg of the same type, per owner (each
+marked gedaan / niet gedaan / omstandigheden gewijzigd, the rest of a partner niet gedaan in one key, a short
+note), then the meldingen: take off, add, who is present, start."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Footer, Static
 
 from tui import render
 from tui.keymap import bindings
 from tui.live import LiveFollowing
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
+from tui.screens.dialogs import TextPrompt
+from tui.screens.run import undo_stack
 from tui.screens.run_dialogs import GeheimhoudingDialog
 from tui.workers import Change, Loaded, Saved
 from zvh_core.acties import followup
+from zvh_core.config.regio import SAME_TYPE
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import ActieRow, AgendaItem, OverlegView
-from zvh_core.meetings import action_review, overleggen, voorbereiden
+from zvh_core.meetings import action_review, bespreking, overleggen, voorbereiden
 from zvh_core.meetings.agenda import agenda_items
+from zvh_core.meetings.bespreking import Undo
 from zvh_core.meetings.live import Stand
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
+
+
+def came_from(item: AgendaItem, regio) -> str:
+    """Where a melding on the agenda comes from: "aangehouden op Routeertafel 23-11 (2×)", "doorverwezen door
+    Routeertafel 23-11", "eerder besproken: …"; '' for a new one."""
+    if item.eerder is None:
+        return ""
+    type_code, datum, route_code = item.eerder
+    name = regio.overlegtypen[type_code].naam if type_code in regio.overlegtypen else type_code
+    route = regio.routes.get(route_code)
+    if route is not None and route.naar == SAME_TYPE:
+        times = f" ({item.eerder_aangehouden}×)" if item.eerder_aangehouden > 1 else ""
+        return f"aangehouden op {name} {datum:%d-%m}{times}"
+    if route is not None and route.naar:
+        return f"doorverwezen door {name} {datum:%d-%m}"
+    return f"eerder besproken: {name} {datum:%d-%m}"
+
+
+PERSONS_WIDTH = 28
+"""The agenda's Personen column at most (the run screen names everyone): where a melding comes from stays in view."""
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(", ") + "…"
 
 
 class AgendaLoaded(Loaded):
@@ -56,7 +90,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
         with Vertical(id="agenda"):
-            yield Label("", id="agenda-review-title", classes="section-title")
+            yield Static("", id="agenda-review-title", classes="section-title")  # wraps on a narrow screen
             yield DataTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
             yield Static("", id="agenda-summary")
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
@@ -102,10 +136,10 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 dates.short_date(item.datum),
                 ("! " if item.urgent else "") + regio.soort_label(item.soort),
                 item.gemeente,
-                render.persons_text(item.personen, privacy=self.privacy),
+                _cut(render.persons_text(item.personen, privacy=self.privacy), PERSONS_WIDTH),
                 item.extern_id,
                 render.preparation_marks(self.overleg.partners, prepared.get(item.bespreking_id, {}), regio),
-                f"{item.eerder_aangehouden}× aangehouden" if item.eerder_aangehouden else "",
+                came_from(item, regio),
                 key=str(item.bespreking_id),
             )
         if self.items:
@@ -117,9 +151,9 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         self.refresh_bindings()
 
     def _render_review(self, previous: OverlegView | None) -> None:
-        regio, today = self.app.regio, self.app.today()
+        today = self.app.today()
         review = self.query_one("#agenda-review", DataTable)
-        title = self.query_one("#agenda-review-title", Label)
+        title = self.query_one("#agenda-review-title", Static)
         for widget in (review, title):
             widget.display = bool(self.review)
         if not self.review:
@@ -127,13 +161,16 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         done = sum(1 for r in self.review if r.actie.reviewed_in(self.overleg_id))
         since = f" ({previous.type_naam} {dates.short_date(previous.datum)})" if previous else ""
         title.update(
-            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen · "
-            "o gedaan · n niet gedaan · w omstandigheden gewijzigd · Tab: agenda"
+            f"Eerst de acties van het vorige overleg{since}: {done} / {len(self.review)} nagelopen"
+            "\no gedaan · n niet gedaan · N rest van deze partner niet gedaan · w omstandigheden gewijzigd · "
+            "i notitie · Tab: naar de agenda"
         )
         row = review.cursor_row
         review.clear()
+        owner = None
         for r in self.review:
             a = r.actie
+            first_of_owner, owner = a.eigenaar != owner, a.eigenaar  # per owner: the name on its first row
             if a.reviewed_in(self.overleg_id):
                 status = f"{followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)}"
             else:
@@ -142,8 +179,10 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                     status += f" (eerder {followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)})"
             review.add_row(
                 status,
-                regio.partner_label(a.eigenaar),
-                a.omschrijving,
+                self._owner_label(a.eigenaar) if first_of_owner else "",
+                Text(a.omschrijving).append(f" — {a.terugkoppeling}", style="italic")
+                if a.terugkoppeling
+                else a.omschrijving,
                 dates.short_date(a.termijn),
                 r.melding_extern_id or "",
                 r.personen,
@@ -151,10 +190,60 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             )
         review.move_cursor(row=min(row, len(self.review) - 1))
 
+    def _owner_label(self, eigenaar: str) -> str:
+        """The owner of a group of actions, with how many of its actions are still to review."""
+        app = cast("ZvhApp", self.app)
+        today = app.today()
+        rest = [
+            r.actie for r in self.review if r.actie.eigenaar == eigenaar and not r.actie.reviewed_in(self.overleg_id)
+        ]
+        late = sum(1 for a in rest if a.termijn < today)
+        counts = f" ({len(rest)} na te lopen{f', {late} verlopen' if late else ''})" if rest else ""
+        return f"{app.regio.partner_label(eigenaar)}{counts}"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "review":
+        if action in ("review", "review_rest", "review_note"):
             return bool(self.review)
         return True
+
+    def _review_row(self) -> ActieRow | None:
+        if not self.review:
+            return None
+        review = self.query_one("#agenda-review", DataTable)
+        return self.review[min(review.cursor_row, len(self.review) - 1)]
+
+    def action_review_rest(self) -> None:
+        """Shift+N: the actions of the chosen action's owner not reviewed yet: niet gedaan, in one change; the
+        cursor goes on to the next owner."""
+        row = self._review_row()
+        if row is None:
+            return
+        owner = row.actie.eigenaar
+        app = cast("ZvhApp", self.app)
+        store, regio, overleg_id, today = app.store, app.regio, self.overleg_id, app.today()
+        self.save(Change.REVIEWED, lambda: action_review.set_rest_niet_gedaan(store, regio, overleg_id, owner, today))
+        review = self.query_one("#agenda-review", DataTable)
+        following = [n for n, r in enumerate(self.review) if n > review.cursor_row and r.actie.eigenaar != owner]
+        if following:
+            review.move_cursor(row=following[0])
+
+    def action_review_note(self) -> None:
+        row = self._review_row()
+        if row is None:
+            return
+        a, app = row.actie, cast("ZvhApp", self.app)
+        dialog = TextPrompt(
+            f"Notitie bij de actie van {app.regio.partner_label(a.eigenaar)}: {a.omschrijving} (mag leeg)",
+            value=a.terugkoppeling or "",
+            placeholder="Bijv. gebeld, wacht op terugbellen",
+        )
+        store, overleg_id = app.store, self.overleg_id
+
+        def stored(text: str | None) -> None:
+            if text is not None:
+                self.save(Change.REVIEWED, lambda: action_review.set_review_note(store, a.id, overleg_id, text))
+
+        self.app.push_screen(dialog, callback=stored)
 
     def action_review(self, status: str | None) -> None:
         if not self.review:
@@ -203,8 +292,26 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         item = self._selected()
         if item is None:
             return
-        store = self.app.store
-        self.save(Change.REMOVED, lambda: overleggen.remove_from_agenda(store, item.bespreking_id))
+        store, stack = self.app.store, undo_stack(self.app, self.overleg_id)
+        undo: list[Undo] = []
+
+        def write() -> None:
+            overleggen.remove_from_agenda(store, item.bespreking_id, undo=undo)
+            self.app.call_from_thread(stack.extend, undo)  # stored: Ctrl+Z puts it back
+
+        self.save(Change.REMOVED, write)
+
+    def action_undo(self) -> None:
+        """Ctrl+Z: take back the last change in this meeting (here or on the run screen): a melding taken off
+        the agenda comes back in its place."""
+        stack = undo_stack(self.app, self.overleg_id)
+        if not stack:
+            self.notify("Er is in dit overleg nog niets om ongedaan te maken.", severity="information")
+            return
+        entry = stack.pop()
+        app = cast("ZvhApp", self.app)
+        store, regio = app.store, app.regio
+        self.save(Change.UNDONE, lambda: (entry, bespreking.undo_change(store, regio, entry)))
 
     def action_add(self) -> None:
         self.app.push_screen(AddMeldingDialog(self.overleg_id), callback=self._add)
@@ -236,6 +343,8 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             self.notify("Van de agenda gehaald; de melding komt terug op het volgende overleg.")
         elif message.what is Change.ADDED:
             self.notify("Toegevoegd aan het eind van de agenda.")
+        elif message.what is Change.UNDONE:
+            self.notify(f"Ongedaan gemaakt: {message.value[0].wat}.")
 
     def action_back(self) -> None:
         self.app.go_home()

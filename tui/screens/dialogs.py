@@ -33,11 +33,18 @@ class TypeAhead:
       (``FIRST_FIELD``, a selector), never to the screen behind;
     - Tab and Shift+Tab move the focus at once (Textual's own Tab binding would run after the keys typed
       behind it had already gone to the old field);
-    - ``pick_key`` lets a dialog act on a key (a digit that picks a partner) before it is delivered."""
+    - ``pick_key`` lets a dialog act on a key (a digit that picks a partner) before it is delivered;
+    - Enter in a text field is handled once that field has taken the keys typed before it, and the keys typed
+      behind the Enter wait (ZvhApp.hold_keys) until the dialog has closed (they go to the screen behind or the
+      next dialog) or stayed open with an error (they go into it): never into a closing dialog."""
 
     FIRST_FIELD = ""
+    SUBMIT_BEHIND = True
+    """Enter in a text field: the dialog's on_input_submitted behind the field's keys (see above)."""
     _opening = True
     _held_keys: list[events.Key] | None = None
+    _release = None
+    """Set while an Enter's Submitted is on its way: releases the keys typed behind it (ZvhApp.hold_keys)."""
 
     def hold_key(self, event: events.Key) -> bool:
         """Keep ``event`` for the first field while the dialog is still opening; False once it is open."""
@@ -65,7 +72,26 @@ class TypeAhead:
         if event.key == "shift+tab":
             self.focus_previous()  # type: ignore[attr-defined]
             return True
-        return self.pick_key(event)
+        return self.pick_key(event) or self._submit_behind(event)
+
+    def _submit_behind(self, event: events.Key) -> bool:
+        """Enter in a text field: delivered as usual (behind the keys typed before it, which the field may not
+        have taken yet), and every key typed behind it waits (ZvhApp.hold_keys) until this dialog has handled
+        the field's Submitted (on_input_submitted below). Never used up here: returns False."""
+        hold = getattr(self.app, "hold_keys", None)  # type: ignore[attr-defined]
+        if event.key != "enter" or not self.SUBMIT_BEHIND or hold is None or self._release is not None:
+            return False
+        if not isinstance(self.focused, Input):  # type: ignore[attr-defined]
+            return False
+        self._release = hold()
+        return False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """After the dialog's own handler (Textual calls the handlers along the class hierarchy): closed or
+        kept open, the keys typed behind the Enter go on now."""
+        release, self._release = self._release, None
+        if release is not None:
+            release()
 
     def pick_key(self, event: events.Key) -> bool:
         """For subclasses: act on a key before it reaches the focused field; True: it is used up."""
@@ -86,7 +112,11 @@ class TypeAhead:
         held, self._held_keys = self._held_keys or [], None
         # In one go, before the app dispatches the next key. The held events themselves, not copies: a key made
         # here would have this screen as its sender and stop bubbling here, before the app's bindings (Enter).
-        for key in held:
+        for n, key in enumerate(held):
+            if self._release is not None:  # an Enter among them: the rest waits for the dialog to close or stay
+                release = self.app.hold_keys(held[n:])  # type: ignore[attr-defined]
+                release()  # dispatched once the Enter's own hold is released
+                return
             if not self.route_key(key):
                 (self.focused or self)._forward_event(key)  # type: ignore[attr-defined,union-attr]
 
@@ -158,9 +188,15 @@ class WritesThrough(StoreWorkMixin):
 
 
 class ErrorDialog(ModalScreen[None]):
-    """A worker error or a refused change, in Dutch; any key closes it."""
+    """A worker error or a refused change, in Dutch; Enter, Esc or space closes it. Its keys (and a
+    ConfirmDialog's) are priority bindings: the dialog closes while the app dispatches the key, so the keys
+    typed behind it go to the screen behind, never to the closing dialog."""
 
-    BINDINGS = [Binding("escape,enter,space", "dismiss", "Sluiten", id="dialog.close", tooltip="Sluit deze melding.")]
+    BINDINGS = [
+        Binding(
+            "escape,enter,space", "dismiss", "Sluiten", id="dialog.close", tooltip="Sluit deze melding.", priority=True
+        )
+    ]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -176,8 +212,8 @@ class ErrorDialog(ModalScreen[None]):
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
-        Binding("j,y,enter", "answer(True)", "Ja", id="dialog.yes", tooltip="Bevestigen."),
-        Binding("n,escape", "answer(False)", "Nee", id="dialog.no", tooltip="Annuleren."),
+        Binding("j,y,enter", "answer(True)", "Ja", id="dialog.yes", tooltip="Bevestigen.", priority=True),
+        Binding("n,escape", "answer(False)", "Nee", id="dialog.no", tooltip="Annuleren.", priority=True),
     ]
 
     def __init__(self, question: str) -> None:

@@ -43,6 +43,7 @@ class _PasswordScreen(TypeAhead, Screen):
         Binding("enter,ctrl+j", "advance", "Volgende", id="login.next", show=False, priority=True),
     ]
     FIRST_FIELD = "Input"
+    SUBMIT_BEHIND = False  # its own priority Enter (action_advance) already moves on behind the typed keys
     TITLE_TEXT = ""
     HINT = "Enter: volgende / aanmelden · Ctrl+Q: afsluiten"
 

@@ -3,11 +3,16 @@
 Every change is written at once (in order, off the UI thread); the screen shows it immediately
 and marks it stored when the store confirms. Moving on remembers the position, so a restarted
 app resumes here. Each change carries the bespreking's version it was made on; when another chair
-changed the bespreking meanwhile the change is refused and the stored state is shown instead."""
+changed the bespreking meanwhile the change is refused and the stored state is shown instead.
+
+Ctrl+Z takes back the chair's last change in this meeting (bekendheid, verrijking, route, aanhouden, actie),
+newest first, through the core service (bespreking.undo_change): a change of its own, versioned and logged,
+refused with the usual message when someone else changed that melding since."""
 
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
@@ -16,8 +21,9 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 from rich.text import Text
 from textual import events
 from textual.actions import parse as parse_action
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
@@ -49,7 +55,7 @@ from zvh_core.kernel.read_models import (
 )
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items, undecided_status
-from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange
+from zvh_core.meetings.bespreking import BekendheidChange, ConcurrentChange, Undo
 from zvh_core.meetings.live import Stand
 
 if TYPE_CHECKING:
@@ -105,6 +111,24 @@ def default_owner(route, present: tuple[str, ...], detail: BesprekingDetail) -> 
     return next((b.partner for b in detail.bekendheid if b.code == "bekend" and b.partner in present), None)
 
 
+class UndoRecorded(Message):
+    """A change of this screen is stored: how to take it back (posted just before its Saved)."""
+
+    def __init__(self, entries: tuple[Undo, ...]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+_UNDO: weakref.WeakKeyDictionary[App, dict[int, list[Undo]]] = weakref.WeakKeyDictionary()
+"""The chair's changes that Ctrl+Z can take back, per app and overleg: kept when the chair goes to the agenda or
+the start screen and back (a new run screen), newest last."""
+
+
+def undo_stack(app: App, overleg_id: int) -> list[Undo]:
+    """This meeting's changes Ctrl+Z can take back (the run screen's and the agenda's), newest last."""
+    return _UNDO.setdefault(app, {}).setdefault(overleg_id, [])
+
+
 class OwnChange(NamedTuple):
     """What one of this screen's own bekendheid writes adds to the overleg's live marker (meetings.live.Stand)."""
 
@@ -133,6 +157,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.held_keys: list[events.Key] = []
         """Keys typed while the current melding was still being read (hold_key)."""
         self._replaying = False
+        self._asking = 0
+        """Dialogs pushed whose answer has not been handled yet (_ask)."""
         self.on_item_since = time.monotonic()
         """Since when the table is on the current melding (the timer in the header)."""
         self.list_shown: bool | None = None
@@ -141,6 +167,12 @@ class RunScreen(LiveFollowing, ZvhScreen):
         """Someone else changed the overleg while own changes were on their way: read it once they are stored."""
         self._live_seen: Stand | None = None
         """The live marker seen while own changes were on their way (compared once they are stored)."""
+        self.undo_waiting = False
+        """Ctrl+Z was pressed while own changes were on their way: it takes back the last once they are stored."""
+
+    @property
+    def undo_stack(self) -> list[Undo]:
+        return undo_stack(self.app, self.overleg_id)
 
     # --- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -293,6 +325,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
         self.pending = max(0, self.pending - 1)
         self.held_keys = []  # typed for a melding that could not be read: not run on another one
+        self.undo_waiting = False  # the change it meant was not stored: never take back an earlier one instead
         self._render_savebar()
         conflict = message.error if isinstance(message.error, ConcurrentChange) else None
         if conflict is None:
@@ -323,17 +356,25 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if message.what is Change.STARTED:
             self.reload()
             return
+        if message.what is Change.UNDO:
+            self._undo_stored(*message.value)
+            return
         if message.what is Change.CLOSED:
             self.app.show_besluitenlijst(self.overleg_id)
             return
         if message.what is Change.BEKENDHEID:
             self._bekendheid_stored(message.value[0])  # the write hands back what it changed: no reload
             self._render_savebar()
+            self._undo_if_waiting()
             return
         if message.what in (Change.ACTIE, Change.ACTIE_WEG, Change.BESLUIT_CASUS):
             self._load_detail()
         self._load_run()
         self._render_savebar()
+        self._undo_if_waiting()
+
+    def on_undo_recorded(self, message: UndoRecorded) -> None:
+        self.undo_stack.extend(message.entries)
 
     def _bekendheid_stored(self, bespreking_id: int) -> None:
         """A bekendheid or note is stored: the item's status follows from the rows the screen holds (the
@@ -415,12 +456,37 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._replay_held()
 
     # --- keys typed while the melding loads -------------------------------------------------------
+    def _ask(self, dialog, callback) -> None:
+        """Push a dialog; until its answer is handled here, keys typed behind its closing key wait (hold_key):
+        a key right after Enter acts on what the dialog stored, in the order typed."""
+        self._asking += 1
+
+        def answered(result) -> None:
+            self._asking = max(0, self._asking - 1)
+            try:
+                callback(result)
+            finally:
+                self._replay_held()
+
+        self.app.push_screen(dialog, callback=answered)
+
+    def _stop_asking(self) -> None:
+        if self._asking and self.app.screen is self:
+            self._asking = 0
+            self._replay_held()
+
     def hold_key(self, event: events.Key) -> bool:
-        """Called by the app as it dispatches a key: while the current melding is still being read, keys
-        wait here (a digit, an i with the text behind it) and run, in order, once it is on screen: never
-        lost, and never typed onto the screen while the dialog they meant could not open."""
+        """Called by the app as it dispatches a key: while the current melding is still being read (or a
+        dialog's answer is still on its way here), keys wait here (a digit, an i with the text behind it) and
+        run, in order, once it is on screen: never lost, and never typed onto the screen while the dialog
+        they meant could not open."""
         if event.key in PASS_WHILE_LOADING or self.app.screen is not self:
             return False
+        if self._asking:
+            if not self.held_keys:  # a dialog closed without its answer (popped, not dismissed): never held for ever
+                self.set_timer(1.0, self._stop_asking)
+            self.held_keys.append(event)
+            return True
         if self.held_keys or (self.current_item is not None and self._ready_detail() is None):
             self.held_keys.append(event)
             return True
@@ -438,6 +504,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
                     if not (isinstance(screen, TypeAhead) and screen.hold_keys(keys)):
                         for key in keys:
                             self.app.post_message(key)
+                    break
+                if self._asking:  # a dialog's answer still on its way: the rest runs after it (_ask)
                     break
                 self._run_key(self.held_keys.pop(0))
         finally:
@@ -567,10 +635,24 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._move_to(event.cursor_row)
 
     # --- changes -----------------------------------------------------------------------------------
-    def _store(self, what: Change, write) -> None:
+    def _store(self, what: Change, write, undo: list[Undo] | None = None) -> None:
+        """Store a change (in order, off the UI thread). ``undo``: the list the write fills with how to take
+        the change back; once stored it goes on the undo stack (before the Saved message is handled)."""
         self.pending += 1
         self._render_savebar()
-        self.save(what, write)
+        self.save(what, write if undo is None else self._recording(write, undo))
+
+    def _recording(self, write, undo: list[Undo]):
+        """``write``, and once it is stored the undo entries it filled go on the undo stack (posted before its
+        Saved message, so Ctrl+Z right behind a change finds it), whether this screen or a dialog runs it."""
+
+        def recorded():
+            value = write()
+            if undo:
+                self.post_message(UndoRecorded(tuple(undo)))
+            return value
+
+        return recorded
 
     def _claim_versie(self, detail: BesprekingDetail, changes: int = 1) -> int:
         """The version a change to ``detail``'s bespreking is made on (counting changes still on their
@@ -671,12 +753,13 @@ class RunScreen(LiveFollowing, ZvhScreen):
             for index, (code, reden) in wanted.items()
         ]
         own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
+        undo: list[Undo] = []
 
         def write() -> tuple[int, OwnChange]:
-            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie, undo=undo)
             return bespreking_id, own
 
-        self._store(Change.BEKENDHEID, write)
+        self._store(Change.BEKENDHEID, write, undo)
 
     def action_note(self) -> None:
         detail = self._ready_detail()
@@ -685,7 +768,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         # Opens on the partner choice (digit, or type for the first partner): never on the partner whose
         # bekendheid was toggled last, who need not be the one speaking.
         dialog = NotesDialog(self.app.regio, detail.bekendheid)
-        self.app.push_screen(dialog, callback=lambda notes: self._store_notes(detail, notes))
+        self._ask(dialog, lambda notes: self._store_notes(detail, notes))
 
     def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:
         if not notes:
@@ -712,21 +795,22 @@ class RunScreen(LiveFollowing, ZvhScreen):
             for p, note in notes.items()
         ]
         own = OwnChange(1, sum(1 for c in changes if not c.expected_rij_versie), len(changes))
+        undo: list[Undo] = []
 
         # All partners' notes in one transaction: all stored, or (refused) none; the write hands back which
         # bespreking changed (no reload).
         def write() -> tuple[int, OwnChange]:
-            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie)
+            bespreking.set_bekendheden(store, regio, bespreking_id, changes, expected_versie=versie, undo=undo)
             return bespreking_id, own
 
-        self._store(Change.BEKENDHEID, write)
+        self._store(Change.BEKENDHEID, write, undo)
 
     def action_deelt_niet(self) -> None:
         detail = self._ready_detail()
         if detail is None or not detail.bekendheid:
             return
         dialog = PartnerReasonDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
-        self.app.push_screen(dialog, callback=lambda choice: self._store_deelt_niet(detail, choice))
+        self._ask(dialog, lambda choice: self._store_deelt_niet(detail, choice))
 
     def _store_deelt_niet(self, detail: BesprekingDetail, choice: DeeltNiet | None) -> None:
         if choice is None:
@@ -742,6 +826,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
         versie, rij = self._claim_versie(detail), self._claim_answer(choice.partner)
         own = OwnChange(1, 0 if rij else 1, 1) if rij is not None else None
+        undo: list[Undo] = []
 
         def write() -> tuple[int, OwnChange | None]:
             bespreking.set_bekendheid(
@@ -753,16 +838,17 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 reden=choice.reden,
                 expected_versie=versie,
                 expected_rij_versie=rij,
+                undo=undo,
             )
             return bespreking_id, own
 
-        self._store(Change.BEKENDHEID, write)
+        self._store(Change.BEKENDHEID, write, undo)
 
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
             return
         dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
-        self.app.push_screen(dialog, callback=self._store_geheimhouding)
+        self._ask(dialog, self._store_geheimhouding)
 
     def _store_geheimhouding(self, gelezen: bool | None) -> None:
         if gelezen is None or self.overleg is None:
@@ -779,7 +865,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         routes = self.app.regio.routes_of(self.overleg.type)
         current = detail.besluit
         dialog = RouteDialog(routes, current.route if current else None, current.toelichting if current else None)
-        self.app.push_screen(dialog, callback=lambda choice: self._store_besluit(detail, choice))
+        self._ask(dialog, lambda choice: self._store_besluit(detail, choice))
 
     def action_hold(self) -> None:
         detail = self._ready_detail()
@@ -788,9 +874,9 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         label = self.app.regio.route_label(hold)
         dialog = TextPrompt(f"{label} — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
-        self.app.push_screen(
+        self._ask(
             dialog,
-            callback=lambda text: None if text is None else self._store_besluit(detail, RouteChoice(hold, text)),
+            lambda text: None if text is None else self._store_besluit(detail, RouteChoice(hold, text)),
         )
 
     def _store_besluit(self, detail: BesprekingDetail, choice: RouteChoice | None) -> None:
@@ -805,7 +891,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 regio, thema, write=lambda request: self._besluit_write(detail, choice, request)[1],
                 refused=lambda message: self._dialog_refused(detail, message),
             )  # fmt: skip
-            self.app.push_screen(dialog, callback=lambda value: self._dialog_stored(Change.BESLUIT_CASUS, value))
+            self._ask(dialog, lambda value: self._dialog_stored(Change.BESLUIT_CASUS, value))
             return
         self._store(*self._besluit_write(detail, choice, None, pending=False))
 
@@ -829,8 +915,12 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if pending:
             self.pending += 1
             self._render_savebar()
-        return what, lambda: bespreking.set_besluit(
-            store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie
+        undo: list[Undo] = []
+        return what, self._recording(
+            lambda: bespreking.set_besluit(
+                store, regio, bespreking_id, choice.route, choice.toelichting, casus, expected_versie=versie, undo=undo
+            ),
+            undo,
         )
 
     def _dialog_stored(self, what: Change, value: object) -> None:
@@ -864,7 +954,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             regio, partners, owner, termijn, write=lambda request: self._actie_write(detail, request),
             refused=lambda message: self._dialog_refused(detail, message),
         )  # fmt: skip
-        self.app.push_screen(dialog, callback=lambda value: self._dialog_stored(Change.ACTIE, value))
+        self._ask(dialog, lambda value: self._dialog_stored(Change.ACTIE, value))
 
     def _actie_write(self, detail: BesprekingDetail, request: ActieRequest):
         """The dialog's write of a new action, on the version claimed now (counted as on its way)."""
@@ -872,9 +962,13 @@ class RunScreen(LiveFollowing, ZvhScreen):
         versie = self._claim_versie(detail)
         self.pending += 1
         self._render_savebar()
-        return lambda: bespreking.add_actie(
-            store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
-            expected_versie=versie,
+        undo: list[Undo] = []
+        return self._recording(
+            lambda: bespreking.add_actie(
+                store, regio, bespreking_id, request.eigenaar, request.omschrijving, request.termijn,
+                expected_versie=versie, undo=undo,
+            ),
+            undo,
         )  # fmt: skip
 
     def action_remove_actie(self) -> None:
@@ -886,10 +980,104 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                store, versie = self.app.store, self._claim_versie(detail)
-                self._store(Change.ACTIE_WEG, lambda: bespreking.remove_actie(store, last.id, expected_versie=versie))
+                app = cast("ZvhApp", self.app)
+                store, regio, versie = app.store, app.regio, self._claim_versie(detail)
+                undo: list[Undo] = []
+                self._store(
+                    Change.ACTIE_WEG,
+                    lambda: bespreking.remove_actie(store, last.id, expected_versie=versie, undo=undo, regio=regio),
+                    undo,
+                )
 
-        self.app.push_screen(ConfirmDialog(question), callback=answer)
+        self._ask(ConfirmDialog(question), answer)
+
+    # --- undo (Ctrl+Z) -------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        """Take back the chair's last change in this meeting. While changes are on their way, once they are
+        stored (so it is the last one the chair made); on another melding, after moving there (the chair sees
+        what is taken back)."""
+        if self.pending:
+            self.undo_waiting = True
+            return
+        stack = self.undo_stack
+        if not stack:
+            self.notify("Er is in dit overleg nog niets om ongedaan te maken.", severity="information")
+            return
+        entry = stack[-1]
+        ids = [i.bespreking_id for i in self.items]
+        app = cast("ZvhApp", self.app)
+        if entry.terug_op_agenda:  # taken off on the agenda screen: back in its place
+            stack.pop()
+            store, regio = app.store, app.regio
+            self._store(Change.UNDO, lambda: (entry, bespreking.undo_change(store, regio, entry)))
+            return
+        if entry.bespreking_id not in ids:
+            stack.pop()
+            self.notify("Die melding staat niet meer op de agenda; er is niets ongedaan gemaakt.", severity="warning")
+            return
+        index = ids.index(entry.bespreking_id)
+        if index != self.index:
+            self.cache.pop(entry.bespreking_id, None)  # show the stored state there, not an older copy
+            self._move_to(index)
+            if self._ready_detail() is None:
+                self.held_keys.append(events.Key("ctrl+z", None))  # runs once that melding is on screen
+                return
+        detail = self._ready_detail()
+        if detail is None:
+            return
+        stack.pop()
+        self._show_undone(detail, entry)
+        store, regio = app.store, app.regio
+        self._store(Change.UNDO, lambda: (entry, bespreking.undo_change(store, regio, entry)))
+
+    def _show_undone(self, detail: BesprekingDetail, entry: Undo) -> None:
+        """Show the state the change replaced at once (as every change shows before it is stored), and move
+        the screen's versions on by what the undo writes."""
+        before = {a.partner: a for a in entry.antwoorden}
+        rows = tuple(
+            replace(
+                b,
+                code=before[b.partner].code,
+                notitie=before[b.partner].notitie,
+                oordeel=before[b.partner].oordeel,
+                reden=before[b.partner].reden,
+                beoordeling=before[b.partner].beoordeling,
+                versie=before[b.partner].versie_na + 1,
+            )
+            if b.partner in before
+            else b
+            for b in detail.bekendheid
+        )
+        besluit = detail.besluit
+        if entry.besluit:
+            voor = entry.besluit_voor
+            besluit = (
+                None if voor is None else BesluitView(voor.route, voor.toelichting, voor.genomen_op, voor.casus_id)
+            )
+        acties = tuple(a for a in detail.acties if a.id != entry.actie_toegevoegd)
+        self.detail = replace(detail, bekendheid=rows, besluit=besluit, acties=acties, versie=entry.versie + 1)
+        self._render_detail()
+
+    def _undo_stored(self, entry: Undo, versie: int) -> None:
+        stack = self.undo_stack
+        for n in range(len(stack) - 1, -1, -1):  # the change before it on that melding can be taken back next
+            if stack[n].bespreking_id == entry.bespreking_id:
+                stack[n] = bespreking.after_undo(stack[n], entry, versie)
+                break
+        number = next((k for k, i in enumerate(self.items, start=1) if i.bespreking_id == entry.bespreking_id), None)
+        self.notify(f"Ongedaan gemaakt: {entry.wat}" + (f" (melding {number})." if number else "."))
+        self.cache.pop(entry.bespreking_id, None)
+        self._load_run()  # the item's status may have changed (a decision taken back)
+        current = self.current_item
+        if current is not None and current.bespreking_id == entry.bespreking_id:
+            self._read_current_and_neighbours()  # the stored state (a put-back action, a casus)
+        self._render_savebar()
+        self._undo_if_waiting()
+
+    def _undo_if_waiting(self) -> None:
+        if self.undo_waiting and not self.pending:
+            self.undo_waiting = False
+            self.action_undo()
 
     # --- the live meeting: partners' answers and other chairs' changes, and prepared answers ----------
     def live_changed(self, previous: Stand | None, stand: Stand) -> None:
@@ -1032,4 +1220,4 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 store, overleg_id = self.app.store, self.overleg_id
                 self._store(Change.CLOSED, lambda: overleggen.close_overleg(store, overleg_id))
 
-        self.app.push_screen(ConfirmDialog(question), callback=answer)
+        self._ask(ConfirmDialog(question), answer)

@@ -55,6 +55,9 @@ class AgendaItem:
     """How often this melding was held over before."""
     persoon_ids: tuple[int, ...] = ()
     """The persons named in ``personen`` (what the access log records as shown)."""
+    eerder: tuple[str, date, str] | None = None
+    """The last earlier overleg that decided on this melding: (overleg type, date, route) — where a held-over
+    or referred melding comes from ("doorverwezen door Routeertafel 03-12")."""
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,16 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
         if melding_ids
         else {}
     )
+    came_from: dict[int, tuple[str, date, str]] = {}
+    if melding_ids:
+        for melding_id, type_code, datum, route in session.exec(
+            select(Bespreking.melding_id, Overleg.type, Overleg.datum, Besluit.route)  # type: ignore[call-overload]
+            .join(Besluit, Besluit.bespreking_id == Bespreking.id)
+            .join(Overleg, Overleg.id == Bespreking.overleg_id)
+            .where(Bespreking.melding_id.in_(melding_ids), Bespreking.overleg_id != overleg_id)  # type: ignore[attr-defined]
+            .order_by(Overleg.datum, Overleg.id)
+        ).all():
+            came_from[melding_id] = (type_code, datum, route)  # the latest wins
     names = short_person_names(session, melding_ids)
     items = []
     for bespreking, melding, besluit in rows:
@@ -213,6 +223,7 @@ def agenda_items(session: Session, regio: Regio, overleg_id: int, *, shown_as: s
                 besloten_op=besluit.genomen_op if besluit else None,
                 eerder_aangehouden=held_before.get(melding.id, 0),
                 persoon_ids=persons.get(melding.id, ()),
+                eerder=came_from.get(melding.id),
             )
         )
     return items

@@ -1,12 +1,16 @@
-"""The besluitenlijst of an overleg: per melding the route, toelichting and actions; as Markdown.
+"""The besluitenlijst of an overleg: per melding the route (for a referral or a hold-over: the overleg and
+date it goes to), toelichting and actions; the meldingen taken off the agenda; as Markdown.
 
-Besides the full list (for the chair), one list per partner present: only the meldingen routed to that
-partner and the actions it owns. No list holds any partner's notes (bekendheid)."""
+The full list (for the chair) also shows per melding what each partner at the table answered: bekend, niet
+bekend, deelt niet with its reason (never the facts or opinions a partner told). Besides it, one list per
+partner present: only the meldingen routed to that partner and the actions it owns, no other partner's
+answers."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,14 +20,15 @@ from sqlmodel import select as typed_select
 from zvh_core.access.exports import export
 from zvh_core.access.rights import Recht, partner_scope, require
 from zvh_core.acties.followup import STATUS_LABELS
-from zvh_core.config.regio import Regio
+from zvh_core.config.regio import DEELT_NIET, SAME_TYPE, Regio
 from zvh_core.kernel import clock, dates
-from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Casus
+from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking, Casus, Melding, Overleg
 from zvh_core.kernel.read_models import ActieRow, ActieView, AgendaItem, OverlegView
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.meetings.action_review import review_acties
 from zvh_core.meetings.agenda import agenda_items
-from zvh_core.meetings.overleggen import get_overleg
+from zvh_core.meetings.overleggen import get_overleg, scheduled_date
+from zvh_core.persons.summaries import melding_person_ids, short_person_names
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,22 @@ class BesluitRegel:
     """'Triage, procesregisseur Eva' when this besluit opened a casus."""
     voorbereid: tuple[tuple[str, str | None], ...] = ()
     """Partners that prepared their answer themselves, with what the chair did with it (the chair's list only)."""
+    bekendheid: tuple[tuple[str, str, str | None], ...] = ()
+    """Per partner at the table: (partner, code, reden for deelt niet) — the chair's list only."""
+    naar: tuple[str, date] | None = None
+    """Where a referral or hold-over goes: (overleg type name, date of that overleg)."""
+
+
+@dataclass(frozen=True)
+class Afgevoerd:
+    """A melding taken off this overleg's agenda (it comes back on the next one)."""
+
+    extern_id: str
+    datum: date
+    soort: str
+    gemeente: str
+    personen: str
+    persoon_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +65,8 @@ class Besluitenlijst:
     vorige_acties: tuple[ActieRow, ...] = ()
     """The previous overleg's open actions, as reviewed in this one."""
     vorig_overleg: OverlegView | None = None
+    afgevoerd: tuple[Afgevoerd, ...] = ()
+    """The meldingen taken off the agenda (the chair's list only)."""
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.regels if r.item.status == status)
@@ -87,6 +110,38 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
         ).all():
             voorbereid.setdefault(bespreking_id, []).append((partner_code, beoordeling))
 
+    chair = partner_scope(session) is None
+    answers: dict[int, dict[str, tuple[str, str | None]]] = {}
+    if ids and chair:  # a partner's list shows no other partner's answers
+        for bespreking_id, partner_code, code, reden in session.exec(
+            typed_select(
+                col(Bekendheid.bespreking_id),
+                col(Bekendheid.partner),
+                col(Bekendheid.code),
+                col(Bekendheid.reden_niet_delen),
+            ).where(col(Bekendheid.bespreking_id).in_(ids))
+        ).all():
+            answers.setdefault(bespreking_id, {})[partner_code] = (code, reden)
+
+    def bekendheid_of(bespreking_id: int) -> tuple[tuple[str, str, str | None], ...]:
+        if not chair:
+            return ()
+        given = answers.get(bespreking_id, {})
+        return tuple((p, *given.get(p, ("niet_nagevraagd", None))) for p in overleg.partners)
+
+    next_dates: dict[str, date] = {}
+
+    def naar(item: AgendaItem) -> tuple[str, date] | None:
+        route = regio.routes.get(item.route) if item.route else None
+        if route is None or not route.naar:
+            return None
+        type_code = overleg.type if route.naar == SAME_TYPE else route.naar
+        if type_code not in regio.overlegtypen:
+            return None
+        if type_code not in next_dates:
+            next_dates[type_code] = _next_overleg_date(session, regio, type_code, overleg.datum)
+        return regio.overlegtypen[type_code].naam, next_dates[type_code]
+
     def casus_text(bespreking_id: int) -> str | None:
         _, thema, regisseur = besluiten.get(bespreking_id, (None, None, None))
         if thema is None:
@@ -102,11 +157,40 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
                 acties=tuple(acties.get(i.bespreking_id, ())),
                 casus=casus_text(i.bespreking_id),
                 voorbereid=tuple(voorbereid.get(i.bespreking_id, ())),
+                bekendheid=bekendheid_of(i.bespreking_id),
+                naar=naar(i),
             )
             for i in items
         ),
         vorige_acties=tuple(vorige_acties),
         vorig_overleg=vorig,
+        afgevoerd=_taken_off(session, overleg_id) if chair else (),
+    )
+
+
+def _next_overleg_date(session: Session, regio: Regio, type_code: str, after: date) -> date:
+    """The date of the next overleg of a type after ``after``: one already planned, else its next regular day."""
+    planned = session.exec(
+        typed_select(col(Overleg.datum))
+        .where(col(Overleg.type) == type_code, col(Overleg.datum) > after)
+        .order_by(col(Overleg.datum))
+    ).first()
+    return planned or scheduled_date(regio, type_code, after + timedelta(days=1))
+
+
+def _taken_off(session: Session, overleg_id: int) -> tuple[Afgevoerd, ...]:
+    rows = session.exec(
+        typed_select(Melding)
+        .join(Bespreking, col(Bespreking.melding_id) == col(Melding.id))
+        .where(col(Bespreking.overleg_id) == overleg_id, col(Bespreking.afgevoerd).is_(True))
+        .order_by(col(Bespreking.volgorde))
+    ).all()
+    melding_ids = [m.id or 0 for m in rows]
+    names = short_person_names(session, melding_ids)
+    persons = melding_person_ids(session, melding_ids)
+    return tuple(
+        Afgevoerd(m.extern_id, m.datum, m.soort, m.gemeente, names.get(n, ""), persons.get(n, ()))
+        for n, m in zip(melding_ids, rows, strict=True)
     )
 
 
@@ -137,6 +221,9 @@ def _header(lijst: Besluitenlijst, regio: Regio, voor: str | None = None) -> lis
 def _route_text(regel: BesluitRegel, regio: Regio) -> str:
     i = regel.item
     route = regio.route_label(i.route) if i.route else "niet besproken"
+    if regel.naar is not None:
+        naam, datum = regel.naar
+        route += f" → {naam} {dates.short_date(datum)}"
     return f"{route} ({regel.casus})" if regel.casus else route
 
 
@@ -208,9 +295,48 @@ def to_markdown(lijst: Besluitenlijst, regio: Regio) -> str:
             )
     else:
         lines.append("Geen acties.")
+    lines += _bekendheid_lines(lijst, regio)
+    lines += _taken_off_lines(lijst, regio)
     lines += _review_lines(list(lijst.vorige_acties), regio, lijst, with_melding=True)
     lines += _preparation_lines(lijst, regio)
     return "\n".join(lines) + "\n"
+
+
+def _answer_text(code: str, reden: str | None, regio: Regio) -> str:
+    if code == "niet_nagevraagd":
+        return "—"
+    label = regio.bekendheid_label(code)
+    return f"{label}: {reden}" if code == DEELT_NIET and reden else label
+
+
+def _bekendheid_lines(lijst: Besluitenlijst, regio: Regio) -> list[str]:
+    """Per melding what each partner at the table answered (never the facts or opinions it told)."""
+    partners = lijst.overleg.partners
+    if not partners or not any(r.bekendheid for r in lijst.regels):
+        return []
+    lines = ["", "## Bekendheid per partner", "", "— = niet nagevraagd.", ""]
+    lines += [
+        "| # | Melding | " + " | ".join(_cell(regio.partner_label(p)) for p in partners) + " |",
+        "|---|---|" + "---|" * len(partners),
+    ]
+    for n, regel in enumerate(lijst.regels, start=1):
+        given = {p: (code, reden) for p, code, reden in regel.bekendheid}
+        cells = [_cell(_answer_text(*given.get(p, ("niet_nagevraagd", None)), regio)) for p in partners]
+        lines.append(f"| {n} | {_cell(regel.item.extern_id)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _taken_off_lines(lijst: Besluitenlijst, regio: Regio) -> list[str]:
+    if not lijst.afgevoerd:
+        return []
+    lines = ["", "## Van de agenda gehaald", "", "Deze meldingen komen terug op het volgende overleg.", ""]
+    lines += ["| Melding | Datum | Soort | Gemeente | Personen |", "|---|---|---|---|---|"]
+    for a in lijst.afgevoerd:
+        lines.append(
+            f"| {_cell(a.extern_id)} | {dates.short_date(a.datum)} | {_cell(regio.soort_label(a.soort))} | "
+            f"{_cell(a.gemeente)} | {_cell(a.personen)} |"
+        )
+    return lines
 
 
 REVIEW_TEXT = {None: "niet beoordeeld", "bevestigd": "bevestigd", "gewijzigd": "gewijzigd", "gewist": "gewist"}
@@ -289,7 +415,10 @@ def export_markdown(store, lijst: Besluitenlijst, regio: Regio, folder: Path) ->
         soort="besluitenlijst",
         object_type="overleg",
         object_id=lijst.overleg.id,
-        persoon_ids=[p for r in lijst.regels for p in r.item.persoon_ids],
+        persoon_ids=[
+            *(p for r in lijst.regels for p in r.item.persoon_ids),
+            *(p for a in lijst.afgevoerd for p in a.persoon_ids),
+        ],
         details={"meldingen": len(lijst.regels)},
         unique=True,
     )

@@ -3,13 +3,17 @@
 Every change raises the bespreking's ``versie``. A writer that passes ``expected_versie`` (the version it
 showed the user) is refused with ConcurrentChange when someone else changed the bespreking meanwhile,
 so two chairs never overwrite each other silently; the error carries the fresh state to show.
+
+A change made with an ``undo`` list appends an Undo to it: what the bespreking held before the change,
+and the versions right after it. ``undo_change`` writes that state back as a new change of its own
+(versioned, logged), refused like any change when someone else changed the melding since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, select
@@ -57,6 +61,59 @@ class BesluitStored(NamedTuple):
     """The bespreking's version after the change."""
     casus_id: int | None
     """The casus this besluit opened, if its route opens one."""
+
+
+@dataclass(frozen=True)
+class AntwoordVoor:
+    """One partner's answer as it was before a change, and the answer's version right after the change."""
+
+    partner: str
+    code: str
+    notitie: str | None
+    oordeel: str | None
+    reden: str | None
+    beoordeling: str | None
+    versie_na: int
+    versie_voor: int = 0
+    """The answer's version the change was made on (0: none yet)."""
+
+
+@dataclass(frozen=True)
+class BesluitVoor:
+    """The decision as it was before a change."""
+
+    route: str
+    toelichting: str | None
+    genomen_op: datetime
+    casus_id: int | None
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to take back one change of the chair: the state it replaced. ``versie`` is the bespreking's
+    version right after the change; undoing is refused once the bespreking moved on from it."""
+
+    bespreking_id: int
+    versie: int
+    wat: str
+    """What the change was, in Dutch ("bekendheid AMW", "route Aanhouden", "actie voor VT")."""
+    antwoorden: tuple[AntwoordVoor, ...] = ()
+    besluit: bool = False
+    """The change touched the decision; ``besluit_voor`` is what it was (None: no decision yet)."""
+    besluit_voor: BesluitVoor | None = None
+    actie_toegevoegd: int | None = None
+    """The actie the change added (undo removes it)."""
+    actie_verwijderd: dict[str, Any] | None = None
+    """The columns of the actie the change removed (undo puts it back, with its own id)."""
+    terug_op_agenda: bool = False
+    """The change took the melding off the agenda (undo puts it back in its place)."""
+    voor: int = -1
+    """The bespreking's version the change was made on (``versie`` - 1 when made; stays when ``versie`` is
+    moved on by after_undo)."""
+
+    def __post_init__(self) -> None:
+        if self.voor < 0:
+            object.__setattr__(self, "voor", self.versie - 1)
 
 
 class ConcurrentChange(MeetingError):
@@ -300,6 +357,7 @@ def set_bekendheid(
     reden=KEEP,
     expected_versie: int | None = None,
     expected_rij_versie: int | None = None,
+    undo: list[Undo] | None = None,
 ) -> int:
     """Record what a partner knows: bekend / niet bekend / niet nagevraagd / deelt niet (with a reason),
     the fact (``notitie``: what is registered) and the professional opinion (``oordeel``), kept apart.
@@ -311,7 +369,7 @@ def set_bekendheid(
     change = BekendheidChange(
         partner, code=code, notitie=notitie, oordeel=oordeel, reden=reden, expected_rij_versie=expected_rij_versie
     )
-    return set_bekendheden(store, regio, bespreking_id, [change], expected_versie=expected_versie)
+    return set_bekendheden(store, regio, bespreking_id, [change], expected_versie=expected_versie, undo=undo)
 
 
 @dataclass(frozen=True)
@@ -334,9 +392,11 @@ def set_bekendheden(
     changes: Sequence[BekendheidChange],
     *,
     expected_versie: int | None = None,
+    undo: list[Undo] | None = None,
 ) -> int:
     """Several partners' bekendheid (codes, facts, opinions) in one transaction and one new versie: all or
-    nothing (verrijken for the whole table, 'the rest niet bekend'). Returns the new versie."""
+    nothing (verrijken for the whole table, 'the rest niet bekend'). Returns the new versie; ``undo``
+    receives how to take the change back."""
     for change in changes:
         if change.code is not KEEP and change.code not in regio.bekendheid:
             raise MeetingError(f"Onbekende bekendheid '{change.code}'.")
@@ -347,8 +407,10 @@ def set_bekendheden(
             )
         wat = "bekendheid " + ", ".join(c.partner for c in changes)
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=wat)
-        for change in changes:
-            _apply_bekendheid(session, regio, bespreking, change)
+        before = tuple(_apply_bekendheid(session, regio, bespreking, change) for change in changes)
+        if undo is not None:
+            labels = ", ".join(regio.partner_label(c.partner) for c in changes)
+            undo.append(Undo(bespreking_id, bespreking.versie, f"bekendheid {labels}", antwoorden=before))
         return bespreking.versie
 
 
@@ -419,7 +481,8 @@ def review_prepared_answers(
         return bespreking.versie
 
 
-def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, change: BekendheidChange) -> None:
+def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, change: BekendheidChange) -> AntwoordVoor:
+    """Apply one partner's change; the answer as it was before (to take the change back)."""
     partner = change.partner
     present = session.execute(
         select(col(OverlegPartner.partner)).where(
@@ -433,9 +496,14 @@ def _apply_bekendheid(session: Session, regio: Regio, bespreking: Bespreking, ch
     row = session.execute(
         select(Bekendheid).where(col(Bekendheid.bespreking_id) == bespreking.id, col(Bekendheid.partner) == partner)
     ).scalars().first() or Bekendheid(bespreking_id=bespreking.id, partner=partner, versie=0)  # type: ignore[arg-type]
+    before = (row.code, row.notitie, row.oordeel, row.reden_niet_delen)
+    beoordeling_before = row.beoordeling
     if apply_answer(row, regio, change) and row.voorbereid_door:
         row.beoordeling = GEWIJZIGD  # the chair changed what the partner prepared
     session.add(row)
+    return AntwoordVoor(
+        partner, *before, beoordeling=beoordeling_before, versie_na=row.versie, versie_voor=row.versie - 1
+    )
 
 
 def apply_answer(row: Bekendheid | GeplandAntwoord, regio: Regio, change: BekendheidChange) -> bool:
@@ -471,6 +539,7 @@ def set_besluit(
     casus: CasusRequest | None = None,
     *,
     expected_versie: int | None = None,
+    undo: list[Undo] | None = None,
 ) -> BesluitStored:
     """Decide where the melding goes (replacing an earlier decision in this bespreking).
 
@@ -486,6 +555,7 @@ def set_besluit(
         if opens_casus and casus is None:
             raise MeetingError(f"Route '{regio.route_label(route)}' opent een casus: kies het thema.")
         besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
+        voor = _besluit_voor(besluit)
         besluit = besluit or Besluit(bespreking_id=bespreking_id, route=route)
         besluit.route = route
         besluit.toelichting = _text(toelichting)
@@ -499,6 +569,9 @@ def set_besluit(
         elif besluit.casus_id is not None:
             _drop_casus(session, besluit)
         session.add(besluit)
+        if undo is not None:
+            label = f"route {regio.route_label(route)}"
+            undo.append(Undo(bespreking_id, bespreking.versie, label, besluit=True, besluit_voor=voor))
         return BesluitStored(bespreking.versie, besluit.casus_id)
 
 
@@ -509,11 +582,29 @@ def _drop_casus(session: Session, besluit: Besluit) -> None:
     procesregie.delete_casus(session, casus_id)
 
 
-def clear_besluit(store: Store, bespreking_id: int, *, expected_versie: int | None = None) -> int:
+def _besluit_voor(besluit: Besluit | None) -> BesluitVoor | None:
+    if besluit is None:
+        return None
+    return BesluitVoor(besluit.route, besluit.toelichting, besluit.genomen_op, besluit.casus_id)
+
+
+def clear_besluit(
+    store: Store, bespreking_id: int, *, expected_versie: int | None = None, undo: list[Undo] | None = None
+) -> int:
     """Withdraw the decision (and the casus it opened); the new versie."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, wat="besluit ingetrokken")
         besluit = session.execute(select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).scalars().first()
+        if undo is not None:
+            undo.append(
+                Undo(
+                    bespreking_id,
+                    bespreking.versie,
+                    "besluit ingetrokken",
+                    besluit=True,
+                    besluit_voor=_besluit_voor(besluit),
+                )
+            )
         if besluit is not None:
             if besluit.casus_id is not None:
                 _drop_casus(session, besluit)
@@ -530,19 +621,113 @@ def add_actie(
     termijn: date,
     *,
     expected_versie: int | None = None,
+    undo: list[Undo] | None = None,
 ) -> int:
     """A follow-up task for a partner, with a due date; its id."""
     with store.write() as session:
-        _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"actie voor {eigenaar}")
-        return create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
+        bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"actie voor {eigenaar}")
+        actie_id = create_actie(session, regio, eigenaar, omschrijving, termijn, bespreking_id=bespreking_id)
+        if undo is not None:
+            label = f"actie voor {regio.partner_label(eigenaar)}"
+            undo.append(Undo(bespreking_id, bespreking.versie, label, actie_toegevoegd=actie_id))
+        return actie_id
 
 
-def remove_actie(store: Store, actie_id: int, *, expected_versie: int | None = None) -> None:
+def remove_actie(
+    store: Store,
+    actie_id: int,
+    *,
+    expected_versie: int | None = None,
+    undo: list[Undo] | None = None,
+    regio: Regio | None = None,
+) -> None:
     with store.write() as session:
         require(session, Recht.OVERLEG_VOEREN)
         actie = session.get(Actie, actie_id)
         if actie is None:
             return
         if actie.bespreking_id is not None:
-            _open_bespreking(session, actie.bespreking_id, expected_versie, wat="actie verwijderd")
+            bespreking = _open_bespreking(session, actie.bespreking_id, expected_versie, regio, wat="actie verwijderd")
+            if undo is not None:
+                label = regio.partner_label(actie.eigenaar) if regio is not None else actie.eigenaar
+                columns = {c: getattr(actie, c) for c in Actie.model_fields}
+                undo.append(
+                    Undo(
+                        actie.bespreking_id,
+                        bespreking.versie,
+                        f"actie van {label} verwijderd",
+                        actie_verwijderd=columns,
+                    )
+                )
         session.delete(actie)
+
+
+def undo_change(store: Store, regio: Regio, change: Undo) -> int:
+    """Take back ``change``: the answers, decision and action it replaced are written back as a new change
+    (a new versie, logged as 'ongedaan gemaakt'). Refused with the stored state when someone changed the
+    melding, or one of the answers, since; refused when the casus an earlier decision opened is gone (that
+    decision is not restored half). Returns the new versie."""
+    with store.write() as session:
+        for before in change.antwoorden:
+            _check_answer_versie(session, regio, change.bespreking_id, before.partner, change.versie, before.versie_na)
+        bespreking = _open_bespreking(
+            session, change.bespreking_id, change.versie, regio, wat=f"ongedaan gemaakt: {change.wat}"
+        )
+        for before in change.antwoorden:
+            row = session.exec(
+                typed_select(Bekendheid).where(
+                    col(Bekendheid.bespreking_id) == bespreking.id, col(Bekendheid.partner) == before.partner
+                )
+            ).one()
+            row.code, row.notitie, row.oordeel = before.code, before.notitie, before.oordeel
+            row.reden_niet_delen, row.beoordeling = before.reden, before.beoordeling
+            row.versie += 1
+            row.gewijzigd_op = utcnow()
+            session.add(row)
+        if change.terug_op_agenda:
+            bespreking.afgevoerd = False
+        if change.besluit:
+            _restore_besluit(session, change.bespreking_id, change.besluit_voor)
+        if change.actie_toegevoegd is not None:
+            actie = session.get(Actie, change.actie_toegevoegd)
+            if actie is not None:
+                session.delete(actie)
+        if change.actie_verwijderd is not None and session.get(Actie, change.actie_verwijderd["id"]) is None:
+            session.add(Actie(**change.actie_verwijderd))
+        return bespreking.versie
+
+
+def after_undo(earlier: Undo, undone: Undo, versie: int) -> Undo:
+    """``earlier``, once ``undone`` (a later change) was taken back and the bespreking stands at ``versie``:
+    when ``undone`` came directly after it, the bespreking holds what ``earlier`` left again (at the new
+    versions), so ``earlier`` can be taken back in turn; else it stays as it was (and is refused)."""
+    if earlier.bespreking_id != undone.bespreking_id or earlier.versie != undone.voor:
+        return earlier
+    later = {a.partner: a for a in undone.antwoorden}
+    antwoorden = tuple(
+        replace(a, versie_na=later[a.partner].versie_na + 1)
+        if a.partner in later and later[a.partner].versie_voor == a.versie_na
+        else a
+        for a in earlier.antwoorden
+    )
+    return replace(earlier, versie=versie, antwoorden=antwoorden)
+
+
+def _restore_besluit(session: Session, bespreking_id: int, before: BesluitVoor | None) -> None:
+    besluit = session.exec(typed_select(Besluit).where(col(Besluit.bespreking_id) == bespreking_id)).first()
+    if before is not None and before.casus_id is not None and (besluit is None or besluit.casus_id != before.casus_id):
+        raise MeetingError(
+            "Dit besluit is niet ongedaan te maken: de casus die het vorige besluit opende is al verwijderd. "
+            "Kies de route opnieuw (r)."
+        )
+    if before is None:
+        if besluit is not None:
+            if besluit.casus_id is not None:
+                _drop_casus(session, besluit)
+            session.delete(besluit)
+        return
+    besluit = besluit or Besluit(bespreking_id=bespreking_id, route=before.route)
+    if besluit.casus_id is not None and before.casus_id is None:
+        _drop_casus(session, besluit)  # the casus the undone decision opened
+    besluit.route, besluit.toelichting, besluit.genomen_op = before.route, before.toelichting, before.genomen_op
+    session.add(besluit)

@@ -300,8 +300,9 @@ def set_current(store: Store, overleg_id: int, bespreking_id: int) -> None:
         session.add(overleg)
 
 
-def remove_from_agenda(store: Store, bespreking_id: int) -> None:
-    """Take a melding off the agenda; it stays undecided and returns on the next agenda."""
+def remove_from_agenda(store: Store, bespreking_id: int, *, undo: list | None = None) -> None:
+    """Take a melding off the agenda; it stays undecided and returns on the next agenda. ``undo`` receives how
+    to put it back (bespreking.Undo)."""
     with store.write() as session:
         require(session, Recht.OVERLEG_VOEREN)
         bespreking = session.get(Bespreking, bespreking_id)
@@ -322,6 +323,10 @@ def remove_from_agenda(store: Store, bespreking_id: int) -> None:
         bespreking.versie += 1
         bespreking.gewijzigd_op = utcnow()
         session.add(bespreking)
+        if undo is not None:
+            from zvh_core.meetings.bespreking import Undo  # (bespreking imports this module)
+
+            undo.append(Undo(bespreking_id, bespreking.versie, "van de agenda", terug_op_agenda=True))
 
 
 def add_to_agenda(store: Store, overleg_id: int, melding_id: int) -> int:
