@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import THURSDAY, items, open_type
+from tests.regisseurs import add_regisseurs
 from zvh_core.access.rights import Actor
 from zvh_core.casussen.procesregie import CasusRequest
 from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking, Casus, Toegangslog
@@ -95,6 +96,7 @@ def test_undo_is_refused_when_the_partner_answered_on_its_own_screen_since(raw_s
 
 def test_a_decision_that_opened_a_casus_is_taken_back_with_its_casus(store, regio, triage_item):
     item = triage_item
+    add_regisseurs(store, "Eva")  # the procesregisseur of a casus is an account
     bespreking.set_besluit(store, regio, item.bespreking_id, "aanhouden", "Eerst school")
     log: list = []
     stored = bespreking.set_besluit(
@@ -116,6 +118,7 @@ def test_a_decision_that_opened_a_casus_is_taken_back_with_its_casus(store, regi
 
 def test_a_decision_whose_earlier_casus_is_gone_is_not_restored_half(store, regio, triage_item):
     item = triage_item
+    add_regisseurs(store, "Eva")
     bespreking.set_besluit(store, regio, item.bespreking_id, "casus_openen", "PGA", CasusRequest("pga", "Eva"))
     log: list = []
     bespreking.set_besluit(store, regio, item.bespreking_id, "aanhouden", None, undo=log)  # drops that casus
