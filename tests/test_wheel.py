@@ -2,18 +2,20 @@
 project's own build backend (pyproject's build-system: setuptools, in pip's isolated build environment, from
 the package index pip is configured with; this machine's lies on disk), it holds every package, the stylesheet, the regio and
 preset files and every migration, and installed on its own in a fresh virtual environment its `zvh` runs:
-`--version`, the packaged regio file, and a new store made and filled (`zvh demo`) through the migrations
-in the wheel. The fresh environment gets no copy of the project, only the wheel; its dependencies are the
+`--version`, the packaged regio file, a new store made and filled (`zvh demo`) through the migrations
+in the wheel, and the app itself in a real terminal (tmux): login, the home screen, Ctrl+Q. The fresh environment gets no copy of the project, only the wheel; its dependencies are the
 ones already installed for the suite (a .pth line), as an offline machine cannot fetch them."""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 import tomllib
 import venv
 import zipfile
@@ -111,7 +113,7 @@ def installed(wheel, tmp_path_factory) -> Path:
     return python.parent
 
 
-def run(bin_dir: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
+def _env(home: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("ZVH_", "PYTHON", "VIRTUAL_ENV"))}
     env.update(
         {
@@ -122,6 +124,11 @@ def run(bin_dir: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
             "ZVH_DATABASE_URL": f"sqlite:///{home / 'zvh.sqlite3'}",
         }
     )
+    return env
+
+
+def run(bin_dir: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
+    env = _env(home)
     return subprocess.run([str(bin_dir / "zvh"), *args], capture_output=True, text=True, env=env, cwd=home, timeout=240)
 
 
@@ -145,3 +152,47 @@ def test_zvh_from_the_installed_wheel_runs_its_version_regio_and_demo(installed,
     demo = run(installed, "demo", home=tmp_path)
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert (tmp_path / "zvh.sqlite3").stat().st_size > 0
+
+
+def _pane(session: str) -> str:
+    shown = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+    return shown.stdout
+
+
+def _wait_for(session: str, text: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in (shown := _pane(session)):
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} verscheen niet; het scherm:\n{_pane(session)}")
+
+
+def test_the_tui_of_the_installed_wheel_opens_logs_in_and_quits(installed, tmp_path):
+    """The app itself, from the wheel, in a real terminal (tmux): login screen, the demo chair's home, Ctrl+Q."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux ontbreekt: nodig om de app in een echte terminal te starten")
+    assert run(installed, "demo", home=tmp_path).returncode == 0
+    session = f"zvh-wheel-{os.getpid()}"
+    env = _env(tmp_path)
+    command = " ".join(
+        f"{key}={shlex.quote(value)}" for key, value in env.items() if key.startswith(("ZVH_", "XDG_", "HOME"))
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {command} {installed / 'zvh'}"],
+        check=True,
+        cwd=tmp_path,
+    )
+    try:
+        _wait_for(session, "aanmelden")
+        subprocess.run(["tmux", "send-keys", "-t", session, "demo-voorzitter", "Enter"], check=True)
+        subprocess.run(["tmux", "send-keys", "-t", session, "alleen-voor-demo", "Enter"], check=True)
+        home = _wait_for(session, "Overleg starten of hervatten")
+        assert "aangemeld: demo-voorzitter" in home
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        deadline = time.monotonic() + 30
+        while subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0:
+            assert time.monotonic() < deadline, f"de app sloot niet af:\n{_pane(session)}"
+            time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
