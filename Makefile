@@ -37,6 +37,10 @@ test: $(STAMP) lint typecheck
 		echo "Geen PostgreSQL-server bereikbaar: de tests liepen alleen op SQLite."; \
 	fi
 
+# The suite on encrypted (SQLCipher) stores: every store a test makes is encrypted (tests/encrypted_run.py).
+test-versleuteld: $(STAMP)
+	env -u ZVH_TEST_POSTGRES_URL $(PYTEST) -p tests.encrypted_run
+
 # ruff: lint and format (`$(BIN)/ruff check --fix . && $(BIN)/ruff format .` repairs most findings).
 lint: $(STAMP)
 	$(BIN)/ruff check --quiet .

@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 
 from sqlalchemy import event
+from sqlmodel import select
 
 from tests.factories import add_casus, add_melding, add_persoon
+from zvh_core.kernel.models import GeplandAntwoord, Melding
 from zvh_core.meetings import bespreking, overleggen
 from zvh_core.meetings.agenda import agenda_items
 from zvh_core.privacy import inzage
@@ -86,3 +88,33 @@ def test_the_inzage_costs_the_same_statements_for_one_melding_as_for_six(store, 
     assert "Casusactie" in text_one and text_one.count("- Besproken in") == 2
     assert many == few, "statements grow with the meldingen: read per bespreking again"
     assert few <= 20  # a fixed handful: the person, the history, provenance, the procesregie, merges, the log
+
+
+def test_the_inzage_lists_answers_prepared_for_an_overleg_not_opened_yet(store, regio):
+    """A partner's prepared answer waits in gepland_antwoord until the chair opens the overleg: it is about the
+    person too, so the inzage names it (partner, answer, fact, reason), at no extra statement per melding."""
+    persoon_id = person_with(store, regio, 1, surname="Gepland", day=date(2026, 6, 1))
+    with store.read() as s:
+        melding_id = s.exec(select(Melding.id).where(Melding.extern_id == "Gepland-0")).one()
+    before, _ = statements_for(store, regio, persoon_id)
+    with store.write() as s:
+        s.add(
+            GeplandAntwoord(
+                overleg_type="routeertafel", datum=date(2026, 11, 30), melding_id=melding_id, partner="vt",
+                code="bekend", notitie="Lopend VT-onderzoek", voorbereid_door="demo-vt",
+            )
+        )  # fmt: skip
+        s.add(
+            GeplandAntwoord(
+                overleg_type="routeertafel", datum=date(2026, 11, 30), melding_id=melding_id, partner="amw",
+                code="deelt_niet", reden_niet_delen="Geen toestemming cliënt", voorbereid_door="demo-amw",
+            )
+        )  # fmt: skip
+    after, text = statements_for(store, regio, persoon_id)
+    assert (
+        "- Voorbereid voor Routeertafel van 30-11-2026 (nog niet geopend): bekend bij VT: Lopend VT-onderzoek" in text
+    )
+    assert "(nog niet geopend): deelt niet bij AMW (reden: Geen toestemming cliënt)" in text.replace(
+        regio.bekendheid_label("deelt_niet"), "deelt niet"
+    )
+    assert after == before

@@ -33,6 +33,7 @@ from zvh_core.kernel.errors import InvalidInput
 from zvh_core.kernel.models import (
     Actie,
     Casus,
+    GeplandAntwoord,
     Melding,
     Persoon,
     PersoonSamenvoeging,
@@ -123,6 +124,16 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
     history = person_history(session, persoon_id)
     earlier = sorted(history.meldingen, key=lambda e: (e.datum, e.melding_id))
     provenance = _provenance(session, [m.melding_id for m in earlier])
+    # Answers a partner prepared for an overleg not opened yet are about this person too (AVG art. 15).
+    planned: dict[int, list[GeplandAntwoord]] = defaultdict(list)
+    for answer in _in(
+        session,
+        GeplandAntwoord,
+        col(GeplandAntwoord.melding_id),
+        [m.melding_id for m in earlier],
+        col(GeplandAntwoord.id),
+    ):
+        planned[answer.melding_id].append(answer)
     if not earlier:
         lines.append("Geen meldingen.")
     for m in earlier:
@@ -149,6 +160,14 @@ def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date
                 toelichting = f" — {_md(b.besluit.toelichting)}" if b.besluit.toelichting else ""
                 lines.append(f"  - Besluit: {regio.route_label(b.besluit.route)}{toelichting}")
             lines += _acties_lines(regio, b.acties, "  ")
+        for g in planned.get(m.melding_id, []):
+            naam = regio.overlegtypen[g.overleg_type].naam if g.overleg_type in regio.overlegtypen else g.overleg_type
+            note = f": {_md(g.notitie)}" if g.notitie else ""
+            reason = f" (reden: {_md(g.reden_niet_delen)})" if g.reden_niet_delen else ""
+            lines.append(
+                f"- Voorbereid voor {naam} van {dates.short_date(g.datum)} (nog niet geopend): "
+                f"{regio.bekendheid_label(g.code)} bij {regio.partner_label(g.partner)}{reason}{note}"
+            )
         lines.append("")
     lines += ["## Casussen", ""]
     refs = sorted(history.casussen, key=lambda c: (c.geopend, c.id))
