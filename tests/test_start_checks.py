@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from tests.encrypted import connect_store
 from tests.factories import add_melding, add_persoon
 from tests.startup_helpers import STARTED, headless_start
+from tests.tui_helpers import workers_done
 from tui.cli.main import app as cli_app
 from tui.screens.home import HomeScreen
 from tui.screens.login import LoginScreen
@@ -120,7 +121,7 @@ def test_a_login_typed_during_the_page_check_waits_for_it_and_then_goes_through(
         assert log_count(path) == before, "nothing is written while the pages are being checked"
         held_check.set()
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await app.workers.wait_for_complete()
+        await workers_done(app)
 
     result = start(f"sqlite:///{path}", scenario)
 
