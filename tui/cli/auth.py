@@ -8,6 +8,7 @@ logins end the command with a Dutch message and exit code 3 (``ZvhGroup``).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,21 @@ def password(prompt: str = "Wachtwoord") -> str:
     value = os.environ.get(PASSWORD_ENV)
     if value is not None:
         return value
-    return typer.prompt(prompt, hide_input=True)
+    return hidden_prompt(prompt)
+
+
+def hidden_prompt(prompt: str, confirmation_prompt: str | None = None) -> str:
+    """Ask for a password without echo. Without a terminal (a pipe, a script) Python's getpass would print an
+    English warning; the line is read as it comes, with a Dutch note, and a confirmation must match."""
+    if sys.stdin.isatty():
+        return typer.prompt(prompt, hide_input=True, confirmation_prompt=confirmation_prompt or False)
+    typer.echo(
+        "Let op: geen terminal, het wachtwoord wordt zonder verbergen gelezen (of geef ZVH_WACHTWOORD).", err=True
+    )
+    value = sys.stdin.readline().rstrip("\r\n")
+    if confirmation_prompt and sys.stdin.readline().rstrip("\r\n") != value:
+        raise typer.BadParameter("de twee wachtwoorden zijn niet gelijk", param_hint="wachtwoord")
+    return value
 
 
 def authorize(permission, wat: str, details: dict | None = None, *, broken_store_ok: bool = False):

@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from tui.cli.auth import PASSWORD_ENV, command_store, current_user
+from tui.cli.auth import PASSWORD_ENV, command_store, current_user, hidden_prompt
 from tui.cli.conventions import ZvhTyper
 from zvh_core.access import accounts
 from zvh_core.access.rights import ROLLEN
@@ -24,7 +24,7 @@ def _new_password() -> str:
     for name in (NEW_PASSWORD_ENV, *(() if current_user() else (PASSWORD_ENV,))):
         if os.environ.get(name):
             return os.environ[name]
-    return typer.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt="Herhaal het wachtwoord")
+    return hidden_prompt("Nieuw wachtwoord", confirmation_prompt="Herhaal het wachtwoord")
 
 
 @app.command("toevoegen")
