@@ -26,7 +26,20 @@ class CasussenLoaded(Loaded):
     value: list[CasusRow]
 
 
-class CasussenScreen(ListScreen):
+class CasusList(ListScreen):
+    """A list of casussen: Enter (or a click) opens the chosen one."""
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_casus()
+
+    def action_open_casus(self) -> None:
+        row = self.selected()
+        if row is not None:
+            cast("ZvhApp", self.app).show_casus(row.id)
+
+
+class CasussenScreen(CasusList):
     SCOPE = "casussen"
     BINDINGS = bindings("casussen")
     TOPBAR = "Casussen · Enter: openen · n: nieuwe casus · g: ook gesloten · Esc: terug"
@@ -75,15 +88,6 @@ class CasussenScreen(ListScreen):
 
         self.show(summary, message.value, cells, key=lambda r: r.id)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open_casus()
-
-    def action_open_casus(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self.zvh.show_casus(row.id)
-
     def action_toggle_closed(self) -> None:
         self.include_closed = not self.include_closed
         self.reload()
@@ -120,7 +124,7 @@ class MijnCasussenLoaded(Loaded):
     value: list[MijnCasus]
 
 
-class MijnCasussenScreen(ListScreen):
+class MijnCasussenScreen(CasusList):
     """The logged-in procesregisseur's open casussen: evaluations due this week first, with the goals and
     actions past their termijn and the days since the last journal entry."""
 
@@ -161,15 +165,6 @@ class MijnCasussenScreen(ListScreen):
             )  # fmt: skip
 
         self.show(summary, message.value, cells, key=lambda r: r.id)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open_casus()
-
-    def action_open_casus(self) -> None:
-        row = self.selected()
-        if row is not None:
-            self.zvh.show_casus(row.id)
 
     def action_back(self) -> None:
         self.app.pop_screen()
