@@ -50,7 +50,21 @@ async def settle(pilot, rounds: int = 20) -> None:
                 # took up to a second on a busy machine and tripped the idle-lock test.)
                 await pilot.pause(0.02)
                 await pilot.pause()
+                await _frame_settled(pilot)
                 return
+
+
+async def _frame_settled(pilot, tries: int = 10) -> None:
+    """Until two frames a short pause apart are the same: a loaded machine lays out a screen or a table's
+    measured columns a round later than a quiet one (the flaky triage-agenda and home-snapshot frames)."""
+    before = screen_text(pilot.app)
+    for _ in range(tries):
+        await pilot.pause(0.01)
+        await pilot.pause()
+        now = screen_text(pilot.app)
+        if now == before:
+            return
+        before = now
 
 
 async def press(pilot, *keys: str) -> None:
