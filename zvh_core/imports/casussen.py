@@ -84,6 +84,11 @@ def _melding_ids(row: RowReader) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in value.split(MELDING_SEPARATOR) if part.strip()))
 
 
+def _named_meldingen(casus: RecordRows) -> tuple[str, ...]:
+    """The extern_ids of the meldingen a casus names (``_melding_ids`` of its first row)."""
+    return cast("tuple[str, ...]", casus.values["melding_extern_ids"])
+
+
 def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) -> list[RecordRows]:
     """Every row checked and grouped per casus; problems go to ``result.errors``."""
     try:
@@ -91,7 +96,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
     except CsvFileError as exc:
         result.errors.extend(exc.errors)
         return []
-    casussen = RecordGroups(RECORD_COLUMNS, lambda key: f"casus (extern_id '{key}')")
+    casussen: RecordGroups[str] = RecordGroups(RECORD_COLUMNS, lambda key: f"casus (extern_id '{key}')")
     errors: list[RowError] = []
     known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
@@ -122,7 +127,7 @@ def _check(data: bytes, regio: Regio, today: date, result: CasusImportResult) ->
 
 def _resolve_meldingen(session: Session, casussen: Sequence[RecordRows], result: CasusImportResult) -> dict[str, int]:
     """extern_id → melding id for every melding the file names; unknown or ambiguous ones are errors."""
-    wanted = sorted({x for c in casussen for x in c.values["melding_extern_ids"]})  # type: ignore[union-attr]
+    wanted = sorted({x for c in casussen for x in _named_meldingen(c)})
     found: dict[str, list[tuple[int, str]]] = {}
     for chunk in chunked(wanted):
         for melding_id, extern_id, bron in session.execute(
@@ -131,7 +136,7 @@ def _resolve_meldingen(session: Session, casussen: Sequence[RecordRows], result:
             found.setdefault(extern_id, []).append((melding_id, bron))
     errors = []
     for casus in casussen:
-        for extern_id in casus.values["melding_extern_ids"]:  # type: ignore[union-attr]
+        for extern_id in _named_meldingen(casus):
             matches = found.get(extern_id, [])
             if not matches:
                 reason = f"melding '{extern_id}' staat niet in de database (lees eerst de meldingen in)"
@@ -160,11 +165,13 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     # The aanbrenger of an imported casus is that of its first linked melding (unknown without one).
     aanbrengers: dict[int, str | None] = {}
     for chunk in chunked(sorted(set(melding_ids.values()))):
-        aanbrengers.update(session.execute(select(Melding.id, Melding.aanbrenger).where(Melding.id.in_(chunk))).all())
+        aanbrengers.update(
+            session.execute(select(col(Melding.id), col(Melding.aanbrenger)).where(col(Melding.id).in_(chunk))).all()
+        )
     rows = [
         {
             **{k: c.values[k] for k in columns},
-            "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in c.values["melding_extern_ids"]), None),  # type: ignore[union-attr]
+            "aanbrenger": next((aanbrengers.get(melding_ids[x]) for x in _named_meldingen(c)), None),
             "grondslag": regio.privacy.grondslag,
             "aangemaakt_op": now,
         }
@@ -174,7 +181,7 @@ def _write(session: Session, casussen: Sequence[RecordRows], result: CasusImport
     melding_links = [
         {"casus_id": casus_id, "melding_id": melding_ids[x]}
         for casus_id, c in zip(casus_ids, new, strict=True)
-        for x in c.values["melding_extern_ids"]  # type: ignore[union-attr]
+        for x in _named_meldingen(c)
     ]
     perioden.insert_first_periods(
         session,

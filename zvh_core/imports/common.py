@@ -9,7 +9,7 @@ import gc
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlmodel import Session, SQLModel
 
@@ -80,16 +80,19 @@ class RecordRows:
     persons: list[PersonFields]
 
 
-class RecordGroups:
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+class RecordGroups(Generic[_Key]):
     """Rows grouped per record key; a repeated row must repeat the record's ``columns`` alike."""
 
-    def __init__(self, columns: Sequence[str], describe: Callable[[Hashable], str]) -> None:
+    def __init__(self, columns: Sequence[str], describe: Callable[[_Key], str]) -> None:
         self.columns = tuple(columns)
         self.describe = describe
         """The record in an error message, e.g. "melding (bron 'politie', extern_id 'P-1')"."""
-        self.records: dict[Hashable, RecordRows] = {}
+        self.records: dict[_Key, RecordRows] = {}
 
-    def add(self, key: Hashable, row: RowReader, values: dict[str, object], person: PersonFields) -> RecordRows:
+    def add(self, key: _Key, row: RowReader, values: dict[str, object], person: PersonFields) -> RecordRows:
         record = self.records.get(key)
         if record is None:
             record = RecordRows(row.line, values, set(row.error_columns), [])
@@ -104,7 +107,7 @@ class RecordGroups:
             record.persons.append(person)
         return record
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RecordRows]:
         return iter(self.records.values())
 
 

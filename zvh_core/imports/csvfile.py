@@ -10,6 +10,7 @@ gemeente, BSN, the person columns) and collects what is wrong instead of stoppin
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections import Counter
@@ -293,7 +294,7 @@ class RowReader:
             return None
         return value
 
-    def person(self, today: date, known: dict[tuple[str, ...], PersonFields] | None = None) -> PersonFields:
+    def person(self, today: datetime.date, known: dict[tuple[str, ...], PersonFields] | None = None) -> PersonFields:
         """The person columns; a birth date may not lie after ``today``. ``known``: the valid persons read
         so far from this file, by their values as written (a person recurs in a file: checked once)."""
         raw = tuple(self.record.values.get(c, "") for c in PERSON_COLUMNS) if known is not None else ()

@@ -78,7 +78,9 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
     except CsvFileError as exc:
         result.errors.extend(exc.errors)
         return []
-    meldingen = RecordGroups(RECORD_COLUMNS, lambda key: f"melding (bron '{key[0]}', extern_id '{key[1]}')")
+    meldingen: RecordGroups[tuple[str, str]] = RecordGroups(
+        RECORD_COLUMNS, lambda key: f"melding (bron '{key[0]}', extern_id '{key[1]}')"
+    )
     errors: list[RowError] = []
     known_persons: dict[tuple[str, ...], PersonFields] = {}
     for record in table:
