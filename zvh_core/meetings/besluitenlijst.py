@@ -98,7 +98,7 @@ def build_besluitenlijst(session: Session, regio: Regio, overleg_id: int) -> Bes
         partner = partner_scope(session)
         if partner is not None:
             query = query.where(col(Actie.eigenaar) == partner)
-        for actie in session.exec(query).scalars():
+        for actie in session.execute(query).scalars():
             acties.setdefault(actie.bespreking_id, []).append(actie_view(actie))
     vorig, vorige_acties = review_acties(session, regio, overleg_id)
     voorbereid: dict[int, list[tuple[str, str | None]]] = {}
@@ -243,6 +243,7 @@ def _melding_table(regels: list[tuple[int, BesluitRegel]], regio: Regio) -> list
 
 def _review_status(a: ActieView, overleg_id: int) -> str:
     if a.reviewed_in(overleg_id):
+        assert a.status is not None  # reviewed_in: that review gave it a status
         return f"{STATUS_LABELS[a.status]} ({dates.short_date(a.status_op)})"
     if a.status:  # left open by an earlier review
         return f"nog niet nagelopen (eerder {STATUS_LABELS.get(a.status, a.status)}, {dates.short_date(a.status_op)})"

@@ -277,7 +277,7 @@ def _open_bespreking(
     ).first()
     if bespreking is None:
         raise MeetingError("Dit agendapunt bestaat niet meer.")
-    overleg = session.get(Overleg, bespreking.overleg_id)
+    overleg = session.get_one(Overleg, bespreking.overleg_id)
     if overleg.status != "open":
         raise MeetingError("Dit overleg is gesloten; er kan niets meer worden gewijzigd.")
     if expected_versie is not None and bespreking.versie != expected_versie:
@@ -548,7 +548,7 @@ def set_besluit(
     same overleg removes the casus this besluit opened."""
     with store.write() as session:
         bespreking = _open_bespreking(session, bespreking_id, expected_versie, regio, wat=f"besluit {route}")
-        overleg = session.get(Overleg, bespreking.overleg_id)
+        overleg = session.get_one(Overleg, bespreking.overleg_id)
         if route not in regio.overlegtype(overleg.type).routes:
             raise MeetingError(f"Route '{regio.route_label(route)}' hoort niet bij dit overleg.")
         opens_casus = regio.routes[route].opent_casus
@@ -561,8 +561,10 @@ def set_besluit(
         besluit.toelichting = _text(toelichting)
         besluit.genomen_op = utcnow()
         if opens_casus and besluit.casus_id is not None:
+            assert casus is not None  # checked above: a route that opens a casus has one
             procesregie.update_from_request(session, regio, besluit.casus_id, casus)
         elif opens_casus:
+            assert casus is not None  # checked above: a route that opens a casus has one
             besluit.casus_id = procesregie.create_for_melding(
                 session, regio, bespreking.melding_id, casus, overleg.datum
             )
@@ -577,6 +579,7 @@ def set_besluit(
 
 def _drop_casus(session: Session, besluit: Besluit) -> None:
     casus_id, besluit.casus_id = besluit.casus_id, None
+    assert casus_id is not None  # every caller drops only a besluit that opened a casus
     session.add(besluit)
     session.flush()
     procesregie.delete_casus(session, casus_id)

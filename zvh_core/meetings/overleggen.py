@@ -70,7 +70,7 @@ def _view(session: Session, regio: Regio, overleg: Overleg) -> OverlegView:
     ).one()
     otype = regio.overlegtypen.get(overleg.type)
     return OverlegView(
-        id=overleg.id,
+        id=stored_id(overleg),
         type=overleg.type,
         type_naam=otype.naam if otype else overleg.type,
         datum=overleg.datum,
@@ -181,6 +181,7 @@ def open_overleg(
         overleg = Overleg(type=type_code, datum=datum, voorzitter=voorzitter.strip())
         session.add(overleg)
         session.flush()
+        assert overleg.id is not None  # the flush gave it one
         _add_attendance(session, overleg.id, partners, afgemeld)
         agenda = candidate_melding_ids(session, regio, type_code, datum, overleg.id)
         rows = [Bespreking(overleg_id=overleg.id, melding_id=m, volgorde=volgorde) for volgorde, m in enumerate(agenda)]

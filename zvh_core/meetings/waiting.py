@@ -8,6 +8,8 @@ overlegtype covers would never turn up by itself, and is listed without a type.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlmodel import Session, col
 
@@ -37,7 +39,7 @@ REDEN_LABELS = {
 }
 
 
-def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]], list[tuple[int, object]]]:
+def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]], list[tuple[int, date]]]:
     """(melding id → (route, overleg type) of the besluit that sent it on; (id, datum) of every waiting melding).
 
     Two small indexed reads (no besluit yet; sent on by the newest besluit) instead of one query that
@@ -50,7 +52,7 @@ def _waiting(session: Session, regio: Regio) -> tuple[dict[int, tuple[str, str]]
         mid: (route, overleg_type)
         for mid, route, overleg_type in session.execute(select(onward_besluiten(regio))).all()
     }
-    sent_on = []
+    sent_on: list[tuple[int, date]] = []
     for chunk in chunked(sorted(onward)):
         sent_on += session.execute(
             select(col(Melding.id), col(Melding.datum)).where(col(Melding.id).in_(chunk), not_pending)
@@ -74,7 +76,7 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
         previous = last.get(melding.id)
         if melding.id in onward:
             route, decided_in = onward[melding.id]
-            wacht_op = (regio.route_target(route, decided_in),)
+            wacht_op: tuple[str | None, ...] = (regio.route_target(route, decided_in),)
             reden = AANGEHOUDEN if regio.routes[route].naar == SAME_TYPE else DOORVERWEZEN
         else:
             wacht_op = tuple(code for code, otype in regio.overlegtypen.items() if otype.covers(melding.soort))
@@ -94,9 +96,9 @@ def waiting_meldingen(session: Session, regio: Regio, limit: int = 500) -> tuple
     return len(waiting), result
 
 
-def _latest_bespreking(session: Session, melding_ids: list[int]) -> dict[int, tuple[str, object, bool]]:
+def _latest_bespreking(session: Session, melding_ids: list[int]) -> dict[int, tuple[str, date, bool]]:
     """Per melding: (type, datum, taken off) of the newest overleg it was on."""
-    latest: dict[int, tuple[str, object, bool]] = {}
+    latest: dict[int, tuple[str, date, bool]] = {}
     for chunk in chunked(melding_ids):
         for melding_id, overleg_type, datum, afgevoerd in session.execute(
             select(col(Bespreking.melding_id), col(Overleg.type), col(Overleg.datum), col(Bespreking.afgevoerd))
