@@ -119,6 +119,7 @@ def create_for_melding(
     _set_regisseur(session, casus, request.procesregisseur)
     session.add(casus)
     session.flush()
+    assert casus.id is not None  # the flush gave it one
     perioden.start_first(session, ident(casus.id), geopend)
     _link_melding(session, casus.id, melding_id)
     return casus.id
@@ -137,7 +138,7 @@ def delete_casus(session: Session, casus_id: int) -> None:
     """Remove a casus with its links and actions (a besluit that opened it was changed in the same overleg)."""
     session.execute(delete(Actie).where(col(Actie.casus_id) == casus_id))
     for model in (CasusDoelWijziging, CasusDoel, CasusJournaal, CasusEvaluatie, CasusOverdracht, CasusPeriode):
-        session.execute(delete(model).where(model.casus_id == casus_id))
+        session.execute(delete(model).where(col(model.casus_id) == casus_id))
     session.execute(delete(CasusPersoon).where(col(CasusPersoon.casus_id) == casus_id))
     session.execute(delete(CasusMelding).where(col(CasusMelding.casus_id) == casus_id))
     session.execute(delete(Casus).where(col(Casus.id) == casus_id))
@@ -177,6 +178,7 @@ def open_casus(
         _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
         session.flush()
+        assert casus.id is not None  # the flush gave it one
         perioden.start_first(session, ident(casus.id), geopend)
         persons = list(dict.fromkeys(persoon_ids))
         for persoon_id in persons:
@@ -418,7 +420,9 @@ def new_persoon(
         matcher = PersonMatcher(session)
         matcher.preload([fields])
         entry = matcher.resolve(fields)
+        assert entry is not None  # checked above: a person with a name is never unknown
         matcher.save()
+        assert entry.id is not None  # save gave a new person its id
         audit.record(
             session,
             Handeling.GEWIJZIGD if matcher.persons_recognised else Handeling.AANGEMAAKT,
@@ -435,7 +439,7 @@ def new_persoon(
 
 # --- reading ----------------------------------------------------------------------------------------
 def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow]:
-    ids = [c.id for c in casussen]
+    ids = [stored_id(c) for c in casussen]
     if not ids:
         return []
     names = casus_person_names(session, ids)
@@ -455,7 +459,7 @@ def _rows(session: Session, casussen: list[Casus], today: date) -> list[CasusRow
     )
     return [
         CasusRow(
-            id=c.id,
+            id=stored_id(c),
             extern_id=c.extern_id,
             thema=c.thema,
             gemeente=c.gemeente,
