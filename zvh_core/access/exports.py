@@ -20,6 +20,7 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import overload
 
 from db.engine import EncryptionUnavailable, connect_file, sqlite_path
 from db.errors import SQLITE_ERRORS
@@ -31,6 +32,10 @@ from zvh_core.kernel.errors import InvalidInput
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: object) -> object: ...
 def neutralise(value: object) -> object:
     """A text cell that a spreadsheet would read as a formula, made plain text; other values unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):

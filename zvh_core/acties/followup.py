@@ -154,7 +154,7 @@ def acties_of(
         of_besprekingen = bespreking_chunks[n] if n < len(bespreking_chunks) else []
         of_casussen = casus_chunks[n] if n < len(casus_chunks) else []
         stmt = select(Actie, open_clause().label("open")).where(
-            or_(Actie.bespreking_id.in_(of_besprekingen), Actie.casus_id.in_(of_casussen))
+            or_(col(Actie.bespreking_id).in_(of_besprekingen), col(Actie.casus_id).in_(of_casussen))
         )
         for actie, is_open in session.exec(stmt).all():  # type: ignore[call-overload]
             found[actie.id] = (actie, bool(is_open))

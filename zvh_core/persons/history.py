@@ -72,8 +72,8 @@ def read_earlier(session: Session, melding: Melding | None, persoon_ids: list[in
         session,
         lambda chunk: (
             select(col(MeldingPersoon.persoon_id), Melding)
-            .join(Melding, Melding.id == MeldingPersoon.melding_id)
-            .where(MeldingPersoon.persoon_id.in_(chunk))
+            .join(Melding, col(Melding.id) == MeldingPersoon.melding_id)
+            .where(col(MeldingPersoon.persoon_id).in_(chunk))
         ),
         persoon_ids,
     ):
@@ -174,7 +174,10 @@ def _full_history(
     actions: dict[int | None, list[ActieView]] = defaultdict(list)
     if acties is None:
         acties = _in_chunks(
-            session, lambda chunk: select(Actie).where(Actie.bespreking_id.in_(chunk)), bespreking_ids, scalars=True
+            session,
+            lambda chunk: select(Actie).where(col(Actie.bespreking_id).in_(chunk)),
+            bespreking_ids,
+            scalars=True,
         )
     wanted = set(bespreking_ids)
     for actie in sorted(acties, key=lambda a: a.id or 0):

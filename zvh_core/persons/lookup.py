@@ -453,9 +453,9 @@ def _structured_candidates(session: Session, query: Query, cap: int) -> list[int
         return list(union)[:cap]
     if query.postcode_prefixes and not query.names:
         key = col(PersoonZoeksleutel.sleutel)
-        found: dict[int, None] = {}
+        by_prefix: dict[int, None] = {}
         for prefix in query.postcode_prefixes:
-            found.update(
+            by_prefix.update(
                 dict.fromkeys(
                     session.execute(
                         select(col(PersoonZoeksleutel.persoon_id))
@@ -464,7 +464,7 @@ def _structured_candidates(session: Session, query: Query, cap: int) -> list[int
                     ).scalars()
                 )
             )
-        return list(found)[:cap]
+        return list(by_prefix)[:cap]
     return []
 
 
@@ -767,7 +767,7 @@ def duplicates_among(session: Session, persons: list[dict]) -> dict[int, list[tu
         for other_id in sorted(sharing.get(person["id"], ())):
             other = others.get(other_id)
             reason = other and duplicate_reason(person, other)
-            if reason:
+            if other and reason:
                 found.setdefault(person["id"], []).append((other, reason))
     return found
 

@@ -84,9 +84,9 @@ def _query(session: Session, cijfer: Cijfer, gemeenten: Sequence[str], perioden:
         where = (col(Melding.soort).in_(cijfer.soorten), col(Melding.gemeente).in_(gemeenten), _melding_in(envelope))
         return select(*group(col(Melding.gemeente)), *values).select_from(Melding).where(*where), ints
     if cijfer.maat == "personen":
-        values = [func.count(case((_casus_ran_in(p), col(CasusPersoon.persoon_id))).distinct()) for p in perioden]
+        persons = [func.count(case((_casus_ran_in(p), col(CasusPersoon.persoon_id))).distinct()) for p in perioden]
         query = (
-            select(*group(col(Casus.gemeente)), *values)
+            select(*group(col(Casus.gemeente)), *persons)
             .select_from(Casus)
             .join(CasusPeriode, col(CasusPeriode.casus_id) == col(Casus.id))
             .join(CasusPersoon, col(CasusPersoon.casus_id) == col(Casus.id))
