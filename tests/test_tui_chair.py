@@ -756,3 +756,41 @@ async def test_ctrl_z_on_the_agenda_puts_a_melding_taken_off_back_in_its_place(s
         assert isinstance(app.screen, RunScreen)
         assert len(items(store, regio, overleg_id)) == 3
         assert "Melding 1 / 3" in screen_text(app)
+
+
+async def test_ctrl_z_takes_back_confirming_and_clearing_a_partners_prepared_answer(raw_store, store, regio, tmp_path):
+    from zvh_core.access.rights import Actor
+    from zvh_core.meetings import voorbereiden
+
+    seed(store, 1)
+    overleg_id = open_today(store, regio)
+    (first,) = items(store, regio, overleg_id)
+    vt = raw_store.as_user(Actor("vt-els", "partner", organisatie="vt"))
+    voorbereiden.answer(vt, regio, first.bespreking_id, code="bekend", notitie="Lopend VT-onderzoek", expected_versie=0)
+
+    def vt_answer() -> tuple:
+        with store.read() as s:
+            row = s.exec(
+                select(Bekendheid).where(Bekendheid.bespreking_id == first.bespreking_id, Bekendheid.partner == "vt")
+            ).scalar_one()
+            return row.code, row.notitie, row.beoordeling, row.voorbereid_door
+
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_run(pilot)
+        assert "Lopend VT-onderzoek" in screen_text(app)
+        await press(pilot, "j")  # every prepared answer confirmed; Ctrl+Z: not reviewed again
+        assert vt_answer() == ("bekend", "Lopend VT-onderzoek", "bevestigd", "vt-els")
+        await press(pilot, "ctrl+z")
+        assert vt_answer() == ("bekend", "Lopend VT-onderzoek", None, "vt-els")
+        assert "Ongedaan gemaakt: voorbereiding VT bevestigd (melding 1)." in [n.message for n in app._notifications]
+        # 1 then w by mistake: VT's prepared fact cleared; two Ctrl+Z give it back as VT prepared it.
+        await press(pilot, "1", "w")
+        assert vt_answer() == ("niet_nagevraagd", None, "gewist", "vt-els")
+        assert "Lopend VT-onderzoek" not in screen_text(app)
+        await press(pilot, "ctrl+z")
+        assert vt_answer()[1:3] == ("Lopend VT-onderzoek", "gewijzigd")
+        assert "Lopend VT-onderzoek" in screen_text(app)
+        await press(pilot, "ctrl+z")
+        assert vt_answer() == ("bekend", "Lopend VT-onderzoek", None, "vt-els")
+        assert "Iemand anders" not in screen_text(app)

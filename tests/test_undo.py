@@ -176,3 +176,36 @@ def test_a_melding_taken_off_the_agenda_comes_back_in_its_place(store, regio, it
     bespreking.undo_change(store, regio, log[0])
     (back,) = items(store, regio, overleg_id)
     assert (back.bespreking_id, back.volgorde) == (item.bespreking_id, item.volgorde)
+
+
+def test_clearing_or_confirming_a_prepared_answer_is_taken_back_with_the_partners_answer(raw_store, store, regio, item):
+    vt = raw_store.as_user(Actor("vt-medewerker", "partner", organisatie="vt"))
+    amw = raw_store.as_user(Actor("amw-medewerker", "partner", organisatie="amw"))
+    voorbereiden.answer(vt, regio, item.bespreking_id, code="bekend", notitie="Lopend onderzoek", expected_versie=0)
+    voorbereiden.answer(amw, regio, item.bespreking_id, code="deelt_niet", reden="Geen toestemming", expected_versie=0)
+
+    def reviewed() -> dict[str, tuple]:
+        with store.read() as s:
+            rows = s.exec(select(Bekendheid).where(Bekendheid.bespreking_id == item.bespreking_id)).scalars()
+            return {b.partner: (b.code, b.notitie, b.reden_niet_delen, b.beoordeling, b.voorbereid_door) for b in rows}
+
+    stack: list = []
+    bespreking.review_prepared_answers(
+        store, regio, item.bespreking_id, {"vt": None, "amw": None}, keep=True, undo=stack
+    )
+    bespreking.review_prepared(store, regio, item.bespreking_id, "vt", keep=True)  # (one partner: no undo asked)
+    assert len(stack) == 1 and stack[0].wat == "voorbereiding VT, AMW bevestigd"
+    with pytest.raises(ConcurrentChange):  # the second review came after it
+        bespreking.undo_change(store, regio, stack[0])
+    stack.clear()
+    # w: VT's prepared fact is cleared; Ctrl+Z gives it back, still marked as VT's preparation, not reviewed.
+    bespreking.review_prepared_answers(store, regio, item.bespreking_id, {"vt": None}, keep=False, undo=stack)
+    assert reviewed()["vt"][:4] == ("niet_nagevraagd", None, None, "gewist")
+    (entry,) = stack
+    assert entry.wat == "voorbereiding VT gewist"
+    bespreking.undo_change(store, regio, entry)
+    assert reviewed()["vt"] == ("bekend", "Lopend onderzoek", None, "bevestigd", "vt-medewerker")
+    assert reviewed()["amw"] == ("deelt_niet", None, "Geen toestemming", "bevestigd", "amw-medewerker")
+    with store.read() as s:
+        logged = s.exec(select(Toegangslog.details).where(Toegangslog.details.contains("ongedaan gemaakt"))).all()
+    assert [d for (d,) in logged if "voorbereiding VT gewist" in d]

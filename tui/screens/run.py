@@ -1196,11 +1196,15 @@ class RunScreen(LiveFollowing, ZvhScreen):
         versie = self._claim_versie(detail)
         claims = {r.partner: self._claim_answer(r.partner) for r in rows}
 
+        undo: list[Undo] = []  # Ctrl+Z gives the prepared answers back as they were (a w is never final)
+
         def write() -> tuple[int, OwnChange]:  # one transaction, one new versie, for every partner reviewed
-            bespreking.review_prepared_answers(store, regio, bespreking_id, claims, keep=keep, expected_versie=versie)
+            bespreking.review_prepared_answers(
+                store, regio, bespreking_id, claims, keep=keep, expected_versie=versie, undo=undo
+            )
             return bespreking_id, OwnChange(1, 0, len(rows))  # what changed (no reload)
 
-        self._store(Change.BEKENDHEID, write)
+        self._store(Change.BEKENDHEID, write, undo)
 
     # --- leaving ---------------------------------------------------------------------------------
     def action_agenda(self) -> None:

@@ -445,11 +445,12 @@ def review_prepared_answers(
     *,
     keep: bool,
     expected_versie: int | None = None,
+    undo: list[Undo] | None = None,
 ) -> int:
     """The chair confirms (``keep``) or clears the prepared answers of ``partners`` (each with the version of
     its answer the chair saw, or None) in one transaction and one new versie: all or nothing. Clearing sets an
     answer back to 'niet nagevraagd' without notes and remembers that it was cleared. Returns the bespreking's
-    new versie."""
+    new versie; ``undo`` receives how to take the review back (the prepared answers as they were)."""
     if not partners:
         raise MeetingError("Kies de partner(s) van wie u het voorbereide antwoord beoordeelt.")
     with store.write() as session:
@@ -466,10 +467,23 @@ def review_prepared_answers(
             )
         }
         now = utcnow()
+        before: list[AntwoordVoor] = []
         for partner in partners:
             row = rows.get(partner)
             if row is None or not row.voorbereid_door:
                 raise MeetingError(f"{regio.partner_label(partner)} heeft deze melding niet voorbereid.")
+            before.append(
+                AntwoordVoor(
+                    partner,
+                    row.code,
+                    row.notitie,
+                    row.oordeel,
+                    row.reden_niet_delen,
+                    row.beoordeling,
+                    versie_na=row.versie + 1,
+                    versie_voor=row.versie,
+                )
+            )
             if keep:
                 row.beoordeling = BEVESTIGD
             else:
@@ -478,6 +492,10 @@ def review_prepared_answers(
             row.versie += 1
             row.gewijzigd_op = now
             session.add(row)
+        if undo is not None:
+            labels = ", ".join(regio.partner_label(p) for p in partners)
+            wat = f"voorbereiding {labels} {'bevestigd' if keep else 'gewist'}"
+            undo.append(Undo(bespreking_id, bespreking.versie, wat, antwoorden=tuple(before)))
         return bespreking.versie
 
 
