@@ -92,10 +92,41 @@ def test_removing_the_last_10_rows_after_a_backup_is_reported_by_controleer(stor
     result = cli("audit", "controleer")
 
     assert result.exit_code == 1, result.output
-    assert "Toegangslog in orde" in result.output, "what is left is still a sound chain"
+    assert "De hashketen zelf is ongebroken" in result.output, "what is left is a sound chain"
+    assert "Toegangslog in orde" not in result.output, "but a cut log is not 'in orde'"
     assert "Toegangslog INGEKORT: bij de back-up van" in result.output
     assert f"liep het log tot regel {anchored}, nu eindigt het bij regel {left}" in result.output
     assert f"regel {left + 1}–{anchored}" in result.output
+
+
+@pytest.mark.sqlite_only
+def test_entries_written_after_a_cut_under_the_removed_numbers_are_named_not_counted_as_kept(
+    store, db_url, cli, monkeypatch
+):
+    """SQLite numbers a new entry max(id) + 1: after a cut, the next logins take the removed entries' numbers.
+    The check names the first removed number from the entries' times, not from where the log ends now."""
+    fill(store, 30)
+    assert cli("backup").exit_code == 0
+    anchored = last_id(store)
+    left = cut_last(store, 10)
+    later_on = datetime.now(UTC) + timedelta(seconds=5)
+    with monkeypatch.context() as later:
+        later.setattr(audit, "utcnow", lambda: later_on)
+        fill(store, 3)  # e.g. three logins after the cut: numbers left+1 … left+3 again
+    assert last_id(store) == left + 3
+
+    result = cli("audit", "controleer")
+
+    assert result.exit_code == 1, result.output
+    assert f"liep het log tot regel {anchored}, nu eindigt het bij regel {left + 3}" in result.output
+    assert f"regel {left + 1}–{anchored} (en wat daarna kwam) zijn verwijderd" in result.output
+    assert f"Regel {left + 1}–{left + 3} zijn daarna geschreven en kregen de nummers van verwijderde regels" in (
+        result.output
+    )
+
+    fill(store, 20)  # past the anchored number: still the cut, never 'in orde'
+    later = cli("audit", "controleer")
+    assert later.exit_code == 1 and f"regel {left + 1}–{anchored} (en wat daarna kwam) zijn verwijderd" in later.output
 
 
 def test_a_check_anchors_the_head_and_the_next_check_finds_the_cut(store, db_url, cli):
@@ -152,7 +183,7 @@ def test_a_chain_rewritten_after_an_anchor_is_reported(store, db_url, cli):
     rewrite_from(store, 5)
     result = cli("audit", "controleer")
 
-    assert "Toegangslog in orde" in result.output, "the rewritten chain holds together by itself"
+    assert "De hashketen zelf is ongebroken" in result.output, "the rewritten chain holds together by itself"
     assert result.exit_code == 1 and "Toegangslog HERSCHREVEN: regel" in result.output
 
 

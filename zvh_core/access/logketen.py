@@ -22,11 +22,11 @@ import hmac
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import DateTime, bindparam, text
 from sqlmodel import Session
 
 from db.backup import temporary_name
@@ -45,6 +45,9 @@ _ARTICLE = {RESTORE: "het"}
 _HEAD = "SELECT id, hash FROM toegangslog ORDER BY id DESC LIMIT 1"
 _LOWEST = "SELECT min(id) FROM toegangslog"
 _HASH_OF = "SELECT hash FROM toegangslog WHERE id = :id"
+# The first entry numbered at or below an anchored id but written after the anchor: SQLite numbers a new row
+# max(id) + 1, so after a cut the next entries take the numbers of the removed ones.
+_RENUMBERED = "SELECT min(id) FROM toegangslog WHERE id <= :id AND tijd >= :after"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ class Chain:
     head: Callable[[], tuple[int, str] | None]
     lowest: Callable[[], int | None]
     hash_of: Callable[[int], str | None]
+    renumbered: Callable[[int, datetime], int | None]
+    """The lowest id <= the given one of an entry written at or after the given moment (UTC)."""
+
+
+def _stored_time(moment: datetime) -> str:
+    """A UTC moment as the store keeps ``toegangslog.tijd`` (naive UTC, the form SQLite's text compares)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def session_chain(session: Session) -> Chain:
@@ -65,6 +75,10 @@ def session_chain(session: Session) -> Chain:
         head=head,
         lowest=lambda: session.execute(text(_LOWEST)).scalar(),
         hash_of=lambda entry_id: session.execute(text(_HASH_OF), {"id": entry_id}).scalar(),
+        renumbered=lambda entry_id, after: session.execute(
+            text(_RENUMBERED).bindparams(bindparam("after", type_=DateTime())),
+            {"id": entry_id, "after": after.astimezone(UTC).replace(tzinfo=None)},
+        ).scalar(),
     )
 
 
@@ -82,7 +96,11 @@ def connection_chain(connection: Any) -> Chain:
         row = connection.execute(_HASH_OF.replace(":id", "?"), (entry_id,)).fetchone()
         return row[0] if row else None
 
-    return Chain(head=head, lowest=lowest, hash_of=hash_of)
+    def renumbered(entry_id: int, after: datetime) -> int | None:
+        sql = _RENUMBERED.replace(":id", "?").replace(":after", "?")
+        return connection.execute(sql, (entry_id, _stored_time(after))).fetchone()[0]
+
+    return Chain(head=head, lowest=lowest, hash_of=hash_of, renumbered=renumbered)
 
 
 @dataclass(frozen=True)
@@ -168,14 +186,26 @@ def compare(chain: Chain, path: Path, key: str | None = None) -> Finding:
     newest = anchors[-1]
     head = chain.head()
     last_id = head[0] if head else 0
-    if last_id < newest.id:
-        return Finding(
-            False,
-            altered=True,
-            message=f"Toegangslog INGEKORT: {newest.described()} liep het log tot regel {newest.id}, nu eindigt het bij "
-            f"regel {last_id}: regel {last_id + 1}–{newest.id} (en wat daarna kwam) zijn verwijderd.{warning}",
-        )
-    stored = chain.hash_of(newest.id)
+    stored = chain.hash_of(newest.id) if last_id >= newest.id else None
+    if last_id < newest.id or (stored is not None and stored != newest.hash):
+        # Evidence of a change decides; the entries' times only say where the cut began. After a cut SQLite
+        # numbers new entries max(id) + 1, so they take the removed ones' numbers (the anchor's time is to
+        # the second: one second later is surely after it).
+        reused = chain.renumbered(newest.id, newest.tijd + timedelta(seconds=1))
+        if last_id < newest.id or reused is not None:
+            first_gone = min(reused, last_id + 1) if reused is not None else last_id + 1
+            later = (
+                f" Regel {first_gone}–{last_id} zijn daarna geschreven en kregen de nummers van verwijderde regels."
+                if first_gone <= last_id
+                else ""
+            )
+            return Finding(
+                False,
+                altered=True,
+                message=f"Toegangslog INGEKORT: {newest.described()} liep het log tot regel {newest.id}, nu eindigt "
+                f"het bij regel {last_id}: regel {first_gone}–{newest.id} (en wat daarna kwam) zijn verwijderd."
+                f"{later}{warning}",
+            )
     if stored is None:
         lowest = chain.lowest()
         if lowest is not None and lowest > newest.id:  # retention removed it (with a checkpoint in the chain)
