@@ -227,13 +227,20 @@ def test_the_procesregisseur_is_an_account_and_a_name_from_before_accounts_stays
     procesregie.update_casus(store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="M. Jansen")
     with store.read() as s:
         assert (s.get(Casus, casus_id).thema, s.get(Casus, casus_id).procesregisseur) == ("nazorg", "M. Jansen")
-    with pytest.raises(CasusError, match="'P\\. Pietersen' is geen actief account"):
-        procesregie.update_casus(
-            store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="P. Pietersen"
-        )
-    procesregie.update_casus(store, regio, casus_id, thema="nazorg", gemeente="Weert", procesregisseur="Piet")
+    # Editing never swaps the procesregisseur (nor takes it away): that is a hand-over, with its date and note.
+    for other in ("Piet", "P. Pietersen", None):
+        with pytest.raises(CasusError, match=r"wisselt alleen met een overdracht \(h\)") as refused:
+            procesregie.update_casus(store, regio, casus_id, thema="pga", gemeente="Weert", procesregisseur=other)
+        assert refused.value.veld == "procesregisseur"
     with store.read() as s:
-        casus = s.get(Casus, casus_id)
+        assert (s.get(Casus, casus_id).thema, s.get(Casus, casus_id).procesregisseur) == ("nazorg", "M. Jansen")
+    # A casus without one is given one by an edit, an account only.
+    bare = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2))
+    with pytest.raises(CasusError, match="'P\\. Pietersen' is geen actief account"):
+        procesregie.update_casus(store, regio, bare, thema="pga", gemeente="Weert", procesregisseur="P. Pietersen")
+    procesregie.update_casus(store, regio, bare, thema="pga", gemeente="Weert", procesregisseur="Piet")
+    with store.read() as s:
+        casus = s.get(Casus, bare)
         assert (casus.procesregisseur, casus.procesregisseur_id) == ("Piet", regisseurs["Piet"])
 
 

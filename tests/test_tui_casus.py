@@ -197,6 +197,29 @@ async def test_hand_over_and_mijn_casussen(store, regio, tmp_path):
     assert rows(store, Casus)[0].procesregisseur_id == piet
 
 
+async def test_editing_the_casus_never_swaps_its_procesregisseur_a_hand_over_does(store, regio, tmp_path):
+    eva = accounts.add_user(store, regio, "Eva Regie", "procesregisseur", PASSWORD)
+    accounts.add_user(store, regio, "Piet Regie", "procesregisseur", PASSWORD)
+    as_eva = store.as_user(Actor("Eva Regie", "procesregisseur", gebruiker_id=eva))
+    casus_id = procesregie.open_casus(as_eva, regio, thema="pga", gemeente="Weert", geopend=date(2026, 10, 1),
+                                      procesregisseur="Eva Regie", today=THURSDAY)  # fmt: skip
+    app = make_app(as_eva, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        await press(pilot, "e")
+        shown = screen_text(app)
+        assert "Procesregisseur: Eva Regie · wisselen gaat met h (overdragen)" in shown
+        assert not app.screen.query("#form-regisseur"), "no choice of another procesregisseur in an edit"
+        await press(pilot, "tab", "enter", "down", "enter", "ctrl+s")  # thema: the next one
+        await settle(pilot)
+        assert isinstance(app.screen, CasusScreen)
+    (casus,) = rows(store, Casus)
+    assert casus.thema != "pga" and (casus.procesregisseur, casus.procesregisseur_id) == ("Eva Regie", eva)
+    assert rows(store, CasusOverdracht) == [], "an edit is no hand-over"
+
+
 async def test_a_voorzitter_sees_the_casus_without_edit_keys(store, regio, tmp_path):
     casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 10, 1),
                                       today=THURSDAY)  # fmt: skip

@@ -491,7 +491,7 @@ CASUS = [
                "Leg een evaluatie van het plan vast, met de datum van de volgende.", recht=WIJZIGEN),
     ActionSpec("casus.overdracht", "h", "overdragen", "Overdragen",
                "Draag de casus over aan een andere procesregisseur, met een overdrachtsnotitie.", recht=WIJZIGEN),
-    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema, gemeente of procesregisseur.", recht=WIJZIGEN),
+    ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema of gemeente; een procesregisseur alleen als er nog geen is (wisselen: h).", recht=WIJZIGEN),
     ActionSpec("casus.geopend", "c", "correct_geopend", "Datum geopend",
                "Corrigeer de datum waarop de casus geopend is (met reden; komt in het journaal).", recht=WIJZIGEN),
     ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn.",

@@ -54,6 +54,12 @@ def regisseur_options(accounts: list[tuple[int, str]], current: str | None) -> l
     return options
 
 
+def regisseur_select(current: str | None, widget_id: str) -> Select:
+    """The procesregisseur's choice, filled with the accounts once they are read (set_regisseur_options)."""
+    options = regisseur_options([], current)
+    return Select(options, value=current or NO_REGISSEUR, allow_blank=False, id=widget_id)
+
+
 def set_regisseur_options(select: Select, accounts: list[tuple[int, str]], current: str | None) -> None:
     """Fill ``select`` with the accounts once they are read, keeping what is chosen (or the current value)."""
     chosen = select.value
@@ -91,6 +97,7 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
         self.write = write
         self.editing = current is not None
         self.current = current or CasusForm(next(iter(regio.themas)), regio.gemeenten[0], None, today, None)
+        self.regisseur_fixed = self.editing and self.current.procesregisseur is not None
 
     def compose(self) -> ComposeResult:
         c, regio = self.current, self.regio
@@ -119,12 +126,16 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
                 id="form-thema",
             )
             yield Static("", id="err-thema", classes="error-text")
-            yield Label("Procesregisseur (een account)")
-            yield Select(
-                regisseur_options([], c.procesregisseur), value=c.procesregisseur or NO_REGISSEUR, allow_blank=False,
-                id="form-regisseur",
-            )  # fmt: skip
-            yield Static("", id="err-regisseur", classes="error-text")
+            if self.regisseur_fixed:
+                # A swap is a hand-over (with its date and note), never an edit.
+                yield Static(
+                    f"Procesregisseur: {c.procesregisseur} · wisselen gaat met h (overdragen), met datum en notitie",
+                    id="form-regisseur-vast",
+                )
+            else:
+                yield Label("Procesregisseur (een account)")
+                yield regisseur_select(c.procesregisseur, "form-regisseur")
+                yield Static("", id="err-regisseur", classes="error-text")
             if not self.editing:
                 yield Label("Geopend (DD-MM-JJJJ)")
                 yield Input(dates.short_date(c.geopend), id="form-geopend")
@@ -135,7 +146,8 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
 
     def on_mount(self) -> None:
         self.query_one("#form-gemeente" if self.editing else "#form-aangemeld", Select).focus()
-        self.load(RegisseursLoaded, regie.regisseur_accounts)
+        if not self.regisseur_fixed:
+            self.load(RegisseursLoaded, regie.regisseur_accounts)
 
     def on_regisseurs_loaded(self, message: RegisseursLoaded) -> None:
         set_regisseur_options(self.query_one("#form-regisseur", Select), message.value, self.current.procesregisseur)
@@ -163,11 +175,15 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
                 self.show_refusal("geopend", f"Geopend: {exc}")
                 return
             aangemeld = str(self.query_one("#form-aangemeld", Select).value) or None
-        regisseur = self.query_one("#form-regisseur", Select).value
+        if self.regisseur_fixed:
+            regisseur = self.current.procesregisseur
+        else:
+            chosen = self.query_one("#form-regisseur", Select).value
+            regisseur = chosen if isinstance(chosen, str) and chosen else None
         form = CasusForm(
             thema=str(self.query_one("#form-thema", Select).value),
             gemeente=str(self.query_one("#form-gemeente", Select).value),
-            procesregisseur=regisseur if isinstance(regisseur, str) and regisseur else None,
+            procesregisseur=regisseur,
             geopend=geopend,
             aangemeld_door=aangemeld,
         )

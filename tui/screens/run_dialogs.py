@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.base import privacy_mode
-from tui.screens.casus_dialogs import NO_REGISSEUR, regisseur_options, set_regisseur_options
+from tui.screens.casus_dialogs import regisseur_select, set_regisseur_options
 from tui.screens.dialogs import TypeAhead, WritesThrough, text_field
 from tui.workers import Change, Loaded, StoreFailed
 from zvh_core.casussen import regie
@@ -329,10 +329,7 @@ class CasusOpenDialog(WritesThrough, ModalScreen[object]):
             )
             yield Static("", id="casus-thema-error", classes="error-text")
             yield Label("Procesregisseur (een account)")
-            yield Select(
-                regisseur_options([], self.procesregisseur), value=self.procesregisseur or NO_REGISSEUR,
-                allow_blank=False, id="casus-regisseur",
-            )  # fmt: skip
+            yield regisseur_select(self.procesregisseur, "casus-regisseur")
             yield Static("", id="casus-regisseur-error", classes="error-text")
             yield Static("", id="casus-error", classes="error-text")
             yield Static("De casus omvat deze melding en haar personen.", classes="dialog-hint")

@@ -214,12 +214,23 @@ def _link_melding(session: Session, casus_id: int, melding_id: int) -> int:
 def update_casus(
     store: Store, regio: Regio, casus_id: int, *, thema: str, gemeente: str, procesregisseur: str | None
 ) -> None:
+    """Thema and gemeente of the casus; a procesregisseur only when it has none yet (a swap is a hand-over)."""
     _check_thema(regio, thema)
     canonical = regio.gemeente_by_name(gemeente or "")
     if canonical is None:
         raise CasusError(f"Onbekende gemeente '{gemeente}'.", veld="gemeente")
     with store.write() as session:
         casus = changed(session, casus_id, "gegevens")
+        if (
+            casus.procesregisseur is not None
+            and (clean(procesregisseur) or "").lower() != casus.procesregisseur.lower()
+        ):
+            # A swap goes through a hand-over, with its date and note; an edit would lose both.
+            raise CasusError(
+                f"De procesregisseur ({casus.procesregisseur}) wisselt alleen met een overdracht (h), met datum en "
+                "notitie.",
+                veld="procesregisseur",
+            )
         casus.thema, casus.gemeente = thema, canonical
         _set_regisseur(session, casus, procesregisseur)
         session.add(casus)
