@@ -95,6 +95,8 @@ class Server:
                 f"XDG_STATE_HOME={data / 'state'}",
                 f"XDG_CONFIG_HOME={data / 'config'}",
                 "ZVH_BACKUP_KEEP=0",
+                # An encrypted store (the suite's encrypted run): the server's app needs its key as well.
+                *([f'ZVH_DB_SLEUTEL="{key}"'] if (key := os.environ.get("ZVH_DB_SLEUTEL")) else []),
             ]
         )
         config = folder / "sshd_config"

@@ -175,9 +175,13 @@ def test_the_tui_of_the_installed_wheel_opens_logs_in_and_quits(installed, tmp_p
     assert run(installed, "demo", home=tmp_path).returncode == 0
     session = f"zvh-wheel-{os.getpid()}"
     env = _env(tmp_path)
-    command = " ".join(
+    # The tmux server keeps the environment of whichever test started it (the encrypted run's key too):
+    # what the wheel's app must not see is unset by name.
+    unset = " ".join(f"-u {key}" for key in os.environ if key.startswith("ZVH_") and key not in env)
+    settings = " ".join(
         f"{key}={shlex.quote(value)}" for key, value in env.items() if key.startswith(("ZVH_", "XDG_", "HOME"))
     )
+    command = f"{unset} {settings}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {command} {installed / 'zvh'}"],
         check=True,
