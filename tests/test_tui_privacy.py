@@ -290,3 +290,31 @@ async def test_the_login_names_the_demo_account_only_on_a_demo_store(raw_store, 
         assert f"meld je aan als demo-voorzitter, wachtwoord {DEMO_PASSWORD}" in flat(screen_text(app))
         await log_in(pilot, "demo-voorzitter", DEMO_PASSWORD)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_privacy_mode_masks_the_previous_actions_and_what_the_besluitenlijst_took_off_the_agenda(
+    store, regio, tmp_path
+):
+    """The rows a demo routeertafel does not have: the previous overleg's actions at the agenda, a melding
+    taken off the agenda and a partner's reason for not sharing, in the besluitenlijst."""
+    from tests.test_tui_chair_snapshots import _besluiten, seed, seed_previous
+
+    seed_previous(store, regio)
+    _besluiten(store, regio, seed(store, regio))
+    app = make_app(store, regio, tmp_path)
+    async with app.run_test(size=(160, 100)) as pilot:  # the whole list on one screen
+        await settle(pilot)
+        await press(pilot, "f2", "enter", "g")
+        agenda = screen_text(app)
+        assert "Dossier opvragen" in agenda and "L.P." in agenda and "Peeters" not in agenda
+        await press(pilot, "escape")
+        if not isinstance(app.screen, RunScreen):  # the agenda went back home: resume the meeting
+            await press(pilot, "enter")
+        await press(pilot, "s", "j")
+        assert isinstance(app.screen, BesluitenlijstScreen)
+        lijst = flat(screen_text(app))
+        assert "Van de agenda gehaald" in lijst and "M.J." in lijst and "Janssen" not in lijst
+        assert "deelt niet: •••" in lijst and "Geen toestemming" not in lijst
+        await press(pilot, "f2")
+        lijst = flat(screen_text(app))
+        assert "M. Janssen" in lijst and "Geen toestemming" in lijst, "shown again with privacy mode off"

@@ -121,10 +121,18 @@ def masked_lijst(lijst, *, privacy: bool):
         return lijst
     return replace(
         lijst,
-        regels=tuple(replace(r, item=masked_item(r.item, privacy=privacy)) for r in lijst.regels),
+        regels=tuple(
+            replace(
+                r,
+                item=masked_item(r.item, privacy=privacy),
+                bekendheid=tuple((p, code, note(reden, privacy=privacy) or None) for p, code, reden in r.bekendheid),
+            )
+            for r in lijst.regels
+        ),
         vorige_acties=tuple(
             replace(a, personen=persons_text(a.personen, privacy=privacy)) for a in lijst.vorige_acties
         ),
+        afgevoerd=tuple(replace(a, personen=persons_text(a.personen, privacy=privacy)) for a in lijst.afgevoerd),
     )
 
 

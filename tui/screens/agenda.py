@@ -185,7 +185,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
                 else a.omschrijving,
                 dates.short_date(a.termijn),
                 r.melding_extern_id or "",
-                r.personen,
+                render.persons_text(r.personen, privacy=self.privacy),
                 key=str(a.id),
             )
         review.move_cursor(row=min(row, len(self.review) - 1))

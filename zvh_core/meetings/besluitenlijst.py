@@ -23,6 +23,7 @@ from zvh_core.acties.followup import STATUS_LABELS
 from zvh_core.config.regio import DEELT_NIET, SAME_TYPE, Regio
 from zvh_core.kernel import clock, dates
 from zvh_core.kernel.models import Actie, Bekendheid, Besluit, Bespreking, Casus, Melding, Overleg
+from zvh_core.kernel.names import Namen
 from zvh_core.kernel.read_models import ActieRow, ActieView, AgendaItem, OverlegView
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.meetings.action_review import review_acties
@@ -54,7 +55,7 @@ class Afgevoerd:
     datum: date
     soort: str
     gemeente: str
-    personen: str
+    personen: Namen
     persoon_ids: tuple[int, ...] = ()
 
 
@@ -189,7 +190,7 @@ def _taken_off(session: Session, overleg_id: int) -> tuple[Afgevoerd, ...]:
     names = short_person_names(session, melding_ids)
     persons = melding_person_ids(session, melding_ids)
     return tuple(
-        Afgevoerd(m.extern_id, m.datum, m.soort, m.gemeente, names.get(n, ""), persons.get(n, ()))
+        Afgevoerd(m.extern_id, m.datum, m.soort, m.gemeente, names[n], persons.get(n, ()))
         for n, m in zip(melding_ids, rows, strict=True)
     )
 
