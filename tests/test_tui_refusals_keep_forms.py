@@ -157,17 +157,18 @@ async def test_a_procesregisseur_from_before_accounts_is_shown_kept_and_replaced
         await settle(pilot)
         assert "procesregisseur M. Jansen (geen account)" in screen_text(app)
         await press(pilot, "e")
-        assert "M. Jansen (geen account; blijft staan)" in screen_text(app)
+        assert "Procesregisseur: M. Jansen · wisselen gaat met h (overdragen)" in screen_text(app)
         await press(pilot, "tab", "enter")  # thema: open the list
         await type_text(pilot, "Nazorg")
         await press(pilot, "enter", "ctrl+s")
         assert isinstance(app.screen, CasusScreen)
         shown = screen_text(app)
         assert "Nazorg ex-gedetineerden" in shown and "procesregisseur M. Jansen (geen account)" in shown
-        await press(pilot, "e", "tab", "tab", "enter")  # procesregisseur: open the list
-        await type_text(pilot, "Eva")
-        await press(pilot, "enter", "ctrl+s")
+        await press(pilot, "h", "tab", "tab")  # the account takes over by a hand-over, with its note
+        await type_text(pilot, "M. Jansen is vertrokken")
+        await press(pilot, "enter")
         assert isinstance(app.screen, CasusScreen)
         assert "procesregisseur Eva Regie" in screen_text(app) and "(geen account)" not in screen_text(app)
+        assert "Overgedragen van M. Jansen aan Eva Regie" in screen_text(app)
     (casus,) = rows(store, Casus)
     assert (casus.thema, casus.procesregisseur, casus.procesregisseur_id) == ("nazorg", "Eva Regie", ids["Eva Regie"])
