@@ -312,3 +312,26 @@ async def test_a_result_recorded_at_closing_is_corrected_on_the_closed_casus(sto
     assert period.doel_resultaten == {str(g1): "bereikt", str(g2): "bereikt"}
     assert [d.status for d in rows(store, CasusDoel)] == ["bereikt", "bereikt"]
     assert rows(store, CasusJournaal)[-1].feit.endswith("niet haalbaar → bereikt: Kaart was al aangevraagd")
+
+
+async def test_keys_typed_fast_behind_the_enter_that_opens_a_list_choose_in_that_list(store, regio, tmp_path):
+    """Enter ↓ ↓ Enter typed in one burst: the list opens a moment after the Enter (Textual moves the focus
+    later), and the arrows and the second Enter still choose in it instead of being lost."""
+    from tests.test_tui_chair import burst
+
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2),
+                                      today=THURSDAY)  # fmt: skip
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        await press(pilot, "d")
+        assert isinstance(app.screen, FormDialog)
+        # Leefgebied: the third of the general list; owner: typed to search; status: one down.
+        burst(app, "enter", "down", "down", "enter", "tab", *"Zorg regelen", "tab", "enter", *"amw", "enter",
+              "tab", "enter", "down", "enter", "ctrl+s")  # fmt: skip
+        await settle(pilot)
+        assert isinstance(app.screen, CasusScreen), screen_text(app)
+    (doel,) = rows(store, CasusDoel)
+    assert (doel.leefgebied, doel.tekst, doel.eigenaar, doel.status) == ("zorg", "Zorg regelen", "amw", "bezig")

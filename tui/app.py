@@ -273,6 +273,12 @@ class ZvhApp(StoreWorkMixin, App):
         # opens (or the run screen waits for its melding), Tab and a partner's digit acted on before the
         # keys typed behind them are delivered.
         screen = self.screen
+        # A list opening or closing (tui.type_ahead_select) holds the keys typed behind it while the focus moves.
+        focused = self.focused
+        for widget in (focused, focused.parent if focused is not None else None):
+            if (hold_behind := getattr(widget, "hold_behind", None)) is not None:
+                hold_behind(event, self.hold_keys)
+                break
         hold, route = getattr(screen, "hold_key", None), getattr(screen, "route_key", None)
         if hold is not None and hold(event):
             return

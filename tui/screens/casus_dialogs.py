@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from tui import render
 from tui.keymap import bindings
 from tui.screens.base import privacy_mode
-from tui.screens.dialogs import WritesThrough
+from tui.screens.dialogs import TypeAhead, WritesThrough, text_field
 from tui.screens.lookup import PLACEHOLDER, LookupScreen
+from tui.type_ahead_select import TypeAheadSelect
 from tui.workers import Change, Loaded, StoreWorkMixin
 from zvh_core.casussen import procesregie, regie
 from zvh_core.config.regio import Regio
@@ -57,7 +58,7 @@ def regisseur_options(accounts: list[tuple[int, str]], current: str | None) -> l
 def regisseur_select(current: str | None, widget_id: str) -> Select:
     """The procesregisseur's choice, filled with the accounts once they are read (set_regisseur_options)."""
     options = regisseur_options([], current)
-    return Select(options, value=current or NO_REGISSEUR, allow_blank=False, id=widget_id)
+    return TypeAheadSelect(options, value=current or NO_REGISSEUR, allow_blank=False, id=widget_id)
 
 
 def set_regisseur_options(select: Select, accounts: list[tuple[int, str]], current: str | None) -> None:
@@ -69,7 +70,7 @@ def set_regisseur_options(select: Select, accounts: list[tuple[int, str]], curre
     select.value = keep if keep in {value for _, value in options} else NO_REGISSEUR
 
 
-class CasusFormDialog(WritesThrough, ModalScreen[object]):
+class CasusFormDialog(WritesThrough, TypeAhead, ModalScreen[object]):
     """A new casus (aanmelding by a ketenpartner, no melding) or the main fields of an existing one. The
     procesregisseur is chosen from the procesregisseur accounts.
 
@@ -98,6 +99,7 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
         self.editing = current is not None
         self.current = current or CasusForm(next(iter(regio.themas)), regio.gemeenten[0], None, today, None)
         self.regisseur_fixed = self.editing and self.current.procesregisseur is not None
+        self.FIRST_FIELD = "#form-gemeente" if self.editing else "#form-aangemeld"
 
     def compose(self) -> ComposeResult:
         c, regio = self.current, self.regio
@@ -108,7 +110,7 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
             )
             if not self.editing:
                 yield Label("Aangemeld door")
-                yield Select(
+                yield TypeAheadSelect(
                     [("— geen ketenpartner —", NO_PARTNER), *partners],
                     value=c.aangemeld_door or NO_PARTNER,
                     allow_blank=False,
@@ -116,10 +118,12 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
                 )
                 yield Static("", id="err-aangemeld", classes="error-text")
             yield Label("Gemeente (waar de persoon woont)")
-            yield Select([(g, g) for g in regio.gemeenten], value=c.gemeente, allow_blank=False, id="form-gemeente")
+            yield TypeAheadSelect(
+                [(g, g) for g in regio.gemeenten], value=c.gemeente, allow_blank=False, id="form-gemeente"
+            )
             yield Static("", id="err-gemeente", classes="error-text")
             yield Label("Thema")
-            yield Select(
+            yield TypeAheadSelect(
                 [(label, code) for code, label in regio.themas.items()],
                 value=c.thema,
                 allow_blank=False,
@@ -138,14 +142,13 @@ class CasusFormDialog(WritesThrough, ModalScreen[object]):
                 yield Static("", id="err-regisseur", classes="error-text")
             if not self.editing:
                 yield Label("Geopend (DD-MM-JJJJ)")
-                yield Input(dates.short_date(c.geopend), id="form-geopend")
+                yield text_field(dates.short_date(c.geopend), id="form-geopend")
                 yield Static("", id="err-geopend", classes="error-text")
             yield Static("", id="form-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter in een tekstveld of Ctrl+S: opslaan · Esc: annuleren",
                          classes="dialog-hint")  # fmt: skip
 
-    def on_mount(self) -> None:
-        self.query_one("#form-gemeente" if self.editing else "#form-aangemeld", Select).focus()
+    def on_mount(self) -> None:  # TypeAhead focuses the first field
         if not self.regisseur_fixed:
             self.load(RegisseursLoaded, regie.regisseur_accounts)
 
@@ -204,7 +207,7 @@ class DatedText:
     text: str
 
 
-class DatedTextDialog(WritesThrough, ModalScreen[object]):
+class DatedTextDialog(WritesThrough, TypeAhead, ModalScreen[object]):
     """A date and a line of text: finishing an action (terugkoppeling).
 
     With ``write`` (DatedText → the service call) the dialog stores it itself and closes only once it is
@@ -237,16 +240,15 @@ class DatedTextDialog(WritesThrough, ModalScreen[object]):
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(self.text_label)
-            yield Input(id="dated-text")
+            yield text_field(id="dated-text")
             yield Static("", id="dated-text-error", classes="error-text")
             yield Label(f"{self.date_label} (DD-MM-JJJJ)")
-            yield Input(dates.short_date(self.datum), id="dated-datum")
+            yield text_field(dates.short_date(self.datum), id="dated-datum")
             yield Static("", id="dated-error", classes="error-text")
             yield Static("", id="dated-general-error", classes="error-text")
             yield Static("Tab: volgend veld · Enter: opslaan · Esc: annuleren", classes="dialog-hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#dated-text", Input).focus()
+    FIRST_FIELD = "#dated-text"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -19,6 +19,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from tui.screens.dialogs import TypeAhead, text_field
+from tui.type_ahead_select import TypeAheadSelect
 from tui.workers import Change, Saved, StoreFailed, StoreWorkMixin
 from zvh_core.kernel import dates
 
@@ -70,8 +72,9 @@ class FormValues:
             raise FieldError(name, f"{self.labels.get(name, name)}: {exc}") from exc
 
 
-class FormDialog(StoreWorkMixin, ModalScreen[Any]):
-    """A form whose ``build(values)`` returns the write to run (a zvh_core service call); closes with its result."""
+class FormDialog(TypeAhead, StoreWorkMixin, ModalScreen[Any]):
+    """A form whose ``build(values)`` returns the write to run (a zvh_core service call); closes with its result.
+    Keys typed fast land in the field they were meant for (TypeAhead), from the first field on."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Annuleren", id="form.cancel", tooltip="Sluit zonder op te slaan."),
@@ -88,6 +91,7 @@ class FormDialog(StoreWorkMixin, ModalScreen[Any]):
         self.build = build
         self.intro = intro
         self.busy = False
+        self.FIRST_FIELD = f"#f-{self.fields[0].name}" if self.fields else ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide form"):
@@ -100,18 +104,14 @@ class FormDialog(StoreWorkMixin, ModalScreen[Any]):
                     value = f.value
                     if value is None:
                         value = f.options[0][1] if f.required and f.options else Select.NULL
-                    yield Select(list(f.options), value=value, allow_blank=not f.required, id=f"f-{f.name}")
+                    yield TypeAheadSelect(list(f.options), value=value, allow_blank=not f.required, id=f"f-{f.name}")
                 else:
                     value = dates.short_date(f.value) if isinstance(f.value, date) else (f.value or "")
                     placeholder = f.placeholder or ("DD-MM-JJJJ" if f.kind == "date" else "")
-                    yield Input(value, placeholder=placeholder, id=f"f-{f.name}")
+                    yield text_field(value, placeholder=placeholder, id=f"f-{f.name}")
                 yield Static("", id=f"err-{f.name}", classes="error-text")
             yield Static("", id=f"err-{GENERAL}", classes="error-text")
             yield Static("Tab: volgend veld · Enter of Ctrl+S: opslaan · Esc: annuleren", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        if self.fields:
-            self.query_one(f"#f-{self.fields[0].name}").focus()
 
     def _values(self) -> FormValues:
         values = FormValues(labels={f.name: f.label for f in self.fields})

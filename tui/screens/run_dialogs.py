@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.screens.base import privacy_mode
 from tui.screens.casus_dialogs import regisseur_select, set_regisseur_options
 from tui.screens.dialogs import TypeAhead, WritesThrough, text_field
+from tui.type_ahead_select import TypeAheadSelect
 from tui.workers import Change, Loaded, StoreFailed
 from zvh_core.casussen import regie
 from zvh_core.casussen.procesregie import CasusRequest
@@ -287,7 +288,7 @@ class CasusRequestLoaded(Loaded):
     value: list[tuple[int, str]]
 
 
-class CasusOpenDialog(WritesThrough, ModalScreen[object]):
+class CasusOpenDialog(WritesThrough, TypeAhead, ModalScreen[object]):
     """'Casus openen': the thema (the overlegtype's standaard_thema preselected) and the procesregisseur, one
     of the procesregisseur accounts.
 
@@ -321,7 +322,7 @@ class CasusOpenDialog(WritesThrough, ModalScreen[object]):
         with Vertical(classes="dialog wide"):
             yield Label("Casus openen", classes="dialog-title")
             yield Label("Thema")
-            yield Select(
+            yield TypeAheadSelect(
                 [(label, code) for code, label in self.regio.themas.items()],
                 value=self.thema,
                 allow_blank=False,
@@ -338,8 +339,9 @@ class CasusOpenDialog(WritesThrough, ModalScreen[object]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        self.query_one("#casus-regisseur", Select).focus()
+    FIRST_FIELD = "#casus-regisseur"
+
+    def on_mount(self) -> None:  # TypeAhead focuses the first field
         self.load(CasusRequestLoaded, regie.regisseur_accounts)
 
     def on_casus_request_loaded(self, message: CasusRequestLoaded) -> None:
@@ -447,7 +449,7 @@ class ActieDialog(WritesThrough, TypeAhead, ModalScreen[object]):
             yield text_field(placeholder="Wat moet er gebeuren", id="actie-omschrijving")
             yield Static("", id="actie-omschrijving-error", classes="error-text")
             yield Label("Eigenaar")
-            yield Select(
+            yield TypeAheadSelect(
                 [(f"{self.regio.partners[p].kort} — {self.regio.partners[p].naam}", p) for p in self.partners],
                 value=self.eigenaar,
                 allow_blank=False,
