@@ -335,3 +335,22 @@ async def test_keys_typed_fast_behind_the_enter_that_opens_a_list_choose_in_that
         assert isinstance(app.screen, CasusScreen), screen_text(app)
     (doel,) = rows(store, CasusDoel)
     assert (doel.leefgebied, doel.tekst, doel.eigenaar, doel.status) == ("zorg", "Zorg regelen", "amw", "bezig")
+
+
+async def test_keys_typed_behind_the_key_that_opens_a_dialog_go_into_the_dialog(store, regio, tmp_path):
+    """d and the whole goal typed in one go on the casus screen: the form opens before the keys behind the d
+    are dispatched, so they fill it instead of moving the table behind it."""
+    from tests.test_tui_chair import burst
+
+    casus_id = procesregie.open_casus(store, regio, thema="pga", gemeente="Weert", geopend=date(2026, 11, 2),
+                                      today=THURSDAY)  # fmt: skip
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_casus(casus_id)
+        await settle(pilot)
+        burst(app, "d", "enter", "down", "enter", "tab", *"Schulden in beeld", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CasusScreen), screen_text(app)
+    (doel,) = rows(store, CasusDoel)
+    assert (doel.leefgebied, doel.tekst) == ("financien", "Schulden in beeld")

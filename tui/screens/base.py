@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events
+from textual.actions import parse as parse_action
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui import render
 from tui.workers import StoreFailed, StoreWorkMixin
@@ -129,6 +131,36 @@ class _StoreErrors:
 
 class ZvhScreen(_StoreErrors, StoreWorkMixin, Screen):
     """A full screen of the app."""
+
+    def route_key(self, event: events.Key) -> bool:
+        """Called by the app as it dispatches a key (ZvhApp._dispatch_key): a key of this screen's own runs at
+        once, so the dialog it opens is there before the keys typed behind it are dispatched, and they go into
+        that dialog instead of the list behind it (Textual runs a binding only once the key has bubbled up,
+        after the keys behind it reached the focused widget). The focused widget's own keys (a table's arrows
+        and Enter, anything typed in a text field) stay its own; True: the key is used up."""
+        focused = self.focused
+        if isinstance(focused, Input):
+            return False
+        bindings = self._bindings.key_to_bindings.get(event.key, [])
+        if not bindings or _bound_below(focused, self, event.key):
+            return False
+        for binding in bindings:
+            _, name, parameters = parse_action(binding.action)
+            method = getattr(self, f"action_{name}", None)
+            if method is not None and self.check_action(name, parameters):
+                method(*parameters)
+                return True
+        return False
+
+
+def _bound_below(focused: DOMNode | None, screen: Screen, key: str) -> bool:
+    """Whether the focused widget, or a container between it and the screen, binds ``key`` itself."""
+    node = focused
+    while node is not None and node is not screen:
+        if key in node._bindings.key_to_bindings:
+            return True
+        node = node.parent
+    return False
 
 
 class ZvhModalScreen(_StoreErrors, StoreWorkMixin, ModalScreen[ResultT]):
