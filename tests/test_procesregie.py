@@ -114,7 +114,7 @@ def test_a_casus_worked_for_weeks_shows_every_step_on_its_timeline(store, regio,
     kinds = [x[1] for x in line]
     assert kinds.count("journaal") == 3 and kinds.count("evaluatie") == 1 and kinds.count("overdracht") == 1
     assert kinds.count("doel") == 3 + 1 + 3, "three new, one change, three results at the first closing"
-    assert [x[2] for x in line if x[1] == "periode"] == [
+    assert [x[2] for x in line if x[1] in ("periode", "sluiting")] == [
         "Geopend", "Gesloten: Doelen bereikt (doelen: bereikt 2, niet haalbaar 1)", "Heropend", "Gesloten: Overgedragen",
     ]  # fmt: skip
     assert any(x[1] == "melding" and x[0] == MONDAY for x in line), "Monday's referral is on the timeline"
@@ -295,3 +295,20 @@ def test_the_dossier_shows_the_periods_plan_and_journal_of_each_casus(store, reg
     assert "perioden: 25-11-2026 – 25-11-2026 (Overgedragen) · 25-11-2026 – open" in text
     assert "plan van aanpak: Onderdak nog niet gestart" in text
     assert "journaal: 1 aantekening(en), laatste 25-11-2026: Intakegesprek" in text
+
+
+def test_one_days_timeline_is_in_the_order_it_was_recorded(store, regio, regisseurs, triage_casus):
+    """Newest first on the screen, so oldest first here: a goal change, then a journal entry; an evaluation,
+    then the closing with the goal results it recorded (the closing after its results)."""
+    casus_id, _jan = triage_casus
+    day = WEDNESDAY + timedelta(days=14)
+    goal = plan.add_doel(store, regio, casus_id, leefgebied="onderdak", tekst="Plek in de opvang", eigenaar="zvh",
+                         termijn=None, today=day)  # fmt: skip
+    journaal.add_journaal(store, regio, casus_id, datum=day, feit="Gesprek gevoerd", oordeel=None, bron_partner=None,
+                          today=day)  # fmt: skip
+    regie.evalueer(store, regio, casus_id, datum=day, samenvatting="Loopt", volgende_op=None, today=day)
+    perioden.close_casus(store, regio, casus_id, reden="doelen_bereikt", gesloten=day, today=day,
+                         doel_resultaten={goal.id: "bereikt"})  # fmt: skip
+    with store.read() as s:
+        that_day = [(i.soort, i.tekst) for i in journaal.tijdlijn(s, regio, casus_id) if i.datum == day]
+    assert [kind for kind, _ in that_day] == ["doel", "journaal", "evaluatie", "doel", "sluiting"], that_day

@@ -9,7 +9,7 @@ evaluations and hand-overs. User-written text is in ``notitie`` so privacy mode 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -35,12 +35,30 @@ from zvh_core.kernel.models import (
 from zvh_core.store import Store
 
 RANK = {"besluit": 0, "periode": 1, "melding": 2, "bespreking": 3}
-"""Order within one day: the decision that opened the casus comes first."""
+"""Order within one day: the decision that opened the casus comes first; the work on the casus after it, in
+the order it was recorded, a closing after the goal results recorded with it."""
+LAST = 9
+
+
+def _naive(moment: datetime) -> datetime:
+    """A recorded time comparable with the others (SQLite hands back naive UTC, PostgreSQL aware)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def _order(item: TijdlijnItem) -> tuple[date, int, datetime, bool]:
+    recorded = _naive(item.volgorde) if item.volgorde is not None else datetime.min
+    return (item.datum, RANK.get(item.soort, LAST), recorded, item.soort == "sluiting")
 
 
 def journaal_view(j: CasusJournaal) -> JournaalView:
     return JournaalView(
-        id=j.id, datum=j.datum, auteur=j.auteur, bron_partner=j.bron_partner, feit=j.feit, oordeel=j.oordeel
+        id=j.id,
+        datum=j.datum,
+        auteur=j.auteur,
+        bron_partner=j.bron_partner,
+        feit=j.feit,
+        oordeel=j.oordeel,
+        vastgelegd_op=j.vastgelegd_op,
     )
 
 
@@ -125,9 +143,10 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
         ))  # fmt: skip
     for p in perioden(session, casus_id):
         if p.heropend:
-            add(TijdlijnItem(p.van, "periode", "Heropend", p.reden_heropenen, p.geopend_door))
+            add(TijdlijnItem(p.van, "periode", "Heropend", p.reden_heropenen, p.geopend_door,
+                             p.geopend_vastgelegd_op))  # fmt: skip
         else:
-            add(TijdlijnItem(p.van, "periode", "Geopend", None, p.geopend_door))
+            add(TijdlijnItem(p.van, "periode", "Geopend", None, p.geopend_door, p.geopend_vastgelegd_op))
         if p.tot is not None:
             results = ", ".join(
                 f"{DOELSTATUSSEN.get(s, s)} {n}" for s, n in sorted(_count(p.doel_resultaten.values()).items())
@@ -136,7 +155,7 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
             text = f"Gesloten: {regio.sluitreden_label(p.reden_sluiting)}" + (
                 f" (doelen: {results})" if results else ""
             )
-            add(TijdlijnItem(p.tot, "periode", text, note, p.gesloten_door))
+            add(TijdlijnItem(p.tot, "sluiting", text, note, p.gesloten_door, p.gesloten_vastgelegd_op))
     for j in journaal(session, regio, casus_id):
         if j.id is None:
             continue  # the opening decision, shown as the besluit
@@ -144,7 +163,7 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
         note = " · ".join(
             x for x in (f"Feit: {j.feit}" if j.feit else None, f"Oordeel: {j.oordeel}" if j.oordeel else None) if x
         )
-        add(TijdlijnItem(j.datum, "journaal", f"Journaal{bron}", note, j.auteur))
+        add(TijdlijnItem(j.datum, "journaal", f"Journaal{bron}", note, j.auteur, j.vastgelegd_op))
     meldingen = (
         session.execute(
             select(Melding)
@@ -189,18 +208,22 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
             add(
                 TijdlijnItem(a.afgerond_op, "actie", f"Actie afgerond door {owner}", a.terugkoppeling or a.omschrijving)
             )
+    closings = sorted(_naive(p.gesloten_vastgelegd_op) for p in perioden(session, casus_id) if p.gesloten_vastgelegd_op)
     for w in plan.wijzigingen(session, casus_id):
+        recorded = w.vastgelegd_op
+        if w.wat == "sluiting":  # recorded with its closing (just after it): on the timeline just before it
+            recorded = max((c for c in closings if c <= _naive(w.vastgelegd_op)), default=recorded)
         wat = plan.WIJZIGING_LABELS.get(w.wat, w.wat)
         termijn = f", termijn {dates.short_date(w.termijn)}" if w.termijn else ""
         add(TijdlijnItem(
             w.datum, "doel",
             f"Doel {regio.leefgebied_label(w.leefgebied)} {wat}: {DOELSTATUSSEN.get(w.status, w.status)} "
             f"({regio.partner_label(w.eigenaar)}{termijn})",
-            w.tekst, w.door,
+            w.tekst, w.door, recorded,
         ))  # fmt: skip
     for e in session.execute(select(CasusEvaluatie).where(col(CasusEvaluatie.casus_id) == casus_id)).scalars():
         volgende = f" · volgende {dates.short_date(e.volgende_op)}" if e.volgende_op else ""
-        add(TijdlijnItem(e.datum, "evaluatie", f"Evaluatie{volgende}", e.samenvatting, e.door))
+        add(TijdlijnItem(e.datum, "evaluatie", f"Evaluatie{volgende}", e.samenvatting, e.door, e.vastgelegd_op))
     for o in session.execute(select(CasusOverdracht).where(col(CasusOverdracht.casus_id) == casus_id)).scalars():
         add(
             TijdlijnItem(
@@ -209,9 +232,10 @@ def tijdlijn(session: Session, regio: Regio, casus_id: int) -> list[TijdlijnItem
                 f"Overgedragen van {o.van_regisseur or '—'} aan {o.naar_regisseur}",
                 o.notitie,
                 o.door,
+                o.vastgelegd_op,
             )
         )
-    items.sort(key=lambda i: (i.datum, RANK.get(i.soort, 9)))
+    items.sort(key=_order)
     return items
 
 

@@ -74,6 +74,8 @@ def _view(p: CasusPeriode) -> PeriodeView:
         samenvatting=p.samenvatting,
         doel_resultaten=dict(p.doel_resultaten or {}),
         gesloten_door=p.gesloten_door,
+        geopend_vastgelegd_op=p.geopend_vastgelegd_op,
+        gesloten_vastgelegd_op=p.gesloten_vastgelegd_op,
     )
 
 

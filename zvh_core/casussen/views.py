@@ -25,6 +25,9 @@ class PeriodeView:
     samenvatting: str | None
     doel_resultaten: dict[str, str]
     gesloten_door: str | None
+    geopend_vastgelegd_op: datetime | None = None
+    gesloten_vastgelegd_op: datetime | None = None
+    """When the opening and the closing were recorded (the order of one day's timeline)."""
 
     @property
     def is_open(self) -> bool:
@@ -55,6 +58,7 @@ class JournaalView:
     bron_partner: str | None
     feit: str | None
     oordeel: str | None
+    vastgelegd_op: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,8 @@ class TijdlijnItem:
 
     datum: date
     soort: str
-    """periode, journaal, melding, bespreking, besluit, actie, doel, evaluatie, overdracht."""
+    """periode (opened or reopened), sluiting, journaal, melding, bespreking, besluit, actie, doel, evaluatie,
+    overdracht."""
     tekst: str
     """What happened, without person text (safe to show in privacy mode)."""
     notitie: str | None = None
