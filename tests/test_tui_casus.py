@@ -106,7 +106,7 @@ async def test_a_casus_is_opened_filled_planned_journalled_closed_and_reopened(s
         (doel,) = rows(store, CasusDoel)
         assert (doel.leefgebied, doel.status, doel.versie) == ("onderdak", "bezig", 2)
         # The journal: fact apart from opinion.
-        await press(pilot, "j", "tab", "tab")
+        await press(pilot, "j")  # the dialog opens on the fact
         await type_text(pilot, "Huisbezoek afgelegd")
         await press(pilot, "tab")
         await type_text(pilot, "Gemotiveerd")
@@ -114,7 +114,7 @@ async def test_a_casus_is_opened_filled_planned_journalled_closed_and_reopened(s
         shown = screen_text(app)
         assert "Journaal" in shown and "Feit: Huisbezoek afgelegd · Oordeel: Gemotiveerd" in shown
         # An evaluation, and an action left open.
-        await press(pilot, "v", "tab")
+        await press(pilot, "v")  # the dialog opens on the summary
         await type_text(pilot, "Loopt volgens plan")
         await press(pilot, "enter")
         assert "Evaluatie · volgende 07-01-2027" in screen_text(app)

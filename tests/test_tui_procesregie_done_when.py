@@ -102,7 +102,7 @@ async def test_a_casus_from_triage_is_worked_for_weeks_and_every_step_is_on_its_
         app = make_app(eva, regio, tmp_path, today=WEDNESDAY + timedelta(weeks=week))
         async with app.run_test(size=SIZE) as pilot:
             await open_my_casus(pilot)
-            await press(pilot, "j", "tab", "tab")
+            await press(pilot, "j")  # the dialog opens on the fact
             await type_text(pilot, f"Week {week}: gesprek gevoerd")
             await press(pilot, "enter")
             assert f"Week {week}: gesprek gevoerd" in timeline(app)
@@ -123,7 +123,7 @@ async def test_a_casus_from_triage_is_worked_for_weeks_and_every_step_is_on_its_
     app = make_app(piet, regio, tmp_path, today=handed_on + timedelta(days=10))
     async with app.run_test(size=SIZE) as pilot:
         await open_my_casus(pilot)
-        await press(pilot, "v", "tab")
+        await press(pilot, "v")  # the dialog opens on the summary
         await type_text(pilot, "ID geregeld, onderdak loopt")
         await press(pilot, "enter")
         assert "Evaluatie" in timeline(app)

@@ -11,8 +11,8 @@ the same gate a dialog's Enter uses) and hands them on, in order, once the list 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from textual import events
 from textual.widgets import Select
@@ -27,6 +27,10 @@ CLOSING_KEYS = frozenset({"enter", "escape"})
 
 class TypeAheadSelect(Select[SelectType]):
     """Select for the app's dialogs: nothing typed behind opening or closing its list goes astray."""
+
+    def __init__(self, options: Iterable[tuple[str, SelectType]], **settings: Any) -> None:
+        settings.setdefault("prompt", "— geen —")  # Textual's own is English ('Select'); blank means: none chosen
+        super().__init__(options, **settings)
 
     _release: Callable[[], None] | None = None
     """Set while the focus moves to or from the list: lets the held keys go on."""

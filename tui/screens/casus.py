@@ -443,7 +443,7 @@ class CasusScreen(ZvhScreen):
                 bron_partner=v.choice("bron"), today=today,
             )  # fmt: skip
 
-        self._form("journaal", FormDialog("Aantekening in het journaal", fields, build))
+        self._form("journaal", FormDialog("Aantekening in het journaal", fields, build, first="feit"))
 
     def action_evalueer(self) -> None:
         if self.detail is None:
@@ -463,7 +463,7 @@ class CasusScreen(ZvhScreen):
                 today=today,
             )  # fmt: skip
 
-        self._form("evaluatie", FormDialog("Evaluatie van het plan van aanpak", fields, build))
+        self._form("evaluatie", FormDialog("Evaluatie van het plan van aanpak", fields, build, first="samenvatting"))
 
     def action_overdragen(self) -> None:
         self.load(AccountsLoaded, regie.regisseur_accounts)

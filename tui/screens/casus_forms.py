@@ -83,7 +83,7 @@ class FormDialog(TypeAhead, StoreWorkMixin, ModalScreen[Any]):
 
     def __init__(
         self, title: str, fields: Sequence[FormField], build: Callable[[FormValues], Callable[[], Any]], *,
-        intro: str = "",
+        intro: str = "", first: str | None = None,
     ) -> None:  # fmt: skip
         super().__init__()
         self.title_text = title
@@ -91,7 +91,9 @@ class FormDialog(TypeAhead, StoreWorkMixin, ModalScreen[Any]):
         self.build = build
         self.intro = intro
         self.busy = False
-        self.FIRST_FIELD = f"#f-{self.fields[0].name}" if self.fields else ""
+        # The field the user types first (``first``, e.g. the text when the date is already today's).
+        start = first or (self.fields[0].name if self.fields else None)
+        self.FIRST_FIELD = f"#f-{start}" if start else ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide form"):
