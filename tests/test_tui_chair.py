@@ -420,6 +420,25 @@ async def test_every_role_pressing_every_home_key_is_never_stuck(store, regio, t
             assert not app.is_running
 
 
+async def test_a_partner_s_enter_on_the_start_screen_opens_its_preparation(store, regio, tmp_path):
+    """A partner starts no overleg: its start screen offers the overleggen to prepare and follow, and Enter
+    goes there instead of a refusal."""
+    from tui.screens.partner import VoorbereidenScreen
+    from zvh_core.access.rights import Actor
+
+    seed(store, 1)
+    open_today(store, regio)
+    partner = store.as_user(Actor("demo-vt", "partner", organisatie="vt", gebruiker_id=3), context="app")
+    app = make_app(partner, regio, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Overleggen · Enter: voorbereiden en meekijken" in shown and "Overleg starten" not in shown
+        await press(pilot, "enter")
+        assert isinstance(app.screen, VoorbereidenScreen)
+        assert "Routeertafel" in screen_text(app)
+
+
 async def test_a_screen_the_role_may_not_read_says_so_once_and_leaves(store, regio, tmp_path):
     from tui.screens.dialogs import ErrorDialog
     from zvh_core.access.rights import Actor

@@ -82,7 +82,11 @@ class HomeScreen(ZvhScreen):
         yield Static(f"ZVH Overleg · {regio.naam}{who}", id="topbar")
         with Vertical(id="home"):
             yield Label(dates.long_date(self.app.today()).capitalize(), id="today")
-            yield Label("Overleg starten of hervatten", classes="section-title")
+            preparing = allowed(actor, Recht.VOORBEREIDEN) and not allowed(actor, Recht.OVERLEG_VOEREN)
+            yield Label(
+                "Overleggen · Enter: voorbereiden en meekijken" if preparing else "Overleg starten of hervatten",
+                classes="section-title",
+            )
             yield OptionList(id="types")
             yield Label("Recente overleggen", classes="section-title")
             yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
@@ -203,6 +207,10 @@ class HomeScreen(ZvhScreen):
         if index is None or index >= len(self.type_rows):
             return
         row = self.type_rows[index]
+        actor = cast("ZvhApp", self.app).actor
+        if not allowed(actor, Recht.OVERLEG_VOEREN) and allowed(actor, Recht.VOORBEREIDEN):
+            self.action_voorbereiden()  # a partner: prepares the coming overleggen and follows the running one
+            return
         if row.overleg is not None and not ask:
             if not self.may(Recht.OVERLEG_LEZEN):
                 self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
