@@ -466,6 +466,8 @@ CASUSSEN = [
 
 WIJZIGEN = Recht.CASUS_WIJZIGEN
 
+# The footer keeps what a procesregisseur does most, and F1, at 160 columns; the keys of a row (rol, eruit,
+# doel wijzigen) are named in their section's title on the screen, and every key is in the help and palette.
 CASUS = [
     ActionSpec(
         "casus.add_persoon", "p", "add_persoon", "Persoon +",
@@ -473,18 +475,19 @@ CASUS = [
         recht=WIJZIGEN,
     ),
     ActionSpec("casus.rol", "r", "set_rol", "Rol", "Zet de rol van de gekozen persoon in het gezinssysteem.",
-               recht=WIJZIGEN),
+               recht=WIJZIGEN, show=False),
     ActionSpec(
         "casus.add_melding", "m", "add_melding", "Melding +",
         "Zoek de persoon (zoals Ctrl+F) en koppel een van haar meldingen (met haar personen) aan de casus.",
-        recht=WIJZIGEN,
+        recht=WIJZIGEN, show=False,
     ),
     ActionSpec("casus.remove", "x,delete", "remove", "Eruit", "Haal de gekozen persoon of melding uit de casus.",
-               recht=WIJZIGEN),
+               recht=WIJZIGEN, show=False),
     ActionSpec("casus.doel", "d", "add_doel", "Doel +", "Voeg een doel toe aan het plan van aanpak (per leefgebied).",
                recht=WIJZIGEN),
     ActionSpec("casus.doel_wijzigen", "w", "edit_doel", "Doel wijzigen",
-               "Wijzig tekst, eigenaar, status of termijn van het gekozen doel.", recht=WIJZIGEN),
+               "Wijzig tekst, eigenaar, status of termijn van het gekozen doel.", recht=WIJZIGEN,
+               show=False),
     ActionSpec("casus.journaal", "j", "add_journaal", "Journaal",
                "Schrijf een aantekening: datum, bron, feit en (apart) oordeel.", recht=WIJZIGEN),
     ActionSpec("casus.evaluatie", "v", "evalueer", "Evaluatie",
@@ -493,7 +496,8 @@ CASUS = [
                "Draag de casus over aan een andere procesregisseur, met een overdrachtsnotitie.", recht=WIJZIGEN),
     ActionSpec("casus.edit", "e", "edit", "Wijzigen", "Wijzig thema of gemeente; een procesregisseur alleen als er nog geen is (wisselen: h).", recht=WIJZIGEN),
     ActionSpec("casus.geopend", "c", "correct_geopend", "Datum geopend",
-               "Corrigeer de datum waarop de casus geopend is (met reden; komt in het journaal).", recht=WIJZIGEN),
+               "Corrigeer de datum waarop de casus geopend is (met reden; komt in het journaal).", recht=WIJZIGEN,
+               show=False),
     ActionSpec("casus.actie", "a", "add_actie", "Actie", "Voeg een actie toe: eigenaar, omschrijving en termijn.",
                recht=WIJZIGEN),
     ActionSpec("casus.close", "s", "close_casus", "Sluiten",

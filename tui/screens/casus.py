@@ -179,6 +179,8 @@ class CasusScreen(ZvhScreen):
         regio, r = self.zvh.regio, d.row
         info = Text()
         info.append(f"Geopend {dates.short_date(r.geopend)} ({render.age_text(r.leeftijd_dagen)})", style="bold")
+        if r.is_open and self.may_edit:  # the key is not in the footer (room for F1 at 160 columns)
+            info.append(" c: corrigeren", style="dim")
         if r.extern_id:
             info.append(f"  ·  extern nummer {r.extern_id}")
         if r.aangemeld_door:
