@@ -4,7 +4,9 @@ the package index pip is configured with; this machine's lies on disk), it holds
 preset files and every migration, and installed on its own in a fresh virtual environment its `zvh` runs:
 `--version`, the packaged regio file, a new store made and filled (`zvh demo`) through the migrations
 in the wheel, and the app itself in a real terminal (tmux): login, the home screen, Ctrl+Q. The fresh environment gets no copy of the project, only the wheel; its dependencies are the
-ones already installed for the suite (a .pth line), as an offline machine cannot fetch them."""
+ones already installed for the suite (a .pth line), as an offline machine cannot fetch them.
+Then IT's install word for word: the README's shell block run with pipx in a release folder (skipped when no
+package index answers), its versions those of requirements.lock, its store where the README's table says."""
 
 from __future__ import annotations
 
@@ -170,22 +172,25 @@ def _wait_for(session: str, text: str, timeout: float = 60.0) -> str:
 
 def test_the_tui_of_the_installed_wheel_opens_logs_in_and_quits(installed, tmp_path):
     """The app itself, from the wheel, in a real terminal (tmux): login screen, the demo chair's home, Ctrl+Q."""
+    assert run(installed, "demo", home=tmp_path).returncode == 0
+    _log_in_and_quit(installed / "zvh", _env(tmp_path), tmp_path)
+
+
+def _log_in_and_quit(zvh: Path, env: dict[str, str], cwd: Path) -> None:
     if shutil.which("tmux") is None:
         pytest.skip("tmux ontbreekt: nodig om de app in een echte terminal te starten")
-    assert run(installed, "demo", home=tmp_path).returncode == 0
-    session = f"zvh-wheel-{os.getpid()}"
-    env = _env(tmp_path)
+    session = f"zvh-wheel-{os.getpid()}-{zvh.parent.parent.name}"
     # The tmux server keeps the environment of whichever test started it (the encrypted run's key too):
     # what the wheel's app must not see is unset by name.
     unset = " ".join(f"-u {key}" for key in os.environ if key.startswith("ZVH_") and key not in env)
     settings = " ".join(
-        f"{key}={shlex.quote(value)}" for key, value in env.items() if key.startswith(("ZVH_", "XDG_", "HOME"))
+        f"{key}={shlex.quote(value)}" for key, value in env.items() if key.startswith(("ZVH_", "XDG_", "HOME", "PATH"))
     )
     command = f"{unset} {settings}"
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {command} {installed / 'zvh'}"],
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", f"env {command} {zvh}"],
         check=True,
-        cwd=tmp_path,
+        cwd=cwd,
     )
     try:
         _wait_for(session, "aanmelden")
@@ -200,3 +205,82 @@ def test_the_tui_of_the_installed_wheel_opens_logs_in_and_quits(installed, tmp_p
             time.sleep(0.2)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def readme_install_lines() -> list[str]:
+    """The shell block under "Installeren, op elk systeem hetzelfde" in the README, line by line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Installeren, op elk systeem hetzelfde", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def pipx_home(wheel, tmp_path_factory) -> Path:
+    """IT's install, word for word from the README, in a release folder holding the wheel, constraints.txt and
+    requirements.lock: pipx (with its own home and bin folder here) installs from the package index pip is
+    configured with. A home folder with `bin` (pipx's apps) and the README's Linux data folder unset, so the
+    store lands where the README says."""
+    if os.name == "nt" or sys.platform == "darwin":
+        pytest.skip("de README-regels worden hier als sh uitgevoerd; de standaardmappen zijn die van Linux")
+    home = tmp_path_factory.mktemp("werkplek")
+    release = home / "release"
+    release.mkdir()
+    for name in ("constraints.txt", "requirements.lock"):
+        shutil.copy2(ROOT / name, release / name)
+    shutil.copy2(wheel, release / wheel.name)
+    env = _pipx_env(home)
+    for line in readme_install_lines():
+        done = subprocess.run(["sh", "-c", line], capture_output=True, text=True, env=env, cwd=release, timeout=600)
+        if done.returncode != 0 and re.search(r"No matching distribution|Could not find a version", done.stderr):
+            pytest.skip(f"geen pakketindex bereikbaar voor pipx: {done.stderr.strip().splitlines()[-1]}")
+        assert done.returncode == 0, f"README-regel mislukt: {line}\n{done.stdout}{done.stderr}"
+        if line.startswith("zvh --version"):
+            assert done.stdout.strip() == f"ZVH Overleg {PROJECT['version']}", done.stdout
+    return home
+
+
+def _pipx_env(home: Path) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ZVH_", "PYTHON", "VIRTUAL_ENV", "XDG_", "PIPX_"))
+    }
+    env.update(
+        {
+            "HOME": str(home),
+            "PIPX_HOME": str(home / "pipx"),
+            "PIPX_BIN_DIR": str(home / "bin"),
+            # pipx's own apps first, then the suite's (where pipx itself is), then the system's
+            "PATH": os.pathsep.join([str(home / "bin"), str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+        }
+    )
+    return env
+
+
+def test_the_readme_install_names_this_release(wheel):
+    lines = readme_install_lines()
+    assert any(wheel.name in line for line in lines), f"de README installeert niet {wheel.name}: {lines}"
+    assert any("--require-hashes" in line and "requirements.lock" in line for line in lines)
+
+
+def test_pipx_as_the_readme_says_runs_demo_and_the_app_with_the_locked_versions(pipx_home):
+    env = _pipx_env(pipx_home)
+    zvh = pipx_home / "bin" / "zvh"
+    demo = subprocess.run([zvh, "demo"], capture_output=True, text=True, env=env, cwd=pipx_home, timeout=240)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    store = pipx_home / ".local/share/zvh-overleg/zvh.sqlite3"  # the README's Linux row
+    assert store.stat().st_size > 0 and store.stat().st_mode & 0o077 == 0
+    frozen = subprocess.run(
+        [zvh.resolve().parent / "python", "-m", "pip", "freeze"], capture_output=True, text=True, check=True
+    ).stdout
+    locked = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", locked, re.MULTILINE))
+    installed = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", frozen, re.MULTILINE))
+    norm = {_name(k): v for k, v in installed.items()}
+    wrong = {
+        name: (version, norm.get(_name(name)))
+        for name, version in pins.items()
+        if norm.get(_name(name)) not in (None, version)
+    }
+    assert wrong == {}, f"niet de geteste versie (lock, geïnstalleerd): {wrong}"
+    _log_in_and_quit(zvh, env, pipx_home)
