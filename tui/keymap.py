@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from zvh_core.access.rights import Recht
 
@@ -709,7 +709,8 @@ REGISTRY: dict[str, list[ActionSpec]] = {
 }
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
+    """A screen's BINDINGS (typed as Textual declares them, so a screen may assign it)."""
     return [spec.binding() for spec in REGISTRY[scope]]
 
 

@@ -33,11 +33,11 @@ class ActiesScreen(ListScreen):
         self.eigenaar: str | None = None
 
     def reload(self) -> None:
-        regio, eigenaar = self.app.regio, self.eigenaar
+        regio, eigenaar = self.zvh.regio, self.eigenaar
         self.load(ActiesLoaded, lambda s: followup.open_acties(s, regio, eigenaar=eigenaar))
 
     def on_acties_loaded(self, message: ActiesLoaded) -> None:
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         overdue = sum(1 for r in message.value if r.actie.termijn < today)
         summary = Text()
         summary.append(f"{len(message.value)} open acties", style="bold")
@@ -66,12 +66,12 @@ class ActiesScreen(ListScreen):
         row = self.selected()
         if row is None:
             return
-        store, today = self.app.store, self.app.today()  # type: ignore[attr-defined]
+        store, today = self.zvh.store, self.zvh.today()
 
         def write(answer: DatedText):
             return lambda: followup.complete_actie(store, row.actie.id, answer.datum, answer.text, today=today)
 
-        title = f"Afgerond: {self.app.regio.partner_label(row.actie.eigenaar)} — {row.actie.omschrijving}"
+        title = f"Afgerond: {self.zvh.regio.partner_label(row.actie.eigenaar)} — {row.actie.omschrijving}"
         dialog = DatedTextDialog(title, "Afgerond op", "Terugkoppeling", today, required=False, write=write)
         # The dialog stores it (a date in the future is refused beside its field, the terugkoppeling kept).
         self.app.push_screen(
@@ -84,8 +84,8 @@ class ActiesScreen(ListScreen):
         self.reload()
 
     def action_filter_owner(self) -> None:
-        regio = self.app.regio
-        options = [
+        regio = self.zvh.regio
+        options: list[tuple[str, object]] = [
             ("Alle eigenaren", ALL_OWNERS),
             *[(f"{p.kort} — {p.naam}", code) for code, p in regio.partners.items()],
         ]

@@ -114,12 +114,12 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             self.reload()
 
     def reload(self) -> None:
-        regio, overleg_id = self.app.regio, self.overleg_id
+        regio, overleg_id = self.zvh.regio, self.overleg_id
         self.load(AgendaLoaded, lambda s: read_agenda(s, regio, overleg_id))
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
         self.overleg, self.items, (previous, self.review), prepared = message.value
-        regio = self.app.regio
+        regio = self.zvh.regio
         self.query_one("#topbar", Static).update(render.overleg_topbar(self.overleg, regio))
         self._render_review(previous)
         self.query_one("#agenda-summary", Static).update(
@@ -151,7 +151,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         self.refresh_bindings()
 
     def _render_review(self, previous: OverlegView | None) -> None:
-        today = self.app.today()
+        today = self.zvh.today()
         review = self.query_one("#agenda-review", DataTable)
         title = self.query_one("#agenda-review-title", Static)
         for widget in (review, title):
@@ -250,7 +250,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             return
         review = self.query_one("#agenda-review", DataTable)
         row = self.review[min(review.cursor_row, len(self.review) - 1)]
-        store, overleg_id, today = self.app.store, self.overleg_id, self.app.today()
+        store, overleg_id, today = self.zvh.store, self.overleg_id, self.zvh.today()
         self.save(
             Change.REVIEWED, lambda: action_review.set_review_status(store, row.actie.id, overleg_id, status, today)
         )
@@ -260,13 +260,13 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
             return
-        dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
+        dialog = GeheimhoudingDialog(self.zvh.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
         self.app.push_screen(dialog, callback=self._geheimhouding)
 
     def _geheimhouding(self, gelezen: bool | None) -> None:
         if gelezen is None:
             return
-        store, overleg_id = self.app.store, self.overleg_id
+        store, overleg_id = self.zvh.store, self.overleg_id
         self.save(Change.GEHEIMHOUDING, lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def _selected(self) -> AgendaItem | None:
@@ -279,20 +279,20 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         event.stop()
         if event.data_table.id == "agenda-table":
             item = self._selected()  # Enter on a row: that melding, as chosen
-            self.app.start_run(self.overleg_id, item.bespreking_id if item else None)
+            self.zvh.start_run(self.overleg_id, item.bespreking_id if item else None)
 
     def action_run(self) -> None:
         """``b``: a meeting not yet started begins at its first undecided melding in agenda order (urgent
         first), wherever the agenda cursor is; a started one resumes where the chair was."""
         started = self.overleg is not None and self.overleg.gestart_op is not None
         first = next((i for i in self.items if i.status in ("open", "bezig")), None)
-        self.app.start_run(self.overleg_id, None if started or first is None else first.bespreking_id)  # type: ignore[attr-defined]
+        self.zvh.start_run(self.overleg_id, None if started or first is None else first.bespreking_id)
 
     def action_remove(self) -> None:
         item = self._selected()
         if item is None:
             return
-        store, stack = self.app.store, undo_stack(self.app, self.overleg_id)
+        store, stack = self.zvh.store, undo_stack(self.app, self.overleg_id)
         undo: list[Undo] = []
 
         def write() -> None:
@@ -319,19 +319,19 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
     def _add(self, melding_id: int | None) -> None:
         if melding_id is None:
             return
-        store, overleg_id = self.app.store, self.overleg_id
+        store, overleg_id = self.zvh.store, self.overleg_id
         self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, overleg_id, melding_id))
 
     def action_partners(self) -> None:
         if self.overleg is None:
             return
-        dialog = PartnersDialog(self.app.regio, list(self.overleg.partners), list(self.overleg.afgemeld))
+        dialog = PartnersDialog(self.zvh.regio, list(self.overleg.partners), list(self.overleg.afgemeld))
         self.app.push_screen(dialog, callback=self._partners)
 
     def _partners(self, attendance: Attendance | None) -> None:
         if attendance is None:
             return
-        store, regio, overleg_id = self.app.store, self.app.regio, self.overleg_id
+        store, regio, overleg_id = self.zvh.store, self.zvh.regio, self.overleg_id
         self.save(
             Change.PARTNERS,
             lambda: overleggen.set_partners(store, regio, overleg_id, attendance.partners, attendance.afgemeld),
@@ -347,4 +347,4 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
             self.notify(f"Ongedaan gemaakt: {message.value[0].wat}.")
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.zvh.go_home()

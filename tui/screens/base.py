@@ -107,6 +107,11 @@ class _StoreErrors:
         """Read this screen's data again from the store (after an error, or on return)."""
 
     @property
+    def zvh(self) -> ZvhApp:
+        """The app, typed (its store, regio, day and account): ``self.app`` is a plain Textual App to mypy."""
+        return cast("ZvhApp", self.app)  # type: ignore[attr-defined]
+
+    @property
     def privacy(self) -> bool:
         """The app's privacy mode: what this screen passes to the render functions."""
         return privacy_mode(self)  # type: ignore[arg-type]

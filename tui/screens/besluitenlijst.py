@@ -44,34 +44,34 @@ class BesluitenlijstScreen(ZvhScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, overleg_id = self.app.regio, self.overleg_id
+        regio, overleg_id = self.zvh.regio, self.overleg_id
         self.load(LijstLoaded, lambda s: build_besluitenlijst(s, regio, overleg_id))
 
     def on_lijst_loaded(self, message: LijstLoaded) -> None:
         self.lijst = message.value
         # The same Markdown that `e` exports, rendered by Rich (synchronous, also for long lists).
         self.query_one("#lijst", Static).update(
-            Markdown(to_markdown(render.masked_lijst(self.lijst, privacy=self.privacy), self.app.regio))
+            Markdown(to_markdown(render.masked_lijst(self.lijst, privacy=self.privacy), self.zvh.regio))
         )
 
     def action_export(self) -> None:
         if self.lijst is None:
             return
-        store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
+        store, lijst, regio, folder = self.zvh.store, self.lijst, self.zvh.regio, self.zvh.export_dir
         self.save(Change.EXPORT, lambda: export_markdown(store, lijst, regio, folder))
 
     def action_export_partners(self) -> None:
         if self.lijst is None:
             return
-        store, lijst, regio, folder = self.app.store, self.lijst, self.app.regio, self.app.export_dir
+        store, lijst, regio, folder = self.zvh.store, self.lijst, self.zvh.regio, self.zvh.export_dir
         self.save(Change.EXPORT_PARTNERS, lambda: export_per_partner(store, lijst, regio, folder))
 
     def on_saved(self, message: Saved) -> None:
         if message.what is Change.EXPORT:
             self.notify(f"Besluitenlijst geschreven naar {message.value}", timeout=8)
         elif message.what is Change.EXPORT_PARTNERS:
-            folder = message.value[0].parent if message.value else self.app.export_dir
+            folder = message.value[0].parent if message.value else self.zvh.export_dir
             self.notify(f"{len(message.value)} besluitenlijsten per partner geschreven naar {folder}", timeout=8)
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.zvh.go_home()

@@ -9,7 +9,7 @@ offered the keys that would (footer, help, palette).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.console import Group
 from rich.text import Text
@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
-from tui.keymap import bindings, offered, spec_of
+from tui.keymap import REGISTRY, bindings, offered, spec_of
 from tui.screens.base import ZvhScreen
 from tui.screens.casus_dialogs import (
     NEW_PERSON,
@@ -36,9 +36,6 @@ from zvh_core.casussen.views import DoelView, PeriodeView, Sluitcheck, Werkdossi
 from zvh_core.config.regio import DOELSTATUSSEN
 from zvh_core.kernel import dates
 from zvh_core.kernel.read_models import CasusDetail
-
-if TYPE_CHECKING:
-    from tui.app import ZvhApp
 
 
 class CasusLoaded(Loaded):
@@ -71,7 +68,7 @@ FORM_TEXT = {
     "geopend": "Datum geopend gecorrigeerd (staat in het journaal).",
     "persoon_nieuw": "Persoon toegevoegd.",
 }
-EDITS = {spec.action for spec in bindings("casus")} - {"back"}
+EDITS = {spec.action for spec in REGISTRY["casus"]} - {"back"}
 """Actions that change the casus (all but Esc); a closed casus offers only reopening and correcting a result
 its closing recorded."""
 STATUS_OPTIONS = [(label, code) for code, label in DOELSTATUSSEN.items()]
@@ -122,9 +119,6 @@ class CasusScreen(ZvhScreen):
         )
 
     # --- drawing -------------------------------------------------------------------------------------
-    @property
-    def zvh(self) -> ZvhApp:
-        return cast("ZvhApp", self.app)
 
     @property
     def may_edit(self) -> bool:

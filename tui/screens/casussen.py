@@ -49,10 +49,6 @@ class CasussenScreen(CasusList):
         super().__init__()
         self.include_closed = False
 
-    @property
-    def zvh(self) -> ZvhApp:
-        return cast("ZvhApp", self.app)
-
     def on_screen_resume(self) -> None:
         self.reload()
 
@@ -129,13 +125,9 @@ class MijnCasussenScreen(CasusList):
     actions past their termijn and the days since the last journal entry."""
 
     SCOPE = "mijn_casussen"
-    BINDINGS = bindings("mijn_casussen")  # type: ignore[assignment]  # Binding list vs BindingType list
+    BINDINGS = bindings("mijn_casussen")
     TOPBAR = "Mijn casussen · Enter: openen · Esc: terug"
     COLUMNS = ("Evaluatie", "Thema", "Gemeente", "Personen", "Doelen over termijn", "Acties over termijn", "Journaal")
-
-    @property
-    def zvh(self) -> ZvhApp:
-        return cast("ZvhApp", self.app)
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -91,14 +91,14 @@ class DossierScreen(ZvhModalScreen[None]):
         self.reload()
 
     def reload(self) -> None:
-        persoon_id, today = self.persoon_id, self.app.today()
+        persoon_id, today = self.persoon_id, self.zvh.today()
         self.load(DossierLoaded, lambda session: dossier_service.load_dossier(session, persoon_id, today=today))
 
     def on_dossier_loaded(self, message: DossierLoaded) -> None:
         self.dossier = message.value
         self.query_one("#dossier-head", Static).update(render.dossier_header(self.dossier, privacy=self.privacy))
         self.query_one("#dossier-timeline", Static).update(
-            render.dossier_panel(self.dossier, self.app.regio, self.app.today(), privacy=self.privacy)
+            render.dossier_panel(self.dossier, self.zvh.regio, self.zvh.today(), privacy=self.privacy)
         )
 
     # --- merging ------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ class DossierScreen(ZvhModalScreen[None]):
             f"Reden: {duplicate.reden}.\n{me.naam} blijft; meldingen en casussen gaan over. "
             "Ongedaan maken kan met u."
         )
-        store, keep, lose = self.app.store, me.id, duplicate.persoon_id
+        store, keep, lose = self.zvh.store, me.id, duplicate.persoon_id
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -138,7 +138,7 @@ class DossierScreen(ZvhModalScreen[None]):
             f"Samenvoeging met {record.vervallen_naam} ongedaan maken?\n"
             f"{record.vervallen_naam} komt terug met {record.meldingen} melding(en) en {record.casussen} casus(sen)."
         )
-        store = self.app.store
+        store = self.zvh.store
 
         def answer(yes: bool | None) -> None:
             if yes:

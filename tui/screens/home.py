@@ -76,12 +76,12 @@ class HomeScreen(ZvhScreen):
         self.recent: list[OverlegView] = []
 
     def compose(self) -> ComposeResult:
-        regio = self.app.regio
-        actor = self.app.actor  # type: ignore[attr-defined]
+        regio = self.zvh.regio
+        actor = self.zvh.actor
         who = f" · aangemeld: {actor.naam} ({actor.rol})" if actor is not None and actor.gebruiker_id else ""
         yield Static(f"ZVH Overleg · {regio.naam}{who}", id="topbar")
         with Vertical(id="home"):
-            yield Label(dates.long_date(self.app.today()).capitalize(), id="today")
+            yield Label(dates.long_date(self.zvh.today()).capitalize(), id="today")
             preparing = allowed(actor, Recht.VOORBEREIDEN) and not allowed(actor, Recht.OVERLEG_VOEREN)
             yield Label(
                 "Overleggen · Enter: voorbereiden en meekijken" if preparing else "Overleg starten of hervatten",
@@ -102,13 +102,13 @@ class HomeScreen(ZvhScreen):
         self.reload()
 
     def reload(self) -> None:
-        regio, today = self.app.regio, self.app.today()
-        account = self.app.actor.naam if self.app.actor is not None and self.app.actor.gebruiker_id else None  # type: ignore[attr-defined]
+        regio, today = self.zvh.regio, self.zvh.today()
+        account = self.zvh.actor.naam if self.zvh.actor is not None and self.zvh.actor.gebruiker_id else None
         self.load(HomeLoaded, lambda session: read_home(session, regio, today, account))
 
     def on_home_loaded(self, message: HomeLoaded) -> None:
         self.type_rows, self.recent = message.value
-        today = self.app.today()
+        today = self.zvh.today()
         options = self.query_one("#types", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -128,7 +128,7 @@ class HomeScreen(ZvhScreen):
             )
 
     def _type_label(self, row: TypeRow, today: date) -> str:
-        name = self.app.regio.overlegtype(row.type_code).naam
+        name = self.zvh.regio.overlegtype(row.type_code).naam
         if row.overleg is not None and row.overleg.is_open and row.datum != today:
             o = row.overleg  # open from an earlier (or later) day: resumed with Enter, never a new one
             return (
@@ -169,7 +169,7 @@ class HomeScreen(ZvhScreen):
 
     # --- what this role may do ----------------------------------------------------------------
     def may(self, recht: Recht, *alternatives: Recht) -> bool:
-        actor = self.app.actor  # type: ignore[attr-defined]
+        actor = self.zvh.actor
         return actor is None or any(allowed(actor, r) for r in (recht, *alternatives))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -189,16 +189,16 @@ class HomeScreen(ZvhScreen):
         self.reload()
 
     def action_casussen(self) -> None:
-        self.app.show_casussen()
+        self.zvh.show_casussen()
 
     def action_acties(self) -> None:
-        self.app.show_acties()
+        self.zvh.show_acties()
 
     def action_wachtend(self) -> None:
-        self.app.show_wachtend()
+        self.zvh.show_wachtend()
 
     def action_rapportage(self) -> None:
-        self.app.show_rapportage()
+        self.zvh.show_rapportage()
 
     def action_voorbereiden(self) -> None:
         cast("ZvhApp", self.app).show_voorbereiden()
@@ -222,14 +222,14 @@ class HomeScreen(ZvhScreen):
             return
         datum = row.datum
         if row.overleg is not None and row.overleg.is_open:  # d beside an open one: a new one on its own day
-            datum = overleggen.scheduled_date(self.app.regio, row.type_code, self.app.today())  # type: ignore[attr-defined]
-        dialog = StartDialog(self.app.regio, row.type_code, datum, row.last_voorzitter)
+            datum = overleggen.scheduled_date(self.zvh.regio, row.type_code, self.zvh.today())
+        dialog = StartDialog(self.zvh.regio, row.type_code, datum, row.last_voorzitter)
         self.app.push_screen(dialog, callback=self._start)
 
     def _start(self, request: StartRequest | None) -> None:
         if request is None:
             return
-        store, regio = self.app.store, self.app.regio
+        store, regio = self.zvh.store, self.zvh.regio
         self.save(
             Change.OPENED,
             lambda: overleggen.open_overleg(
@@ -242,4 +242,4 @@ class HomeScreen(ZvhScreen):
             self.open_overleg(message.value)
 
     def open_overleg(self, overleg_id: int) -> None:
-        self.app.open_overleg(overleg_id)
+        self.zvh.open_overleg(overleg_id)

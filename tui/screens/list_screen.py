@@ -57,4 +57,4 @@ class ListScreen(ZvhScreen):
         self.reload()
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.zvh.go_home()

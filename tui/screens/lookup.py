@@ -98,7 +98,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
             return
         self.searching = True
         self._show_status("zoeken…")
-        today = self.app.today()
+        today = self.zvh.today()
         self.load(LookupLoaded, lambda session: lookup.search(session, text, today=today))
 
     def on_lookup_loaded(self, message: LookupLoaded) -> None:
@@ -175,5 +175,5 @@ class LookupScreen(ZvhModalScreen[int | None]):
         self._close(None)
 
     def _close(self, persoon_id: int | None) -> None:
-        self.app.last_lookup_query = self.query_text
+        self.zvh.last_lookup_query = self.query_text
         self.dismiss(persoon_id)

@@ -15,7 +15,7 @@ screen underneath follows the chair; it is stored for the melding it was opened 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -44,9 +44,6 @@ from zvh_core.meetings.voorbereiden import (
     VoorbereidingItem,
 )
 
-if TYPE_CHECKING:
-    from tui.app import ZvhApp
-
 
 class ComingLoaded(Loaded):
     value: list[TeVoorbereiden]
@@ -56,14 +53,7 @@ class VoorbereidingLoaded(Loaded):
     value: Voorbereiding
 
 
-class _PartnerScreen(ZvhScreen):
-    @property
-    def zvh(self) -> ZvhApp:
-        """The app, with its store, regio and actor."""
-        return cast("ZvhApp", self.app)
-
-
-class VoorbereidenScreen(_PartnerScreen):
+class VoorbereidenScreen(ZvhScreen):
     """The coming overleggen where this partner is expected; Enter opens one."""
 
     SCOPE = "voorbereiden"
@@ -180,7 +170,7 @@ def item_panel(item: VoorbereidingItem, regio: Regio, *, live: bool, following: 
     return Group(*parts)
 
 
-class PartnerOverlegScreen(LiveFollowing, _PartnerScreen):
+class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
     """One overleg as this partner prepares and follows it."""
 
     SCOPE = "partner"

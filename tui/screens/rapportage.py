@@ -9,7 +9,6 @@ back, and ignores a result for a report or period that is no longer chosen.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -36,9 +35,6 @@ from zvh_core.reports.bijlage import Bijlage, build_bijlage
 from zvh_core.reports.export import bijlage_to_folder, export_to_folder
 from zvh_core.reports.periode import Periode
 from zvh_core.reports.tabel import Rapport, build_rapport
-
-if TYPE_CHECKING:
-    from tui.app import ZvhApp
 
 HEADER_WIDTH = 10
 """Column labels wrap at this width in the table header."""
@@ -80,16 +76,11 @@ class RapportageScreen(ZvhScreen):
         """Which section (gemeente, then the regio) of the appendix is shown."""
 
     @property
-    def zvh(self) -> ZvhApp:
-        """The app, typed (its store, regio and day)."""
-        return cast("ZvhApp", self.app)
-
-    @property
     def is_bijlage(self) -> bool:
         return self.code == BIJLAGE
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Rapportage · {self.app.regio.naam}", id="topbar")
+        yield Static(f"Rapportage · {self.zvh.regio.naam}", id="topbar")
         with Horizontal(id="rapport-body"):
             with Vertical(id="rapport-side"):
                 yield Label("Rapport", classes="section-title")
@@ -110,7 +101,7 @@ class RapportageScreen(ZvhScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        rapporten = self.app.regio.alle_rapporten
+        rapporten = self.zvh.regio.alle_rapporten
         presets = self.query_one("#rapport-presets", OptionList)
         for code, definitie in rapporten.items():
             presets.add_option(Option(Text.assemble((code, "bold"), "\n", (definitie.titel, "dim")), id=code))
@@ -121,7 +112,7 @@ class RapportageScreen(ZvhScreen):
         self.code = next(iter(rapporten))
         presets.highlighted = 0
         presets.focus()
-        self.periode = periodes.current_report_year(self.app.today())
+        self.periode = periodes.current_report_year(self.zvh.today())
         self._show_period()
         self.reload()
 
@@ -198,7 +189,7 @@ class RapportageScreen(ZvhScreen):
     def reload(self) -> None:
         if not self.code or self.periode is None:
             return
-        regio, code, periode = self.app.regio, self.code, self.periode
+        regio, code, periode = self.zvh.regio, self.code, self.periode
         self.query_one("#rapport-kop", Static).update(
             Text(f"Bezig met tellen: {code}, {periode.label} …", style="italic")
         )
@@ -290,7 +281,7 @@ class RapportageScreen(ZvhScreen):
         self._draw_chart()
 
     def action_export(self, formaat: str) -> None:
-        store, folder = self.app.store, self.app.export_dir
+        store, folder = self.zvh.store, self.zvh.export_dir
         if self.is_bijlage:
             if formaat == "csv":
                 self.notify("De bijlage is er als Excel-werkmap (x) of als PDF (p).")
@@ -317,4 +308,4 @@ class RapportageScreen(ZvhScreen):
             self.notify(f"{what} geschreven naar {message.value}", timeout=8)
 
     def action_back(self) -> None:
-        self.app.go_home()
+        self.zvh.go_home()

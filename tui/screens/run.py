@@ -199,7 +199,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.query_one("#run-center").focus()
         self._fit_width()
         self.set_interval(15, self._render_top)  # the minutes on this melding, the end time
-        store, overleg_id, start_at = self.app.store, self.overleg_id, self.start_at
+        store, overleg_id, start_at = self.zvh.store, self.overleg_id, self.start_at
 
         def start() -> int | None:
             current = overleggen.start(store, overleg_id)
@@ -276,7 +276,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self._load_detail()
 
     def _load_run(self) -> None:
-        regio, overleg_id = self.app.regio, self.overleg_id
+        regio, overleg_id = self.zvh.regio, self.overleg_id
         self.load(
             RunLoaded, lambda s: (overleggen.get_overleg(s, regio, overleg_id), agenda_items(s, regio, overleg_id))
         )
@@ -360,7 +360,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self._undo_stored(*message.value)
             return
         if message.what is Change.CLOSED:
-            self.app.show_besluitenlijst(self.overleg_id)
+            self.zvh.show_besluitenlijst(self.overleg_id)
             return
         if message.what is Change.BEKENDHEID:
             self._bekendheid_stored(message.value[0])  # the write hands back what it changed: no reload
@@ -403,13 +403,13 @@ class RunScreen(LiveFollowing, ZvhScreen):
         (whole, never cut)."""
         if self.overleg is None:
             return
-        o, regio = self.overleg, self.app.regio
+        o, regio = self.overleg, self.zvh.regio
         top = render.overleg_topbar(o, regio)
         second = []  # on a line of its own: the overleg line stays as it was
         if self.index is not None and self.items:
             second.append(f"op deze melding {int(time.monotonic() - self.on_item_since) // 60} min")
-        if self.app.actor is not None and self.app.actor.gebruiker_id is not None:  # type: ignore[attr-defined]
-            second.append(f"aangemeld: {self.app.actor.naam}")  # type: ignore[attr-defined]
+        if self.zvh.actor is not None and self.zvh.actor.gebruiker_id is not None:
+            second.append(f"aangemeld: {self.zvh.actor.naam}")
         if self.index is not None and self.index + 1 < len(self.items):
             second.append(f"volgende: {render.persons_text(self.items[self.index + 1].personen, privacy=self.privacy)}")
         if second:
@@ -422,7 +422,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
     def _render_agenda(self, previous: list[AgendaItem]) -> None:
         """Redraw the agenda list: rebuilt when its rows changed, else only the marks that changed."""
         table = self.query_one("#run-agenda", DataTable)
-        regio = self.app.regio
+        regio = self.zvh.regio
         if [i.bespreking_id for i in previous] != [i.bespreking_id for i in self.items]:
             table.clear()
             for n, item in enumerate(self.items, start=1):
@@ -520,7 +520,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.app.post_message(event)  # not a run key (help, lookup …)
 
     def _render_detail(self) -> None:
-        detail, regio, today = self.detail, self.app.regio, self.app.today()
+        detail, regio, today = self.detail, self.zvh.regio, self.zvh.today()
         if detail is None:
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
@@ -537,7 +537,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self.cache[self.detail.bespreking_id] = self.detail
             self.query_one("#run-detail", Static).update(
                 render.detail_panel(
-                    self.detail, self.app.regio, self.app.today(), self.selected_partner, privacy=self.privacy
+                    self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
                 )
             )
 
@@ -588,7 +588,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         item = self.current_item
         if item is None:
             return
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         self.load(DetailLoaded, lambda s: bespreking.load_detail(s, regio, item.bespreking_id, today=today))
         self._prefetch_neighbours()
 
@@ -596,7 +596,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         """Read the next and previous melding ahead (while the chair talks), so moving shows them at once."""
         if self.index is None:
             return
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         for step, group in ((1, "prefetch-next"), (-1, "prefetch-previous")):
             n = self.index + step
             if not 0 <= n < len(self.items) or self.items[n].bespreking_id in self.cache:
@@ -616,7 +616,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self._show_cursor()
         self._render_top()
         self._load_detail()
-        store, overleg_id, bespreking_id = self.app.store, self.overleg_id, self.items[index].bespreking_id
+        store, overleg_id, bespreking_id = self.zvh.store, self.overleg_id, self.items[index].bespreking_id
         # Not a decision: stored quietly (no 'opslaan…'), once the move is drawn.
         self.call_after_refresh(
             self.save, Change.POSITION, lambda: overleggen.set_current(store, overleg_id, bespreking_id)
@@ -675,16 +675,16 @@ class RunScreen(LiveFollowing, ZvhScreen):
             count = len(self.overleg.partners) if self.overleg else 0
             return parameters[0] < count  # type: ignore[operator]
         if action == "hold" and self.overleg is not None:
-            return self.app.regio.hold_route(self.overleg.type) is not None
+            return self.zvh.regio.hold_route(self.overleg.type) is not None
         if action == "deelt_niet":
-            return DEELT_NIET in self.app.regio.bekendheid
+            return DEELT_NIET in self.zvh.regio.bekendheid
         return True
 
     def action_cycle_bekendheid(self, index: int) -> None:
         detail = self._ready_detail()
         if detail is None or index >= len(detail.bekendheid):
             return
-        cycle = self.app.regio.bekendheid_cycle
+        cycle = self.zvh.regio.bekendheid_cycle
         row = detail.bekendheid[index]
         code = cycle[(cycle.index(row.code) + 1) % len(cycle)] if row.code in cycle else cycle[0]
         self._set_codes(detail, {index: code})
@@ -727,7 +727,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self.notify("Niets over te nemen: iedereen aan tafel heeft al geantwoord.", severity="information")
             return
         self._set_codes(detail, codes)
-        when = f"{render.overleg_name(self.app.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"  # type: ignore[attr-defined]
+        when = f"{render.overleg_name(self.zvh.regio, last.overleg_type)} {dates.short_date(last.overleg_datum)}"
         self.notify(f"Bekendheid overgenomen van {when} ({len(codes)} partner(s)).")
 
     def _set_codes(self, detail: BesprekingDetail, codes: Mapping[int, str | tuple[str, str | None]]) -> None:
@@ -740,7 +740,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.detail = replace(detail, bekendheid=tuple(rows))
         self.selected_partner = max(wanted)
         self._render_bekendheid()
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        store, regio, bespreking_id = self.zvh.store, self.zvh.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
         changes = [
             BekendheidChange(
@@ -767,7 +767,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         # Opens on the partner choice (digit, or type for the first partner): never on the partner whose
         # bekendheid was toggled last, who need not be the one speaking.
-        dialog = NotesDialog(self.app.regio, detail.bekendheid)
+        dialog = NotesDialog(self.zvh.regio, detail.bekendheid)
         self._ask(dialog, lambda notes: self._store_notes(detail, notes))
 
     def _store_notes(self, detail: BesprekingDetail, notes: dict[str, Note] | None) -> None:
@@ -784,7 +784,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
                 ),
             )
             self._render_bekendheid()
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        store, regio, bespreking_id = self.zvh.store, self.zvh.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
         # The versions of the answers as the dialog showed them: a partner that typed meanwhile is not overwritten.
         rij = {b.partner: b.versie for b in detail.bekendheid}
@@ -809,7 +809,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         detail = self._ready_detail()
         if detail is None or not detail.bekendheid:
             return
-        dialog = PartnerReasonDialog(self.app.regio, detail.bekendheid, self.selected_partner or 0)
+        dialog = PartnerReasonDialog(self.zvh.regio, detail.bekendheid, self.selected_partner or 0)
         self._ask(dialog, lambda choice: self._store_deelt_niet(detail, choice))
 
     def _store_deelt_niet(self, detail: BesprekingDetail, choice: DeeltNiet | None) -> None:
@@ -823,7 +823,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             self.selected_partner = [b.partner for b in rows].index(choice.partner)
             self.detail = replace(self.detail, bekendheid=tuple(rows))
             self._render_bekendheid()
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        store, regio, bespreking_id = self.zvh.store, self.zvh.regio, detail.bespreking_id
         versie, rij = self._claim_versie(detail), self._claim_answer(choice.partner)
         own = OwnChange(1, 0 if rij else 1, 1) if rij is not None else None
         undo: list[Undo] = []
@@ -847,7 +847,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
     def action_geheimhouding(self) -> None:
         if self.overleg is None:
             return
-        dialog = GeheimhoudingDialog(self.app.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
+        dialog = GeheimhoudingDialog(self.zvh.regio.geheimhoudingsverklaring, self.overleg.geheimhouding_gelezen_op)
         self._ask(dialog, self._store_geheimhouding)
 
     def _store_geheimhouding(self, gelezen: bool | None) -> None:
@@ -855,24 +855,24 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         self.overleg = replace(self.overleg, geheimhouding_gelezen_op=clock.now() if gelezen else None)
         self._render_top()
-        store, overleg_id = self.app.store, self.overleg_id
+        store, overleg_id = self.zvh.store, self.overleg_id
         self._store(Change.GEHEIMHOUDING, lambda: overleggen.set_geheimhouding(store, overleg_id, gelezen))
 
     def action_route(self) -> None:
         detail = self._ready_detail()
         if detail is None or self.overleg is None:
             return
-        routes = self.app.regio.routes_of(self.overleg.type)
+        routes = self.zvh.regio.routes_of(self.overleg.type)
         current = detail.besluit
         dialog = RouteDialog(routes, current.route if current else None, current.toelichting if current else None)
         self._ask(dialog, lambda choice: self._store_besluit(detail, choice))
 
     def action_hold(self) -> None:
         detail = self._ready_detail()
-        hold = self.app.regio.hold_route(self.overleg.type) if self.overleg else None
+        hold = self.zvh.regio.hold_route(self.overleg.type) if self.overleg else None
         if detail is None or hold is None:
             return
-        label = self.app.regio.route_label(hold)
+        label = self.zvh.regio.route_label(hold)
         dialog = TextPrompt(f"{label} — reden (mag leeg)", placeholder="Bijv. eerst navragen bij school")
         self._ask(
             dialog,
@@ -882,7 +882,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
     def _store_besluit(self, detail: BesprekingDetail, choice: RouteChoice | None) -> None:
         if choice is None:
             return
-        regio = self.app.regio
+        regio = self.zvh.regio
         route = regio.routes.get(choice.route)
         if route is not None and route.opent_casus:
             # The casus dialog stores the besluit itself: a refusal keeps thema, procesregisseur and toelichting.
@@ -904,7 +904,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             besluit = BesluitView(choice.route, choice.toelichting.strip() or None, clock.now())
             self.detail = replace(self.detail, besluit=besluit)
             self._render_detail()
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        store, regio, bespreking_id = self.zvh.store, self.zvh.regio, detail.bespreking_id
         # A casus opened or dropped by this besluit shows after a fresh read.
         what = (
             Change.BESLUIT_CASUS
@@ -945,11 +945,11 @@ class RunScreen(LiveFollowing, ZvhScreen):
         detail = self._ready_detail()
         if detail is None or self.overleg is None:
             return
-        regio = self.app.regio
+        regio = self.zvh.regio
         partners = [*self.overleg.partners, *[p for p in regio.partners if p not in self.overleg.partners]]
         route = regio.routes.get(detail.besluit.route) if detail.besluit else None
         owner = default_owner(route, self.overleg.partners, detail) or partners[0]
-        termijn = self.app.today() + timedelta(days=regio.actie_termijn_dagen)
+        termijn = self.zvh.today() + timedelta(days=regio.actie_termijn_dagen)
         dialog = ActieDialog(
             regio, partners, owner, termijn, write=lambda request: self._actie_write(detail, request),
             refused=lambda message: self._dialog_refused(detail, message),
@@ -958,7 +958,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
     def _actie_write(self, detail: BesprekingDetail, request: ActieRequest):
         """The dialog's write of a new action, on the version claimed now (counted as on its way)."""
-        store, regio, bespreking_id = self.app.store, self.app.regio, detail.bespreking_id
+        store, regio, bespreking_id = self.zvh.store, self.zvh.regio, detail.bespreking_id
         versie = self._claim_versie(detail)
         self.pending += 1
         self._render_savebar()
@@ -976,7 +976,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if detail is None or not detail.acties:
             return
         last = detail.acties[-1]
-        question = f"Actie verwijderen: {self.app.regio.partner_label(last.eigenaar)} — {last.omschrijving}?"
+        question = f"Actie verwijderen: {self.zvh.regio.partner_label(last.eigenaar)} — {last.omschrijving}?"
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -1208,10 +1208,10 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
     # --- leaving ---------------------------------------------------------------------------------
     def action_agenda(self) -> None:
-        self.app.show_agenda(self.overleg_id)
+        self.zvh.show_agenda(self.overleg_id)
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.zvh.go_home()
 
     def action_close_overleg(self) -> None:
         open_items = sum(1 for i in self.items if i.status in ("open", "bezig"))
@@ -1221,7 +1221,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                store, overleg_id = self.app.store, self.overleg_id
+                store, overleg_id = self.zvh.store, self.overleg_id
                 self._store(Change.CLOSED, lambda: overleggen.close_overleg(store, overleg_id))
 
         self._ask(ConfirmDialog(question), answer)

@@ -30,7 +30,7 @@ class WachtendScreen(ListScreen):
         self.open_overleggen: list[OverlegView] = []
 
     def reload(self) -> None:
-        regio = self.app.regio
+        regio = self.zvh.regio
         self.load(
             WachtendLoaded,
             lambda s: (*waiting_meldingen(s, regio), overleggen.open_overleggen(s, regio)),
@@ -38,7 +38,7 @@ class WachtendScreen(ListScreen):
 
     def on_wachtend_loaded(self, message: WachtendLoaded) -> None:
         total, rows, self.open_overleggen = message.value
-        regio, today = self.app.regio, self.app.today()
+        regio, today = self.zvh.regio, self.zvh.today()
         orphans = sum(1 for r in rows if not r.wacht_op)
         summary = Text()
         summary.append(f"{total} meldingen zonder besluit staan op geen agenda", style="bold")
@@ -86,7 +86,7 @@ class WachtendScreen(ListScreen):
     def _add(self, item: WachtendeMelding, overleg_id: object) -> None:
         if overleg_id is None:
             return
-        store, melding_id = self.app.store, item.melding.id
+        store, melding_id = self.zvh.store, item.melding.id
         self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, int(overleg_id), melding_id))
 
     def on_saved(self, message: Saved) -> None:
