@@ -29,7 +29,7 @@ def _new_password() -> str:
 
 @app.command("toevoegen")
 def toevoegen(
-    naam: str = typer.Argument(..., help="Gebruikersnaam."),
+    naam: str = typer.Argument(..., metavar="NAAM", help="Gebruikersnaam."),
     rol: str = typer.Option(..., "--rol", help=f"Een van: {', '.join(ROLLEN)}."),
     organisatie: str | None = typer.Option(None, "--organisatie", help="Partnercode (alleen bij rol partner)."),
 ) -> None:
@@ -61,7 +61,7 @@ def lijst() -> None:
 
 
 def _simple(name: str, action, done: str, doc: str) -> None:
-    def command(naam: str = typer.Argument(..., help="Gebruikersnaam.")) -> None:
+    def command(naam: str = typer.Argument(..., metavar="NAAM", help="Gebruikersnaam.")) -> None:
         store = command_store()
         try:
             action(store, naam)
@@ -91,7 +91,7 @@ _simple(
 
 
 @app.command("wachtwoord")
-def wachtwoord(naam: str = typer.Argument(..., help="Gebruikersnaam.")) -> None:
+def wachtwoord(naam: str = typer.Argument(..., metavar="NAAM", help="Gebruikersnaam.")) -> None:
     """Een nieuw wachtwoord instellen (twee keer gevraagd, of ZVH_NIEUW_WACHTWOORD); heft een blokkade op."""
     store = command_store()
     try:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import typer
 
 from tui.cli.auth import command_store
+from tui.cli.conventions import ZvhTyper
 from zvh_core.kernel import dates
 from zvh_core.persons import dubbelen, merge
 
-app = typer.Typer(help="Personen (beheer).", no_args_is_help=True, add_completion=False)
+app = ZvhTyper(help="Personen (beheer).", no_args_is_help=True, add_completion=False)
 
 
 def _described(person: dubbelen.PairPerson) -> str:
@@ -33,7 +34,7 @@ def dubbelen_command(
         False, "--samenvoegen", help="Vraag per paar of het moet worden samengevoegd (de oudste blijft)."
     ),
 ) -> None:
-    """Personen die volgens de herkenningsregel één persoon zijn (bijv. 'Berg, v.d.' en 'van der Berg')."""
+    """Personen die volgens de herkenningsregel één persoon zijn, zoals 'Berg, v.d.' en 'van der Berg'."""
     store = command_store()
     try:
         with store.read() as session:
