@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -185,6 +186,7 @@ def services(regio, w: World, tmp_path):
         ("audit_verify", Recht.TOEGANGSLOG, read(lambda s: audit.verify(s))),
         ("audit_entries", Recht.TOEGANGSLOG, read(lambda s: audit.entries(s))),
         ("inzage", Recht.INZAGE, read(lambda s: inzage.build_inzage(s, regio, w.person_vt, today=TODAY))),
+        ("inzage_bsn", Recht.INZAGE, read(lambda s: _bsn_or_none(s))),
         ("retention_due", Recht.BEWAARTERMIJN, read(lambda s: retention.due(s, regio, TODAY))),
         ("demo_holds_anything", Recht.DEMO, lambda st: holds_anything(st)),
         ("lookup_search", Recht.PERSOON_ZOEKEN, read(lambda s: lookup.search(s, "Aalders"))),
@@ -208,6 +210,12 @@ def services(regio, w: World, tmp_path):
         ("get_casus", Recht.CASUS_LEZEN, read(lambda s: procesregie.get_casus(s, regio, w.casus, TODAY))),
         ("close_casus", Recht.CASUS_WIJZIGEN, lambda st: _close_and_reopen(st, regio, w)),
     ]
+
+
+def _bsn_or_none(session) -> None:
+    """person_with_bsn, for a role allowed to: a person found, or a Dutch 'nobody' (neither is a refusal)."""
+    with contextlib.suppress(inzage.InzageError):
+        inzage.person_with_bsn(session, "111222333")
 
 
 def _own_versie(store, w: World, regio) -> int:

@@ -107,6 +107,24 @@ def test_inzage_names_every_source_and_who_looked(store, regio, tmp_path):
         inzage.write_inzage(store, regio, 9999, tmp_path / "x.md", today=date(2026, 11, 26))
 
 
+def test_an_inzage_request_by_bsn_finds_the_one_person_and_refuses_the_rest(store):
+    with store.write() as s:
+        ida = add_persoon(s, achternaam="Inzage", voornamen="Ida", bsn="123456782")
+        twice = [add_persoon(s, achternaam="Dubbel", voornamen="Do", bsn="458079005") for _ in range(2)]
+    with store.read() as s:
+        for printed in ("123456782", "123 456 782", "123.456.782"):  # as on a pass or a letter
+            assert inzage.person_with_bsn(s, printed) == ida.id
+        with pytest.raises(inzage.InzageError, match="BSN '12345678': verwacht 9 cijfers"):
+            inzage.person_with_bsn(s, "12345678")
+        with pytest.raises(inzage.InzageError, match="elfproef"):
+            inzage.person_with_bsn(s, "123456789")
+        with pytest.raises(inzage.InzageError, match="geen persoon met BSN 111222333"):
+            inzage.person_with_bsn(s, "111222333")
+        with pytest.raises(inzage.InzageError) as several:
+            inzage.person_with_bsn(s, "458079005")
+    assert f"({twice[0].id}, {twice[1].id})" in str(several.value) and "zvh personen dubbelen" in str(several.value)
+
+
 def test_cli_inzage_and_bewaartermijn(store, regio, db_url, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
@@ -114,7 +132,7 @@ def test_cli_inzage_and_bewaartermijn(store, regio, db_url, tmp_path, monkeypatc
     from zvh_core.config.settings import get_settings
 
     with store.write() as s:
-        p = add_persoon(s, achternaam="Cli", voornamen="Carla")
+        p = add_persoon(s, achternaam="Cli", voornamen="Carla", bsn="123456782")
         add_melding(s, datum=date(2020, 1, 2), personen=[p])
     monkeypatch.setenv("ZVH_DATABASE_URL", db_url)
     get_settings.cache_clear()
@@ -124,6 +142,14 @@ def test_cli_inzage_and_bewaartermijn(store, regio, db_url, tmp_path, monkeypatc
         result = runner.invoke(app, ["inzage", str(p.id), "--uitvoer", str(target)])
         assert result.exit_code == 0, result.output
         assert target.stat().st_mode & 0o777 == 0o600 and "Carla Cli" in target.read_text(encoding="utf-8")
+        by_bsn = runner.invoke(app, ["inzage", "--bsn", "123 456 782", "--uitvoer", str(tmp_path / "bsn.md")])
+        assert by_bsn.exit_code == 0, by_bsn.output
+        assert "Carla Cli" in (tmp_path / "bsn.md").read_text(encoding="utf-8")
+        unknown = runner.invoke(app, ["inzage", "--bsn", "111222333", "--uitvoer", str(tmp_path / "geen.md")])
+        assert unknown.exit_code == 1 and "geen persoon met BSN 111222333" in unknown.output
+        assert not (tmp_path / "geen.md").exists()
+        both = runner.invoke(app, ["inzage", str(p.id), "--bsn", "123456782", "--uitvoer", str(tmp_path / "b.md")])
+        assert both.exit_code == 2 and "niet allebei" in both.output
         shown = runner.invoke(app, ["bewaartermijn"])
         assert shown.exit_code == 0 and "Meldingen zonder casus" in shown.output and ": 1" in shown.output
         assert "Niets verwijderd" in shown.output and "rapportages" in shown.output

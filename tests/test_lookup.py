@@ -211,8 +211,11 @@ def test_cli_prints_the_same_ranked_results(cli, store, people):
     result = cli.invoke(app, ["zoek", "berg"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["Naam", "Geboren", "Gemeente", "Laatste", "contact", "Gevonden"]
-    assert [line.split("  ")[0] for line in lines[1:]] == [r.naam for r in expected.rows]
+    assert lines[0].split() == ["Nr", "Naam", "Geboren", "Gemeente", "Laatste", "contact", "Gevonden"]
+    # the number first (what `zvh inzage NR` takes), then the name
+    shown = [line.split(None, 1) for line in lines[1:]]
+    assert [int(nr) for nr, _ in shown] == [r.persoon_id for r in expected.rows]
+    assert [rest.split("  ")[0] for _, rest in shown] == [r.naam for r in expected.rows]
     assert "Jan Pieter van den Berg  12-03-1987" in lines[1]
 
 

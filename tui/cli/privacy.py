@@ -71,13 +71,23 @@ def toon(
 
 
 def inzage_command(
-    persoon_id: int = typer.Argument(..., metavar="PERSOON_ID", help="Id van de persoon."),
+    persoon_id: int | None = typer.Argument(
+        None, metavar="[PERSOON_ID]", help="Nummer van de persoon (zvh zoek --json: persoon_id); of --bsn."
+    ),
+    bsn: str | None = typer.Option(None, "--bsn", help="BSN van wie om inzage vraagt (zoals op de pas)."),
     uitvoer: Path = typer.Option(..., "--uitvoer", help="Pad van een nieuw bestand (Markdown)."),
     overschrijven: bool = OVERSCHRIJVEN,
 ) -> None:
     """Inzage (AVG artikel 15): alles over één persoon en wie het bekeek, in één bestand (rechten 0600)."""
+    if (persoon_id is None) == (bsn is None):
+        typer.echo("Geef een persoonsnummer of --bsn, niet allebei en niet geen van beide.", err=True)
+        raise typer.Exit(2)
     store = command_store()
     try:
+        if bsn is not None:
+            with store.read() as session:
+                persoon_id = inzage.person_with_bsn(session, bsn)
+        assert persoon_id is not None
         path = inzage.write_inzage(
             store, load_regio(), persoon_id, uitvoer, today=clock.today(), overwrite=overschrijven
         )

@@ -45,9 +45,10 @@ def zoek(
     if not result.rows:
         typer.echo("Niemand gevonden.")
         return
-    header = ("Naam", "Geboren", "Gemeente", "Laatste contact", "Gevonden")
+    header = ("Nr", "Naam", "Geboren", "Gemeente", "Laatste contact", "Gevonden")  # Nr: zvh inzage NR
     lines = [
         (
+            str(r.persoon_id),
             r.naam,
             dates.short_date(r.geboortedatum),
             r.gemeente or "",

@@ -39,6 +39,7 @@ from zvh_core.kernel.models import (
     PersoonSamenvoeging,
 )
 from zvh_core.kernel.names import display_name
+from zvh_core.kernel.person_fields import bsn_problem
 from zvh_core.kernel.read_models import ActieView
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.history import person_history
@@ -95,6 +96,28 @@ def _acties_lines(regio: Regio, acties: Iterable[ActieView], indent: str) -> lis
             f"(termijn {dates.short_date(a.termijn)}{state}){feedback}"
         )
     return lines
+
+
+def person_with_bsn(session: Session, bsn: str) -> int:
+    """The person an inzage request names by BSN (as printed on a pass: spaces and dots allowed). Nothing of
+    the person is shown, so no view is logged here; the inzage itself is. A wrong BSN, nobody, or several
+    persons (not yet merged) are refused in Dutch, the last naming their numbers."""
+    require(session, Recht.INZAGE)
+    digits = re.sub(r"[\s.]", "", bsn)
+    problem = bsn_problem(digits)
+    if problem is not None:
+        raise InzageError(f"BSN '{bsn}': {problem}.")
+    found = select(col(Persoon.id)).where(col(Persoon.bsn) == digits).order_by(col(Persoon.id))
+    ids = list(session.execute(found).scalars())
+    if not ids:
+        raise InzageError(f"Er is geen persoon met BSN {digits} bewaard.")
+    if len(ids) > 1:
+        numbers = ", ".join(str(i) for i in ids)
+        raise InzageError(
+            f"BSN {digits} hoort bij {len(ids)} personen ({numbers}): waarschijnlijk één persoon, nog niet "
+            "samengevoegd (zvh personen dubbelen). Maak de inzage per nummer of voeg ze eerst samen.",
+        )
+    return ids[0]
 
 
 def build_inzage(session: Session, regio: Regio, persoon_id: int, *, today: date) -> str:
