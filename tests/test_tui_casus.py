@@ -354,3 +354,27 @@ async def test_keys_typed_behind_the_key_that_opens_a_dialog_go_into_the_dialog(
         assert isinstance(app.screen, CasusScreen), screen_text(app)
     (doel,) = rows(store, CasusDoel)
     assert (doel.leefgebied, doel.tekst) == ("financien", "Schulden in beeld")
+
+
+async def test_home_and_end_go_to_the_first_and_last_casus_of_the_list(store, regio, tmp_path):
+    gemeenten = ("Weert", "Leudal", "Roermond", "Maasgouw")
+    for n, gemeente in enumerate(gemeenten):
+        procesregie.open_casus(
+            store, regio, thema="pga", gemeente=gemeente, geopend=date(2026, 10, 1 + n), today=THURSDAY
+        )
+    app = make_app(store, regio, tmp_path, today=THURSDAY)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        assert isinstance(app.screen, CasussenScreen)
+        table = app.screen.query_one("#list-table")
+        assert table.cursor_row == 0
+        await press(pilot, "end")
+        assert table.cursor_row == len(gemeenten) - 1
+        await press(pilot, "enter")  # the last row is the one that opens
+        assert isinstance(app.screen, CasusScreen)
+        last = app.screen.casus_id
+        await press(pilot, "escape", "home")
+        assert app.screen.query_one("#list-table").cursor_row == 0
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CasusScreen) and app.screen.casus_id != last

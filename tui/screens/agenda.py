@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui import render
 from tui.keymap import bindings
 from tui.live import LiveFollowing
+from tui.row_table import RowTable
 from tui.screens.agenda_dialogs import AddMeldingDialog, Attendance, PartnersDialog
 from tui.screens.base import ZvhScreen
 from tui.screens.dialogs import TextPrompt
@@ -91,9 +92,9 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         yield Static("", id="topbar")
         with Vertical(id="agenda"):
             yield Static("", id="agenda-review-title", classes="section-title")  # wraps on a narrow screen
-            yield DataTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
             yield Static("", id="agenda-summary")
-            yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

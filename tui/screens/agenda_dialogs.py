@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tui import render
+from tui.row_table import RowTable
 from tui.screens.attendance import AttendanceList
 from tui.screens.base import privacy_mode
 from tui.workers import Loaded, StoreWorkMixin
@@ -43,7 +44,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         with Vertical(classes="dialog wide tall"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="Zoek op meldingnummer (extern_id)", id="add-query")
-            yield DataTable(id="add-table", cursor_type="row")
+            yield RowTable(id="add-table", cursor_type="row")
             yield Static(
                 "Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Esc: annuleren", classes="dialog-hint"
             )

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import REGISTRY, bindings, offered, spec_of
+from tui.row_table import RowTable
 from tui.screens.base import ZvhScreen
 from tui.screens.casus_dialogs import (
     NEW_PERSON,
@@ -90,14 +91,14 @@ class CasusScreen(ZvhScreen):
         with VerticalScroll(id="casus-scroll"):
             yield Static("", id="casus-info")
             yield Label("Personen (p: toevoegen · r: rol · x: eruit)", classes="section-title")
-            yield DataTable(id="casus-personen", cursor_type="row")
+            yield RowTable(id="casus-personen", cursor_type="row")
             yield Label(
                 "Plan van aanpak (d: doel toevoegen · w: doel wijzigen · u: resultaat bij sluiten corrigeren)",
                 classes="section-title",
             )
-            yield DataTable(id="casus-doelen", cursor_type="row")
+            yield RowTable(id="casus-doelen", cursor_type="row")
             yield Label("Meldingen (m: koppelen · x: loskoppelen)", classes="section-title")
-            yield DataTable(id="casus-meldingen", cursor_type="row")
+            yield RowTable(id="casus-meldingen", cursor_type="row")
             yield Label("Acties (a: toevoegen)", classes="section-title")
             yield Static("", id="casus-acties")
             yield Label("Tijdlijn (j: journaal · v: evaluatie · h: overdragen)", classes="section-title")

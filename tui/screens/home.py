@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keymap import bindings
+from tui.row_table import RowTable
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
 from tui.workers import Change, Loaded, Saved
@@ -89,7 +90,7 @@ class HomeScreen(ZvhScreen):
             )
             yield OptionList(id="types")
             yield Label("Recente overleggen", classes="section-title")
-            yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="recent", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Static
 
+from tui.row_table import RowTable
 from tui.screens.base import ZvhScreen
 
 
@@ -25,7 +26,7 @@ class ListScreen(ZvhScreen):
         yield Static(self.TOPBAR, id="topbar")
         with Vertical(id="agenda"):
             yield Static("", id="list-summary")
-            yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="list-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

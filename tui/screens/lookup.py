@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from tui import render
 from tui.keymap import bindings
+from tui.row_table import RowTable
 from tui.screens.base import ZvhModalScreen
 from tui.workers import Loaded, StoreFailed
 from zvh_core.kernel.read_models import LookupResult
@@ -49,7 +50,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
             # Privacy mode (shared screen): what is typed is masked, like a password.
             yield Input(self.initial_query, placeholder=PLACEHOLDER, id="lookup-input", password=self.privacy)
             yield Static("", id="lookup-status")
-            yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
             yield Static("↑↓: kiezen · Enter: dossier · Esc: terug", classes="dialog-hint")
 
     def on_mount(self) -> None:

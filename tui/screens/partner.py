@@ -27,6 +27,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui import render
 from tui.keymap import bindings
 from tui.live import LiveFollowing
+from tui.row_table import RowTable
 from tui.screens.base import ZvhScreen
 from tui.screens.run_dialogs import DeeltNiet, Note, NotesDialog, PartnerReasonDialog
 from tui.workers import Change, Loaded, Saved, StoreFailed
@@ -67,7 +68,7 @@ class VoorbereidenScreen(ZvhScreen):
         actor = self.zvh.actor
         org = self.zvh.regio.partner_label(actor.organisatie or "") if actor else ""
         yield Static(f"Voorbereiden · {org}", id="topbar")
-        yield DataTable(id="coming", cursor_type="row")
+        yield RowTable(id="coming", cursor_type="row")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -204,7 +205,7 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
         with Horizontal(id="run-body"):
-            yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
+            yield RowTable(id="run-agenda", cursor_type="row", show_header=False)
             with VerticalScroll(id="run-center"):
                 yield Static("", id="partner-detail")
         yield Static("", id="savebar")

@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from tui.keymap import bindings
 from tui.render import rapport_chart, rapport_title
+from tui.row_table import RowTable
 from tui.screens.base import ZvhScreen
 from tui.screens.periode_dialog import PeriodeDialog
 from tui.screens.rapport_bijlage import section_view
@@ -93,7 +94,7 @@ class RapportageScreen(ZvhScreen):
             with Vertical(id="rapport-main"):
                 yield Static("", id="rapport-kop")
                 with ContentSwitcher(initial=TABLE, id="rapport-switcher"):
-                    yield DataTable(id=TABLE, cursor_type="row", zebra_stripes=True)
+                    yield RowTable(id=TABLE, cursor_type="row", zebra_stripes=True)
                     with VerticalScroll(id=CHART):
                         yield Static("", id="rapport-grafiek-inhoud")
                     with VerticalScroll(id=APPENDIX):

@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tui import render
 from tui.keymap import REGISTRY, bindings
 from tui.live import LiveFollowing
+from tui.row_table import RowTable
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
 from tui.screens.run_dialogs import (
@@ -180,7 +181,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             yield Static("", id="topbar")
             yield Static("", id="progress")
         with Horizontal(id="run-body"):
-            yield DataTable(id="run-agenda", cursor_type="row", show_header=False)
+            yield RowTable(id="run-agenda", cursor_type="row", show_header=False)
             with VerticalScroll(id="run-center"):
                 yield Static("", id="run-detail")
             with VerticalScroll(id="run-history"):
