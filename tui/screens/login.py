@@ -3,6 +3,8 @@ after idle minutes. All three are opaque full screens: nothing of the data under
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +17,9 @@ from tui.workers import describe
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.demo.accounts import demo_login_hint
+
+if TYPE_CHECKING:
+    from tui.app import ZvhApp
 
 
 class LoginDone(Message):
@@ -32,6 +37,11 @@ class DemoHint(Message):
 
 class _PasswordScreen(TypeAhead, Screen):
     """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
+
+    @property
+    def zvh(self) -> ZvhApp:
+        """The app, typed (no ZvhScreen: nothing of the store is shown or loaded here before logging in)."""
+        return cast("ZvhApp", self.app)
 
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app."),
@@ -103,14 +113,14 @@ class _PasswordScreen(TypeAhead, Screen):
     def on_login_done(self, message: LoginDone) -> None:
         if message.actor is None:
             self.query_one("#login-error", Static).update(message.error or "")
-            password = self.query("Input.password")
+            password = list(self.query("Input.password").results(Input))
             for field in password:
                 field.value = ""
             if password:
-                self.set_focus(password.first())
+                self.set_focus(password[0])
             return
         self.query_one("#login-error", Static).update("")
-        self.app.logged_in(message.actor, self)
+        self.zvh.logged_in(message.actor, self)
 
 
 class LoginScreen(_PasswordScreen):
@@ -118,7 +128,7 @@ class LoginScreen(_PasswordScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        store = self.app.base_store
+        store = self.zvh.base_store
 
         def hint() -> None:
             try:
@@ -145,7 +155,7 @@ class LoginScreen(_PasswordScreen):
         if not naam:
             self.set_focus(self.query_one("#login-naam", Input))
             return
-        store = self.app.base_store
+        store = self.zvh.base_store
         self.check(lambda: accounts.login(store, naam, wachtwoord, context="aanmelden (app)"))
 
 
@@ -171,7 +181,7 @@ class FirstBeheerderScreen(_PasswordScreen):
         if first != again:
             self.on_login_done(LoginDone(None, "De wachtwoorden zijn niet gelijk."))
             return
-        store, regio = self.app.base_store, self.app.regio
+        store, regio = self.zvh.base_store, self.zvh.regio
         self.check(lambda: accounts.create_first_beheerder(store, regio, naam, first))
 
 
@@ -191,5 +201,5 @@ class LockScreen(_PasswordScreen):
 
     def submit(self) -> None:
         wachtwoord = self.query_one("#lock-wachtwoord", Input).value
-        store, naam = self.app.base_store, self.actor.naam
+        store, naam = self.zvh.base_store, self.actor.naam
         self.check(lambda: accounts.login(store, naam, wachtwoord, context="ontgrendelen"))
