@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 
 class RowTable(DataTable):
@@ -20,3 +21,10 @@ class RowTable(DataTable):
 
     def __init__(self, *, cursor_type: str = "row", **options) -> None:
         super().__init__(cursor_type=cursor_type, **options)  # type: ignore[arg-type]
+
+
+def row_id(key: RowKey) -> int:
+    """The stored id a row was added under (``add_row(..., key=str(id))``)."""
+    if key.value is None:
+        raise ValueError("rij zonder sleutel")
+    return int(key.value)

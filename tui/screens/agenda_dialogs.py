@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from tui import render
-from tui.row_table import RowTable
+from tui.row_table import RowTable, row_id
 from tui.screens.attendance import AttendanceList
 from tui.screens.base import privacy_mode
 from tui.workers import Loaded, StoreWorkMixin
@@ -84,7 +84,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.dismiss(int(event.row_key.value))
+        self.dismiss(row_id(event.row_key))
 
     def action_focus_table(self) -> None:
         self.query_one("#add-table", DataTable).focus()

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 
 from tui import render
 from tui.keymap import bindings
-from tui.row_table import RowTable
+from tui.row_table import RowTable, row_id
 from tui.screens.base import privacy_mode
 from tui.screens.dialogs import TypeAhead, WritesThrough, text_field
 from tui.screens.lookup import PLACEHOLDER, LookupScreen
@@ -353,7 +353,7 @@ class MeldingChoiceDialog(StoreWorkMixin, ModalScreen[int | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.dismiss(int(event.row_key.value))
+        self.dismiss(row_id(event.row_key))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,7 +5,7 @@ text fields share (``text_field``: the cursor at the end of what is there, never
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import events
@@ -261,7 +261,7 @@ class ChoiceDialog(ModalScreen[object]):
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren", id="choice.cancel", tooltip="Sluit zonder te kiezen.")]
 
-    def __init__(self, title: str, options: list[tuple[str, object]], hint: str = "") -> None:
+    def __init__(self, title: str, options: Sequence[tuple[str, object]], hint: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.options = options

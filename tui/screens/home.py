@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.keymap import bindings
-from tui.row_table import RowTable
+from tui.row_table import RowTable, row_id
 from tui.screens.base import ZvhScreen
 from tui.screens.start_dialog import StartDialog, StartRequest
 from tui.workers import Change, Loaded, Saved
@@ -155,7 +155,7 @@ class HomeScreen(ZvhScreen):
         if not self.may(Recht.OVERLEG_LEZEN):
             self.notify("Agenda's en besluitenlijsten inzien hoort niet bij uw rol.", severity="warning")
             return
-        self.open_overleg(int(event.row_key.value))
+        self.open_overleg(row_id(event.row_key))
 
     def action_open_selected(self) -> None:
         if self.focused is self.query_one("#recent", DataTable):

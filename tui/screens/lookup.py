@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from tui import render
 from tui.keymap import bindings
-from tui.row_table import RowTable
+from tui.row_table import RowTable, row_id
 from tui.screens.base import ZvhModalScreen
 from tui.workers import Loaded, StoreFailed
 from zvh_core.kernel.read_models import LookupResult
@@ -170,7 +170,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self._close(int(event.row_key.value))
+        self._close(row_id(event.row_key))
 
     def action_close(self) -> None:
         self._close(None)

@@ -84,10 +84,10 @@ class WachtendScreen(ListScreen):
         self.app.push_screen(dialog, callback=lambda overleg_id: self._add(item, overleg_id))
 
     def _add(self, item: WachtendeMelding, overleg_id: object) -> None:
-        if overleg_id is None:
+        if not isinstance(overleg_id, int):  # Esc: None
             return
         store, melding_id = self.zvh.store, item.melding.id
-        self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, int(overleg_id), melding_id))
+        self.save(Change.ADDED, lambda: overleggen.add_to_agenda(store, overleg_id, melding_id))
 
     def on_saved(self, message: Saved) -> None:
         if message.what is Change.ADDED:
