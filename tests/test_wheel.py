@@ -180,9 +180,12 @@ def _log_in_and_quit(zvh: Path, env: dict[str, str], cwd: Path) -> None:
     if shutil.which("tmux") is None:
         pytest.skip("tmux ontbreekt: nodig om de app in een echte terminal te starten")
     session = f"zvh-wheel-{os.getpid()}-{zvh.parent.parent.name}"
-    # The tmux server keeps the environment of whichever test started it (the encrypted run's key too):
-    # what the wheel's app must not see is unset by name.
-    unset = " ".join(f"-u {key}" for key in os.environ if key.startswith("ZVH_") and key not in env)
+    # The tmux server keeps the environment of whichever test started it (the encrypted run's key too, or the
+    # other install's XDG folders, which would point the app at another store): what the app must not see is
+    # unset by name.
+    folders = {"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"}
+    stray = {key for key in os.environ if key.startswith("ZVH_")} | folders
+    unset = " ".join(f"-u {key}" for key in sorted(stray - env.keys()))
     settings = " ".join(
         f"{key}={shlex.quote(value)}" for key, value in env.items() if key.startswith(("ZVH_", "XDG_", "HOME", "PATH"))
     )
