@@ -19,8 +19,9 @@ class RowTable(DataTable):
         Binding("end", "scroll_bottom", "Laatste rij", show=False, tooltip="Naar de laatste rij."),
     ]
 
-    def __init__(self, *, cursor_type: str = "row", **options) -> None:
-        super().__init__(cursor_type=cursor_type, **options)  # type: ignore[arg-type]
+    def __init__(self, **options) -> None:
+        options.setdefault("cursor_type", "row")
+        super().__init__(**options)
 
 
 def row_id(key: RowKey) -> int:

@@ -84,10 +84,9 @@ def inzage_command(
         raise typer.Exit(2)
     store = command_store()
     try:
-        if bsn is not None:
+        if persoon_id is None:  # then --bsn was given
             with store.read() as session:
-                persoon_id = inzage.person_with_bsn(session, bsn)
-        assert persoon_id is not None
+                persoon_id = inzage.person_with_bsn(session, bsn or "")
         path = inzage.write_inzage(
             store, load_regio(), persoon_id, uitvoer, today=clock.today(), overwrite=overschrijven
         )

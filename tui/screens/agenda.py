@@ -92,9 +92,9 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         yield Static("", id="topbar")
         with Vertical(id="agenda"):
             yield Static("", id="agenda-review-title", classes="section-title")  # wraps on a narrow screen
-            yield RowTable(id="agenda-review", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="agenda-review", zebra_stripes=True)
             yield Static("", id="agenda-summary")
-            yield RowTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="agenda-table", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -44,7 +44,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
         with Vertical(classes="dialog wide tall"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="Zoek op meldingnummer (extern_id)", id="add-query")
-            yield RowTable(id="add-table", cursor_type="row")
+            yield RowTable(id="add-table")
             yield Static(
                 "Typ om te zoeken · ↓: naar de lijst · Enter: toevoegen · Esc: annuleren", classes="dialog-hint"
             )

@@ -48,7 +48,16 @@ class PrivacyBadge(Static):
         self.update(render.privacy_badge(privacy_mode(self)))
 
 
-class _StoreErrors:
+class ZvhAppAccess:
+    """``self.zvh``: the app, typed (its store, regio, day and account); ``self.app`` is a plain Textual App to
+    mypy. Every screen has it, the login screens too (which are no ZvhScreen: they load nothing)."""
+
+    @property
+    def zvh(self) -> ZvhApp:
+        return cast("ZvhApp", self.app)  # type: ignore[attr-defined]
+
+
+class _StoreErrors(ZvhAppAccess):
     SCOPE = ""
     """Key of this screen's actions in tui.keymap.REGISTRY."""
 
@@ -105,11 +114,6 @@ class _StoreErrors:
 
     def reload(self) -> None:
         """Read this screen's data again from the store (after an error, or on return)."""
-
-    @property
-    def zvh(self) -> ZvhApp:
-        """The app, typed (its store, regio, day and account): ``self.app`` is a plain Textual App to mypy."""
-        return cast("ZvhApp", self.app)  # type: ignore[attr-defined]
 
     @property
     def privacy(self) -> bool:

@@ -91,14 +91,14 @@ class CasusScreen(ZvhScreen):
         with VerticalScroll(id="casus-scroll"):
             yield Static("", id="casus-info")
             yield Label("Personen (p: toevoegen · r: rol · x: eruit)", classes="section-title")
-            yield RowTable(id="casus-personen", cursor_type="row")
+            yield RowTable(id="casus-personen")
             yield Label(
                 "Plan van aanpak (d: doel toevoegen · w: doel wijzigen · u: resultaat bij sluiten corrigeren)",
                 classes="section-title",
             )
-            yield RowTable(id="casus-doelen", cursor_type="row")
+            yield RowTable(id="casus-doelen")
             yield Label("Meldingen (m: koppelen · x: loskoppelen)", classes="section-title")
-            yield RowTable(id="casus-meldingen", cursor_type="row")
+            yield RowTable(id="casus-meldingen")
             yield Label("Acties (a: toevoegen)", classes="section-title")
             yield Static("", id="casus-acties")
             yield Label("Tijdlijn (j: journaal · v: evaluatie · h: overdragen)", classes="section-title")
@@ -120,7 +120,6 @@ class CasusScreen(ZvhScreen):
         )
 
     # --- drawing -------------------------------------------------------------------------------------
-
     @property
     def may_edit(self) -> bool:
         spec = spec_of("casus", "edit")

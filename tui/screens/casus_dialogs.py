@@ -301,7 +301,7 @@ class CasusLookupScreen(LookupScreen):
             yield Label(self.title_text, classes="dialog-title")
             yield Input("", placeholder=PLACEHOLDER, id="lookup-input", password=self.privacy)
             yield Static("", id="lookup-status")
-            yield RowTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="lookup-results", zebra_stripes=True)
             yield Static(hint, classes="dialog-hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -331,7 +331,7 @@ class MeldingChoiceDialog(StoreWorkMixin, ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label("Welke melding koppelen aan de casus (met haar personen)?", classes="dialog-title")
-            yield RowTable(id="melding-keuze", cursor_type="row")
+            yield RowTable(id="melding-keuze")
             yield Static("", id="melding-keuze-status")
             yield Static("↑↓: kiezen · Enter: koppelen · Esc: annuleren", classes="dialog-hint")
 

@@ -90,7 +90,7 @@ class HomeScreen(ZvhScreen):
             )
             yield OptionList(id="types")
             yield Label("Recente overleggen", classes="section-title")
-            yield RowTable(id="recent", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="recent", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

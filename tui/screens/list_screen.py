@@ -26,7 +26,7 @@ class ListScreen(ZvhScreen):
         yield Static(self.TOPBAR, id="topbar")
         with Vertical(id="agenda"):
             yield Static("", id="list-summary")
-            yield RowTable(id="list-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="list-table", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

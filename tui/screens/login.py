@@ -3,8 +3,6 @@ after idle minutes. All three are opaque full screens: nothing of the data under
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,14 +10,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
+from tui.screens.base import ZvhAppAccess
 from tui.screens.dialogs import TypeAhead
 from tui.workers import describe
 from zvh_core.access import accounts
 from zvh_core.access.rights import Actor
 from zvh_core.demo.accounts import demo_login_hint
-
-if TYPE_CHECKING:
-    from tui.app import ZvhApp
 
 
 class LoginDone(Message):
@@ -35,13 +31,8 @@ class DemoHint(Message):
         self.text = text
 
 
-class _PasswordScreen(TypeAhead, Screen):
+class _PasswordScreen(ZvhAppAccess, TypeAhead, Screen):
     """Shared: inputs, an error line, and the check run in a thread (Argon2 takes a moment)."""
-
-    @property
-    def zvh(self) -> ZvhApp:
-        """The app, typed (no ZvhScreen: nothing of the store is shown or loaded here before logging in)."""
-        return cast("ZvhApp", self.app)
 
     BINDINGS = [
         Binding("ctrl+q", "app.quit", "Afsluiten", id="login.quit", tooltip="Sluit de app."),

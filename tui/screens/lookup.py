@@ -50,7 +50,7 @@ class LookupScreen(ZvhModalScreen[int | None]):
             # Privacy mode (shared screen): what is typed is masked, like a password.
             yield Input(self.initial_query, placeholder=PLACEHOLDER, id="lookup-input", password=self.privacy)
             yield Static("", id="lookup-status")
-            yield RowTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="lookup-results", zebra_stripes=True)
             yield Static("↑↓: kiezen · Enter: dossier · Esc: terug", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -68,7 +68,7 @@ class VoorbereidenScreen(ZvhScreen):
         actor = self.zvh.actor
         org = self.zvh.regio.partner_label(actor.organisatie or "") if actor else ""
         yield Static(f"Voorbereiden · {org}", id="topbar")
-        yield RowTable(id="coming", cursor_type="row")
+        yield RowTable(id="coming")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -205,7 +205,7 @@ class PartnerOverlegScreen(LiveFollowing, ZvhScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="topbar")
         with Horizontal(id="run-body"):
-            yield RowTable(id="run-agenda", cursor_type="row", show_header=False)
+            yield RowTable(id="run-agenda", show_header=False)
             with VerticalScroll(id="run-center"):
                 yield Static("", id="partner-detail")
         yield Static("", id="savebar")

@@ -94,7 +94,7 @@ class RapportageScreen(ZvhScreen):
             with Vertical(id="rapport-main"):
                 yield Static("", id="rapport-kop")
                 with ContentSwitcher(initial=TABLE, id="rapport-switcher"):
-                    yield RowTable(id=TABLE, cursor_type="row", zebra_stripes=True)
+                    yield RowTable(id=TABLE, zebra_stripes=True)
                     with VerticalScroll(id=CHART):
                         yield Static("", id="rapport-grafiek-inhoud")
                     with VerticalScroll(id=APPENDIX):

@@ -181,7 +181,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             yield Static("", id="topbar")
             yield Static("", id="progress")
         with Horizontal(id="run-body"):
-            yield RowTable(id="run-agenda", cursor_type="row", show_header=False)
+            yield RowTable(id="run-agenda", show_header=False)
             with VerticalScroll(id="run-center"):
                 yield Static("", id="run-detail")
             with VerticalScroll(id="run-history"):

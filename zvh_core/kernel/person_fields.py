@@ -26,6 +26,15 @@ PERSON_COLUMNS = (
 _NINE_DIGITS = re.compile(r"[0-9]{9}")
 
 
+_BSN_SEPARATORS = re.compile(r"[\s.]")
+
+
+def compact_bsn(value: str) -> str:
+    """A BSN as printed on a pass or a letter ("123 456 782", "123.456.782") without its separators. Not
+    python-stdnum's ``compact``: it pads eight digits with a zero, and a BSN here has nine (``bsn_problem``)."""
+    return _BSN_SEPARATORS.sub("", value)
+
+
 def bsn_problem(value: str) -> str | None:
     """Why ``value`` is not a BSN (9 digits passing the elfproef), or None when it is one."""
     if not _NINE_DIGITS.fullmatch(value):

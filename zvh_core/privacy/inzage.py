@@ -39,7 +39,7 @@ from zvh_core.kernel.models import (
     PersoonSamenvoeging,
 )
 from zvh_core.kernel.names import display_name
-from zvh_core.kernel.person_fields import bsn_problem
+from zvh_core.kernel.person_fields import bsn_problem, compact_bsn
 from zvh_core.kernel.read_models import ActieView
 from zvh_core.kernel.to_view import actie_view
 from zvh_core.persons.history import person_history
@@ -103,7 +103,7 @@ def person_with_bsn(session: Session, bsn: str) -> int:
     the person is shown, so no view is logged here; the inzage itself is. A wrong BSN, nobody, or several
     persons (not yet merged) are refused in Dutch, the last naming their numbers."""
     require(session, Recht.INZAGE)
-    digits = re.sub(r"[\s.]", "", bsn)
+    digits = compact_bsn(bsn)
     problem = bsn_problem(digits)
     if problem is not None:
         raise InzageError(f"BSN '{bsn}': {problem}.")
