@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tests.tui_helpers import record_notices
+
 STARTED: list = []
 """Each app that ``headless_start`` ran, with what it notified in ``app.notified``."""
 
@@ -24,8 +26,9 @@ def headless_start(app, timeout: float = 60.0) -> None:
             for _ in range(3):  # notify() posts a message: let the last ones be handled (a busy machine)
                 if app.is_running:
                     await pilot.pause()
-            app.notified = [(n.severity, n.message) for n in app._notifications]
+            app.notified = list(app.notices_shown)
 
     app.notified = []
+    record_notices(app)
     asyncio.run(go())
     STARTED.append(app)

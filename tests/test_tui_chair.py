@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from tests.factories import add_melding, add_persoon
 from tests.meeting_helpers import RT_PARTNERS, items
-from tests.tui_helpers import TODAY, make_app, press, screen_text, settle, type_text, workers_done
+from tests.tui_helpers import TODAY, make_app, notices, press, screen_text, settle, type_text, workers_done
 from tui.app import ZvhApp
 from tui.screens.agenda import AgendaScreen
 from tui.screens.home import HomeScreen
@@ -580,7 +580,7 @@ async def test_a_held_over_melding_takes_over_last_times_answers_with_one_key(st
         shown = screen_text(app)
         assert "AMW niet bekend" in shown  # Eerder besproken: every partner's answer, "niet bekend" included
         await press(pilot, "o")
-        messages = [n.message for n in app._notifications]
+        messages = notices(app)
         assert "Bekendheid overgenomen van Routeertafel 23-11-2026 (3 partner(s))." in messages
     with store.read() as s:
         rows = s.exec(
@@ -639,7 +639,7 @@ async def test_ctrl_z_takes_back_the_chairs_last_changes_newest_first_stored_and
         await press(pilot, "ctrl+z")
         shown = screen_text(app)
         assert "Melding 1 / 2" in shown
-        assert "Ongedaan gemaakt: route Aanhouden (melding 1)." in [n.message for n in app._notifications]
+        assert "Ongedaan gemaakt: route Aanhouden (melding 1)." in notices(app)
         assert "Eerst school" not in shown
         with store.read() as s:
             assert s.exec(select(Besluit)).first() is None
@@ -649,7 +649,7 @@ async def test_ctrl_z_takes_back_the_chairs_last_changes_newest_first_stored_and
         await press(pilot, "ctrl+z")  # VT bekend
         assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd"}
         await press(pilot, "ctrl+z")
-        assert "Er is in dit overleg nog niets om ongedaan te maken." in [n.message for n in app._notifications]
+        assert "Er is in dit overleg nog niets om ongedaan te maken." in notices(app)
         # Undone is a change like any: the chair goes on from there.
         await press(pilot, "3")
         assert codes_of(store, first.bespreking_id) == {"vt": "niet_nagevraagd", "cjg": "bekend"}
@@ -769,7 +769,7 @@ async def test_ctrl_z_on_the_agenda_puts_a_melding_taken_off_back_in_its_place(s
             second.bespreking_id,
             third.bespreking_id,
         ]
-        assert "Ongedaan gemaakt: van de agenda." in [n.message for n in app._notifications]
+        assert "Ongedaan gemaakt: van de agenda." in notices(app)
         # Taken off again, then Ctrl+Z on the run screen: the same.
         await press(pilot, "down", "x", "b", "ctrl+z")
         assert isinstance(app.screen, RunScreen)
@@ -802,7 +802,7 @@ async def test_ctrl_z_takes_back_confirming_and_clearing_a_partners_prepared_ans
         assert vt_answer() == ("bekend", "Lopend VT-onderzoek", "bevestigd", "vt-els")
         await press(pilot, "ctrl+z")
         assert vt_answer() == ("bekend", "Lopend VT-onderzoek", None, "vt-els")
-        assert "Ongedaan gemaakt: voorbereiding VT bevestigd (melding 1)." in [n.message for n in app._notifications]
+        assert "Ongedaan gemaakt: voorbereiding VT bevestigd (melding 1)." in notices(app)
         # 1 then w by mistake: VT's prepared fact cleared; two Ctrl+Z give it back as VT prepared it.
         await press(pilot, "1", "w")
         assert vt_answer() == ("niet_nagevraagd", None, "gewist", "vt-els")

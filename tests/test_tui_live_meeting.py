@@ -113,12 +113,10 @@ async def test_partners_follow_the_chair_and_an_answer_typed_by_a_partner_appear
         vt_app.run_test(size=SIZE) as vt,
     ):
         pilots = (chair, amw, vt)
-        # Each app runs in its own context (as its own process would): calls from the test enter it.
-        with chair_app._context():
-            chair_app.start_run(overleg_id)
+        # Each app runs in its own context (as its own process would): calls from the test run in its loop.
+        chair_app.call_later(chair_app.start_run, overleg_id)
         for app in (amw_app, vt_app):
-            with app._context():
-                app.push_screen(PartnerOverlegScreen(overleg_id))
+            app.call_later(app.push_screen, PartnerOverlegScreen(overleg_id))
         for pilot in pilots:
             await settle(pilot)
         run, amw_screen, vt_screen = chair_app.screen, amw_app.screen, vt_app.screen
@@ -283,8 +281,7 @@ async def test_vt_and_amw_prepare_thursday_before_the_chair_opens_it_and_the_cha
     amw_app = make_app(raw_store.as_user(AMW), regio, tmp_path / "amw", today=WEDNESDAY)
     async with vt_app.run_test(size=SIZE) as vt, amw_app.run_test(size=SIZE) as amw:
         for app, pilot in ((vt_app, vt), (amw_app, amw)):
-            with app._context():
-                app.show_voorbereiden()
+            app.call_later(app.show_voorbereiden)
             await settle(pilot)
             assert isinstance(app.screen, VoorbereidenScreen)
             listed = screen_text(app)

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.factories import add_casus, add_melding, add_persoon
-from tests.tui_helpers import make_app, press, screen_text, settle
+from tests.tui_helpers import make_app, notices, press, screen_text, settle
 from tui.screens.home import HomeScreen
 from tui.screens.rapportage import RapportageScreen
 from zvh_core.reports.periode import Periode
@@ -85,14 +85,14 @@ async def test_choose_the_appendix_and_page_through_gemeenten(store, regio, tmp_
 
         await press(pilot, "k")  # a quarter is no appendix: refused, still the report year
         assert screen.periode == REPORT_YEAR
-        assert any("altijd een heel rapportagejaar" in n.message for n in app._notifications)
+        assert any("altijd een heel rapportagejaar" in m for m in notices(app))
         await press(pilot, "right_square_bracket")  # 2027 has begun (1 October 2026)
         assert screen.bijlage.jaar == 2027
         text = screen_text(app)
         assert "Let op: de periode is nog niet voorbij" in text
         await press(pilot, "right_square_bracket")  # 2028 has not
         assert screen.bijlage.jaar == 2027
-        assert any("2028 is nog niet begonnen" in n.message for n in app._notifications)
+        assert any("2028 is nog niet begonnen" in m for m in notices(app))
         await press(pilot, "left_square_bracket", "left_square_bracket")
         assert screen.bijlage.jaar == 2025
 
@@ -119,6 +119,6 @@ async def test_export_the_appendix_as_workbook_and_pdf(store, regio, tmp_path):
         texts = [page.extract_text() for page in PdfReader(pdf).pages]
         assert any("Cijfers per gemeente: Leudal" in t for t in texts)
         # (earlier notifications may have timed out on a busy machine; the files are checked above)
-        assert f"Bijlage geschreven naar {again}" in [n.message for n in app._notifications]
+        assert f"Bijlage geschreven naar {again}" in notices(app)
         await press(pilot, "e")
-        assert any("als Excel-werkmap (x) of als PDF (p)" in n.message for n in app._notifications)
+        assert any("als Excel-werkmap (x) of als PDF (p)" in m for m in notices(app))

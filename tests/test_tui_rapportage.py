@@ -7,7 +7,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from tests.factories import add_casus, add_melding, add_persoon
-from tests.tui_helpers import make_app, press, screen_text, settle, type_text
+from tests.tui_helpers import make_app, notices, press, screen_text, settle, type_text
 from tui.screens.home import HomeScreen
 from tui.screens.periode_dialog import PeriodeDialog
 from tui.screens.rapportage import RapportageScreen
@@ -153,7 +153,7 @@ async def test_export_csv_and_xlsx_from_the_screen(store, regio, tmp_path):
         assert xlsx_path.stat().st_mode & 0o777 == 0o600
         sheet = load_workbook(xlsx_path)["ml-tabel-1"]
         assert [c.value for c in sheet[sheet.max_row]] == ["Totaal", None, None, 2, 1, 1, 0, 0]
-        assert [n.message for n in app._notifications] == [
+        assert notices(app) == [
             f"Rapport geschreven naar {csv_path}",
             f"Rapport geschreven naar {xlsx_path}",
         ]

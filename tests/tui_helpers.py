@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from datetime import date
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.worker import WorkerCancelled, WorkerState
 
 from tui.app import ZvhApp
 from zvh_core.config.regio import Regio
 from zvh_core.store import Store
 
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)"[^>]*>(.*?)</text>', re.S)
+_SVG_CHAR_WIDTH = 20 * 0.61  # rich's export_svg: a cell is 20 * 0.61 wide
+
 TODAY = date(2026, 11, 26)  # a Thursday: routeertafel day
 
 
 def make_app(store: Store, regio: Regio, tmp_path: Path, today: date = TODAY) -> ZvhApp:
-    return ZvhApp(store, regio, today=lambda: today, export_dir=tmp_path / "exports")
+    return record_notices(ZvhApp(store, regio, today=lambda: today, export_dir=tmp_path / "exports"))
+
+
+def record_notices(app: ZvhApp) -> ZvhApp:
+    """Keep every (severity, message) the app notifies, through the public ``App.notify``, for ``notices``."""
+    shown: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recording_notify(message: str, **options) -> None:
+        shown.append((options.get("severity", "information"), message))
+        notify(message, **options)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
+    app.notices_shown = shown  # type: ignore[attr-defined]
+    return app
+
+
+def notices(app: ZvhApp) -> list[str]:
+    """The messages the app notified since ``record_notices`` (``make_app`` records them), oldest first."""
+    return [message for _severity, message in app.notices_shown]  # type: ignore[attr-defined]
 
 
 async def workers_done(app) -> None:
@@ -78,12 +103,18 @@ async def type_text(pilot, text: str) -> None:
 
 
 def screen_text(app) -> str:
-    """What the terminal shows right now (the active screen and its dialogs), as plain text.
+    """What the terminal shows right now, as plain text, read from Textual's public SVG screenshot.
 
-    The one private Textual API the tests use (checked against Textual 8.2.8): no public API gives the text of
-    the top screen. ``App.export_screenshot`` (SVG, public) composites ``App._background_screens`` under a
-    translucent dialog, so a privacy test of a dialog would also see the screen under it, which is why an
-    SVG-based version was reverted; ``Widget.render_lines`` draws one widget without its children. Kept in this
-    one helper so a Textual upgrade changes one place."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    Under a translucent dialog the screenshot holds the screen beneath it too, as the terminal shows it: a test
+    that something is not shown checks what the user could read, dialog and background."""
+    width, height = app.size
+    rows: list[list[str]] = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        row, col = rows[int(line)], round(float(x) / _SVG_CHAR_WIDTH)
+        for ch in html.unescape(text).replace("\xa0", " "):
+            if col < width:
+                row[col] = ch
+                if cell_len(ch) == 2 and col + 1 < width:
+                    row[col + 1] = ""
+            col += cell_len(ch)
+    return "\n".join("".join(row) for row in rows)
