@@ -177,7 +177,7 @@ def melding_panel(detail: BesprekingDetail, regio: Regio, *, privacy: bool) -> R
         Text("Onbekende persoon", style="italic")
     ]
     description = Text(
-        redact(m.omschrijving, m.personen, privacy=privacy) or "(geen omschrijving)",
+        redact(m.omschrijving or "", m.personen, privacy=privacy) or "(geen omschrijving)",
         style="" if m.omschrijving else "dim italic",
     )
     return Group(head, Text(""), *persons, Text(""), description)

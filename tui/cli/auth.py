@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
+from typer import _click as click  # Typer's own Click, whose Context its command classes take
 
 from tui.cli.conventions import DutchRootGroup
 
@@ -44,7 +45,7 @@ class ZvhGroup(DutchRootGroup):
     - a file that cannot be read or written: exit 1, with the operating system's reason.
     """
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         _invocation.root = ctx
         try:
             return super().invoke(ctx)

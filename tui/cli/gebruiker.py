@@ -53,7 +53,7 @@ def lijst() -> None:
         store.dispose()
     for u in users:
         state = "actief" if u.actief else "uitgeschakeld"
-        if u.locked(clock.now()):
+        if u.geblokkeerd_tot is not None and u.locked(clock.now()):  # locked: geblokkeerd_tot is set
             state += f", geblokkeerd tot {clock.local_time(u.geblokkeerd_tot):%H:%M}"
         last = f"{clock.local_time(u.laatst_aangemeld_op):%d-%m-%Y %H:%M}" if u.laatst_aangemeld_op else "nooit"
         org = f" ({u.organisatie})" if u.organisatie else ""

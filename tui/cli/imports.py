@@ -48,8 +48,8 @@ def _run(bestand: Path, importer: Callable[..., ImportResultBase], dry_run: bool
         raise typer.Exit(EXIT_NO_FILE) from None
     finally:
         store.dispose()
-    for error in result.errors:
-        typer.echo(str(error))
+    for problem in result.errors:
+        typer.echo(str(problem))
     for line in result.summary_lines():
         typer.echo(line)
     raise typer.Exit(0 if result.ok else EXIT_INVALID)

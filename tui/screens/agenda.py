@@ -172,7 +172,7 @@ class AgendaScreen(LiveFollowing, ZvhScreen):
         for r in self.review:
             a = r.actie
             first_of_owner, owner = a.eigenaar != owner, a.eigenaar  # per owner: the name on its first row
-            if a.reviewed_in(self.overleg_id):
+            if a.status is not None and a.reviewed_in(self.overleg_id):  # reviewed: it has a status
                 status = f"{followup.STATUS_LABELS[a.status]} {dates.short_date(a.status_op)}"
             else:
                 status = "VERLOPEN" if a.termijn < today else "nog nalopen"

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from tui import render
 from tui.row_table import RowTable, row_id
 from tui.screens.attendance import AttendanceList
-from tui.screens.base import privacy_mode
+from tui.screens.base import ZvhAppAccess, privacy_mode
 from tui.workers import Loaded, StoreWorkMixin
 from zvh_core.config.regio import Regio
 from zvh_core.kernel import dates
@@ -25,7 +25,7 @@ class AddableLoaded(Loaded):
     value: list[MeldingRow]
 
 
-class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
+class AddMeldingDialog(ZvhAppAccess, StoreWorkMixin, ModalScreen[int | None]):
     """Search meldingen by extern_id (newest first); Enter adds the chosen one. Without an overleg
     (e.g. linking a melding to a casus) every melding is offered."""
 
@@ -69,7 +69,7 @@ class AddMeldingDialog(StoreWorkMixin, ModalScreen[int | None]):
 
     def on_addable_loaded(self, message: AddableLoaded) -> None:
         self.rows = message.value
-        regio = self.app.regio
+        regio = self.zvh.regio
         table = self.query_one("#add-table", DataTable)
         table.clear()
         for row in self.rows:

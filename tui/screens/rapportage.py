@@ -120,8 +120,9 @@ class RapportageScreen(ZvhScreen):
     # --- choosing -------------------------------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_list.id == "rapport-presets" and event.option.id != self.code:
-            self.code = event.option.id
+        code = event.option.id  # every option of both lists has an id: a report code, a period kind
+        if event.option_list.id == "rapport-presets" and code is not None and code != self.code:
+            self.code = code
             self.cijfer = 0
             if self.is_bijlage and self.periode is not None:
                 self.kind = periodes.RAPPORTAGEJAAR
@@ -132,10 +133,11 @@ class RapportageScreen(ZvhScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_list.id == "rapport-soorten":
-            if event.option.id == periodes.EIGEN:
+            kind = event.option.id
+            if kind == periodes.EIGEN:
                 self.action_custom_period()
-            else:
-                self.action_period(event.option.id)
+            elif kind is not None:
+                self.action_period(kind)
         elif self.is_bijlage:
             self.query_one(f"#{APPENDIX}").focus()
         else:
@@ -147,6 +149,8 @@ class RapportageScreen(ZvhScreen):
             self.notify(ONLY_REPORT_YEARS)
             self._show_period()
             return
+        if self.periode is None:
+            return  # not mounted yet: there is no period to take the end of
         self.kind = kind
         self._set_period(periodes.of_kind(kind, self.periode.tot))
 
@@ -154,6 +158,8 @@ class RapportageScreen(ZvhScreen):
         if self.kind == periodes.EIGEN:
             self.notify("Een eigen periode blader je niet; kies kwartaal (k), jaar (j) of rapportagejaar (r).")
             return
+        if self.periode is None:
+            return  # not mounted yet: nothing to shift
         shifted = periodes.shift(self.kind, self.periode, steps)
         if self.is_bijlage and shifted.van > self.zvh.today():
             self.notify(f"Rapportagejaar {shifted.tot.year} is nog niet begonnen.")
@@ -165,6 +171,8 @@ class RapportageScreen(ZvhScreen):
             self.notify(ONLY_REPORT_YEARS)
             self._show_period()
             return
+        if self.periode is None:
+            return  # not mounted yet: the dialog starts from the period shown
         self.app.push_screen(PeriodeDialog(self.periode), callback=self._custom_chosen)
 
     def _custom_chosen(self, chosen: Periode | None) -> None:
@@ -178,6 +186,8 @@ class RapportageScreen(ZvhScreen):
         self.reload()
 
     def _show_period(self) -> None:
+        if self.periode is None:
+            return  # not mounted yet: on_mount chooses the period and shows it
         self.query_one("#rapport-periode", Static).update(
             Text.assemble(
                 (periodes.SOORTEN[self.kind], "bold"), "\n", self.periode.label, "\n", ("[ ] vorige / volgende", "dim")

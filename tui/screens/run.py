@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from rich.text import Text
@@ -309,15 +310,16 @@ class RunScreen(LiveFollowing, ZvhScreen):
         current = self.current_item
         if current is None or detail.bespreking_id != current.bespreking_id:
             return  # the chair has moved on meanwhile
-        moved_here = self.detail is None or self.detail.bespreking_id != detail.bespreking_id
-        if moved_here:
+        if self.detail is None or self.detail.bespreking_id != detail.bespreking_id:  # moved here
             self.selected_partner = None
-        elif self.pending and self.detail.versie > detail.versie:
+            self._show_detail(detail, scroll_home=True)
+            return
+        if self.pending and self.detail.versie > detail.versie:
             detail = replace(detail, versie=self.detail.versie)  # our own changes are still on their way
             detail = self._keep_claimed_answers(detail)
         elif detail == self.detail:
             return  # the read-ahead copy on screen was still right: no second paint
-        self._show_detail(detail, scroll_home=moved_here)
+        self._show_detail(detail, scroll_home=False)
 
     def on_detail_prefetched(self, message: DetailPrefetched) -> None:
         self.cache[message.value.bespreking_id] = message.value
@@ -605,7 +607,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
             bespreking_id = self.items[n].bespreking_id
             self.load(
                 DetailPrefetched,
-                lambda s, b=bespreking_id: bespreking.load_detail(s, regio, b, today=today),
+                partial(bespreking.load_detail, regio=regio, bespreking_id=bespreking_id, today=today),
                 group=group,
             )
 
