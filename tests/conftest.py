@@ -3,7 +3,8 @@
 By default the store is a temporary SQLite file. With ZVH_TEST_POSTGRES_URL set (a database the test role
 may create schemas in) every test gets a fresh PostgreSQL schema instead, named in the URL it hands out
 (``options=-csearch_path=…``), so the app, its subprocesses and its CLI all use that schema. Tests marked
-``sqlite_only`` are about the SQLite file itself and are skipped there.
+``sqlite_only`` are about the SQLite file itself and are skipped there; ``sqlite_pass_only`` tests use no test
+store at all (the wheel install, the benches' own small SQLite stores) and would only repeat themselves.
 
 ``store`` is bound to the system actor (zvh_core.access.systeem), which may do everything: tests of rules
 and screens need not log in. Tests of access itself use ``raw_store`` and real accounts.
@@ -32,6 +33,9 @@ from zvh_core.store import Store
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; skipped on PostgreSQL")
     config.addinivalue_line("markers", "production_argon2: hashes passwords with the real (costly) parameters")
+    config.addinivalue_line(
+        "markers", "sqlite_pass_only: uses no test store (its own SQLite files at most); run once, in the SQLite pass"
+    )
 
 
 def pytest_report_header(config) -> str:
@@ -42,9 +46,12 @@ def pytest_collection_modifyitems(config, items) -> None:
     if not POSTGRES_URL:
         return
     skip = pytest.mark.skip(reason="SQLite-specifiek; deze run gebruikt PostgreSQL")
+    once = pytest.mark.skip(reason="gebruikt geen teststore: draaide al in de SQLite-ronde")
     for item in items:
         if "sqlite_only" in item.keywords:
             item.add_marker(skip)
+        elif "sqlite_pass_only" in item.keywords:
+            item.add_marker(once)
 
 
 @pytest.fixture(autouse=True)

@@ -32,13 +32,24 @@ def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("script", [s for s in SCRIPTS if s != "all"])
+USES_POSTGRES = {"writers", "live"}
+"""Benches that also measure PostgreSQL: that part in the PostgreSQL pass, the rest once, in the SQLite pass."""
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(s, marks=[] if s in USES_POSTGRES else [pytest.mark.sqlite_pass_only])
+        for s in SCRIPTS
+        if s != "all"
+    ],
+)
 def test_every_bench_runs_in_its_small_mode(script, tmp_path):
     results = tmp_path / "resultaten.jsonl"
     args = [str(BENCH / f"{script}.py"), "--klein"]
     if script not in DATA_ONLY:
         args += ["--resultaten", str(results)]
-    if script == "writers" and not os.environ.get("ZVH_TEST_POSTGRES_URL"):
+    if script in USES_POSTGRES and not os.environ.get("ZVH_TEST_POSTGRES_URL"):
         args.append("--alleen-sqlite")  # PostgreSQL only in the PostgreSQL pass, on its own test database
     done = run(args, tmp_path)
     assert done.returncode == 0, f"bench/{script}.py --klein faalde:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
@@ -51,6 +62,7 @@ def test_every_bench_runs_in_its_small_mode(script, tmp_path):
         assert row["maat"] and row["cijfer"] and row["gehaald"] in (True, False, None)
 
 
+@pytest.mark.sqlite_pass_only
 def test_all_prints_one_table_of_the_benches(tmp_path):
     done = run([str(BENCH / "all.py"), "--klein", "--alleen", "report"], tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
