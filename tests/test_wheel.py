@@ -29,7 +29,10 @@ ROOT = Path(__file__).parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 PACKAGES = ("tui", "zvh_core", "db")
 
-pytestmark = [pytest.mark.slow, pytest.mark.sqlite_pass_only]  # a build, a virtual environment and a demo store: about half a minute
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.sqlite_pass_only,
+]  # a build, a virtual environment and a demo store: about half a minute
 
 
 def _name(requirement: str) -> str:
