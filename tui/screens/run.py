@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tui import render
 from tui.keymap import REGISTRY, bindings
 from tui.live import LiveFollowing
+from tui.rendered_once import rendered_once
 from tui.row_table import RowTable
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
@@ -525,20 +526,31 @@ class RunScreen(LiveFollowing, ZvhScreen):
         if detail is None:
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
-        self.query_one("#run-detail", Static).update(
-            render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+        centre = self.query_one("#run-detail", Static)
+        centre.update(
+            rendered_once(
+                centre, render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+            )
         )
-        self.query_one("#run-history-body", Static).update(
-            render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy)
+        history = self.query_one("#run-history-body", Static)
+        history.update(
+            rendered_once(
+                history,
+                render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy),
+            )
         )
 
     def _render_bekendheid(self) -> None:
         """A partner's bekendheid changed: redraw the centre (one widget) and keep the cached copy current."""
         if self.detail is not None:
             self.cache[self.detail.bespreking_id] = self.detail
-            self.query_one("#run-detail", Static).update(
-                render.detail_panel(
-                    self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
+            centre = self.query_one("#run-detail", Static)
+            centre.update(
+                rendered_once(
+                    centre,
+                    render.detail_panel(
+                        self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
+                    ),
                 )
             )
 
