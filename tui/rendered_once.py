@@ -1,10 +1,11 @@
-"""A long Rich panel drawn once per update, not twice.
+"""A long Rich panel drawn once per update, not twice, and if need be before it is shown.
 
 Textual renders a Rich renderable in a Static two times after every update: once to count its lines for the
 layout (``get_height``) and once more to draw it (``render_strips``), at the same width. For the run screen's
 long panels (the melding, Eerder bekend) that second render was most of a move. ``RenderedOnce`` keeps the
 lines of a render and draws those, as long as the width and the widget's style are the same; the result is
-exactly what Textual's own RichVisual draws (the same calls, made once)."""
+exactly what Textual's own RichVisual draws (the same calls, made once). ``prepare`` renders ahead (a melding
+read ahead), so that showing it later only has to place the lines."""
 
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ class RenderedOnce(RichVisual):
             del self._renders[next(iter(self._renders))]
         self._renders[key] = (strips, newlines)
         return strips, newlines
+
+    def prepare(self) -> None:
+        """Render now at the widget's present width and style (when it has a width), for a later update."""
+        width = self._widget.size.width
+        if width > 0:
+            self._render(width, self._widget.visual_style)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self._render(width, self._widget.visual_style)[1]
