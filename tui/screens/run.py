@@ -25,11 +25,13 @@ from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import DataTable, Footer, Label, Static
 
 from tui import render
 from tui.keymap import REGISTRY, bindings
 from tui.live import LiveFollowing
+from tui.rendered_once import RenderedOnce, rendered_once
 from tui.row_table import RowTable
 from tui.screens.base import BADGE_WIDTH, PrivacyBadge, ZvhScreen
 from tui.screens.dialogs import ConfirmDialog, TextPrompt, TypeAhead
@@ -156,6 +158,8 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.conflict_shown = False
         self.cache: dict[int, BesprekingDetail] = {}
         """Details read ahead or shown before, by bespreking id; refreshed from the store on every visit."""
+        self._drawn_ahead: dict[int, tuple[tuple[object, ...], VisualType, VisualType]] = {}
+        """The centre and Eerder bekend of a melding read ahead, rendered then (_draw_ahead), by bespreking id."""
         self.held_keys: list[events.Key] = []
         """Keys typed while the current melding was still being read (hold_key)."""
         self._replaying = False
@@ -323,6 +327,7 @@ class RunScreen(LiveFollowing, ZvhScreen):
 
     def on_detail_prefetched(self, message: DetailPrefetched) -> None:
         self.cache[message.value.bespreking_id] = message.value
+        self._draw_ahead(message.value)
 
     def on_store_failed(self, message: StoreFailed) -> None:
         # Textual also calls ZvhScreen.on_store_failed (handlers run along the MRO): it shows the dialog.
@@ -523,24 +528,66 @@ class RunScreen(LiveFollowing, ZvhScreen):
         self.app.post_message(event)  # not a run key (help, lookup …)
 
     def _render_detail(self) -> None:
-        detail, regio, today = self.detail, self.zvh.regio, self.zvh.today()
+        detail = self.detail
         if detail is None:
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
-        self.query_one("#run-detail", Static).update(
-            render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+        key, centre, history = self._drawn_ahead.pop(detail.bespreking_id, ((), None, None))
+        if key != self._panel_key(detail) or centre is None or history is None:
+            centre, history = self._panels(detail)
+        self.query_one("#run-detail", Static).update(centre)
+        self.query_one("#run-history-body", Static).update(history)
+
+    def _panel_key(self, detail: BesprekingDetail) -> tuple[object, ...]:
+        """What the two panels are drawn from."""
+        return (detail, self.selected_partner, self.privacy, self.zvh.today())
+
+    def _panels(self, detail: BesprekingDetail) -> tuple[VisualType, VisualType]:
+        """The centre and Eerder bekend of ``detail``, each a visual rendered once (not for size and again to
+        draw: rendered_once)."""
+        regio, today = self.zvh.regio, self.zvh.today()
+        centre, history = self.query_one("#run-detail", Static), self.query_one("#run-history-body", Static)
+        return (
+            rendered_once(
+                centre, render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
+            ),
+            rendered_once(
+                history,
+                render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy),
+            ),
         )
-        self.query_one("#run-history-body", Static).update(
-            render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy)
-        )
+
+    def _draw_ahead(self, detail: BesprekingDetail) -> None:
+        """Render the panels of a melding read ahead now, while the table talks: moving to it then only has to
+        place the lines. Kept for the neighbours of the current melding only."""
+        if self.index is None or detail is self.detail:
+            return
+        near = {i.bespreking_id for i in self.items[max(0, self.index - 1) : self.index + 2]}
+        if detail.bespreking_id not in near:
+            return
+        selected, self.selected_partner = self.selected_partner, None  # as it is shown after a move
+        try:
+            key = self._panel_key(detail)
+            centre, history = self._panels(detail)
+        finally:
+            self.selected_partner = selected
+        for visual in (centre, history):
+            if isinstance(visual, RenderedOnce):
+                visual.prepare()
+        self._drawn_ahead = {k: v for k, v in self._drawn_ahead.items() if k in near}
+        self._drawn_ahead[detail.bespreking_id] = (key, centre, history)
 
     def _render_bekendheid(self) -> None:
         """A partner's bekendheid changed: redraw the centre (one widget) and keep the cached copy current."""
         if self.detail is not None:
             self.cache[self.detail.bespreking_id] = self.detail
-            self.query_one("#run-detail", Static).update(
-                render.detail_panel(
-                    self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
+            centre = self.query_one("#run-detail", Static)
+            centre.update(
+                rendered_once(
+                    centre,
+                    render.detail_panel(
+                        self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
+                    ),
                 )
             )
 
