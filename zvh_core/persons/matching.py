@@ -43,8 +43,16 @@ class PersonEntry:
     def bsn(self) -> str | None:
         return self.values["bsn"]  # type: ignore[return-value]
 
-    def fill(self, person: PersonFields) -> None:
-        """Take from ``person`` what this person lacks; never overwrite a value."""
+    def fill(self, person: PersonFields) -> bool:
+        """Take from ``person`` what this person lacks; never overwrite a value. True if it took anything."""
+        v = self.values
+        if (
+            v["bsn"]
+            and v["geboortedatum"]
+            and (v["achternaam"] or v["tussenvoegsel"] or v["voornamen"])
+            and (v["adres"] or v["postcode"] or v["woonplaats"])
+        ):
+            return False  # lacks nothing (most recognised persons): the row's values are not even looked at
         offered = person.values()
         updates: dict[str, str | date | None] = {}
         for column in ("bsn", "geboortedatum"):
@@ -55,14 +63,14 @@ class PersonEntry:
             if not any(self.values[c] for c in group) and any(offered[c] for c in group):
                 updates.update({c: offered[c] for c in group if offered[c]})
         if not updates:
-            return
+            return False
         self.values.update(updates)
         self.changed.update(updates)
-        v = self.values
         key = match_key(v["achternaam"], v["tussenvoegsel"], v["geboortedatum"], v["voornamen"])  # type: ignore[arg-type]
         if key != self.key:
             self.key = key
             self.changed.add("match_sleutel")
+        return True
 
 
 class PersonMatcher:
@@ -120,7 +128,8 @@ class PersonMatcher:
             self.persons_new += 1
         else:
             self.persons_recognised += 1
-            entry.fill(person)
+            if not entry.fill(person):
+                return entry  # registered already under the BSN and key it still has
         self._register(entry)
         return entry
 
@@ -160,9 +169,8 @@ class PersonMatcher:
         if not self._new:
             reindex(self.session, touched)
             return
-        now = utcnow()
-        rows = [{**e.values, "match_sleutel": e.key, "aangemaakt_op": now} for e in self._new]
-        ids = insert_with_ids(self.session, Persoon, rows)
+        new_rows: list[dict[str, object]] = [{**e.values, "match_sleutel": e.key} for e in self._new]
+        ids = insert_with_ids(self.session, Persoon, new_rows, same={"aangemaakt_op": utcnow()})
         for entry, person_id in zip(self._new, ids, strict=True):
             entry.id = person_id
             entry.changed.clear()
@@ -170,7 +178,9 @@ class PersonMatcher:
         self._new = []
         reindex(self.session, touched)
         # The new persons' keys from the rows just inserted (no read back, nothing to delete).
-        write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
+        for row, person_id in zip(new_rows, ids, strict=True):
+            row["id"] = person_id  # these rows are this method's own: no copy
+        write_keys(self.session.connection(), new_rows, fresh=True)
 
 
 def likely_persons(session: Session, person: PersonFields, *, limit: int = 5) -> list[tuple[int, str]]:
