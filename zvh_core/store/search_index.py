@@ -121,13 +121,25 @@ def surname_tokens(achternaam: str | None) -> list[str]:
 @lru_cache(maxsize=65536)
 def name_tokens(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> frozenset[str]:
     """Every name token of a person (cached: names repeat a lot, lookups score hundreds per query)."""
-    tokens = set(surname_tokens(achternaam)) | set(words(voornamen))
-    whole = normalise(achternaam)
+    surname, whole = _surname_part(achternaam)
+    tokens = surname | _first_names_part(voornamen)
     if whole:
-        tokens.add(whole)
-        with_tussenvoegsel = normalise(tussenvoegsel) + whole
-        tokens.add(with_tussenvoegsel)
+        tokens |= {whole, _normalised(tussenvoegsel) + whole}
     return frozenset(t for t in tokens if t)
+
+
+# The parts of a name, each cached on its own: a surname or voornamen recurs far more than a whole name.
+@lru_cache(maxsize=65536)
+def _surname_part(achternaam: str | None) -> tuple[frozenset[str], str]:
+    return frozenset(surname_tokens(achternaam)), normalise(achternaam)
+
+
+@lru_cache(maxsize=65536)
+def _first_names_part(voornamen: str | None) -> frozenset[str]:
+    return frozenset(words(voornamen))
+
+
+_normalised = lru_cache(maxsize=4096)(normalise)
 
 
 def postcode_key(postcode: str | None) -> str:
@@ -203,8 +215,13 @@ def _name_keys(
     keys = {NAME + t for t in name_tokens(achternaam, tussenvoegsel, voornamen)}
     keys = {k for k in keys if len(k) <= _MAX_KEY}
     tokens = frozenset(k[len(NAME) :] for k in keys)
-    keys |= {k for k in (INITIAL + w[0] for w in words(voornamen)) if len(k) <= _MAX_KEY}
+    keys |= _initial_keys(voornamen)
     return frozenset(keys), tokens
+
+
+@lru_cache(maxsize=65536)
+def _initial_keys(voornamen: str | None) -> frozenset[str]:
+    return frozenset(INITIAL + w[0] for w in words(voornamen))
 
 
 @lru_cache(maxsize=65536)
