@@ -57,34 +57,32 @@ def insert_rows(
     )
     values_of = itemgetter(*named) if len(named) > 1 else (lambda row: (row[named[0]],))
 
-    def default_values() -> tuple:
+    def default_values() -> list:
         values = []
         for c, process in zip(defaults, default_processors, strict=True):
             value = c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[union-attr]
             values.append(process(value) if process is not None and value is not None else value)
-        return tuple(values)
+        return values
 
-    def converted(row: Mapping[str, Any]) -> tuple:
-        if not converting:
-            return values_of(row)
-        values = list(values_of(row))
+    def converted(row: Mapping[str, Any], new_id: int | None) -> tuple:
+        values = [*values_of(row), *fixed_values]
         for n, process in converting:
             if values[n] is not None:
                 values[n] = process(values[n])
+        if defaults:
+            values += default_values()
+        if new_id is not None:
+            values.append(new_id)
         return tuple(values)
 
     for start in range(0, len(rows), _INSERT_BATCH):
         batch = rows[start : start + _INSERT_BATCH]
-        if not fixed_values and not defaults and ids is None:
-            parameters = [converted(row) for row in batch]
-        elif ids is None:
-            parameters = [(*converted(row), *fixed_values, *default_values()) for row in batch]
+        parameters: list[tuple]
+        if not converting and not fixed_values and not defaults and ids is None:
+            parameters = list(map(values_of, batch))  # nothing to convert or add (links: two ids)
         else:
-            batch_ids = ids[start : start + _INSERT_BATCH]
-            parameters = [
-                (*converted(row), *fixed_values, *default_values(), new_id)
-                for row, new_id in zip(batch, batch_ids, strict=True)
-            ]
+            batch_ids = ids[start : start + _INSERT_BATCH] if ids is not None else [None] * len(batch)
+            parameters = [converted(row, new_id) for row, new_id in zip(batch, batch_ids, strict=True)]
         connection.exec_driver_sql(sql, parameters)
 
 

@@ -46,22 +46,16 @@ class PersonEntry:
     def fill(self, person: PersonFields) -> bool:
         """Take from ``person`` what this person lacks; never overwrite a value. True if it took anything."""
         v = self.values
-        if (
-            v["bsn"]
-            and v["geboortedatum"]
-            and (v["achternaam"] or v["tussenvoegsel"] or v["voornamen"])
-            and (v["adres"] or v["postcode"] or v["woonplaats"])
-        ):
-            return False  # lacks nothing (most recognised persons): the row's values are not even looked at
-        offered = person.values()
         updates: dict[str, str | date | None] = {}
+        # The row's fields read one by one (no dict of all of them: most rows give nothing new).
         for column in ("bsn", "geboortedatum"):
-            if not self.values[column] and offered[column]:
-                updates[column] = offered[column]
+            if not v[column] and (value := getattr(person, column)):
+                updates[column] = value
         # Names and addresses only as a whole, so that no mix of two spellings or two addresses arises.
         for group in (_NAME_COLUMNS, _ADDRESS_COLUMNS):
-            if not any(self.values[c] for c in group) and any(offered[c] for c in group):
-                updates.update({c: offered[c] for c in group if offered[c]})
+            if not any(v[c] for c in group):
+                offered = {c: value for c in group if (value := getattr(person, c))}
+                updates.update(offered)
         if not updates:
             return False
         self.values.update(updates)
@@ -95,6 +89,8 @@ class PersonMatcher:
                 bsns.add(person.bsn)
             if person.key:
                 keys.add(person.key)
+        if self.session.execute(select(col(Persoon.id)).limit(1)).first() is None:
+            return  # no person stored yet (a first import): no lookups in batches to do
         columns = (col(Persoon.id), col(Persoon.match_sleutel), *(getattr(Persoon, c) for c in PERSON_COLUMNS))
         found: dict[int, PersonEntry] = {}
         for column, wanted in ((col(Persoon.bsn), bsns), (col(Persoon.match_sleutel), keys)):
