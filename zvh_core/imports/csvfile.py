@@ -202,6 +202,7 @@ def open_table(data: bytes, required: Sequence[str], optional: Sequence[str] = (
 
 # --- typed values --------------------------------------------------------------------------------
 _T = TypeVar("_T")
+_person_texts = itemgetter(*PERSON_COLUMNS)
 _NO_VALUES = ("",) * len(PERSON_COLUMNS)
 """The default of each person column a file leaves out (``map(values.get, PERSON_COLUMNS, _NO_VALUES)``)."""
 
@@ -320,7 +321,12 @@ class RowReader:
     def person(self, today: datetime.date, known: dict[tuple[str, ...], PersonFields] | None = None) -> PersonFields:
         """The person columns; a birth date may not lie after ``today``. ``known``: the valid persons read
         so far from this file, by their values as written (a person recurs in a file: checked once)."""
-        raw = tuple(map(self.record.values.get, PERSON_COLUMNS, _NO_VALUES)) if known is not None else ()
+        raw: tuple[str, ...] = ()
+        if known is not None:
+            try:
+                raw = _person_texts(self.record.values)
+            except KeyError:  # the file leaves a person column out
+                raw = tuple(map(self.record.values.get, PERSON_COLUMNS, _NO_VALUES))
         if known is not None and (found := known.get(raw)) is not None:
             return found
         errors_before = len(self.errors)

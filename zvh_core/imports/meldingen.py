@@ -90,14 +90,23 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
     datums: dict[str, date] = {}
     gemeenten: dict[str, str] = {}
     grondslag = regio.privacy.grondslag
+    aanbrengers = {bron: regio.aanbrenger_for(bron) for bron in regio.bronnen}
     for record in table:
         row = RowReader(record)
-        extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
-        bron = row.once(bronnen, "bron", row.code, regio.bronnen)
-        soort = row.once(soorten, "soort", row.code, regio.soorten)
-        datum = row.once(datums, "datum", _melding_date, row, today)
-        gemeente = row.once(gemeenten, "gemeente", row.gemeente, regio)
-        omschrijving = row.text("omschrijving")
+        texts = record.values
+        extern_id: str | None = texts["extern_id"]
+        bron = bronnen.get(texts["bron"])
+        soort = soorten.get(texts["soort"])
+        datum = datums.get(texts["datum"])
+        gemeente = gemeenten.get(texts["gemeente"])
+        if not (extern_id and len(extern_id) <= EXTERN_ID_MAX and bron and soort and datum and gemeente):
+            # A text not met before or a problem: every column checked, and reported, by the reader.
+            extern_id = row.text("extern_id", required=True, max_length=EXTERN_ID_MAX)
+            bron = row.once(bronnen, "bron", row.code, regio.bronnen)
+            soort = row.once(soorten, "soort", row.code, regio.soorten)
+            datum = row.once(datums, "datum", _melding_date, row, today)
+            gemeente = row.once(gemeenten, "gemeente", row.gemeente, regio)
+        omschrijving = texts.get("omschrijving") or None
         person = row.person(today, known_persons)
         if bron is not None and extern_id is not None:
             values: dict[str, object] = {
@@ -108,7 +117,7 @@ def _check(data: bytes, regio: Regio, today: date, result: ImportResult) -> list
                 "bron": bron,
                 "extern_id": extern_id,
                 "urgent": soort in regio.urgente_soorten,
-                "aanbrenger": regio.aanbrenger_for(bron),
+                "aanbrenger": aanbrengers[bron],
                 "grondslag": grondslag,
             }
             meldingen.add((bron, extern_id), row, values, person)
@@ -154,6 +163,8 @@ def _stored_records(session: Session, meldingen: Sequence[RecordRows]) -> dict[t
     columns = [col(getattr(Melding, c)) for c in RECORD_COLUMNS]
     found: dict[tuple[str, str], dict[str, object]] = {}
     for bron, extern_ids in extern_ids_by_bron.items():
+        if session.execute(select(col(Melding.id)).where(col(Melding.bron) == bron).limit(1)).first() is None:
+            continue  # none of this bron stored yet (a first import): no lookups in batches to do
         for chunk in chunked(extern_ids):
             statement = select(col(Melding.extern_id), *columns).where(
                 col(Melding.bron) == bron, col(Melding.extern_id).in_(chunk)
