@@ -82,6 +82,8 @@ class PersonMatcher:
     # --- candidates ---------------------------------------------------------------------------
     def preload(self, persons: Iterable[PersonFields]) -> None:
         """Load, in batches, every stored person that shares a BSN or a match key with ``persons``."""
+        if self.session.execute(select(col(Persoon.id)).limit(1)).first() is None:
+            return  # no person stored yet (a first import): no lookups in batches to do
         bsns: set[str] = set()
         keys: set[str] = set()
         for person in persons:
@@ -89,8 +91,6 @@ class PersonMatcher:
                 bsns.add(person.bsn)
             if person.key:
                 keys.add(person.key)
-        if self.session.execute(select(col(Persoon.id)).limit(1)).first() is None:
-            return  # no person stored yet (a first import): no lookups in batches to do
         columns = (col(Persoon.id), col(Persoon.match_sleutel), *(getattr(Persoon, c) for c in PERSON_COLUMNS))
         found: dict[int, PersonEntry] = {}
         for column, wanted in ((col(Persoon.bsn), bsns), (col(Persoon.match_sleutel), keys)):

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 from sqlalchemy import Connection, delete, event, select
 from sqlalchemy.orm import Session as OrmSession
@@ -242,8 +243,7 @@ def _keys_and_words(values: Mapping[str, object]) -> tuple[set[str], frozenset[s
     keys = set(names)
     geboortedatum = values.get("geboortedatum")
     if isinstance(geboortedatum, date):
-        keys.add(BIRTH + geboortedatum.isoformat())
-        keys.add(YEAR + str(geboortedatum.year))
+        keys |= _birth_keys(geboortedatum)
     bsn = str(values.get("bsn") or "")
     if not (bsn.isascii() and bsn.isdigit()):  # a stored BSN is nine digits: nothing to take out
         bsn = _NOT_DIGIT.sub("", bsn)
@@ -254,6 +254,11 @@ def _keys_and_words(values: Mapping[str, object]) -> tuple[set[str], frozenset[s
 
 
 _NOT_DIGIT = re.compile(r"\D")
+
+
+@lru_cache(maxsize=65536)
+def _birth_keys(geboortedatum: date) -> frozenset[str]:
+    return frozenset((BIRTH + geboortedatum.isoformat(), YEAR + str(geboortedatum.year)))
 
 
 def deletions(word: str) -> set[str]:
@@ -308,8 +313,7 @@ def write_keys(connection: Connection, persons: Iterable[Mapping[str, object]], 
     new_words: set[str] = set()
     for person in persons:
         keys, tokens = _keys_and_words(person)
-        person_id = person["id"]
-        rows.extend([(key, person_id) for key in keys])
+        rows.extend(zip(keys, repeat(person["id"])))
         new_words |= tokens
     _insert_ignoring_duplicates(connection, key_table, ("sleutel", "persoon_id"), rows)
     _add_words(connection, new_words)
