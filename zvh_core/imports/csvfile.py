@@ -136,31 +136,33 @@ class CsvTable:
         reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter, strict=True)
         next(reader, None)  # the header, checked by open_table
         previous_end = reader.line_num
-        while True:
-            start = previous_end + 1
+        while True:  # left only at the end of the file; a csv.Error resumes the loop over the records
             try:
-                fields = next(reader)
-            except StopIteration:
+                for fields in reader:
+                    start = previous_end + 1
+                    previous_end = reader.line_num
+                    if not "".join(fields).strip():  # no field with anything but whitespace
+                        continue  # blank line
+                    self.rows_read += 1
+                    if len(fields) != width:
+                        surplus = fields[width:]
+                        if len(fields) < width or "".join(surplus).strip():
+                            self.errors.append(RowError(start, None, _width_reason(len(fields), width)))
+                            continue
+                    yield Record(start, dict(zip(names, map(str.strip, pick(fields)), strict=True)))
                 return
             except csv.Error as exc:
+                start = previous_end + 1
                 previous_end = reader.line_num
                 self.rows_read += 1
                 self.errors.append(RowError(start, None, _csv_reason(exc)))
-                continue
-            previous_end = reader.line_num
-            if not "".join(fields).strip():  # no field with anything but whitespace
-                continue  # blank line
-            self.rows_read += 1
-            surplus = fields[width:]
-            if len(fields) < width or "".join(surplus).strip():
-                reason = (
-                    f"{len(fields)} {'veld' if len(fields) == 1 else 'velden'}, terwijl de kopregel er {width} heeft"
-                )
-                if surplus:
-                    reason += " (een scheidingsteken in een veld zonder aanhalingstekens?)"
-                self.errors.append(RowError(start, None, reason))
-                continue
-            yield Record(start, dict(zip(names, map(str.strip, pick(fields)), strict=True)))
+
+
+def _width_reason(count: int, width: int) -> str:
+    reason = f"{count} {'veld' if count == 1 else 'velden'}, terwijl de kopregel er {width} heeft"
+    if count > width:
+        reason += " (een scheidingsteken in een veld zonder aanhalingstekens?)"
+    return reason
 
 
 def _csv_reason(exc: csv.Error) -> str:
