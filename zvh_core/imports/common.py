@@ -133,22 +133,29 @@ def store_records(
     rows: Sequence[Mapping[str, Any]],
     link_model: type[SQLModel],
     link_column: str,
+    *,
+    same: Mapping[str, Any] | None = None,
 ) -> list[int]:
     """The write path of every import: recognise or make the persons of the ``new`` records (one
     PersonMatcher, zvh_core.persons.matching), insert their ``rows`` into ``model``'s table and link each
     record to its persons in ``link_model``'s table (``link_column``: the record's id there). The new ids,
-    in the order of ``new``."""
+    in the order of ``new``. ``same``: values of further columns alike for every row (``insert_rows``)."""
     matcher = PersonMatcher(session)
     matcher.preload(p for record in new for p in record.persons)
     persons_per_record = [[matcher.resolve(p) for p in record.persons] for record in new]
     matcher.save()
     result.persons_new = matcher.persons_new
     result.persons_recognised = matcher.persons_recognised
-    ids = insert_with_ids(session, model, rows)
+    ids = insert_with_ids(session, model, rows, same=same)
     links = [
         {link_column: record_id, "persoon_id": person_id}
         for record_id, entries in zip(ids, persons_per_record, strict=True)
-        for person_id in dict.fromkeys(e.id for e in entries if e is not None)
+        for person_id in (
+            # Most records name one person: no de-duplication to do.
+            (entries[0].id,)
+            if len(entries) == 1 and entries[0] is not None
+            else dict.fromkeys(e.id for e in entries if e is not None)
+        )
     ]
     insert_rows(session, link_model.__table__, links)  # type: ignore[attr-defined]
     return ids

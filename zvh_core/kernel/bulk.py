@@ -20,39 +20,76 @@ def chunked(items: Sequence[T], size: int = CHUNK_SIZE) -> Iterator[Sequence[T]]
         yield items[start : start + size]
 
 
-def insert_rows(session: Session | Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_rows(
+    session: Session | Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    same: Mapping[str, Any] | None = None,
+    ids: Sequence[int] | None = None,
+) -> None:
     """INSERT ``rows`` into ``table`` with the driver's executemany: each value converted as SQLAlchemy
     converts it (the column type's bind processor for this dialect) and the Python-side defaults of the
     columns the rows leave out filled in, but without SQLAlchemy building and processing a parameter set
     per row, which was most of an import's insert time. Every row names the columns the first one names
-    (as for SQLAlchemy's own executemany)."""
+    (as for SQLAlchemy's own executemany). ``same``: values of further columns alike for every row (the
+    import's timestamp: converted once); ``ids``: the ``id`` of each row (no copy of every row to add it)."""
     if not rows:
         return
     connection = session.connection() if isinstance(session, Session) else session
     dialect = connection.dialect
     named = list(rows[0])
-    defaults = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
+    fixed = dict(same or {})
+    given = {*named, *fixed, *(["id"] if ids is not None else [])}
+    defaults = [c for c in table.columns if c.name not in given and c.default is not None]
     for column in defaults:
         if not (column.default.is_scalar or column.default.is_callable):  # type: ignore[union-attr]
             raise ValueError(f"{table.name}.{column.name}: standaardwaarde die alleen SQLAlchemy kan invullen")
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in named]
-    processors += [c.type.dialect_impl(dialect).bind_processor(dialect) for c in defaults]
     converting = [(n, _remembering(process)) for n, process in enumerate(processors) if process is not None]
+    fixed_values = tuple(_bind_value(table.c[name], value, dialect) for name, value in fixed.items())
+    default_processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in defaults]
     quote = dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in [*named, *(c.name for c in defaults)])
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join([mark] * (len(named) + len(defaults)))})"
+    all_columns = [*named, *fixed, *(c.name for c in defaults), *(["id"] if ids is not None else [])]
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in all_columns)}) "
+        f"VALUES ({', '.join(['?' if dialect.paramstyle == 'qmark' else '%s'] * len(all_columns))})"
+    )
     values_of = itemgetter(*named) if len(named) > 1 else (lambda row: (row[named[0]],))
 
-    def converted(row: Mapping[str, Any]) -> tuple:
-        values = [*values_of(row), *(c.default.arg(None) if c.default.is_callable else c.default.arg for c in defaults)]  # type: ignore[union-attr]
+    def default_values() -> list:
+        values = []
+        for c, process in zip(defaults, default_processors, strict=True):
+            value = c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[union-attr]
+            values.append(process(value) if process is not None and value is not None else value)
+        return values
+
+    def converted(row: Mapping[str, Any], new_id: int | None) -> tuple:
+        values = [*values_of(row), *fixed_values]
         for n, process in converting:
             if values[n] is not None:
                 values[n] = process(values[n])
+        if defaults:
+            values += default_values()
+        if new_id is not None:
+            values.append(new_id)
         return tuple(values)
 
     for start in range(0, len(rows), _INSERT_BATCH):
-        connection.exec_driver_sql(sql, [converted(row) for row in rows[start : start + _INSERT_BATCH]])
+        batch = rows[start : start + _INSERT_BATCH]
+        parameters: list[tuple]
+        if not converting and not fixed_values and not defaults and ids is None:
+            parameters = list(map(values_of, batch))  # nothing to convert or add (links: two ids)
+        else:
+            batch_ids = ids[start : start + _INSERT_BATCH] if ids is not None else [None] * len(batch)
+            parameters = [converted(row, new_id) for row, new_id in zip(batch, batch_ids, strict=True)]
+        connection.exec_driver_sql(sql, parameters)
+
+
+def _bind_value(column: Any, value: Any, dialect: Any) -> Any:
+    """``value`` as the driver gets it for ``column`` (its type's bind processor), None as it is."""
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return process(value) if process is not None and value is not None else value
 
 
 def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -77,8 +114,11 @@ _INSERT_BATCH = 5000
 """Rows per executemany (bounded memory for the converted parameters)."""
 
 
-def insert_with_ids(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]]) -> list[int]:
+def insert_with_ids(
+    session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]], *, same: Mapping[str, Any] | None = None
+) -> list[int]:
     """Insert ``rows`` into the table of ``model`` (integer key ``id``); their new ids, in the same order.
+    ``same``: values of further columns alike for every row (as for ``insert_rows``).
 
     SQLite cannot return the ids of a multi-row insert in the order of its rows, which makes SQLAlchemy
     insert one row per statement. A write session on SQLite holds the write lock from its start (BEGIN
@@ -91,7 +131,9 @@ def insert_with_ids(session: Session, model: type[SQLModel], rows: Sequence[Mapp
     if session.get_bind().dialect.name == "sqlite":
         first = (session.scalar(select(func.max(table.c.id))) or 0) + 1
         ids = list(range(first, first + len(rows)))
-        insert_rows(session, table, [{**row, "id": new_id} for row, new_id in zip(rows, ids, strict=True)])
+        insert_rows(session, table, rows, same=same, ids=ids)
         return ids
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    if same:
+        rows = [{**row, **same} for row in rows]
     return list(session.scalars(statement, rows))

@@ -63,19 +63,18 @@ class PersonFields:
     postcode: str | None = None
     woonplaats: str | None = None
     key: str | None = field(init=False, default=None)
+    is_unknown: bool = field(init=False, default=False, compare=False, repr=False)
+    """No name and no BSN: the row is about an unknown person, who is not stored (worked out once: an
+    import asks for every row)."""
 
     def __post_init__(self) -> None:
         key = _match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
         object.__setattr__(self, "key", key)
+        object.__setattr__(self, "is_unknown", not self.has_name and not self.bsn)
 
     @property
     def has_name(self) -> bool:
         return bool(self.achternaam or self.voornamen)
-
-    @property
-    def is_unknown(self) -> bool:
-        """No name and no BSN: the row is about an unknown person, who is not stored."""
-        return not self.has_name and not self.bsn
 
     def values(self) -> dict[str, str | date | None]:
         return {name: getattr(self, name) for name in PERSON_COLUMNS}

@@ -43,26 +43,28 @@ class PersonEntry:
     def bsn(self) -> str | None:
         return self.values["bsn"]  # type: ignore[return-value]
 
-    def fill(self, person: PersonFields) -> None:
-        """Take from ``person`` what this person lacks; never overwrite a value."""
-        offered = person.values()
+    def fill(self, person: PersonFields) -> bool:
+        """Take from ``person`` what this person lacks; never overwrite a value. True if it took anything."""
+        v = self.values
         updates: dict[str, str | date | None] = {}
+        # The row's fields read one by one (no dict of all of them: most rows give nothing new).
         for column in ("bsn", "geboortedatum"):
-            if not self.values[column] and offered[column]:
-                updates[column] = offered[column]
+            if not v[column] and (value := getattr(person, column)):
+                updates[column] = value
         # Names and addresses only as a whole, so that no mix of two spellings or two addresses arises.
         for group in (_NAME_COLUMNS, _ADDRESS_COLUMNS):
-            if not any(self.values[c] for c in group) and any(offered[c] for c in group):
-                updates.update({c: offered[c] for c in group if offered[c]})
+            if not any(v[c] for c in group):
+                offered = {c: value for c in group if (value := getattr(person, c))}
+                updates.update(offered)
         if not updates:
-            return
+            return False
         self.values.update(updates)
         self.changed.update(updates)
-        v = self.values
         key = match_key(v["achternaam"], v["tussenvoegsel"], v["geboortedatum"], v["voornamen"])  # type: ignore[arg-type]
         if key != self.key:
             self.key = key
             self.changed.add("match_sleutel")
+        return True
 
 
 class PersonMatcher:
@@ -80,6 +82,8 @@ class PersonMatcher:
     # --- candidates ---------------------------------------------------------------------------
     def preload(self, persons: Iterable[PersonFields]) -> None:
         """Load, in batches, every stored person that shares a BSN or a match key with ``persons``."""
+        if self.session.execute(select(col(Persoon.id)).limit(1)).first() is None:
+            return  # no person stored yet (a first import): no lookups in batches to do
         bsns: set[str] = set()
         keys: set[str] = set()
         for person in persons:
@@ -120,7 +124,8 @@ class PersonMatcher:
             self.persons_new += 1
         else:
             self.persons_recognised += 1
-            entry.fill(person)
+            if not entry.fill(person):
+                return entry  # registered already under the BSN and key it still has
         self._register(entry)
         return entry
 
@@ -160,9 +165,8 @@ class PersonMatcher:
         if not self._new:
             reindex(self.session, touched)
             return
-        now = utcnow()
-        rows = [{**e.values, "match_sleutel": e.key, "aangemaakt_op": now} for e in self._new]
-        ids = insert_with_ids(self.session, Persoon, rows)
+        new_rows: list[dict[str, object]] = [{**e.values, "match_sleutel": e.key} for e in self._new]
+        ids = insert_with_ids(self.session, Persoon, new_rows, same={"aangemaakt_op": utcnow()})
         for entry, person_id in zip(self._new, ids, strict=True):
             entry.id = person_id
             entry.changed.clear()
@@ -170,7 +174,9 @@ class PersonMatcher:
         self._new = []
         reindex(self.session, touched)
         # The new persons' keys from the rows just inserted (no read back, nothing to delete).
-        write_keys(self.session.connection(), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)], fresh=True)
+        for row, person_id in zip(new_rows, ids, strict=True):
+            row["id"] = person_id  # these rows are this method's own: no copy
+        write_keys(self.session.connection(), new_rows, fresh=True)
 
 
 def likely_persons(session: Session, person: PersonFields, *, limit: int = 5) -> list[tuple[int, str]]:

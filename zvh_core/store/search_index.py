@@ -25,9 +25,10 @@ The migration ``person_search`` back-fills stores that existed before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
 
 from sqlalchemy import Connection, delete, event, select
 from sqlalchemy.orm import Session as OrmSession
@@ -121,13 +122,25 @@ def surname_tokens(achternaam: str | None) -> list[str]:
 @lru_cache(maxsize=65536)
 def name_tokens(achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None) -> frozenset[str]:
     """Every name token of a person (cached: names repeat a lot, lookups score hundreds per query)."""
-    tokens = set(surname_tokens(achternaam)) | set(words(voornamen))
-    whole = normalise(achternaam)
+    surname, whole = _surname_part(achternaam)
+    tokens = surname | _first_names_part(voornamen)
     if whole:
-        tokens.add(whole)
-        with_tussenvoegsel = normalise(tussenvoegsel) + whole
-        tokens.add(with_tussenvoegsel)
+        tokens |= {whole, _normalised(tussenvoegsel) + whole}
     return frozenset(t for t in tokens if t)
+
+
+# The parts of a name, each cached on its own: a surname or voornamen recurs far more than a whole name.
+@lru_cache(maxsize=65536)
+def _surname_part(achternaam: str | None) -> tuple[frozenset[str], str]:
+    return frozenset(surname_tokens(achternaam)), normalise(achternaam)
+
+
+@lru_cache(maxsize=65536)
+def _first_names_part(voornamen: str | None) -> frozenset[str]:
+    return frozenset(words(voornamen))
+
+
+_normalised = lru_cache(maxsize=4096)(normalise)
 
 
 def postcode_key(postcode: str | None) -> str:
@@ -189,23 +202,63 @@ def address_keys(postcode: str | None, adres: str | None) -> set[str]:
 
 def person_keys(values: Mapping[str, object]) -> set[str]:
     """Every search key of one person (``values``: the Persoon columns)."""
-    keys = {
-        NAME + t for t in name_tokens(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))
-    }
-    keys |= {INITIAL + w[0] for w in words(values.get("voornamen"))}  # type: ignore[arg-type]
+    return set(_keys_and_words(values)[0])
+
+
+_MAX_KEY = 120
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(
+    achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The ``n:`` and ``v:`` keys of a name and its name tokens that are keys (cached: names recur)."""
+    keys = {NAME + t for t in name_tokens(achternaam, tussenvoegsel, voornamen)}
+    keys = {k for k in keys if len(k) <= _MAX_KEY}
+    tokens = frozenset(k[len(NAME) :] for k in keys)
+    keys |= _initial_keys(voornamen)
+    return frozenset(keys), tokens
+
+
+@lru_cache(maxsize=65536)
+def _initial_keys(voornamen: str | None) -> frozenset[str]:
+    return frozenset(INITIAL + w[0] for w in words(voornamen))
+
+
+@lru_cache(maxsize=65536)
+def _place_keys(postcode: str | None, adres: str | None) -> frozenset[str]:
+    """The ``p:``, ``a:`` and ``s:`` keys of an address (cached: housemates share one)."""
+    keys: set[str] = set()
+    code = postcode_key(postcode)
+    if code:
+        keys.add(POSTCODE + code)
+        keys |= address_keys(code, adres)
+    keys |= street_keys(adres)
+    return frozenset(k for k in keys if len(k) <= _MAX_KEY)
+
+
+def _keys_and_words(values: Mapping[str, object]) -> tuple[set[str], frozenset[str]]:
+    """``person_keys`` and the name tokens among them (the words of the ``zoekwoord`` vocabulary)."""
+    names, tokens = _name_keys(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))
+    keys = set(names)
     geboortedatum = values.get("geboortedatum")
     if isinstance(geboortedatum, date):
-        keys.add(BIRTH + geboortedatum.isoformat())
-        keys.add(YEAR + str(geboortedatum.year))
-    bsn = re.sub(r"\D", "", str(values.get("bsn") or ""))
-    if bsn:
+        keys |= _birth_keys(geboortedatum)
+    bsn = str(values.get("bsn") or "")
+    if not (bsn.isascii() and bsn.isdigit()):  # a stored BSN is nine digits: nothing to take out
+        bsn = _NOT_DIGIT.sub("", bsn)
+    if bsn and len(BSN) + len(bsn) <= _MAX_KEY:
         keys.add(BSN + bsn)
-    postcode = postcode_key(values.get("postcode"))  # type: ignore[arg-type]
-    if postcode:
-        keys.add(POSTCODE + postcode)
-        keys |= address_keys(postcode, values.get("adres"))  # type: ignore[arg-type]
-    keys |= street_keys(values.get("adres"))  # type: ignore[arg-type]
-    return {k for k in keys if len(k) <= 120}
+    keys |= _place_keys(values.get("postcode"), values.get("adres"))
+    return keys, tokens
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@lru_cache(maxsize=65536)
+def _birth_keys(geboortedatum: date) -> frozenset[str]:
+    return frozenset((BIRTH + geboortedatum.isoformat(), YEAR + str(geboortedatum.year)))
 
 
 def deletions(word: str) -> set[str]:
@@ -229,20 +282,20 @@ def prefix_range(column, prefix: str):
 _PERSON_COLUMNS = ("id", "achternaam", "tussenvoegsel", "voornamen", "geboortedatum", "bsn", "adres", "postcode")
 
 
-def _insert_ignoring_duplicates(connection: Connection, table, rows: list[dict]) -> None:
+def _insert_ignoring_duplicates(connection: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:
     """INSERT … ON CONFLICT DO NOTHING (both dialects spell it alike; concurrent writers share words).
-    The rows are plain strings and integers: handed to the driver's executemany as they are, without
-    SQLAlchemy processing each parameter (a third of an import's time went there)."""
+    The rows are tuples of plain strings and integers in the order of ``columns``: handed to the driver's
+    executemany as they are, without SQLAlchemy processing each parameter (a third of an import's time
+    went there)."""
     if not rows:
         return
-    columns = list(rows[0])
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     sql = (
         f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))}) "
         "ON CONFLICT DO NOTHING"
     )
     for start in range(0, len(rows), 5000):
-        connection.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows[start : start + 5000]])
+        connection.exec_driver_sql(sql, rows[start : start + 5000])
 
 
 def write_keys(connection: Connection, persons: Iterable[Mapping[str, object]], *, fresh: bool = False) -> int:
@@ -256,14 +309,13 @@ def write_keys(connection: Connection, persons: Iterable[Mapping[str, object]], 
         ids = [p["id"] for p in persons]
         for start in range(0, len(ids), _CHUNK):
             connection.execute(delete(key_table).where(key_table.c.persoon_id.in_(ids[start : start + _CHUNK])))
-    rows: list[dict] = []
+    rows: list[tuple[str, object]] = []
     new_words: set[str] = set()
     for person in persons:
-        for key in person_keys(person):
-            rows.append({"sleutel": key, "persoon_id": person["id"]})
-            if key.startswith(NAME):
-                new_words.add(key[len(NAME) :])
-    _insert_ignoring_duplicates(connection, key_table, rows)
+        keys, tokens = _keys_and_words(person)
+        rows.extend(zip(keys, repeat(person["id"])))
+        new_words |= tokens
+    _insert_ignoring_duplicates(connection, key_table, ("sleutel", "persoon_id"), rows)
     _add_words(connection, new_words)
     return len(rows)
 
@@ -279,8 +331,8 @@ def _add_words(connection: Connection, new_words: set[str]) -> None:
                 select(table.c.woord).where(table.c.variant.in_(chunk), table.c.variant == table.c.woord)
             ).scalars()
         )
-    rows = [row for word in wanted if word not in known for row in vocabulary_rows(word)]
-    _insert_ignoring_duplicates(connection, table, rows)
+    rows = [(row["variant"], row["woord"]) for word in wanted if word not in known for row in vocabulary_rows(word)]
+    _insert_ignoring_duplicates(connection, table, ("variant", "woord"), rows)
 
 
 def _person_rows(connection: Connection, ids: list[int]) -> list[dict]:
