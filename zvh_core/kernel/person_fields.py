@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -46,10 +45,6 @@ def bsn_problem(value: str) -> str | None:
     return None
 
 
-_match_key = lru_cache(maxsize=65536)(match_key)
-"""Persons recur in a file; their key is worked out once."""
-
-
 @dataclass(frozen=True, slots=True)
 class PersonFields:
     """The person columns of one row, checked; ``key`` is the match key (domain.md §4)."""
@@ -68,7 +63,7 @@ class PersonFields:
     import asks for every row)."""
 
     def __post_init__(self) -> None:
-        key = _match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
+        key = match_key(self.achternaam, self.tussenvoegsel, self.geboortedatum, self.voornamen)
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "is_unknown", not self.has_name and not self.bsn)
 

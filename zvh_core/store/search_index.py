@@ -213,7 +213,9 @@ def _name_keys(
     achternaam: str | None, tussenvoegsel: str | None, voornamen: str | None
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The ``n:`` and ``v:`` keys of a name and its name tokens that are keys (cached: names recur)."""
-    keys = {NAME + t for t in name_tokens(achternaam, tussenvoegsel, voornamen)}
+    # name_tokens uncached: this cache already holds the name, and an import would fill the lookups' cache
+    # of name_tokens with every name it writes (objects the collector then sweeps again and again).
+    keys = {NAME + t for t in name_tokens.__wrapped__(achternaam, tussenvoegsel, voornamen)}
     keys = {k for k in keys if len(k) <= _MAX_KEY}
     tokens = frozenset(k[len(NAME) :] for k in keys)
     keys |= _initial_keys(voornamen)
