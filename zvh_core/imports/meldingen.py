@@ -136,7 +136,8 @@ def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResu
     existing = _stored_records(session, meldingen)
     if _report_changed(meldingen, existing, result):
         return
-    new = [m for m in meldingen if (m.values["bron"], m.values["extern_id"]) not in existing]
+    # A first import finds none stored: no look-up per melding.
+    new = [m for m in meldingen if (m.values["bron"], m.values["extern_id"]) not in existing] if existing else meldingen
     result.meldingen_existing = len(meldingen) - len(new)
     result.meldingen_new = len(new)
     if not new:
@@ -178,6 +179,8 @@ def _report_changed(
     meldingen: Sequence[RecordRows], stored: dict[tuple[str, str], dict[str, object]], result: ImportResult
 ) -> bool:
     """An error per melding that is stored with other fields than the file gives it; True if any."""
+    if not stored:
+        return False
     changed = []
     for m in meldingen:
         before = stored.get((m.values["bron"], m.values["extern_id"]))  # type: ignore[arg-type]

@@ -52,8 +52,9 @@ class PersonEntry:
             if not v[column] and (value := getattr(person, column)):
                 updates[column] = value
         # Names and addresses only as a whole, so that no mix of two spellings or two addresses arises.
-        for group in (_NAME_COLUMNS, _ADDRESS_COLUMNS):
-            if not any(v[c] for c in group):
+        for first, second, third in (_NAME_COLUMNS, _ADDRESS_COLUMNS):
+            if not (v[first] or v[second] or v[third]):  # no generator per row: most rows give nothing
+                group = (first, second, third)
                 offered = {c: value for c in group if (value := getattr(person, c))}
                 updates.update(offered)
         if not updates:
