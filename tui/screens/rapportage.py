@@ -68,7 +68,7 @@ class RapportageScreen(ZvhScreen):
         super().__init__()
         self.code = ""
         self.kind = periodes.RAPPORTAGEJAAR
-        self.periode: Periode | None = None
+        self.periode: Periode  # chosen in on_mount (it needs the app's today), before any key or reload
         self.rapport: Rapport | None = None
         self.cijfer = 0
         """Which figure (column) the chart shows."""
@@ -124,7 +124,7 @@ class RapportageScreen(ZvhScreen):
         if event.option_list.id == "rapport-presets" and code is not None and code != self.code:
             self.code = code
             self.cijfer = 0
-            if self.is_bijlage and self.periode is not None:
+            if self.is_bijlage:
                 self.kind = periodes.RAPPORTAGEJAAR
                 self.periode = periodes.report_year_of(self.periode.tot)
                 self._show_period()
@@ -149,8 +149,6 @@ class RapportageScreen(ZvhScreen):
             self.notify(ONLY_REPORT_YEARS)
             self._show_period()
             return
-        if self.periode is None:
-            return  # not mounted yet: there is no period to take the end of
         self.kind = kind
         self._set_period(periodes.of_kind(kind, self.periode.tot))
 
@@ -158,8 +156,6 @@ class RapportageScreen(ZvhScreen):
         if self.kind == periodes.EIGEN:
             self.notify("Een eigen periode blader je niet; kies kwartaal (k), jaar (j) of rapportagejaar (r).")
             return
-        if self.periode is None:
-            return  # not mounted yet: nothing to shift
         shifted = periodes.shift(self.kind, self.periode, steps)
         if self.is_bijlage and shifted.van > self.zvh.today():
             self.notify(f"Rapportagejaar {shifted.tot.year} is nog niet begonnen.")
@@ -171,8 +167,6 @@ class RapportageScreen(ZvhScreen):
             self.notify(ONLY_REPORT_YEARS)
             self._show_period()
             return
-        if self.periode is None:
-            return  # not mounted yet: the dialog starts from the period shown
         self.app.push_screen(PeriodeDialog(self.periode), callback=self._custom_chosen)
 
     def _custom_chosen(self, chosen: Periode | None) -> None:
@@ -186,8 +180,6 @@ class RapportageScreen(ZvhScreen):
         self.reload()
 
     def _show_period(self) -> None:
-        if self.periode is None:
-            return  # not mounted yet: on_mount chooses the period and shows it
         self.query_one("#rapport-periode", Static).update(
             Text.assemble(
                 (periodes.SOORTEN[self.kind], "bold"), "\n", self.periode.label, "\n", ("[ ] vorige / volgende", "dim")
@@ -198,7 +190,7 @@ class RapportageScreen(ZvhScreen):
 
     # --- loading ----------------------------------------------------------------------------------------
     def reload(self) -> None:
-        if not self.code or self.periode is None:
+        if not self.code:
             return
         regio, code, periode = self.zvh.regio, self.code, self.periode
         self.query_one("#rapport-kop", Static).update(

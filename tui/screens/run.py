@@ -533,27 +533,28 @@ class RunScreen(LiveFollowing, ZvhScreen):
             return
         self.cache[detail.bespreking_id] = detail  # what is on screen, incl. changes still being stored
         key, centre, history = self._drawn_ahead.pop(detail.bespreking_id, ((), None, None))
-        if key != self._panel_key(detail) or centre is None or history is None:
-            centre, history = self._panels(detail)
+        if key != self._panel_key(detail, self.selected_partner) or centre is None or history is None:
+            centre, history = self._centre(detail, self.selected_partner), self._history(detail)
         self.query_one("#run-detail", Static).update(centre)
         self.query_one("#run-history-body", Static).update(history)
 
-    def _panel_key(self, detail: BesprekingDetail) -> tuple[object, ...]:
+    def _panel_key(self, detail: BesprekingDetail, selected: int | None) -> tuple[object, ...]:
         """What the two panels are drawn from."""
-        return (detail, self.selected_partner, self.privacy, self.zvh.today())
+        return (detail, selected, self.privacy, self.zvh.today())
 
-    def _panels(self, detail: BesprekingDetail) -> tuple[VisualType, VisualType]:
-        """The centre and Eerder bekend of ``detail``, each a visual rendered once (not for size and again to
-        draw: rendered_once)."""
-        regio, today = self.zvh.regio, self.zvh.today()
-        centre, history = self.query_one("#run-detail", Static), self.query_one("#run-history-body", Static)
-        return (
-            rendered_once(
-                centre, render.detail_panel(detail, regio, today, self.selected_partner, privacy=self.privacy)
-            ),
-            rendered_once(
-                history,
-                render.history_panel(detail.history, detail.melding.personen, regio, today, privacy=self.privacy),
+    # Each panel a visual rendered once (not for its size and again to draw it: rendered_once).
+    def _centre(self, detail: BesprekingDetail, selected: int | None) -> VisualType:
+        centre = self.query_one("#run-detail", Static)
+        return rendered_once(
+            centre, render.detail_panel(detail, self.zvh.regio, self.zvh.today(), selected, privacy=self.privacy)
+        )
+
+    def _history(self, detail: BesprekingDetail) -> VisualType:
+        history = self.query_one("#run-history-body", Static)
+        return rendered_once(
+            history,
+            render.history_panel(
+                detail.history, detail.melding.personen, self.zvh.regio, self.zvh.today(), privacy=self.privacy
             ),
         )
 
@@ -565,31 +566,19 @@ class RunScreen(LiveFollowing, ZvhScreen):
         near = {i.bespreking_id for i in self.items[max(0, self.index - 1) : self.index + 2]}
         if detail.bespreking_id not in near:
             return
-        selected, self.selected_partner = self.selected_partner, None  # as it is shown after a move
-        try:
-            key = self._panel_key(detail)
-            centre, history = self._panels(detail)
-        finally:
-            self.selected_partner = selected
+        # As it is shown after a move: no partner selected.
+        centre, history = self._centre(detail, None), self._history(detail)
         for visual in (centre, history):
             if isinstance(visual, RenderedOnce):
                 visual.prepare()
         self._drawn_ahead = {k: v for k, v in self._drawn_ahead.items() if k in near}
-        self._drawn_ahead[detail.bespreking_id] = (key, centre, history)
+        self._drawn_ahead[detail.bespreking_id] = (self._panel_key(detail, None), centre, history)
 
     def _render_bekendheid(self) -> None:
         """A partner's bekendheid changed: redraw the centre (one widget) and keep the cached copy current."""
         if self.detail is not None:
             self.cache[self.detail.bespreking_id] = self.detail
-            centre = self.query_one("#run-detail", Static)
-            centre.update(
-                rendered_once(
-                    centre,
-                    render.detail_panel(
-                        self.detail, self.zvh.regio, self.zvh.today(), self.selected_partner, privacy=self.privacy
-                    ),
-                )
-            )
+            self.query_one("#run-detail", Static).update(self._centre(self.detail, self.selected_partner))
 
     def _render_savebar(self) -> None:
         bar = self.query_one("#savebar", Static)

@@ -45,10 +45,10 @@ def insert_rows(
     for column in defaults:
         if not (column.default.is_scalar or column.default.is_callable):  # type: ignore[union-attr]
             raise ValueError(f"{table.name}.{column.name}: standaardwaarde die alleen SQLAlchemy kan invullen")
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in named]
+    processors = [_processor(table.c[name], dialect) for name in named]
     converting = [(n, _remembering(process)) for n, process in enumerate(processors) if process is not None]
-    fixed_values = tuple(_bind_value(table.c[name], value, dialect) for name, value in fixed.items())
-    default_processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in defaults]
+    fixed_values = tuple(_bound(_processor(table.c[name], dialect), value) for name, value in fixed.items())
+    default_processors = [_processor(c, dialect) for c in defaults]
     quote = dialect.identifier_preparer.quote
     all_columns = [*named, *fixed, *(c.name for c in defaults), *(["id"] if ids is not None else [])]
     sql = (
@@ -61,7 +61,7 @@ def insert_rows(
         values = []
         for c, process in zip(defaults, default_processors, strict=True):
             value = c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[union-attr]
-            values.append(process(value) if process is not None and value is not None else value)
+            values.append(_bound(process, value))
         return values
 
     def converted(row: Mapping[str, Any], new_id: int | None) -> tuple:
@@ -86,9 +86,13 @@ def insert_rows(
         connection.exec_driver_sql(sql, parameters)
 
 
-def _bind_value(column: Any, value: Any, dialect: Any) -> Any:
-    """``value`` as the driver gets it for ``column`` (its type's bind processor), None as it is."""
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The bind processor of ``column``'s type for ``dialect`` (None: the driver takes the value as it is)."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _bound(process: Callable[[Any], Any] | None, value: Any) -> Any:
+    """``value`` as the driver gets it, None as it is."""
     return process(value) if process is not None and value is not None else value
 
 
