@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         ZVH_BACKUP_DIR=str(folder / "backups"),
         XDG_DATA_HOME=str(folder / "data"),
         XDG_CONFIG_HOME=str(folder / "config"),
+        XDG_STATE_HOME=str(folder / "state"),  # the page-check memo starts empty: the first zoek checks it all
         TERM="xterm-256color",
     )
     zvh = zvh_command()
@@ -166,9 +167,11 @@ def main(argv: list[str] | None = None) -> None:
         "app: start tot aanmeldscherm zichtbaar": ("app", lambda: timed_app(env)),
     }
     check = page_check_seconds(url)
-    if check is not None:  # issue 17's check runs in every command and (for now) before the app's first screen
-        print(f"{'paginacontrole (PRAGMA quick_check) op deze store':<48} {check:6.3f} s (in zoek en app inbegrepen)")
-    for name, (goal, run) in runs.items():
+    if check is not None:  # the whole check: the app's start worker, and a command on a changed file
+        print(f"{'paginacontrole (PRAGMA quick_check) op deze store':<48} {check:6.3f} s")
+        first = timed_run([*zvh, "zoek", surname], env)
+        print(f"{'zvh zoek, eerste keer (met hele paginacontrole)':<48} {first:6.3f} s")
+    for name, (goal, run) in runs.items():  # zoek: the file as the previous zoek left it (page_check's memo)
         samples = [run() for _ in range(args.keer)]
         median = statistics.median(samples)
         target = GOALS.get(goal) if goal else None

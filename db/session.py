@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
@@ -72,6 +72,8 @@ class Database:
         self.info: dict[str, Any] = dict(info or {})
         self.write_gate = WriteGate()
         """Shared by every ``bound`` handle (a copy keeps the same gate)."""
+        self._after_dispose: list[Callable[[], None]] = []
+        """Shared by every ``bound`` handle, like the gate: ``on_dispose``."""
 
     def bound(self, **info: Any) -> Self:
         """The same store, whose sessions carry ``info`` as well."""
@@ -131,5 +133,12 @@ class Database:
                 raise
             raise translated from error
 
+    def on_dispose(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this store's connections are closed (by any handle of it)."""
+        self._after_dispose.append(callback)
+
     def dispose(self) -> None:
         self.engine.dispose()
+        callbacks, self._after_dispose[:] = list(self._after_dispose), []
+        for callback in callbacks:
+            callback()

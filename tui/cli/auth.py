@@ -173,7 +173,7 @@ def command_store(store: Store | None = None, *, create: bool = False) -> Store:
     store = store or open_store(must_exist=not create)
     naam = current_user()
     try:
-        check_pages(store)
+        check_pages(store, memo=True)  # skipped when the file is as the last checked command left it
         return login_for_command(store, naam, password() if naam else None, _command_name())
     except BaseException:
         store.dispose()

@@ -27,13 +27,14 @@ from sqlmodel import Session
 from db import migrate
 from db.changes import ChangeFeed
 from db.engine import connect_file, make_engine, sqlite_path
-from db.errors import CorruptStore, NotAStore, ReadOnlyStore, StoreError, translate
+from db.errors import NotAStore, ReadOnlyStore, StoreError, translate
 from db.session import Database
 from zvh_core.access import audit
 from zvh_core.access.rights import ACTOR, CONTEXT, Actor
 from zvh_core.config.settings import Settings, get_settings
 from zvh_core.kernel import models
 from zvh_core.store import search_index  # noqa: F401  (its ORM hook keeps the person search index in step)
+from zvh_core.store.page_check import check_pages
 from zvh_core.store.schema import REQUIRED_TABLES
 
 
@@ -194,26 +195,6 @@ def open_read_only(url: str | None = None, *, settings: Settings | None = None) 
         poolclass=NullPool,
     )
     return Store(engine)
-
-
-def check_pages(store: Store) -> None:
-    """Refuse (CorruptStore) an SQLite store with damaged pages before anything is written to it: SQLite's
-    quick_check reads every page once (about a tenth of a second per 15 MB). PostgreSQL checks its own."""
-    if store.dialect != "sqlite":
-        return
-    try:
-        with store.engine.connect() as connection:
-            problems = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(5)")]
-    except Exception as error:
-        translated = translate(error, store.where)
-        if translated is None:
-            raise
-        raise translated from error
-    if problems != ["ok"]:
-        raise CorruptStore(
-            f"De database {store.where} is beschadigd ({'; '.join(problems)}). Er is niets aan veranderd en er "
-            "wordt niets in geschreven. Zet een back-up terug met `zvh herstel PAD`."
-        )
 
 
 def store_file_warning(store: Store, *, system: str = os.name) -> str | None:
