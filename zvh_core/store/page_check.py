@@ -95,11 +95,6 @@ def remember(path: Path) -> None:
         pass
 
 
-def forget(path: Path) -> None:
-    """The next command checks the whole file again."""
-    _memo_file(path).unlink(missing_ok=True)
-
-
 def _remembered(path: Path) -> list[int] | None:
     try:
         noted = json.loads(_memo_file(path).read_text(encoding="utf-8"))
