@@ -6,7 +6,8 @@ command remembers, when it closes its store, the file's identity as it left it: 
 modification and change times in nanoseconds, with no write-ahead log or journal left beside it. The next
 command skips the check only when the file has exactly that identity. Whatever writes to the file (another
 program, a copy over it, a restore) changes its size or times; a user can set the modification time back, never
-the change time. A store someone else still has open keeps its write-ahead log, so it is checked every time.
+the change time (so no memo on Windows, where ctime is the creation time). A store someone else still has
+open keeps its write-ahead log, so it is checked every time.
 
 What the memo cannot see: a page that goes bad on the disk without any write, or a write by another program
 while a command runs. The app checks the whole file at every start (and the daily backup checks its copy), so
@@ -27,6 +28,8 @@ from db.session import Database
 from zvh_core.config.settings import APP_NAME
 
 MEMO_FOLDER = "paginacontrole"
+MEMO_HERE = os.name == "posix"
+"""Only where ctime is the change time: on Windows it is the creation time, which a write leaves alone."""
 
 
 def check_pages(store: Database, *, memo: bool = False) -> None:
@@ -35,6 +38,7 @@ def check_pages(store: Database, *, memo: bool = False) -> None:
     file when this store is disposed."""
     if store.dialect != "sqlite":
         return
+    memo = memo and MEMO_HERE
     try:
         with store.engine.connect() as connection:
             path = _main_file(connection)
