@@ -98,6 +98,22 @@ def temporary_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{_HOST}-{os.getpid()}.tmp")
 
 
+def replace_private_file(path: Path, content: str) -> None:
+    """Replace ``path`` (0600, folder 0700) in one rename: a crash leaves the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = temporary_name(path)  # what a killed run leaves in the backups folder is cleared as a leftover
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
 def _claim(target: Path) -> None:
     """Reserve ``target`` with an exclusive create (FileExistsError when it exists); no hard link needed."""
     with open(target, "xb", opener=lambda path, flags: os.open(path, flags, 0o600)):

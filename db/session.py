@@ -139,6 +139,7 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-        callbacks, self._after_dispose[:] = list(self._after_dispose), []
+        callbacks = self._after_dispose[:]
+        self._after_dispose.clear()  # the list is shared by every handle: each callback runs once
         for callback in callbacks:
             callback()

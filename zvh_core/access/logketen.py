@@ -16,10 +16,8 @@ overwrites the evidence.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,7 +27,7 @@ from typing import Any
 from sqlalchemy import DateTime, bindparam, text
 from sqlmodel import Session
 
-from db.backup import temporary_name
+from db.backup import replace_private_file
 from zvh_core.access.rights import Recht, require
 from zvh_core.kernel import clock
 
@@ -248,7 +246,7 @@ def record(
     moment = now or clock.now()
     anchor = Anchor(moment, bron, head[0], head[1], _mac(key, moment, bron, head[0], head[1]))
     lines = [a.line() for a in anchors[-(KEEP_LINES - 1) :]] + [anchor.line()]
-    _write_private(path, "\n".join(lines) + "\n")
+    replace_private_file(path, "\n".join(lines) + "\n")
     return Finding(True, f"Anker bijgewerkt: regel {head[0]}.")
 
 
@@ -263,19 +261,3 @@ def check_store(session: Session, path: Path, *, key: str | None = None, record_
     if finding.ok:
         record(chain, path, CHECK, key=key)
     return finding
-
-
-def _write_private(path: Path, content: str) -> None:
-    """Replace ``path`` (0600, folder 0700) in one rename: a crash leaves the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = temporary_name(path)  # what a killed run leaves is cleared with the backups' leftovers
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()

@@ -16,6 +16,7 @@ such damage is found at the latest there. PostgreSQL checks its own pages.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -38,14 +39,11 @@ def check_pages(store: Database, *, memo: bool = False) -> None:
     file when this store is disposed."""
     if store.dialect != "sqlite":
         return
-    memo = memo and MEMO_HERE
     try:
         with store.engine.connect() as connection:
-            path = _main_file(connection)
-            if memo and path is not None and _remembered(path) == identity(path):
-                store.on_dispose(lambda: remember(path))
-                return
-            problems = quick_check(connection)
+            path = _main_file(connection) if memo and MEMO_HERE else None
+            unchanged = path is not None and _remembered(path) == identity(path)
+            problems = ["ok"] if unchanged else quick_check(connection)
     except Exception as error:
         translated = translate(error, store.where)
         if translated is None:
@@ -56,7 +54,7 @@ def check_pages(store: Database, *, memo: bool = False) -> None:
             f"De database {store.where} is beschadigd ({'; '.join(problems)}). Er is niets aan veranderd en er "
             "wordt niets in geschreven. Zet een back-up terug met `zvh herstel PAD`."
         )
-    if memo and path is not None:
+    if path is not None:
         store.on_dispose(lambda: remember(path))
 
 
@@ -84,19 +82,13 @@ def identity(path: Path) -> list[int] | None:
 def remember(path: Path) -> None:
     """Note the file as this command leaves it (after its last connection closed). Best effort: without a
     note the next command checks the whole file."""
+    from db.backup import replace_private_file  # not at start-up: only a command that ran needs it
+
     now = identity(path)
     if now is None:
         return
-    memo = _memo_file(path)
-    try:
-        memo.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = memo.with_suffix(f".{os.getpid()}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            json.dump({"pad": str(path), "bestand": now}, out)
-        os.replace(temporary, memo)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        replace_private_file(_memo_file(path), json.dumps({"pad": str(path), "bestand": now}))
 
 
 def _remembered(path: Path) -> list[int] | None:
