@@ -53,7 +53,7 @@ def zvh_command() -> list[str]:
     script = Path(sys.executable).with_name("zvh")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from tui.cli.main import main; main()"]
+    return [sys.executable, "-c", "from tui.cli.launch import main; main()"]
 
 
 def timed_run(argv: list[str], env: dict[str, str]) -> float:

@@ -21,14 +21,15 @@ HEAVY = ("openpyxl", "faker", "alembic")
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
-import json, sys
+import gc, json, sys
 {setup}
 try:
-    from tui.cli.main import main
+    from tui.cli.launch import main  # the installed script's entry point
     sys.argv = {argv!r}
     main()
 except SystemExit:
     pass
+print("GC=" + json.dumps([gc.isenabled(), gc.get_freeze_count()]), file=sys.stderr)
 loaded = sorted({{name.split(".")[0] for name in sys.modules}})
 own = sorted(name for name in sys.modules if name.split(".")[0] in ("tui", "zvh_core", "db"))
 print("MODULES=" + json.dumps(loaded + own), file=sys.stderr)
@@ -50,7 +51,8 @@ tui.app.ZvhApp.run = until_login
 """
 
 
-def loaded_modules(argv: list[str], env: dict[str, str], setup: str = "") -> set[str]:
+def probe(argv: list[str], env: dict[str, str], setup: str = "") -> tuple[set[str], list]:
+    """The modules a fresh `zvh ARGV` loaded, and [collector on, objects frozen] when it ended."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(argv=argv, setup=setup)],
         capture_output=True,
@@ -59,9 +61,15 @@ def loaded_modules(argv: list[str], env: dict[str, str], setup: str = "") -> set
         cwd=ROOT,
         timeout=120,
     )
-    line = [row for row in result.stderr.splitlines() if row.startswith("MODULES=")]
-    assert line, result.stderr
-    return set(json.loads(line[-1].removeprefix("MODULES=")))
+    lines = result.stderr.splitlines()
+    modules = [row for row in lines if row.startswith("MODULES=")]
+    collector = [row for row in lines if row.startswith("GC=")]
+    assert modules and collector, result.stderr
+    return set(json.loads(modules[-1].removeprefix("MODULES="))), json.loads(collector[-1].removeprefix("GC="))
+
+
+def loaded_modules(argv: list[str], env: dict[str, str], setup: str = "") -> set[str]:
+    return probe(argv, env, setup)[0]
 
 
 @pytest.fixture
@@ -78,7 +86,9 @@ def test_zvh_help_loads_no_store_no_textual_and_nothing_heavy(env):
 
 
 def test_zvh_zoek_loads_no_textual_and_nothing_heavy(env):
-    loaded = loaded_modules(["zvh", "zoek", "Jansen"], env)
+    loaded, (collecting, frozen) = probe(["zvh", "zoek", "Jansen"], env)
+    # The collector rested while the modules were imported (tui/cli/launch.py) and works again for the command.
+    assert collecting and frozen > 10_000, (collecting, frozen)
     assert "sqlalchemy" in loaded, "the probe did search"
     assert not loaded & {*HEAVY, "textual"}, loaded
     assert "zvh_core.config.regio" not in loaded, "a search needs no regio file (nor TOML)"
@@ -99,7 +109,8 @@ BEHIND_LOGIN = (
 
 
 def test_the_app_up_to_its_login_screen_loads_nothing_heavy(env):
-    loaded = loaded_modules(["zvh"], env, setup=UNTIL_LOGIN)
+    loaded, (collecting, frozen) = probe(["zvh"], env, setup=UNTIL_LOGIN)
+    assert collecting and frozen > 10_000, "the app runs with the collector on, its imports frozen"
     assert "textual" in loaded, "the probe did start the app"
     assert "tui.screens.login" in loaded, "the probe reached the login screen"
     assert not loaded & set(HEAVY), loaded

@@ -83,7 +83,7 @@ def test_the_wheel_holds_every_package_stylesheet_data_file_and_migration(wheel)
     assert not any(name.startswith("tests/") for name in names), "the tests stay out"
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode("utf-8")
-    assert "zvh = tui.cli.main:main" in text
+    assert "zvh = tui.cli.launch:main" in text
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     required = {
         _name(line.removeprefix("Requires-Dist: "))

@@ -1,5 +1,5 @@
 """`python -m tui.cli`: the `zvh` command without its installed script (tests, a bare checkout)."""
 
-from tui.cli.main import main
+from tui.cli.launch import main
 
 main()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from difflib import get_close_matches
-from importlib.metadata import PackageNotFoundError, version
 
 import typer
 from typer import _click as click  # Typer's own Click (the click package is not loaded)
@@ -17,7 +16,7 @@ from typer.core import TyperCommand
 from typer.main import get_command_from_info, get_group_from_info
 from typer.models import CommandInfo, TyperInfo
 
-from tui.cli import conventions
+from tui.cli import conventions, launch
 from tui.cli.auth import ZvhGroup
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -70,6 +69,7 @@ def load_command(name: str) -> click.Command:
     """The Click command ``name``, built from its module (imported now) as Typer would have built it."""
     module, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(module), attribute)
+    launch.imports_done()
     if isinstance(target, typer.Typer):
         return get_group_from_info(
             TyperInfo(target, name=name),
@@ -130,6 +130,8 @@ app = conventions.ZvhTyper(
 
 
 def product_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # here: 19 ms no other command needs
+
     try:
         return version("zvh-overleg")
     except PackageNotFoundError:  # a bare checkout, not installed
@@ -178,6 +180,7 @@ def run_tui() -> None:
     from zvh_core.config.settings import get_settings
     from zvh_core.store import store_file_warning
 
+    launch.imports_done()
     try:
         regio = load_regio()
     except RegioError as error:
