@@ -62,6 +62,24 @@ def test_keys_of_a_person():
     }
 
 
+def test_the_stored_place_keys_are_the_ones_lookup_compares():
+    # person_keys takes an address apart once; lookup compares persons with address_keys and street_keys.
+    for postcode, adres in [
+        ("6041 ab", "Kerkstraat 12a"),
+        ("6041AB", "1e Kruisstraat 005 B"),
+        ("6041 AB", "Heerbaan 3 A01"),
+        (None, "Kerk straat 012"),
+        ("6041 AB", "12"),
+        ("B-3000", "Rue de la Loi 16"),
+        ("6041 AB", None),
+        (None, None),
+    ]:
+        keys = search_index.person_keys({"postcode": postcode, "adres": adres})
+        code = search_index.postcode_key(postcode)
+        expected = search_index.address_keys(postcode, adres) | search_index.street_keys(adres)
+        assert keys == expected | ({"p:" + code} if code else set()), (postcode, adres)
+
+
 def test_tussenvoegsel_inside_the_achternaam_is_no_surname_token():
     assert search_index.name_tokens("van den Berg", None, "Jan") == {"berg", "vandenberg", "jan"}
     assert search_index.name_tokens("De", None, None) == {"de"}  # a surname that is only a tussenvoegsel word

@@ -202,10 +202,12 @@ def address_keys(postcode: str | None, adres: str | None) -> set[str]:
 
 def person_keys(values: Mapping[str, object]) -> set[str]:
     """Every search key of one person (``values``: the Persoon columns)."""
-    return set(_keys_and_words(values)[0])
+    return set().union(*_key_parts(values)[0])
 
 
 _MAX_KEY = 120
+_MAX_TOKEN = _MAX_KEY - len(NAME)
+"""The longest name token that is a key (``n:`` + token)."""
 
 
 @lru_cache(maxsize=65536)
@@ -215,11 +217,10 @@ def _name_keys(
     """The ``n:`` and ``v:`` keys of a name and its name tokens that are keys (cached: names recur)."""
     # name_tokens uncached: this cache already holds the name, and an import would fill the lookups' cache
     # of name_tokens with every name it writes (objects the collector then sweeps again and again).
-    keys = {NAME + t for t in name_tokens.__wrapped__(achternaam, tussenvoegsel, voornamen)}
-    keys = {k for k in keys if len(k) <= _MAX_KEY}
-    tokens = frozenset(k[len(NAME) :] for k in keys)
-    keys |= _initial_keys(voornamen)
-    return frozenset(keys), tokens
+    tokens = name_tokens.__wrapped__(achternaam, tussenvoegsel, voornamen)
+    if any(len(t) > _MAX_TOKEN for t in tokens):
+        tokens = frozenset(t for t in tokens if len(t) <= _MAX_TOKEN)
+    return frozenset([NAME + t for t in tokens]) | _initial_keys(voornamen), tokens
 
 
 @lru_cache(maxsize=65536)
@@ -229,30 +230,42 @@ def _initial_keys(voornamen: str | None) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _place_keys(postcode: str | None, adres: str | None) -> frozenset[str]:
-    """The ``p:``, ``a:`` and ``s:`` keys of an address (cached: housemates share one)."""
-    keys: set[str] = set()
+    """The ``p:``, ``a:`` and ``s:`` keys of an address (cached: housemates share one): ``address_keys`` and
+    ``street_keys`` with the postcode and the address each taken apart once."""
+    keys: list[str] = []
     code = postcode_key(postcode)
     if code:
-        keys.add(POSTCODE + code)
-        keys |= address_keys(code, adres)
-    keys |= street_keys(adres)
+        keys.append(POSTCODE + code)
+    parts = _split_address(adres) if adres else None
+    if parts is not None:
+        before, digits, letter = parts  # case-folded: the letter as a key has it
+        number = digits.lstrip("0") or "0"
+        if code:
+            keys.append(ADDRESS + code + number)
+            if letter:
+                keys.append(ADDRESS + code + number + letter)
+        street = normalise(before)
+        if street:
+            keys.append(STREET + street + number)
+            if letter:
+                keys.append(STREET + street + number + letter)
     return frozenset(k for k in keys if len(k) <= _MAX_KEY)
 
 
-def _keys_and_words(values: Mapping[str, object]) -> tuple[set[str], frozenset[str]]:
-    """``person_keys`` and the name tokens among them (the words of the ``zoekwoord`` vocabulary)."""
+def _key_parts(values: Mapping[str, object]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+    """``person_keys`` in disjoint parts (each kind of key has its own prefix, so no key is in two), and
+    the name tokens among them (the words of the ``zoekwoord`` vocabulary)."""
     names, tokens = _name_keys(values.get("achternaam"), values.get("tussenvoegsel"), values.get("voornamen"))
-    keys = set(names)
+    parts = [names, _place_keys(values.get("postcode"), values.get("adres"))]
     geboortedatum = values.get("geboortedatum")
     if isinstance(geboortedatum, date):
-        keys |= _birth_keys(geboortedatum)
+        parts.append(_birth_keys(geboortedatum))
     bsn = str(values.get("bsn") or "")
     if not (bsn.isascii() and bsn.isdigit()):  # a stored BSN is nine digits: nothing to take out
         bsn = _NOT_DIGIT.sub("", bsn)
     if bsn and len(BSN) + len(bsn) <= _MAX_KEY:
-        keys.add(BSN + bsn)
-    keys |= _place_keys(values.get("postcode"), values.get("adres"))
-    return keys, tokens
+        parts.append(frozenset((BSN + bsn,)))
+    return tuple(parts), tokens
 
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -314,8 +327,10 @@ def write_keys(connection: Connection, persons: Iterable[Mapping[str, object]], 
     rows: list[tuple[str, object]] = []
     new_words: set[str] = set()
     for person in persons:
-        keys, tokens = _keys_and_words(person)
-        rows.extend(zip(keys, repeat(person["id"])))
+        parts, tokens = _key_parts(person)
+        person_id = person["id"]
+        for keys in parts:
+            rows.extend(zip(keys, repeat(person_id)))
         new_words |= tokens
     _insert_ignoring_duplicates(connection, key_table, ("sleutel", "persoon_id"), rows)
     _add_words(connection, new_words)
