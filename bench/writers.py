@@ -35,15 +35,29 @@ from tests.postgres_url import DEFAULT as DEFAULT_POSTGRES
 from tests.workers import bespreking_ids, fork_job, seed_meeting, writer
 
 
+def machine_cpu() -> tuple[int, int] | None:
+    """(busy, total) jiffies of all processors since boot (Linux /proc/stat), None elsewhere: the share busy
+    during a run tells whether the writers wait on each other or on the processors (the database server's
+    processes included, which no figure of our own processes shows)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def run(url: str, writers: int, decisions: int) -> dict[str, float]:
     store = bench_store(url)
     overleg_id = seed_meeting(store, writers * decisions)
     ids = bespreking_ids(store, overleg_id)
+    cpu_before = machine_cpu()
     started = time.perf_counter()
     children = [fork_job(writer(url, ids[w::writers], []), before_fork=store) for w in range(writers)]
     for child in children:
         child.wait()
     elapsed = time.perf_counter() - started
+    cpu_after = machine_cpu()
     store.dispose()
     errors = [line for child in children for line in child.errors]
     if errors:
@@ -58,6 +72,11 @@ def run(url: str, writers: int, decisions: int) -> dict[str, float]:
         "mediaan_ms": statistics.median(times) * 1000,
         "p99_ms": times[int(len(times) * 0.99) - 1] * 1000,
         "traagste_ms": times[-1] * 1000,
+        "bezet": (
+            (cpu_after[0] - cpu_before[0]) / max(1, cpu_after[1] - cpu_before[1])
+            if cpu_before is not None and cpu_after is not None
+            else float("nan")
+        ),
     }
 
 
@@ -65,7 +84,8 @@ def report(name: str, writers: int, figures: dict[str, float]) -> None:
     print(
         f"{name:<11} {writers} schrijver(s): {figures['besluiten']:>5.0f} besluiten, "
         f"{figures['per_seconde']:>6.0f} besluiten/s; per besluit mediaan {figures['mediaan_ms']:.1f} ms, "
-        f"p99 {figures['p99_ms']:.1f} ms, traagste {figures['traagste_ms']:.1f} ms, {figures['fouten']:.0f} fouten"
+        f"p99 {figures['p99_ms']:.1f} ms, traagste {figures['traagste_ms']:.1f} ms, {figures['fouten']:.0f} fouten; "
+        f"processors {figures['bezet']:.0%} bezet ({os.cpu_count()} kernen)"
     )
 
 
