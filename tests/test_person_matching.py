@@ -72,6 +72,24 @@ def test_berg_vd_and_van_der_berg_are_one_person_and_eerder_bekend_shows_the_fir
     assert [m.extern_id for m in earlier.meldingen] == ["M-1"]
 
 
+def test_rows_that_write_a_person_alike_are_one_person_unless_nothing_can_recognise_them(store, regio, tmp_path):
+    # Rows written alike share one checked person object; the matcher remembers what it resolved that to,
+    # but a person without BSN and birth date (no match key) is never recognised: each row its own person.
+    rows = [
+        "M-1;politie;overlast;2026-10-01;Roermond;Berg;;Jan;14-03-1987",
+        "M-2;politie;overlast;2026-10-02;Roermond;Berg;;Jan;14-03-1987",
+        "M-3;politie;overlast;2026-10-03;Roermond;Berg;;Jan;14-03-1987",
+        "M-4;politie;overlast;2026-10-04;Roermond;Zonderdatum;;Piet;",
+        "M-5;politie;overlast;2026-10-05;Roermond;Zonderdatum;;Piet;",
+    ]
+    result = import_meldingen(store, regio, write(tmp_path, "a.csv", MELDINGEN + "\n".join(rows) + "\n"), today=TODAY)
+
+    assert (result.persons_new, result.persons_recognised) == (3, 2)
+    one, two, three, four, five = persons_of(store, ["M-1", "M-2", "M-3", "M-4", "M-5"])
+    assert one == two == three
+    assert len({one, four, five}) == 3
+
+
 def test_in_one_file_every_notation_of_van_der_is_one_person_and_de_or_van_den_are_others(store, regio, tmp_path):
     rows = [
         ("N-1", "Berg", "van der"),

@@ -79,6 +79,11 @@ class PersonMatcher:
         self._by_key: dict[str, list[PersonEntry]] = {}
         self._stored: dict[int, PersonEntry] = {}
         self._new: list[PersonEntry] = []
+        self._resolved: dict[int, tuple[PersonFields, PersonEntry]] = {}
+        """The entry each PersonFields object was resolved to, by identity: an import's check hands the very
+        same object for every row that writes a person alike (most rows), and resolving it again can only
+        give that entry (what it offered was taken the first time; see ``resolve``). Rows without BSN and key
+        are not noted: they are never recognised, so each makes a person of its own."""
 
     # --- candidates ---------------------------------------------------------------------------
     def preload(self, persons: Iterable[PersonFields]) -> None:
@@ -118,6 +123,12 @@ class PersonMatcher:
         """The person of this row (recognised or new); None for a row about an unknown person."""
         if person.is_unknown:
             return None
+        seen = self._resolved.get(id(person))  # only persons with a BSN or key are noted (_note)
+        if seen is not None and seen[0] is person:
+            # The same row again: its entry is found first by its BSN or key (kept once registered) and
+            # already holds whatever this row offered, so _find and fill would change nothing.
+            self.persons_recognised += 1
+            return seen[1]
         entry = self._find(person)
         if entry is None:
             entry = PersonEntry(person.values(), person.key)
@@ -126,9 +137,16 @@ class PersonMatcher:
         else:
             self.persons_recognised += 1
             if not entry.fill(person):
+                self._note(person, entry)
                 return entry  # registered already under the BSN and key it still has
         self._register(entry)
+        self._note(person, entry)
         return entry
+
+    def _note(self, person: PersonFields, entry: PersonEntry) -> None:
+        # A row without BSN and key is never recognised (domain.md §4): each such row is a person of its own.
+        if person.bsn or person.key:
+            self._resolved[id(person)] = (person, entry)
 
     def find(self, person: PersonFields) -> PersonEntry | None:
         """The person ``resolve`` would take for this row (after ``preload``), without taking it."""
