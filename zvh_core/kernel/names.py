@@ -151,10 +151,25 @@ def match_key(
     """The key under which rows may be one person when no BSN decides (domain.md §4): surname without its
     tussenvoegsel, the tussenvoegsel's letters, birth date, first initial; None when it cannot decide.
     Rows with one key are one person when their tussenvoegsels match (``same_surname``)."""
-    if not normalise(achternaam) or geboortedatum is None:
+    if geboortedatum is None:
+        return None
+    surname = _surname_key(achternaam, tussenvoegsel)
+    if surname is None:
+        return None
+    return f"{surname}|{geboortedatum.isoformat()}|{_first_initial(voornamen)}"
+
+
+@lru_cache(maxsize=65536)
+def _surname_key(achternaam: str | None, tussenvoegsel: str | None) -> str | None:
+    """The surname and tussenvoegsel part of ``match_key`` (cached: an import asks it for every new person,
+    and surnames recur); None without a surname."""
+    if not normalise(achternaam):
         return None
     prefix, core = surname_parts(achternaam, tussenvoegsel)
-    return "|".join((core, _tussenvoegsel_class(prefix), geboortedatum.isoformat(), first_initial(voornamen)))
+    return f"{core}|{_tussenvoegsel_class(prefix)}"
+
+
+_first_initial = lru_cache(maxsize=65536)(first_initial)
 
 
 NAME_PARTICLES = frozenset(
