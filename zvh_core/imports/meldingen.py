@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -158,14 +159,20 @@ def _write(session: Session, meldingen: Sequence[RecordRows], result: ImportResu
 def _stored_records(session: Session, meldingen: Sequence[RecordRows]) -> dict[tuple[str, str], dict[str, object]]:
     """The stored fields (RECORD_COLUMNS) of the ``meldingen`` the store already holds, per (bron,
     extern_id), looked up in batches."""
-    extern_ids_by_bron: dict[str, list[str]] = {}
-    for m in meldingen:
-        extern_ids_by_bron.setdefault(m.values["bron"], []).append(m.values["extern_id"])  # type: ignore[arg-type]
+    # Only the bronnen the store holds meldingen of: none on a first import, so no lookups in batches to do.
+    stored_bronnen: set[str] = {
+        bron
+        for bron in cast(set[str], {m.values["bron"] for m in meldingen})
+        if session.execute(select(col(Melding.id)).where(col(Melding.bron) == bron).limit(1)).first() is not None
+    }
+    extern_ids_by_bron: dict[str, list[str]] = {bron: [] for bron in stored_bronnen}
+    if stored_bronnen:
+        for m in meldingen:
+            if (ids := extern_ids_by_bron.get(m.values["bron"])) is not None:  # type: ignore[call-overload]
+                ids.append(m.values["extern_id"])
     columns = [col(getattr(Melding, c)) for c in RECORD_COLUMNS]
     found: dict[tuple[str, str], dict[str, object]] = {}
     for bron, extern_ids in extern_ids_by_bron.items():
-        if session.execute(select(col(Melding.id)).where(col(Melding.bron) == bron).limit(1)).first() is None:
-            continue  # none of this bron stored yet (a first import): no lookups in batches to do
         for chunk in chunked(extern_ids):
             statement = select(col(Melding.extern_id), *columns).where(
                 col(Melding.bron) == bron, col(Melding.extern_id).in_(chunk)

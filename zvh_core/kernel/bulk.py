@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -46,7 +47,6 @@ def insert_rows(
         if not (column.default.is_scalar or column.default.is_callable):  # type: ignore[union-attr]
             raise ValueError(f"{table.name}.{column.name}: standaardwaarde die alleen SQLAlchemy kan invullen")
     processors = [_processor(table.c[name], dialect) for name in named]
-    converting = [(n, _remembering(process)) for n, process in enumerate(processors) if process is not None]
     fixed_values = tuple(_bound(_processor(table.c[name], dialect), value) for name, value in fixed.items())
     default_processors = [_processor(c, dialect) for c in defaults]
     quote = dialect.identifier_preparer.quote
@@ -55,35 +55,40 @@ def insert_rows(
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in all_columns)}) "
         f"VALUES ({', '.join(['?' if dialect.paramstyle == 'qmark' else '%s'] * len(all_columns))})"
     )
-    values_of = itemgetter(*named) if len(named) > 1 else (lambda row: (row[named[0]],))
 
-    def default_values() -> list:
+    def default_values() -> tuple:
         values = []
         for c, process in zip(defaults, default_processors, strict=True):
             value = c.default.arg(None) if c.default.is_callable else c.default.arg  # type: ignore[union-attr]
             values.append(_bound(process, value))
-        return values
-
-    def converted(row: Mapping[str, Any], new_id: int | None) -> tuple:
-        values = [*values_of(row), *fixed_values]
-        for n, process in converting:
-            if values[n] is not None:
-                values[n] = process(values[n])
-        if defaults:
-            values += default_values()
-        if new_id is not None:
-            values.append(new_id)
         return tuple(values)
 
     for start in range(0, len(rows), _INSERT_BATCH):
         batch = rows[start : start + _INSERT_BATCH]
-        parameters: list[tuple]
-        if not converting and not fixed_values and not defaults and ids is None:
-            parameters = list(map(values_of, batch))  # nothing to convert or add (links: two ids)
-        else:
-            batch_ids = ids[start : start + _INSERT_BATCH] if ids is not None else [None] * len(batch)
-            parameters = [converted(row, new_id) for row, new_id in zip(batch, batch_ids, strict=True)]
-        connection.exec_driver_sql(sql, parameters)
+        # Column by column (C-level picks and one zip into the rows of parameters), not row by row: a
+        # converted column maps each distinct value once (an import's dates and flags repeat).
+        columns: list[Iterable[Any]] = [
+            _converted(list(map(itemgetter(name), batch)), process)
+            for name, process in zip(named, processors, strict=True)
+        ]
+        columns += [repeat(value, len(batch)) for value in fixed_values]
+        if defaults:  # a callable default (a timestamp) is called per row, as SQLAlchemy does
+            columns += zip(*[default_values() for _ in batch], strict=True)
+        if ids is not None:
+            columns.append(ids[start : start + _INSERT_BATCH])
+        connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _converted(values: list[Any], process: Callable[[Any], Any] | None) -> list[Any]:
+    """``values`` as the driver gets them (``process``: the column's bind processor), None as it is."""
+    if process is None:
+        return values
+    try:
+        done = {value: process(value) for value in set(values) if value is not None}
+    except TypeError:  # unhashable values (a JSON dict): each converted on its own
+        return [process(value) if value is not None else None for value in values]
+    done[None] = None
+    return list(map(done.__getitem__, values))
 
 
 def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
@@ -94,24 +99,6 @@ def _processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
 def _bound(process: Callable[[Any], Any] | None, value: Any) -> Any:
     """``value`` as the driver gets it, None as it is."""
     return process(value) if process is not None and value is not None else value
-
-
-def _remembering(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``process`` with the values it converted remembered: an import's dates, flags and its one
-    timestamp repeat from row to row (values that cannot be remembered, such as a JSON dict, are converted
-    each time)."""
-    memo: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        try:
-            return memo[value]
-        except KeyError:
-            memo[value] = result = process(value)
-            return result
-        except TypeError:  # unhashable
-            return process(value)
-
-    return convert
 
 
 _INSERT_BATCH = 5000
