@@ -38,6 +38,16 @@ def pytest_configure(config) -> None:
     )
 
 
+def pytest_collection_finish(session) -> None:
+    """Every test module is imported (Textual, SQLAlchemy, the app): keep what they made out of the garbage
+    collector's sweeps for the rest of the run (gc.freeze, as tui/cli/launch.py does for `zvh`), so a sweep
+    during a test walks only what tests made."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def pytest_report_header(config) -> str:
     return f"ZVH store: {'PostgreSQL ' + make_url(POSTGRES_URL).render_as_string() if POSTGRES_URL else 'SQLite'}"
 
