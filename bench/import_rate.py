@@ -9,7 +9,10 @@ Beside it the floor (SQLite): the very rows the import stored (meldingen, person
 words) written into a fresh store with the same indexes by a plain executemany per table in one
 transaction, and the ratio import / floor. The floor's connection checks foreign keys, as every connection
 of the store does (db/engine.py): storing these rows in this schema includes those checks. The floor without
-them is printed beside it. Pass --url to import into another (empty) store, e.g. PostgreSQL.
+them is printed beside it. Import and floor alternate over three rounds (``--rondes``), each into a fresh
+store, and the figures are their medians: a shared machine's speed drifts, and a ratio of an import and a
+floor measured apart would measure the drift too. Pass --url to import once into another (empty) store,
+e.g. PostgreSQL.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,6 +34,7 @@ from zvh_core.imports.meldingen import import_meldingen
 
 TARGET_ROWS_PER_S = 20_000
 TARGET_RATIO = 2.0
+FLOOR_LABEL = "Vloer: executemany (FK's aan)"
 FLOOR_TABLES = ("persoon", "melding", "melding_persoon", "persoon_zoeksleutel", "zoekwoord")
 
 
@@ -41,7 +46,7 @@ def floor_seconds(source: Path, folder: Path, *, foreign_keys: bool = True) -> f
     """A plain executemany of the rows ``source`` holds into a fresh store with the same indexes."""
     import sqlite3
 
-    target = folder / f"vloer-{'fk' if foreign_keys else 'zonder-fk'}.sqlite3"
+    target = folder / f"vloer-{'fk' if foreign_keys else 'zonder-fk'}-{len(FLOOR_CPU) + 1}.sqlite3"
     bench_store(f"sqlite:///{target}").dispose()  # migrated: the same tables and indexes
     reader = sqlite3.connect(source)
     tables = {}
@@ -70,6 +75,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_options(parser, store=False)
     parser.add_argument("--rijen", type=int, default=100_000)
+    parser.add_argument(
+        "--rondes", type=int, help="import en vloer om en om, zo vaak (mediaan; standaard 3, met --klein of --url 1)"
+    )
     parser.add_argument("--url", help="SQLAlchemy-URL van een lege store (standaard: een tijdelijk SQLite-bestand)")
     args = parse(parser, argv, store=False)
     if args.klein:
@@ -81,49 +89,82 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Bestand: {args.rijen:_} regels, {meldingen:_} meldingen".replace("_", "."))
 
     regio = load_regio()
-    store = bench_store(args.url or f"sqlite:///{folder / 'zvh.sqlite3'}")
-    rates, times, cpu = [], [], []
-    for label in ("Eerste import (alles nieuw)", "Tweede import (alles al aanwezig)"):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        result = import_meldingen(store, regio, csv_path)
-        elapsed = time.perf_counter() - start
-        cpu.append(time.process_time() - cpu_start)
-        if not result.ok:
-            sys.exit("\n".join(str(e) for e in result.errors[:10]))
-        rate = args.rijen / elapsed
-        print(f"{label:<36} {elapsed:6.1f} s   {rate:>9,.0f} regels/s".replace(",", "."))
-        print("   " + " ".join(result.summary_lines()))
-        rates.append(rate)
-        times.append(elapsed)
+    rounds = 1 if args.url else args.rondes or (1 if args.klein else 3)  # --url: one empty store to import into
+    firsts, floors, floor_cpu, import_cpu = [], [], [], []
+    for round_number in range(1, rounds + 1):
+        # Import and floor alternate, round after round: a shared machine's speed drifts over seconds,
+        # and a ratio of figures taken minutes apart measures the drift as much as the import.
+        store_file = folder / f"zvh-{round_number}.sqlite3"
+        store = bench_store(args.url or f"sqlite:///{store_file}")
+        seconds, cpu, result = timed_import(store, regio, csv_path)
+        firsts.append(seconds)
+        import_cpu.append(cpu)
+        print(
+            f"{'Eerste import (alles nieuw)':<36} {seconds:6.1f} s   {rate(args.rijen, seconds)} regels/s   ronde {round_number}"
+        )
+        if round_number == 1:
+            print("   " + " ".join(result.summary_lines()))
+        if round_number < rounds or args.url:
+            store.dispose()
+        if store.dialect == "sqlite" and not args.url:
+            floors.append(floor_seconds(store_file, folder))
+            floor_cpu.append(FLOOR_CPU[-1])
+            print(
+                f"{FLOOR_LABEL:<36} {floors[-1]:6.1f} s   {rate(args.rijen, floors[-1])} regels/s   ronde {round_number}"
+            )
+    if args.url:
+        store = bench_store(args.url)
+    second, _, result = timed_import(store, regio, csv_path)
+    print(f"{'Tweede import (alles al aanwezig)':<36} {second:6.1f} s   {rate(args.rijen, second)} regels/s")
+    print("   " + " ".join(result.summary_lines()))
+    first = median(firsts)
     ratio = None
-    if store.dialect == "sqlite" and not args.url:
-        bare = floor_seconds(folder / "zvh.sqlite3", folder, foreign_keys=False)
-        bottom = floor_seconds(folder / "zvh.sqlite3", folder)
-        ratio = times[0] / bottom
+    if floors:
+        bare = floor_seconds(folder / f"zvh-{rounds}.sqlite3", folder, foreign_keys=False)
+        bottom = median(floors)
+        ratio = first / bottom
+        print(f"Mediaan over {rounds} {'ronde' if rounds == 1 else 'rondes'}:")
+        print(f"{'Eerste import':<36} {first:6.1f} s   {rate(args.rijen, first)} regels/s")
         for label, seconds in (
             ("Vloer: executemany zonder FK-controle", bare),
-            ("Vloer: executemany (FK's aan)", bottom),
+            (FLOOR_LABEL, bottom),
         ):
             print(
-                f"{label:<36} {seconds:6.1f} s   {args.rijen / seconds:>9,.0f} regels/s".replace(",", ".")
-                + f"   import / vloer {times[0] / seconds:.1f}×"
+                f"{label:<36} {seconds:6.1f} s   {rate(args.rijen, seconds)} regels/s"
+                + f"   import / vloer {first / seconds:.1f}×"
             )
         print(f"{'':<36} doel: import / vloer (FK's aan) ≤ {TARGET_RATIO:.0f}×")
+        cpu_ratio = median(import_cpu) / median(floor_cpu)
         print(
-            f"{'Processortijd (zonder wachten op cpu)':<36} import {cpu[0]:.1f} s, vloer {FLOOR_CPU[-1]:.1f} s: "
-            f"{f'{args.rijen / cpu[0]:_.0f}'.replace('_', '.')} regels/s, import / vloer {cpu[0] / FLOOR_CPU[-1]:.1f}×"
+            f"{'Processortijd (zonder wachten op cpu)':<36} import {median(import_cpu):.1f} s, vloer "
+            f"{median(floor_cpu):.1f} s: import / vloer {cpu_ratio:.1f}×"
         )
     record(
         args,
         f"Import {args.rijen:_} regels, eerste keer".replace("_", "."),
         f"> {TARGET_ROWS_PER_S:_} regels/s".replace("_", "."),
-        f"{rates[0]:_.0f} regels/s".replace("_", "."),
-        rates[0] > TARGET_ROWS_PER_S,
+        f"{rate(args.rijen, first)} regels/s",
+        args.rijen / first > TARGET_ROWS_PER_S,
     )
-    record(args, "  tweede keer (alles al aanwezig)", "—", f"{rates[1]:_.0f} regels/s".replace("_", "."), None)
+    record(args, "  tweede keer (alles al aanwezig)", "—", f"{rate(args.rijen, second)} regels/s", None)
     if ratio is not None:
         record(args, "  import / vloer (executemany)", f"≤ {TARGET_RATIO:.0f}×", f"{ratio:.1f}×", ratio <= TARGET_RATIO)
     store.dispose()
+
+
+def timed_import(store, regio, csv_path: Path):
+    """(wall-clock seconds, processor seconds, result) of one import of ``csv_path``; stops on any error."""
+    start, cpu_start = time.perf_counter(), time.process_time()
+    result = import_meldingen(store, regio, csv_path)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    if not result.ok:
+        sys.exit("\n".join(str(e) for e in result.errors[:10]))
+    return seconds, cpu, result
+
+
+def rate(rows: int, seconds: float) -> str:
+    """Rows per second, with a Dutch thousands separator: '28.405'."""
+    return f"{rows / seconds:>9_.0f}".replace("_", ".")
 
 
 if __name__ == "__main__":
