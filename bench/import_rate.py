@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
         firsts.append(seconds)
         import_cpu.append(cpu)
         print(
-            f"{'Eerste import (alles nieuw)':<36} {seconds:6.1f} s   {rate(args.rijen, seconds)} regels/s   ronde {round_number}"
+            f"{'Eerste import (alles nieuw)':<36} {seconds:6.1f} s   {rate(args.rijen, seconds):>9} regels/s   ronde {round_number}"
         )
         if round_number == 1:
             print("   " + " ".join(result.summary_lines()))
@@ -110,12 +110,12 @@ def main(argv: list[str] | None = None) -> None:
             floors.append(floor_seconds(store_file, folder))
             floor_cpu.append(FLOOR_CPU[-1])
             print(
-                f"{FLOOR_LABEL:<36} {floors[-1]:6.1f} s   {rate(args.rijen, floors[-1])} regels/s   ronde {round_number}"
+                f"{FLOOR_LABEL:<36} {floors[-1]:6.1f} s   {rate(args.rijen, floors[-1]):>9} regels/s   ronde {round_number}"
             )
     if args.url:
         store = bench_store(args.url)
     second, _, result = timed_import(store, regio, csv_path)
-    print(f"{'Tweede import (alles al aanwezig)':<36} {second:6.1f} s   {rate(args.rijen, second)} regels/s")
+    print(f"{'Tweede import (alles al aanwezig)':<36} {second:6.1f} s   {rate(args.rijen, second):>9} regels/s")
     print("   " + " ".join(result.summary_lines()))
     first = median(firsts)
     ratio = None
@@ -124,13 +124,13 @@ def main(argv: list[str] | None = None) -> None:
         bottom = median(floors)
         ratio = first / bottom
         print(f"Mediaan over {rounds} {'ronde' if rounds == 1 else 'rondes'}:")
-        print(f"{'Eerste import':<36} {first:6.1f} s   {rate(args.rijen, first)} regels/s")
+        print(f"{'Eerste import':<36} {first:6.1f} s   {rate(args.rijen, first):>9} regels/s")
         for label, seconds in (
             ("Vloer: executemany zonder FK-controle", bare),
             (FLOOR_LABEL, bottom),
         ):
             print(
-                f"{label:<36} {seconds:6.1f} s   {rate(args.rijen, seconds)} regels/s"
+                f"{label:<36} {seconds:6.1f} s   {rate(args.rijen, seconds):>9} regels/s"
                 + f"   import / vloer {first / seconds:.1f}×"
             )
         print(f"{'':<36} doel: import / vloer (FK's aan) ≤ {TARGET_RATIO:.0f}×")
@@ -164,7 +164,7 @@ def timed_import(store, regio, csv_path: Path):
 
 def rate(rows: int, seconds: float) -> str:
     """Rows per second, with a Dutch thousands separator: '28.405'."""
-    return f"{rows / seconds:>9_.0f}".replace("_", ".")
+    return f"{rows / seconds:_.0f}".replace("_", ".")
 
 
 if __name__ == "__main__":
