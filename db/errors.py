@@ -58,6 +58,10 @@ class NewerSchema(StoreError):
     """The store was made or upgraded by a newer version of the app."""
 
 
+class MigrationBroken(StoreError):
+    """A schema update would leave the store inconsistent; it was rolled back."""
+
+
 class ReadOnlyStore(StoreError):
     """The store may be read but not changed."""
 

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from db import migrate
 from db.engine import make_engine
+from db.errors import MigrationBroken
 from zvh_core.kernel import models
 
 
@@ -57,3 +58,30 @@ def test_store_file_is_private(tmp_path):
     path = tmp_path / "sub" / "zvh.sqlite3"
     make_engine(f"sqlite:///{path}")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.sqlite_only
+def test_an_upgrade_leaves_the_foreign_keys_on_for_the_connections_after_it(engine):
+    migrate.upgrade(engine, "aanbrenger")
+    migrate.upgrade(engine)  # a table rebuilt (0110): run with the keys off, as SQLite prescribes
+    for _ in range(3):  # whichever pooled connection comes next
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+@pytest.mark.sqlite_only
+def test_an_upgrade_that_would_leave_a_row_pointing_nowhere_is_refused_and_changes_nothing(engine, tmp_path):
+    migrate.upgrade(engine, "aanbrenger")
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys = OFF")  # a store damaged before: a casus person of no casus
+        raw.execute("INSERT INTO persoon (id, aangemaakt_op) VALUES (7, '2026-01-01 00:00:00')")
+        raw.execute("INSERT INTO casus_persoon (casus_id, persoon_id) VALUES (99, 7)")
+        raw.execute("PRAGMA foreign_keys = ON")
+    tables = set(inspect(engine).get_table_names())
+    with pytest.raises(MigrationBroken, match=r"tabel casus_persoon.*naar casus.*niets aan veranderd"):
+        migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == "aanbrenger"
+    assert set(inspect(engine).get_table_names()) == tables
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
