@@ -50,6 +50,13 @@ from zvh_core.store import search_index
 
 SERVICE_P95_MS = 20
 APP_P95_MS = 80
+DEFAULT_SEED = 4
+FIRST_BEFORE = 22
+"""The intended person first for 22 of the 50 default queries (DEFAULT_SEED) on a 1M-melding store, with the
+ranking of before issue 13 (commit 7bc4772~1, on a store its own bench/generate.py made); the ranking since
+(exact spelling first, street keys) must not put fewer first. Compared only for that setting: the figure
+belongs to those queries on a store of that size."""
+BASELINE_MELDINGEN = 1_000_000
 
 KINDS = (
     "achternaam",
@@ -253,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     add_options(parser)
     parser.add_argument("--zoekvragen", type=int, default=50)
     parser.add_argument("--rondes", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--herindexeren", action="store_true", help="de zoekindex eerst opnieuw opbouwen")
     args = parse(parser, argv)
     app_queries = 20
@@ -360,7 +367,14 @@ def main(argv: list[str] | None = None) -> None:
         None,
     )
     record(args, "Zoeken, getypt → getoond (p95)", f"< {APP_P95_MS} ms", f"{app_p95:.1f} ms", app_p95 < APP_P95_MS)
-    record(args, "  bedoelde persoon bovenaan", "niet minder", f"{first}/{n} ({in_best}/{n} bij naamgenoten)", None)
+    comparable = n == 50 and args.seed == DEFAULT_SEED and n_meldingen >= BASELINE_MELDINGEN
+    record(
+        args,
+        "  bedoelde persoon bovenaan",
+        f">= {FIRST_BEFORE}/50 (vóór)" if comparable else "niet minder",
+        f"{first}/{n} ({in_best}/{n} bij naamgenoten)",
+        first >= FIRST_BEFORE if comparable else None,
+    )
     store.dispose()
 
 
