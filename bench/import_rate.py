@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from pathlib import Path
 from statistics import median
@@ -38,15 +39,12 @@ FLOOR_LABEL = "Vloer: executemany (FK's aan)"
 FLOOR_TABLES = ("persoon", "melding", "melding_persoon", "persoon_zoeksleutel", "zoekwoord")
 
 
-FLOOR_CPU: list[float] = []
-"""The floor's processor seconds (beside its wall-clock seconds, which a shared machine stretches)."""
-
-
-def floor_seconds(source: Path, folder: Path, *, foreign_keys: bool = True) -> float:
-    """A plain executemany of the rows ``source`` holds into a fresh store with the same indexes."""
+def timed_floor(source: Path, folder: Path, *, foreign_keys: bool = True) -> tuple[float, float]:
+    """(wall-clock seconds, processor seconds) of a plain executemany of the rows ``source`` holds into a
+    fresh store with the same indexes."""
     import sqlite3
 
-    target = folder / f"vloer-{'fk' if foreign_keys else 'zonder-fk'}-{len(FLOOR_CPU) + 1}.sqlite3"
+    target = Path(tempfile.mkdtemp(dir=folder)) / "vloer.sqlite3"
     bench_store(f"sqlite:///{target}").dispose()  # migrated: the same tables and indexes
     reader = sqlite3.connect(source)
     tables = {}
@@ -65,10 +63,9 @@ def floor_seconds(source: Path, folder: Path, *, foreign_keys: bool = True) -> f
         marks = ", ".join("?" * len(columns))
         writer.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
     writer.execute("COMMIT")
-    took = time.perf_counter() - start
-    FLOOR_CPU.append(time.process_time() - cpu_start)
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     writer.close()
-    return took
+    return took, cpu
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -88,56 +85,50 @@ def main(argv: list[str] | None = None) -> None:
     meldingen = write_csv(csv_path, args.rijen)
     print(f"Bestand: {args.rijen:_} regels, {meldingen:_} meldingen".replace("_", "."))
 
+    def line(label: str, seconds: float, after: str = "") -> None:
+        print(f"{label:<36} {seconds:6.1f} s   {rate(args.rijen, seconds):>9} regels/s{after}")
+
     regio = load_regio()
-    rounds = 1 if args.url else args.rondes or (1 if args.klein else 3)  # --url: one empty store to import into
-    firsts, floors, floor_cpu, import_cpu = [], [], [], []
+    with_floor = not args.url  # the floor is SQLite's; --url: one empty store to import into, once
+    rounds = (args.rondes or (1 if args.klein else 3)) if with_floor else 1
+    firsts, import_cpu, floors, floor_cpu = [], [], [], []
+    store = None
     for round_number in range(1, rounds + 1):
         # Import and floor alternate, round after round: a shared machine's speed drifts over seconds,
         # and a ratio of figures taken minutes apart measures the drift as much as the import.
+        if store is not None:
+            store.dispose()
         store_file = folder / f"zvh-{round_number}.sqlite3"
         store = bench_store(args.url or f"sqlite:///{store_file}")
         seconds, cpu, result = timed_import(store, regio, csv_path)
         firsts.append(seconds)
         import_cpu.append(cpu)
-        print(
-            f"{'Eerste import (alles nieuw)':<36} {seconds:6.1f} s   {rate(args.rijen, seconds):>9} regels/s   ronde {round_number}"
-        )
+        line("Eerste import (alles nieuw)", seconds, f"   ronde {round_number}")
         if round_number == 1:
             print("   " + " ".join(result.summary_lines()))
-        if round_number < rounds or args.url:
-            store.dispose()
-        if store.dialect == "sqlite" and not args.url:
-            floors.append(floor_seconds(store_file, folder))
-            floor_cpu.append(FLOOR_CPU[-1])
-            print(
-                f"{FLOOR_LABEL:<36} {floors[-1]:6.1f} s   {rate(args.rijen, floors[-1]):>9} regels/s   ronde {round_number}"
-            )
-    if args.url:
-        store = bench_store(args.url)
-    second, _, result = timed_import(store, regio, csv_path)
-    print(f"{'Tweede import (alles al aanwezig)':<36} {second:6.1f} s   {rate(args.rijen, second):>9} regels/s")
+        if with_floor:
+            seconds, cpu = timed_floor(store_file, folder)
+            floors.append(seconds)
+            floor_cpu.append(cpu)
+            line(FLOOR_LABEL, seconds, f"   ronde {round_number}")
+    assert store is not None
+    second, _, result = timed_import(store, regio, csv_path)  # the last round's store: everything present
+    line("Tweede import (alles al aanwezig)", second)
     print("   " + " ".join(result.summary_lines()))
     first = median(firsts)
     ratio = None
-    if floors:
-        bare = floor_seconds(folder / f"zvh-{rounds}.sqlite3", folder, foreign_keys=False)
+    if with_floor:
+        bare, _ = timed_floor(store_file, folder, foreign_keys=False)
         bottom = median(floors)
         ratio = first / bottom
         print(f"Mediaan over {rounds} {'ronde' if rounds == 1 else 'rondes'}:")
-        print(f"{'Eerste import':<36} {first:6.1f} s   {rate(args.rijen, first):>9} regels/s")
-        for label, seconds in (
-            ("Vloer: executemany zonder FK-controle", bare),
-            (FLOOR_LABEL, bottom),
-        ):
-            print(
-                f"{label:<36} {seconds:6.1f} s   {rate(args.rijen, seconds):>9} regels/s"
-                + f"   import / vloer {first / seconds:.1f}×"
-            )
+        line("Eerste import", first)
+        line("Vloer: executemany zonder FK-controle", bare, f"   import / vloer {first / bare:.1f}×")
+        line(FLOOR_LABEL, bottom, f"   import / vloer {ratio:.1f}×")
         print(f"{'':<36} doel: import / vloer (FK's aan) ≤ {TARGET_RATIO:.0f}×")
-        cpu_ratio = median(import_cpu) / median(floor_cpu)
         print(
             f"{'Processortijd (zonder wachten op cpu)':<36} import {median(import_cpu):.1f} s, vloer "
-            f"{median(floor_cpu):.1f} s: import / vloer {cpu_ratio:.1f}×"
+            f"{median(floor_cpu):.1f} s: import / vloer {median(import_cpu) / median(floor_cpu):.1f}×"
         )
     record(
         args,
